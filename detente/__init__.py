@@ -1,0 +1,44 @@
+"""detente: raw international news in, a clean, deduplicated, dated corpus out.
+
+Public API:
+    run(paths, out=..., db=None, settings=None) -> RunSummary
+    clean_text(text, source="<text>", settings=None) -> Article
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.config import Settings
+from detente.records import Article, RawDoc, Reject
+
+__version__ = "0.1.0"
+__all__ = ["Article", "Rejected", "Settings", "clean_text", "run", "__version__"]
+
+
+class Rejected(ValueError):
+    """Raised by `clean_text` when the text cannot become an article; the message says why."""
+
+
+def clean_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Article:
+    """Clean one page dump (or article text) given as a string.
+
+    Raises:
+        Rejected: the text has no article body, or is not in a kept language.
+    """
+    from detente.clean import clean_document
+    from detente.resources import load_cleaning_resources
+
+    result = clean_document(RawDoc(source=source, format="text", text=text), load_cleaning_resources(settings or Settings()))
+    if isinstance(result, Reject):
+        raise Rejected(f"{source}: {result.reason}")
+    return result
+
+
+def run(paths: list[Path | str] | Path | str, out: Path | str, db: Path | str | None = None, settings: Settings | None = None):  # noqa: ANN201
+    """Run the pipeline over files and folders; see `detente.pipeline.run`."""
+    from detente.pipeline import run as run_pipeline
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return run_pipeline(paths, out, db=db, settings=settings)

@@ -1,0 +1,115 @@
+"""Explicit calendar dates in text ("October 7, 2021", "2018.07.10 / 15:52", "In March 2018").
+
+A small, fast regex scanner: the cleaner runs it on every article, and later the event
+dater reuses it. Each mention keeps its character span and what it states (a partial
+date keeps its precision: "July 13th" has no year, "March 2018" no day). Nothing is
+guessed here; resolving a year-less date against a reference date is the caller's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_TIME = r"(?:,?\s*(?:/\s*)?(?:at\s+)?(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d))?"
+
+_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[./](?P<month>[01]?\d)[./](?P<day>[0-3]?\d)\b" + _TIME),
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b" + _TIME),
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?:,?\s+" + _YEAR + r"\b)?" + _TIME, re.IGNORECASE),
+    re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r"\b)?" + _TIME, re.IGNORECASE),
+    re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text; missing parts are None."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int
+    day: int | None
+    hour: int | None = None
+    minute: int | None = None
+
+    @property
+    def precision(self) -> str:
+        """"day", "month" (no day), or "day-no-year" when the year must be inferred."""
+        if self.day is None:
+            return "month"
+        return "day" if self.year is not None else "day-no-year"
+
+    def iso(self) -> str | None:
+        """ISO 8601 at the mention's own precision, or None without a year."""
+        if self.year is None:
+            return None
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.hour is not None and self.minute is not None:
+            text += f"T{self.hour:02d}:{self.minute:02d}"
+        return text
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """All valid explicit dates in `text`, left to right, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            mention = _mention(match)
+            if mention:
+                found.append(mention)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _mention(match: re.Match[str]) -> DateMention | None:
+    parts = match.groupdict()
+    month_text = parts["month"]
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
+    day = int(parts["day"]) if parts.get("day") else None
+    year = int(parts["year"]) if parts.get("year") else None
+    if not _valid(year, month, day):
+        return None
+    if month_text.lower() == "may" and day is None and year is None:
+        return None
+    hour = int(parts["hour"]) if parts.get("hour") else None
+    minute = int(parts["minute"]) if parts.get("minute") else None
+    if hour is not None and hour > 23:
+        hour = minute = None
+    return DateMention(match.start(), match.end(), match.group(0), year, month, day, hour, minute)
+
+
+def _valid(year: int | None, month: int, day: int | None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: Feb 29 stays possible
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,546 @@
+"""Line classification for plain-text page dumps: which lines are the article body.
+
+A page dump is the visible text of a whole web page, one line per block: menus, share buttons,
+lists of other headlines, comment forms and footers around the article. The approach follows
+jusText, adapted to lines without HTML:
+
+1. Lines with a known boilerplate role are dropped outright: empty lines, lines the metadata
+   extractor claimed (`preassigned`), lines common to many documents of the corpus, lines
+   matching a pattern group of `data/boilerplate.yaml` (share, comments, related, ...), later
+   copies of a line seen before (a body printed twice), short lines printed twice (menus), and
+   headlines of other stories dropped into the body ("X believes Y", no full stop).
+2. Every other line gets a class from its shape: `short` (under ~70 characters, or without
+   final punctuation), `good` (long, with the share of stop words running prose has), `near`
+   (prose-like but fewer stop words) or `bad` (not prose: lists, Title Case link text,
+   teasers that glue a Title Case headline to its summary).
+3. `short` and `near` lines take the class of their neighbours, so a one-sentence paragraph
+   or a crosshead inside the article stays and a lone word in a menu goes; a prose line right
+   after the body stays even when the dump cut it off mid-word.
+4. Good lines form blocks. The article is the first big block after an anchor (a line that
+   repeats the page's HTML title, or a preassigned metadata line), else the biggest block
+   before a section header ("Comments", "See also"); other blocks stay only if big and not
+   cut off from it by such a header.
+5. The headline is found before the body (repeated, or echoed by the page title, or right
+   above it) and every copy of it is dropped with reason `title`.
+
+Everything language-specific (stop words, patterns) lives in `data/boilerplate.yaml`; the
+thresholds below describe text shape and hold across sites.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from detente.resources import load_data
+
+DATA_FILE = "boilerplate.yaml"  # under detente/data/
+
+SHORT_CHARS = 70  # below this a line is too short to judge alone (jusText length_low)
+LONG_CHARS = 200  # at or above this a prose-like line is good on its own (jusText length_high)
+STOP_LOW = 0.30  # stop-word share of near-good lines (jusText stopwords_low)
+STOP_HIGH = 0.32  # stop-word share of good lines (jusText stopwords_high)
+MIN_PAGE_STOP = 0.15  # below this stop-word share over the page, no stop-word list fits it
+LANGUAGE_SAMPLE_LINES = 10  # the page's language is judged on this many of its longest lines
+TITLE_CASE_PREFIX = 6  # this many capitalised words, one a stop word, open a Title Case line
+TITLE_CASE_SHARE = 0.7  # capitalised-word share above which an unpunctuated line is link text
+MAX_GAP = 3  # non-body lines that may separate two parts of one block
+MIN_BLOCK_SHARE = 0.25  # a secondary block needs this share of the main block's text
+MIN_ARTICLE_CHARS = 400  # a block this big before a "Comments"/"Related" header is the article
+TITLE_MAX_WORDS = 30
+TITLE_EXTRA_WORDS = 6  # a line holding the title plus this many words is a title copy ("Home World <title>")
+
+# Reasons that only say "looks like boilerplate"; a section header gives them a better name.
+_GENERIC_REASONS = frozenset({"short", "menu", "link-list", "non-prose", "teaser", "headline", "outside-main-block"})
+
+_WORD = re.compile(r"[^\W\d_]+")
+_WIDE = re.compile(r"[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_TERMINAL = re.compile(r"[.!?…:;。！？\"'”’»)\]]$")
+_TITLE_END_BAD = re.compile(r"[.:;,]$")
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """Whether one input line belongs to the article body, and if not, why."""
+
+    keep: bool
+    reason: str | None = None  # None when kept; a short slug such as "menu", "share", "repeated"
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    verdicts: list[LineVerdict]  # one per input line, same order
+    title_index: int | None  # index of the line chosen as the title, if any
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """A list of regular expressions as two compiled ones: those anchored at the start (tried
+    once, at position 0) and the others (searched). One big alternation searched at every
+    position of every line costs several times more."""
+
+    anchored: re.Pattern[str]
+    floating: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, patterns: Iterable[str]) -> _Matcher:
+        anchored = [p[1:] for p in patterns if p.startswith("^")]
+        floating = [p for p in patterns if not p.startswith("^")]
+        return cls(_alternation(anchored), _alternation(floating))
+
+    def matches(self, text: str) -> bool:
+        return bool(self.anchored.match(text) or self.floating.search(text))
+
+
+def _alternation(patterns: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else r"(?!)")
+
+
+@dataclass(frozen=True)
+class BoilerplateConfig:
+    """The word lists and compiled patterns of `boilerplate.yaml` (immutable, load once)."""
+
+    stop_words: tuple[tuple[str, frozenset[str]], ...]  # (language code, words)
+    headline_verbs: frozenset[str]
+    groups: tuple[tuple[str, int, _Matcher], ...]  # (reason, max_words, patterns)
+    any_group: _Matcher  # all patterns at once: most lines match none, one test rules them out
+    max_words: int  # no group looks at longer lines
+    section_headers: frozenset[str]
+    closing_headers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Line:
+    """Shape features of one non-empty line."""
+
+    norm: str
+    chars: int  # length, East Asian characters counted triple (they carry a word each)
+    words: int
+    stop_share: float
+    capital_share: float
+    terminal: bool  # ends like a sentence (or a quotation)
+    title_case_start: bool  # opens with Title Case Stop Words: a headline glued to its teaser
+
+
+def normalise_line(line: str) -> str:
+    """The form two copies of a boilerplate line share, whatever their case or decoration.
+
+    Lowercase, curly double quotes and apostrophes (’) made straight, whitespace runs collapsed
+    to one space, and anything but letters (punctuation, digits, symbols) stripped from both
+    ends: "  Share this! " -> "share this", "© 2019 Acme." -> "acme".
+    Used for repeats within a page and for CCNet-style `common_lines` across a corpus.
+    """
+    text = " ".join(line.lower().replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').split())
+    start, end = 0, len(text)
+    while start < end and not text[start].isalpha():
+        start += 1
+    while end > start and not text[end - 1].isalpha():
+        end -= 1
+    return text[start:end]
+
+
+@lru_cache(maxsize=8)
+def load_config(extra_files: tuple[Path, ...] = ()) -> BoilerplateConfig:
+    """Load `boilerplate.yaml`, with users' extra files merged in (lists append, scalars replace)."""
+    data = load_data(DATA_FILE, extra_files)
+    groups = tuple(
+        (name, int(spec.get("max_words", 12)), _Matcher.compile(spec["patterns"]))
+        for name, spec in (data.get("groups") or {}).items()
+        if spec.get("patterns")
+    )
+    all_patterns = [p for spec in (data.get("groups") or {}).values() for p in spec.get("patterns") or ()]
+    stop_words = tuple(
+        (lang, frozenset(str(w).lower() for w in words)) for lang, words in (data.get("stop_words") or {}).items()
+    )
+    return BoilerplateConfig(
+        stop_words=stop_words,
+        headline_verbs=frozenset(w.lower() for w in data.get("headline_verbs") or ()),
+        groups=groups,
+        any_group=_Matcher.compile(all_patterns),
+        max_words=max((m for _, m, _ in groups), default=0),
+        section_headers=frozenset(data.get("section_headers") or ()),
+        closing_headers=frozenset(data.get("closing_headers") or ()),
+    )
+
+
+def segment_lines(
+    lines: list[str],
+    preassigned: dict[int, str] | None = None,
+    common_lines: frozenset[str] = frozenset(),
+    config: BoilerplateConfig | None = None,
+) -> Segmentation:
+    """Classify each line of a page dump as body or boilerplate.
+
+    Args:
+        lines: the page dump, one block per line.
+        preassigned: line index -> reason for lines already claimed (metadata); dropped as such.
+        common_lines: normalised lines frequent in the corpus (`normalise_line`); dropped.
+        config: word lists and patterns; the packaged `boilerplate.yaml` by default.
+
+    Returns:
+        One verdict per line, and the index of the headline (dropped as `title`) if found.
+    """
+    config = config or load_config()
+    preassigned = preassigned or {}
+    tokens = [_WORD.findall(line) for line in lines]
+    stop_words = _page_stop_words(tokens, config.stop_words)
+    features = [_features(line, toks, stop_words) for line, toks in zip(lines, tokens)]
+    reasons = _fixed_reasons(features, preassigned, common_lines, config)
+    headers = [i for i, r in enumerate(reasons) if r in config.section_headers]
+    classes = [
+        "empty" if f is None else "bad" if reasons[i] else _shape_class(f, stop_words is not None) for i, f in enumerate(features)
+    ]
+    classes = _resolve_by_neighbours(classes)
+    _keep_cut_off_paragraphs(classes, features, reasons)
+    anchors = _anchors(features, preassigned)
+    closers = frozenset(i for i, r in enumerate(reasons) if r in config.closing_headers)
+    keep = _select_blocks(classes, features, reasons, headers, closers, anchors)
+    title_index = _find_title(features, keep, reasons)
+    if title_index is not None:
+        _drop_title_copies(features, features[title_index].norm, keep, reasons)  # type: ignore[union-attr]
+    final = _name_reasons(features, classes, keep, reasons, config.section_headers)
+    return Segmentation([LineVerdict(True) if r is None else LineVerdict(False, r) for r in final], title_index)
+
+
+def _title_case_start(tokens: Sequence[str], lowered: Sequence[str], stop_words: frozenset[str]) -> bool:
+    """Whether the line opens with a Title Case headline ("Police In Custody After ...").
+
+    In running text a capitalised stop word is rare after the first word (proper names keep
+    theirs lowercase: "Department of State"); in an English headline every word is capitalised.
+    """
+    head = tokens[:TITLE_CASE_PREFIX]
+    if len(head) < TITLE_CASE_PREFIX or not all(t[0].isupper() for t in head):
+        return False
+    # (a stop word just after the first may open a sentence: "(Reuters) - The ...")
+    return any(w in stop_words for w in lowered[2:TITLE_CASE_PREFIX])
+
+
+def _page_stop_words(
+    tokens: Sequence[list[str]], stop_lists: Sequence[tuple[str, frozenset[str]]]
+) -> frozenset[str] | None:
+    """The stop-word list of the page's language, judged on its longest lines; None if none fits.
+
+    A page whose words are not at least MIN_PAGE_STOP stop words in any list (Chinese, or a
+    language we have no list for) is judged without stop words.
+    """
+    longest = sorted(tokens, key=len, reverse=True)[:LANGUAGE_SAMPLE_LINES]
+    sample = [t.lower() for toks in longest for t in toks]
+    best = max(stop_lists, key=lambda lang: sum(map(lang[1].__contains__, sample)), default=None)
+    if best is None or not sample or sum(map(best[1].__contains__, sample)) < MIN_PAGE_STOP * len(sample):
+        return None
+    return best[1]
+
+
+def _features(line: str, tokens: list[str], stop_words: frozenset[str] | None) -> _Line | None:
+    """Shape features of a line, or None for a blank one."""
+    text = line.strip()
+    if not text:
+        return None
+    n = len(tokens) or 1
+    lowered = _WORD.findall(text.lower()) if stop_words else []
+    stops = sum(map(stop_words.__contains__, lowered)) if stop_words else 0
+    capitals = sum([t[0].isupper() for t in tokens])
+    return _Line(
+        norm=normalise_line(text),
+        chars=len(text) + 2 * len(_WIDE.findall(text)),
+        words=len(tokens),
+        stop_share=stops / n,
+        capital_share=capitals / n,
+        terminal=bool(_TERMINAL.search(text)),
+        title_case_start=bool(stop_words) and _title_case_start(tokens, lowered, stop_words),  # type: ignore[arg-type]
+    )
+
+
+def _fixed_reasons(
+    features: Sequence[_Line | None],
+    preassigned: Mapping[int, str],
+    common_lines: frozenset[str],
+    config: BoilerplateConfig,
+) -> list[str | None]:
+    """Reasons known from a line alone or its repeats, before any neighbour is considered."""
+    counts = Counter(f.norm for f in features if f and f.norm)
+    seen: set[str] = set()
+    reasons: list[str | None] = []
+    for i, f in enumerate(features):
+        if f is None:
+            reasons.append("empty")
+            continue
+        reason = preassigned.get(i)
+        if reason is None and f.norm in common_lines:
+            reason = "corpus-common"
+        if reason is None:
+            reason = _pattern_reason(f, config)
+        if reason is None and f.norm in seen:
+            reason = "repeated"
+        if reason is None and counts[f.norm] > 1 and f.chars < SHORT_CHARS:
+            reason = "repeated"  # a short line printed twice is navigation or a headline
+        if reason is None and _is_inline_headline(f, config.headline_verbs):
+            reason = "headline"
+        seen.add(f.norm)
+        reasons.append(reason)
+    return reasons
+
+
+def _pattern_reason(f: _Line, config: BoilerplateConfig) -> str | None:
+    """The first pattern group that matches this (short enough) line."""
+    if f.words > config.max_words or not config.any_group.matches(f.norm):
+        return None
+    for name, max_words, matcher in config.groups:
+        if f.words <= max_words and matcher.matches(f.norm):
+            return name
+    return None
+
+
+def _is_inline_headline(f: _Line, headline_verbs: frozenset[str]) -> bool:
+    """A short unpunctuated clause in headline grammar ("X believes Y"): a link to another story."""
+    if f.terminal or f.chars >= LONG_CHARS or not 5 <= f.words <= 16:
+        return False
+    return any(w in headline_verbs for w in f.norm.split())
+
+
+def _shape_class(f: _Line, has_stop_words: bool) -> str:
+    """jusText's context-free class, with title-case link text marked bad and unpunctuated or
+    name-heavy lines left to their neighbours. Without a stop-word list (Chinese, Japanese...)
+    a long line ending like a sentence counts as prose."""
+    if f.capital_share >= TITLE_CASE_SHARE and not f.terminal and f.words >= 3:
+        return "bad"
+    if f.title_case_start:
+        return "bad"
+    if f.chars < SHORT_CHARS or (not f.terminal and f.chars < LONG_CHARS):
+        return "short"
+    prose = f.stop_share if has_stop_words else (STOP_HIGH if f.terminal else 0.0)
+    if prose >= STOP_HIGH and (f.chars >= LONG_CHARS or f.terminal):
+        return "good"
+    if prose >= STOP_LOW:
+        return "near"
+    return "short" if f.terminal else "bad"  # a sentence full of names is still a sentence
+
+
+def _resolve_by_neighbours(classes: list[str]) -> list[str]:
+    """Give short and near-good lines the class of their surroundings (jusText's second pass)."""
+    prev, nxt = _neighbours(classes, {"empty", "short", "near"})
+    prev_near, nxt_near = _neighbours(classes, {"empty", "short"})
+    resolved = list(classes)
+    for i, c in enumerate(classes):
+        if c != "short":
+            continue
+        if prev[i] == nxt[i]:
+            resolved[i] = prev[i]
+        else:  # one good, one bad: a near-good line on the bad side tips it to good
+            near_bad_side = (prev[i] == "bad" and prev_near[i] == "near") or (nxt[i] == "bad" and nxt_near[i] == "near")
+            resolved[i] = "good" if near_bad_side else "bad"
+    prev, nxt = _neighbours(resolved, {"empty", "short", "near"})
+    return ["bad" if c == "near" and prev[i] == nxt[i] == "bad" else "good" if c == "near" else c for i, c in enumerate(resolved)]
+
+
+def _keep_cut_off_paragraphs(
+    classes: list[str], features: Sequence[_Line | None], reasons: Sequence[str | None]
+) -> None:
+    """A prose line right after body text is body even without its full stop: dumps often
+    end the article mid-sentence ("... can be finished befor"). Headlines lack stop words."""
+    previous = "bad"
+    for i, f in enumerate(features):
+        if f is None:
+            continue
+        if (
+            classes[i] == "bad"
+            and reasons[i] is None
+            and previous == "good"
+            and not f.terminal
+            and f.chars >= SHORT_CHARS
+            and f.stop_share >= STOP_HIGH
+        ):
+            classes[i] = "good"
+        previous = classes[i]
+
+
+def _neighbours(classes: Sequence[str], skip: set[str]) -> tuple[list[str], list[str]]:
+    """For every line, the class of the nearest line before and after it whose class is not in
+    `skip` (page edges count as bad); one pass each way, so long menus cost linear time."""
+    before, after = [], []
+    last = "bad"
+    for c in classes:
+        before.append(last)
+        last = last if c in skip else c
+    last = "bad"
+    for c in reversed(classes):
+        after.append(last)
+        last = last if c in skip else c
+    return before, after[::-1]
+
+
+def _anchors(features: Sequence[_Line | None], preassigned: Mapping[int, str]) -> list[int]:
+    """Lines the article follows: the headline echoed from the page title, metadata lines.
+
+    A page dump usually opens with the HTML title ("Headline | Site"); a later line holding
+    that headline marks where the story starts, whatever teasers around it weigh.
+    """
+    first = next((i for i, f in enumerate(features) if f), None)
+    if first is None:
+        return list(preassigned)
+    page_title = features[first].norm  # type: ignore[union-attr]
+    echoes = [
+        i
+        for i, f in enumerate(features)
+        if i > first and f and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title
+    ]
+    return echoes + list(preassigned)
+
+
+def _select_blocks(
+    classes: Sequence[str],
+    features: Sequence[_Line | None],
+    reasons: list[str | None],
+    headers: Sequence[int],
+    closers: frozenset[int],
+    anchors: Sequence[int],
+) -> list[bool]:
+    """Keep the main block of good lines and the blocks joined to it; name the others.
+
+    `headers` are the lines that open a section (comments, related links, footer): a block on
+    the far side of one is not part of the article, however long. `closers` (a comment form)
+    end a block even when the text goes on right after them.
+    """
+    blocks = _blocks(classes, closers)
+    keep = [False] * len(classes)
+    if not blocks:
+        return keep
+    sizes = [sum(features[i].chars for i in block) for block in blocks]  # type: ignore[union-attr]
+    main = _main_block(blocks, sizes, headers, anchors)
+    for b, block in enumerate(blocks):
+        cut_off = _header_between(headers, *sorted((block[0], blocks[main][0])))
+        joined = b == main or (sizes[b] >= MIN_BLOCK_SHARE * sizes[main] and not cut_off)
+        for i in block:
+            keep[i] = joined
+            if not joined:
+                reasons[i] = "outside-main-block"
+    return keep
+
+
+def _main_block(blocks: Sequence[list[int]], sizes: Sequence[int], headers: Sequence[int], anchors: Sequence[int]) -> int:
+    """The article: the first substantial block reached from an anchor, else the biggest block
+    before the article's end (see `_before_article_end`)."""
+    biggest = max(sizes)
+    for a in sorted(anchors):
+        b = next((b for b, block in enumerate(blocks) if block[-1] > a), None)
+        if b is not None and sizes[b] >= MIN_BLOCK_SHARE * biggest:
+            return b
+    return max(_before_article_end(blocks, sizes, headers), key=lambda b: (sizes[b], -b))
+
+
+def _before_article_end(blocks: Sequence[list[int]], sizes: Sequence[int], headers: Sequence[int]) -> range:
+    """Blocks that can be the article: those before the first section header that follows a
+    substantial block (after "Comments" or "Related" come teasers and comments, not the story)."""
+    for b in range(1, len(blocks)):
+        earlier = max(sizes[:b])
+        if earlier >= MIN_ARTICLE_CHARS and _header_between(headers, blocks[b - 1][-1], blocks[b][0]):
+            return range(b)
+    return range(len(blocks))
+
+
+def _header_between(headers: Sequence[int], lo: int, hi: int) -> bool:
+    """Whether a header line lies strictly between lines `lo` and `hi` (headers sorted)."""
+    return bisect_right(headers, lo) < bisect_left(headers, hi)
+
+
+def _blocks(classes: Sequence[str], closers: frozenset[int]) -> list[list[int]]:
+    """Runs of good lines separated by at most MAX_GAP other non-empty lines and no closer."""
+    blocks: list[list[int]] = []
+    gap = 0
+    for i, c in enumerate(classes):
+        if c == "good":
+            if blocks and gap <= MAX_GAP:
+                blocks[-1].append(i)
+            else:
+                blocks.append([i])
+            gap = 0
+        elif i in closers:
+            gap = MAX_GAP + 1
+        elif c != "empty":
+            gap += 1
+    return blocks
+
+
+def _find_title(features: Sequence[_Line | None], keep: Sequence[bool], reasons: Sequence[str | None]) -> int | None:
+    """The headline: a title-like line before the body, repeated or echoed by the page title."""
+    start = next((i for i, k in enumerate(keep) if k), len(keep))
+    first = next((f for f in features if f), None)
+    counts = Counter(f.norm for f in features if f and f.norm)
+    best: tuple[float, int] | None = None
+    distance = 0
+    for i in range(start - 1, -1, -1):
+        f = features[i]
+        if f is None:
+            continue
+        distance += 1
+        if not _title_like(f, reasons[i]) or counts[f.norm] > 3:
+            continue
+        score = -distance / 10
+        score += 2 if counts[f.norm] > 1 else 0
+        score += 2 if first is not None and first is not f and f.norm in first.norm else 0
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None or best[0] < -0.6:  # nothing repeated or echoed, and not right above the body
+        return None
+    return best[1]
+
+
+def _title_like(f: _Line, reason: str | None) -> bool:
+    """A headline has a few words, no sentence-final period and no other role."""
+    if reason not in (None, "repeated", "headline"):
+        return False
+    return 3 <= f.words <= TITLE_MAX_WORDS and len(f.norm) >= 10 and not _TITLE_END_BAD.search(f.norm)
+
+
+def _drop_title_copies(features: Sequence[_Line | None], title: str, keep: list[bool], reasons: list[str | None]) -> None:
+    """Drop every copy of the headline, including copies framed by a breadcrumb or site name."""
+    title_words = len(title.split())
+    for i, f in enumerate(features):
+        if f and title in f.norm and len(f.norm.split()) - title_words <= TITLE_EXTRA_WORDS:
+            keep[i] = False
+            reasons[i] = "title"
+
+
+def _name_reasons(
+    features: Sequence[_Line | None],
+    classes: Sequence[str],
+    keep: Sequence[bool],
+    reasons: Sequence[str | None],
+    section_headers: frozenset[str],
+) -> list[str | None]:
+    """Final reason per line: None when kept; lines under a section header take its name."""
+    final: list[str | None] = []
+    section: str | None = None
+    for i, f in enumerate(features):
+        if keep[i]:
+            final.append(None)
+            section = None
+            continue
+        reason = reasons[i] or _shape_reason(f, classes[i])
+        if reason in section_headers:
+            section = reason
+        elif section and reason in _GENERIC_REASONS:
+            reason = section
+        final.append(reason)
+    return final
+
+
+def _shape_reason(f: _Line | None, cls: str) -> str:
+    """Why a line with no specific role was dropped, from its shape."""
+    if f is None:
+        return "empty"
+    if cls == "good":
+        return "outside-main-block"
+    if not f.terminal and f.words <= 3:
+        return "menu"
+    if not f.terminal and f.capital_share >= TITLE_CASE_SHARE:
+        return "link-list"
+    if f.title_case_start:
+        return "teaser"
+    return "short" if f.chars < SHORT_CHARS else "non-prose"
+

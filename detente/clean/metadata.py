@@ -1,0 +1,167 @@
+"""Metadata of a page dump: author, outlet, credited sources, dateline, stated date.
+
+Metadata lines ("Author: ...", "Date" followed by "2018.07.10 / 15:52") are consumed, so
+the line cleaner drops them with a `metadata:<field>` reason instead of judging them.
+Credits are read from the whole text but only where a credit phrase names them, so that
+"according to Peskov" does not make Peskov a news agency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detente.clean.dates import find_dates
+from detente.resources import MetadataPatterns
+
+_MAX_LABEL_WORDS = 12
+_LABEL_SPLIT = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*[:|]\s*(?P<value>\S.*)$")
+_BY_LINE = re.compile(r"^[Bb]y\s+(?P<value>[A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|and|de|van|von|al-\w+)){0,5})$")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$")
+
+
+@dataclass
+class Metadata:
+    """What the dump states about itself; `consumed` maps line index -> removal reason."""
+
+    outlet: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    published: str | None = None
+    published_precision: str | None = None
+    credited: list[str] = field(default_factory=list)
+    consumed: dict[int, str] = field(default_factory=dict)
+
+
+def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
+    """Read labelled fields, outlet lines, the dateline and credits from the lines of a dump."""
+    meta = Metadata()
+    _read_labels(lines, patterns, meta)
+    _read_outlet_lines(lines, patterns, meta)
+    _read_dateline(lines, patterns, meta)
+    for name in find_credits("\n".join(lines), patterns):
+        if name != meta.outlet and name not in meta.credited:
+            meta.credited.append(name)
+    return meta
+
+
+def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
+    """`Label: value` on one line, or a bare label line followed by its value line."""
+    for index, line in enumerate(lines):
+        if index in meta.consumed or not line or len(line.split()) > _MAX_LABEL_WORDS:
+            continue
+        by_line = _BY_LINE.match(line)
+        if by_line and meta.author is None:
+            meta.author = by_line.group("value")
+            meta.consumed[index] = "metadata:author"
+            continue
+        split = _LABEL_SPLIT.match(line)
+        if split and split.group("label").lower() in patterns.labels:
+            field_name = patterns.labels[split.group("label").lower()]
+            if _assign(meta, field_name, split.group("value").strip()):
+                meta.consumed[index] = f"metadata:{field_name}"
+            continue
+        bare = line.rstrip(":").strip().lower()
+        value_index = _next_nonempty(lines, index)
+        if bare in patterns.labels and value_index is not None and len(lines[value_index].split()) <= 8:
+            field_name = patterns.labels[bare]
+            if _assign(meta, field_name, lines[value_index].strip()):
+                meta.consumed[index] = meta.consumed[value_index] = f"metadata:{field_name}"
+
+
+def _next_nonempty(lines: list[str], index: int) -> int | None:
+    for following in range(index + 1, min(index + 3, len(lines))):
+        if lines[following].strip():
+            return following
+    return None
+
+
+def _assign(meta: Metadata, field_name: str, value: str) -> bool:
+    """Store a labelled value if it has the right shape; return whether it was used."""
+    if field_name == "published":
+        mentions = [mention for mention in find_dates(value) if mention.year is not None]
+        if not mentions or meta.published:
+            return bool(mentions)
+        meta.published, meta.published_precision = mentions[0].iso(), _precision(mentions[0].iso())
+        return True
+    value = value.strip(" .;,")
+    if not value or len(value) > 80:
+        return False
+    if field_name == "author":
+        meta.author = meta.author or value
+        if _DOMAIN.match(value.lower()):  # "Author: Axar.az" names the site, not a person
+            meta.outlet = meta.outlet or value
+        return True
+    meta.outlet = meta.outlet or value
+    return True
+
+
+def _precision(iso: str | None) -> str | None:
+    if iso is None:
+        return None
+    return {4: "year", 7: "month"}.get(len(iso), "day")
+
+
+def _read_outlet_lines(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
+    """Short lines such as "Axar.az reports citing TASS." name the outlet and its source."""
+    for index, line in enumerate(lines):
+        if index in meta.consumed or not line or len(line.split()) > 8:
+            continue
+        for regex in patterns.outlets:
+            match = regex.match(line)
+            if match:
+                meta.outlet = meta.outlet or match.group("name")
+                meta.consumed[index] = "metadata:outlet"
+                break
+
+
+def _read_dateline(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
+    """The first line that opens with "PLACE - Agency:" or "PLACE, Oct 6 (AFP) -"."""
+    for index, line in enumerate(lines):
+        if index in meta.consumed or not line:
+            continue
+        for regex in patterns.datelines:
+            match = regex.match(line)
+            if not match or not _plausible_dateline(match, patterns):
+                continue
+            meta.dateline = match.group("place").strip().title()
+            agency = (match.groupdict().get("agency") or "").strip()
+            rest = (match.groupdict().get("rest") or "").strip()
+            if not rest:
+                meta.consumed[index] = "metadata:dateline"
+                meta.outlet = meta.outlet or agency or None
+            elif agency and agency not in meta.credited:
+                meta.credited.append(agency)
+            return
+
+
+def _plausible_dateline(match: re.Match[str], patterns: MetadataPatterns) -> bool:
+    """A menu line like "News - World:" must not pass for a dateline."""
+    agency = (match.groupdict().get("agency") or "").strip()
+    place = match.group("place").strip()
+    return agency in patterns.media or (place.isupper() and len(place) > 2)
+
+
+def find_credits(text: str, patterns: MetadataPatterns) -> list[str]:
+    """Outlets and agencies the text credits, in order of first mention."""
+    found: list[tuple[int, str]] = []
+    for credit in patterns.credits:
+        for match in credit.regex.finditer(text):
+            name = _known_prefix(match.group("name"), patterns.media) if credit.known_only else match.group("name")
+            if name:
+                found.append((match.start(), name))
+    names: list[str] = []
+    for _, name in sorted(found):
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _known_prefix(name: str, media: frozenset[str]) -> str | None:
+    """The longest leading run of words of `name` that is a known outlet."""
+    words = name.split()
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[:size]).rstrip(".")
+        if candidate in media:
+            return candidate
+    return None

@@ -1,0 +1,54 @@
+"""Settings for a detente run: one typed object, defaults in one place.
+
+A user overrides settings on the command line (`detente run --min-words 40`) or in Python
+(`Settings(min_words=40)`); nothing reads environment variables behind their back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs of the clean-corpus stages.
+
+    Attributes:
+        languages: ISO 639-1 codes of the languages kept; other articles are rejected.
+        min_words: articles with fewer words after cleaning are rejected as "no article".
+        max_document_mb: a single .txt/.html document above this size is rejected unread
+            (a 200 MB "article" is a mistake, not news); JSONL is streamed and has no limit.
+        max_line_mb: a JSONL line above this size is rejected (the rest of the file goes on).
+        shingle_words: words per shingle for near-duplicate detection.
+        num_perm: MinHash permutations; more is more precise and slower.
+        duplicate_threshold: estimated Jaccard similarity at or above which two articles
+            are near-duplicates.
+        common_line_min_docs: a short line seen in at least this many documents of the run
+            is treated as site boilerplate (CCNet-style); 0 disables the corpus pass.
+        common_line_max_words: only lines up to this length count as boilerplate candidates.
+        batch_files: files processed per database transaction.
+        workers: processes used for cleaning (1 = in-process).
+        extra_data: additional data files (YAML) merged into the packaged word lists.
+    """
+
+    languages: tuple[str, ...] = ("en",)
+    min_words: int = 15
+    max_document_mb: float = 20.0
+    max_line_mb: float = 20.0
+    shingle_words: int = 5
+    num_perm: int = 128
+    duplicate_threshold: float = 0.7
+    common_line_min_docs: int = 5
+    common_line_max_words: int = 15
+    batch_files: int = 200
+    workers: int = 1
+    extra_data: tuple[Path, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if not 0.3 <= self.duplicate_threshold <= 0.95:
+            raise ValueError(f"duplicate_threshold must be between 0.3 and 0.95, got {self.duplicate_threshold}")
+        if self.num_perm < 16 or self.shingle_words < 1 or self.min_words < 1 or self.workers < 1:
+            raise ValueError("num_perm >= 16, shingle_words >= 1, min_words >= 1 and workers >= 1 are required")

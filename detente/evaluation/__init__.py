@@ -1,0 +1,1 @@
+"""Quality measurements of detente stages against gold data (cleaning, ...)."""

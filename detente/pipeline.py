@@ -1,0 +1,218 @@
+"""The pipeline: ingest -> clean -> dedup -> store, run locally over files.
+
+Per-file work (read, clean, sign) is a pure function of the file and the loaded
+resources, so it runs in-process or in a process pool (`Settings.workers`) and, later,
+on Dask workers over partitions. Linking duplicates and writing the store happen in the
+parent, in input order, so a run's output does not depend on how it was parallelised.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from detente.clean import clean_document
+from detente.clean.lines import normalise_line
+from detente.config import Settings
+from detente.dedup import DuplicateIndex, link_duplicates, signature
+from detente.ingest import InputFile, discover, read_file
+from detente.records import Article, Reject
+from detente.resources import CleaningResources, load_cleaning_resources
+from detente.store import FileResult, Store
+
+# Exit codes of `detente run` (also returned by `run` in RunSummary.exit_code).
+EXIT_COMPLETE = 0  # every input became articles (or known duplicates)
+EXIT_PARTIAL = 1  # outputs written, but some inputs or records were rejected
+EXIT_NOTHING = 2  # no readable input was found / usage error
+EXIT_INTERRUPTED = 130  # Ctrl-C: committed batches are kept, re-run to finish
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the console summary and for callers of `run`."""
+
+    files_found: int = 0
+    files_skipped: int = 0
+    files_processed: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    elapsed: float = 0.0
+    interrupted: bool = False
+    totals: dict[str, int] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return EXIT_INTERRUPTED
+        if self.files_found == 0 and not self.rejects:
+            return EXIT_NOTHING
+        return EXIT_PARTIAL if self.rejects else EXIT_COMPLETE
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Sent after each file: enough for a progress bar."""
+
+    files_done: int
+    files_total: int
+    articles: int
+    elapsed: float
+    rejects: Sequence[Reject]  # the rejects of the file just done
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def run(
+    paths: Iterable[Path | str],
+    out: Path | str,
+    db: Path | str | None = None,
+    settings: Settings | None = None,
+    progress: ProgressCallback | None = None,
+) -> RunSummary:
+    """Clean, deduplicate and store every new or changed input under `paths`.
+
+    Re-running on the same inputs adds nothing; files added since the last run are the
+    only ones processed. Exports are rewritten from the store at the end, even after
+    Ctrl-C, so they always match what was committed.
+    """
+    settings = settings or Settings()
+    out = Path(out)
+    started = time.perf_counter()
+    summary = RunSummary()
+    items: list[InputFile] = []
+    for found in discover(paths):
+        if isinstance(found, InputFile):
+            items.append(found)
+        else:
+            summary.rejects.append(Reject(found[0], found[1]))
+    summary.files_found = len(items)
+    if progress and summary.rejects:
+        progress(Progress(0, len(items), 0, 0.0, list(summary.rejects)))
+    with Store(db or out / "detente.duckdb") as store:
+        todo = _files_to_do(items, store)
+        summary.files_skipped = len(items) - len(todo)
+        index = DuplicateIndex(settings)
+        for article_id, values in store.canonical_signatures():
+            index.add_canonical(article_id, values)
+        common = count_common_lines(todo, settings)
+        try:
+            _process(todo, settings, common, store, index, summary, progress, started)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        summary.outputs = store.export(out)
+        summary.totals = store.counts()
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def _files_to_do(items: list[InputFile], store: Store) -> list[InputFile]:
+    """New files, and changed ones (whose earlier output is removed first)."""
+    known = store.known_inputs()
+    changed = [item.path for item in items if item.path in known and known[item.path] != (item.size, item.mtime_ns)]
+    store.forget_inputs(changed)
+    return [item for item in items if item.path not in known or item.path in changed]
+
+
+def _process(
+    todo: list[InputFile],
+    settings: Settings,
+    common: frozenset[str],
+    store: Store,
+    index: DuplicateIndex,
+    summary: RunSummary,
+    progress: ProgressCallback | None,
+    started: float,
+) -> None:
+    batch: list[FileResult] = []
+    for done, (item, articles, rejects) in enumerate(_cleaned_files(todo, settings, common), start=1):
+        linked = link_duplicates(articles, index)
+        canonical = {article.id: values for article, (_, values) in zip(linked, articles) if article.duplicate_of is None}
+        batch.append(FileResult(item, linked, canonical, rejects))
+        summary.files_processed += 1
+        summary.articles += len(linked)
+        summary.duplicates += sum(1 for article in linked if article.duplicate_of)
+        summary.rejects += rejects
+        if len(batch) >= settings.batch_files:
+            store.write_batch(batch)
+            batch = []
+        if progress:
+            progress(Progress(done, len(todo), summary.articles, time.perf_counter() - started, rejects))
+    if batch:
+        store.write_batch(batch)
+
+
+FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], list[Reject]]
+
+
+def _cleaned_files(todo: list[InputFile], settings: Settings, common: frozenset[str]) -> Iterator[FileOutput]:
+    """Clean and sign each file, in input order, in-process or in a process pool."""
+    if settings.workers <= 1 or len(todo) < 2:
+        resources = load_cleaning_resources(settings)
+        for item in todo:
+            yield process_file(item, resources, common)
+        return
+    with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, common)) as pool:
+        yield from pool.map(_process_in_worker, todo, chunksize=8)
+
+
+_WORKER: tuple[CleaningResources, frozenset[str]] | None = None
+
+
+def _init_worker(settings: Settings, common: frozenset[str]) -> None:
+    """Load resources once per worker process (the per-process state a pool needs)."""
+    global _WORKER
+    _WORKER = (load_cleaning_resources(settings), common)
+
+
+def _process_in_worker(item: InputFile) -> FileOutput:
+    assert _WORKER is not None, "worker not initialised"
+    return process_file(item, *_WORKER)
+
+
+def process_file(item: InputFile, resources: CleaningResources, common: frozenset[str] = frozenset()) -> FileOutput:
+    """Read, clean and sign one input file: the unit of work a worker runs."""
+    articles: list[tuple[Article, np.ndarray]] = []
+    rejects: list[Reject] = []
+    for raw in read_file(item, resources.settings):
+        if isinstance(raw, Reject):
+            rejects.append(raw)
+            continue
+        try:
+            result = clean_document(raw, resources, common)
+        except Exception as error:  # a bug on one document must not stop the batch
+            result = Reject(raw.source, f"internal error while cleaning: {type(error).__name__}: {error}")
+        if isinstance(result, Reject):
+            rejects.append(result)
+        else:
+            articles.append((result, signature(result.text, resources.settings)))
+    return item, articles, rejects
+
+
+def count_common_lines(items: Sequence[InputFile], settings: Settings, max_entries: int = 2_000_000) -> frozenset[str]:
+    """Short lines that recur in many page dumps of this run: site boilerplate (CCNet idea).
+
+    Counts each normalised line once per document. Memory is bounded: when the counter
+    grows past `max_entries`, lines seen only once are forgotten (they cannot be common).
+    """
+    if settings.common_line_min_docs <= 0:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for item in items:
+        if item.format != "text":
+            continue
+        for raw in read_file(item, settings):
+            if isinstance(raw, Reject) or not raw.text:
+                continue
+            counts.update({key for line in raw.text.splitlines() if (key := normalise_line(line)) and len(key.split()) <= settings.common_line_max_words})
+        if len(counts) > max_entries:
+            counts = Counter({key: count for key, count in counts.items() if count > 1})
+    return frozenset(key for key, count in counts.items() if count >= settings.common_line_min_docs)

@@ -1,0 +1,114 @@
+"""Packaged knowledge (word lists, patterns) loaded once per worker and passed explicitly.
+
+Knowledge lives in YAML files under `detente/data/`; a user extends it with files of the
+same shape (`Settings.extra_data`): lists are appended, mappings merged key by key. The
+loaded objects are read-only, so a process pool or a Dask worker can build them once and
+share them between documents without global state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from detente.config import DATA_DIR, Settings
+
+# A capitalised name of one to four words ("RIA Novosti", "Axar.az", "The New York Times").
+NAME_PATTERN = r"[A-Z][\w.&'-]*(?: (?:of |de |al-)?[A-Z][\w.&'-]*){0,3}"
+
+
+def load_data(name: str, extra_files: Iterable[Path] = ()) -> dict[str, Any]:
+    """Load `detente/data/<name>` and merge the same-named top-level keys of extra files."""
+    data = _read_yaml(DATA_DIR / name)
+    for path in extra_files:
+        extra = _read_yaml(Path(path))
+        for key, value in extra.items():
+            data[key] = _merge(data.get(key), value)
+    return data
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle) or {}
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return loaded
+
+
+def _merge(ours: Any, theirs: Any) -> Any:
+    if isinstance(ours, list) and isinstance(theirs, list):
+        return ours + theirs
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        merged = dict(ours)
+        for key, value in theirs.items():
+            merged[key] = _merge(ours.get(key), value)
+        return merged
+    return theirs
+
+
+@dataclass(frozen=True)
+class CreditPattern:
+    regex: re.Pattern[str]
+    known_only: bool
+
+
+@dataclass(frozen=True)
+class MetadataPatterns:
+    """Compiled metadata patterns (see `data/metadata.yaml` for the format)."""
+
+    labels: dict[str, str]  # lowercased label -> field
+    media: frozenset[str]
+    credits: tuple[CreditPattern, ...]
+    outlets: tuple[re.Pattern[str], ...]
+    datelines: tuple[re.Pattern[str], ...]
+
+
+def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
+    """Compile `metadata.yaml` once; `{NAME}` expands to a capitalised-name pattern."""
+
+    def expand(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern.replace("{NAME}", NAME_PATTERN))
+
+    labels = {label.lower(): field for field, words in data.get("labels", {}).items() for label in words}
+    credits = tuple(CreditPattern(expand(item["pattern"]), bool(item.get("known_only", True))) for item in data.get("credit_patterns", []))
+    return MetadataPatterns(
+        labels=labels,
+        media=frozenset(data.get("media", [])),
+        credits=credits,
+        outlets=tuple(expand(pattern) for pattern in data.get("outlet_patterns", [])),
+        datelines=tuple(re.compile(pattern) for pattern in data.get("dateline_patterns", [])),
+    )
+
+
+@dataclass(frozen=True)
+class CleaningResources:
+    """Everything the clean stage needs besides the document; build with `load_cleaning_resources`."""
+
+    settings: Settings
+    metadata: MetadataPatterns
+    language_identifier: Any  # py3langid LanguageIdentifier with normalised probabilities
+
+
+@lru_cache(maxsize=4)
+def load_cleaning_resources(settings: Settings | None = None) -> CleaningResources:
+    """Load and compile the cleaning knowledge once per process (or Dask worker).
+
+    Cached because loading the language model takes most of a second; safe because the
+    returned resources are immutable.
+    """
+    settings = settings or Settings()
+    metadata = compile_metadata_patterns(load_data("metadata.yaml", settings.extra_data))
+    return CleaningResources(settings=settings, metadata=metadata, language_identifier=_language_identifier())
+
+
+def _language_identifier() -> Any:
+    """py3langid's model ships inside the package: loading it needs no network."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)

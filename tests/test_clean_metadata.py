@@ -1,0 +1,69 @@
+"""Metadata read from page-dump lines: labels, datelines, outlets, credits."""
+
+from __future__ import annotations
+
+from detente.clean.metadata import extract_metadata, find_credits
+from detente.resources import CleaningResources
+
+
+def _meta(text: str, resources: CleaningResources):
+    return extract_metadata(text.split("\n"), resources.metadata)
+
+
+def test_metadata_label_on_same_line(resources: CleaningResources) -> None:
+    meta = _meta("Body line one.\nSource: Balkan Wire\nAuthor: Jana Novak", resources)
+    assert (meta.outlet, meta.author) == ("Balkan Wire", "Jana Novak")
+    assert meta.consumed == {1: "metadata:outlet", 2: "metadata:author"}
+
+
+def test_metadata_label_on_line_before_value(resources: CleaningResources) -> None:
+    meta = _meta("Body.\nDate\n2019.03.04 / 08:15\nAuthor\nexample.az\nSee also", resources)
+    assert meta.published == "2019-03-04T08:15"
+    assert meta.author == "example.az" and meta.outlet == "example.az"  # a domain is the site itself
+    assert set(meta.consumed) == {1, 2, 3, 4}
+
+
+def test_metadata_by_line(resources: CleaningResources) -> None:
+    meta = _meta("By Maria Lopez and John Smith\nThe talks resumed.", resources)
+    assert meta.author == "Maria Lopez and John Smith" and meta.consumed == {0: "metadata:author"}
+
+
+def test_metadata_unparseable_date_label_not_consumed(resources: CleaningResources) -> None:
+    meta = _meta("Date\nsoon", resources)
+    assert meta.published is None and meta.consumed == {}
+
+
+def test_metadata_dateline_alone_names_outlet(resources: CleaningResources) -> None:
+    meta = _meta("\nAnkara - Anadolu:\nTurkey said on Tuesday it had summoned the envoy.", resources)
+    assert (meta.dateline, meta.outlet) == ("Ankara", "Anadolu")
+    assert meta.consumed == {1: "metadata:dateline"}
+
+
+def test_metadata_dateline_prefix_credits_agency(resources: CleaningResources) -> None:
+    meta = _meta("KYIV, Feb 3 (Reuters) - Ukraine said on Friday it had received new air defences.", resources)
+    assert meta.dateline == "Kyiv" and "Reuters" in meta.credited and meta.consumed == {}
+
+
+def test_metadata_tass_style_dateline(resources: CleaningResources) -> None:
+    meta = _meta("MOSCOW, July 10. /TASS/. The Kremlin will not comment on the summit, its spokesman said.", resources)
+    assert meta.dateline == "Moscow" and meta.credited == ["TASS"]
+
+
+def test_metadata_menu_line_is_not_a_dateline(resources: CleaningResources) -> None:
+    assert _meta("News - World: latest headlines", resources).dateline is None
+
+
+def test_metadata_outlet_reports_citing_line(resources: CleaningResources) -> None:
+    meta = _meta("Body.\nNewsSite.az reports citing Interfax.", resources)
+    assert meta.outlet == "NewsSite.az" and meta.credited == ["Interfax"]
+    assert meta.consumed == {1: "metadata:outlet"}
+
+
+def test_credits_known_only_for_ambiguous_phrases(resources: CleaningResources) -> None:
+    text = "According to Peskov, talks stalled. According to Reuters, they resume soon. Officials told Politico more."
+    assert find_credits(text, resources.metadata) == ["Reuters", "Politico"]
+
+
+def test_credits_agency_phrase_accepts_unknown_names(resources: CleaningResources) -> None:
+    text = "as quoted by the Novaya Wire agency. In a report, Daily Ledger cited two officials."
+    assert find_credits(text, resources.metadata) == ["Novaya Wire", "Daily Ledger"]

@@ -1,0 +1,33 @@
+"""Estimated publication intervals from past and future dated mentions."""
+
+from __future__ import annotations
+
+from detente.clean.pubdate import estimate_interval
+
+
+def test_pubdate_past_and_future_bound_the_article() -> None:
+    text = (
+        "The number of staff was cut to 20, and on March 3, 2022 to ten.\n"
+        "The minister said the measures will take effect on April 1."
+    )
+    interval = estimate_interval(text)
+    assert interval is not None
+    assert (interval.earliest, interval.latest) == ("2022-03-03", "2022-04-01")
+    assert len(interval.evidence) == 2 and interval.evidence[0].startswith("past:")
+
+
+def test_pubdate_month_precision_past_gives_month_start() -> None:
+    interval = estimate_interval("In September 2021, the two generals met in Helsinki.")
+    assert interval is not None and interval.earliest == "2021-09-01" and interval.latest is None
+
+
+def test_pubdate_bare_year_is_not_evidence() -> None:
+    assert estimate_interval("The alliance confirmed the deployment in 2017 of four battalions.") is None
+
+
+def test_pubdate_no_dates_no_interval() -> None:
+    assert estimate_interval("Officials met on Friday and agreed to talk again.") is None
+
+
+def test_pubdate_yearless_future_needs_a_lower_bound() -> None:
+    assert estimate_interval("The ban will come into force on November 1.") is None
