@@ -23,13 +23,18 @@ class Rejected(ValueError):
 def clean_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Article:
     """Clean one page dump (or article text) given as a string.
 
+    Unlike `run`, which applies the corpus policy (kept languages, minimum length), this
+    keeps whatever the text is: the article's `language` and `word_count` say what it is,
+    and the caller decides. Pass `settings` to apply a policy here too.
+
     Raises:
-        Rejected: the text has no article body, or is not in a kept language.
+        Rejected: only when `settings` impose a policy the text fails.
     """
     from detente.clean import clean_document
     from detente.resources import load_cleaning_resources
 
-    result = clean_document(RawDoc(source=source, format="text", text=text), load_cleaning_resources(settings or Settings()))
+    settings = settings or Settings(languages=(), min_words=0)
+    result = clean_document(RawDoc(source=source, format="text", text=text), load_cleaning_resources(settings))
     if isinstance(result, Reject):
         raise Rejected(f"{source}: {result.reason}")
     return result

@@ -50,5 +50,5 @@ class Settings:
     def __post_init__(self) -> None:
         if not 0.3 <= self.duplicate_threshold <= 0.95:
             raise ValueError(f"duplicate_threshold must be between 0.3 and 0.95, got {self.duplicate_threshold}")
-        if self.num_perm < 16 or self.shingle_words < 1 or self.min_words < 1 or self.workers < 1:
-            raise ValueError("num_perm >= 16, shingle_words >= 1, min_words >= 1 and workers >= 1 are required")
+        if self.num_perm < 16 or self.shingle_words < 1 or self.min_words < 0 or self.workers < 1:
+            raise ValueError("num_perm >= 16, shingle_words >= 1, min_words >= 0 and workers >= 1 are required")

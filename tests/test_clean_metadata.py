@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from detente.clean.metadata import extract_metadata, find_credits
+from detente.clean.metadata import add_credits, extract_metadata, find_credits
 from detente.resources import CleaningResources
 
 
 def _meta(text: str, resources: CleaningResources):
-    return extract_metadata(text.split("\n"), resources.metadata)
+    lines = text.split("\n")
+    meta = extract_metadata(lines, resources.metadata)
+    body = "\n".join(line for index, line in enumerate(lines) if index not in meta.consumed)
+    add_credits(meta, body, lines, resources.metadata)
+    return meta
 
 
 def test_metadata_label_on_same_line(resources: CleaningResources) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from detente.clean.dates import find_dates
 from detente.clean.lines import segment_lines
-from detente.clean.metadata import Metadata, extract_metadata
+from detente.clean.metadata import Metadata, add_credits, extract_metadata
 from detente.clean.normalize import normalize_for_hash, normalize_text
 from detente.clean.pubdate import estimate_interval
 from detente.records import Article, RawDoc, Reject, RemovedLine
@@ -58,7 +58,9 @@ def _from_dump(text: str, resources: CleaningResources, common_lines: frozenset[
         if not verdict.keep and line.strip()
     ]
     title = lines[segmentation.title_index] if segmentation.title_index is not None else None
-    return _Body(text="\n".join(kept), title=title, removed=removed, meta=meta)
+    text = "\n".join(kept)
+    add_credits(meta, text, lines, resources.metadata)
+    return _Body(text=text, title=title, removed=removed, meta=meta)
 
 
 def _from_html(html: str, resources: CleaningResources) -> _Body | None:
@@ -79,6 +81,7 @@ def _from_html(html: str, resources: CleaningResources) -> _Body | None:
             removed.append(RemovedLine(line, meta.consumed[index]))
         else:
             kept.append(line)
+    add_credits(meta, "\n".join(kept), lines, resources.metadata)
     return _Body(
         text="\n".join(kept),
         title=title,
@@ -96,7 +99,7 @@ def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article |
     words = len(body.text.split())
     if words < settings.min_words:
         return Reject(raw.source, f"no article body found ({words} words after cleaning, minimum {settings.min_words})")
-    language, confidence = resources.language_identifier.classify(body.text[:4000])
+    language, confidence = resources.language_identifier.classify(body.text[:1500])
     if settings.languages and language not in settings.languages:
         return Reject(raw.source, f"not in a kept language (detected '{language}' with confidence {confidence:.2f}; kept: {', '.join(settings.languages)})")
     given, meta = raw.given, body.meta

@@ -27,7 +27,7 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_TIME = r"(?:,?\s*(?:/\s*)?(?:at\s+)?(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d))?"
+_TIME = r"(?:,?\s*(?:[/\u2013\u2014|-]\s*)?(?:at\s+)?(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d))?"
 
 _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?"),
@@ -36,6 +36,8 @@ _PATTERNS = [
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?:,?\s+" + _YEAR + r"\b)?" + _TIME, re.IGNORECASE),
     re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r"\b)?" + _TIME, re.IGNORECASE),
     re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE),
+    # 18/12/2021 or 12/18/2021: read only when one number cannot be a month
+    re.compile(r"\b(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b" + _TIME),
 ]
 
 
@@ -71,8 +73,13 @@ class DateMention:
         return text
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str) -> list[DateMention]:
     """All valid explicit dates in `text`, left to right, without overlaps."""
+    if not _DIGIT.search(text):  # every pattern needs a digit; most paragraphs have none
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
@@ -88,6 +95,11 @@ def find_dates(text: str) -> list[DateMention]:
 
 def _mention(match: re.Match[str]) -> DateMention | None:
     parts = match.groupdict()
+    if parts.get("first"):
+        first, second = int(parts["first"]), int(parts["second"])
+        if (first > 12) == (second > 12):
+            return None  # 05/06/2021 is May 6 or June 5: refuse to guess
+        parts["day"], parts["month"] = (parts["first"], parts["second"]) if first > 12 else (parts["second"], parts["first"])
     month_text = parts["month"]
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
     day = int(parts["day"]) if parts.get("day") else None

@@ -53,6 +53,8 @@ MAX_GAP = 3  # non-body lines that may separate two parts of one block
 MIN_BLOCK_SHARE = 0.25  # a secondary block needs this share of the main block's text
 MIN_ARTICLE_CHARS = 400  # a block this big before a "Comments"/"Related" header is the article
 TITLE_MAX_WORDS = 30
+EDGE_SENTENCE_WORDS = 10  # a full sentence this long next to the body is body...
+EDGE_SENTENCE_STOP = 0.15  # ...if it has at least some stop words (not a list of names)
 TITLE_EXTRA_WORDS = 6  # a line holding the title plus this many words is a title copy ("Home World <title>")
 
 # Reasons that only say "looks like boilerplate"; a section header gives them a better name.
@@ -62,6 +64,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _WIDE = re.compile(r"[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _TERMINAL = re.compile(r"[.!?…:;。！？\"'”’»)\]]$")
 _TITLE_END_BAD = re.compile(r"[.:;,]$")
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.' -]{2,30}(?:,[^\u2014\u2013(-]{0,25})?\s*(?:\([^)]{1,25}\))?\s*[\u2014\u2013-]+\s+")
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,16 @@ def _title_case_start(tokens: Sequence[str], lowered: Sequence[str], stop_words:
     return any(w in stop_words for w in lowered[2:TITLE_CASE_PREFIX])
 
 
+def _after_dateline(text: str, tokens: list[str], lowered: list[str]) -> tuple[list[str], list[str]]:
+    """Tokens after a dateline ("MOSCOW, August 2 —", "BEIJING, Dec 3 (AFP) -"): its capitals
+    say nothing about whether the sentence after it is a Title Case headline."""
+    match = _DATELINE_PREFIX.match(text)
+    if not match:
+        return tokens, lowered
+    rest = text[match.end() :]
+    return _WORD.findall(rest), _WORD.findall(rest.lower())
+
+
 def _page_stop_words(
     tokens: Sequence[list[str]], stop_lists: Sequence[tuple[str, frozenset[str]]]
 ) -> frozenset[str] | None:
@@ -252,7 +265,7 @@ def _features(line: str, tokens: list[str], stop_words: frozenset[str] | None) -
         stop_share=stops / n,
         capital_share=capitals / n,
         terminal=bool(_TERMINAL.search(text)),
-        title_case_start=bool(stop_words) and _title_case_start(tokens, lowered, stop_words),  # type: ignore[arg-type]
+        title_case_start=bool(stop_words) and _title_case_start(*_after_dateline(text, tokens, lowered), stop_words),  # type: ignore[arg-type]
     )
 
 
@@ -341,22 +354,38 @@ def _resolve_by_neighbours(classes: list[str]) -> list[str]:
 def _keep_cut_off_paragraphs(
     classes: list[str], features: Sequence[_Line | None], reasons: Sequence[str | None]
 ) -> None:
-    """A prose line right after body text is body even without its full stop: dumps often
-    end the article mid-sentence ("... can be finished befor"). Headlines lack stop words."""
-    previous = "bad"
-    for i, f in enumerate(features):
-        if f is None:
-            continue
-        if (
-            classes[i] == "bad"
-            and reasons[i] is None
-            and previous == "good"
-            and not f.terminal
-            and f.chars >= SHORT_CHARS
-            and f.stop_share >= STOP_HIGH
-        ):
-            classes[i] = "good"
-        previous = classes[i]
+    """Prose lines at the edges of the body are body, even when their shape alone is unsure.
+
+    Dumps often cut a paragraph off mid-sentence ("... can be finished befor"), first or
+    last; and a body's closing sentence may be light on stop words. A line next to good text
+    stays good if it is a cut-off prose line (long, stop words, no final punctuation) or a
+    complete sentence (capitalised, final punctuation, enough words, not Title Case).
+    Headlines and link text lack stop words or final punctuation; both passes skip lines
+    with a fixed reason (patterns, repeats).
+    """
+    forward, backward = range(len(features)), range(len(features) - 1, -1, -1)
+    for order, cut_off_chars in ((forward, SHORT_CHARS), (backward, LONG_CHARS)):
+        previous = "bad"
+        for i in order:
+            f = features[i]
+            if f is None:
+                continue
+            if classes[i] != "good" and reasons[i] is None and previous == "good" and _edge_prose(f, cut_off_chars):
+                classes[i] = "good"
+            previous = classes[i]
+
+
+def _edge_prose(f: _Line, cut_off_chars: int) -> bool:
+    """Whether a line next to the body reads as part of it (see `_keep_cut_off_paragraphs`).
+
+    Before the body an unpunctuated line must be long to count as a cut-off paragraph: a
+    headline variant full of stop words sits there too.
+    """
+    if f.title_case_start or f.capital_share >= 0.5:
+        return False
+    if not f.terminal:
+        return f.chars >= cut_off_chars and f.stop_share >= STOP_HIGH
+    return f.words >= EDGE_SENTENCE_WORDS and f.stop_share >= EDGE_SENTENCE_STOP
 
 
 def _neighbours(classes: Sequence[str], skip: set[str]) -> tuple[list[str], list[str]]:

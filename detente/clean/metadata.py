@@ -18,6 +18,11 @@ _MAX_LABEL_WORDS = 12
 _LABEL_SPLIT = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*[:|]\s*(?P<value>\S.*)$")
 _BY_LINE = re.compile(r"^[Bb]y\s+(?P<value>[A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|and|de|van|von|al-\w+)){0,5})$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$")
+# What may stand beside the date on a date-only line: labels, weekdays, time zones, separators.
+_DATE_LINE_REST = re.compile(
+    r"(?i)\b(?:published|updated|posted|last|modified|on|at|date|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    r"|\b(?:gmt|utc|cet|cest|msk|est|edt|pst|pdt|bst|ist)\b|[+-]\d{1,2}(?::?\d\d)?|\b[ap]\.?m\.?\b|[\s,.:;|/()\u2013\u2014-]+"
+)
 
 
 @dataclass
@@ -34,15 +39,25 @@ class Metadata:
 
 
 def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
-    """Read labelled fields, outlet lines, the dateline and credits from the lines of a dump."""
+    """Read labelled fields, outlet lines and the dateline from the lines of a dump.
+
+    Credits are added later by `add_credits`, once the body is known: a "according to
+    Reuters" in a list of other headlines credits nothing.
+    """
     meta = Metadata()
     _read_labels(lines, patterns, meta)
+    _read_date_lines(lines, meta)
     _read_outlet_lines(lines, patterns, meta)
     _read_dateline(lines, patterns, meta)
-    for name in find_credits("\n".join(lines), patterns):
+    return meta
+
+
+def add_credits(meta: Metadata, body: str, lines: list[str], patterns: MetadataPatterns) -> None:
+    """Credit the outlets named in the body and in the consumed metadata lines."""
+    consumed = "\n".join(lines[index] for index in sorted(meta.consumed))
+    for name in find_credits(consumed + "\n" + body, patterns):
         if name != meta.outlet and name not in meta.credited:
             meta.credited.append(name)
-    return meta
 
 
 def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
@@ -100,6 +115,30 @@ def _precision(iso: str | None) -> str | None:
     if iso is None:
         return None
     return {4: "year", 7: "month"}.get(len(iso), "day")
+
+
+def _read_date_lines(lines: list[str], meta: Metadata) -> None:
+    """Lines that are nothing but a date ("2025-07-02 19:41", "Updated: 3 May 2024, 10:15 GMT").
+
+    Every such line is metadata. The first one before the body (before the first line of
+    running text) is the publication date; after the body a lone date line counts only if
+    it is the page's only one, since lists of other stories carry their own dates.
+    """
+    first_prose = next((index for index, line in enumerate(lines) if len(line.split()) >= 25), len(lines))
+    found: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        if index in meta.consumed or not line or len(line.split()) > 10:
+            continue
+        mentions = [mention for mention in find_dates(line) if mention.year is not None and mention.day is not None]
+        if len(mentions) == 1 and not _DATE_LINE_REST.sub("", line[: mentions[0].start] + line[mentions[0].end :]):
+            meta.consumed[index] = "metadata:published"
+            found.append((index, mentions[0].iso() or ""))
+    if meta.published or not found:
+        return
+    before_body = [iso for index, iso in found if index < first_prose]
+    if before_body or len(found) == 1:
+        meta.published = (before_body or [found[0][1]])[0]
+        meta.published_precision = "day"
 
 
 def _read_outlet_lines(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:

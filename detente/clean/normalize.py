@@ -8,8 +8,10 @@ characters go; each line is stripped and inner runs of spaces collapse to one.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import ftfy
+from ftfy.badness import is_bad
 
 _QUOTE_MAP = str.maketrans(
     {
@@ -42,18 +44,36 @@ _QUOTE_MAP = str.maketrans(
 # A double quote mark inside a word stands for an apostrophe ("Russia”s", "don"t"):
 # machine translation and bad encodings produce it, and it fools the quote finder.
 _QUOTE_AS_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[\"\u201d\u201c](?=(?:s|t|re|ve|ll|d|m)\b)")
+_ODD_CHARACTER = re.compile("[" + "".join(chr(code) for code in _QUOTE_MAP) + "]")
 _SPACE_RUN = re.compile(r" {2,}")
+_SPACE_AT_LINE_EDGE = re.compile(r" ?\n ?")
+_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029\v\f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
+# Characters that UTF-8 read as cp1252/latin-1 (or cp1251 read as cp1252) always produces;
+# text without any of them cannot hold mojibake, and ftfy's fuller detector is skipped.
+_MOJIBAKE_HINT = re.compile(r"[ÃÂâÐÑÅÄÎÏÊËÌÍÒÓÔÕÖØÙÚÛÜ\u0080-\u009f\ufffd]")
+
+
+def _replace_odd(match: re.Match[str]) -> str:
+    return _QUOTE_MAP[ord(match.group())] or ""
 
 
 def normalize_text(text: str) -> str:
     """Repair encoding damage and normalise quotes and whitespace, line by line.
 
-    Line breaks are kept (the line cleaner works on lines); `\\r\\n` and `\\r` become `\\n`.
+    Line breaks are kept (the line cleaner works on lines); `\\r\\n`, `\\r` and Unicode line
+    separators become `\\n`. ftfy's full repair runs only where its own detector sees mojibake:
+    it is by far the slowest step, and most texts need nothing but NFC.
     """
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
-    text = text.translate(_QUOTE_MAP)
+    if not text.isascii() and _MOJIBAKE_HINT.search(text) and is_bad(text):
+        text = ftfy.fix_text(text, _FTFY)
+    elif not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+    text = _ODD_CHARACTER.sub(_replace_odd, text)  # cost grows with matches, unlike str.translate
     text = _QUOTE_AS_APOSTROPHE.sub("\u2019", text)
-    return "\n".join(_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n"))
+    return _SPACE_AT_LINE_EDGE.sub("\n", _SPACE_RUN.sub(" ", text)).strip(" ")
 
 
 def normalize_for_hash(text: str) -> str:
