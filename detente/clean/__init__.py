@@ -99,7 +99,7 @@ def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article |
     words = len(body.text.split())
     if words < settings.min_words:
         return Reject(raw.source, f"no article body found ({words} words after cleaning, minimum {settings.min_words})")
-    language, confidence = resources.language_identifier.classify(body.text[:1500])
+    language, confidence = resources.language_identifier.classify(body.text[:800])
     if settings.languages and language not in settings.languages:
         return Reject(raw.source, f"not in a kept language (detected '{language}' with confidence {confidence:.2f}; kept: {', '.join(settings.languages)})")
     given, meta = raw.given, body.meta

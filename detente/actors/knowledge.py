@@ -1,0 +1,319 @@
+"""What the actors stage knows, loaded once per worker: countries, organisations, roles, people.
+
+Countries (names, spellings, demonyms, capitals) come from the countryinfo package, whose data
+ships inside it; everything else from the YAML files in `detente/data/actors/` (their headers
+document the formats), merged with users' files. All names become token patterns in one index
+keyed by the first token, so matching a document costs one dict lookup per token whatever the
+size of the knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+from detente.resources import load_data
+
+MIN_CAPITAL_POPULATION = 200_000  # a country's capital is matched only above this population
+SECTORLESS = "none"  # roles.yaml key for words with no sector of their own
+ORGANISATION_TITLES = "from_organisation"  # roles.yaml key for titles held in an organisation
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A named actor: a country, capital, institution, region or international organisation.
+
+    `country` is the country code or the organisation key ("RUS", "NATO"); `role` the sector the
+    name itself carries (the Kremlin: GOV); `source` which table it came from.
+    """
+
+    name: str
+    code: str
+    country: str
+    role: str | None
+    kind: str
+    source: str
+    alliance: bool = False
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.source == "organisation"
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role (agent) word: its CAMEO sector, or None, and what kind of actor it names."""
+
+    word: str
+    sector: str | None
+    kind: str  # person, group, organisation, modifier
+    organisation_title: bool = False
+
+
+@dataclass(frozen=True)
+class Office:
+    code: str
+    title: str
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A known office holder (officeholders.yaml)."""
+
+    name: str
+    offices: tuple[Office, ...]
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A common noun that refers back to an organisation ("the alliance")."""
+
+    word: str
+    alliance_only: bool
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A city standing for organisations ("Brussels"): their keys, the default first."""
+
+    city: str
+    organisations: tuple[str, ...]
+
+
+Entry = Union[Actor, Role, Person, Anaphor, Seat]
+
+# When one name has entries of several kinds, the most specific wins (lowest rank).
+_RANK = {Seat: 0, Actor: 1, Person: 2, Anaphor: 3, Role: 4}
+_SOURCE_RANK = {"institution": 0, "organisation": 1, "region": 2, "country": 3, "capital": 4}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One name as tokens. `case`: 'exact' (acronyms), 'capitalised' (proper names) or 'any'."""
+
+    words: tuple[str, ...]  # lowercased token texts
+    texts: tuple[str, ...]  # token texts as written in the data
+    case: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class ActorKnowledge:
+    """All the actors stage's knowledge, immutable; build it with `load_actor_knowledge`.
+
+    `patterns` maps a lowercased first token to the patterns starting with it, longest first.
+    """
+
+    patterns: dict[str, tuple[Pattern, ...]]
+    organisations: dict[str, Actor]
+    people: dict[str, tuple[Person, ...]]  # lowercased name or alias -> people
+    countries: dict[str, str]  # country code -> readable name
+    generic_roles: frozenset[str]  # role nouns that may refer back to anyone of their sector
+
+
+def build_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
+    """Read every source and compile the pattern index (see the module docstring)."""
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    places = load_data("actors/places.yaml", extra_files)
+    orgs = load_data("actors/organisations.yaml", extra_files)
+    roles = load_data("actors/roles.yaml", extra_files)
+    holders = load_data("actors/officeholders.yaml", extra_files)
+
+    collected: dict[tuple[str, ...], list[tuple[str, tuple[str, ...], Entry]]] = defaultdict(list)
+
+    def add(name: str, entry: Entry, case: str | None = None) -> None:
+        texts = tuple(token.text for token in tokenizer(name.strip()))
+        if texts:
+            collected[tuple(t.lower() for t in texts)].append((case or _case_of(name), texts, entry))
+
+    countries = _add_countries(places, add)
+    organisations = _add_organisations(orgs, add)
+    for city, keys in (places.get("seats") or {}).items():
+        add(city, Seat(city, tuple(keys)))
+    for word, spec in (orgs.get("anaphors") or {}).items():
+        add(word, Anaphor(word, bool((spec or {}).get("alliance_only"))), "any")
+    for role in _roles(roles.get("roles") or {}):
+        add(role.word, role, "any")
+    people_index: dict[str, list[Person]] = defaultdict(list)
+    for person, aliases in _people(holders.get("people") or []):
+        for alias in aliases:
+            add(alias, person)
+            people_index[alias.lower()].append(person)
+    return ActorKnowledge(
+        patterns=_index(collected),
+        organisations=organisations,
+        people={name: tuple(dict.fromkeys(found)) for name, found in people_index.items()},
+        countries=countries,
+        generic_roles=frozenset(word.lower() for word in roles.get("generic") or []),
+    )
+
+
+def _case_of(name: str) -> str:
+    """Acronyms must match exactly ("US" is not "us"); other names must be capitalised."""
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return "exact"
+    return "capitalised" if name[:1].isupper() else "any"
+
+
+def _add_countries(places: dict[str, Any], add: Any) -> dict[str, str]:
+    """Countries from countryinfo (names, spellings, demonyms, capitals) plus places.yaml."""
+    from countryinfo._cache import load_countries
+
+    ignore = {name.lower() for name in places.get("ignore_names") or []}
+    cameo = places.get("cameo_codes") or {}
+    names: dict[str, str] = {}
+    claimed: dict[str, tuple[int, Actor, str]] = {}  # lowercased name -> (population, actor, source name)
+
+    def claim(name: str, population: int, actor: Actor) -> None:
+        name = name.strip()
+        if name.lower().startswith("the "):  # the determiner is read from the text, not the name
+            name = name[4:]
+        key = name.lower()
+        if not name[:1].isupper() or key in ignore or "," in key or "(" in key:
+            return
+        if key not in claimed or population > claimed[key][0]:
+            claimed[key] = (population, actor, name)
+
+    for info in load_countries()["countries"].values():
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        if not iso3:
+            continue
+        code = cameo.get(iso3, iso3)
+        name = info["name"]
+        names[code] = name
+        population = int(info.get("population") or 0)
+        country = Actor(name, code, code, None, "country", "country")
+        spellings = [name, *(info.get("altSpellings") or []), info.get("demonym") or ""]
+        for spelling in spellings:
+            if spelling and not _is_code(spelling, info):
+                claim(spelling, population, country)
+        demonym = info.get("demonym") or ""
+        if demonym.endswith("n"):
+            claim(demonym + "s", population, Actor(name, code, code, None, "group", "country"))
+        # Capitals of small territories ("Stanley", "The Valley") are mostly other words in news.
+        capitals = info.get("capital") or [] if population >= MIN_CAPITAL_POPULATION else []
+        for capital in [capitals] if isinstance(capitals, str) else capitals:
+            claim(capital, population, Actor(name, code + "GOV", code, "GOV", "country", "capital"))
+    for code, aliases in (places.get("country_aliases") or {}).items():
+        code = cameo.get(code, code)
+        for alias in aliases:
+            claim(alias, 10**10, Actor(names.get(code, code), code, code, None, "country", "country"))
+    for code, spec in (places.get("extra_countries") or {}).items():
+        names[code] = spec["name"]
+        for alias in spec.get("aliases") or []:
+            claim(alias, 10**10, Actor(spec["name"], code, code, None, "country", "country"))
+    for capital, code in (places.get("capital_aliases") or {}).items():
+        code = cameo.get(code, code)
+        claim(capital, 10**10, Actor(names.get(code, code), code + "GOV", code, "GOV", "country", "capital"))
+    for name, spec in (places.get("institutions") or {}).items():
+        actor = _coded_actor(name, spec["code"], spec.get("kind", "organisation"), "institution")
+        for alias in [name, *(spec.get("aliases") or [])]:
+            claim(alias, 10**11, actor)
+    for name, spec in (places.get("regions") or {}).items():
+        actor = Actor(name, spec["code"], spec["code"], None, "country", "region")
+        for alias in [name, *(spec.get("aliases") or [])]:
+            claim(alias, 10**11, actor)
+    for _, actor, spelled in claimed.values():
+        add(spelled, actor)
+    return names
+
+
+def _is_code(spelling: str, info: dict[str, Any]) -> bool:
+    """ISO codes among the alternative spellings ("RU", "RUS") are not names in running text."""
+    return spelling.upper() in {str(v).upper() for v in (info.get("ISO") or {}).values()}
+
+
+def _coded_actor(name: str, code: str, kind: str, source: str) -> Actor:
+    """Split a country+sector code ("RUSGOV") into its parts."""
+    country, role = code[:3], code[3:6] or None
+    return Actor(name, code, country, role, kind, source)
+
+
+def _add_organisations(data: dict[str, Any], add: Any) -> dict[str, Actor]:
+    organisations = {}
+    for key, spec in (data.get("organisations") or {}).items():
+        actor = Actor(spec.get("name", key), spec["code"], key, None, "organisation", "organisation",
+                      bool(spec.get("alliance")))
+        organisations[key] = actor
+        for alias in spec.get("aliases") or []:
+            add(alias, actor)
+        for acronym in spec.get("acronyms") or []:
+            add(acronym, actor, "exact")
+    return organisations
+
+
+def _roles(data: dict[str, Any]) -> Iterator[Role]:
+    """Every role word, with the plural of each person word as a group word."""
+    for sector, lists in data.items():
+        lists = lists or {}
+        code = None if sector in (SECTORLESS, ORGANISATION_TITLES) else sector
+        titles = sector == ORGANISATION_TITLES
+        for kind in ("modifier", "organisation", "group", "person"):
+            for word in lists.get(kind) or []:
+                yield Role(word.lower(), code, kind, titles)
+                if kind == "person":
+                    yield Role(plural(word.lower()), code, "group", titles)
+
+
+def plural(phrase: str) -> str:
+    """Regular English plural of a role phrase's head ("chief of staff" -> "chiefs of staff")."""
+    words = phrase.split(" ")
+    at = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    word = words[at]
+    if word.endswith("man"):
+        word = word[:-3] + "men"
+    elif word.endswith("y") and word[-2:-1] not in "aeiou":
+        word = word[:-1] + "ies"
+    elif word.endswith(("s", "sh", "ch", "x")):
+        word += "es"
+    else:
+        word += "s"
+    words[at] = word
+    return " ".join(words)
+
+
+def _people(entries: Iterable[dict[str, Any]]) -> Iterator[tuple[Person, list[str]]]:
+    """Each office holder with the names it is matched by (canonical name first)."""
+    for entry in entries:
+        offices = tuple(
+            Office(str(o["code"]), str(o.get("title") or ""), _date(o.get("start")), _date(o.get("end")))
+            for o in entry.get("offices") or []
+        )
+        name = str(entry["name"])
+        yield Person(name, offices), [name, *(str(alias) for alias in entry.get("aliases") or [])]
+
+
+def _date(value: Any) -> str | None:
+    """YAML reads 2012-05-07 as a date and 2012-05 as a string: both become ISO strings."""
+    return None if value is None else str(value)
+
+
+def _index(collected: dict[tuple[str, ...], list[tuple[str, tuple[str, ...], Entry]]]) -> dict[str, tuple[Pattern, ...]]:
+    """Group patterns by first token; for each name keep the most specific kind of entry."""
+    by_first: dict[str, list[Pattern]] = defaultdict(list)
+    for words, found in collected.items():
+        groups: dict[tuple[str, tuple[str, ...]], list[Entry]] = defaultdict(list)
+        for case, texts, entry in found:
+            groups[case, texts if case == "exact" else words].append(entry)
+        for (case, texts), entries in groups.items():
+            best = min(_rank(entry) for entry in entries)
+            kept = tuple(dict.fromkeys(entry for entry in entries if _rank(entry) == best))
+            by_first[words[0]].append(Pattern(words, texts, case, kept))
+    return {first: tuple(sorted(patterns, key=lambda p: (-len(p.words), _CASE_ORDER[p.case])))
+            for first, patterns in by_first.items()}
+
+
+_CASE_ORDER = {"exact": 0, "capitalised": 1, "any": 2}
+
+
+def _rank(entry: Entry) -> tuple[int, int]:
+    source = _SOURCE_RANK.get(entry.source, 9) if isinstance(entry, Actor) else 0
+    return _RANK[type(entry)], source

@@ -1,0 +1,542 @@
+"""Third pass: resolve each phrase to an actor code, left to right, carrying what was resolved.
+
+Order of evidence for a named person: a complete title in front of the name ("Russian Foreign
+Minister Sergey Lavrov"), then an apposition ("Dmitry Peskov, the spokesperson for the Russian
+presidency"), then an earlier mention of the same name in the article, then the office-holder
+knowledge base at the article's date, then an incomplete title completed from context.
+
+Context rules (deterministic):
+- A title with a sector but no country ("The Deputy Foreign Minister Alexei Meshkov") takes the
+  article's dominant country: the country named most often (names, demonyms, capitals,
+  institutions), ties going to the one named first.
+- An organisation title with no organisation ("Secretary General Jens Stoltenberg") takes the
+  organisation nearest to it in its sentence, else the one the article names most.
+- "the alliance" / "the bloc" refer to the alliance the article named last; "the organisation"
+  to any organisation named last.
+- A definite role noun ("the Kremlin spokesman", "The diplomat") refers to the most recent named
+  person whose country and sector do not contradict it.
+- "he"/"she" refer to the most recent person mention that is a grammatical subject in the same
+  sentence (before the pronoun), else in the previous sentence; failing a subject, to the most
+  recent person mention in those two sentences; else the pronoun is not returned.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from detente.actors.knowledge import Actor, ActorKnowledge, Anaphor, Office, Person, Role, Seat
+from detente.actors.phrases import Phrase, build_phrases
+from detente.actors.units import Sentence, Unit, find_units, sentences, span_text
+from detente.records import Article, Mention
+
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "throughout"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+APPOSITION_GAPS = (",", "(")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a title or role phrase says: who (country or organisation) and the sector."""
+
+    who: Actor | None
+    sector: str | None
+    organisation_title: bool = False
+
+    @property
+    def code(self) -> str | None:
+        if self.who is None:
+            return self.sector
+        if self.who.is_organisation:
+            return self.who.code
+        return self.who.country + (self.sector or "")
+
+    @property
+    def complete(self) -> bool:
+        return self.who is not None and (self.who.is_organisation or self.sector is not None)
+
+
+@dataclass(frozen=True)
+class Referent:
+    """A person mention later mentions may refer back to."""
+
+    name: str
+    code: str | None
+    country: str | None
+    role: str | None
+    named: bool
+    keys: frozenset[str]
+    sentence: int
+    token: int
+    subject: bool
+    organisation: bool
+    titles: frozenset[str]  # words of the titles it was given ("deputy", "foreign", "minister")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Article-level facts computed before resolution (see the module docstring)."""
+
+    dominant_country: Actor | None
+    organisations: tuple[tuple[int, Actor], ...]  # (token, organisation) in text order
+    mentioned: tuple[Actor, ...]  # every named country and organisation, in text order
+    organisation_counts: dict[str, int]
+    earliest: str | None
+    latest: str | None
+    dated: bool
+
+
+@dataclass
+class _State:
+    """Per-document working state; created by `resolve_document` and dropped after it."""
+
+    doc: Doc
+    text: str  # doc.text, read once: spaCy rebuilds it on every access
+    article: Article
+    knowledge: ActorKnowledge
+    context: Context
+    mentions: list[Mention] = field(default_factory=list)
+    referents: list[Referent] = field(default_factory=list)
+    named_organisations: list[Actor] = field(default_factory=list)
+
+
+def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> list[Mention]:
+    """All mentions of the document, sorted by start and non-overlapping."""
+    text = doc.text
+    sents = sentences(doc, text)
+    units = find_units(doc, text, sents, knowledge)
+    state = _State(doc, text, article, knowledge, _context(units, article, knowledge))
+    starts = [unit.start for unit in units]
+    for sentence in sents:
+        own = units[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        _resolve_sentence(state, sentence, build_phrases(doc, own))
+    return sorted(state.mentions, key=lambda mention: mention.start)
+
+
+def _resolve_sentence(state: _State, sentence: Sentence, phrases: list[Phrase]) -> None:
+    appositives = _appositions(state.doc, state.text, phrases)
+    skip = {id(appositive) for appositive in appositives.values()}
+    for phrase in phrases:
+        if id(phrase) in skip:
+            continue
+        what = phrase.head.what
+        if what == "pronoun":
+            _pronoun(state, sentence, phrase)
+        elif what == "person":
+            _person(state, sentence, phrase, appositives.get(id(phrase)))
+        elif what == "role":
+            _role_phrase(state, sentence, phrase)
+        elif what == "anaphor":
+            _anaphor(state, sentence, phrase)
+        else:
+            _named(state, sentence, phrase)
+
+
+# ---- context
+
+
+def _context(units: list[Unit], article: Article, knowledge: ActorKnowledge) -> Context:
+    countries: Counter[str] = Counter()
+    first: dict[str, Actor] = {}
+    organisations = []
+    mentioned = [unit.entry for unit in units if isinstance(unit.entry, Actor)]
+    for unit in units:
+        actor = unit.entry if isinstance(unit.entry, Actor) else None
+        if actor is None:
+            continue
+        if actor.is_organisation:
+            organisations.append((unit.start, actor))
+        elif actor.source != "region":
+            countries[actor.country] += 1
+            first.setdefault(actor.country, actor)
+    dominant = None
+    if countries:
+        top = max(countries.values())
+        code = next(code for code in first if countries[code] == top)
+        dominant = Actor(knowledge.countries.get(code, code), code, code, None, "country", "country")
+    earliest, latest = _date_range(article)
+    return Context(dominant, tuple(organisations), tuple(mentioned), Counter(a.country for _, a in organisations),
+                   earliest, latest, earliest is not None or latest is not None)
+
+
+def _date_range(article: Article) -> tuple[str | None, str | None]:
+    """The article's date as an inclusive ISO interval; (None, None) when undated."""
+    if article.published:
+        day = article.published[:10]
+        return _pad(day, "01"), _pad(day, "31")
+    interval = article.published_interval
+    if interval is not None:
+        return (interval.earliest and _pad(interval.earliest[:10], "01"),
+                interval.latest and _pad(interval.latest[:10], "31"))
+    return None, None
+
+
+def _pad(date: str, fill: str) -> str:
+    """'2021' -> '2021-01-01' (or '2021-12-31'); string order is then date order."""
+    parts = date.split("-")
+    while len(parts) < 3:
+        parts.append(fill if len(parts) == 2 else ("01" if fill == "01" else "12"))
+    return "-".join(parts)
+
+
+# ---- named actors, organisations, anaphors
+
+
+def _named(state: _State, sentence: Sentence, phrase: Phrase) -> None:
+    doc = state.doc
+    unit = phrase.head
+    entry = unit.entry
+    if isinstance(entry, Seat):
+        if _is_location(doc, phrase):
+            return
+        actor = _seat_organisation(state, entry, unit.start)
+    elif isinstance(entry, Actor):
+        actor = entry
+        if actor.source == "capital" and _is_location(doc, phrase):
+            return
+    else:
+        return
+    if actor.is_organisation:
+        state.named_organisations.append(actor)
+    _emit(state, sentence, phrase, actor.name, actor.code, actor.country, actor.role, actor.kind, "dictionary")
+
+
+def _is_location(doc: Doc, phrase: Phrase) -> bool:
+    return phrase.start > 0 and doc[phrase.start - 1].lower_ in LOCATIVE
+
+
+def _seat_organisation(state: _State, seat: Seat, token: int) -> Actor:
+    """The seat's organisation mentioned nearest in the article, else its default (the first)."""
+    organisations = state.knowledge.organisations
+    candidates = [(abs(at - token), at, actor) for at, actor in state.context.organisations
+                  if actor.country in seat.organisations]
+    if candidates:
+        return min(candidates, key=lambda c: (c[0], c[1]))[2]
+    return organisations.get(seat.organisations[0]) or Actor(seat.city, seat.organisations[0], seat.organisations[0],
+                                                              None, "organisation", "organisation")
+
+
+def _anaphor(state: _State, sentence: Sentence, phrase: Phrase) -> None:
+    if not phrase.definite and not state.doc[phrase.head.start].text[:1].isupper():
+        if any(c.dep_ == "det" for c in state.doc[phrase.head.end - 1].children):
+            return  # "a new alliance"
+    actor = _refer_to_organisation(state, phrase.head)
+    if actor is not None:
+        _emit(state, sentence, phrase, actor.name, actor.code, actor.country, None, "organisation", "coreference")
+
+
+def _refer_to_organisation(state: _State, unit: Unit) -> Actor | None:
+    anaphor = unit.entry
+    assert isinstance(anaphor, Anaphor)
+    for actor in reversed(state.named_organisations):
+        if actor.alliance or not anaphor.alliance_only:
+            return actor
+    return None
+
+
+# ---- titles and role nouns
+
+
+def _read(state: _State, units: tuple[Unit, ...], head: Unit | None, token: int, sentence: Sentence) -> Reading:
+    """Who and which sector a sequence of title units names (see Reading)."""
+    after = units.index(head) if head in units else len(units)
+    actors = []  # (in complement, source order, position, actor): the smallest names the actor
+    for at, unit in enumerate(units):
+        actor = None
+        if isinstance(unit.entry, Actor):
+            actor = unit.entry
+        elif isinstance(unit.entry, Seat):
+            actor = _seat_organisation(state, unit.entry, unit.start)
+        elif isinstance(unit.entry, Anaphor):
+            actor = _refer_to_organisation(state, unit)
+        if actor is not None:
+            actors.append((at > after, _WHO_ORDER[actor.source], at, actor))
+    roles = [unit.role for unit in units if unit.role is not None]
+    organisation_title = any(role.organisation_title for role in roles)
+    sector = _sector(units, head)
+    if sector is None:
+        sector = next((a.role for *_, a in actors if a.source == "institution" and a.role), None)
+    if organisation_title:
+        organisations = [a for *_, a in actors if a.is_organisation]
+        who = organisations[0] if organisations else _nearest_organisation(state, token, sentence)
+    else:
+        who = min(actors, key=lambda found: found[:3])[3] if actors else None
+    return Reading(who, sector, organisation_title)
+
+
+# Which named actor a title belongs to when it names several ("US NATO envoy" -> USA).
+_WHO_ORDER = {"country": 0, "capital": 0, "institution": 0, "organisation": 1, "region": 2}
+
+
+def _sector(units: tuple[Unit, ...], head: Unit | None) -> str | None:
+    """The head's sector, else the nearest one after it (complement), else before it (titles)."""
+    if head is None or head.role is None:
+        ordered = list(reversed(units))
+    else:
+        at = units.index(head)
+        ordered = [head, *units[at + 1:], *reversed(units[:at])]
+    return next((unit.role.sector for unit in ordered if unit.role is not None and unit.role.sector), None)
+
+
+def _nearest_organisation(state: _State, token: int, sentence: Sentence) -> Actor | None:
+    same = [(abs(at - token), actor) for at, actor in state.context.organisations if sentence.start <= at < sentence.end]
+    if same:
+        return min(same, key=lambda pair: pair[0])[1]
+    counts = state.context.organisation_counts
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(actor for _, actor in state.context.organisations if counts[actor.country] == best)
+
+
+def _with_context(state: _State, reading: Reading) -> Reading:
+    """Complete a person's title that names a sector but no country with the dominant country."""
+    if reading.who is None and reading.sector and not reading.organisation_title and state.context.dominant_country:
+        return Reading(state.context.dominant_country, reading.sector)
+    return reading
+
+
+def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
+    role = phrase.head.role
+    assert role is not None
+    reading = _read(state, phrase.units, phrase.head, phrase.head.start, sentence)
+    name = _text(state, phrase, without_determiner=True)
+    if _looks_like_surname(state.doc, phrase):
+        return
+    titles = _title_words(phrase.units)
+    if role.kind == "person" and phrase.definite:
+        antecedent = _antecedent(state, reading, role)
+        if antecedent is not None:
+            _emit_referent(state, sentence, phrase, antecedent, "coreference", titles)
+            return
+        holder = _holder_by_title(state, reading, titles)
+        if holder is not None:
+            _emit_person(state, sentence, phrase, holder[0], holder[1], "knowledge base", True, titles)
+            return
+    if role.kind == "person":
+        if phrase.definite:
+            reading = _with_context(state, reading)
+        _emit_person(state, sentence, phrase, name, reading.code, "title" if reading.code else "unresolved",
+                     False, titles)
+        return
+    if reading.code is None or (reading.who is None and not phrase.definite):
+        return  # "people", "investors": a sector with no one behind it
+    who = reading.who
+    _emit(state, sentence, phrase, name, reading.code, who.country if who else None, reading.sector, role.kind,
+          "dictionary")
+
+
+def _title_words(units: tuple[Unit, ...]) -> frozenset[str]:
+    return frozenset(word for unit in units if unit.role is not None for word in unit.role.word.split(" "))
+
+
+def _looks_like_surname(doc: Doc, phrase: Phrase) -> bool:
+    """A lone capitalised role word inside a sentence ("Mr. King", "Larry Bishop") is a name."""
+    token = doc[phrase.head.start]
+    return (phrase.start == phrase.head.start and phrase.end == phrase.head.end and token.text[:1].isupper()
+            and not token.is_sent_start)
+
+
+def _antecedent(state: _State, reading: Reading, role: Role) -> Referent | None:
+    """The most recent named person a definite role noun can refer to."""
+    generic = role.sector is None or role.word in state.knowledge.generic_roles
+    own = frozenset(role.word.split(" "))
+    for referent in reversed(state.referents):
+        if not referent.named or not (generic or own <= referent.titles):
+            continue
+        if reading.who is not None and referent.country != reading.who.country:
+            continue
+        if reading.sector and referent.role and referent.role != reading.sector:
+            continue
+        if reading.organisation_title and not referent.organisation:
+            continue
+        return referent
+    return None
+
+
+def _holder_by_title(state: _State, reading: Reading, titles: frozenset[str]) -> tuple[str, str] | None:
+    """"the Russian president" in a dated article: the one office holder with that code and title."""
+    if not state.context.dated or not reading.complete or reading.code is None:
+        return None
+    found = {
+        person.name
+        for people in state.knowledge.people.values()
+        for person in people
+        for office in _offices_at(state, person)
+        if office.code == reading.code and titles == frozenset(office.title.lower().split(" "))
+    }
+    return (found.pop(), reading.code) if len(found) == 1 else None
+
+
+# ---- people
+
+
+def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phrase | None) -> None:
+    doc = state.doc
+    head = phrase.head
+    text = span_text(doc, state.text, head.start, head.end)
+    title = _read(state, phrase.titles, None, head.start, sentence) if phrase.titles else Reading(None, None)
+    apposed = (_read(state, appositive.units, appositive.head, appositive.head.start, sentence)
+               if appositive is not None else Reading(None, None))
+    holder = _holder(state, head)
+    canonical = holder[0] if holder else text
+    titles = _title_words(phrase.titles + (appositive.units if appositive is not None else ()))
+    if holder is not None:
+        titles |= frozenset(holder[2].lower().split(" "))
+    if title.complete:
+        result = (canonical, title.code, "title")
+    elif apposed.complete:
+        result = (canonical, apposed.code, "apposition")
+    elif (earlier := _same_name(state, text)) is not None and earlier.code is not None:
+        result = (earlier.name, earlier.code, "coreference")
+        titles |= earlier.titles
+    elif holder is not None:
+        result = (holder[0], holder[1], "knowledge base")
+    elif phrase.titles and (filled := _with_context(state, title)).code:
+        result = (canonical, filled.code, "title")
+    elif appositive is not None and (filled := _with_context(state, apposed)).code:
+        result = (canonical, filled.code, "apposition")
+    elif earlier is not None:  # the same, still unidentified, person
+        result = (earlier.name, None, "coreference")
+    else:
+        result = (canonical, None, "unresolved")
+    name, code, how = result
+    _emit_person(state, sentence, phrase, name, code, how, True, titles, alias=text)
+    if appositive is not None:
+        own = apposed.code if apposed.complete else code
+        _emit_person(state, sentence, appositive, name, own, "apposition", True, titles, alias=text)
+
+
+def _same_name(state: _State, text: str) -> Referent | None:
+    key = text.lower()
+    return next((r for r in reversed(state.referents) if r.named and key in r.keys), None)
+
+
+def _holder(state: _State, unit: Unit) -> tuple[str, str, str] | None:
+    """(canonical name, code, title) from the office-holder knowledge base, checked against the date."""
+    people = unit.people or state.knowledge.people.get(span_text(state.doc, state.text, unit.start, unit.end).lower(), ())
+    if not people:
+        return None
+    if state.context.dated:
+        found = [(person, office) for person in people for office in _offices_at(state, person)]
+        if len({person.name for person, _ in found}) != 1:
+            return None
+        person, office = max(found, key=lambda pair: pair[1].start or "")
+        return person.name, office.code, office.title
+    if len(people) != 1 or not people[0].offices:
+        return None
+    office = _likely_office(state, people[0])
+    return people[0].name, office.code, office.title
+
+
+def _offices_at(state: _State, person: Person) -> list[Office]:
+    earliest, latest = state.context.earliest, state.context.latest
+    return [office for office in person.offices
+            if (latest is None or office.start is None or office.start <= latest)
+            and (earliest is None or office.end is None or office.end >= earliest)]
+
+
+def _likely_office(state: _State, person: Person) -> Office:
+    """Undated: the office whose country or organisation the article names most, else the latest."""
+    counts = Counter(a.country for a in state.context.mentioned)
+
+    def weight(office: Office) -> tuple[int, str]:
+        return counts.get(_split_code(state, office.code)[0] or "", 0), office.start or ""
+
+    return max(person.offices, key=weight)
+
+
+def _pronoun(state: _State, sentence: Sentence, phrase: Phrase) -> None:
+    token = phrase.head.start
+    near = [r for r in state.referents
+            if r.sentence == sentence.index and r.token < token or r.sentence == sentence.index - 1]
+    same = [r for r in near if r.sentence == sentence.index]
+    previous = [r for r in near if r.sentence != sentence.index]
+    for pool in ([r for r in same if r.subject], [r for r in previous if r.subject], same, previous):
+        if pool:
+            _emit_referent(state, sentence, phrase, pool[-1], "coreference", frozenset())
+            return
+
+
+# ---- output
+
+
+def _appositions(doc: Doc, text: str, phrases: list[Phrase]) -> dict[int, Phrase]:
+    """Person phrase id -> the role phrase in apposition to it ("X, the spokesman ..." or
+    "a spokeswoman for the Alliance, X")."""
+    pairs: dict[int, Phrase] = {}
+    for left, right in zip(phrases, phrases[1:]):
+        gap = text[doc[left.end - 1].idx + len(doc[left.end - 1]):doc[right.start].idx].strip()
+        if gap not in APPOSITION_GAPS:
+            continue
+        if left.head.what == "person" and _is_person_role(right) and right.determiner and id(left) not in pairs:
+            pairs[id(left)] = right
+        elif _is_person_role(left) and right.head.what == "person" and not right.titles and gap == ",":
+            pairs[id(right)] = left
+    return pairs
+
+
+def _is_person_role(phrase: Phrase) -> bool:
+    role = phrase.head.role
+    return role is not None and role.kind == "person"
+
+
+def _emit_referent(state: _State, sentence: Sentence, phrase: Phrase, referent: Referent, how: str,
+                   titles: frozenset[str]) -> None:
+    _emit_person(state, sentence, phrase, referent.name, referent.code, how, referent.named,
+                 referent.titles | titles, keys=referent.keys)
+
+
+def _emit_person(state: _State, sentence: Sentence, phrase: Phrase, name: str, code: str | None, how: str,
+                 named: bool, titles: frozenset[str], alias: str | None = None,
+                 keys: frozenset[str] = frozenset()) -> None:
+    country, role, organisation = _split_code(state, code)
+    _emit(state, sentence, phrase, name, code, country, role, "person", how)
+    if not keys and named:
+        keys = frozenset(k.lower() for k in (name, name.split(" ")[-1], alias or "", (alias or "").split(" ")[-1]) if k)
+    root = _root(state.doc, phrase)
+    state.referents.append(Referent(name, code, country, role, named, keys, sentence.index, phrase.start,
+                                    root.dep_ in SUBJECT_DEPS, organisation, titles))
+
+
+def _root(doc: Doc, phrase: Phrase) -> Token:
+    """The phrase's syntactic head: its last token whose head lies outside it."""
+    inside = range(phrase.start, phrase.end)
+    return next((doc[i] for i in reversed(inside) if doc[i].head.i not in inside), doc[phrase.end - 1])
+
+
+def _split_code(state: _State, code: str | None) -> tuple[str | None, str | None, bool]:
+    """(country or organisation key, sector, is organisation) of an actor code."""
+    if not code:
+        return None, None, False
+    for key, actor in state.knowledge.organisations.items():
+        if actor.code == code:
+            return key, None, True
+    if len(code) == 3 and code.isalpha() and code.isupper() and code in _SECTORS:
+        return None, code, False
+    return code[:3], code[3:6] or None, False
+
+
+_SECTORS = frozenset({"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "NGO", "ELI"})
+
+
+def _text(state: _State, phrase: Phrase, without_determiner: bool = False) -> str:
+    start = phrase.start + (1 if without_determiner and phrase.determiner else 0)
+    return span_text(state.doc, state.text, start, phrase.end)
+
+
+def _emit(state: _State, sentence: Sentence, phrase: Phrase, name: str, code: str | None, country: str | None,
+          role: str | None, kind: str, how: str) -> Mention:
+    doc = state.doc
+    start = doc[phrase.start].idx
+    last = doc[phrase.end - 1]
+    mention = Mention(
+        article_id=state.article.id, start=start, end=last.idx + len(last.text), text=_text(state, phrase),
+        name=name, code=code, country=country, role=role, kind=kind, resolved_by=how,
+        sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+    )
+    state.mentions.append(mention)
+    return mention

@@ -1,0 +1,171 @@
+"""First pass over a parsed document: the known names, people and pronouns it contains.
+
+A *unit* is a token span the later passes reason about: a name from the knowledge base (country,
+organisation, role word, office holder, ...), a person found by spaCy's NER, or the pronoun
+"he"/"she". Units never overlap and never cross a sentence boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from detente.actors.knowledge import Actor, ActorKnowledge, Anaphor, Entry, Pattern, Person, Role, Seat
+
+PRONOUNS = frozenset({"he", "she"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A span of tokens [start, end) and what it is.
+
+    `what` is one of actor, seat, anaphor, role, person, pronoun; `entry` the knowledge-base
+    entry (None for people and pronouns); `people` the office holders a person's name may be.
+    """
+
+    start: int
+    end: int
+    what: str
+    entry: Entry | None = None
+    people: tuple[Person, ...] = field(default=())
+
+    @property
+    def role(self) -> Role | None:
+        return self.entry if isinstance(self.entry, Role) else None
+
+    @property
+    def is_modifier(self) -> bool:
+        return isinstance(self.entry, Role) and self.entry.kind == "modifier"
+
+
+def span_text(doc: Doc, text: str, start: int, end: int) -> str:
+    """Text of tokens [start, end) of `doc` whose text is `text`, without building a Span
+    (`doc.text` and slices are rebuilt on every access, which the hot path cannot afford)."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return text[doc[start].idx:last.idx + len(last.text)]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as token and character bounds."""
+
+    index: int
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
+def sentences(doc: Doc, text: str) -> list[Sentence]:
+    """The document's sentences; a document without sentence boundaries is one sentence."""
+    if len(doc) == 0:
+        return []
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [Sentence(0, 0, len(doc), 0, len(text))]
+    return [Sentence(i, s.start, s.end, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
+
+
+def find_units(doc: Doc, text: str, sents: list[Sentence], knowledge: ActorKnowledge) -> list[Unit]:
+    """All units of the document (whose text is `text`), sorted by position."""
+    strings = doc.vocab.strings  # lowercase forms through the string store: no Token objects
+    lower = [strings[key] for key in doc.to_array("LOWER").tolist()]
+    units: list[Unit] = []
+    for sentence in sents:
+        units.extend(_known_names(doc, lower, sentence, knowledge))
+    units = _add_people(doc, text, units, knowledge)
+    units = _add_surnames(doc, lower, units, sents)
+    covered = _covered(units)
+    units.extend(Unit(i, i + 1, "pronoun") for i, word in enumerate(lower) if word in PRONOUNS and i not in covered)
+    return sorted(units, key=lambda unit: unit.start)
+
+
+def _known_names(doc: Doc, lower: list[str], sentence: Sentence, knowledge: ActorKnowledge) -> Iterator[Unit]:
+    """Longest knowledge-base names, left to right, within one sentence."""
+    i = sentence.start
+    while i < sentence.end:
+        match = _match_at(doc, lower, i, sentence.end, knowledge)
+        if match is None:
+            i += 1
+            continue
+        pattern, entry = match
+        end = i + len(pattern.words)
+        yield _unit(i, end, pattern, entry)
+        i = end
+
+
+def _match_at(doc: Doc, lower: list[str], i: int, end: int, knowledge: ActorKnowledge) -> tuple[Pattern, Entry] | None:
+    for pattern in knowledge.patterns.get(lower[i], ()):
+        n = len(pattern.words)
+        if i + n > end or tuple(lower[i:i + n]) != pattern.words:
+            continue
+        if pattern.case == "exact" and tuple(doc[k].text for k in range(i, i + n)) != pattern.texts:
+            continue
+        if pattern.case == "capitalised" and not doc[i].text[:1].isupper():
+            continue
+        return pattern, pattern.entries[0]
+    return None
+
+
+def _unit(start: int, end: int, pattern: Pattern, entry: Entry) -> Unit:
+    if isinstance(entry, Person):
+        return Unit(start, end, "person", None, tuple(e for e in pattern.entries if isinstance(e, Person)))
+    if isinstance(entry, Actor):
+        return Unit(start, end, "actor", entry)
+    if isinstance(entry, Seat):
+        return Unit(start, end, "seat", entry)
+    if isinstance(entry, Anaphor):
+        return Unit(start, end, "anaphor", entry)
+    return Unit(start, end, "role", entry)
+
+
+def _covered(units: list[Unit]) -> set[int]:
+    return {i for unit in units for i in range(unit.start, unit.end)}
+
+
+def _add_people(doc: Doc, text: str, units: list[Unit], knowledge: ActorKnowledge) -> list[Unit]:
+    """Add spaCy's PERSON entities, without the titles NER sometimes includes.
+
+    A known name inside a longer person name ("Washington" in "George Washington") yields to the
+    person; a person entity that is all known name ("Politico") yields to the name.
+    """
+    starts = {unit.start: unit for unit in units}
+    by_token = {i: unit for unit in units for i in range(unit.start, unit.end)}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (start in starts and starts[start].what in ("role", "actor", "anaphor")
+                               or not doc[start].text[:1].isupper()):
+            start = starts[start].end if start in starts else start + 1
+        while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end or not doc[start].text[:1].isupper() or not doc[start].is_alpha:
+            continue
+        inside = {by_token[i] for i in range(start, end) if i in by_token}
+        if any(u.start < start or u.end > end for u in inside):
+            continue
+        if any(u.start == start and u.end == end and u.what != "person" for u in inside):
+            continue
+        people = knowledge.people.get(span_text(doc, text, start, end).lower(), ())  # "Gary Johnson" is not "Johnson"
+        if inside:
+            units = [u for u in units if not any(u is other for other in inside)]
+        units.append(Unit(start, end, "person", None, people))
+        by_token.update({i: units[-1] for i in range(start, end)})
+    return units
+
+
+def _add_surnames(doc: Doc, lower: list[str], units: list[Unit], sents: list[Sentence]) -> list[Unit]:
+    """A surname already seen in a full name ("Alexei Meshkov") is a person wherever it recurs,
+    even where NER missed it or called it a place."""
+    surnames = {lower[u.end - 1] for u in units if u.what == "person" and u.end - u.start > 1}
+    if not surnames:
+        return units
+    covered = _covered(units)
+    extra = [Unit(i, i + 1, "person") for i, word in enumerate(lower)
+             if word in surnames and i not in covered and doc[i].text[:1].isupper()]
+    return units + extra

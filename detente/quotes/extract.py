@@ -1,0 +1,574 @@
+"""Find the quotes of one parsed article: direct and partial (in marks) and indirect (reported).
+
+Three passes over one Doc, each a pure function of the parse and the lexicon:
+
+1. Quotes in marks (`marks.find_quoted_spans`), each tied to the cue that governs it in the
+   parse, a cue next to it, or a cue found in the text; short scare quotes are dropped.
+2. Quotes in marks with no cue in their sentence take the speaker of the sentence that
+   introduces them ("Caddell continued:"), of the quote next to them in the paragraph, or
+   the subject of the previous sentence, with lower confidence.
+3. Reported clauses: the clausal complement of a speech verb ("Peskov added that ..."), the
+   clause an "according to X" or "as X put it" belongs to.
+
+Speakers are then named from the actors stage's mentions (the mention covering the
+speaker's head), so "he" and "the Kremlin spokesman" carry the name coreference gave them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.quotes import parse
+from detente.quotes.lexicon import QuoteLexicon
+from detente.quotes.marks import QuotedSpan, find_quoted_spans
+from detente.records import Article, Mention, Quote, Speaker
+
+WORD = re.compile(r"\w+")
+SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’»]?\s+[\"“«]?[A-Z]")
+SPEAKER_BASES = ("cue", "according", "text_cue", "colon", "adjacent")
+KIND_ORDER = {"direct": 0, "partial": 1, "indirect": 2}
+LABELLED = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): (?P<content>[^\n]*\w[^\n]{8,}?)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A quote before its speaker is named: `speaker` is (start, end, head offset) in the text."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    speaker: tuple[int, int, int] | None
+    basis: str
+    balanced: bool = True
+    open_at: int | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """One article's parse with the lookups every pass needs."""
+
+    doc: Doc
+    text: str
+    lexicon: QuoteLexicon
+    starts: tuple[int, ...]  # token start offsets, for offset -> token
+    parsed: bool
+    sentences: tuple[Span, ...]  # computed once: `token.sent` walks the document on every call
+    sentence_starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, doc: Doc, lexicon: QuoteLexicon) -> Context:
+        parsed = doc.has_annotation("DEP")
+        sentences = tuple(doc.sents) if parsed else (doc[:],)
+        starts = tuple(sentence.start for sentence in sentences)
+        return cls(doc, doc.text, lexicon, tuple(token.idx for token in doc), parsed, sentences, starts)
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence of a token (the whole document when there is no parse)."""
+        index = bisect_right(self.sentence_starts, token.i) - 1
+        return self.sentences[max(0, index)]
+
+    def token_at(self, offset: int) -> Token | None:
+        index = bisect_right(self.starts, offset) - 1
+        return self.doc[index] if 0 <= index < len(self.doc) else None
+
+    def sentence_start(self, offset: int) -> int:
+        token = self.token_at(offset)
+        if self.parsed and token is not None:
+            return self.sentence(token).start_char
+        return self.text.rfind("\n", 0, offset) + 1
+
+
+def find_drafts(context: Context) -> list[Draft]:
+    """All quotes of the document, speakers as text ranges (passes 1-3 of the module docstring)."""
+    lexicon = context.lexicon
+    spans = find_quoted_spans(context.text, lexicon)
+    marked = [draft for span in spans if (draft := _from_marks(context, span)) is not None]
+    reported = _reported(context, spans, marked) + _labelled(context, marked)
+    marked = _attribute_from_context(context, [_inherit(draft, reported) for draft in marked])
+    return _merge_interrupted(context.text, marked) + reported
+
+
+def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon: QuoteLexicon) -> list[Quote]:
+    """Quotes of `article` (parsed as `doc`), speakers named from `mentions`; sorted by start."""
+    context = Context.of(doc, lexicon)
+    drafts = _deduplicate(find_drafts(context))
+    ordered = sorted(mentions, key=lambda mention: mention.start)
+    quotes, last_named = [], None
+    for draft in drafts:
+        speaker, factor = _speaker(context, draft, ordered, last_named)
+        if speaker is not None and not _is_pronoun_at(context, draft.speaker[2]):
+            last_named = speaker
+        quotes.append(_quote(article, context.text, draft, speaker, factor, lexicon))
+    return quotes
+
+
+# --- pass 1: quotes in marks ---------------------------------------------------------------
+
+
+def _from_marks(context: Context, span: QuotedSpan) -> Draft | None:
+    """A draft for one quoted span, or None for an empty span or a scare quote."""
+    words = len(WORD.findall(context.text[span.start : span.end]))
+    if words == 0:
+        return None
+    cue, speaker, relation, basis = _cue_for(context, span)
+    if words <= context.lexicon.scare_max_words and _is_scare(context, span, relation):
+        return None
+    return Draft(span.start, span.end, _kind(context, span), cue, speaker, basis, span.balanced, span.open_at)
+
+
+def _cue_for(context: Context, span: QuotedSpan) -> tuple[str | None, tuple[int, int, int] | None, str | None, str]:
+    """(cue, speaker range, relation, basis) for a quote; relation is adjacent, clause, reported or None."""
+    tokens = list(context.doc.char_span(span.start, span.end, alignment_mode="expand") or []) if context.parsed else []
+    glued = span.close_at is not None and context.text[span.close_at + 1 : span.close_at + 2].isalpha()
+    if tokens and not glued:
+        found = parse.governing_cue(tokens, context.lexicon)
+        relation = None
+        if found is not None:
+            cue, crossed = found
+            relation = "adjacent" if _is_adjacent(tokens, cue) else "reported" if crossed else "clause"
+        else:
+            cue = _cue_beside(context, tokens)
+            relation = "adjacent" if cue is not None else None
+        if cue is not None:
+            speaker = parse.speaker_of(cue)
+            speaker_range = _range_of(context, parse.named(speaker), span) if speaker is not None else None
+            if speaker_range is not None or _text_cue(context, span) is None:
+                return parse.cue_text(cue), speaker_range, relation, "cue"
+    text_cue = _text_cue(context, span)
+    if text_cue is not None:
+        return text_cue[0], text_cue[1], "adjacent", "text_cue"
+    return None, None, None, "none"
+
+
+def _is_adjacent(tokens: list[Token], cue: Token, gap: int = 8) -> bool:
+    """The cue is next to the quote: only a few tokens, none a verb, between them."""
+    if cue.i > tokens[-1].i:
+        between = tokens[-1].doc[tokens[-1].i + 1 : cue.i]
+    elif cue.i < tokens[0].i:
+        between = tokens[0].doc[cue.i + 1 : tokens[0].i]
+    else:
+        return False
+    return len(between) <= gap and not any(parse.is_verb(token) for token in between)
+
+
+def _cue_beside(context: Context, tokens: list[Token]) -> Token | None:
+    """A cue outside the quote whose head chain enters it ("..., he said" as a parataxis),
+    or one right next to it; the nearest wins."""
+    inside = {token.i for token in tokens}
+    doc = context.doc
+    first, last = context.sentence(tokens[0]), context.sentence(tokens[-1])
+    window = range(max(first.start, tokens[0].i - 8), min(last.end, tokens[-1].i + 9))
+    candidates = [doc[i] for i in window if i not in inside and parse.is_verb(doc[i]) and parse.is_cue(doc[i], context.lexicon)]
+    linked = [cue for cue in candidates if any(ancestor.i in inside for ancestor in cue.ancestors) or _is_adjacent(tokens, cue)]
+    return min(linked, key=lambda cue: min(abs(cue.i - tokens[0].i), abs(cue.i - tokens[-1].i)), default=None)
+
+
+def _range_of(context: Context, token: Token, span: QuotedSpan) -> tuple[int, int, int] | None:
+    """The speaker's character range, cut where a token straddles the quote (`exist"Russian`)."""
+    if span.start <= token.idx < span.end:
+        return None  # the parse took a word of the quote itself for its speaker
+    start, end = parse.speaker_range(token)
+    after = span.close_at + 1 if span.close_at is not None else span.end
+    if start < after <= end:  # a token straddles the closing mark: `exist"Russian Foreign Minister`
+        start = after
+    if end <= start:
+        return None
+    head = max(token.idx, start)
+    return start, end, head
+
+
+def _text_cue(context: Context, span: QuotedSpan) -> tuple[str, tuple[int, int, int]] | None:
+    """Cue and speaker read from the text around the marks, for glued marks and missing parses."""
+    text, cues = context.text, context.lexicon.text_cues
+    after_at = span.close_at + 1 if span.close_at is not None else span.end
+    after = text[after_at : after_at + 160]
+    inverted = cues.inverted.match(after)
+    if inverted:
+        start, end = _named_tail(after, inverted.start("speaker"), inverted.end("speaker"))
+        return inverted.group("cue"), (after_at + start, after_at + end, after_at + _last_word(after, start, end))
+    subject = cues.subject_first.match(after)
+    if subject:
+        start, end = subject.span("speaker")
+        return subject.group("cue"), (after_at + start, after_at + end, after_at + _last_word(after, start, end))
+    line_start = text.rfind("\n", 0, span.open_at) + 1
+    before = cues.before.search(text, max(line_start, span.open_at - 160), span.open_at)
+    if before:
+        start, end = before.span("speaker")
+        return before.group("cue"), (start, end, _last_word(text, start, end))
+    return None
+
+
+def _named_tail(text: str, start: int, end: int) -> tuple[int, int]:
+    """In `a spokeswoman for the Alliance, Oana Lungescu` prefer the name after the last comma;
+    otherwise cut the phrase at its first comma or clause word."""
+    comma = text.rfind(", ", start, end)
+    if comma >= 0 and re.fullmatch(r"(?:[A-Z][\w.'’-]*\s?){1,4}", text[comma + 2 : end]):
+        return comma + 2, end
+    cut = re.search(r",| who | when | on | in | after | as ", text[start:end])
+    return start, start + cut.start() if cut else end
+
+
+def _last_word(text: str, start: int, end: int) -> int:
+    space = text.rfind(" ", start, end)
+    return space + 1 if space >= 0 else start
+
+
+def _is_scare(context: Context, span: QuotedSpan, relation: str | None) -> bool:
+    """A short quoted span is a scare quote, title or name unless a cue is next to it or governs
+    it in its clause (the rule is documented in data/quotes.yaml)."""
+    if relation is None:
+        return True
+    words = WORD.findall(context.text[span.start : span.end])
+    before = context.text[max(0, span.open_at - 20) : span.open_at].split()
+    if before and before[-1].lower() in context.lexicon.scare_determiners:
+        return True
+    return relation != "adjacent" and all(word[0].isupper() for word in words)
+
+
+def _kind(context: Context, span: QuotedSpan) -> str:
+    """Direct when the quote is a sentence (or more) of its own, partial when it is words
+    woven into the reporter's sentence."""
+    content = context.text[span.start : span.end]
+    if SENTENCE_INSIDE.search(content):
+        return "direct"
+    first = next((char for char in content if char.isalnum()), "")
+    before = context.text[context.sentence_start(span.open_at) : span.open_at].rstrip()
+    opens_sentence = not before or before[-1] in ":,;—–-(" or bool(context.lexicon.cue_forms.search(before[-15:]))
+    return "direct" if (first.isupper() or first.isdigit()) and opens_sentence else "partial"
+
+
+# --- pass 2: speakers from the context ---------------------------------------------------
+
+
+def _attribute_from_context(context: Context, drafts: list[Draft]) -> list[Draft]:
+    """Give quotes with no cue the speaker of an introducing colon, a neighbouring quote or the
+    previous sentence's subject; in text order, so a run of quotes passes its speaker on."""
+    result: list[Draft] = []
+    for index, draft in enumerate(drafts):
+        if draft.speaker is None and draft.basis == "none":
+            draft = _from_colon(context, draft) or _from_neighbour(context, draft, result, drafts[index + 1 :]) or _from_previous_sentence(context, draft) or draft
+        result.append(draft)
+    return result
+
+
+def _from_colon(context: Context, draft: Draft) -> Draft | None:
+    """ "Caddell continued:" (or "He said:") right before the quote, in an earlier sentence."""
+    before = context.text[: draft.open_at].rstrip()
+    if not before.endswith(":") or not context.parsed:
+        return None
+    colon = context.token_at(len(before) - 1)
+    cues = [token for token in context.sentence(colon) if token.i < colon.i and parse.is_cue(token, context.lexicon, framing=False)]
+    speaker = parse.speaker_of(cues[-1]) if cues else None
+    if speaker is None:
+        return None
+    start, end = parse.speaker_range(parse.named(speaker))
+    return replace(draft, cue=parse.cue_text(cues[-1]), speaker=(start, end, parse.named(speaker).idx), basis="colon")
+
+
+def _from_neighbour(context: Context, draft: Draft, before: list[Draft], after: list[Draft]) -> Draft | None:
+    """The speaker of the previous quote (same or previous paragraph) or the next one (same paragraph)."""
+    paragraph = _paragraph_start(context.text, draft.start)
+    previous_paragraph = _paragraph_start(context.text, max(0, paragraph - 1))
+    for other in reversed(before):
+        if other.speaker is not None and other.basis in SPEAKER_BASES and other.end >= previous_paragraph:
+            return replace(draft, speaker=other.speaker, basis="adjacent")
+        if other.end < previous_paragraph:
+            break
+    for other in after:
+        if _paragraph_start(context.text, other.start) != paragraph:
+            break
+        if other.speaker is not None and other.basis in SPEAKER_BASES:
+            return replace(draft, speaker=other.speaker, basis="adjacent")
+    return None
+
+
+def _from_previous_sentence(context: Context, draft: Draft) -> Draft | None:
+    """The named or pronoun subject of the sentence before the quote."""
+    first = context.token_at(draft.start)
+    if not context.parsed or first is None or context.sentence(first).start == 0:
+        return None
+    previous = context.sentence(context.doc[context.sentence(first).start - 1])
+    subject = next((child for child in previous.root.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in ("PROPN", "PRON"):
+        return None
+    start, end = parse.speaker_range(parse.named(subject))
+    return replace(draft, speaker=(start, end, parse.named(subject).idx), basis="previous_sentence")
+
+
+def _inherit(draft: Draft, reported: list[Draft]) -> Draft:
+    """A quote in marks with no cue of its own, inside a reported clause, is part of what that
+    clause's speaker said ("According to X, the conflict has “destroyed the idea ...”")."""
+    if draft.basis != "none":
+        return draft
+    for clause in reported:
+        if clause.start <= draft.start and draft.end <= clause.end:
+            return replace(draft, cue=clause.cue, speaker=clause.speaker, basis=clause.basis)
+    return draft
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+# --- pass 3: reported speech -----------------------------------------------------------------
+
+
+def _reported(context: Context, spans: list[QuotedSpan], marked: list[Draft]) -> list[Draft]:
+    """Indirect quotes: reported clauses of speech verbs, "according to X", "as X put it"."""
+    if not context.parsed:
+        return []
+    quoted = sorted((span.start, span.end) for span in spans)
+    drafts: list[Draft] = []
+    seen: set[tuple[int, int]] = set()
+    for token in context.doc:
+        if _inside(token.idx, quoted):
+            continue
+        for draft in _reported_at(context, token, quoted):
+            key = (draft.start, draft.end)
+            if key in seen or _mostly_quoted(draft, marked) or draft.speaker is None:
+                continue
+            if len(WORD.findall(context.text[draft.start : draft.end])) >= context.lexicon.min_indirect_words:
+                seen.add(key)
+                drafts.append(draft)
+    return drafts
+
+
+def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
+    """The indirect quotes a token introduces (none, or one per reported clause)."""
+    lexicon = context.lexicon
+    if parse.is_verb(token) and token.dep_ == "advcl" and token.lemma_.lower() in lexicon.as_verbs and _has_mark(token, "as"):
+        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(parse.speaker_of(token), quoted))
+    if _starts_phrase(token, lexicon):
+        source = _phrase_object(token)
+        clause = _clause_head(token)
+        cue_words = " ".join(t.text for t in token.doc[token.i : token.i + 2])
+        return _aside(context, token, clause, cue_words, _speaker_tuple(source, quoted)) if clause else []
+    if not (parse.is_verb(token) and parse.verb_key(token, lexicon) in lexicon.speech_verbs):
+        return []
+    speaker = parse.speaker_of(token)
+    if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
+        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(speaker, quoted))  # "X, he said, Y"
+    drafts = []
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            start, end = _clause_range(context, child, {token.i})
+            drafts.append(Draft(start, end, "indirect", parse.cue_text(token), _speaker_tuple(speaker, quoted), "cue"))
+    return drafts
+
+
+def _aside(context: Context, cue: Token, clause: Token, cue_words: str, speaker: tuple[int, int, int] | None) -> list[Draft]:
+    """The clause an "according to X" / "as X said" aside belongs to, without the aside."""
+    dropped = {token.i for token in cue.subtree}
+    start, end = _clause_range(context, clause, dropped)
+    return [Draft(start, end, "indirect", cue_words, speaker, "according")]
+
+
+def _clause_range(context: Context, head: Token, dropped: set[int]) -> tuple[int, int]:
+    """Characters of `head`'s subtree without `dropped` and reporting asides at either end
+    (an aside inside stays: offsets make one span), trimmed of a leading "that" and of
+    punctuation and quote marks at either end."""
+    dropped = dropped | _asides(context, head)
+    run = [token for token in head.subtree if token.i not in dropped]
+    while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if")):
+        run = run[1:]
+    while run and (run[-1].is_punct or run[-1].is_space):
+        run = run[:-1]
+    if not run:
+        return head.idx, head.idx
+    return run[0].idx, run[-1].idx + len(run[-1])
+
+
+def _asides(context: Context, head: Token) -> set[int]:
+    """Tokens of reporting asides under `head` ("as quoted by RIA Novosti", "according to X")."""
+    dropped: set[int] = set()
+    lexicon = context.lexicon
+    for token in head.subtree:
+        aside = (token.dep_ == "advcl" and _has_mark(token, "as") and parse.is_cue(token, lexicon)) or _starts_phrase(token, lexicon)
+        if aside and token is not head:
+            dropped |= {child.i for child in token.subtree}
+    return dropped
+
+
+def _starts_phrase(token: Token, lexicon: QuoteLexicon) -> bool:
+    """The first word of an "according to"-style phrase."""
+    if not token.is_alpha:
+        return False
+    for phrase in lexicon.according_phrases:
+        if token.lower_ != phrase[0]:
+            continue
+        words = token.doc[token.i : token.i + len(phrase)]
+        if len(words) == len(phrase) and all(word.lower_ == part for word, part in zip(words, phrase, strict=True)):
+            return True
+    return False
+
+
+def _phrase_object(token: Token) -> Token | None:
+    """X in "according to X": the object of the phrase's preposition."""
+    for candidate in token.doc[token.i : token.i + 3]:
+        for child in candidate.children:
+            if child.dep_ == "pobj":
+                return parse.named(child)
+    return None
+
+
+def _clause_head(token: Token) -> Token | None:
+    """The verb an aside is attached to (walking up from a noun the parser hung it on)."""
+    head = token.head
+    for _ in range(4):
+        if parse.is_verb(head) or head.pos_ == "AUX" or head.dep_ == "ROOT":
+            return head if head is not token else None
+        head = head.head
+    return None
+
+
+def _has_mark(token: Token, word: str) -> bool:
+    return any(child.dep_ == "mark" and child.lower_ == word for child in token.children)
+
+
+def _speaker_tuple(token: Token | None, quoted: list[tuple[int, int]]) -> tuple[int, int, int] | None:
+    if token is None or _inside(token.idx, quoted):
+        return None
+    token = parse.named(token)
+    start, end = parse.speaker_range(token)
+    for quote_start, quote_end in quoted:  # a token straddling a quote mark: `exist"Russian`
+        if start < quote_end <= token.idx:
+            start = quote_end
+    text = token.doc.text
+    while start < token.idx and not text[start].isalnum():
+        start += 1
+    return start, end, token.idx
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether an offset is inside one of `ranges` (sorted by start, not nested)."""
+    index = bisect_right(ranges, (offset, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
+
+
+def _mostly_quoted(draft: Draft, marked: list[Draft]) -> bool:
+    """At least half of the clause is a quote in marks, which already stands for it."""
+    length = max(1, draft.end - draft.start)
+    covered = sum(max(0, min(draft.end, other.end) - max(draft.start, other.start)) for other in marked)
+    return covered * 2 >= length
+
+
+def _labelled(context: Context, marked: list[Draft]) -> list[Draft]:
+    """Headlines and transcripts that name their speaker before a colon ("Pence: We will ...",
+    "WALLACE: Do you ..."); the name must be a person or organisation to the parser, or in capitals."""
+    drafts = []
+    for match in LABELLED.finditer(context.text):
+        name_start, name_end = match.span("name")
+        tokens = context.doc.char_span(name_start, name_end, alignment_mode="expand")
+        named = tokens is not None and (any(token.ent_type_ in ("PERSON", "ORG", "NORP") for token in tokens) or match.group("name").isupper())
+        start, end = match.span("content")
+        draft = Draft(start, end, "direct", ":", (name_start, name_end, _last_word(context.text, name_start, name_end)), "colon")
+        if named and not _mostly_quoted(draft, marked):
+            drafts.append(draft)
+    return drafts
+
+
+def _merge_interrupted(text: str, drafts: list[Draft]) -> list[Draft]:
+    """One quote for “A,” he said. “B.” in one paragraph: the piece that took its speaker from
+    its neighbour joins it, and the content spans the attribution between them."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        previous = merged[-1] if merged else None
+        if previous is not None and _interrupted(text, previous, draft):
+            attributed = draft if previous.basis == "adjacent" else previous
+            kind = "direct" if "direct" in (previous.kind, draft.kind) else "partial"
+            merged[-1] = replace(attributed, start=previous.start, end=draft.end, kind=kind, balanced=previous.balanced and draft.balanced, open_at=previous.open_at)
+        else:
+            merged.append(draft)
+    return merged
+
+
+def _interrupted(text: str, first: Draft, second: Draft) -> bool:
+    """The two pieces share a speaker, named between them or nothing between them, in one paragraph."""
+    if first.speaker is None or first.speaker != second.speaker:
+        return False
+    between = text[first.end : second.start]
+    speaker_between = first.end <= first.speaker[0] and first.speaker[1] <= second.start
+    words = len(WORD.findall(between))
+    return "\n" not in between and (words == 0 or speaker_between and words <= 15)
+
+
+# --- naming speakers -----------------------------------------------------------------------------
+
+
+def _deduplicate(drafts: list[Draft]) -> list[Draft]:
+    """One quote per content span (direct over partial over indirect), sorted by start."""
+    best: dict[tuple[int, int], Draft] = {}
+    for draft in drafts:
+        key = (draft.start, draft.end)
+        if key not in best or KIND_ORDER[draft.kind] < KIND_ORDER[best[key].kind]:
+            best[key] = draft
+    return sorted(best.values(), key=lambda draft: (draft.start, draft.end))
+
+
+def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named: Speaker | None) -> tuple[Speaker | None, float]:
+    """The Speaker of a draft, named from the mention covering its head, and a confidence factor."""
+    if draft.speaker is None:
+        return None, 1.0
+    start, end, head = draft.speaker
+    text = context.text[start:end]
+    mention = _covering(mentions, head, start, end)
+    pronoun = _is_pronoun_at(context, head)
+    if mention is not None:
+        role_noun = not pronoun and mention.resolved_by == "coreference" and _pos_at(context, head) == "NOUN"
+        resolved = pronoun or role_noun  # "he", "the Kremlin spokesman": named through coreference
+        factor = context.lexicon.confidence.get("resolved_factor", 0.9) if resolved else 1.0
+        return Speaker(text, mention.name, mention.code, start, end), factor
+    if pronoun:
+        factor = context.lexicon.confidence.get("unresolved_factor", 0.7)
+        if last_named is not None:
+            return Speaker(text, last_named.name, last_named.code, start, end), factor
+        return Speaker(text, text, None, start, end), factor
+    return Speaker(text, text, None, start, end), 1.0
+
+
+def _covering(mentions: list[Mention], head: int, start: int, end: int) -> Mention | None:
+    """The mention covering the speaker's head, else the last mention inside the speaker's words."""
+    inside = None
+    for mention in mentions:
+        if mention.start > end:
+            break
+        if mention.start <= head < mention.end:
+            return mention
+        if start <= mention.start and mention.end <= end:
+            inside = mention
+    return inside
+
+
+def _pos_at(context: Context, offset: int) -> str:
+    token = context.token_at(offset)
+    return token.pos_ if token is not None else ""
+
+
+def _is_pronoun_at(context: Context, offset: int) -> bool:
+    token = context.token_at(offset)
+    return token is not None and context.parsed and parse.is_pronoun(token)
+
+
+def _quote(article: Article, text: str, draft: Draft, speaker: Speaker | None, factor: float, lexicon: QuoteLexicon) -> Quote:
+    confidence = lexicon.confidence.get(draft.basis, 0.5) * factor
+    if not draft.balanced:
+        confidence *= lexicon.confidence.get("unbalanced_factor", 0.8)
+    digest = hashlib.blake2b(f"{article.id}:{draft.start}:{draft.end}".encode(), digest_size=8).hexdigest()
+    return Quote(
+        id=digest,
+        article_id=article.id,
+        start=draft.start,
+        end=draft.end,
+        content=text[draft.start : draft.end],
+        kind=draft.kind,
+        cue=draft.cue,
+        speaker=speaker,
+        confidence=round(min(1.0, max(0.0, confidence)), 3),
+    )

@@ -1,0 +1,118 @@
+"""The quote lexicon: `data/quotes.yaml` (plus user files) loaded once into frozen data.
+
+The YAML file documents its own format. Loading compiles the one regex the text fallback
+needs (every inflected form of every cue verb), so `find_quotes` does no setup per document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from detente.resources import load_data
+
+
+@dataclass(frozen=True)
+class QuotePair:
+    """One kind of quotation marks; `apostrophe` marks pairs whose closer is also an apostrophe."""
+
+    open: str
+    close: str
+    apostrophe: bool = False
+
+
+@dataclass(frozen=True)
+class TextCues:
+    """Patterns for cues next to a quote, read from the text when the parse cannot help
+    (a quote mark glued to a word makes one token of `raised"said`)."""
+
+    inverted: re.Pattern[str]  # after the quote: `, said a spokeswoman for the Alliance, Oana Lungescu.`
+    subject_first: re.Pattern[str]  # after the quote: `Russian Foreign Minister Sergey Lavrov said`
+    before: re.Pattern[str]  # before the quote: `Lavrov said on Monday: `
+    interruption: re.Pattern[str]  # inside an unclosed quote: `..., said General Novak.`
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """Everything `find_quotes` knows about English quoting; immutable, shareable between workers."""
+
+    pairs: tuple[QuotePair, ...]
+    speech_verbs: frozenset[str]
+    framing_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    as_verbs: frozenset[str]
+    according_phrases: tuple[tuple[str, ...], ...]
+    cue_forms: re.Pattern[str]  # any inflected form of a cue verb, as a whole word
+    text_cues: TextCues
+    scare_max_words: int
+    scare_determiners: frozenset[str]
+    min_indirect_words: int
+    confidence: Mapping[str, float]
+
+    @property
+    def mark_chars(self) -> frozenset[str]:
+        return frozenset(pair.open for pair in self.pairs) | frozenset(pair.close for pair in self.pairs)
+
+
+@lru_cache(maxsize=8)
+def load_quote_lexicon(extra_files: tuple[Path, ...] = ()) -> QuoteLexicon:
+    """Load `quotes.yaml` merged with `extra_files`; cached because the result is immutable."""
+    return build_lexicon(load_data("quotes.yaml", extra_files))
+
+
+def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
+    """Turn the YAML mapping into a `QuoteLexicon` (separate from loading so tests can pass data)."""
+    speech = frozenset(str(verb).lower() for verb in data.get("speech_verbs", []))
+    framing = frozenset(str(verb).lower() for verb in data.get("framing_verbs", []))
+    scare = data.get("scare_quotes", {})
+    return QuoteLexicon(
+        pairs=tuple(QuotePair(str(item["open"]), str(item["close"]), bool(item.get("apostrophe", False))) for item in data.get("quote_marks", [])),
+        speech_verbs=speech,
+        framing_verbs=framing,
+        speech_nouns=frozenset(str(noun).lower() for noun in data.get("speech_nouns", [])),
+        as_verbs=frozenset(str(verb).lower() for verb in data.get("as_verbs", [])),
+        according_phrases=tuple(tuple(str(phrase).lower().split()) for phrase in data.get("according_phrases", [])),
+        cue_forms=(forms := _forms_pattern(speech | framing, data.get("irregular_forms", {}))),
+        text_cues=_text_cues(forms.pattern),
+        scare_max_words=int(scare.get("max_words", 2)),
+        scare_determiners=frozenset(str(word).lower() for word in scare.get("determiners", [])),
+        min_indirect_words=int(data.get("min_indirect_words", 3)),
+        confidence=MappingProxyType({key: float(value) for key, value in data.get("confidence", {}).items()}),
+    )
+
+
+def inflections(lemma: str, irregular: Mapping[str, list[str]]) -> set[str]:
+    """Regular English forms of a verb (say -> says, saying; note -> noted) plus listed irregular ones."""
+    head, _, particle = lemma.partition(" ")
+    forms = {head, *irregular.get(head, [])}
+    if head.endswith("e"):
+        forms |= {head + "s", head + "d", head[:-1] + "ing"}
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms |= {head[:-1] + "ies", head[:-1] + "ied", head + "ing"}
+    elif head.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {head + "es", head + "ed", head + "ing"}
+    else:
+        forms |= {head + "s", head + "ed", head + "ing"}
+    return {f"{form} {particle}" if particle else form for form in forms}
+
+
+def _forms_pattern(lemmas: frozenset[str], irregular: Mapping[str, list[str]]) -> re.Pattern[str]:
+    forms = sorted({form for lemma in lemmas for form in inflections(lemma, irregular)}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(form) for form in forms) + r")\b" if forms else r"(?!x)x", re.IGNORECASE)
+
+
+def _text_cues(forms: str) -> TextCues:
+    """Compile the text-cue patterns around the alternation of cue forms."""
+    words = r"[^\s,.;:!?\"“”«»]+"
+    speaker = rf"(?P<speaker>(?:[A-Z]|the |a |an ){words}(?: {words}){{0,7}}?)"
+    return TextCues(
+        inverted=re.compile(rf"^\s*[,—–-]?\s*(?P<cue>{forms})\s+(?P<speaker>[^.;!?\n]{{2,120}}?)\s*(?:[.;!?]|\n|$)"),
+        subject_first=re.compile(rf"^\s*[,—–-]?\s*{speaker}\s+(?P<cue>{forms})"),
+        before=re.compile(rf"{speaker}\s+(?P<cue>{forms})(?:\s+[^.;!?:\"“”«»]{{0,40}})?\s*[:,]\s*$"),
+        interruption=re.compile(rf",\s+(?=(?:{forms})\s+[A-Z]|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s+(?:{forms})\b)"),
+    )

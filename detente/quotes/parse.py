@@ -1,0 +1,176 @@
+"""Cues and speakers read off the dependency parse: small functions over spaCy tokens.
+
+A cue is a verb of the lexicon (or a speech noun such as "claim"); its speaker is its
+subject, found through the parse's usual detours: conjuncts and participles inherit the
+subject of their head ("..., adding that"), "cited officials as saying" gives the object,
+a passive gives its "by" agent, a relative "who" its antecedent, and a common noun with a
+named appositive gives the name ("a spokeswoman for the Alliance, Oana Lungescu").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.quotes.lexicon import QuoteLexicon
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# dependency labels that start a new clause: a quote under one is reported, not governed
+CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis"})
+# children left out of a speaker's words: the clause about them, asides, punctuation
+SPEAKER_DROPPED = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"})
+PRONOUN_TAGS = frozenset({"PRP", "WP"})
+
+
+def verb_key(token: Token, lexicon: QuoteLexicon) -> str:
+    """The token's lemma, with its particle when the lexicon lists the phrasal verb ("point out")."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in lexicon.speech_verbs | lexicon.framing_verbs:
+            return f"{lemma} {child.lower_}"
+    return lemma
+
+
+def is_verb(token: Token) -> bool:
+    """Verbs, including participles the small model mislabels as adjectives ("added Lavrov")."""
+    return token.pos_ == "VERB" or token.tag_.startswith("VB") and token.pos_ != "AUX"
+
+
+def is_cue(token: Token, lexicon: QuoteLexicon, framing: bool = True) -> bool:
+    """A speech verb (or, with `framing`, a framing verb or a speech noun with a named owner)."""
+    if is_verb(token):
+        key = verb_key(token, lexicon)
+        return key in lexicon.speech_verbs or framing and key in lexicon.framing_verbs
+    if framing and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
+        return noun_owner(token) is not None
+    return False
+
+
+def cue_text(token: Token) -> str:
+    """The cue words as written: the verb with its particle ("pointed out")."""
+    particles = [child for child in token.children if child.dep_ == "prt" and child.i == token.i + 1]
+    return token.text if not particles else f"{token.text} {particles[0].text}"
+
+
+def noun_owner(noun: Token) -> Token | None:
+    """Who a speech noun belongs to: "Trump's claim", "a statement by the ministry"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            objects = [grand for grand in child.children if grand.dep_ == "pobj" and grand.pos_ in ("PROPN", "PRON")]
+            if objects:
+                return objects[0]
+    return None
+
+
+def speaker_of(cue: Token, depth: int = 0) -> Token | None:
+    """The speaker token of a cue (see the module docstring for the detours), or None."""
+    if cue.pos_ == "NOUN":
+        return noun_owner(cue)
+    agent = _agent(cue)
+    subjects = sorted((child for child in cue.children if child.dep_ in SUBJECTS), key=lambda child: abs(child.i - cue.i))
+    if subjects:
+        if subjects[0].dep_ == "nsubjpass" and agent is None:
+            return None  # "it was said that": nobody is named
+        subject = agent or subjects[0]
+        if subject.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+            return cue.head
+        return subject
+    if agent is not None:
+        return agent
+    return _inherited_speaker(cue, depth)
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+    return None
+
+
+def _inherited_speaker(cue: Token, depth: int) -> Token | None:
+    """Subject of a verb that has none of its own: from its head, or a misparse's noun."""
+    head = cue.head
+    if depth > 3 or head is cue:
+        return None
+    if cue.dep_ == "pcomp" and head.lower_ == "as":  # "cited former officials as saying"
+        governor = head.head
+        objects = [child for child in governor.children if child.dep_ == "dobj"]
+        return objects[0] if objects else speaker_of(governor, depth + 1)
+    if cue.dep_ in ("conj", "xcomp", "advcl") and is_verb(head):
+        return speaker_of(head, depth + 1)
+    if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    if cue.dep_ == "amod" and head.pos_ == "PROPN":  # "..., added Lavrov." parsed as an adjective
+        return head
+    if cue.dep_ == "ROOT" or cue.dep_ == "ccomp":  # inverted "said a spokeswoman" parsed as object
+        objects = [child for child in cue.children if child.dep_ in ("dobj", "attr") and child.i > cue.i and child.pos_ in ("PROPN", "NOUN")]
+        if objects and not any(child.dep_ == "ccomp" and child.i > cue.i for child in cue.children):
+            return objects[0] if _looks_like_person(objects[0]) else None
+    return None
+
+
+def _looks_like_person(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def named(token: Token) -> Token:
+    """Prefer a named appositive over a common noun: "a spokeswoman ..., Oana Lungescu"."""
+    if token.pos_ == "PROPN":
+        return token
+    for child in token.subtree:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.head.i in (token.i, *[t.i for t in token.subtree]):
+            return child
+    return token
+
+
+def speaker_range(token: Token) -> tuple[int, int]:
+    """Character range of the speaker's words: the head with its modifiers, no clauses or asides."""
+    kept = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in SPEAKER_DROPPED and not (child.dep_ == "prep" and token.pos_ == "NOUN"):
+                continue
+            kept.append(child)
+            stack.append(child)
+    first = min(kept, key=lambda t: t.i)
+    last = max(kept, key=lambda t: t.i)
+    doc = token.doc
+    while first.i < last.i and (first.is_punct or first.is_space):
+        first = doc[first.i + 1]
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = doc[last.i - 1]
+    return first.idx, last.idx + len(last.text)
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.tag_ in PRONOUN_TAGS or token.pos_ == "PRON"
+
+
+def governing_cue(tokens: list[Token], lexicon: QuoteLexicon, max_steps: int = 12) -> tuple[Token, bool] | None:
+    """The nearest cue above the quote's tokens in the parse, and whether a clause boundary
+    lies between them (True: the quote sits in a reported clause, "confirmed that the "X" ...")."""
+    inside = {token.i for token in tokens}
+    best: tuple[int, Token, bool] | None = None
+    for token in tokens:
+        if token.head.i in inside and token.head is not token:
+            continue
+        current, crossed = token, False
+        for step in range(max_steps):
+            if current.i not in inside and is_cue(current, lexicon) and not _passive_modifier(current):
+                if best is None or step < best[0]:
+                    best = (step, current, crossed)
+                break
+            if current.head is current:
+                break
+            crossed = crossed or current.dep_ in CLAUSE_BOUNDARIES
+            current = current.head
+    return (best[1], best[2]) if best else None
+
+
+def _passive_modifier(token: Token) -> bool:
+    """ "members accused of being ...": the noun is who was accused, not who spoke."""
+    return token.dep_ == "acl" and token.tag_ == "VBN" and _agent(token) is None
