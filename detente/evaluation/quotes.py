@@ -8,7 +8,7 @@ span's words, one-to-one; a matched quote's speaker is right when it overlaps th
 source span. We report content precision, recall and F1 and speaker accuracy over matched
 quotes that have a gold source.
 
-Run: `python -m detente.evaluation.quotes [--shared ../shared] [--verbose]`.
+Run: `python -m detente.evaluation.quotes [--shared ../shared] [--verbose] [--errors N]`.
 """
 
 from __future__ import annotations
@@ -104,6 +104,14 @@ def gold_quotes(record: dict[str, Any]) -> list[GoldQuote]:
 
 def score_article(text: str, predicted: list[Quote], gold: list[GoldQuote]) -> Score:
     """Match predictions to gold one-to-one, best overlaps first; then check matched speakers."""
+    pairs = match(text, predicted, gold)
+    checked = [(p, g) for p, g in pairs.items() if gold[g].source is not None]
+    right = sum(speaker_right(predicted[p], gold[g]) for p, g in checked)
+    return Score(len(pairs), len(predicted), len(gold), len(checked), right)
+
+
+def match(text: str, predicted: list[Quote], gold: list[GoldQuote]) -> dict[int, int]:
+    """The one-to-one matching (predicted index -> gold index), best overlaps first."""
     predicted_words = [frozenset(m.start() + quote.start for m in WORD.finditer(text[quote.start : quote.end])) for quote in predicted]
     pairs = []
     for p, words in enumerate(predicted_words):
@@ -111,17 +119,17 @@ def score_article(text: str, predicted: list[Quote], gold: list[GoldQuote]) -> S
             shared = len(words & item.content)
             if words and shared * 2 >= max(len(words), len(item.content)):
                 pairs.append((shared / max(len(words), len(item.content)), p, g))
-    used_p, used_g, checked, right = set(), set(), 0, 0
+    matched: dict[int, int] = {}
     for _, p, g in sorted(pairs, reverse=True):
-        if p in used_p or g in used_g:
-            continue
-        used_p.add(p)
-        used_g.add(g)
-        if gold[g].source is not None:
-            checked += 1
-            speaker = predicted[p].speaker
-            right += speaker is not None and speaker.start is not None and speaker.start < gold[g].source[1] and gold[g].source[0] < speaker.end
-    return Score(len(used_p), len(predicted), len(gold), checked, right)
+        if p not in matched and g not in matched.values():
+            matched[p] = g
+    return matched
+
+
+def speaker_right(quote: Quote, gold: GoldQuote) -> bool:
+    """The predicted speaker's words overlap the gold source span."""
+    speaker, source = quote.speaker, gold.source
+    return source is not None and speaker is not None and speaker.start is not None and speaker.end is not None and speaker.start < source[1] and source[0] < speaker.end
 
 
 def evaluate(path: Path, use_actors: bool = True, speech_only: bool = False) -> tuple[Score, float, int]:
@@ -129,22 +137,57 @@ def evaluate(path: Path, use_actors: bool = True, speech_only: bool = False) -> 
     the number of sentences (for speed per sentence beyond parsing). `speech_only` keeps the
     gold attributions whose cue is speech (see `is_speech_cue`), for a view without beliefs,
     plans and findings."""
+    from detente.quotes import load_quote_lexicon
+
+    lexicon = load_quote_lexicon()
+    total, seconds, sentences = Score(), 0.0, 0
+    for record, quotes, spent, count in run_quotes(path, use_actors):
+        seconds += spent
+        sentences += count
+        gold = [item for item in gold_quotes(record) if not speech_only or is_speech_cue(item.cue, lexicon)]
+        total += score_article(record["text"], quotes, gold)
+    return total, seconds, sentences
+
+
+def run_quotes(path: Path, use_actors: bool = True) -> Iterator[tuple[dict[str, Any], list[Quote], float, int]]:
+    """Each gold record with its predicted quotes, the quote-stage seconds and its sentence count."""
     from detente.nlp import load_pipeline
     from detente.quotes import find_quotes, load_quote_lexicon
 
     nlp, lexicon, actors = load_pipeline(), load_quote_lexicon(), _actors() if use_actors else None
     records = list(read_gold(path))
-    total, seconds, sentences = Score(), 0.0, 0
     for record, doc in zip(records, nlp.pipe(record["text"] for record in records), strict=True):
         article = make_article(record.get("id", "gold"), record["text"])
         mentions = _mentions(actors, doc, article)
         began = time.perf_counter()
         quotes = find_quotes(doc, article, mentions, lexicon)
-        seconds += time.perf_counter() - began
-        sentences += sum(1 for _ in doc.sents)
-        gold = [item for item in gold_quotes(record) if not speech_only or is_speech_cue(item.cue, lexicon)]
-        total += score_article(record["text"], quotes, gold)
-    return total, seconds, sentences
+        spent = time.perf_counter() - began
+        yield record, quotes, spent, sum(1 for _ in doc.sents)
+
+
+def errors(path: Path, use_actors: bool = True) -> Iterator[str]:
+    """One line per error: a gold quote missed, a prediction matching no gold, a wrong speaker."""
+    for record, quotes, _, _ in run_quotes(path, use_actors):
+        text, gold = record["text"], gold_quotes(record)
+        pairs = match(text, quotes, gold)
+        label = str(record.get("id", "?"))[:24]
+        for g, item in enumerate(gold):
+            if g not in pairs.values():
+                words = sorted(item.content)
+                source = text[item.source[0] : item.source[1]] if item.source else None
+                yield f"{label}  MISSED  cue {item.cue!r} source {source!r}: {_short(text[words[0] : words[-1] + 20])}"
+        for p, quote in enumerate(quotes):
+            speaker = quote.speaker.text if quote.speaker else None
+            if p not in pairs:
+                yield f"{label}  EXTRA   {quote.kind} cue {quote.cue!r} speaker {speaker!r}: {_short(quote.content)}"
+            elif gold[pairs[p]].source is not None and not speaker_right(quote, gold[pairs[p]]):
+                source = gold[pairs[p]].source
+                yield f"{label}  SPEAKER {speaker!r} for {text[source[0] : source[1]]!r}: {_short(quote.content)}"
+
+
+def _short(text: str, size: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 3] + "..."
 
 
 def make_article(article_id: str, text: str) -> Article:
@@ -194,8 +237,9 @@ def speech_share(path: Path) -> float:
     return sum(count for cue, count in cues.items() if is_speech_cue(cue, lexicon)) / max(1, sum(cues.values()))
 
 
-def main(shared_dir: Path | str = DEFAULT_SHARED, verbose: bool = False) -> int:
-    """Print quote scores on PolNeAR dev (if `shared_dir` has it) and on our own test articles."""
+def main(shared_dir: Path | str = DEFAULT_SHARED, verbose: bool = False, show_errors: int = 0) -> int:
+    """Print quote scores on PolNeAR dev (if `shared_dir` has it) and on our own test articles;
+    `verbose` adds the gold cues, `show_errors` lists up to that many errors per gold file."""
     targets: Iterable[tuple[str, Path]] = [
         ("PolNeAR dev", Path(shared_dir) / "eval" / "polnear_dev.jsonl"),
         ("own test articles", OWN_SET / "articles.jsonl"),
@@ -211,12 +255,17 @@ def main(shared_dir: Path | str = DEFAULT_SHARED, verbose: bool = False) -> int:
         if verbose:
             print(f"    gold cues with a speech word of the lexicon: {speech_share(path):.1%}")
             print("    most common gold cues: " + ", ".join(f"{cue!r} {count}" for cue, count in gold_cues(path).most_common(15)))
+        for count, line in enumerate(errors(path) if show_errors else ()):
+            if count >= show_errors:
+                break
+            print("    " + line)
     return 0
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="show the most common gold cues")
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N errors (missed, extra, wrong speaker) per gold file")
     arguments = parser.parse_args()
-    raise SystemExit(main(arguments.shared, arguments.verbose))
+    raise SystemExit(main(arguments.shared, arguments.verbose, arguments.errors))

@@ -33,7 +33,7 @@ WORD = re.compile(r"\w+")
 SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’»]?\s+[\"“«]?[A-Z]")
 SPEAKER_BASES = ("cue", "according", "text_cue", "colon", "adjacent")
 KIND_ORDER = {"direct": 0, "partial": 1, "indirect": 2}
-LABELLED = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): (?P<content>[^\n]*\w[^\n]{8,}?)\s*$", re.MULTILINE)
+LABELLED = re.compile(r"^[\"“]?(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): (?P<content>[^\n]*\w[^\n]{8,}?)\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Draft:
     basis: str
     balanced: bool = True
     open_at: int | None = None
+    cue_at: int | None = None  # offset of the cue word: two pieces with different cues are two quotes
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,14 @@ def find_drafts(context: Context) -> list[Draft]:
     lexicon = context.lexicon
     spans = find_quoted_spans(context.text, lexicon)
     marked = [draft for span in spans if (draft := _from_marks(context, span)) is not None]
-    reported = _reported(context, spans, marked) + _labelled(context, marked)
+    reported = _reported(context, spans)
     marked = _attribute_from_context(context, [_inherit(draft, reported) for draft in marked])
-    return _merge_interrupted(context.text, marked) + reported
+    marked, reported = _absorb(context.text, marked, _drop_self_reports(context, reported))
+    marked = _merge_interrupted(context.text, marked)
+    labelled = _labelled(context)
+    if labelled:  # a transcript in quote marks: its turns, not one quote with no speaker
+        marked = [draft for draft in marked if draft.basis in SPEAKER_BASES or not any(_within(context.text, turn, draft) for turn in labelled)]
+    return marked + reported + [turn for turn in labelled if not _mostly_quoted(turn, marked)]
 
 
 def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon: QuoteLexicon) -> list[Quote]:
@@ -117,14 +123,17 @@ def _from_marks(context: Context, span: QuotedSpan) -> Draft | None:
     words = len(WORD.findall(context.text[span.start : span.end]))
     if words == 0:
         return None
-    cue, speaker, relation, basis = _cue_for(context, span)
+    if _is_title(context, span):
+        return None
+    cue, speaker, relation, basis, cue_at = _cue_for(context, span)
     if words <= context.lexicon.scare_max_words and _is_scare(context, span, relation):
         return None
-    return Draft(span.start, span.end, _kind(context, span), cue, speaker, basis, span.balanced, span.open_at)
+    return Draft(span.start, span.end, _kind(context, span), cue, speaker, basis, span.balanced, span.open_at, cue_at)
 
 
-def _cue_for(context: Context, span: QuotedSpan) -> tuple[str | None, tuple[int, int, int] | None, str | None, str]:
-    """(cue, speaker range, relation, basis) for a quote; relation is adjacent, clause, reported or None."""
+def _cue_for(context: Context, span: QuotedSpan) -> tuple[str | None, tuple[int, int, int] | None, str | None, str, int | None]:
+    """(cue, speaker range, relation, basis, cue offset) for a quote; relation is adjacent,
+    clause, reported or None."""
     tokens = list(context.doc.char_span(span.start, span.end, alignment_mode="expand") or []) if context.parsed else []
     glued = span.close_at is not None and context.text[span.close_at + 1 : span.close_at + 2].isalpha()
     if tokens and not glued:
@@ -140,11 +149,11 @@ def _cue_for(context: Context, span: QuotedSpan) -> tuple[str | None, tuple[int,
             speaker = parse.speaker_of(cue)
             speaker_range = _range_of(context, parse.named(speaker), span) if speaker is not None else None
             if speaker_range is not None or _text_cue(context, span) is None:
-                return parse.cue_text(cue), speaker_range, relation, "cue"
+                return parse.cue_text(cue), speaker_range, relation, "cue", cue.idx
     text_cue = _text_cue(context, span)
     if text_cue is not None:
-        return text_cue[0], text_cue[1], "adjacent", "text_cue"
-    return None, None, None, "none"
+        return text_cue[0], text_cue[1], "adjacent", "text_cue", text_cue[2]
+    return None, None, None, "none", None
 
 
 def _is_adjacent(tokens: list[Token], cue: Token, gap: int = 8) -> bool:
@@ -155,7 +164,7 @@ def _is_adjacent(tokens: list[Token], cue: Token, gap: int = 8) -> bool:
         between = tokens[0].doc[cue.i + 1 : tokens[0].i]
     else:
         return False
-    return len(between) <= gap and not any(parse.is_verb(token) for token in between)
+    return len(between) <= gap and not any(parse.is_verb(token) or "\n" in token.text for token in between)
 
 
 def _cue_beside(context: Context, tokens: list[Token]) -> Token | None:
@@ -184,24 +193,31 @@ def _range_of(context: Context, token: Token, span: QuotedSpan) -> tuple[int, in
     return start, end, head
 
 
-def _text_cue(context: Context, span: QuotedSpan) -> tuple[str, tuple[int, int, int]] | None:
-    """Cue and speaker read from the text around the marks, for glued marks and missing parses."""
+def _text_cue(context: Context, span: QuotedSpan) -> tuple[str, tuple[int, int, int], int] | None:
+    """Cue, speaker and cue offset read from the text around the marks, for glued marks and
+    missing parses."""
     text, cues = context.text, context.lexicon.text_cues
     after_at = span.close_at + 1 if span.close_at is not None else span.end
     after = text[after_at : after_at + 160]
     inverted = cues.inverted.match(after)
     if inverted:
         start, end = _named_tail(after, inverted.start("speaker"), inverted.end("speaker"))
-        return inverted.group("cue"), (after_at + start, after_at + end, after_at + _last_word(after, start, end))
+        cue = (after_at + start, after_at + end, after_at + _last_word(after, start, end))
+        return inverted.group("cue"), cue, after_at + inverted.start("cue")
+    signature = cues.signature.match(after)
+    if signature:
+        start, end = signature.span("speaker")
+        dash = after_at + after.index(next(char for char in after if char in "―—–"))
+        return after[dash - after_at], (after_at + start, after_at + end, after_at + _last_word(after, start, end)), dash
     subject = cues.subject_first.match(after)
     if subject:
         start, end = subject.span("speaker")
-        return subject.group("cue"), (after_at + start, after_at + end, after_at + _last_word(after, start, end))
+        return subject.group("cue"), (after_at + start, after_at + end, after_at + _last_word(after, start, end)), after_at + subject.start("cue")
     line_start = text.rfind("\n", 0, span.open_at) + 1
     before = cues.before.search(text, max(line_start, span.open_at - 160), span.open_at)
     if before:
         start, end = before.span("speaker")
-        return before.group("cue"), (start, end, _last_word(text, start, end))
+        return before.group("cue"), (start, end, _last_word(text, start, end)), before.start("cue")
     return None
 
 
@@ -230,6 +246,19 @@ def _is_scare(context: Context, span: QuotedSpan, relation: str | None) -> bool:
     if before and before[-1].lower() in context.lexicon.scare_determiners:
         return True
     return relation != "adjacent" and all(word[0].isupper() for word in words)
+
+
+def _is_title(context: Context, span: QuotedSpan) -> bool:
+    """The name of a show, book or program (rule and word lists in data/quotes.yaml)."""
+    lexicon = context.lexicon
+    words = WORD.findall(context.text, span.start, span.end)
+    if not words or len(words) > lexicon.title_max_words or not words[0][0].isupper():
+        return False
+    if not all(word[0].isupper() or word[0].isdigit() or word.lower() in lexicon.title_small_words for word in words):
+        return False
+    before = context.text[max(0, span.open_at - 30) : span.open_at].split()
+    last = before[-1].lower().rstrip(",") if before else ""
+    return last in lexicon.title_before or last.endswith(("'s", "’s"))
 
 
 def _kind(context: Context, span: QuotedSpan) -> str:
@@ -269,7 +298,7 @@ def _from_colon(context: Context, draft: Draft) -> Draft | None:
     if speaker is None:
         return None
     start, end = parse.speaker_range(parse.named(speaker))
-    return replace(draft, cue=parse.cue_text(cues[-1]), speaker=(start, end, parse.named(speaker).idx), basis="colon")
+    return replace(draft, cue=parse.cue_text(cues[-1]), speaker=(start, end, parse.named(speaker).idx), basis="colon", cue_at=cues[-1].idx)
 
 
 def _from_neighbour(context: Context, draft: Draft, before: list[Draft], after: list[Draft]) -> Draft | None:
@@ -278,14 +307,14 @@ def _from_neighbour(context: Context, draft: Draft, before: list[Draft], after: 
     previous_paragraph = _paragraph_start(context.text, max(0, paragraph - 1))
     for other in reversed(before):
         if other.speaker is not None and other.basis in SPEAKER_BASES and other.end >= previous_paragraph:
-            return replace(draft, speaker=other.speaker, basis="adjacent")
+            return replace(draft, speaker=other.speaker, basis="adjacent", cue=other.cue, cue_at=other.cue_at)
         if other.end < previous_paragraph:
             break
     for other in after:
         if _paragraph_start(context.text, other.start) != paragraph:
             break
         if other.speaker is not None and other.basis in SPEAKER_BASES:
-            return replace(draft, speaker=other.speaker, basis="adjacent")
+            return replace(draft, speaker=other.speaker, basis="adjacent", cue=other.cue, cue_at=other.cue_at)
     return None
 
 
@@ -309,7 +338,7 @@ def _inherit(draft: Draft, reported: list[Draft]) -> Draft:
         return draft
     for clause in reported:
         if clause.start <= draft.start and draft.end <= clause.end:
-            return replace(draft, cue=clause.cue, speaker=clause.speaker, basis=clause.basis)
+            return replace(draft, cue=clause.cue, speaker=clause.speaker, basis=clause.basis, cue_at=clause.cue_at)
     return draft
 
 
@@ -320,7 +349,7 @@ def _paragraph_start(text: str, offset: int) -> int:
 # --- pass 3: reported speech -----------------------------------------------------------------
 
 
-def _reported(context: Context, spans: list[QuotedSpan], marked: list[Draft]) -> list[Draft]:
+def _reported(context: Context, spans: list[QuotedSpan]) -> list[Draft]:
     """Indirect quotes: reported clauses of speech verbs, "according to X", "as X put it"."""
     if not context.parsed:
         return []
@@ -331,8 +360,9 @@ def _reported(context: Context, spans: list[QuotedSpan], marked: list[Draft]) ->
         if _inside(token.idx, quoted):
             continue
         for draft in _reported_at(context, token, quoted):
+            draft = _with_marks(context.text, draft, spans)
             key = (draft.start, draft.end)
-            if key in seen or _mostly_quoted(draft, marked) or draft.speaker is None:
+            if key in seen or draft.speaker is None:
                 continue
             if len(WORD.findall(context.text[draft.start : draft.end])) >= context.lexicon.min_indirect_words:
                 seen.add(key)
@@ -340,42 +370,86 @@ def _reported(context: Context, spans: list[QuotedSpan], marked: list[Draft]) ->
     return drafts
 
 
+def _with_marks(text: str, draft: Draft, spans: list[QuotedSpan]) -> Draft:
+    """Widen a reported clause to the quote marks it cut in half (`... “a tax on families”`)."""
+    start, end = draft.start, draft.end
+    for span in spans:
+        if span.close_at is None or span.open_at >= end or span.close_at < start:
+            continue
+        if start <= span.open_at and span.close_at >= end and not WORD.search(text, end, span.close_at):
+            end = span.close_at + 1
+        if span.open_at < start and span.close_at < end and not WORD.search(text, span.open_at, start):
+            start = span.open_at
+    return replace(draft, start=start, end=end) if (start, end) != (draft.start, draft.end) else draft
+
+
 def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
     """The indirect quotes a token introduces (none, or one per reported clause)."""
     lexicon = context.lexicon
     if parse.is_verb(token) and token.dep_ == "advcl" and token.lemma_.lower() in lexicon.as_verbs and _has_mark(token, "as"):
-        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(parse.speaker_of(token), quoted))
+        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(parse.speaker_of(token), quoted, context.text))
     if _starts_phrase(token, lexicon):
         source = _phrase_object(token)
         clause = _clause_head(token)
         cue_words = " ".join(t.text for t in token.doc[token.i : token.i + 2])
-        return _aside(context, token, clause, cue_words, _speaker_tuple(source, quoted)) if clause else []
-    if not (parse.is_verb(token) and parse.verb_key(token, lexicon) in lexicon.speech_verbs):
+        return _aside(context, token, clause, cue_words, _speaker_tuple(source, quoted, context.text)) if clause else []
+    if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
+        return _noun_report(context, token, quoted)
+    key = parse.verb_key(token, lexicon) if parse.is_verb(token) else ""
+    if key not in lexicon.speech_verbs and key not in lexicon.object_verbs:
         return []
     speaker = parse.speaker_of(token)
     if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
-        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(speaker, quoted))  # "X, he said, Y"
+        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(speaker, quoted, context.text))  # "X, he said, Y"
     drafts = []
-    for child in token.children:
-        if child.dep_ == "ccomp":
-            start, end = _clause_range(context, child, {token.i})
-            drafts.append(Draft(start, end, "indirect", parse.cue_text(token), _speaker_tuple(speaker, quoted), "cue"))
+    for child in parse.reported_clauses(token):
+        start, end = _clause_range(context, child, {token.i}, token)
+        drafts.append(Draft(start, end, "indirect", parse.cue_text(token), _speaker_tuple(speaker, quoted, context.text), "cue", cue_at=token.idx))
+    if not drafts and not parse.is_passive(token):
+        found = parse.complement_range(token) if key in lexicon.object_verbs else parse.request_range(token)
+        if found is not None:
+            start, end = _trimmed(found[0], found[1])
+            drafts.append(Draft(start, end, "indirect", parse.cue_text(token), _speaker_tuple(speaker, quoted, context.text), "cue", cue_at=token.idx))
     return drafts
+
+
+def _noun_report(context: Context, noun: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
+    """ "Trump's claim that ...", "a statement by the ministry that ...": the clause, by the owner."""
+    owner = parse.noun_owner(noun)
+    if owner is None:
+        return []
+    drafts = []
+    for child in parse.noun_clauses(noun):
+        start, end = _clause_range(context, child, {noun.i}, noun)
+        drafts.append(Draft(start, end, "indirect", noun.text, _speaker_tuple(owner, quoted, context.text), "cue", cue_at=noun.idx))
+    return drafts
+
+
+def _trimmed(first: Token, last: Token) -> tuple[int, int]:
+    """Character range from `first` to `last` without punctuation or quote marks at either end."""
+    doc = first.doc
+    while first.i < last.i and (first.is_punct or first.is_space):
+        first = doc[first.i + 1]
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = doc[last.i - 1]
+    return first.idx, last.idx + len(last)
 
 
 def _aside(context: Context, cue: Token, clause: Token, cue_words: str, speaker: tuple[int, int, int] | None) -> list[Draft]:
     """The clause an "according to X" / "as X said" aside belongs to, without the aside."""
     dropped = {token.i for token in cue.subtree}
-    start, end = _clause_range(context, clause, dropped)
-    return [Draft(start, end, "indirect", cue_words, speaker, "according")]
+    start, end = _clause_range(context, clause, dropped, cue)
+    return [Draft(start, end, "indirect", cue_words, speaker, "according", cue_at=cue.idx)]
 
 
-def _clause_range(context: Context, head: Token, dropped: set[int]) -> tuple[int, int]:
-    """Characters of `head`'s subtree without `dropped` and reporting asides at either end
-    (an aside inside stays: offsets make one span), trimmed of a leading "that" and of
+def _clause_range(context: Context, head: Token, dropped: set[int], cue: Token) -> tuple[int, int]:
+    """Characters of `head`'s subtree without `dropped`, reporting asides at either end (an
+    aside inside stays: offsets make one span) and a second report joined to it ("said it
+    would ... and warned against ..."), within one sentence next to the cue (the parser
+    sometimes joins a quote's sentence to the next), trimmed of a leading "that" and of
     punctuation and quote marks at either end."""
-    dropped = dropped | _asides(context, head)
-    run = [token for token in head.subtree if token.i not in dropped]
+    dropped = dropped | _asides(context, head) | _joined_reports(context, head)
+    run = _sentence_piece([token for token in head.subtree if token.i not in dropped], cue)
     while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if")):
         run = run[1:]
     while run and (run[-1].is_punct or run[-1].is_space):
@@ -383,6 +457,37 @@ def _clause_range(context: Context, head: Token, dropped: set[int]) -> tuple[int
     if not run:
         return head.idx, head.idx
     return run[0].idx, run[-1].idx + len(run[-1])
+
+
+def _joined_reports(context: Context, head: Token) -> set[int]:
+    """ "... and warned against X": a reporting verb joined to the clause, with no subject of
+    its own, is the speaker's next statement, not part of this one."""
+    dropped: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "conj" and parse.is_cue(child, context.lexicon) and not any(grand.dep_ in parse.SUBJECTS for grand in child.children):
+            dropped |= {token.i for token in child.subtree}
+            dropped |= {sibling.i for sibling in head.children if sibling.dep_ in ("cc", "punct") and sibling.i == child.i - 1}
+    return dropped
+
+
+def _sentence_piece(run: list[Token], cue: Token) -> list[Token]:
+    """The part of `run` in the cue's sentence, where the run spans a sentence end
+    (`... couldn't." Lenox was a juggernaut, Mr. Clarke said,`)."""
+    pieces: list[list[Token]] = [[]]
+    for index, token in enumerate(run):
+        pieces[-1].append(token)
+        if token.text in (".", "?", "!") and index + 1 < len(run):
+            following = next((t for t in run[index + 1 :] if not (t.is_punct and t.is_quote) and not t.is_space), None)
+            if following is not None and following.text[:1].isupper():
+                pieces.append([])
+    pieces = [piece for piece in pieces if piece]
+    if len(pieces) <= 1:
+        return run
+    if cue.i < pieces[0][0].i:
+        return pieces[0]
+    if cue.i > pieces[-1][-1].i:
+        return pieces[-1]
+    return min(pieces, key=lambda piece: 0 if piece[0].i <= cue.i <= piece[-1].i else min(abs(piece[0].i - cue.i), abs(piece[-1].i - cue.i)))
 
 
 def _asides(context: Context, head: Token) -> set[int]:
@@ -432,7 +537,7 @@ def _has_mark(token: Token, word: str) -> bool:
     return any(child.dep_ == "mark" and child.lower_ == word for child in token.children)
 
 
-def _speaker_tuple(token: Token | None, quoted: list[tuple[int, int]]) -> tuple[int, int, int] | None:
+def _speaker_tuple(token: Token | None, quoted: list[tuple[int, int]], text: str) -> tuple[int, int, int] | None:
     if token is None or _inside(token.idx, quoted):
         return None
     token = parse.named(token)
@@ -440,7 +545,6 @@ def _speaker_tuple(token: Token | None, quoted: list[tuple[int, int]]) -> tuple[
     for quote_start, quote_end in quoted:  # a token straddling a quote mark: `exist"Russian`
         if start < quote_end <= token.idx:
             start = quote_end
-    text = token.doc.text
     while start < token.idx and not text[start].isalnum():
         start += 1
     return start, end, token.idx
@@ -452,6 +556,60 @@ def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return index >= 0 and ranges[index][0] <= offset < ranges[index][1]
 
 
+def _absorb(text: str, marked: list[Draft], reported: list[Draft]) -> tuple[list[Draft], list[Draft]]:
+    """One quote per act of reporting. A reported clause that quotes some of its words
+    ("He said NATO is “a relic”") is one partial quote, the clause, and the quotes in marks
+    inside it that belong to its cue are absorbed; a clause that is wholly one quote in marks
+    is left to that quote; a clause half covered by quotes it does not contain is dropped.
+    Returns the quotes in marks left and the reported clauses kept."""
+    absorbed: set[int] = set()
+    kept: list[Draft] = []
+    for clause in reported:
+        inner = [i for i, draft in enumerate(marked) if _within(text, draft, clause) and _same_report(draft, clause)]
+        if not inner:
+            if not _mostly_quoted(clause, marked):
+                kept.append(clause)
+            continue
+        unquoted = _words(text, clause.start, clause.end) - sum(_words(text, marked[i].start, marked[i].end) for i in inner)
+        if len(inner) == 1 and unquoted <= 1:
+            continue  # the clause is the quote: `said that “...”`
+        absorbed.update(inner)
+        kept.append(replace(clause, kind="partial"))
+    return [draft for i, draft in enumerate(marked) if i not in absorbed], kept
+
+
+def _drop_self_reports(context: Context, reported: list[Draft]) -> list[Draft]:
+    """ "Fowler said he expects Clinton to recover": a report inside another's content whose
+    speaker is a pronoun there is the outer speaker's own words, already in the outer quote."""
+    kept = []
+    for draft in reported:
+        nested = draft.speaker is not None and any(
+            other is not draft and other.start <= draft.speaker[2] < other.end and _within(context.text, draft, other) for other in reported
+        )
+        if not (nested and _is_pronoun_at(context, draft.speaker[2])):
+            kept.append(draft)
+    return kept
+
+
+def _within(text: str, inner: Draft, outer: Draft) -> bool:
+    """Every word of `inner` lies in `outer` (which may have been trimmed of end punctuation)."""
+    if inner.start < outer.start and WORD.search(text, inner.start, outer.start):
+        return False
+    return inner.end <= outer.end or not WORD.search(text, outer.end, inner.end)
+
+
+def _same_report(draft: Draft, clause: Draft) -> bool:
+    """A quote in marks inside a reported clause belongs to it unless a cue outside the clause
+    governs it (a cue inside is a report within the reported words: part of them)."""
+    if draft.basis not in ("cue", "text_cue") or draft.cue_at == clause.cue_at:
+        return True
+    return draft.cue_at is not None and clause.start <= draft.cue_at < clause.end
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(WORD.findall(text, start, end))
+
+
 def _mostly_quoted(draft: Draft, marked: list[Draft]) -> bool:
     """At least half of the clause is a quote in marks, which already stands for it."""
     length = max(1, draft.end - draft.start)
@@ -459,7 +617,7 @@ def _mostly_quoted(draft: Draft, marked: list[Draft]) -> bool:
     return covered * 2 >= length
 
 
-def _labelled(context: Context, marked: list[Draft]) -> list[Draft]:
+def _labelled(context: Context) -> list[Draft]:
     """Headlines and transcripts that name their speaker before a colon ("Pence: We will ...",
     "WALLACE: Do you ..."); the name must be a person or organisation to the parser, or in capitals."""
     drafts = []
@@ -469,7 +627,7 @@ def _labelled(context: Context, marked: list[Draft]) -> list[Draft]:
         named = tokens is not None and (any(token.ent_type_ in ("PERSON", "ORG", "NORP") for token in tokens) or match.group("name").isupper())
         start, end = match.span("content")
         draft = Draft(start, end, "direct", ":", (name_start, name_end, _last_word(context.text, name_start, name_end)), "colon")
-        if named and not _mostly_quoted(draft, marked):
+        if named:
             drafts.append(draft)
     return drafts
 
@@ -490,13 +648,19 @@ def _merge_interrupted(text: str, drafts: list[Draft]) -> list[Draft]:
 
 
 def _interrupted(text: str, first: Draft, second: Draft) -> bool:
-    """The two pieces share a speaker, named between them or nothing between them, in one paragraph."""
+    """The two pieces share a speaker, named between them or nothing between them, in one
+    paragraph, and not two cues of their own ("“A,” Trump said, adding: “B”" is two quotes).
+    The attribution between them must be no longer than the pieces together, or the merged
+    span would be mostly the reporter's words."""
     if first.speaker is None or first.speaker != second.speaker:
+        return False
+    if first.cue_at != second.cue_at and "adjacent" not in (first.basis, second.basis):
         return False
     between = text[first.end : second.start]
     speaker_between = first.end <= first.speaker[0] and first.speaker[1] <= second.start
     words = len(WORD.findall(between))
-    return "\n" not in between and (words == 0 or speaker_between and words <= 15)
+    quoted = _words(text, first.start, first.end) + _words(text, second.start, second.end)
+    return "\n" not in between and (words == 0 or speaker_between and words <= quoted)
 
 
 # --- naming speakers -----------------------------------------------------------------------------

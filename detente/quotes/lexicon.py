@@ -35,6 +35,7 @@ class TextCues:
     subject_first: re.Pattern[str]  # after the quote: `Russian Foreign Minister Sergey Lavrov said`
     before: re.Pattern[str]  # before the quote: `Lavrov said on Monday: `
     interruption: re.Pattern[str]  # inside an unclosed quote: `..., said General Novak.`
+    signature: re.Pattern[str]  # after the quote, a dash and a name: `” ― Maria Lopez`
 
 
 @dataclass(frozen=True)
@@ -42,15 +43,21 @@ class QuoteLexicon:
     """Everything `find_quotes` knows about English quoting; immutable, shareable between workers."""
 
     pairs: tuple[QuotePair, ...]
+    mark_digraphs: Mapping[str, str]  # two-character marks read as one: {"''": '"'}
     speech_verbs: frozenset[str]
     framing_verbs: frozenset[str]
     speech_nouns: frozenset[str]
+    object_verbs: frozenset[str]
+    cue_verbs: frozenset[str]  # every verb above, phrasal ones included
     as_verbs: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...]
     cue_forms: re.Pattern[str]  # any inflected form of a cue verb, as a whole word
     text_cues: TextCues
     scare_max_words: int
     scare_determiners: frozenset[str]
+    title_max_words: int
+    title_small_words: frozenset[str]
+    title_before: frozenset[str]
     min_indirect_words: int
     confidence: Mapping[str, float]
 
@@ -67,20 +74,27 @@ def load_quote_lexicon(extra_files: tuple[Path, ...] = ()) -> QuoteLexicon:
 
 def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
     """Turn the YAML mapping into a `QuoteLexicon` (separate from loading so tests can pass data)."""
-    speech = frozenset(str(verb).lower() for verb in data.get("speech_verbs", []))
-    framing = frozenset(str(verb).lower() for verb in data.get("framing_verbs", []))
-    scare = data.get("scare_quotes", {})
+    speech = frozenset(str(verb).lower() for verb in [*data.get("speech_verbs", []), *data.get("thought_verbs", [])])
+    objects = frozenset(str(verb).lower() for verb in data.get("object_verbs", []))
+    framing = frozenset(str(verb).lower() for verb in data.get("framing_verbs", [])) | (objects - speech)
+    scare, titles = data.get("scare_quotes", {}), data.get("titles", {})
     return QuoteLexicon(
         pairs=tuple(QuotePair(str(item["open"]), str(item["close"]), bool(item.get("apostrophe", False))) for item in data.get("quote_marks", [])),
+        mark_digraphs=MappingProxyType({str(key): str(value) for key, value in data.get("mark_digraphs", {}).items() if len(str(key)) > 1}),
         speech_verbs=speech,
         framing_verbs=framing,
         speech_nouns=frozenset(str(noun).lower() for noun in data.get("speech_nouns", [])),
+        object_verbs=objects,
+        cue_verbs=speech | framing,
         as_verbs=frozenset(str(verb).lower() for verb in data.get("as_verbs", [])),
         according_phrases=tuple(tuple(str(phrase).lower().split()) for phrase in data.get("according_phrases", [])),
         cue_forms=(forms := _forms_pattern(speech | framing, data.get("irregular_forms", {}))),
         text_cues=_text_cues(forms.pattern),
         scare_max_words=int(scare.get("max_words", 2)),
         scare_determiners=frozenset(str(word).lower() for word in scare.get("determiners", [])),
+        title_max_words=int(titles.get("max_words", 0)),
+        title_small_words=frozenset(str(word).lower() for word in titles.get("small_words", [])),
+        title_before=frozenset(str(word).lower() for word in titles.get("before", [])),
         min_indirect_words=int(data.get("min_indirect_words", 3)),
         confidence=MappingProxyType({key: float(value) for key, value in data.get("confidence", {}).items()}),
     )
@@ -110,9 +124,14 @@ def _text_cues(forms: str) -> TextCues:
     """Compile the text-cue patterns around the alternation of cue forms."""
     words = r"[^\s,.;:!?\"“”«»]+"
     speaker = rf"(?P<speaker>(?:[A-Z]|the |a |an ){words}(?: {words}){{0,7}}?)"
+    pronoun = r"(?:he|she|they|we|I)"
+    blank = r"[ \t\u00a0]"  # never a line break: a cue in the next paragraph is not this quote's
     return TextCues(
-        inverted=re.compile(rf"^\s*[,—–-]?\s*(?P<cue>{forms})\s+(?P<speaker>[^.;!?\n]{{2,120}}?)\s*(?:[.;!?]|\n|$)"),
-        subject_first=re.compile(rf"^\s*[,—–-]?\s*{speaker}\s+(?P<cue>{forms})"),
+        inverted=re.compile(rf"^{blank}*[,—–-]?{blank}*(?P<cue>{forms}){blank}+(?P<speaker>[^.;!?\n]{{2,120}}?)\s*(?:[.;!?]|\n|$)"),
+        subject_first=re.compile(rf"^{blank}*[,—–-]?{blank}*{speaker}{blank}+(?P<cue>{forms})"),
         before=re.compile(rf"{speaker}\s+(?P<cue>{forms})(?:\s+[^.;!?:\"“”«»]{{0,40}})?\s*[:,]\s*$"),
-        interruption=re.compile(rf",\s+(?=(?:{forms})\s+[A-Z]|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}\s+(?:{forms})\b)"),
+        signature=re.compile(rf"^{blank}*[―—–]{blank}*(?P<speaker>[A-Z][\w.'’-]*(?:{blank}+[A-Z][\w.'’-]*){{0,4}}){blank}*(?:[.,;]|\n|$)"),
+        interruption=re.compile(
+            rf",\s+(?=(?:{forms})\s+(?:[A-Z]|{pronoun}\b)|(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|{pronoun})\s+(?:{forms})\b)"
+        ),
     )

@@ -12,6 +12,8 @@ paragraph (line) is scanned once, only at mark characters. The rules, in order:
 - A quote still open at the end of its paragraph continues into the next paragraph when
   that one opens with the same mark (multi-paragraph quotes); otherwise it ends with its
   paragraph and is flagged `balanced=False`.
+- Two-character marks (`''` in some newspapers' archives) are read as the one-character
+  mark the lexicon maps them to, on a copy of the text with the same offsets.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from detente.quotes.lexicon import QuoteLexicon, QuotePair
 
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;,\u00a0")
+_FILLER = "\u2060"  # stands for the other half of a two-character mark in the scanned copy
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ def find_quoted_spans(text: str, lexicon: QuoteLexicon) -> list[QuotedSpan]:
     chars = "".join(sorted(lexicon.mark_chars))
     if not chars:
         return []
+    text = _fold_digraphs(text, lexicon.mark_digraphs)
     marks = re.compile("[" + re.escape(chars) + "]")
     spans: list[QuotedSpan | None] = []
     carried: tuple[QuotePair, int] | None = None
@@ -114,11 +118,26 @@ def _word_end(text: str, at: int) -> bool:
     return at > 0 and not text[at - 1].isspace() and not after.isalnum()
 
 
+def _fold_digraphs(text: str, digraphs: dict[str, str]) -> str:
+    """`''Yes,''` -> `"⁠Yes,⁠"`: the mark where the quote opens or closes, a filler beside it."""
+    if not digraphs or not any(pair in text for pair in digraphs):
+        return text
+    chars = list(text)
+    for pair, mark in digraphs.items():
+        at = text.find(pair)
+        while at >= 0:
+            end = at + len(pair)
+            opens = (at == 0 or text[at - 1] in _OPEN_BEFORE) and end < len(text) and not text[end].isspace()
+            chars[at:end] = [mark, *_FILLER * (len(pair) - 1)] if opens else [*_FILLER * (len(pair) - 1), mark]
+            at = text.find(pair, end)
+    return "".join(chars)
+
+
 def _span(text: str, open_at: int, close_at: int, balanced: bool = True) -> QuotedSpan:
     start, end = open_at + 1, close_at
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == _FILLER):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in (",", _FILLER)):
         end -= 1
     return QuotedSpan(start, end, open_at, close_at if balanced else None, balanced)
 

@@ -19,13 +19,20 @@ CLAUSE_BOUNDARIES = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis"})
 # children left out of a speaker's words: the clause about them, asides, punctuation
 SPEAKER_DROPPED = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "prep"})
 PRONOUN_TAGS = frozenset({"PRP", "WP"})
+# what a verb of judging or asking says about its object: "accused X of Y", "called X Y"
+COMPLEMENTS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "acomp", "attr"})
+CONTENT_PREPOSITIONS = frozenset({"for", "of", "as", "against", "about", "over", "to", "on", "into", "with"})
+# labels a misparsed "that" complement can carry instead of ccomp
+LOOSE_CLAUSES = frozenset({"advcl", "dep", "parataxis", "conj", "xcomp", "acl", "relcl"})
+NOUN_CLAUSES = frozenset({"acl", "ccomp", "relcl", "appos"})
+DASHES = frozenset({"—", "–", "--", "-"})
 
 
 def verb_key(token: Token, lexicon: QuoteLexicon) -> str:
     """The token's lemma, with its particle when the lexicon lists the phrasal verb ("point out")."""
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in lexicon.speech_verbs | lexicon.framing_verbs:
+        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in lexicon.cue_verbs:
             return f"{lemma} {child.lower_}"
     return lemma
 
@@ -54,7 +61,7 @@ def cue_text(token: Token) -> str:
 def noun_owner(noun: Token) -> Token | None:
     """Who a speech noun belongs to: "Trump's claim", "a statement by the ministry"."""
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" or child.dep_ == "nsubj" and any(grand.dep_ == "case" for grand in child.children):
             return child
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
@@ -76,10 +83,83 @@ def speaker_of(cue: Token, depth: int = 0) -> Token | None:
         subject = agent or subjects[0]
         if subject.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
             return cue.head
-        return subject
+        return _past_dateline(subject)
     if agent is not None:
         return agent
     return _inherited_speaker(cue, depth)
+
+
+def reported_clauses(cue: Token) -> list[Token]:
+    """Heads of the clauses a speech verb reports: its clausal complements, and a "that" clause
+    the parser hung on it under another label ("tweeted in the morning that ..." as advcl)."""
+    heads = []
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            heads.append(child)
+        elif child.dep_ in LOOSE_CLAUSES and child.i > cue.i and is_predicate(child) and _that_complement(child):
+            heads.append(child)
+    return heads
+
+
+def noun_clauses(noun: Token) -> list[Token]:
+    """Heads of "that" clauses completing a speech noun: "Trump's claim that there were ..."."""
+    return [child for child in noun.children if child.i > noun.i and child.dep_ in NOUN_CLAUSES and is_predicate(child) and _that_complement(child)]
+
+
+def _that_complement(head: Token) -> bool:
+    """The clause opens with the conjunction "that" (not the relative pronoun or determiner)."""
+    first = head.left_edge
+    return first.lower_ == "that" and first.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "det", "attr")
+
+
+def complement_range(verb: Token) -> tuple[Token, Token] | None:
+    """First and last token of what a verb of judging or asking reports about its object
+    ("accused Moscow of increasing its activities", "called the plan a disgrace", "called
+    for new talks", "vowed to veto the bill"): its objects, predicates and content
+    prepositions to its right, without times ("on Monday") or asides."""
+    parts = []
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ in COMPLEMENTS or child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS and not _is_time(child):
+            parts.append(child)
+    if not parts:
+        return None
+    return _extent(parts)
+
+
+def request_range(verb: Token) -> tuple[Token, Token] | None:
+    """What a speech verb asks or orders: "told his advisers to find a way", "warned Pyongyang
+    to refrain from ...": the object and the infinitive, when it has both."""
+    infinitives = [child for child in verb.children if child.i > verb.i and child.dep_ == "xcomp" and any(grand.lower_ == "to" and grand.dep_ == "aux" for grand in child.children)]
+    objects = [child for child in verb.children if child.i > verb.i and child.dep_ in ("dobj", "dative")]
+    if not infinitives or not objects:
+        return None  # "continued to talk": no one is asked anything
+    return _extent(objects + infinitives)
+
+
+def _extent(parts: list[Token]) -> tuple[Token, Token]:
+    tokens = [token for part in parts for token in part.subtree]
+    return min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+
+
+def _is_time(prep: Token) -> bool:
+    return any(token.ent_type_ in ("DATE", "TIME") for token in prep.subtree)
+
+
+def is_passive(verb: Token) -> bool:
+    """ "was asked", "Asked about the cost, he ...": the subject is who was spoken to or about;
+    a participle with "have" ("has called for") is active. "cited X as saying" is passed to
+    the speech verb."""
+    if any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children):
+        return True
+    if any(child.dep_ == "prep" and child.lower_ == "as" and any(grand.dep_ == "pcomp" and is_verb(grand) for grand in child.children) for child in verb.children):
+        return True
+    return verb.tag_ == "VBN" and not any(child.dep_ == "aux" and child.lemma_ == "have" for child in verb.children)
+
+
+def is_predicate(token: Token) -> bool:
+    return is_verb(token) or token.pos_ == "AUX"
 
 
 def _agent(verb: Token) -> Token | None:
@@ -96,7 +176,7 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
         return None
     if cue.dep_ == "pcomp" and head.lower_ == "as":  # "cited former officials as saying"
         governor = head.head
-        objects = [child for child in governor.children if child.dep_ == "dobj"]
+        objects = [child for child in governor.children if child.dep_ in ("dobj", "nsubjpass")]  # "X was quoted as saying"
         return objects[0] if objects else speaker_of(governor, depth + 1)
     if cue.dep_ in ("conj", "xcomp", "advcl") and is_verb(head):
         return speaker_of(head, depth + 1)
@@ -108,7 +188,32 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
         objects = [child for child in cue.children if child.dep_ in ("dobj", "attr") and child.i > cue.i and child.pos_ in ("PROPN", "NOUN")]
         if objects and not any(child.dep_ == "ccomp" and child.i > cue.i for child in cue.children):
             return objects[0] if _looks_like_person(objects[0]) else None
+        return _noun_before(cue)
     return None
+
+
+def _noun_before(cue: Token) -> Token | None:
+    """The parse gave the verb no subject ("In the interview, the minister, X, also said that"):
+    the name or noun right before it, past commas and adverbs, when it is no object."""
+    index = cue.i - 1
+    while index >= cue.sent.start and (cue.doc[index].is_punct or cue.doc[index].dep_ in ("advmod", "aux", "neg")):
+        index -= 1
+    if index < cue.sent.start:
+        return None
+    token = cue.doc[index]
+    if token.pos_ not in ("PROPN", "NOUN", "PRON") or token.dep_ in ("dobj", "pobj", "poss") and token.head.i > index:
+        return None
+    return _past_dateline(token)
+
+
+def _past_dateline(token: Token) -> Token | None:
+    """A place that opens the article ("London — Foreign Secretary X accused") is no speaker:
+    the words after its dash are."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text not in DASHES or token.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+        return token
+    after = [child for child in token.children if child.i > token.i + 1 and child.dep_ in ("appos", "nsubj", "conj")]
+    return after[0] if after else None
 
 
 def _looks_like_person(token: Token) -> bool:
@@ -139,6 +244,9 @@ def speaker_range(token: Token) -> tuple[int, int]:
     first = min(kept, key=lambda t: t.i)
     last = max(kept, key=lambda t: t.i)
     doc = token.doc
+    dashes = [t for t in doc[first.i : token.i] if t.text in DASHES and t.dep_ == "punct"]
+    if dashes:  # "Helsinki — Finland's president": the dateline is not the speaker's
+        first = doc[dashes[-1].i + 1]
     while first.i < last.i and (first.is_punct or first.is_space):
         first = doc[first.i + 1]
     while last.i > first.i and (last.is_punct or last.is_space):

@@ -1,0 +1,573 @@
+"""One event, counted once: event mentions from many outlets (or one article twice) merged.
+
+The events stage codes every sentence on its own, so "Russia suspends its NATO mission" told by
+five outlets, and by the headline and the lead of each, is ten Event rows. `merge_events` groups
+them into `MergedEvent`s, each with its mention, article and outlet counts and, per member, the
+rule that let it join, so `explain` can show a user why rows were merged.
+
+Two mentions are one event when all of these hold:
+
+1. **Dyad**: the same country or organisation on each side (`ActorCatalog.unit`: RUSGOV, RUSMIL
+   and "Russia" are all RUS; NATO's code and key are one). Roles are ignored unless
+   `MergeSettings.separate_roles`. A mention naming only one side ("Russia suspended its
+   mission", no target found) may join a group whose same side matches ("one side unknown").
+2. **CAMEO root**: the same two-digit root (a "demand" never merges with a "threaten").
+3. **Date**: their date spans overlap; two precise dates (days, or the publication-based span of
+   an undated mention) may be up to `date_window_days` apart. A month-precision date spans its
+   month, so "2021-10" is compatible with any day of October (and not with November 1 nor with
+   "2021-11"), a year-precision date likewise; an undated mention spans the days before its
+   article's publication (`undated_lookback_days`); one with neither is compatible with any
+   date. A group keeps the intersection of its members' spans, so every pair in a group is
+   compatible, and a chain of reports cannot drift over weeks.
+   Two mentions placed in differently named locations are two events ("shelled Kharkiv" and
+   "shelled Odesa" the same day), unless `separate_locations` is off.
+4. **Text**: the Jaccard similarity of their evidence sentences reaches `text_threshold`
+   (`same_day_threshold` when both are the same day with the same full CAMEO code), or they come
+   from one article with the same full CAMEO code ("same article"). Sentences are compared as sets
+   of word shingles after removing the words naming the source and target (the block already
+   fixes the dyad, and outlets name it differently: "Moscow", "Russia"), lower-casing, dropping
+   spaCy's English stop words and cutting words to `stem_chars` characters ("suspend",
+   "suspending" -> "suspen"), so two outlets' paraphrases of one act share their key words.
+
+**Negated and hypothetical mentions are never merged nor counted**: "Russia has not expelled
+NATO diplomats" or "NATO could expel ..." did not happen. They are returned in
+`MergeResult.excluded` with the reason. Future ("will suspend from November 1") and reported
+mentions are counted; `MergedEvent.future` flags a group where every mention is future.
+
+Scale: mentions are blocked by (CAMEO root, source, target) and swept in date order; a mention is
+compared only with the groups of its block whose date span is still within reach, and with at
+most `max_comparisons` members, so the cost grows linearly with the corpus. Ids are hashes of the
+sorted member event ids: the same mentions give the same id on every run, whatever their order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlparse
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from detente.analysis.dates import PRECISION_RANK, DateSpan, interval_span, parse_date
+from detente.analysis.settings import MergeSettings
+from detente.analysis.sides import ActorCatalog
+from detente.records import Article, Event, MergedEvent, MergeMember
+
+_WORD = re.compile(r"[^\W_]+")
+_NO_DATE = 10**7  # sorts after every date ordinal
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """An event kept out of merging and counting, and why ("negated", "hypothetical")."""
+
+    event_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What `merge_events` returns: the merged events (ordered by date, then id) and the
+    mentions it did not count."""
+
+    merged: list[MergedEvent]
+    excluded: list[Excluded]
+
+    def by_event(self) -> dict[str, MergedEvent]:
+        """Event id -> the merged event it belongs to."""
+        return {event_id: merged for merged in self.merged for event_id in merged.event_ids}
+
+
+@dataclass
+class _Mention:
+    event: Event
+    src: str | None
+    tgt: str | None
+    span: DateSpan | None
+    published: DateSpan | None
+    outlet: str | None
+    text: str
+    order: tuple
+    tokens: frozenset[str] | None = None
+
+
+_FAR = 10**9
+
+
+@dataclass
+class _Group:
+    """Mentions merged so far, and the intersection of their date spans: precise spans (days,
+    publication intervals) and coarse ones (months, years) apart, because the date window widens
+    only comparisons between precise spans. Checking a mention against the intersections is the
+    same as checking it against every member."""
+
+    window: int
+    members: list[tuple[_Mention, str, float | None, str | None]] = field(default_factory=list)
+    precise_low: int = -_FAR
+    precise_high: int = _FAR
+    coarse_low: int = -_FAR
+    coarse_high: int = _FAR
+
+    def add(self, mention: _Mention, rule: str, similarity: float | None, matched: str | None) -> None:
+        self.members.append((mention, rule, similarity, matched))
+        span = mention.span
+        if span is None:
+            return
+        if _is_coarse(span):
+            self.coarse_low = max(self.coarse_low, span.start.toordinal())
+            self.coarse_high = min(self.coarse_high, span.end.toordinal())
+        else:
+            self.precise_low = max(self.precise_low, span.start.toordinal())
+            self.precise_high = min(self.precise_high, span.end.toordinal())
+
+    @property
+    def low(self) -> int:
+        """No mention ending before this day can join."""
+        return max(self.precise_low - self.window, self.coarse_low)
+
+    @property
+    def high(self) -> int:
+        """No mention starting after this day can join."""
+        return min(self.precise_high + self.window, self.coarse_high)
+
+    def reaches(self, mention: _Mention) -> bool:
+        span = mention.span
+        if span is None:
+            return True
+        start, end = span.start.toordinal(), span.end.toordinal()
+        widen = 0 if _is_coarse(span) else self.window
+        return (start - widen <= self.precise_high and self.precise_low - widen <= end
+                and start <= self.coarse_high and self.coarse_low <= end)
+
+
+def _is_coarse(span: DateSpan) -> bool:
+    return span.precision in ("month", "year")
+
+
+def merge_events(
+    events: Iterable[Event],
+    articles: Iterable[Article] | Mapping[str, Article] = (),
+    settings: MergeSettings | None = None,
+    catalog: ActorCatalog | None = None,
+) -> MergeResult:
+    """Merge event mentions into events counted once (rules in the module docstring).
+
+    Args:
+        events: coded events from any number of articles.
+        articles: their articles (a list or an id -> Article mapping), for outlets and
+            publication dates; an event whose article is missing counts as its own outlet and
+            has no publication date.
+        settings: thresholds; `MergeSettings()` by default.
+        catalog: how actor codes map to countries and organisations; loaded from the packaged
+            data when not given.
+
+    Returns:
+        The merged events, ordered by date (undated last) then id, and the excluded mentions.
+    """
+    settings = settings or MergeSettings()
+    catalog = catalog or ActorCatalog.load()
+    by_id = dict(articles) if isinstance(articles, Mapping) else {article.id: article for article in articles}
+    mentions, excluded = _prepare(events, by_id, settings, catalog)
+
+    full = [m for m in mentions if m.src is not None and m.tgt is not None]
+    partial = [m for m in mentions if m.src is None or m.tgt is None]
+    groups: list[_Group] = []
+    for block in _blocks(full).values():
+        groups.extend(_sweep(block, settings))
+
+    leftover = _attach_partial(partial, groups, settings)
+    for block in _blocks(leftover).values():
+        groups.extend(_sweep(block, settings))
+
+    merged = [_merged(group) for group in groups]
+    merged.sort(key=_merged_order)
+    return MergeResult(merged, sorted(excluded, key=lambda item: item.event_id))
+
+
+def _prepare(events: Iterable[Event], articles: Mapping[str, Article], settings: MergeSettings,
+             catalog: ActorCatalog) -> tuple[list[_Mention], list[Excluded]]:
+    mentions: list[_Mention] = []
+    excluded: list[Excluded] = []
+    published_cache: dict[str, DateSpan | None] = {}
+    for event in {event.id: event for event in events}.values():  # an event given twice counts once
+        if event.modality.negated:
+            excluded.append(Excluded(event.id, "negated"))
+            continue
+        if event.modality.hypothetical:
+            excluded.append(Excluded(event.id, "hypothetical"))
+            continue
+        article = articles.get(event.article_id)
+        if event.article_id not in published_cache:
+            published_cache[event.article_id] = article_published(article) if article else None
+        published = published_cache[event.article_id]
+        span = parse_date(event.date, event.date_precision)
+        if span is None and published is not None:
+            start = published.start.toordinal() - settings.undated_lookback_days
+            span = DateSpan(date.fromordinal(start), published.end, "interval")
+        src, tgt = catalog.unit_of(event.source), catalog.unit_of(event.target)
+        if settings.separate_roles:
+            src = _with_role(src, event.source)
+            tgt = _with_role(tgt, event.target)
+        order = (span.start.toordinal() if span else _NO_DATE, published.start.toordinal() if published else _NO_DATE,
+                 event.article_id, event.sentence.start, event.id)
+        mentions.append(_Mention(event, src, tgt, span, published, outlet_of(article) if article else None,
+                                 _normalised_sentence(event), order))
+    return mentions, excluded
+
+
+def _with_role(unit: str | None, actor: object) -> str | None:
+    role = getattr(actor, "role", None)
+    return f"{unit}:{role}" if unit is not None and role else unit
+
+
+def article_published(article: Article) -> DateSpan | None:
+    """An article's publication date as a span: its date, else its estimated interval."""
+    span = parse_date(article.published, article.published_precision)
+    if span is None and article.published_interval is not None:
+        span = interval_span(article.published_interval.earliest, article.published_interval.latest)
+    return span
+
+
+def outlet_of(article: Article) -> str | None:
+    """The outlet that published an article: its stated outlet, else its URL's host."""
+    if article.outlet:
+        return article.outlet
+    if article.url:
+        host = urlparse(article.url).netloc.lower()
+        return host[4:] if host.startswith("www.") else host or None
+    return None
+
+
+def _normalised_sentence(event: Event) -> str:
+    """The evidence sentence without the words naming its source and target.
+
+    Mentions are compared only inside one dyad's block, so the actors' words say nothing about
+    whether two mentions are one act, while their spelling varies by outlet ("Moscow", "the
+    Kremlin", "Russia"): only the rest of the sentence (the act, its object, place, numbers) is
+    compared.
+    """
+    sentence = event.sentence
+    text = sentence.text
+    spans = []
+    for actor in (event.source, event.target):
+        if actor is None or actor.start is None or actor.end is None:
+            continue
+        start, end = actor.start - sentence.start, actor.end - sentence.start
+        if 0 <= start < end <= len(text):
+            spans.append((start, end))
+    if not spans:
+        return text
+    parts = []
+    position = 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        parts.append(text[position:start])
+        parts.append(" ")
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _tokens(mention: _Mention, settings: MergeSettings) -> frozenset[str]:
+    if mention.tokens is None:
+        mention.tokens = shingles(mention.text, settings.shingle_words, settings.stem_chars)
+    return mention.tokens
+
+
+def shingles(text: str, size: int = 1, stem_chars: int = 6) -> frozenset[str]:
+    """Word shingles of a sentence for comparing evidence: lower-cased, spaCy's English stop
+    words dropped, words cut to `stem_chars` characters (0: whole words)."""
+    words = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if word in STOP_WORDS:
+            continue
+        words.append(word[:stem_chars] if stem_chars else word)
+    if len(words) < size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
+
+
+def _blocks(mentions: list[_Mention]) -> dict[tuple, list[_Mention]]:
+    blocks: dict[tuple, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        blocks[(mention.event.cameo_root, mention.src, mention.tgt)].append(mention)
+    return dict(sorted(blocks.items(), key=lambda item: tuple("" if part is None else part for part in item[0])))
+
+
+def _sweep(block: list[_Mention], settings: MergeSettings) -> list[_Group]:
+    """Group one block's mentions in date order, comparing each with the groups still in reach;
+    mentions with no date at all come last and may join any group of the block."""
+    window = settings.date_window_days
+    groups: list[_Group] = []
+    dated = sorted((m for m in block if m.span is not None), key=lambda m: m.order)
+    undated = sorted((m for m in block if m.span is None), key=lambda m: m.order)
+    active: deque[_Group] = deque()
+    for mention in dated:
+        assert mention.span is not None
+        start = mention.span.start.toordinal()
+        while active and active[0].high < start:
+            active.popleft()
+        match = _best_match(mention, reversed(active), settings)
+        if match is None:
+            group = _Group(window)
+            group.add(mention, "first", None, None)
+            active.append(group)
+            groups.append(group)
+        else:
+            group, rule, similarity, matched = match
+            group.add(mention, rule, similarity, matched)
+    for mention in undated:
+        match = _best_match(mention, reversed(groups), settings)
+        if match is None:
+            group = _Group(window)
+            group.add(mention, "first", None, None)
+            groups.append(group)
+        else:
+            group, rule, similarity, matched = match
+            group.add(mention, rule, similarity, matched)
+    return groups
+
+
+def _best_match(mention: _Mention, candidates: Iterable[_Group], settings: MergeSettings,
+                partial: bool = False) -> tuple[_Group, str, float, str] | None:
+    """The group (and member) this mention fits best, with the rule and similarity, or None."""
+    tokens = _tokens(mention, settings)
+    best: tuple[tuple[int, float], _Group, str, float, str] | None = None
+    budget = settings.max_comparisons
+    for group in candidates:
+        if budget <= 0:
+            break
+        if not group.reaches(mention):
+            budget -= 1
+            continue
+        for other, _, _, _ in reversed(group.members):
+            budget -= 1
+            similarity = jaccard(tokens, _tokens(other, settings))
+            rule = _rule(mention, other, similarity, settings)
+            if rule is not None:
+                if partial:
+                    rule = f"one side unknown: {rule}"
+                score = (1 if rule == "same article" else 0, similarity)
+                if best is None or score > best[0]:
+                    best = (score, group, rule, similarity, other.event.id)
+            if budget <= 0:
+                break
+    return None if best is None else best[1:]  # type: ignore[return-value]
+
+
+def _rule(mention: _Mention, other: _Mention, similarity: float, settings: MergeSettings) -> str | None:
+    a, b = mention.event, other.event
+    if settings.same_article_merges and a.article_id == b.article_id and a.cameo == b.cameo:
+        return "same article"
+    if settings.separate_locations and a.location and b.location and a.location.name.casefold() != b.location.name.casefold():
+        return None
+    if (a.cameo == b.cameo and mention.span is not None and other.span is not None
+            and mention.span.precision == other.span.precision == "day" and mention.span.start == other.span.start
+            and similarity >= settings.same_day_threshold):
+        return "same day and code"
+    if similarity >= settings.text_threshold:
+        return "text"
+    return None
+
+
+def _attach_partial(partial: list[_Mention], groups: list[_Group], settings: MergeSettings) -> list[_Mention]:
+    """Join mentions naming one side only to a full-dyad group with that side; return the rest."""
+    index: dict[tuple[str, str, str], list[_Group]] = defaultdict(list)
+    for group in groups:
+        first = group.members[0][0]
+        index[(first.event.cameo_root, "src", first.src)].append(group)  # type: ignore[arg-type]
+        index[(first.event.cameo_root, "tgt", first.tgt)].append(group)  # type: ignore[arg-type]
+    starts = {}
+    for key, found in index.items():
+        found.sort(key=lambda g: g.low)  # bisect below: groups that may reach a mention's end
+        starts[key] = [g.low for g in found]
+    leftover = []
+    for mention in sorted(partial, key=lambda m: m.order):
+        root = mention.event.cameo_root
+        key = (root, "src", mention.src) if mention.src is not None else (root, "tgt", mention.tgt)
+        if (mention.src is None and mention.tgt is None) or key not in index:
+            leftover.append(mention)
+            continue
+        found = index[key]  # type: ignore[index]
+        if mention.span is None:
+            reach = len(found)
+        else:
+            reach = bisect_right(starts[key], mention.span.end.toordinal())  # type: ignore[index]
+        match = _best_match(mention, (found[i] for i in range(reach - 1, -1, -1)), settings, partial=True)
+        if match is None:
+            leftover.append(mention)
+        else:
+            group, rule, similarity, matched = match
+            group.add(mention, rule, similarity, matched)
+    return leftover
+
+
+def merged_id(event_ids: Iterable[str]) -> str:
+    """Deterministic id of a merged event: a hash of its sorted member event ids."""
+    joined = "\n".join(sorted(event_ids))
+    return hashlib.blake2b(f"merged:{joined}".encode(), digest_size=8).hexdigest()
+
+
+def _merged(group: _Group) -> MergedEvent:
+    mentions = [member[0] for member in group.members]
+    representative = min(mentions, key=lambda m: (
+        PRECISION_RANK.get(m.event.date_precision or "", 9) if m.event.date else 9,
+        -m.event.confidence, m.order))
+    event = representative.event
+    source = event.source or next((m.event.source for m in mentions if m.event.source), None)
+    target = event.target or next((m.event.target for m in mentions if m.event.target), None)
+    src_key = representative.src or next((m.src for m in mentions if m.src), None)
+    tgt_key = representative.tgt or next((m.tgt for m in mentions if m.tgt), None)
+    when, precision = _best_date(mentions)
+    reported = [m for m in mentions if m.published is not None]
+    if reported:
+        first = min(reported, key=lambda m: (m.published.start, m.event.article_id))  # type: ignore[union-attr]
+        first_reported = first.published.iso  # type: ignore[union-attr]
+        first_article = first.event.article_id
+    else:
+        first_reported = None
+        first_article = min(m.event.article_id for m in mentions)
+    outlets = sorted({m.outlet for m in mentions if m.outlet})
+    sources = len({m.outlet or f"article:{m.event.article_id}" for m in mentions})
+    members = [
+        MergeMember(m.event.id, m.event.article_id, m.outlet, m.event.date, m.event.date_precision, rule,
+                    None if similarity is None else round(similarity, 3), matched)
+        for m, rule, similarity, matched in group.members
+    ]
+    event_ids = [m.event.id for m in mentions]
+    return MergedEvent(
+        id=merged_id(event_ids),
+        event_ids=event_ids,
+        representative_id=event.id,
+        source=source,
+        target=target,
+        source_key=src_key.split(":")[0] if src_key else None,
+        target_key=tgt_key.split(":")[0] if tgt_key else None,
+        cameo=event.cameo,
+        cameo_root=event.cameo_root,
+        plover=event.plover,
+        quad_class=event.quad_class,
+        goldstein=event.goldstein,
+        date=when,
+        date_precision=precision,
+        first_reported=first_reported,
+        first_article_id=first_article,
+        mentions=len(mentions),
+        articles=len({m.event.article_id for m in mentions}),
+        sources=sources,
+        outlets=outlets,
+        future=all(m.event.modality.future for m in mentions),
+        members=members,
+    )
+
+
+def _best_date(mentions: list[_Mention]) -> tuple[str | None, str | None]:
+    """The most precise event date among the members; the most frequent at that precision,
+    then the earliest."""
+    spans = [span for span in (parse_date(m.event.date, m.event.date_precision) for m in mentions) if span]
+    if not spans:
+        return None, None
+    best_rank = min(PRECISION_RANK[span.precision] for span in spans)
+    counts = Counter(span for span in spans if PRECISION_RANK[span.precision] == best_rank)
+    span = min(counts, key=lambda s: (-counts[s], s.start))
+    return span.iso, span.precision
+
+
+def _merged_order(merged: MergedEvent) -> tuple:
+    span = parse_date(merged.date, merged.date_precision)
+    return (span.start.toordinal() if span else _NO_DATE, merged.id)
+
+
+def explain(merged: MergedEvent, events_by_id: Mapping[str, Event], settings: MergeSettings | None = None) -> list[str]:
+    """Readable lines saying what a merged event is and why each mention is part of it.
+
+    `events_by_id` supplies the evidence sentences; a member missing from it is listed without.
+    """
+    settings = settings or MergeSettings()
+    when = parse_date(merged.date, merged.date_precision)
+    dyad = f"{merged.source_key or '?'} -> {merged.target_key or '?'}"
+    lines = [
+        f"Event {merged.id}: {dyad}, CAMEO {merged.cameo} (root {merged.cameo_root}), "
+        f"{when.label if when else 'date unknown'}" + (" [announced/planned]" if merged.future else ""),
+        f"  {merged.mentions} mention(s) in {merged.articles} article(s) from {merged.sources} outlet(s)"
+        + (f" ({', '.join(merged.outlets)})" if merged.outlets else "")
+        + (f"; first reported {merged.first_reported} (article {merged.first_article_id})" if merged.first_reported else ""),
+        f"  Merged when: same countries/organisations on each side (or one side unknown), same CAMEO root, "
+        f"dates within {settings.date_window_days} days (a month-precision date covers its month), and evidence "
+        f"similarity >= {settings.text_threshold} ({settings.same_day_threshold} on the same day with the same code) "
+        f"or the same article with the same code.",
+    ]
+    for number, member in enumerate(merged.members, 1):
+        dated = parse_date(member.date, member.date_precision)
+        where = ", ".join(part for part in (member.outlet, dated.label if dated else "undated") if part)
+        lines.append(f"  {number}. {member.event_id} [{where}] {_reason(member, settings)}")
+        event = events_by_id.get(member.event_id)
+        if event is not None:
+            lines.append(f"     \"{event.sentence.text.strip()}\"")
+    return lines
+
+
+def _reason(member: MergeMember, settings: MergeSettings) -> str:
+    similarity = "n/a" if member.similarity is None else f"{member.similarity:.2f}"
+    if member.rule == "first":
+        return "first mention of the group"
+    if member.rule == "same article":
+        return f"same article and CAMEO code as {member.matched} (similarity {similarity})"
+    if member.rule == "same day and code":
+        return (f"same day and CAMEO code as {member.matched}, similarity {similarity} "
+                f">= {settings.same_day_threshold}")
+    if member.rule.startswith("one side unknown"):
+        basis = member.rule.partition(": ")[2] or "text"
+        return f"names one side only; joined on {basis} with {member.matched}, similarity {similarity}"
+    return f"similarity {similarity} >= {settings.text_threshold} with {member.matched}"
+
+
+def explain_event(event_id: str, result: MergeResult, events_by_id: Mapping[str, Event],
+                  settings: MergeSettings | None = None) -> list[str]:
+    """`explain` for the merged event holding `event_id` (or the id of a merged event), or why
+    the event was not counted."""
+    for item in result.excluded:
+        if item.event_id == event_id:
+            return [f"Event {event_id} is not counted: {item.reason} (negated and hypothetical events never are)."]
+    for merged in result.merged:
+        if merged.id == event_id or event_id in merged.event_ids:
+            return explain(merged, events_by_id, settings)
+    return [f"No event {event_id}."]
+
+
+def count_copies(merged: Iterable[MergedEvent], articles: Iterable[Article]) -> list[MergedEvent]:
+    """Count republished copies: an event in a canonical article is also reported by each of
+    its duplicates (which are not parsed again), so their articles and outlets join its counts.
+    """
+    copies: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.duplicate_of:
+            copies.setdefault(article.duplicate_of, []).append(article)
+    if not copies:
+        return list(merged)
+    result = []
+    for item in merged:
+        member_articles = {member.article_id for member in item.members}
+        extra = [copy for article_id in sorted(member_articles) for copy in copies.get(article_id, ())]
+        if not extra:
+            result.append(item)
+            continue
+        named = {outlet for copy in extra if (outlet := outlet_of(copy))}
+        new_sources = len(named - set(item.outlets)) + sum(1 for copy in extra if not outlet_of(copy))
+        outlets = sorted(set(item.outlets) | named)
+        result.append(replace(item, articles=item.articles + len(extra), sources=item.sources + new_sources, outlets=outlets))
+    return result

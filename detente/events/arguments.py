@@ -1,0 +1,476 @@
+"""Who did it and to whom: the source and target actors of a trigger, read from the parse.
+
+Actors come from the actors stage's mentions: a parse token maps to the mention covering it.
+The rules, in order of preference:
+
+- A noun phrase names the actor it is (a mention covering its head), or the actor named in its
+  modifiers ("Israeli troops", "Russia's mission", "the U.N. Security Council resolution"), or in
+  an "of"/"from"/"by" phrase ("members of the Russian mission", "calls by Belarus's rulers");
+  coordinated phrases ("Washington and Moscow") give one actor each.
+- Pronouns and possessives: "we", "our mission" inside a quote are the speaker; "it", "they",
+  "his country" in reported speech are the speaker ("Syria says it is willing"); otherwise the
+  most recent country or organisation mentioned before them.
+- A generic group ("rebels in the Ivory Coast", "students throughout Indonesia") takes the
+  country its locative phrase names.
+- Source of a verb: its subject; a passive's "by" agent; an infinitive's controller ("urged X to",
+  otherwise the subject of the verb it depends on); a coordinated verb's shared subject; a
+  relative clause's antecedent.
+- Target of a verb: indirect and direct objects (looking through "part of", "some of"), a
+  passive's subject, prepositional objects ("to", "with", "against", ...), phrases inside the
+  object ("sanctions on X"), then a locative country ("lifted the curfew in X").
+- Source of a noun trigger: its possessor, its "by" phrase, a demonym or name modifying it
+  ("Israeli air raids", "US mediation"), "between X and Y", else the subject of the verb it is
+  the object of ("Russia announced the suspension of ...", "X staged protests").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from detente.events.lexicon import EventLexicon
+from detente.records import Mention, Quote
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+SECTORS = frozenset({"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "NGO", "ELI", "IGO", "PTY", "LAB", "EDU"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "oprd"})
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod"})
+PP_OF_ACTOR = frozenset({"of", "from", "by"})
+RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+EXPLETIVE = frozenset({"it", "there"})
+NOMINAL_CLIMB_PREPS = frozenset({"in", "into", "under", "on", "for", "to", "with"})
+ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A candidate source or target: the words naming it and the resolved actor.
+
+    `how` says how it was found: parse (a mention linked by the parse), speaker (the speaker of
+    the quote or reported clause), context (the nearest earlier mention), location (the
+    sentence's place), entity (a named entity the actors stage did not resolve).
+    """
+
+    text: str
+    name: str | None
+    code: str | None
+    country: str | None
+    role: str | None
+    start: int | None
+    end: int | None
+    how: str = "parse"
+
+    @property
+    def key(self) -> str:
+        """What makes two actors the same for collapsing coordinated actors (their country)."""
+        return (self.country or self.code or self.text).lower()
+
+    @property
+    def identity(self) -> str:
+        """What makes two actors the same actor (their full code: RWAREB is not RWAGOV)."""
+        return (self.code or self.text).lower()
+
+    @classmethod
+    def of_mention(cls, mention: Mention, how: str = "parse") -> Actor:
+        return cls(mention.text, mention.name, mention.code, mention.country, mention.role, mention.start, mention.end, how)
+
+    def moved(self, how: str) -> Actor:
+        return Actor(self.text, self.name, self.code, self.country, self.role, self.start, self.end, how)
+
+
+@dataclass
+class DocContext:
+    """One article's parse with the lookups the coder needs; built once per document."""
+
+    doc: Doc
+    text: str
+    lexicon: EventLexicon
+    mentions: Sequence[Mention]
+    quotes: Sequence[Quote]
+    token_mention: dict[int, Mention] = field(default_factory=dict)
+    codes_country: dict[str, str] = field(default_factory=dict)
+    sentence_starts: list[int] = field(default_factory=list)  # character offsets, in order
+
+    @classmethod
+    def of(cls, doc: Doc, lexicon: EventLexicon, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> DocContext:
+        context = cls(doc, doc.text, lexicon, sorted(mentions, key=lambda m: m.start), sorted(quotes, key=lambda q: (q.start, -q.end)))
+        starts = [token.idx for token in doc]
+        for mention in context.mentions:
+            first = max(0, bisect_right(starts, mention.start) - 1)
+            for index in range(first, len(doc)):
+                token = doc[index]
+                if token.idx >= mention.end:
+                    break
+                if token.idx + len(token) > mention.start:
+                    context.token_mention.setdefault(index, mention)
+            if mention.code and mention.country:
+                context.codes_country.setdefault(mention.code, mention.country)
+        if doc.has_annotation("SENT_START"):
+            context.sentence_starts = [sentence.start_char for sentence in doc.sents]
+        return context
+
+    def previous_sentence_start(self, offset: int) -> int:
+        """Where the sentence before the one holding `offset` starts (0 at the start)."""
+        index = bisect_right(self.sentence_starts, offset) - 1
+        return self.sentence_starts[max(0, index - 1)] if self.sentence_starts else 0
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """The innermost quote whose content contains `offset`."""
+        best = None
+        for quote in self.quotes:
+            if quote.start > offset:
+                break
+            if quote.start <= offset < quote.end and (best is None or quote.end - quote.start < best.end - best.start):
+                best = quote
+        return best
+
+    def speaker_actor(self, quote: Quote) -> Actor | None:
+        """The actor a quote's speaker stands for (the mention under the speaker's words if any)."""
+        speaker = quote.speaker
+        if speaker is None:
+            return None
+        if speaker.start is not None and speaker.end is not None:
+            for mention in self.mentions:
+                if mention.start < speaker.end and speaker.start < mention.end and (mention.code or mention.country):
+                    return Actor(speaker.text, mention.name, mention.code, mention.country, mention.role, speaker.start, speaker.end, "speaker")
+        if not speaker.code:
+            return None
+        country = self.codes_country.get(speaker.code) or (speaker.code[:3] if speaker.code[:3].isalpha() else None)
+        role = speaker.code[3:6] or None if country and speaker.code.startswith(country) else None
+        return Actor(speaker.text, speaker.name, speaker.code, country, role, speaker.start, speaker.end, "speaker")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What the coder knows about the speech situation of one trigger: the speaker, the quote,
+    whether the words are reported, and where the reported words start (a character offset)."""
+
+    speaker: Actor | None
+    quote_id: str | None
+    reported: bool
+    start: int | None = None
+
+
+def speech_situation(context: DocContext, token: Token) -> Clause:
+    """The quote a token sits in, or the speech verb whose reported clause holds it."""
+    quote = context.quote_at(token.idx)
+    governed = _speech_verb_clause(context, token)
+    if quote is not None:
+        speaker = context.speaker_actor(quote)
+        if speaker is None and governed is not None:
+            speaker = governed[0]
+        return Clause(speaker, quote.id, True, quote.start)
+    if governed is not None:
+        return Clause(governed[0], None, True, governed[1])
+    return Clause(None, None, False)
+
+
+def _speech_verb_clause(context: DocContext, token: Token) -> tuple[Actor | None, int] | None:
+    """(speaker, clause start) when the token sits in a clause a speech verb governs ("X said that ...")."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in context.lexicon.speech_verbs:
+            subjects = [child for child in head.children if child.dep_ in SUBJECT_DEPS]
+            speaker = _first(actor_of(context, subjects[0], Clause(None, None, False))) if subjects else None
+            return (speaker.moved("speaker") if speaker else None), current.left_edge.idx
+        current = head
+    return None
+
+
+# ---- noun phrases
+
+
+def actors_of_phrase(context: DocContext, head: Token, clause: Clause, exclude: frozenset[int] = frozenset()) -> list[Actor]:
+    """The actors a noun phrase names, one per coordinated member ("Washington and Moscow")."""
+    found = []
+    for member in [head, *conjuncts(head)]:
+        if member.i in exclude:
+            continue
+        actor = _first(actor_of(context, member, clause))
+        if actor is not None:
+            found.append(actor)
+            # "U.S. and Russian negotiators", "French and Egyptian warships": coordinated modifiers
+            for child in member.lefts:
+                others = conjuncts(child) if child.dep_ in {"amod", "compound", "nmod"} else []
+                for other in (child, *others) if others else ():
+                    mention = context.token_mention.get(other.i)
+                    if mention is not None and mention.country:
+                        found.append(Actor.of_mention(mention))
+    return found
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The members coordinated with `token` ("Iran and Turkey", "Iran, Libya and Cuba")."""
+    found = []
+    stack = [child for child in token.children if child.dep_ == "conj"]
+    while stack and len(found) < 12:
+        member = stack.pop(0)
+        found.append(member)
+        stack.extend(child for child in member.children if child.dep_ == "conj")
+    return found
+
+
+def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) -> list[Actor]:
+    """The actor one noun phrase head names (a list of at most one; empty when none)."""
+    mention = context.token_mention.get(token.i)
+    lexicon = context.lexicon
+    if mention is not None and (mention.code or mention.country):
+        if mention.country is None and mention.code in SECTORS and depth < 3:  # "the judiciary", "the rebels": whose?
+            owner = _country_near(context, token, clause, depth)
+            if owner is not None:
+                code = (owner.country or "") + mention.code
+                return [Actor(mention.text, mention.name, code, owner.country, mention.code, mention.start, mention.end)]
+        return [Actor.of_mention(mention)]
+    lower = token.lower_
+    if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
+        return _pronoun(context, token, clause)
+    if lower in RELATIVE and token.head.dep_ == "relcl":
+        return actor_of(context, token.head.head, clause, depth + 1) if depth < 3 else []
+    for child in token.lefts:
+        if child.dep_ not in MODIFIER_DEPS:
+            continue
+        if child.dep_ == "poss" and child.tag_ in {"PRP", "PRP$"}:
+            if token.lemma_.lower() in lexicon.own_words | lexicon.group_nouns:  # "his country", "their forces"
+                return _pronoun(context, child, clause)
+            continue
+        for sub in child.subtree:
+            found = context.token_mention.get(sub.i)
+            if found is not None and (found.code or found.country):
+                return [Actor.of_mention(found)]
+    if depth < 3:
+        for child in token.rights:
+            if child.dep_ == "appos":  # "Salaheddine Sidhoum, Algeria's leading activist"
+                found = actor_of(context, child, clause, depth + 1)
+                if found:
+                    return found
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in PP_OF_ACTOR:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found = actor_of(context, pobj, clause, depth + 1)
+                    if found:
+                        return found
+        if token.lemma_.lower() in lexicon.group_nouns:
+            for child in token.rights:
+                if child.dep_ == "prep" and child.lower_ in lexicon.locative_prepositions:
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        found = context.token_mention.get(pobj.i)
+                        if found is not None and found.country:
+                            return [Actor.of_mention(found)]
+    if token.ent_type_ in ACTOR_ENTITIES and token.pos_ == "PROPN":
+        return [_entity(context, token)]
+    if token.lemma_.lower() in lexicon.group_nouns and token.pos_ == "NOUN":  # "prisoners", "demonstrators": unnamed
+        for sub in token.subtree:  # "refugees fleeing the war in Liberia", "parties to the conflict in Iraq"
+            found = context.token_mention.get(sub.i)
+            if found is not None and found.kind == "country" and found.country and sub.i != token.i:
+                return [Actor(_phrase_text(context, token), None, found.country, found.country, None, token.left_edge.idx,
+                              token.idx + len(token), "parse")]
+        return [Actor(_phrase_text(context, token), None, None, None, None, token.left_edge.idx, token.idx + len(token), "group")]
+    return []
+
+
+def _phrase_text(context: DocContext, token: Token) -> str:
+    start = token.left_edge.idx
+    return context.text[start : token.idx + len(token)]
+
+
+def _country_near(context: DocContext, token: Token, clause: Clause, depth: int) -> Actor | None:
+    """The country a sector-only phrase belongs to, from its modifiers ("Algeria's activist")."""
+    for child in token.children:
+        if child.dep_ in MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in PP_OF_ACTOR):
+            for sub in child.subtree:
+                found = context.token_mention.get(sub.i)
+                if found is not None and found.country and sub.i != token.i:
+                    return Actor.of_mention(found)
+    return None
+
+
+def _entity(context: DocContext, token: Token) -> Actor:
+    """An unresolved named entity: the words, no code (better than losing the actor)."""
+    doc = context.doc
+    start = end = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    span = doc[start : end + 1]
+    return Actor(span.text, span.text, None, None, None, span.start_char, span.end_char, "entity")
+
+
+def _pronoun(context: DocContext, token: Token, clause: Clause) -> list[Actor]:
+    """A pronoun: the speaker in a quote or reported clause, else the nearest earlier country or organisation."""
+    lexicon = context.lexicon
+    lower = token.lower_
+    if lower in lexicon.first_person:
+        return [clause.speaker] if clause.speaker is not None and clause.quote_id is not None else []
+    if lower in EXPLETIVE and any(child.dep_ in {"xcomp", "ccomp"} for child in token.head.children):
+        return [clause.speaker] if clause.speaker is not None else []
+    if clause.reported and lower in {"it", "its", "they", "their", "them", "he", "she", "his", "her"}:
+        earlier = _nearest_before(context, token, clause.start) if clause.start is not None else []
+        if earlier:  # "Albanians have sworn to fight until they gain control": the clause's own actor
+            return earlier
+        if clause.speaker is not None and (clause.speaker.start is None or not (clause.speaker.start <= token.idx < (clause.speaker.end or 0))):
+            return [clause.speaker]
+    if lower in {"it", "its", "they", "their", "them"}:
+        return _nearest_before(context, token)
+    return []
+
+
+def _nearest_before(context: DocContext, token: Token, floor: int | None = None) -> list[Actor]:
+    """The most recent country, organisation or group mention after `floor` (default: the start
+    of the previous sentence)."""
+    if floor is None:
+        floor = context.previous_sentence_start(token.idx)
+    for mention in reversed(context.mentions):
+        if mention.start >= token.idx:
+            continue
+        if mention.start < floor:
+            break
+        if mention.kind in {"country", "organisation", "group"} and mention.country:
+            return [Actor.of_mention(mention, "context")]
+    return []
+
+
+def _first(actors: list[Actor]) -> Actor | None:
+    return actors[0] if actors else None
+
+
+# ---- verbs
+
+
+def is_passive(token: Token) -> bool:
+    return any(child.dep_ in {"nsubjpass", "auxpass"} for child in token.children) or (
+        token.dep_ == "acl" and token.tag_ == "VBN" and not misparsed_main_verb(token)
+    )
+
+
+def misparsed_main_verb(token: Token) -> bool:
+    """"Doctors from aid groups donated goods": the parser made the main verb a participle of a
+    noun that heads the whole sentence; then that noun phrase is its subject."""
+    if token.dep_ != "acl" or token.tag_ not in {"VBN", "VBD"}:
+        return False
+    root = sentence_root(token)
+    if root.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return not any(child.dep_ in {"auxpass", "agent"} for child in token.children)
+
+
+def sentence_root(token: Token) -> Token:
+    root = token
+    for _ in range(60):
+        if root.head.i == root.i:
+            break
+        root = root.head
+    return root
+
+
+def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) -> tuple[list[Token], bool]:
+    """The noun phrase heads of the doer of a verb (or adjective) and whether it was found on the verb itself."""
+    if depth > 4:
+        return [], False
+    children = list(token.children)
+    if misparsed_main_verb(token):
+        return [sentence_root(token)], True
+    if is_passive(token):
+        agents = [pobj for child in children if child.dep_ == "agent" for pobj in child.children if pobj.dep_ == "pobj"]
+        return agents, True
+    subjects = [child for child in children if child.dep_ in SUBJECT_DEPS]
+    if subjects:
+        subject = subjects[0]
+        if subject.lower_ in RELATIVE and token.dep_ == "relcl":
+            return [token.head], True
+        return [subject], True
+    head = token.head
+    if head.i == token.i:
+        return [], False
+    if token.dep_ in {"acomp", "attr", "oprd"}:  # "X is ready to", "X remained open"
+        return subject_heads(head, object_control, depth + 1)
+    if token.dep_ == "xcomp":
+        objects = [child for child in head.children if child.dep_ in {"dobj", "dative"}]
+        if objects and head.lemma_.lower() in object_control:
+            return objects, False
+        return subject_heads(head, object_control, depth + 1)
+    if token.dep_ in {"conj", "advcl", "pcomp", "ccomp"} and head.pos_ in {"VERB", "AUX", "ADJ"}:
+        if token.dep_ == "ccomp":
+            return [], False
+        if token.dep_ == "advcl" and token.tag_ not in {"VBG", "VB", "VBN"}:
+            return [], False
+        return subject_heads(head, object_control, depth + 1)
+    if token.dep_ == "pcomp" and head.head.i != head.i and head.head.pos_ in {"VERB", "AUX"}:
+        governor = head.head
+        if is_passive(governor):  # "nationals suspected of blowing up": the passive's subject did it
+            patients = [child for child in governor.children if child.dep_ == "nsubjpass"]
+            return (patients or [governor.head] if governor.dep_ == "acl" else patients), False
+        return subject_heads(governor, object_control, depth + 1)
+    if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
+        return [head], False
+    return [], False
+
+
+def through_partitive(token: Token, lexicon: EventLexicon) -> Token:
+    """"part of a military aid program" -> "program"."""
+    for _ in range(3):
+        if token.lemma_.lower() not in lexicon.partitives and token.pos_ != "NUM":
+            return token
+        nxt = next((pobj for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                    for pobj in child.children if pobj.dep_ == "pobj"), None)
+        if nxt is None:
+            return token
+        token = nxt
+    return token
+
+
+def object_heads(token: Token, lexicon: EventLexicon) -> list[Token]:
+    """A verb's object heads, in order: indirect object, direct object, passive subject."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "dative":
+            found.append(child)
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS:
+            found.append(through_partitive(child, lexicon))
+    if is_passive(token):
+        found.extend(child for child in token.children if child.dep_ == "nsubjpass")
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            found.append(token.head)
+    return found
+
+
+def preposition_objects(token: Token, prepositions: frozenset[str]) -> list[Token]:
+    """Objects of the listed prepositions hanging from `token` ("to Britain", "with Russia")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in prepositions:
+            found.extend(pobj for pobj in child.children if pobj.dep_ == "pobj")
+        elif child.dep_ == "prt":  # "pull out of X": the particle's own preposition
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ in prepositions:
+                    found.extend(pobj for pobj in grand.children if pobj.dep_ == "pobj")
+    return found
+
+
+def nominal_governor(token: Token, lexicon: EventLexicon) -> Token | None:
+    """The verb a noun trigger is the object of ("announced the suspension", "staged 10 days of protests")."""
+    current = token
+    for _ in range(4):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon.partitives | {"day", "week", "month", "hour", "year"}:
+            current = head.head
+            continue
+        if current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in NOMINAL_CLIMB_PREPS and head.head.pos_ in {"VERB", "AUX"}:
+            return head.head
+        if current.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "obj"} and head.pos_ in {"VERB", "AUX"}:
+            return head
+        if current.dep_ == "conj":
+            current = head
+            continue
+        return None
+    return None
+

@@ -1,0 +1,1014 @@
+"""Code the events of one parsed article: source -> action -> target, CAMEO-coded, with evidence.
+
+For each sentence that passes the prefilter (an actor mention and a trigger word form):
+
+1. Every token is matched against the lexicon (the most specific entry wins); tokens inside an
+   actor mention are names, not triggers.
+2. Matches are coded from the top of the parse down, so that a frame ("threatened to", "refused
+   to", "ready for", "demanded that") takes the action in its complement first and codes it
+   through its table (threaten + cut off aid -> 1311); a complement with no trigger gives the
+   frame's base code (refuse -> 120). Words an entry used ("impose +sanction") and triggers
+   inside a frame's complement or an accusation ("accused of spying") are not coded again.
+3. Sources and targets come from the parse (`arguments`); coordinated actors give one event per
+   pair, collapsed by country and capped; a compound subject with no target is reciprocal
+   ("Jordan and Britain agreed ...": each towards the other). A noun that is the object of a
+   verb which is no trigger ("staged protests", "announced the suspension") takes that verb's
+   subject as its source, like a verb.
+4. Modality (`modality`): a negated cooperative action that was announced or intended, or whose
+   verb is one of `opposite_on_negation.verbs`, is coded as the refusal it is ("will not allow"
+   -> 12x, negated false); any other negated event keeps its code with negated true. An announced
+   or planned action is coded as intent (03x) or threat (13x) when `future_as_intent` is set.
+   Inside a quote or a clause governed by a speech verb the event is reported, with `quote_id`
+   when in a quote.
+5. Reported speech: "X said Y must Z" is X demanding Z of Y; an evaluation in X's words ("the
+   alliance's attitude is aggressive") is X criticising; a negative act X reports of another
+   actor ("NATO is waging war against Russia") also gives X accusing that actor (1123/112).
+6. Fallbacks, each with lower confidence: a verbal act's target may be another actor named in
+   the sentence or quote; some roots take the place's country as target or source when none is
+   named (protests, repression, violence: `event_settings` in rules.yaml), and protest,
+   repression and concessions fall back on the source's own country. A sector with no country
+   ("the judiciary") as target is the source's. An event needs at least one actor the parse
+   links to it.
+
+Dates come from `detente.timex.event_date`, places from `detente.places.find_location`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.events.arguments import (
+    SECTORS,
+    Actor,
+    Clause,
+    DocContext,
+    actor_of,
+    actors_of_phrase,
+    conjuncts,
+    is_passive,
+    nominal_governor,
+    object_heads,
+    preposition_objects,
+    speech_situation,
+    subject_heads,
+    through_partitive,
+)
+from detente.events.lexicon import EventLexicon, Rule, sentence_may_hold_event
+from detente.events.modality import is_future, is_hypothetical, is_negated
+from detente.records import Article, Event, EventActor, Location, Mention, Modality, Quote
+from detente.records import Span as TextSpan
+
+PARSE_LINKED = frozenset({"parse", "speaker"})
+ANCHORED = frozenset({"parse", "speaker", "entity", "group"})
+AGAINST_PREPS = frozenset({"over", "about", "against"})
+MATERIAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
+VIOLENT_ROOTS = frozenset({"15", "18", "19", "20"})
+NEGATIVE_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
+WORD_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "acomp", "dative", "pobj", "xcomp", "compound", "amod", "npadvmod", "attr"})
+COMPLEMENT_PREPS = frozenset({"to", "for", "on", "upon", "about", "of", "in"})
+ALLEGED_PREPS = frozenset({"of", "for", "over", "with"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A token that matched a lexicon rule, and the tokens the rule's parts used.
+
+    `frame` is the frame rule of the same word when the matched rule is a plain one that only
+    refines it ("threaten +force" still reads the complement of "threatened to ...").
+    """
+
+    token: Token
+    rule: Rule
+    used: frozenset[int]
+    frame: Rule | None = None
+
+
+@dataclass
+class Draft:
+    """An event before it is turned into records (one per actor pair)."""
+
+    trigger: tuple[int, int]  # token range [start, end)
+    action: str  # the code of the action itself, before frames, negation and intent
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    kind: str  # verb, noun, light (noun object of a plain verb), frame, evaluation, obligation, derived
+    clause: Clause
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    depth: int = 0
+    consumed: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _SentenceState:
+    context: DocContext
+    sentence: Span
+    matches: dict[int, Match]
+    consumed: set[int] = field(default_factory=set)
+    location: Location | None = None
+    located: bool = False
+
+
+def find_events(doc: Doc, article: Article, mentions: Sequence[Mention], quotes: Sequence[Quote], lexicon: EventLexicon) -> list[Event]:
+    """Every coded event of `article` (parsed as `doc`), sorted by sentence and trigger."""
+    if not doc.has_annotation("DEP"):
+        return []
+    context = DocContext.of(doc, lexicon, mentions, quotes)
+    events: list[Event] = []
+    starts = [mention.start for mention in context.mentions]
+    for sentence in doc.sents:
+        index = bisect_left(starts, sentence.start_char)
+        has_actor = index < len(starts) and starts[index] < sentence.end_char
+        if not sentence_may_hold_event(sentence.text, has_actor, lexicon):
+            continue
+        events.extend(code_sentence(context, sentence, article))
+    return events
+
+
+def code_sentence(context: DocContext, sentence: Span, article: Article) -> list[Event]:
+    """The events of one sentence (see the module docstring)."""
+    lexicon = context.lexicon
+    matches = {}
+    for token in sentence:
+        if token.i in context.token_mention:
+            continue
+        match = match_token(token, lexicon, sentence)
+        if match is not None:
+            matches[token.i] = match
+    state = _SentenceState(context, sentence, matches)
+    drafts: list[Draft] = _obligations(state)
+    for match in sorted(matches.values(), key=lambda m: (_depth(m.token), m.token.i)):
+        if match.token.i in state.consumed:
+            continue
+        draft = _draft(state, match)
+        state.consumed |= set(match.used) | {match.token.i} | _alleged(state, match)
+        if draft is not None:
+            state.consumed |= draft.consumed
+            drafts.append(draft)
+    drafts.extend(_derived(drafts))
+    return _events(state, drafts, article)
+
+
+# ---- matching
+
+
+def match_token(token: Token, lexicon: EventLexicon, sentence: Span) -> Match | None:
+    """The most specific rule matching `token` (and its frame rule, if any), or None."""
+    pos = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "ADJ": "adj"}.get(token.pos_)
+    if pos is None:
+        return None
+    lemma = token.lemma_.lower()
+    candidates = lexicon.rules_for(pos, lemma)
+    if pos == "verb" and token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+        candidates = lexicon.rules_for("adj", token.lower_) + candidates  # "is prepared to" is an adjective frame
+    if not candidates and pos == "adj" and token.tag_ == "VBN":
+        candidates = lexicon.rules_for("verb", lemma)
+    if not candidates and pos == "verb" and token.dep_ in {"acomp", "amod"}:
+        candidates = lexicon.rules_for("adj", token.lower_)
+    best = frame = None
+    best_used: set[int] = set()
+    for rule in candidates:
+        if best is not None and (frame is not None or rule.frame is None):
+            continue
+        used = _fits(rule, token, lexicon, sentence)
+        if used is None:
+            continue
+        if best is None:
+            best, best_used = rule, used
+            if rule.frame is not None:
+                frame = rule
+        elif rule.frame is not None and frame is None:
+            frame = rule
+            best_used |= used
+    if best is None:
+        return None
+    if best.frame is None and frame is not None and (best.objects or best.words):
+        frame = None  # "reject +allegation": the object is the content, no complement to read
+    return Match(token, best, frozenset(best_used), frame if best.frame is None else None)
+
+
+def _fits(rule: Rule, token: Token, lexicon: EventLexicon, sentence: Span) -> set[int] | None:
+    """The tokens the rule's parts use when it fits `token`, else None."""
+    used: set[int] = set()
+    for word in rule.words:
+        found = _word(token, word, rule.pos == "noun", sentence)
+        if found is None:
+            return None
+        used.add(found)
+    if rule.no_object and any(child.dep_ in {"dobj", "obj"} for child in token.children):
+        return None
+    if rule.objects:
+        found = _object_with(token, rule, lexicon)
+        if found is None:
+            return None
+        used.add(found)
+    if rule.context:
+        subtree = [t for t in token.subtree if t.i != token.i and sentence.start <= t.i < sentence.end]
+        for group in rule.context:
+            hit = next((t for t in subtree if t.lemma_.lower() in group or t.lower_ in group), None)
+            if hit is None:
+                return None
+            used.add(hit.i)
+            if hit.head.i != token.i and hit.head.pos_ == "NOUN" and hit.dep_ in {"compound", "amod"}:
+                used.add(hit.head.i)  # "roadside bombing": the phrase, not just the word
+    if rule.subjects:
+        heads, _ = subject_heads(token, frozenset())
+        lemmas = {t.lemma_.lower() for head in heads for t in (head, *head.children) if t.dep_ in {"compound", "amod"} or t.i == head.i}
+        if not lemmas & rule.subjects:
+            return None
+    return used
+
+
+def _word(token: Token, word: str, before: bool, sentence: Span) -> int | None:
+    """A particle after a verb, or a modifier before a noun, that belongs to `token`'s phrase."""
+    if before:
+        for child in token.lefts:
+            for sub in child.subtree:
+                if sub.lower_ == word or sub.lemma_.lower() == word:
+                    return sub.i
+        left = token.doc[max(sentence.start, token.i - 4) : token.i].text.lower().replace("-", " ").split()
+        if word in left:  # "peace-keeping force", "free-trade pact"
+            return max(sentence.start, token.i - 1)
+        return None
+    for index in range(token.i + 1, min(token.i + 6, sentence.end)):
+        candidate = token.doc[index]
+        if candidate.lower_ != word and candidate.lemma_.lower() != word:
+            continue
+        head = candidate.head
+        if head.i == token.i or (head.head.i == token.i and head.dep_ in WORD_DEPS):
+            return index
+    return None
+
+
+def _object_with(token: Token, rule: Rule, lexicon: EventLexicon) -> int | None:
+    """An object of `token` (see `+` in triggers.yaml) whose lemma the rule lists."""
+    wanted = rule.objects
+    heads: list[Token] = []
+    if rule.pos == "noun":
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "on", "against", "to"}:
+                heads.extend(through_partitive(pobj, lexicon) for pobj in child.children if pobj.dep_ == "pobj")
+            elif child.dep_ in {"compound", "amod", "nmod"}:
+                heads.append(child)
+    else:
+        heads.extend(object_heads(token, lexicon))
+        for child in token.children:
+            if child.dep_ in {"prep", "prt"} and (child.lower_ in rule.words or child.dep_ == "prt"):
+                heads.extend(through_partitive(g, lexicon) for g in child.children if g.dep_ == "pobj")
+                for grand in child.children:
+                    if grand.dep_ == "prep":
+                        heads.extend(through_partitive(g, lexicon) for g in grand.children if g.dep_ == "pobj")
+            if child.dep_ in {"acomp", "oprd"}:
+                heads.append(child)
+    for head in heads:
+        measured = [pobj for child in head.children if child.dep_ == "prep" and child.lower_ == "of"
+                    for pobj in child.children if pobj.dep_ == "pobj"]  # "tons of food aid", "$50,000 worth of goods"
+        for candidate in (head, *conjuncts(head), *(c for c in head.children if c.dep_ in {"compound", "amod"}), *measured):
+            if candidate.lemma_.lower() in wanted or candidate.lower_ in wanted:
+                return candidate.i
+    return None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 40:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _alleged(state: _SentenceState, match: Match) -> set[int]:
+    """Triggers inside what an accusation or a charge names ("accused of spying"): alleged deeds."""
+    token = match.token
+    if token.lemma_.lower() not in state.context.lexicon.allegation_verbs:
+        return set()
+    found: set[int] = set()
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ALLEGED_PREPS:
+            found.update(sub.i for sub in child.subtree if sub.i in state.matches)
+    return found
+
+
+# ---- drafts
+
+
+def _draft(state: _SentenceState, match: Match) -> Draft | None:
+    rule = match.rule
+    if rule.frame is not None or match.frame is not None:
+        return _frame(state, match)
+    if rule.pos == "adj":
+        return _evaluation(state, match)
+    if rule.pos == "noun" or match.token.pos_ == "NOUN":
+        return _nominal(state, match)
+    return _verbal(state, match)
+
+
+def _verbal(state: _SentenceState, match: Match) -> Draft | None:
+    context, token = state.context, match.token
+    clause = speech_situation(context, token)
+    sources = _sources(state, token, clause)
+    action = match.rule.code or ""
+    targets: list[Actor] = []
+    if action[:2] in {"11", "14"}:  # "complained to the UN over Israeli raids": whom the complaint is about
+        targets = _coded_only(_without(_actors(state, preposition_objects(token, AGAINST_PREPS), clause), _spans(sources)))
+        if not targets:
+            heads = preposition_objects(token, AGAINST_PREPS)
+            targets = _coded_only(_without([a for head in heads for a in _nominal_actors(state, head, clause)[0]], _spans(sources)))
+    targets = targets or _targets(state, token, clause, _spans(sources))
+    draft = Draft(_span(token, match), action, action, sources, targets, "verb", clause, depth=_depth(token))
+    _modality(state, draft, token)
+    return _finish(state, draft, match.rule)
+
+
+def _nominal(state: _SentenceState, match: Match) -> Draft | None:
+    token = match.token
+    clause = speech_situation(state.context, token)
+    sources, targets, governor = _nominal_actors(state, token, clause)
+    action = match.rule.code or ""
+    kind = "light" if governor is not None and token.dep_ in {"dobj", "obj"} and sources else "noun"
+    depth = _depth(governor) if kind == "light" and governor is not None else _depth(token)
+    span = _span(token, match)
+    if kind == "light" and governor is not None and 0 < token.i - governor.i <= 4:  # "staged mass demonstrations"
+        span = (governor.i, span[1])
+    draft = Draft(span, action, action, sources, targets, kind, clause, depth=depth)
+    _modality(state, draft, token)
+    if governor is not None and kind == "light":  # "did not stage protests", "will impose a curfew"
+        draft.negated = draft.negated or is_negated(governor, state.context.lexicon)
+        draft.future = draft.future or is_future(governor, state.context.lexicon, clause.reported)
+        draft.hypothetical = draft.hypothetical or is_hypothetical(governor, state.context.lexicon, clause.reported)
+    return _finish(state, draft, match.rule)
+
+
+def _nominal_actors(state: _SentenceState, token: Token, clause: Clause) -> tuple[list[Actor], list[Actor], Token | None]:
+    """Source and target of a noun trigger (see `arguments`), and the plain verb it is the object of."""
+    context = state.context
+    lexicon = context.lexicon
+    sources: list[Actor] = []
+    targets: list[Actor] = []
+    between: list[Actor] = []
+    for child in token.children:
+        if child.dep_ == "poss":
+            sources = actors_of_phrase(context, child, clause)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            sources = sources or _pobj_actors(context, child, clause)
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            between = _pobj_actors(context, child, clause)
+    if not sources:  # "Israeli air raids", "US mediation": a named modifier is the agent
+        for child in token.lefts:
+            if child.dep_ in {"amod", "compound", "nmod"} and child.i in context.token_mention:
+                found = actors_of_phrase(context, child, clause)
+                if found:
+                    sources = found
+                    break
+    governor = nominal_governor(token, lexicon)
+    if governor is not None and governor.i in state.matches:
+        governor = None
+    if not sources and governor is not None:
+        if is_passive(governor):  # "was put under investigation": the agent did it to the subject
+            sources = _actors(state, subject_heads(governor, lexicon.object_control_verbs)[0], clause)
+            targets = _actors(state, [c for c in governor.children if c.dep_ == "nsubjpass"], clause)
+        else:
+            sources = _sources(state, governor, clause)
+    if between:  # "talks between X and Y"; "a mediation effort between X and Y" when the mediator is named
+        if sources:
+            targets = targets or between
+        else:
+            sources, targets = between[:1], targets or between[1:]
+    exclude = _spans(sources)
+    if not targets:
+        heads = _noun_preposition_objects(token, lexicon.target_prepositions - {"between"})
+        targets = _coded_first(_without(_actors(state, heads, clause), exclude))
+        if not targets:  # "the suspension of its mission to NATO"
+            deeper = [pobj for head in heads for pobj in _noun_preposition_objects(head, lexicon.target_prepositions)]
+            targets = _coded_first(_without(_actors(state, deeper, clause), exclude))
+    if not targets and governor is not None:
+        targets = _coded_first(_without(_actors(state, [h for h in object_heads(governor, lexicon) if h.i != token.i]
+                                                + preposition_objects(governor, lexicon.target_prepositions), clause), exclude))
+    if not targets:
+        places = _noun_preposition_objects(token, lexicon.locative_prepositions)
+        targets = [actor for actor in _without(_actors(state, places, clause), exclude) if actor.country]
+    return sources, targets, governor
+
+
+def _noun_preposition_objects(token: Token, prepositions: frozenset[str]) -> list[Token]:
+    return [pobj for child in token.children if child.dep_ == "prep" and child.lower_ in prepositions
+            for pobj in child.children if pobj.dep_ == "pobj"]
+
+
+def _evaluation(state: _SentenceState, match: Match) -> Draft | None:
+    """An evaluative adjective in someone's words ("... has become increasingly aggressive")."""
+    context, token = state.context, match.token
+    clause = speech_situation(context, token)
+    if clause.speaker is None:
+        return None
+    heads, _ = subject_heads(token, frozenset())
+    targets = _without(_actors(state, heads, clause), _spans([clause.speaker]))
+    targets = [actor for actor in targets if actor.identity != clause.speaker.identity]
+    if not targets:
+        return None
+    action = match.rule.code or ""
+    draft = Draft(_span(token, match), action, action, [clause.speaker], targets, "evaluation", clause, depth=_depth(token))
+    _modality(state, draft, token)
+    return draft
+
+
+def _frame(state: _SentenceState, match: Match) -> Draft | None:
+    context, token = state.context, match.token
+    lexicon = context.lexicon
+    rule = match.frame or match.rule
+    frame = lexicon.frames[rule.frame or ""]
+    base = match.rule.code if match.frame is not None else frame.base
+    complement, first = _complement(state, token)
+    clause = speech_situation(context, token)
+    if token.pos_ == "NOUN":
+        sources = _nominal_actors(state, token, clause)[0]
+    else:
+        sources = _sources(state, token, clause)
+    exclude = _spans(sources)
+    targets: list[Actor] = []
+    avoid = {complement.token.i} if complement is not None else set()
+    if frame.object_control:  # "urged Moscow to ...": the one urged
+        targets = _without(_actors(state, [c for c in token.children if c.dep_ in {"dobj", "dative"} and c.i not in avoid], clause), exclude)
+    consumed: set[int] = set()
+    scope = complement.token if complement is not None else first
+    if complement is not None:
+        action = _code_of(state, complement, depth=0)
+        consumed |= {complement.token.i} | set(complement.used)
+    elif first is not None and rule.lemma not in lexicon.requires_action and base:
+        action = base  # "promised to democratise", "demanded that Washington match ..."
+        consumed |= _scope(state, first)
+    elif base and rule.lemma not in lexicon.requires_action:
+        action = base
+        targets = targets or _coded_first(_without(_actors(state, object_heads(token, lexicon)
+                                                           + preposition_objects(token, lexicon.target_prepositions), clause), exclude))
+        if not targets:
+            return None  # a bare "offer" or "threat" with no one on the other side names no event
+    else:
+        return None
+    if scope is not None and not targets:
+        if scope.dep_ == "ccomp":  # "demanded that the US cancel ..."
+            heads, _ = subject_heads(scope, frozenset())
+            targets = _without(_actors(state, heads, clause), exclude)
+        if not targets:
+            targets = _complement_targets(state, scope, clause, exclude)
+    if not targets:
+        targets = _coded_first(_without(_actors(state, preposition_objects(token, lexicon.target_prepositions), clause), exclude))
+    end = scope.i + 1 if scope is not None and 0 < scope.i - token.i <= 3 else token.i + 1
+    draft = Draft((token.i, end), action, action, sources, targets, "frame", clause, depth=_depth(token), consumed=consumed)
+    negated = is_negated(token, lexicon)
+    scope_negated = scope is not None and is_negated(scope, lexicon)
+    draft.hypothetical = is_hypothetical(token, lexicon, clause.reported) or (scope is not None and is_hypothetical(scope, lexicon, clause.reported))
+    draft.future = frame.kind in {"intent", "threat"} or is_future(token, lexicon, clause.reported)
+    if negated and frame.kind == "intent" and action[:2] in lexicon.opposite_roots:
+        draft.code = lexicon.apply_table(lexicon.opposite_table, action)  # "is not ready to talk": a refusal
+    elif negated and frame.kind == "intent":
+        draft.code, draft.negated = lexicon.apply_table(frame.table, action), True
+    else:
+        draft.code = lexicon.apply_table(frame.table, action) if action != base or complement is not None else action
+        draft.negated = negated or scope_negated
+    return _finish(state, draft, rule, frame_kind=frame.kind)
+
+
+@dataclass(frozen=True)
+class _Complement:
+    token: Token
+    match: Match | None
+    used: frozenset[int]
+
+
+def _complement(state: _SentenceState, token: Token) -> tuple[_Complement | None, Token | None]:
+    """The action a frame word governs: the first trigger in its complement (breadth first), and
+    the complement's head (even when it holds no trigger)."""
+    first: list[Token] = []
+    children = list(token.children)
+    if token.dep_ in {"acomp", "attr"} and token.head.i != token.i:  # "it is difficult to talk": the copula holds the clause
+        children += [c for c in token.head.children if c.dep_ in {"xcomp", "ccomp"} and c.i != token.i]
+    if token.pos_ == "NOUN" and token.dep_ in {"dobj", "obj"} and token.head.i != token.i:  # "reiterated its demand that ..."
+        children += [c for c in token.head.children if c.dep_ in {"ccomp", "xcomp"}]
+    noun = token.pos_ == "NOUN"
+    for child in children:
+        if child.i in state.consumed or child.i in state.context.token_mention:
+            continue
+        if child.dep_ in {"xcomp", "ccomp", "dobj"}:
+            first.append(child)
+        elif child.dep_ in {"acl", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            first.append(child)  # "willingness to restore", "called on Arabs to unite"
+        elif child.dep_ == "acl" and noun:
+            first.append(child)
+        elif child.dep_ in {"prep", "prt"} and child.lower_ in COMPLEMENT_PREPS:
+            first.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+        elif child.dep_ == "compound" and noun:
+            first.append(child)
+    level = first
+    seen: set[int] = set()
+    for _ in range(4):
+        following: list[Token] = []
+        for candidate in level:
+            if candidate.i in seen or candidate.i in state.context.token_mention:
+                continue
+            seen.add(candidate.i)
+            match = state.matches.get(candidate.i)
+            if match is not None and candidate.i not in state.consumed:
+                return _Complement(candidate, match, match.used | _scope(state, candidate)), first[0] if first else None
+            for child in candidate.children:
+                if child.dep_ == "prep":  # a preposition and its object are one step
+                    following.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
+                elif child.dep_ in {"xcomp", "dobj", "pcomp", "pobj", "compound", "conj", "attr"}:
+                    following.append(child)
+                elif child.dep_ in {"ccomp", "acl"} and candidate.pos_ in {"VERB", "AUX"}:
+                    following.append(child)
+        level = following
+        if not level:
+            break
+    return None, (first[0] if first else None)
+
+
+def _scope(state: _SentenceState, token: Token) -> frozenset[int]:
+    """Triggers inside a frame's complement ("difficult to talk about resuming partnership"):
+    they are part of the framed action, not events of their own (adverbial and relative
+    clauses are left out)."""
+    found: set[int] = set()
+    level = [token]
+    for _ in range(4):
+        following = []
+        for candidate in level:
+            for child in candidate.children:
+                if child.dep_ in {"xcomp", "dobj", "pcomp", "pobj", "prep", "conj", "compound"}:
+                    if child.i in state.matches:
+                        found.add(child.i)
+                    following.append(child)
+        level = following
+    return frozenset(found)
+
+
+def _code_of(state: _SentenceState, complement: _Complement, depth: int) -> str:
+    """The action code of a complement; a nested frame applies its own table first."""
+    match = complement.match
+    if match is None:
+        return ""
+    lexicon = state.context.lexicon
+    rule = match.rule
+    if rule.frame is None:
+        code = rule.code or ""
+        if is_negated(complement.token, lexicon) and code[:2] in lexicon.opposite_roots and rule.lemma in lexicon.opposite_verbs:
+            return lexicon.apply_table(lexicon.opposite_table, code)
+        return code
+    frame = lexicon.frames[rule.frame]
+    inner = _complement(state, complement.token)[0] if depth < 2 else None
+    if inner is None:
+        return frame.base or ""
+    return lexicon.apply_table(frame.table, _code_of(state, inner, depth + 1))
+
+
+def _complement_targets(state: _SentenceState, token: Token, clause: Clause, exclude: frozenset[tuple[int, int]]) -> list[Actor]:
+    """Targets inside a frame's complement, or of the verbs coordinated with it ("to unite and mobilise against X")."""
+    for member in (token, *conjuncts(token)):
+        if member.pos_ in {"NOUN", "PROPN"}:
+            found = _without(_nominal_actors(state, member, clause)[1], exclude)
+        else:
+            found = _targets(state, member, clause, exclude)
+        if found:
+            return found
+    return []
+
+
+# ---- actors
+
+
+def _sources(state: _SentenceState, token: Token, clause: Clause) -> list[Actor]:
+    lexicon = state.context.lexicon
+    heads, _ = subject_heads(token, lexicon.object_control_verbs)
+    found = _actors(state, heads, clause)
+    if not found and token.dep_ == "acl" and token.head.dep_ in {"dobj", "obj"}:  # "issued a declaration demanding ..."
+        found = _sources(state, token.head.head, clause)
+    return found
+
+
+def _actors(state: _SentenceState, heads: Iterable[Token], clause: Clause) -> list[Actor]:
+    found: list[Actor] = []
+    for head in heads:
+        found.extend(actors_of_phrase(state.context, head, clause))
+    return found
+
+
+def _pobj_actors(context: DocContext, prep: Token, clause: Clause) -> list[Actor]:
+    found: list[Actor] = []
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj":
+            found.extend(actors_of_phrase(context, pobj, clause))
+    return found
+
+
+def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: frozenset[tuple[int, int]], depth: int = 0) -> list[Actor]:
+    """Targets of a verb in order of preference (see `arguments`); actors with a code first."""
+    lexicon = state.context.lexicon
+    objects = object_heads(token, lexicon)
+    uncoded: list[Actor] = []
+    groups = [objects, preposition_objects(token, lexicon.target_prepositions),
+              [pobj for head in objects for pobj in preposition_objects(head, lexicon.target_prepositions)]]
+    for group in groups:  # objects; "to X", "with X"; "sanctions on X"
+        found = _without(_actors(state, group, clause), exclude)
+        coded = [actor for actor in found if actor.code or actor.country]
+        if coded:
+            return coded
+        uncoded = uncoded or found
+    places = preposition_objects(token, lexicon.locative_prepositions) + [
+        pobj for head in objects for pobj in preposition_objects(head, lexicon.locative_prepositions)]
+    located = [actor for actor in _without(_actors(state, places, clause), exclude) if actor.country]
+    if located:
+        return located
+    if not uncoded and depth < 1:  # "opened fire to disperse demonstrators": whom the purpose names
+        for child in token.children:
+            if child.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                found = _without(_actors(state, object_heads(child, lexicon), clause), exclude)
+                if found:
+                    uncoded = found
+                    break
+    if not uncoded and depth < 1:  # "donated and delivered goods to X": coordinated verbs share their objects
+        for other in (*(c for c in token.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}),
+                      *((token.head,) if token.dep_ == "conj" else ())):
+            found = _targets(state, other, clause, exclude, depth + 1)
+            if found:
+                return found
+    return uncoded
+
+
+def _coded_only(actors: list[Actor]) -> list[Actor]:
+    return [actor for actor in actors if actor.code or actor.country]
+
+
+def _coded_first(actors: list[Actor]) -> list[Actor]:
+    coded = [actor for actor in actors if actor.code or actor.country]
+    return coded or actors
+
+
+def _spans(actors: Iterable[Actor]) -> frozenset[tuple[int, int]]:
+    return frozenset((a.start, a.end) for a in actors if a.start is not None and a.end is not None)
+
+
+def _without(actors: list[Actor], exclude: frozenset[tuple[int, int]]) -> list[Actor]:
+    return [actor for actor in actors if (actor.start, actor.end) not in exclude]
+
+
+# ---- modality and fallbacks
+
+
+def _modality(state: _SentenceState, draft: Draft, token: Token) -> None:
+    lexicon = state.context.lexicon
+    reported = draft.clause.reported
+    draft.negated = is_negated(token, lexicon)
+    draft.hypothetical = is_hypothetical(token, lexicon, reported)
+    draft.future = is_future(token, lexicon, reported)
+
+
+def _finish(state: _SentenceState, draft: Draft, rule: Rule, frame_kind: str | None = None) -> Draft | None:
+    """Negation opposites, intent coding, the fallbacks; None when no actor is linked to the event."""
+    lexicon = state.context.lexicon
+    if frame_kind is None:
+        action = draft.action
+        eligible = action[:2] in lexicon.opposite_roots and (draft.future or rule.lemma in lexicon.opposite_verbs)
+        if draft.negated and eligible:
+            draft.code, draft.negated = lexicon.apply_table(lexicon.opposite_table, action), False
+        elif draft.future and lexicon.future_as_intent and action[:2] in MATERIAL_ROOTS:
+            draft.code = lexicon.apply_table("intent", action)
+    if not any(actor.how in ANCHORED for actor in (*draft.sources, *draft.targets)):
+        return None
+    _fallbacks(state, draft)
+    return draft
+
+
+def _fallbacks(state: _SentenceState, draft: Draft) -> None:
+    lexicon = state.context.lexicon
+    root = draft.action[:2] or draft.code[:2]
+    if root in lexicon.location_source_roots and not any(actor.code or actor.country for actor in draft.sources):
+        place = _place_actor(state)
+        if place is not None and all(actor.how in {"group", "location"} for actor in draft.sources):
+            draft.sources = [_placed(actor, place) for actor in draft.sources] or [place]
+    _targets_fallbacks(state, draft, root)
+    source = draft.sources[0] if draft.sources else None
+    if source is not None and source.country:  # "the judiciary", "demonstrators": with no country named, the source's own
+        draft.targets = [_owned(actor, source) for actor in draft.targets]
+    coded = [actor for actor in draft.targets if actor.code or actor.country]
+    if root in lexicon.domestic_target_roots and coded and draft.sources and all(a.how == "group" for a in draft.sources):
+        draft.sources = [_placed(actor, coded[0]) for actor in draft.sources]  # "refugees protest the government's refusal"
+
+
+def _targets_fallbacks(state: _SentenceState, draft: Draft, root: str) -> None:
+    lexicon = state.context.lexicon
+    if any(actor.code or actor.country for actor in draft.targets):
+        return
+    if draft.targets and root not in lexicon.location_target_roots | lexicon.domestic_target_roots:
+        return
+    if len(_collapse(draft.sources, lexicon.max_actors_per_side)) > 1 and not draft.targets:
+        return  # reciprocal: paired among themselves in `_events`
+    if root in lexicon.context_target_roots and draft.sources and not draft.targets:
+        other = _context_actor(state, draft)
+        if other is not None:
+            draft.targets = [other]
+            return
+    unnamed = draft.targets  # "demonstrators", "the capital": words with no country yet
+    if root in lexicon.location_target_roots:
+        place = _place_actor(state)
+        if place is not None and (not draft.sources or place.key != draft.sources[0].key or root in lexicon.domestic_target_roots):
+            draft.targets = [_placed(actor, place) for actor in unnamed] or [_unspanned(place) if _same_span(place, draft.sources) else place]
+            return
+    if root in lexicon.domestic_target_roots and draft.sources and draft.sources[0].country:
+        source = draft.sources[0]  # no words name this country: no offsets unless a phrase does
+        home = Actor(source.country or "", source.country, source.country, source.country, None, None, None, "context")
+        draft.targets = [_placed(actor, home) for actor in unnamed] or [home]
+
+
+def _placed(actor: Actor, place: Actor) -> Actor:
+    """An unnamed group ("prisoners", "demonstrators") given the country of the place or the source."""
+    if actor.code or actor.country:
+        return actor
+    return Actor(actor.text, actor.name, place.country, place.country, None, actor.start, actor.end, place.how)
+
+
+def _unspanned(actor: Actor) -> Actor:
+    return Actor(actor.text, actor.name, actor.code, actor.country, actor.role, None, None, actor.how)
+
+
+def _same_span(actor: Actor, others: list[Actor]) -> bool:
+    return any(actor.start is not None and (actor.start, actor.end) == (other.start, other.end) for other in others)
+
+
+def _owned(actor: Actor, source: Actor) -> Actor:
+    if actor.country is None and actor.code in SECTORS and source.country and actor.how != "speaker":
+        return Actor(actor.text, actor.name, source.country + actor.code, source.country, actor.code, actor.start, actor.end, "context")
+    if actor.how == "group" and not actor.code and source.country:
+        return Actor(actor.text, actor.name, source.country, source.country, None, actor.start, actor.end, "context")
+    return actor
+
+
+def _context_actor(state: _SentenceState, draft: Draft) -> Actor | None:
+    """Another actor named in the quote (or else the sentence) with a country the source does not share."""
+    context = state.context
+    keys = {actor.key for actor in draft.sources}
+    low, high = state.sentence.start_char, state.sentence.end_char
+    token = context.doc[draft.trigger[0]]
+    quote = context.quote_at(token.idx) if draft.clause.quote_id else None
+    if quote is not None:
+        low, high = max(low, quote.start), quote.end
+    for mention in context.mentions:
+        if mention.start < low or mention.start >= high:
+            continue
+        if mention.kind in {"country", "organisation", "group", "person"} and mention.country and mention.country.lower() not in keys:
+            if (mention.code or mention.country or "").lower() in keys:
+                continue
+            return Actor.of_mention(mention, "context")
+    return None
+
+
+def _place_actor(state: _SentenceState) -> Actor | None:
+    """The country where the sentence places its events: the gazetteer's place, else a country
+    named after a locative preposition ("in East Timor's capital")."""
+    location = _location(state)
+    if location is not None and location.country:
+        text = state.sentence.text
+        at = text.find(location.name) if location.name else -1
+        start = state.sentence.start_char + at if at >= 0 else None
+        end = start + len(location.name) if start is not None else None
+        return Actor(location.name, location.name, location.country, location.country, None, start, end, "location")
+    lexicon = state.context.lexicon
+    for token in state.sentence:
+        if token.dep_ == "prep" and token.lower_ in lexicon.locative_prepositions:
+            for sub in token.subtree:
+                mention = state.context.token_mention.get(sub.i)
+                if mention is not None and mention.country and mention.kind == "country":
+                    return Actor.of_mention(mention, "location")
+    return None
+
+
+def _location(state: _SentenceState) -> Location | None:
+    if not state.located:
+        state.located = True
+        gazetteer = state.context.lexicon.gazetteer
+        if gazetteer is not None:
+            from detente.places import find_location
+
+            state.location = find_location(state.sentence, gazetteer)
+    return state.location
+
+
+# ---- reported speech
+
+
+def _obligations(state: _SentenceState) -> list[Draft]:
+    """"X said Y must Z": X demands Z of Y; "we must Z" in X's words: X's intent to Z."""
+    context = state.context
+    lexicon = context.lexicon
+    drafts = []
+    for token in state.sentence:
+        if token.pos_ not in {"VERB", "AUX"} or token.i in state.consumed or not _obliged(token, lexicon):
+            continue
+        clause = speech_situation(context, token)
+        if not clause.reported:
+            continue
+        match = state.matches.get(token.i)
+        heads, _ = subject_heads(token, lexicon.object_control_verbs)
+        subjects = _actors(state, heads, clause)
+        first_person = any(head.tag_ == "PRP" and head.lower_ in lexicon.first_person for head in heads)
+        action = match.rule.code if match is not None and match.rule.frame is None else None
+        speaker = clause.speaker
+        if first_person or (speaker is not None and any(actor.identity == speaker.identity for actor in subjects)):
+            if speaker is None:
+                continue
+            if action is None:
+                continue
+            code, targets = lexicon.apply_table("intent", action), _targets(state, token, clause, _spans(subjects))
+        else:
+            subjects = [actor for actor in subjects if actor.how != "speaker"]
+            if not subjects:
+                continue
+            code, targets = (lexicon.apply_table("demand", action) if action else "100"), subjects
+        state.consumed.add(token.i)
+        if match is not None:
+            state.consumed |= set(match.used) | _scope(state, token)
+        draft = Draft((token.i, token.i + 1), action or code, code, [speaker] if speaker else [], targets, "obligation", clause, depth=_depth(token))
+        draft.negated = is_negated(token, lexicon)
+        draft.hypothetical = is_conditional_clause(token, lexicon)
+        drafts.append(draft)
+    return drafts
+
+
+def is_conditional_clause(token: Token, lexicon: EventLexicon) -> bool:
+    from detente.events.modality import is_conditional
+
+    return is_conditional(token, lexicon)
+
+
+def _obliged(token: Token, lexicon: EventLexicon) -> bool:
+    """The verb carries "must"/"should" or hangs from "have to", "need to", "ought to"."""
+    if any(child.dep_ == "aux" and child.lower_ in lexicon.obligation_modals for child in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and head.i != token.i and f"{head.lemma_.lower()} to" in lexicon.obligation_modals and any(
+        child.lower_ == "to" for child in token.children)
+
+
+def _derived(drafts: list[Draft]) -> list[Draft]:
+    """A negative act the speaker reports of another actor is also the speaker accusing it."""
+    derived = []
+    for draft in drafts:
+        speaker = draft.clause.speaker
+        if not draft.clause.reported or speaker is None or draft.negated or draft.hypothetical or draft.future or not draft.sources:
+            continue
+        if draft.kind in {"obligation", "evaluation", "derived"} or draft.code[:2] not in NEGATIVE_ROOTS:
+            continue
+        accused = [actor for actor in draft.sources if actor.identity != speaker.identity and actor.key != speaker.key and actor.how in PARSE_LINKED | {"entity"}]
+        if not accused:
+            continue
+        code = "1123" if draft.code[:2] in VIOLENT_ROOTS | {"17"} else "112"
+        derived.append(Draft(draft.trigger, code, code, [speaker], accused, "derived", draft.clause, depth=draft.depth + 1))
+    return derived
+
+
+# ---- records
+
+
+def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> list[Event]:
+    context = state.context
+    lexicon = context.lexicon
+    sentence = state.sentence
+    text = context.text
+    sentence_span = TextSpan(text[sentence.start_char : sentence.end_char], sentence.start_char, sentence.end_char)
+    seen: set[tuple[str, str, str]] = set()
+    scored: list[tuple[float, int, Event]] = []
+    for draft in drafts:
+        code = lexicon.cameo.normalise(draft.code) if draft.code else ""
+        if not code:
+            continue
+        entry = lexicon.cameo.lookup(code)
+        start, end = draft.trigger
+        trigger_start = context.doc[start].idx
+        last = context.doc[end - 1]
+        trigger = TextSpan(text[trigger_start : last.idx + len(last)], trigger_start, last.idx + len(last))
+        date, precision = _date(sentence.text, article.published, draft.future)
+        modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
+        for source, target in _pairs(draft, lexicon.max_actors_per_side):
+            key = (code, _actor_key(source), _actor_key(target))
+            if key in seen:
+                continue
+            seen.add(key)
+            confidence = _confidence(draft, source, target, lexicon)
+            identity = f"{article.id}|{sentence.start_char}|{trigger_start}|{code}|{_actor_key(source)}|{_actor_key(target)}"
+            event = Event(
+                id=hashlib.sha1(identity.encode("utf-8")).hexdigest()[:16],
+                article_id=article.id,
+                sentence=sentence_span,
+                trigger=trigger,
+                source=_record(source),
+                target=_record(target),
+                cameo=code,
+                cameo_root=code[:2],
+                plover=entry.plover if entry else None,
+                quad_class=entry.quad_class if entry else None,
+                goldstein=entry.goldstein if entry else None,
+                modality=modality,
+                date=date,
+                date_precision=precision,
+                location=_location(state),
+                confidence=round(confidence, 3),
+                quote_id=draft.clause.quote_id,
+            )
+            scored.append((confidence, draft.depth, event))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    events = [event for _, _, event in scored[: lexicon.max_events_per_sentence]]
+    return sorted(events, key=lambda event: (event.trigger.start, -event.confidence))
+
+
+def _pairs(draft: Draft, cap: int) -> list[tuple[Actor | None, Actor | None]]:
+    """One (source, target) per actor pair, coordinated actors collapsed by country and capped."""
+    sources = _collapse(draft.sources, cap)
+    targets = _collapse(draft.targets, cap)
+    if not targets and len(sources) > 1:  # reciprocal: "Jordan and Britain agreed"
+        return [(a, b) for a in sources for b in sources if a is not b and a.key != b.key]
+    pairs: list[tuple[Actor | None, Actor | None]] = []
+    for source in sources or [None]:
+        own = [t for t in targets if source is None or source.start is None or (source.start, source.end) != (t.start, t.end)]
+        for target in own or [None]:
+            pairs.append((source, target))
+    return pairs
+
+
+def _collapse(actors: list[Actor], cap: int) -> list[Actor]:
+    """Coordinated actors of the same country (or organisation) count once; at most `cap` of them."""
+    seen: set[str] = set()
+    kept = []
+    for actor in actors:
+        if actor.key in seen:
+            continue
+        seen.add(actor.key)
+        kept.append(actor)
+        if len(kept) == cap:
+            break
+    return kept
+
+
+def _actor_key(actor: Actor | None) -> str:
+    if actor is None:
+        return "-"
+    return actor.code or actor.country or actor.text
+
+
+def _record(actor: Actor | None) -> EventActor | None:
+    if actor is None:
+        return None
+    return EventActor(actor.text, actor.name, actor.code, actor.country, actor.role, actor.start, actor.end)
+
+
+def _confidence(draft: Draft, source: Actor | None, target: Actor | None, lexicon: EventLexicon) -> float:
+    """How the event was found: a verb with both actors linked in the parse scores highest, then a
+    verb with its source only, a noun, and events resting on a fallback actor."""
+    table = lexicon.confidence
+    linked_source = source is not None and source.how in PARSE_LINKED
+    linked_target = target is not None and target.how in PARSE_LINKED
+    fallback = table.get("fallback", 0.35)
+    if draft.kind == "derived":
+        value = table.get("derived", 0.5)
+    elif source is None or not linked_source:
+        value = fallback
+    elif draft.kind == "noun":
+        value = table.get("nominal", 0.6) if (target is None or linked_target) else table.get("nominal_partial", 0.45)
+    elif target is None:
+        value = table.get("verb_source", 0.8)
+    elif linked_target:
+        value = table.get("verb_both", 0.9)
+    else:
+        value = table.get("verb_partial", 0.65)
+    if draft.kind in {"frame", "light"}:
+        value *= table.get("frame_factor", 0.95)
+    if any(actor is not None and actor.code is None for actor in (source, target)):
+        value *= 0.9
+    return max(0.0, min(1.0, value))
+
+
+def _date(sentence: str, published: str | None, future: bool) -> tuple[str | None, str | None]:
+    from detente.timex import event_date
+
+    try:
+        return event_date(sentence, published, future=future)
+    except TypeError:  # an event_date without the keyword
+        return event_date(sentence, published)
+
+
+def _span(token: Token, match: Match) -> tuple[int, int]:
+    """The trigger's token range: the word plus particles right after it ("called off")."""
+    end = token.i + 1
+    for index in sorted(match.used):
+        if index == end and match.rule.pos != "noun":
+            end += 1
+    start = token.i
+    if match.rule.pos == "noun":
+        for index in sorted(match.used, reverse=True):
+            if index == start - 1:
+                start -= 1
+    return start, end

@@ -1,0 +1,297 @@
+"""The event lexicon: trigger words by CAMEO code, frames and code tables, loaded once.
+
+`data/events/triggers.yaml` and `data/events/rules.yaml` document their own formats; user files
+of the same shape are merged in (`load_event_lexicon(extra_data=...)`). Loading parses every
+entry into a `Rule`, indexes rules by (part of speech, lemma), and collects every inflected form
+of every trigger word for the cheap sentence prefilter, so `find_events` does no setup per
+document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from detente.events.cameo import CameoTable, load_cameo_table
+from detente.resources import load_data
+
+POS_KEYS = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+# Irregular verb forms the prefilter must know (regular ones are derived).
+IRREGULAR = {
+    "beat": ["beaten"], "break": ["broke", "broken"], "bring": ["brought"], "build": ["built"], "cut": ["cut"],
+    "drive": ["drove", "driven"], "fight": ["fought"], "fly": ["flew", "flown"], "forgive": ["forgave", "forgiven"],
+    "freeze": ["froze", "frozen"], "give": ["gave", "given"], "go": ["went", "gone"], "hold": ["held"],
+    "keep": ["kept"], "lay": ["laid"], "lead": ["led"], "leave": ["left"], "lend": ["lent"], "make": ["made"],
+    "meet": ["met"], "put": ["put"], "quit": ["quit"], "seek": ["sought"], "send": ["sent"], "set": ["set"],
+    "shoot": ["shot"], "slay": ["slew", "slain"], "speak": ["spoke", "spoken"], "stand": ["stood"],
+    "strike": ["struck", "stricken"], "swear": ["swore", "sworn"], "take": ["took", "taken"], "tell": ["told"],
+    "throw": ["threw", "thrown"], "undertake": ["undertook", "undertaken"], "win": ["won"], "withdraw": ["withdrew", "withdrawn"],
+    "withhold": ["withheld"], "seize": ["seized"], "overrun": ["overran"], "say": ["said"], "get": ["got", "gotten"],
+    "see": ["saw", "seen"], "shut": ["shut"], "hit": ["hit"], "slap": ["slapped"], "arm": ["armed"], "sell": ["sold"],
+    "sling": ["slung"], "stick": ["stuck"], "bind": ["bound"], "wage": ["waged"], "begin": ["began", "begun"],
+    "rise": ["rose", "risen"], "blow": ["blew", "blown"], "ban": ["banned"], "bar": ["barred"], "stab": ["stabbed"],
+    "shell": ["shelled"], "jam": ["jammed"], "nab": ["nabbed"], "ship": ["shipped"], "plan": ["planned"],
+    "stop": ["stopped"], "drop": ["dropped"], "flog": ["flogged"], "whip": ["whipped"], "rob": ["robbed"],
+    "commit": ["committed"], "submit": ["submitted"], "permit": ["permitted"], "admit": ["admitted"], "compel": ["compelled"],
+    "expel": ["expelled"], "cancel": ["cancelled", "canceled"], "model": ["modelled"], "signal": ["signalled", "signaled"],
+    "refer": ["referred"], "prefer": ["preferred"], "control": ["controlled"], "patrol": ["patrolled"], "pin": ["pinned"],
+    "fast": ["fasted"], "gas": ["gassed"], "step": ["stepped"], "tap": ["tapped"], "trap": ["trapped"], "veto": ["vetoes", "vetoed"],
+    "embargo": ["embargoes", "embargoed"], "lie": ["lay", "lain"], "sue": ["sued"], "free": ["freed"], "agree": ["agreed"],
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger entry, parsed: see the format in triggers.yaml.
+
+    `frame` is None for a plain trigger, else the frame kind (intent, threat, refusal, demand,
+    appeal, command) whose complement decides the code; `code` is then the frame's base code.
+    """
+
+    code: str | None
+    pos: str
+    lemma: str
+    words: tuple[str, ...] = ()
+    objects: frozenset[str] = frozenset()
+    context: tuple[frozenset[str], ...] = ()
+    subjects: frozenset[str] = frozenset()
+    no_object: bool = False
+    frame: str | None = None
+    entry: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return len(self.words) + (2 if self.objects else 0) + 2 * len(self.context) + (1 if self.subjects else 0) + (1 if self.no_object else 0)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame kind: its base code, its code table and whether its object is the one who acts."""
+
+    kind: str
+    base: str | None
+    table: str
+    object_control: bool = False
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Everything `find_events` knows; immutable, shareable between workers."""
+
+    rules: Mapping[tuple[str, str], tuple[Rule, ...]]  # (pos, lemma) -> rules, most specific first
+    frames: Mapping[str, Frame]
+    tables: Mapping[str, Mapping[str, str]]
+    object_control_verbs: frozenset[str]  # frames whose object is the one who would act ("urge X to")
+    forms: frozenset[str]  # every inflected form of every trigger head word (the prefilter)
+    cameo: CameoTable
+    negation: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    future_modals: frozenset[str]
+    future_verbs: frozenset[str]
+    future_adjectives: frozenset[str]
+    stop_verbs: frozenset[str]
+    obligation_modals: frozenset[str]
+    opposite_roots: frozenset[str]
+    opposite_verbs: frozenset[str]
+    opposite_table: str
+    speech_verbs: frozenset[str]
+    target_prepositions: frozenset[str]
+    locative_prepositions: frozenset[str]
+    partitives: frozenset[str]
+    group_nouns: frozenset[str]
+    own_words: frozenset[str]
+    first_person: frozenset[str]
+    third_person: frozenset[str]
+    context_target_roots: frozenset[str]
+    location_target_roots: frozenset[str]
+    domestic_target_roots: frozenset[str]
+    requires_action: frozenset[str]
+    allegation_verbs: frozenset[str]
+    location_source_roots: frozenset[str]
+    max_actors_per_side: int
+    max_events_per_sentence: int
+    future_as_intent: bool
+    confidence: Mapping[str, float]
+    gazetteer: Any = None  # detente.places.Gazetteer when that module is installed
+
+    def rules_for(self, pos: str, lemma: str) -> tuple[Rule, ...]:
+        return self.rules.get((pos, lemma), ())
+
+    def apply_table(self, table: str, code: str, depth: int = 0) -> str:
+        """The code a frame gives a complement coded `code` (see event_tables in rules.yaml)."""
+        entries = self.tables.get(table, {})
+        for length in range(len(code), 1, -1):
+            value = entries.get(code[:length])
+            if value is not None:
+                break
+        else:
+            value = entries.get("*", "same")
+        if value == "same":
+            return code
+        if value in self.tables and depth < 2:
+            return self.apply_table(value, code, depth + 1)
+        return value
+
+
+def parse_entry(entry: str, code: str | None, pos: str, frame: str | None = None) -> Rule:
+    """Parse one trigger entry ("withdraw from +treaty|pact ~military") into a Rule."""
+    plain: list[str] = []
+    objects: frozenset[str] = frozenset()
+    context: list[frozenset[str]] = []
+    subjects: frozenset[str] = frozenset()
+    no_object = False
+    for part in str(entry).lower().split():
+        if part.startswith("+"):
+            objects = frozenset(part[1:].split("|"))
+        elif part.startswith("~"):
+            context.append(frozenset(part[1:].split("|")))
+        elif part.startswith("^"):
+            subjects = frozenset(part[1:].split("|"))
+        elif part == "!obj":
+            no_object = True
+        else:
+            plain.append(part)
+    if not plain:
+        raise ValueError(f"trigger entry {entry!r} has no word")
+    if pos == "noun":  # the last plain word is the head noun, the others its modifiers
+        lemma, words = plain[-1], tuple(plain[:-1])
+    else:
+        lemma, words = plain[0], tuple(plain[1:])
+    if lemma == "be" and words:  # "be willing" -> the adjective frame "willing"
+        lemma, words, pos = words[0], words[1:], "adj"
+    return Rule(code, pos, lemma, words, objects, tuple(context), subjects, no_object, frame, str(entry))
+
+
+def inflections(lemma: str, pos: str) -> set[str]:
+    """Regular English forms of a word, plus listed irregular ones (for the prefilter)."""
+    forms = {lemma, *IRREGULAR.get(lemma, [])}
+    if pos == "adj":
+        return forms
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing", lemma[:-1] + "ion", lemma + "r"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # ban -> banned
+    return forms
+
+
+@lru_cache(maxsize=8)
+def load_event_lexicon(extra_data: tuple[Path, ...] = ()) -> EventLexicon:
+    """Load triggers.yaml and rules.yaml merged with `extra_data`; cached because the result is immutable."""
+    extra = tuple(extra_data)
+    triggers = load_data("events/triggers.yaml", extra)
+    rules = load_data("events/rules.yaml", extra)
+    return build_event_lexicon(triggers, rules, _speech_verbs(extra), _gazetteer(extra))
+
+
+def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], speech_verbs: Iterable[str] = (),
+                        gazetteer: Any = None) -> EventLexicon:
+    """Build the lexicon from the two YAML mappings (separate from loading so tests can pass data)."""
+    index: dict[tuple[str, str], list[Rule]] = defaultdict(list)
+    forms: set[str] = set()
+
+    def add(rule: Rule) -> None:
+        index[(rule.pos, rule.lemma)].append(rule)
+        forms.update(inflections(rule.lemma, rule.pos))
+        forms.update(word for word in rule.words if _WORD.fullmatch(word))
+
+    for code, groups in (triggers.get("event_triggers") or {}).items():
+        for key, entries in (groups or {}).items():
+            for entry in entries or []:
+                add(parse_entry(entry, str(code), POS_KEYS[key]))
+    frames: dict[str, Frame] = {}
+    for kind, spec in (rules.get("event_frames") or {}).items():
+        base = spec.get("base")
+        frames[kind] = Frame(kind, str(base) if base is not None else None, str(spec.get("table", kind)), bool(spec.get("object_control", False)))
+        for key, pos in POS_KEYS.items():
+            for entry in spec.get(key) or []:
+                add(parse_entry(entry, frames[kind].base, pos, frame=kind))
+    ordered = {key: tuple(sorted(found, key=lambda r: (-r.specificity, -len(r.code or ""), r.frame is not None)))
+               for key, found in index.items()}
+    modality = rules.get("event_modality") or {}
+    opposite = rules.get("opposite_on_negation") or {}
+    settings = rules.get("event_settings") or {}
+    supplement = tuple(sorted((str(k), v) for k, v in (rules.get("plover_supplement") or {}).items()))
+
+    def words(values: Iterable[Any] | None) -> frozenset[str]:
+        return frozenset(str(value).lower() for value in values or [])
+
+    return EventLexicon(
+        rules=MappingProxyType(ordered),
+        frames=MappingProxyType(frames),
+        tables=MappingProxyType({name: MappingProxyType({str(k): str(v) for k, v in table.items()})
+                                 for name, table in (rules.get("event_tables") or {}).items()}),
+        object_control_verbs=frozenset(rule.lemma for (pos, _), found in ordered.items() for rule in found
+                                       if pos == "verb" and rule.frame and frames[rule.frame].object_control),
+        forms=frozenset(forms),
+        cameo=load_cameo_table(supplement),
+        negation=words(modality.get("negation")),
+        hypothetical_marks=words(modality.get("hypothetical_marks")),
+        hypothetical_modals=words(modality.get("hypothetical_modals")),
+        future_modals=words(modality.get("future_modals")),
+        future_verbs=words(modality.get("future_verbs")),
+        future_adjectives=words(modality.get("future_adjectives")),
+        stop_verbs=words(modality.get("stop_verbs")),
+        obligation_modals=words(rules.get("obligation_modals")),
+        opposite_roots=words(opposite.get("roots")),
+        opposite_verbs=words(opposite.get("verbs")),
+        opposite_table=str(opposite.get("table", "refusal")),
+        speech_verbs=words(speech_verbs) | words(settings.get("speech_predicates")) | words(modality.get("reporting_verbs")),
+        target_prepositions=words(settings.get("target_prepositions")),
+        locative_prepositions=words(settings.get("locative_prepositions")),
+        partitives=words(settings.get("partitives")),
+        group_nouns=words(settings.get("group_nouns")),
+        own_words=words(settings.get("own_words")),
+        first_person=words(settings.get("first_person")),
+        third_person=words(settings.get("third_person")),
+        context_target_roots=words(settings.get("context_target_roots")),
+        location_target_roots=words(settings.get("location_target_roots")),
+        domestic_target_roots=words(settings.get("domestic_target_roots")),
+        requires_action=words(settings.get("requires_action")),
+        allegation_verbs=words(settings.get("allegation_verbs")),
+        location_source_roots=words(settings.get("location_source_roots")),
+        max_actors_per_side=int(settings.get("max_actors_per_side", 3)),
+        max_events_per_sentence=int(settings.get("max_events_per_sentence", 12)),
+        future_as_intent=bool(settings.get("future_as_intent", True)),
+        confidence=MappingProxyType({str(k): float(v) for k, v in (settings.get("confidence") or {}).items()}),
+        gazetteer=gazetteer,
+    )
+
+
+def sentence_may_hold_event(sentence_text: str, has_actor: bool, lexicon: EventLexicon) -> bool:
+    """Cheap prefilter: the sentence names an actor and contains a word form of some trigger."""
+    if not has_actor:
+        return False
+    forms = lexicon.forms
+    return any(word in forms for word in _WORD.findall(sentence_text.lower()))
+
+
+def _speech_verbs(extra: tuple[Path, ...]) -> frozenset[str]:
+    """The quote lexicon's speech verbs: a clause they govern is reported speech."""
+    try:
+        from detente.quotes import load_quote_lexicon
+    except ImportError:  # pragma: no cover - the quotes stage ships with the package
+        return frozenset()
+    return load_quote_lexicon(extra).speech_verbs
+
+
+def _gazetteer(extra: tuple[Path, ...]) -> Any:
+    """The place gazetteer for event locations, or None when detente.places is unavailable."""
+    try:
+        from detente.places import load_gazetteer
+    except ImportError:
+        return None
+    return load_gazetteer(extra)

@@ -1,0 +1,105 @@
+"""How a sentence presents an event: negated, hypothetical, future, reported.
+
+Each function reads the dependency parse around one token (the trigger, or the frame word that
+governs it) using the word lists of rules.yaml (`event_modality`):
+
+- negated: the word has a negation dependent ("has not contacted", "never agreed", "no contact",
+  "no longer cooperates").
+- hypothetical: a modal of possibility on the word or on the verbs its clause hangs from ("could
+  impose", "might withdraw"), or its clause is a condition ("if NATO deploys", "unless Moscow
+  withdraws"). "would" in reported speech is the future seen from the past ("said it would
+  allow"), not a hypothetical, unless the clause is conditional.
+- future: "will"/"shall", "be going to", "be to", a planning verb governing it ("plans to impose",
+  "is expected to sign"), an adjective like "upcoming" on a noun trigger, or "from <date>".
+- reported: decided by the coder (inside a quote, or a clause governed by a speech verb).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.events.lexicon import EventLexicon
+
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "acomp", "relcl", "advcl", "acl", "dobj", "pobj", "prep", "attr", "oprd"})
+STOP_LINKS = frozenset({"advcl", "relcl"})
+
+
+def is_negated(token: Token, lexicon: EventLexicon) -> bool:
+    """The word itself is negated by a dependent ("not", "n't", "never", "no contact", "no longer"),
+    or it is what a stopping verb stops ("halt attacks", "prevent escalation")."""
+    if token.dep_ in {"dobj", "xcomp", "pcomp"} and token.head.lemma_.lower() in lexicon.stop_verbs:
+        return True
+    for child in token.children:
+        lower = child.lower_
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "det", "preconj"} and lower in lexicon.negation):
+            return True
+        if child.dep_ == "advmod" and lower == "longer" and any(c.lower_ == "no" for c in child.children):
+            return True
+    # "is not ready to talk": the copula carries the negation of its predicate
+    if token.dep_ in {"acomp", "attr"} and token.head.i != token.i:
+        return any(child.dep_ == "neg" for child in token.head.children)
+    return False
+
+
+def _clause_chain(token: Token, limit: int = 6) -> list[Token]:
+    """The word and the words its clause hangs from, up to the first adverbial or relative clause."""
+    chain = [token]
+    current = token
+    while current.head.i != current.i and len(chain) < limit:
+        if current.dep_ in STOP_LINKS or current.dep_ not in CLAUSE_LINKS:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
+    """The word's clause is introduced by "if", "unless", "whether" and the like."""
+    current = token
+    for _ in range(6):
+        if any(child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks for child in current.children):
+            return True
+        if current.dep_ in STOP_LINKS or current.head.i == current.i or current.dep_ not in CLAUSE_LINKS:
+            return False
+        current = current.head
+    return False
+
+
+def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False) -> bool:
+    """A condition or a modal of possibility on the word's clause."""
+    if is_conditional(token, lexicon):
+        return True
+    for word in _clause_chain(token, limit=3):
+        for child in word.children:
+            if child.dep_ == "aux" and child.lower_ in lexicon.hypothetical_modals:
+                if child.lower_ == "would" and reported:
+                    continue
+                return True
+        if word.dep_ in {"ccomp", "advcl", "relcl"}:
+            break
+    return False
+
+
+def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bool:
+    """An announced or planned action: "will suspend", "plans to impose", "is to visit", "upcoming summit"."""
+    chain = _clause_chain(token, limit=4)
+    for position, word in enumerate(chain):
+        for child in word.children:
+            lower = child.lower_
+            if child.dep_ == "aux" and (lower in lexicon.future_modals or (lower == "would" and reported)):
+                return True
+            if child.dep_ == "amod" and child.lemma_.lower() in lexicon.future_adjectives and word.pos_ in {"NOUN", "PROPN"}:
+                return True
+        if position > 0 and word.lemma_.lower() in lexicon.future_verbs and chain[position - 1].dep_ == "xcomp":
+            return True  # "plans to impose", "is going to", "is due to"
+        if word.dep_ in {"ccomp", "advcl", "relcl"}:
+            break
+    # "suspends its mission from November 1": a present-tense verb with a starting date
+    if token.tag_ not in {"VB", "VBP", "VBZ", "VBG"}:
+        return False
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"from", "starting"} and any(
+            grand.ent_type_ == "DATE" for grand in child.subtree
+        ):
+            return True
+    return False

@@ -1,0 +1,703 @@
+"""Event dates: resolve a sentence's temporal expressions against the publication date.
+
+A news sentence dates its event relative to the article ("on Monday", "last month") or
+absolutely ("October 6, 2021", "in 2014"). Each expression is resolved to an *interval*
+of days and reported at the finest precision that holds the whole interval: "last week"
+(seven days in one month) becomes a month, "on October 6" with a publication date known
+only to the year (it could be 2020 or 2021) becomes nothing at all. This is how the
+module keeps its promise never to invent a date: a precision is only claimed when every
+reading the text allows agrees on it.
+
+Expressions without a year, weekdays and relative words are resolved backwards from the
+publication date (the most recent Monday on or before it) unless the expression itself
+points forward ("next Monday", "tomorrow") or the verb it depends on is future ("will
+suspend ... from November 1"): the nearest tense cue before the expression decides, else
+the nearest after it, else the caller's `future` flag.
+
+The grammar is a handful of precompiled regular expressions with month and weekday names
+from `calendar` (English, capitalised as in edited prose); `event_date` runs on every event
+sentence and costs some tens of microseconds.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+__all__ = ["TimeExpression", "event_date", "find_time_expressions", "parse_published"]
+
+DAY, MONTH, YEAR = "day", "month", "year"
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A temporal expression in a sentence: `text` is `sentence[start:end]`.
+
+    `value`/`precision` are the resolved ISO date and its precision ("2021-10-06", "day"), or
+    None when the expression cannot be resolved (a weekday with no publication date). `kind`
+    names the grammar rule that matched; `relation` the preposition that introduced it ("on",
+    "since", "until", ...) or None; `forward` whether it was resolved forwards in time.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    precision: str | None
+    kind: str
+    relation: str | None = None
+    forward: bool = False
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+_MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    _MONTHS[calendar.month_name[_number]] = _number
+    _MONTHS[calendar.month_abbr[_number]] = _number
+    if calendar.month_abbr[_number] != calendar.month_name[_number]:
+        _MONTHS[calendar.month_abbr[_number] + "."] = _number
+_MONTHS["Sept"] = _MONTHS["Sept."] = 9
+_WEEKDAYS = {calendar.day_name[number]: number for number in range(7)}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_NUMBERS = {"a": 1, "an": 1, **_UNITS, "ten": 10, "eleven": 11, "twelve": 12}
+# Northern-hemisphere meteorological seasons: first month and length in months.
+_SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
+
+_MONTH = "(?P<mon>" + "|".join(sorted((re.escape(name) for name in _MONTHS), key=len, reverse=True)) + r")(?!\w)"
+_WEEKDAY = "(?P<wd>" + "|".join(_WEEKDAYS) + r")(?:'s)?\b"
+_ORD = r"(?:st|nd|rd|th)?"
+_DAYNUM = r"(?P<day>[12]\d|3[01]|0?[1-9])" + _ORD
+_RANGE_END = r"(?:\s*(?:-|–|—|to|and)\s*(?:[12]\d|3[01]|0?[1-9])" + _ORD + r")?"
+_YEARNUM = r"(?P<year>(?:1[0-9]|20|21)\d\d)(?![\d,.]\d|\w|%)"
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_NUMBER_WORD = (r"(?P<n>\d{1,3}|a\s+few|a\s+couple\s+of|several|(?:" + "|".join(_TENS) + r")(?:[-\s](?:"
+                + "|".join(_UNITS) + "))?|" + "|".join(_NUMBERS) + ")")
+# "more than a year ago", "nearly two weeks ago": no precise date.
+_APPROXIMATE = re.compile(r"(?i:\b(?:more\s+than|over|nearly|almost|at\s+least|less\s+than|under|about|around"
+                          r"|roughly|some|up\s+to)\s+$)")
+_MOD_REQUIRED = (r"(?P<mod>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half)"
+                 r"\s+of))(?:\s+|-)")
+_MOD = "(?:" + _MOD_REQUIRED + ")?"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        # 2021-10-06; 06.10.2021 (day first: slashed dates are too ambiguous to read)
+        ("iso", r"\b(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])\b"),
+        ("dotted", r"\b(?P<day>0?[1-9]|[12]\d|3[01])\.(?P<month>0?[1-9]|1[0-2])\.(?P<year>\d{4})\b"),
+        # (Wednesday,) October 6(th)(-8)(, 2021)
+        ("month_day", r"\b(?:" + _WEEKDAY.replace("?P<wd>", "?:") + r",?\s+)?" + _MONTH + r"\s+" + _DAYNUM
+         + r"\b" + _RANGE_END + r"(?:,?\s+" + _YEARNUM + r")?(?!\s*(?:%|per\b))"),
+        # (the) 6(th)(-8) (of) October( 2021)
+        ("day_month", r"\b(?:" + _WEEKDAY.replace("?P<wd>", "?:") + r",?\s+)?(?:the\s+)?" + _DAYNUM
+         + r"(?:\s*(?:-|–|—|to|and)\s*(?:[12]\d|3[01]|0?[1-9])" + _ORD + r")?\s+(?:of\s+)?" + _MONTH
+         + r"(?:,?\s+" + _YEARNUM + ")?"),
+        # (early/last/next) October (of) (2021)
+        ("month", r"\b(?:(?P<rel>(?i:last|next|this|past|coming))\s+)?" + _MOD + _MONTH
+         + r"(?:\s+of\s+(?P<yrel>(?i:last|next|this))\s+year\b|,?\s+(?:of\s+)?"
+         + _YEARNUM + ")?"),
+        # in/since/by ... 2014; the end of 2020; the year 2014
+        ("year", r"(?:\b(?P<prep>(?i:in|since|from|by|during|until|till|through|throughout|before|after))(?:\s+|-)"
+         r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+|\b" + _MOD_REQUIRED + ")" + _YEARNUM),
+        # (last/this/next) Monday
+        ("weekday", r"\b(?:(?P<rel>(?i:last|next|this|past|coming))\s+)?" + _WEEKDAY),
+        ("relative_day", r"(?i:\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
+         r"|today|tonight|tomorrow|last\s+night|earlier\s+today|later\s+today"
+         r"|this\s+(?:morning|afternoon|evening))\b)"),
+        ("period", r"(?i:\b(?P<rel>last|this|next|earlier\s+this|later\s+this|(?:the\s+)?(?:past|previous|coming))"
+         r"\s+(?P<unit>week|weekend|month|year)\b)"),
+        ("weekend", r"(?i:\b(?:over|at|on|during)\s+the\s+weekend\b)"),
+        ("ago", r"(?i:(?<![-\w])" + _NUMBER_WORD + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b)"),
+        ("season", r"(?i:\b(?:(?P<rel>last|this|next|past|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+         r"(?:\s+(?:of\s+)?" + _YEARNUM + r")?\b)"),
+        # on the 6th
+        ("ordinal", r"\bon\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+         r"(?=\s*(?:$|[,.;:!?)\"”’']|(?:of\s+(?:this|last|next|the)\s+month|at|when|and|but|in|as|after|before|while|with)\b))"),
+    )
+)
+
+_KIND_OF = {pattern: kind for kind, pattern in _PATTERNS}
+
+# A preposition just before an expression ("on Monday", "since 2014"): part of the evidence,
+# and it says how the expression relates to the event.
+_PREPOSITION = re.compile(r"\b(?i:(on|in|at|since|from|by|until|till|during|before|after|through|throughout|as\s+of))\s+$")
+_RELATION_RANK = {None: 0, "on": 0, "in": 0, "at": 0, "from": 0, "during": 0, "as of": 0, "of": 0, "year": 0,
+                  "since": 1, "through": 1, "throughout": 1, "after": 2, "by": 2, "until": 2, "till": 2, "before": 2}
+# Words before a bare "May"/"March" that make it the month and not the verb.
+_MONTH_CONTEXT = re.compile(
+    r"\b(?i:in|of|since|from|until|till|by|during|through|early|mid|late|last|next|this|past|coming|and|or|to|between)"
+    r"[\s-]+$")
+_AMBIGUOUS_MONTHS = {"May", "March"}
+# A capitalised word right before or after: the month or "Today" is part of a name.
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w.&'-]*\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_CLAUSE_BREAKS = (",", ";", ":", "(", ")", "—", " – ")
+_FUTURE_CUE = re.compile(r"\b(?i:(?:will|shall|would|wo)(?:\s+not)?(?:\s+(?:be|have(?:\s+been)?))?"
+                         r"|going\s+to|due\s+to|set\s+to|is\s+to|are\s+to|plans?\s+to|planned|plans|intends?\s+to"
+                         r"|scheduled|expected\s+to|upcoming|next)\b|'ll\b|’ll\b|n't\s+be\b")
+_PAST_CUE = re.compile(r"\b(?:said|says|told|announced|was|were|had|has|have|did|held|met|took|made|came|went|began|saw"
+                       r"|gave|sent|spoke|wrote|left|fled|struck|shot|hit|won|lost|fought|[a-z]{2,}ed)\b")
+_PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# Cheap tests that let most patterns skip a sentence that cannot match them.
+_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_WORD_GATES = {
+    "relative_day": ("yesterday", "today", "tonight", "tomorrow", "last night", "this morning", "this afternoon",
+                     "this evening"),
+    "period": ("week", "month", "year"),
+    "weekend": ("weekend",),
+    "ago": (" ago",),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "weekday": ("day",),
+    "ordinal": ("on the ",),
+}
+_MONTH_KINDS = frozenset({"month_day", "day_month", "month"})
+_NUMERIC_KINDS = frozenset({"iso", "dotted", "year"})
+
+
+# --- publication date -------------------------------------------------------------------------
+
+def parse_published(published: str | None) -> tuple[date, date, str] | None:
+    """The interval of days a publication date stands for, and its precision.
+
+    "2021-10-18T12:30:00+03:00" -> (Oct 18, Oct 18, "day"); "2021-10" -> (Oct 1, Oct 31,
+    "month"); "2021" -> (Jan 1, Dec 31, "year"). The clock time and zone are ignored: a news
+    date is the date printed on the article. An invalid month or day keeps the valid prefix.
+    """
+    if not published or not isinstance(published, str):
+        return None
+    return _parse_published(published)
+
+
+@lru_cache(maxsize=4096)
+def _parse_published(published: str) -> tuple[date, date, str] | None:
+    match = _PUBLISHED.match(published)
+    if not match:
+        return None
+    year = int(match.group(1))
+    if year < 1:
+        return None
+    month = int(match.group(2)) if match.group(2) else 0
+    day = int(match.group(3)) if match.group(3) else 0
+    if 1 <= month <= 12:
+        last = calendar.monthrange(year, month)[1]
+        if 1 <= day <= last:
+            exact = date(year, month, day)
+            return exact, exact, DAY
+        return date(year, month, 1), date(year, month, last), MONTH
+    return date(year, 1, 1), date(year, 12, 31), YEAR
+
+
+def _format(low: date, high: date) -> tuple[str, str] | None:
+    """The finest ISO date holding every day of [low, high], or None when no year does."""
+    if low == high:
+        return low.isoformat(), DAY
+    if (low.year, low.month) == (high.year, high.month):
+        return f"{low.year:04d}-{low.month:02d}", MONTH
+    if low.year == high.year:
+        return f"{low.year:04d}", YEAR
+    return None
+
+
+# --- resolution ---------------------------------------------------------------------------------
+
+Interval = tuple[date, date]
+# A resolver maps (reference day or None, forward?) to an interval of days, or None.
+Resolver = Callable[[date | None, bool], Interval | None]
+
+
+def _month_span(year: int, month: int) -> Interval:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_span(year: int) -> Interval:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """The resolver of an absolute expression ("October 6, 2021"): the same days for any reference."""
+
+    interval: Interval
+
+    def __call__(self, ref: date | None, forward: bool) -> Interval:
+        return self.interval
+
+
+def _month_day_resolver(month: int, day: int) -> Resolver:
+    """October 6 with no year: the latest on or before the reference day, or the next on or after."""
+
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        step = 1 if forward else -1
+        for offset in range(9):  # February 29 may be eight years away
+            year = ref.year + step * offset
+            if not 1 <= year <= 9999 or day > calendar.monthrange(year, month)[1]:
+                continue
+            candidate = date(year, month, day)
+            if (candidate >= ref) if forward else (candidate <= ref):
+                return candidate, candidate
+        return None
+
+    return resolve
+
+
+def _month_resolver(month: int, rel: str | None, mod: str | None) -> Resolver:
+    """"in October", "last October", "next March": a month of the reference year or a neighbour."""
+
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        year = ref.year
+        if rel in ("last", "past"):
+            year -= month >= ref.month
+        elif rel in ("next", "coming"):
+            year += month <= ref.month
+        elif rel == "this":
+            pass
+        elif forward:
+            year += month < ref.month
+        else:
+            year -= month > ref.month
+        return _month_span(year, month)
+
+    return resolve
+
+
+def _year_month_resolver(month: int, step: int) -> Resolver:
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        return None if ref is None else _month_span(ref.year + step, month)
+
+    return resolve
+
+
+def _weekday_resolver(weekday: int, rel: str | None) -> Resolver:
+    """"on Monday": the latest Monday on or before the reference day (or the next one after)."""
+
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        if rel in ("next", "coming"):
+            forward, strict = True, True
+        elif rel in ("last", "past"):
+            forward, strict = False, True
+        else:
+            strict = forward  # "will meet on Monday" written on a Monday means next week
+        if forward:
+            delta = (weekday - ref.weekday()) % 7 or (7 if strict else 0)
+            day = ref + timedelta(days=delta)
+        else:
+            delta = (ref.weekday() - weekday) % 7 or (7 if strict else 0)
+            day = ref - timedelta(days=delta)
+        return day, day
+
+    return resolve
+
+
+_DAY_OFFSETS = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0, "tonight": 0,
+                "earlier today": 0, "later today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                "tomorrow": 1, "the day after tomorrow": 2}
+
+
+def _offset_resolver(days: int) -> Resolver:
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        day = ref + timedelta(days=days)
+        return day, day
+
+    return resolve
+
+
+def _period_resolver(rel: str, unit: str) -> Resolver:
+    """"last week", "earlier this month", "next year", "the past week", "last weekend"."""
+    rel = " ".join(rel.lower().split())
+    rolling = rel.startswith("the ") or rel in ("past", "coming")  # "the past week": the last seven days
+    rel = rel.removeprefix("the ")
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        if unit == "weekend":
+            return _weekend(ref, forward if step == 0 else step > 0)
+        if rolling and step:
+            length = {"week": 7, "month": 30, "year": 365}[unit]
+            return (ref - timedelta(days=length), ref) if step < 0 else (ref, ref + timedelta(days=length))
+        if unit == "week":
+            monday = ref - timedelta(days=ref.weekday()) + timedelta(days=7 * step)
+            low, high = monday, monday + timedelta(days=6)
+        elif unit == "month":
+            low, high = _month_span(*_add_months(ref.year, ref.month, step))
+        else:
+            low, high = _year_span(ref.year + step)
+        if rel == "earlier this":
+            high = min(high, ref)
+        elif rel == "later this":
+            low = max(low, ref)
+        return low, high
+
+    return resolve
+
+
+def _weekend(ref: date, forward: bool) -> Interval:
+    """The weekend before the reference day (the one it falls in counts), or the next one."""
+    if forward:
+        saturday = ref + timedelta(days=(5 - ref.weekday()) % 7)
+        return saturday, saturday + timedelta(days=1)
+    if ref.weekday() == 6:
+        return ref - timedelta(days=1), ref
+    saturday = ref - timedelta(days=(ref.weekday() - 5) % 7 or 7)
+    return saturday, saturday + timedelta(days=1)
+
+
+def _ago_resolver(count: int, unit: str) -> Resolver:
+    """"three days ago" is a day; "two weeks ago" a week around that day; months and years exact."""
+
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        if unit == "day":
+            day = ref - timedelta(days=count)
+            return day, day
+        if unit == "week":
+            middle = ref - timedelta(days=7 * count)
+            return middle - timedelta(days=3), middle + timedelta(days=3)
+        if unit == "month":
+            return _month_span(*_add_months(ref.year, ref.month, -count))
+        return _year_span(ref.year - count)
+
+    return resolve
+
+
+def _ago_range_resolver(low: int, high: int, unit: str) -> Resolver:
+    """"a few days ago", "several months ago": every day between the nearest and farthest reading."""
+    nearest, farthest = _ago_resolver(low, unit), _ago_resolver(high, unit)
+
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        near, far = nearest(ref, forward), farthest(ref, forward)
+        return None if near is None or far is None else (far[0], near[1])
+
+    return resolve
+
+
+def _unresolvable(ref: date | None, forward: bool) -> Interval | None:
+    return None
+
+
+_UNRESOLVABLE: Resolver = _unresolvable
+
+
+def _ordinal_resolver(day: int) -> Resolver:
+    """"on the 6th": the 6th of the reference month, or of the month before (after) it."""
+
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        step = 1 if forward else -1
+        for offset in range(13):
+            year, month = _add_months(ref.year, ref.month, step * offset)
+            if day > calendar.monthrange(year, month)[1]:
+                continue
+            candidate = date(year, month, day)
+            if (candidate >= ref) if forward else (candidate <= ref):
+                return candidate, candidate
+        return None
+
+    return resolve
+
+
+def _season_span(year: int, season: str) -> Interval:
+    first, length = _SEASONS[season]
+    end_year, end_month = _add_months(year, first, length - 1)
+    return date(year, first, 1), _month_span(end_year, end_month)[1]
+
+
+def _season_resolver(season: str, rel: str | None) -> Resolver:
+    """"last summer", "this spring": the season (northern hemisphere) relative to the reference day."""
+
+    def resolve(ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        year = ref.year
+        if rel in ("last", "past"):
+            while _season_span(year, season)[1] >= ref:
+                year -= 1
+        elif rel == "next":
+            while _season_span(year, season)[0] <= ref:
+                year += 1
+        elif rel == "this" or rel is None or rel == "the":
+            if forward:
+                while _season_span(year, season)[1] < ref:
+                    year += 1
+            else:
+                while _season_span(year, season)[0] > ref:
+                    year -= 1
+        return _season_span(year, season)
+
+    return resolve
+
+
+def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] | None:
+    """The resolver of one match, and its direction when the expression itself fixes it."""
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if kind in ("iso", "dotted"):
+        month, day = int(groups["month"]), int(groups["day"])
+        if year is None or not 1 <= year <= 9999 or day > calendar.monthrange(year, month)[1]:
+            return None
+        exact = date(year, month, day)
+        return _Fixed((exact, exact)), None
+    if kind in ("month_day", "day_month"):
+        month, day = _MONTHS[groups["mon"]], int(groups["day"])
+        if year is not None:
+            if day > calendar.monthrange(year, month)[1]:
+                return None
+            exact = date(year, month, day)
+            return _Fixed((exact, exact)), None
+        if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
+            return None
+        return _month_day_resolver(month, day), None
+    if kind == "month":
+        name = groups["mon"]
+        rel = (groups.get("rel") or "").lower() or None
+        if year is None and rel is None and not groups.get("mod") and not groups.get("yrel"):
+            # A bare abbreviation ("Jan") or "May"/"March" needs a preposition before it.
+            before = match.string[max(0, match.start() - 16):match.start()]
+            if not _MONTH_CONTEXT.search(before) and (
+                    name not in calendar.month_name or name in _AMBIGUOUS_MONTHS
+                    or _NAME_AFTER.match(match.string, match.end()) or _NAME_BEFORE.search(before)):
+                return None  # "May" the verb, "August Bebel", "Grace June"
+        month = _MONTHS[name]
+        if year is not None:
+            return _Fixed(_month_span(year, month)), None
+        if groups.get("yrel"):  # "March of next year"
+            return _year_month_resolver(month, {"last": -1, "this": 0, "next": 1}[groups["yrel"].lower()]), None
+        direction = {"last": False, "past": False, "next": True, "coming": True}.get(rel or "")
+        return _month_resolver(month, rel, groups.get("mod")), direction
+    if kind == "year":
+        assert year is not None
+        return _Fixed(_year_span(year)), None  # "late 2020" is still 2020
+    if kind == "weekday":
+        rel = (groups.get("rel") or "").lower() or None
+        direction = {"last": False, "past": False, "next": True, "coming": True}.get(rel or "")
+        return _weekday_resolver(_WEEKDAYS[groups["wd"]], rel), direction
+    if kind == "relative_day":
+        if match.group(0)[:1].isupper() and _NAME_BEFORE.search(match.string, max(0, match.start() - 40),
+                                                                 match.start()):
+            return None  # "Russia Today", "USA Today": part of a name
+        offset = _DAY_OFFSETS[" ".join(groups["word"].lower().split())]
+        return _offset_resolver(offset), offset > 0 if offset else None
+    if kind == "period":
+        rel, unit = groups["rel"], groups["unit"].lower()
+        key = rel.lower().split()[-1]
+        direction = {"last": False, "past": False, "previous": False, "next": True, "coming": True}.get(key)
+        return _period_resolver(rel, unit), direction
+    if kind == "weekend":
+        return _period_resolver("this", "weekend"), None
+    if kind == "ago":
+        if _APPROXIMATE.search(match.string, max(0, match.start() - 16), match.start()):
+            return _UNRESOLVABLE, False  # "more than a year ago": dated, but not to any precision
+        words = " ".join(groups["n"].lower().split())
+        low, high = {"a few": (2, 6), "a couple of": (2, 3), "several": (2, 9)}.get(words, (0, 0))
+        if high:
+            return _ago_range_resolver(low, high, groups["unit"].lower()), False
+        return _ago_resolver(_number(words), groups["unit"].lower()), False
+    if kind == "season":
+        season = groups["season"].lower()
+        rel = (groups.get("rel") or "").lower() or None
+        if year is not None:
+            return _Fixed(_season_span(year, season)), None
+        if rel is None or (season == "fall" and rel in ("the", "early", "late")):
+            return None  # "summer" alone is too vague; "the fall of Kabul" is not a season
+        rel = "the" if rel in ("early", "late") else rel
+        direction = {"last": False, "past": False, "next": True}.get(rel)
+        return _season_resolver(season, rel), direction
+    if kind == "ordinal":
+        return _ordinal_resolver(int(groups["day"])), None
+    return None
+
+
+def _number(text: str) -> int:
+    """1-999 from digits or English words ("seventy-four")."""
+    words = text.lower().replace("-", " ").split()
+    if words[0].isdigit():
+        return int(words[0])
+    return sum(_TENS.get(word) or _NUMBERS.get(word, 0) for word in words)
+
+
+def _tense_cues(sentence: str) -> list[tuple[int, bool]]:
+    """Positions of tense cues in a sentence: (offset, is_future), in order."""
+    future = [(m.start(), m.end()) for m in _FUTURE_CUE.finditer(sentence)]
+    cues = [(start, True) for start, _ in future]
+    for m in _PAST_CUE.finditer(sentence):
+        if not any(start <= m.start() < end + 12 for start, end in future):  # "will be held"
+            cues.append((m.start(), False))
+    cues.sort()
+    return cues
+
+
+def _local_future(cues: list[tuple[int, bool]], start: int, end: int, default: bool) -> bool:
+    """The tense of the verb an expression hangs on.
+
+    The nearest cue before it ("said on Monday", "will suspend ... from November 1"); for a
+    sentence-initial expression, the verbs after it: past if any is past ("On Monday, Trump,
+    who will arrive ..., expressed"), else future if any is future, else `default`.
+    """
+    before = [is_future for position, is_future in cues if position < start]
+    if before:
+        return before[-1]
+    after = [is_future for position, is_future in cues if position >= end]
+    if not after:
+        return default
+    return all(after)
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+def find_time_expressions(sentence: str, published: str | None = None, *, future: bool = False) -> list[TimeExpression]:
+    """Every temporal expression in a sentence, in order, resolved against `published`.
+
+    Args:
+        sentence: the sentence text; offsets of the results are offsets into it.
+        published: the article's publication date ("2021-10-18", "2021-10", "2021", an ISO
+            timestamp) or None; relative expressions stay unresolved without it.
+        future: the direction for expressions whose tense the sentence does not show.
+    """
+    if not isinstance(sentence, str) or not sentence:
+        return []
+    lower = sentence.lower()
+    has_month = _MONTH_NAME.search(sentence) is not None
+    has_year = _FOUR_DIGITS.search(sentence) is not None
+    matches: list[tuple[int, int, re.Match[str], tuple[Resolver, bool | None]]] = []
+    for kind, pattern in _PATTERNS:
+        if kind in _MONTH_KINDS:
+            if not has_month:
+                continue
+        elif kind in _NUMERIC_KINDS:
+            if not has_year:
+                continue
+        elif not any(word in lower for word in _WORD_GATES[kind]):
+            continue
+        for match in pattern.finditer(sentence):
+            resolved = _resolver(kind, match) if match.end() > match.start() else None
+            if resolved is not None:  # a rejected reading ("May" the verb) hides nothing
+                matches.append((match.start(), match.end(), match, resolved))
+    if not matches:
+        return []
+    # Longest match wins an overlap ("Wednesday, October 6, 2021" over "Wednesday", "2021").
+    matches.sort(key=lambda item: (item[0] - item[1], item[0]))
+    kept: list[tuple[int, int, re.Match[str], tuple[Resolver, bool | None]]] = []
+    for item in matches:
+        if all(item[1] <= other[0] or item[0] >= other[1] for other in kept):
+            kept.append(item)
+    kept.sort(key=lambda item: item[0])
+
+    reference = parse_published(published)
+    cues: list[tuple[int, bool]] | None = None
+    results = []
+    for start, end, match, (resolver, direction) in kept:
+        relation = _relation(sentence, start, match)
+        if relation is not None and not match.groupdict().get("prep"):
+            preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)
+            if preposition:
+                start = preposition.start()
+        if direction is None and isinstance(resolver, _Fixed):
+            # Absolute: it points forward when it lies after the publication date.
+            direction = reference is not None and resolver.interval[0] > reference[1]
+        if direction is None:
+            if cues is None:
+                cues = _tense_cues(sentence)
+            direction = _local_future(cues, start, end, future)
+        value = precision = None
+        try:
+            low, high = _interval(resolver, reference, direction)
+        except (TypeError, ValueError, OverflowError):
+            low = high = None
+        if low is not None and high is not None:
+            formatted = _format(low, high)
+            if formatted:
+                value, precision = formatted
+        kind = _KIND_OF[match.re]
+        results.append(TimeExpression(sentence[start:end], start, end, value, precision, kind, relation, direction))
+    return results
+
+
+def _relation(sentence: str, start: int, match: re.Match[str]) -> str | None:
+    prep = match.groupdict().get("prep")
+    if prep:
+        return " ".join(prep.lower().split())
+    preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)
+    return " ".join(preposition.group(1).lower().split()) if preposition else None
+
+
+def _interval(resolver: Resolver, reference: tuple[date, date, str] | None,
+              forward: bool) -> tuple[date | None, date | None]:
+    """Resolve against every day the publication date may be: both ends of its interval."""
+    if reference is None:
+        span = resolver(None, forward)
+        return span if span else (None, None)
+    earliest, latest, _ = reference
+    first = resolver(earliest, forward)
+    last = first if latest == earliest else resolver(latest, forward)
+    if first is None or last is None:
+        return None, None
+    return min(first[0], last[0]), max(first[1], last[1])
+
+
+def event_date(sentence: str, published: str | None, *, future: bool = False,
+               anchor: int | None = None) -> tuple[str | None, str | None]:
+    """The date of the event a sentence reports, as (ISO date, precision), or (None, None).
+
+    The sentence's own temporal expressions win over the publication date; when it has
+    several, the one whose direction matches `future` is preferred; then, given `anchor` (the
+    offset of the event's trigger in the sentence), one in the trigger's clause (no comma
+    between them) and nearest to it; without an anchor, point expressions ("on", "in",
+    "from") before bounds ("since", "until"), then the first. A sentence with no
+    expression is dated by `published` at its precision. Expressions that cannot be resolved
+    (a weekday with no publication date, "on October 6" when only the year of publication is
+    known) date nothing: then the answer is (None, None) rather than an invented date.
+
+    Args:
+        sentence: the event's sentence.
+        published: the article's publication date, any ISO precision, or None.
+        future: the event is announced or planned ("will suspend ... from November 1"):
+            prefer expressions pointing forward, and resolve undetermined ones forwards.
+        anchor: offset of the event trigger in `sentence`, to choose between expressions.
+    """
+    expressions = find_time_expressions(sentence, published, future=future)
+    if expressions:
+        resolved = [item for item in expressions if item.value is not None]
+        if not resolved:
+            return None, None
+        same_direction = [item for item in resolved if item.forward == future]
+        pool = same_direction or resolved
+
+        def rank(item: TimeExpression) -> tuple[int, int, int]:
+            if anchor is None:
+                return _RELATION_RANK.get(item.relation, 0), 0, item.start
+            # Same clause first (no comma or semicolon between), then the nearest in characters.
+            low, high = sorted((anchor, item.start if item.start >= anchor else item.end))
+            breaks = sum(sentence.count(mark, low, high) for mark in _CLAUSE_BREAKS)
+            distance = item.start - anchor if item.start >= anchor else anchor - item.end
+            return breaks, _RELATION_RANK.get(item.relation, 0), distance
+
+        best = min(pool, key=rank)
+        return best.value, best.precision
+    reference = parse_published(published)
+    if reference is None:
+        return None, None
+    formatted = _format(reference[0], reference[1])
+    return formatted if formatted else (None, None)
