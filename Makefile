@@ -20,7 +20,12 @@ demo: $(STAMP)
 	$(BIN)/detente run examples/corpus --out out/demo || [ $$? -eq 1 ]
 	@echo
 	@echo "First articles (out/demo/articles.jsonl):"
-	@$(BIN)/detente show out/demo --limit 5
+	@$(BIN)/detente show out/demo --limit 3
+	@echo
+	@echo "Russia-NATO, as coded from the sample corpus (detente dyad RUS NATO --out out/demo --freq year):"
+	@COLUMNS=160 $(BIN)/detente dyad RUS NATO --out out/demo --freq year
+	@echo
+	@echo "Report: out/demo/report.html (open it in any browser, offline)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -313,8 +313,9 @@ def explain_command(
         events = {event.id: event for event in store.iter_events()}
         merged = store.merged_events()
     excluded = _excluded(events.values())
+    known = event_id in events or any(item.id == event_id for item in merged)
     lines = explain_event(event_id, MergeResult(merged, excluded), events)
-    if not lines:
+    if not known:
         console.print(f"[red]error[/]: no event or merged event with id {event_id!r}")
         raise typer.Exit(2)
     for line in lines:

@@ -454,6 +454,16 @@ def _side_names(side: Side, events: list[Event], catalog: ActorCatalog) -> re.Pa
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
+def _action(cameo: str) -> str:
+    """ "reduce or break diplomatic relations (CAMEO 16)": the codebook's words, then the code."""
+    from detente.events.cameo import load_cameo_table
+
+    entry = load_cameo_table().lookup(cameo)
+    if entry is None:
+        return f"CAMEO {cameo}"
+    return f"{entry.description.replace(', not specified below', '').lower()} (CAMEO {cameo})"
+
+
 def _timeline(key_events: list[KeyEvent], quotes: list[QuoteItem], articles: Mapping[str, Article]) -> list[TimelineEntry]:
     entries: list[tuple[tuple, TimelineEntry]] = []
     for item in key_events:
@@ -461,7 +471,7 @@ def _timeline(key_events: list[KeyEvent], quotes: list[QuoteItem], articles: Map
         arrow = f"{item.source or '?'} -> {item.target or '?'}"
         entries.append(((_span_order(span), 0, item.merged_id), TimelineEntry(
             item.date, item.date_precision, item.date_label, item.by_publication, "event",
-            f"{arrow}: CAMEO {item.cameo}" + (f", Goldstein {item.goldstein:+g}" if item.goldstein is not None else "")
+            f"{arrow}: {_action(item.cameo)}" + (f", Goldstein {item.goldstein:+g}" if item.goldstein is not None else "")
             + (f", {item.sources} outlets" if item.sources > 1 else ""),
             item.evidence, item.merged_id, item.article_id)))
     for quote in quotes:

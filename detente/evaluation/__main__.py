@@ -23,20 +23,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared")
     parser.add_argument("--verbose", action="store_true", help="list the worst pages")
+    parser.add_argument("--only", choices=("cleaning", "quotes", "events"), help="evaluate one stage")
     args = parser.parse_args(argv)
-    pagedumps = args.shared / "eval" / "pagedumps_dev"
+    if args.only in (None, "cleaning"):
+        _cleaning(args.shared, args.verbose)
+    if args.only in (None, "quotes"):
+        from detente.evaluation import quotes
+
+        print()
+        quotes.main(args.shared, verbose=args.verbose)
+    if args.only in (None, "events"):
+        from detente.evaluation import events
+
+        print()
+        events.main(args.shared, verbose=args.verbose, seeds=True)
+    return 0
+
+
+def _cleaning(shared: Path, verbose: bool) -> None:
+    pagedumps = shared / "eval" / "pagedumps_dev"
     if not pagedumps.is_dir():
-        print(f"{pagedumps}: not found; nothing to evaluate", file=sys.stderr)
-        return 2
+        print(f"Cleaning: {pagedumps} not found; skipped", file=sys.stderr)
+        return
     print("Cleaning: 4-word shingles against gold article bodies (pagedumps_dev)")
     full = score_pages(pagedumps, full_cleaner)
     print("  " + _format("detente clean", summarise(full)))
     print("  " + _format("lines only", summarise(score_pages(pagedumps, clean_dump))))
     print("  " + _format("keep every line", summarise(score_pages(pagedumps, keep_everything))))
-    if args.verbose:
+    if verbose:
         for score in sorted(full, key=lambda score: score.f1)[:10]:
             print(f"    {score.page_id[:16]}  P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -222,9 +222,9 @@ def gold_cues(path: Path) -> Counter[str]:
 
 
 def is_speech_cue(cue: str, lexicon: Any) -> bool:
-    """A gold cue that reports speech: a speech or framing verb of the lexicon, "according to",
-    or a colon or dash introducing a quote."""
-    return cue.strip() in (":", "―", "--", "—") or bool(lexicon.cue_forms.search(cue)) or "according" in cue.lower()
+    """A gold cue that reports speech: a speech or framing verb of the lexicon (not a verb of
+    belief or finding), "according to", or a colon or dash introducing a quote."""
+    return cue.strip() in (":", "―", "--", "—") or bool(lexicon.speech_forms.search(cue)) or "according" in cue.lower()
 
 
 def speech_share(path: Path) -> float:

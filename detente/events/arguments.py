@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -62,6 +62,7 @@ class Actor:
     start: int | None
     end: int | None
     how: str = "parse"
+    possessed: bool = False  # named with a possessive pronoun: "its ambassador", "their forces"
 
     @property
     def key(self) -> str:
@@ -78,7 +79,7 @@ class Actor:
         return cls(mention.text, mention.name, mention.code, mention.country, mention.role, mention.start, mention.end, how)
 
     def moved(self, how: str) -> Actor:
-        return Actor(self.text, self.name, self.code, self.country, self.role, self.start, self.end, how)
+        return replace(self, how=how)
 
 
 @dataclass
@@ -221,18 +222,19 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
     mention = context.token_mention.get(token.i)
     lexicon = context.lexicon
     if mention is not None and (mention.code or mention.country):
+        possessed = any(child.dep_ == "poss" and child.tag_ == "PRP$" for child in token.children)
+        actor = replace(Actor.of_mention(mention), possessed=possessed)
         if mention.country is None and mention.code in SECTORS and depth < 3:  # "the judiciary", "the rebels": whose?
             owner = _country_near(context, token, clause, depth)
             if owner is not None:
-                code = (owner.country or "") + mention.code
-                return [Actor(mention.text, mention.name, code, owner.country, mention.code, mention.start, mention.end)]
-        return [Actor.of_mention(mention)]
+                actor = replace(actor, code=(owner.country or "") + mention.code, country=owner.country, role=mention.code)
+        return [actor]
     lower = token.lower_
     if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
         return _pronoun(context, token, clause)
     if lower in RELATIVE and token.head.dep_ == "relcl":
         return actor_of(context, token.head.head, clause, depth + 1) if depth < 3 else []
-    for child in token.lefts:
+    for child in reversed(list(token.lefts)):  # the closest modifier first: "Washington's NATO partners"
         if child.dep_ not in MODIFIER_DEPS:
             continue
         if child.dep_ == "poss" and child.tag_ in {"PRP", "PRP$"}:
@@ -303,9 +305,16 @@ def _entity(context: DocContext, token: Token) -> Actor:
 
 
 def _pronoun(context: DocContext, token: Token, clause: Clause) -> list[Actor]:
-    """A pronoun: the speaker in a quote or reported clause, else the nearest earlier country or organisation."""
+    """A pronoun: "we" and "our" in a quote are the speaker; a possessive is the subject of its
+    clause ("the Kremlin maintains its attitude"); in reported speech a third-person pronoun is an
+    actor named earlier in the reported words, else the speaker; otherwise the nearest earlier
+    country or organisation."""
     lexicon = context.lexicon
     lower = token.lower_
+    if token.dep_ == "poss" and lower in {"its", "their", "his", "her"}:
+        owner = _clause_subject(context, token, clause)
+        if owner:
+            return owner
     if lower in lexicon.first_person:
         return [clause.speaker] if clause.speaker is not None and clause.quote_id is not None else []
     if lower in EXPLETIVE and any(child.dep_ in {"xcomp", "ccomp"} for child in token.head.children):
@@ -319,6 +328,28 @@ def _pronoun(context: DocContext, token: Token, clause: Clause) -> list[Actor]:
     if lower in {"it", "its", "they", "their", "them"}:
         return _nearest_before(context, token)
     return []
+
+
+def _clause_subject(context: DocContext, token: Token, clause: Clause) -> list[Actor]:
+    """The named subject of the verb whose argument a possessive pronoun modifies."""
+    current = token.head
+    for _ in range(4):
+        if current.pos_ in {"VERB", "AUX"}:
+            break
+        if current.head.i == current.i:
+            return []
+        current = current.head
+    else:
+        return []
+    heads, _ = subject_heads(current, frozenset())
+    found = []
+    for head in heads:
+        if head.tag_ in {"PRP", "PRP$"} or head.i == token.i:
+            continue
+        mention = context.token_mention.get(head.i)
+        if mention is not None and (mention.code or mention.country):
+            found.append(Actor.of_mention(mention))
+    return found
 
 
 def _nearest_before(context: DocContext, token: Token, floor: int | None = None) -> list[Actor]:
@@ -344,9 +375,14 @@ def _first(actors: list[Actor]) -> Actor | None:
 
 
 def is_passive(token: Token) -> bool:
-    return any(child.dep_ in {"nsubjpass", "auxpass"} for child in token.children) or (
-        token.dep_ == "acl" and token.tag_ == "VBN" and not misparsed_main_verb(token)
-    )
+    """A passive verb, or a past participle modifying a noun or a clause ("representatives
+    accused of espionage", "when asked to comment")."""
+    children = list(token.children)
+    if any(child.dep_ in {"nsubjpass", "auxpass"} for child in children):
+        return True
+    if token.tag_ != "VBN" or any(child.dep_ in {"aux", "nsubj"} for child in children):
+        return False
+    return (token.dep_ == "acl" and not misparsed_main_verb(token)) or token.dep_ == "advcl"
 
 
 def misparsed_main_verb(token: Token) -> bool:
@@ -409,6 +445,10 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
         return subject_heads(governor, object_control, depth + 1)
     if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
         return [head], False
+    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):  # "Trump's attempts to improve ties"
+        owners = [c for c in head.children if c.dep_ == "poss" or any(g.dep_ == "case" for g in c.children)]
+        if owners:
+            return owners, False
     return [], False
 
 

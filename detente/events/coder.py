@@ -38,7 +38,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -316,6 +316,10 @@ def _verbal(state: _SentenceState, match: Match) -> Draft | None:
     sources = _sources(state, token, clause)
     action = match.rule.code or ""
     targets: list[Actor] = []
+    speaker = _inverted_speaker(state, token, clause)
+    if speaker is not None:  # "'The alliance is aggressive', denounced Russia": Russia denounced
+        sources = [speaker]
+        targets = _coded_only([a for a in [_context_actor(state, Draft((token.i, token.i + 1), action, action, sources, [], "verb", clause))] if a])
     if action[:2] in {"11", "14"}:  # "complained to the UN over Israeli raids": whom the complaint is about
         targets = _coded_only(_without(_actors(state, preposition_objects(token, AGAINST_PREPS), clause), _spans(sources)))
         if not targets:
@@ -325,6 +329,23 @@ def _verbal(state: _SentenceState, match: Match) -> Draft | None:
     draft = Draft(_span(token, match), action, action, sources, targets, "verb", clause, depth=_depth(token))
     _modality(state, draft, token)
     return _finish(state, draft, match.rule)
+
+
+def _inverted_speaker(state: _SentenceState, token: Token, clause: Clause) -> Actor | None:
+    """The speaker of a quote whose cue is this verb, named after it ("..., denounced Russia")."""
+    if any(child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i for child in token.children):
+        return None
+    context = state.context
+    for quote in context.quotes:
+        speaker = quote.speaker
+        if speaker is None or speaker.start is None or not quote.cue or quote.end > token.idx:
+            continue
+        if quote.cue.split()[0].lower() != token.lower_ or not (token.idx < speaker.start <= token.idx + 60):
+            continue
+        actor = context.speaker_actor(quote)
+        if actor is not None:
+            return Actor(actor.text, actor.name, actor.code, actor.country, actor.role, actor.start, actor.end, "parse")
+    return None
 
 
 def _nominal(state: _SentenceState, match: Match) -> Draft | None:
@@ -391,6 +412,8 @@ def _nominal_actors(state: _SentenceState, token: Token, clause: Clause) -> tupl
     if not targets and governor is not None:
         targets = _coded_first(_without(_actors(state, [h for h in object_heads(governor, lexicon) if h.i != token.i]
                                                 + preposition_objects(governor, lexicon.target_prepositions), clause), exclude))
+        if not targets:  # "continued their hunger strike to demand the resignation of X": whom the purpose names
+            targets = _coded_only(_without(_actors(state, _purpose_objects(governor, lexicon), clause), exclude))
     if not targets:
         places = _noun_preposition_objects(token, lexicon.locative_prepositions)
         targets = [actor for actor in _without(_actors(state, places, clause), exclude) if actor.country]
@@ -434,7 +457,10 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     exclude = _spans(sources)
     targets: list[Actor] = []
     avoid = {complement.token.i} if complement is not None else set()
-    if frame.object_control:  # "urged Moscow to ...": the one urged
+    passive = is_passive(token)
+    if passive:  # "was urged to", "when asked to comment": the one asked is the target
+        targets = _without(_actors(state, _passive_subjects(token), clause), exclude)
+    elif frame.object_control:  # "urged Moscow to ...": the one urged
         targets = _without(_actors(state, [c for c in token.children if c.dep_ in {"dobj", "dative"} and c.i not in avoid], clause), exclude)
     consumed: set[int] = set()
     scope = complement.token if complement is not None else first
@@ -452,13 +478,13 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
             return None  # a bare "offer" or "threat" with no one on the other side names no event
     else:
         return None
-    if scope is not None and not targets:
+    if scope is not None and not targets and not passive:
         if scope.dep_ == "ccomp":  # "demanded that the US cancel ..."
             heads, _ = subject_heads(scope, frozenset())
             targets = _without(_actors(state, heads, clause), exclude)
         if not targets:
             targets = _complement_targets(state, scope, clause, exclude)
-    if not targets:
+    if not targets and not passive:
         targets = _coded_first(_without(_actors(state, preposition_objects(token, lexicon.target_prepositions), clause), exclude))
     end = scope.i + 1 if scope is not None and 0 < scope.i - token.i <= 3 else token.i + 1
     draft = Draft((token.i, end), action, action, sources, targets, "frame", clause, depth=_depth(token), consumed=consumed)
@@ -474,6 +500,16 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         draft.code = lexicon.apply_table(frame.table, action) if action != base or complement is not None else action
         draft.negated = negated or scope_negated
     return _finish(state, draft, rule, frame_kind=frame.kind)
+
+
+def _passive_subjects(token: Token) -> list[Token]:
+    """Who undergoes a passive verb: its subject, or what a participle modifies ("when asked" -> the main subject)."""
+    found = [child for child in token.children if child.dep_ == "nsubjpass"]
+    if found or token.head.i == token.i:
+        return found
+    if token.dep_ == "acl":
+        return [token.head]
+    return [child for child in token.head.children if child.dep_ in {"nsubj", "nsubjpass"}]
 
 
 @dataclass(frozen=True)
@@ -540,7 +576,7 @@ def _scope(state: _SentenceState, token: Token) -> frozenset[int]:
         following = []
         for candidate in level:
             for child in candidate.children:
-                if child.dep_ in {"xcomp", "dobj", "pcomp", "pobj", "prep", "conj", "compound"}:
+                if child.dep_ in {"xcomp", "dobj", "pcomp", "pobj", "prep", "conj", "compound", "appos"}:
                     if child.i in state.matches:
                         found.add(child.i)
                     following.append(child)
@@ -612,7 +648,10 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
     objects = object_heads(token, lexicon)
     uncoded: list[Actor] = []
     groups = [objects, preposition_objects(token, lexicon.target_prepositions),
-              [pobj for head in objects for pobj in preposition_objects(head, lexicon.target_prepositions)]]
+              [pobj for head in objects for pobj in preposition_objects(head, lexicon.target_prepositions)],
+              sorted((sub for head in objects for sub in head.subtree  # "restore the mechanisms of cooperation with NATO"
+                      if sub.i != head.i and sub.i in state.context.token_mention),
+                     key=lambda sub: (_distance(sub, objects) + (sub.dep_ in {"amod", "compound", "nmod"}), sub.i))]
     for group in groups:  # objects; "to X", "with X"; "sanctions on X"
         found = _without(_actors(state, group, clause), exclude)
         coded = [actor for actor in found if actor.code or actor.country]
@@ -625,12 +664,7 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
     if located:
         return located
     if not uncoded and depth < 1:  # "opened fire to disperse demonstrators": whom the purpose names
-        for child in token.children:
-            if child.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                found = _without(_actors(state, object_heads(child, lexicon), clause), exclude)
-                if found:
-                    uncoded = found
-                    break
+        uncoded = _without(_actors(state, _purpose_objects(token, lexicon), clause), exclude)
     if not uncoded and depth < 1:  # "donated and delivered goods to X": coordinated verbs share their objects
         for other in (*(c for c in token.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}),
                       *((token.head,) if token.dep_ == "conj" else ())):
@@ -638,6 +672,23 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
             if found:
                 return found
     return uncoded
+
+
+def _distance(token: Token, heads: list[Token]) -> int:
+    """Steps from `token` up to the nearest of `heads` (the closer a name, the likelier the target)."""
+    wanted = {head.i for head in heads}
+    steps = 0
+    while token.i not in wanted and token.head.i != token.i and steps < 30:
+        token, steps = token.head, steps + 1
+    return steps
+
+
+def _purpose_objects(token: Token, lexicon: EventLexicon) -> list[Token]:
+    """Objects of an infinitive of purpose hanging from `token` ("... to disperse demonstrators")."""
+    for child in token.children:
+        if child.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return object_heads(child, lexicon)
+    return []
 
 
 def _coded_only(actors: list[Actor]) -> list[Actor]:
@@ -681,6 +732,8 @@ def _finish(state: _SentenceState, draft: Draft, rule: Rule, frame_kind: str | N
     if not any(actor.how in ANCHORED for actor in (*draft.sources, *draft.targets)):
         return None
     _fallbacks(state, draft)
+    if all(actor.how == "group" and not actor.code for actor in (*draft.sources, *draft.targets)):
+        return None  # only unnamed groups ("the parties"): nothing an analysis could count
     return draft
 
 
@@ -695,6 +748,8 @@ def _fallbacks(state: _SentenceState, draft: Draft) -> None:
     source = draft.sources[0] if draft.sources else None
     if source is not None and source.country:  # "the judiciary", "demonstrators": with no country named, the source's own
         draft.targets = [_owned(actor, source) for actor in draft.targets]
+    if root == "15":  # the forces a country deploys are its own, not a target
+        draft.targets = [actor for actor in draft.targets if actor.how != "context" or actor.start is None]
     coded = [actor for actor in draft.targets if actor.code or actor.country]
     if root in lexicon.domestic_target_roots and coded and draft.sources and all(a.how == "group" for a in draft.sources):
         draft.sources = [_placed(actor, coded[0]) for actor in draft.sources]  # "refugees protest the government's refusal"
@@ -708,13 +763,14 @@ def _targets_fallbacks(state: _SentenceState, draft: Draft, root: str) -> None:
         return
     if len(_collapse(draft.sources, lexicon.max_actors_per_side)) > 1 and not draft.targets:
         return  # reciprocal: paired among themselves in `_events`
-    if root in lexicon.context_target_roots and draft.sources and not draft.targets:
+    noun = draft.kind == "noun"
+    if root in lexicon.context_target_roots and draft.sources and not draft.targets and not noun:
         other = _context_actor(state, draft)
         if other is not None:
             draft.targets = [other]
             return
-    unnamed = draft.targets  # "demonstrators", "the capital": words with no country yet
-    if root in lexicon.location_target_roots:
+    unnamed = draft.targets if root != "15" else []  # "demonstrators": words with no country yet; not "deployed troops"
+    if root in lexicon.location_target_roots and not (noun and root < "14"):
         place = _place_actor(state)
         if place is not None and (not draft.sources or place.key != draft.sources[0].key or root in lexicon.domestic_target_roots):
             draft.targets = [_placed(actor, place) for actor in unnamed] or [_unspanned(place) if _same_span(place, draft.sources) else place]
@@ -729,11 +785,11 @@ def _placed(actor: Actor, place: Actor) -> Actor:
     """An unnamed group ("prisoners", "demonstrators") given the country of the place or the source."""
     if actor.code or actor.country:
         return actor
-    return Actor(actor.text, actor.name, place.country, place.country, None, actor.start, actor.end, place.how)
+    return replace(actor, code=place.country, country=place.country, how=place.how)
 
 
 def _unspanned(actor: Actor) -> Actor:
-    return Actor(actor.text, actor.name, actor.code, actor.country, actor.role, None, None, actor.how)
+    return replace(actor, start=None, end=None)
 
 
 def _same_span(actor: Actor, others: list[Actor]) -> bool:
@@ -742,29 +798,51 @@ def _same_span(actor: Actor, others: list[Actor]) -> bool:
 
 def _owned(actor: Actor, source: Actor) -> Actor:
     if actor.country is None and actor.code in SECTORS and source.country and actor.how != "speaker":
-        return Actor(actor.text, actor.name, source.country + actor.code, source.country, actor.code, actor.start, actor.end, "context")
+        return replace(actor, code=source.country + actor.code, country=source.country, role=actor.code, how="context")
     if actor.how == "group" and not actor.code and source.country:
-        return Actor(actor.text, actor.name, source.country, source.country, None, actor.start, actor.end, "context")
+        return replace(actor, code=source.country, country=source.country, how="context")
     return actor
 
 
 def _context_actor(state: _SentenceState, draft: Draft) -> Actor | None:
-    """Another actor named in the quote (or else the sentence) with a country the source does not share."""
+    """Another actor named in the quote (or else the sentence), with a country the source does not
+    share: the nearest after the trigger, else the nearest before it."""
     context = state.context
-    keys = {actor.key for actor in draft.sources}
+    keys = {actor.key for actor in draft.sources} | {actor.identity for actor in draft.sources}
     low, high = state.sentence.start_char, state.sentence.end_char
     token = context.doc[draft.trigger[0]]
     quote = context.quote_at(token.idx) if draft.clause.quote_id else None
     if quote is not None:
         low, high = max(low, quote.start), quote.end
+    inside = _source_phrases(state, draft)
+    after, before = [], []
     for mention in context.mentions:
-        if mention.start < low or mention.start >= high:
+        if mention.start < low or mention.start >= high or not mention.country:
             continue
-        if mention.kind in {"country", "organisation", "group", "person"} and mention.country and mention.country.lower() not in keys:
-            if (mention.code or mention.country or "").lower() in keys:
-                continue
-            return Actor.of_mention(mention, "context")
-    return None
+        if any(start <= mention.start < end for start, end in inside):
+            continue  # "the alliance, founded by the rivals of the Soviet Union": part of the source's own phrase
+        if mention.country.lower() in keys or (mention.code or "").lower() in keys:
+            continue
+        (after if mention.start > token.idx else before).append(mention)
+    chosen = after[0] if after else (before[-1] if before else None)
+    return Actor.of_mention(chosen, "context") if chosen is not None else None
+
+
+def _source_phrases(state: _SentenceState, draft: Draft) -> list[tuple[int, int]]:
+    """Character ranges of the source actors' whole noun phrases (with their modifiers and clauses)."""
+    doc = state.context.doc
+    ranges = []
+    for actor in draft.sources:
+        if actor.start is None:
+            continue
+        token = next((t for t in state.sentence if t.idx <= actor.start < t.idx + len(t)), None)
+        if token is None:
+            continue
+        while token.dep_ in {"compound", "amod", "det", "poss", "nmod", "case"} and token.head.i != token.i:
+            token = token.head
+        last = doc[token.right_edge.i]
+        ranges.append((token.left_edge.idx, last.idx + len(last)))
+    return ranges
 
 
 def _place_actor(state: _SentenceState) -> Actor | None:
@@ -933,10 +1011,17 @@ def _pairs(draft: Draft, cap: int) -> list[tuple[Actor | None, Actor | None]]:
         return [(a, b) for a in sources for b in sources if a is not b and a.key != b.key]
     pairs: list[tuple[Actor | None, Actor | None]] = []
     for source in sources or [None]:
-        own = [t for t in targets if source is None or source.start is None or (source.start, source.end) != (t.start, t.end)]
+        own = [t for t in targets if source is None or not _same_actor(source, t)]
         for target in own or [None]:
             pairs.append((source, target))
     return pairs
+
+
+def _same_actor(source: Actor, target: Actor) -> bool:
+    """The same words, or the same full code ("Tallinn recalled its ambassador": not a dyad)."""
+    if source.start is not None and (source.start, source.end) == (target.start, target.end):
+        return True
+    return bool(source.code) and source.code == target.code and target.possessed
 
 
 def _collapse(actors: list[Actor], cap: int) -> list[Actor]:

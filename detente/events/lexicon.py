@@ -206,7 +206,6 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
     def add(rule: Rule) -> None:
         index[(rule.pos, rule.lemma)].append(rule)
         forms.update(inflections(rule.lemma, rule.pos))
-        forms.update(word for word in rule.words if _WORD.fullmatch(word))
 
     for code, groups in (triggers.get("event_triggers") or {}).items():
         for key, entries in (groups or {}).items():
@@ -227,7 +226,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
     supplement = tuple(sorted((str(k), v) for k, v in (rules.get("plover_supplement") or {}).items()))
 
     def words(values: Iterable[Any] | None) -> frozenset[str]:
-        return frozenset(str(value).lower() for value in values or [])
+        return frozenset(_word_of(value) for value in values or [])
 
     return EventLexicon(
         rules=MappingProxyType(ordered),
@@ -269,6 +268,13 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         confidence=MappingProxyType({str(k): float(v) for k, v in (settings.get("confidence") or {}).items()}),
         gazetteer=gazetteer,
     )
+
+
+def _word_of(value: Any) -> str:
+    """A word from a YAML list; YAML 1.1 reads bare on/off/yes/no as booleans, which we undo."""
+    if isinstance(value, bool):
+        raise ValueError(f"a word list holds the boolean {value}: quote on/off/yes/no in YAML (\"on\")")
+    return str(value).lower()
 
 
 def sentence_may_hold_event(sentence_text: str, has_actor: bool, lexicon: EventLexicon) -> bool:

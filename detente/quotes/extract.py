@@ -1,19 +1,26 @@
 """Find the quotes of one parsed article: direct and partial (in marks) and indirect (reported).
 
-Three passes over one Doc, each a pure function of the parse and the lexicon:
+One quote per act of reporting, found in passes over one Doc, each a pure function of the
+parse and the lexicon:
 
 1. Quotes in marks (`marks.find_quoted_spans`), each tied to the cue that governs it in the
-   parse, a cue next to it, or a cue found in the text; short scare quotes are dropped.
-2. Quotes in marks with no cue in their sentence take the speaker of the sentence that
+   parse, a cue next to it, or a cue found in the text (a glued mark, a "― Name" signature);
+   short scare quotes and titles of shows and books are dropped.
+2. Reports: the clause of a speech or thought verb ("Peskov added that ...", "X, he said,
+   Y", a "that" clause the parser hung elsewhere), of a speech noun ("Trump's claim that
+   ..."), of "according to X" and "as X put it"; the object and complement of a verb of
+   judging, asking or promising ("accused Moscow of ...", "called for talks", "told his
+   advisers to ..."). A report inside another that repeats it is dropped.
+3. A report whose words are partly quoted absorbs its quotes in marks and becomes one
+   partial quote; a report that is wholly one quote in marks is left to that quote.
+4. Quotes in marks with no cue in their sentence take the speaker of the sentence that
    introduces them ("Caddell continued:"), of the quote next to them in the paragraph, or
-   the subject of the previous sentence, with lower confidence.
-3. Reported clauses: the clausal complement of a speech verb ("Peskov added that ..."), the
-   clause an "according to X" or "as X put it" belongs to.
+   the subject of the previous sentence, with lower confidence; “A,” he said. “B.” is one
+   quote; transcripts ("WALLACE: ...") give one quote per turn.
 
 Speakers are then named from the actors stage's mentions (the mention covering the
 speaker's head), so "he" and "the Kremlin spokesman" carry the name coreference gave them.
 """
-
 from __future__ import annotations
 
 import hashlib
@@ -87,18 +94,13 @@ class Context:
 
 
 def find_drafts(context: Context) -> list[Draft]:
-    """All quotes of the document, speakers as text ranges (passes 1-3 of the module docstring)."""
-    lexicon = context.lexicon
-    spans = find_quoted_spans(context.text, lexicon)
+    """All quotes of the document, speakers as text ranges (the passes of the module docstring)."""
+    spans = find_quoted_spans(context.text, context.lexicon)
     marked = [draft for span in spans if (draft := _from_marks(context, span)) is not None]
-    reported = _reported(context, spans)
+    reported = _drop_self_reports(context, _reported(context, spans))
     marked = _attribute_from_context(context, [_inherit(draft, reported) for draft in marked])
-    marked, reported = _absorb(context.text, marked, _drop_self_reports(context, reported))
-    marked = _merge_interrupted(context.text, marked)
-    labelled = _labelled(context)
-    if labelled:  # a transcript in quote marks: its turns, not one quote with no speaker
-        marked = [draft for draft in marked if draft.basis in SPEAKER_BASES or not any(_within(context.text, turn, draft) for turn in labelled)]
-    return marked + reported + [turn for turn in labelled if not _mostly_quoted(turn, marked)]
+    marked, reported = _absorb(context.text, marked, reported)
+    return _with_transcript(context, _merge_interrupted(context.text, marked)) + reported
 
 
 def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon: QuoteLexicon) -> list[Quote]:
@@ -273,7 +275,7 @@ def _kind(context: Context, span: QuotedSpan) -> str:
     return "direct" if (first.isupper() or first.isdigit()) and opens_sentence else "partial"
 
 
-# --- pass 2: speakers from the context ---------------------------------------------------
+# --- pass 4: speakers from the context ---------------------------------------------------
 
 
 def _attribute_from_context(context: Context, drafts: list[Draft]) -> list[Draft]:
@@ -346,11 +348,12 @@ def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-# --- pass 3: reported speech -----------------------------------------------------------------
+# --- pass 2: reports ------------------------------------------------------------------------
 
 
 def _reported(context: Context, spans: list[QuotedSpan]) -> list[Draft]:
-    """Indirect quotes: reported clauses of speech verbs, "according to X", "as X put it"."""
+    """Reports (pass 2 of the module docstring), at least `min_indirect_words` long and with a
+    speaker, widened to quote marks they cut in half."""
     if not context.parsed:
         return []
     quoted = sorted((span.start, span.end) for span in spans)
@@ -384,33 +387,45 @@ def _with_marks(text: str, draft: Draft, spans: list[QuotedSpan]) -> Draft:
 
 
 def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
-    """The indirect quotes a token introduces (none, or one per reported clause)."""
-    lexicon = context.lexicon
+    """The reports a token introduces (none, or one per reported clause)."""
+    lexicon, text = context.lexicon, context.text
     if parse.is_verb(token) and token.dep_ == "advcl" and token.lemma_.lower() in lexicon.as_verbs and _has_mark(token, "as"):
-        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(parse.speaker_of(token), quoted, context.text))
+        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(parse.speaker_of(token), quoted, text))
     if _starts_phrase(token, lexicon):
         source = _phrase_object(token)
         clause = _clause_head(token)
         cue_words = " ".join(t.text for t in token.doc[token.i : token.i + 2])
-        return _aside(context, token, clause, cue_words, _speaker_tuple(source, quoted, context.text)) if clause else []
+        return _aside(context, token, clause, cue_words, _speaker_tuple(source, quoted, text)) if clause else []
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
         return _noun_report(context, token, quoted)
     key = parse.verb_key(token, lexicon) if parse.is_verb(token) else ""
-    if key not in lexicon.speech_verbs and key not in lexicon.object_verbs:
+    if key not in lexicon.reporting_verbs and key not in lexicon.object_verbs:
         return []
-    speaker = parse.speaker_of(token)
+    speaker = _speaker_tuple(parse.speaker_of(token), quoted, text)
     if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
-        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(speaker, quoted, context.text))  # "X, he said, Y"
+        return _aside(context, token, token.head, parse.cue_text(token), speaker)  # "X, he said, Y"
     drafts = []
     for child in parse.reported_clauses(token):
         start, end = _clause_range(context, child, {token.i}, token)
-        drafts.append(Draft(start, end, "indirect", parse.cue_text(token), _speaker_tuple(speaker, quoted, context.text), "cue", cue_at=token.idx))
-    if not drafts and not parse.is_passive(token):
-        found = parse.complement_range(token) if key in lexicon.object_verbs else parse.request_range(token)
-        if found is not None:
-            start, end = _trimmed(found[0], found[1])
-            drafts.append(Draft(start, end, "indirect", parse.cue_text(token), _speaker_tuple(speaker, quoted, context.text), "cue", cue_at=token.idx))
+        drafts.append(Draft(start, end, "indirect", parse.cue_text(token), speaker, "cue", cue_at=token.idx))
+    if not drafts:
+        drafts = _object_report(context, token, key in lexicon.object_verbs, speaker)
     return drafts
+
+
+def _object_report(context: Context, verb: Token, object_verb: bool, speaker: tuple[int, int, int] | None) -> list[Draft]:
+    """What a verb of judging, asking or promising says about its object ("accused Moscow of
+    ...", "vowed to veto the bill"), or what a speech verb asks ("told his advisers to ...");
+    never for a passive, whose subject was spoken to or about ("was asked about")."""
+    if parse.is_passive(verb):
+        return []
+    found = parse.complement_range(verb) if object_verb else parse.request_range(verb)
+    if found is None:
+        return []
+    run = _without_trailing_aside(_strip_end(_strip_start(list(verb.doc[found[0].i : found[1].i + 1]))))
+    if not run:
+        return []
+    return [Draft(run[0].idx, run[-1].idx + len(run[-1]), "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
 
 
 def _noun_report(context: Context, noun: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
@@ -423,16 +438,6 @@ def _noun_report(context: Context, noun: Token, quoted: list[tuple[int, int]]) -
         start, end = _clause_range(context, child, {noun.i}, noun)
         drafts.append(Draft(start, end, "indirect", noun.text, _speaker_tuple(owner, quoted, context.text), "cue", cue_at=noun.idx))
     return drafts
-
-
-def _trimmed(first: Token, last: Token) -> tuple[int, int]:
-    """Character range from `first` to `last` without punctuation or quote marks at either end."""
-    doc = first.doc
-    while first.i < last.i and (first.is_punct or first.is_space):
-        first = doc[first.i + 1]
-    while last.i > first.i and (last.is_punct or last.is_space):
-        last = doc[last.i - 1]
-    return first.idx, last.idx + len(last)
 
 
 def _aside(context: Context, cue: Token, clause: Token, cue_words: str, speaker: tuple[int, int, int] | None) -> list[Draft]:
@@ -450,13 +455,40 @@ def _clause_range(context: Context, head: Token, dropped: set[int], cue: Token) 
     punctuation and quote marks at either end."""
     dropped = dropped | _asides(context, head) | _joined_reports(context, head)
     run = _sentence_piece([token for token in head.subtree if token.i not in dropped], cue)
-    while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if")):
-        run = run[1:]
-    while run and (run[-1].is_punct or run[-1].is_space):
-        run = run[:-1]
+    run = _without_trailing_aside(_strip_end(_strip_start(run)))
     if not run:
         return head.idx, head.idx
     return run[0].idx, run[-1].idx + len(run[-1])
+
+
+def _strip_start(run: list[Token]) -> list[Token]:
+    """Without punctuation, quote marks and a leading "that" / "whether" / "if"."""
+    while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if")):
+        run = run[1:]
+    return run
+
+
+def _strip_end(run: list[Token]) -> list[Token]:
+    while run and (run[-1].is_punct or run[-1].is_space):
+        run = run[:-1]
+    return run
+
+
+def _without_trailing_aside(run: list[Token]) -> list[Token]:
+    """Cut a comment the reporter adds after a comma at the end of the reported words: a
+    non-restrictive relative clause (", which forced her to ...") or a participle
+    (", contradicting the police's claim")."""
+    if len(run) < 4:
+        return run
+    positions = {token.i: index for index, token in enumerate(run)}
+    for token in run:
+        first = token.left_edge
+        at = positions.get(first.i, 0)
+        if token.dep_ not in ("relcl", "acl", "advcl") or at < 2 or run[at - 1].text != "," or token.right_edge.i < run[-1].i:
+            continue
+        if first.lower_ in ("which", "who", "whom", "whose") or first is token and token.tag_ == "VBG":
+            return _strip_end(run[: at - 1])
+    return run
 
 
 def _joined_reports(context: Context, head: Token) -> set[int]:
@@ -579,14 +611,18 @@ def _absorb(text: str, marked: list[Draft], reported: list[Draft]) -> tuple[list
 
 
 def _drop_self_reports(context: Context, reported: list[Draft]) -> list[Draft]:
-    """ "Fowler said he expects Clinton to recover": a report inside another's content whose
-    speaker is a pronoun there is the outer speaker's own words, already in the outer quote."""
+    """Reports inside another report's content that repeat it: "Fowler said he expects Clinton
+    to recover" (the nested speaker is a pronoun there: the outer speaker's own words), and
+    a nested verb report as long as half the outer one ("The FBI decided not to recommend
+    charges"). A nested speech noun stays: "Iran rejected Brenner's claim that ..." is two."""
     kept = []
+    text = context.text
     for draft in reported:
-        nested = draft.speaker is not None and any(
-            other is not draft and other.start <= draft.speaker[2] < other.end and _within(context.text, draft, other) for other in reported
-        )
-        if not (nested and _is_pronoun_at(context, draft.speaker[2])):
+        outers = [other for other in reported if other is not draft and other.start <= (draft.cue_at or -1) < other.end and _within(text, draft, other)]
+        pronoun = draft.speaker is not None and any(other.start <= draft.speaker[2] < other.end for other in outers) and _is_pronoun_at(context, draft.speaker[2])
+        noun = draft.cue_at is not None and _pos_at(context, draft.cue_at) == "NOUN"  # "rejected X's claim that ...": two reports
+        most = not noun and any(2 * _words(text, draft.start, draft.end) >= _words(text, other.start, other.end) for other in outers)
+        if not (pronoun or most):
             kept.append(draft)
     return kept
 
@@ -615,6 +651,16 @@ def _mostly_quoted(draft: Draft, marked: list[Draft]) -> bool:
     length = max(1, draft.end - draft.start)
     covered = sum(max(0, min(draft.end, other.end) - max(draft.start, other.start)) for other in marked)
     return covered * 2 >= length
+
+
+def _with_transcript(context: Context, marked: list[Draft]) -> list[Draft]:
+    """Add the labelled turns of a transcript or headline; a transcript in quote marks gives its
+    turns, not one long quote with no speaker."""
+    labelled = _labelled(context)
+    if not labelled:
+        return marked
+    marked = [draft for draft in marked if draft.basis in SPEAKER_BASES or not any(_within(context.text, turn, draft) for turn in labelled)]
+    return marked + [turn for turn in labelled if not _mostly_quoted(turn, marked)]
 
 
 def _labelled(context: Context) -> list[Draft]:

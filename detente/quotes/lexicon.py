@@ -45,13 +45,16 @@ class QuoteLexicon:
     pairs: tuple[QuotePair, ...]
     mark_digraphs: Mapping[str, str]  # two-character marks read as one: {"''": '"'}
     speech_verbs: frozenset[str]
-    framing_verbs: frozenset[str]
+    thought_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]  # speech and thought verbs: their clause is reported
+    framing_verbs: frozenset[str]  # object verbs that are no reporting verbs included
     speech_nouns: frozenset[str]
     object_verbs: frozenset[str]
     cue_verbs: frozenset[str]  # every verb above, phrasal ones included
     as_verbs: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...]
     cue_forms: re.Pattern[str]  # any inflected form of a cue verb, as a whole word
+    speech_forms: re.Pattern[str]  # the same without thought verbs: cues of speech proper
     text_cues: TextCues
     scare_max_words: int
     scare_determiners: frozenset[str]
@@ -74,21 +77,26 @@ def load_quote_lexicon(extra_files: tuple[Path, ...] = ()) -> QuoteLexicon:
 
 def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
     """Turn the YAML mapping into a `QuoteLexicon` (separate from loading so tests can pass data)."""
-    speech = frozenset(str(verb).lower() for verb in [*data.get("speech_verbs", []), *data.get("thought_verbs", [])])
+    speech = frozenset(str(verb).lower() for verb in data.get("speech_verbs", []))
+    thought = frozenset(str(verb).lower() for verb in data.get("thought_verbs", []))
     objects = frozenset(str(verb).lower() for verb in data.get("object_verbs", []))
-    framing = frozenset(str(verb).lower() for verb in data.get("framing_verbs", [])) | (objects - speech)
+    framing = frozenset(str(verb).lower() for verb in data.get("framing_verbs", [])) | (objects - speech - thought)
+    irregular = data.get("irregular_forms", {})
     scare, titles = data.get("scare_quotes", {}), data.get("titles", {})
     return QuoteLexicon(
         pairs=tuple(QuotePair(str(item["open"]), str(item["close"]), bool(item.get("apostrophe", False))) for item in data.get("quote_marks", [])),
         mark_digraphs=MappingProxyType({str(key): str(value) for key, value in data.get("mark_digraphs", {}).items() if len(str(key)) > 1}),
         speech_verbs=speech,
+        thought_verbs=thought,
+        reporting_verbs=speech | thought,
         framing_verbs=framing,
         speech_nouns=frozenset(str(noun).lower() for noun in data.get("speech_nouns", [])),
         object_verbs=objects,
-        cue_verbs=speech | framing,
+        cue_verbs=speech | thought | framing,
         as_verbs=frozenset(str(verb).lower() for verb in data.get("as_verbs", [])),
         according_phrases=tuple(tuple(str(phrase).lower().split()) for phrase in data.get("according_phrases", [])),
-        cue_forms=(forms := _forms_pattern(speech | framing, data.get("irregular_forms", {}))),
+        cue_forms=(forms := _forms_pattern(speech | thought | framing, irregular)),
+        speech_forms=_forms_pattern((speech | framing) - thought, irregular),
         text_cues=_text_cues(forms.pattern),
         scare_max_words=int(scare.get("max_words", 2)),
         scare_determiners=frozenset(str(word).lower() for word in scare.get("determiners", [])),

@@ -46,7 +46,7 @@ def is_cue(token: Token, lexicon: QuoteLexicon, framing: bool = True) -> bool:
     """A speech verb (or, with `framing`, a framing verb or a speech noun with a named owner)."""
     if is_verb(token):
         key = verb_key(token, lexicon)
-        return key in lexicon.speech_verbs or framing and key in lexicon.framing_verbs
+        return key in lexicon.reporting_verbs or framing and key in lexicon.framing_verbs
     if framing and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
         return noun_owner(token) is not None
     return False
@@ -144,7 +144,8 @@ def _extent(parts: list[Token]) -> tuple[Token, Token]:
 
 
 def _is_time(prep: Token) -> bool:
-    return any(token.ent_type_ in ("DATE", "TIME") for token in prep.subtree)
+    """ "on Monday", "for two weeks": the preposition's object is a date or time."""
+    return any(child.dep_ == "pobj" and child.ent_type_ in ("DATE", "TIME") for child in prep.children)
 
 
 def is_passive(verb: Token) -> bool:
@@ -180,6 +181,8 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
         return objects[0] if objects else speaker_of(governor, depth + 1)
     if cue.dep_ in ("conj", "xcomp", "advcl") and is_verb(head):
         return speaker_of(head, depth + 1)
+    if cue.dep_ == "pcomp" and head.dep_ == "prep" and is_verb(head.head):  # "published it by announcing that"
+        return speaker_of(head.head, depth + 1)
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     if cue.dep_ == "amod" and head.pos_ == "PROPN":  # "..., added Lavrov." parsed as an adjective

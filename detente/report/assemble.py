@@ -176,4 +176,7 @@ def cameo_description(code: str) -> str | None:
     from detente.events.cameo import load_cameo_table
 
     entry = load_cameo_table().lookup(code)
-    return entry.description[:1].upper() + entry.description[1:].lower() if entry else None
+    if entry is None:
+        return None
+    words = entry.description.replace(", not specified below", "")
+    return words[:1].upper() + words[1:].lower()
