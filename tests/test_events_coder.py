@@ -127,6 +127,14 @@ def test_events_announced_action_is_future_and_coded_as_threat(nlp, stages) -> N
     assert event.modality.future
     assert event.cameo == "1313"  # CAMEO: an announced break of relations (161) is a threat to break them
     assert (event.source.country, event.target.country) == ("RUS", "NATO")
+    assert (event.date, event.date_precision) == ("2021-11-01", "day")  # the sentence's date, not the publication's
+
+
+def test_events_location_is_the_place_near_the_trigger(nlp, stages) -> None:
+    event = one(code(nlp, stages, "Israeli troops shelled positions near Rafah on Monday."), "19")
+    assert event.source.country == "ISR"
+    assert event.location is not None and event.location.country == "PSE"
+    assert event.target is not None and event.target.country == "PSE"  # no named target: the place's country
 
 
 def test_events_announced_cooperation_is_intent(nlp, stages) -> None:
@@ -183,3 +191,15 @@ def test_events_records_are_well_formed(nlp, stages) -> None:
         assert event.quad_class in {1, 2, 3, 4} and event.goldstein is not None
         assert event.date == "2021-10-18" and event.date_precision == "day"
         assert Event.from_dict(event.to_dict()) == event
+
+
+def test_events_too_early_to_talk_is_a_rejection(nlp, stages) -> None:
+    events = code(nlp, stages, "The Kremlin said it was too early to speak of rebuilding any partnership with NATO.")
+    assert "12" in {event.cameo_root for event in events}
+    assert not {event.cameo_root for event in events} & {"03", "04", "05", "06"}
+
+
+def test_events_organisation_is_not_its_own_target(nlp, stages) -> None:
+    events = code(nlp, stages, "NATO has revoked the accreditation of eight members of Russia's mission to the alliance.")
+    assert ("16", "NATO", "RUS") in dyads(events)
+    assert all(not (e.source and e.target and e.source.code == e.target.code) for e in events)

@@ -129,7 +129,9 @@ def match(text: str, predicted: list[Quote], gold: list[GoldQuote]) -> dict[int,
 def speaker_right(quote: Quote, gold: GoldQuote) -> bool:
     """The predicted speaker's words overlap the gold source span."""
     speaker, source = quote.speaker, gold.source
-    return source is not None and speaker is not None and speaker.start is not None and speaker.end is not None and speaker.start < source[1] and source[0] < speaker.end
+    if source is None or speaker is None or speaker.start is None or speaker.end is None:
+        return False
+    return speaker.start < source[1] and source[0] < speaker.end
 
 
 def evaluate(path: Path, use_actors: bool = True, speech_only: bool = False) -> tuple[Score, float, int]:

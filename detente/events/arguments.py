@@ -10,8 +10,10 @@ The rules, in order of preference:
 - Pronouns and possessives: "we", "our mission" inside a quote are the speaker; "it", "they",
   "his country" in reported speech are the speaker ("Syria says it is willing"); otherwise the
   most recent country or organisation mentioned before them.
-- A generic group ("rebels in the Ivory Coast", "students throughout Indonesia") takes the
-  country its locative phrase names.
+- A generic group ("rebels in the Ivory Coast", "refugees fleeing the war in Liberia") takes
+  the country its phrase names; an unnamed one ("prisoners", "demonstrators") is kept without a
+  code for the coder's fallbacks (the place's country, the source's own).
+- A possessive pronoun is the subject of its clause ("the Kremlin maintains its attitude").
 - Source of a verb: its subject; a passive's "by" agent; an infinitive's controller ("urged X to",
   otherwise the subject of the verb it depends on); a coordinated verb's shared subject; a
   relative clause's antecedent.
@@ -41,7 +43,7 @@ MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "numm
 PP_OF_ACTOR = frozenset({"of", "from", "by"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 EXPLETIVE = frozenset({"it", "there"})
-NOMINAL_CLIMB_PREPS = frozenset({"in", "into", "under", "on", "for", "to", "with"})
+NOMINAL_CLIMB_PREPS = frozenset({"in", "into", "under", "on", "for", "with"})
 ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG"})
 
 

@@ -47,7 +47,6 @@ from detente.events.arguments import (
     Actor,
     Clause,
     DocContext,
-    actor_of,
     actors_of_phrase,
     conjuncts,
     is_passive,
@@ -58,8 +57,8 @@ from detente.events.arguments import (
     subject_heads,
     through_partitive,
 )
-from detente.events.lexicon import EventLexicon, Rule, sentence_may_hold_event
-from detente.events.modality import is_future, is_hypothetical, is_negated
+from detente.events.lexicon import EventLexicon, Rule, lemma_candidates, sentence_may_hold_event
+from detente.events.modality import is_conditional, is_future, is_hypothetical, is_negated
 from detente.records import Article, Event, EventActor, Location, Mention, Modality, Quote
 from detente.records import Span as TextSpan
 
@@ -68,7 +67,7 @@ ANCHORED = frozenset({"parse", "speaker", "entity", "group"})
 AGAINST_PREPS = frozenset({"over", "about", "against"})
 MATERIAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"15", "18", "19", "20"})
-NEGATIVE_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
+ACCUSABLE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})  # acts, not words about acts
 WORD_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "acomp", "dative", "pobj", "xcomp", "compound", "amod", "npadvmod", "attr"})
 COMPLEMENT_PREPS = frozenset({"to", "for", "on", "upon", "about", "of", "in"})
 ALLEGED_PREPS = frozenset({"of", "for", "over", "with"})
@@ -112,8 +111,7 @@ class _SentenceState:
     sentence: Span
     matches: dict[int, Match]
     consumed: set[int] = field(default_factory=set)
-    location: Location | None = None
-    located: bool = False
+    locations: dict[int, Location | None] = field(default_factory=dict)  # trigger token -> its place
 
 
 def find_events(doc: Doc, article: Article, mentions: Sequence[Mention], quotes: Sequence[Quote], lexicon: EventLexicon) -> list[Event]:
@@ -166,6 +164,11 @@ def match_token(token: Token, lexicon: EventLexicon, sentence: Span) -> Match | 
         return None
     lemma = token.lemma_.lower()
     candidates = lexicon.rules_for(pos, lemma)
+    if not candidates and lemma != token.lower_:
+        for guess in lemma_candidates(lemma, token.lower_)[1:]:  # the parser's lemma can be wrong ("staged" -> "stag")
+            candidates = lexicon.rules_for(pos, guess)
+            if candidates:
+                break
     if pos == "verb" and token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
         candidates = lexicon.rules_for("adj", token.lower_) + candidates  # "is prepared to" is an adjective frame
     if not candidates and pos == "adj" and token.tag_ == "VBN":
@@ -389,8 +392,9 @@ def _nominal_actors(state: _SentenceState, token: Token, clause: Clause) -> tupl
                     sources = found
                     break
     governor = nominal_governor(token, lexicon)
-    if governor is not None and governor.i in state.matches:
-        governor = None
+    if governor is not None and (governor.i in state.matches
+                                 or not set(lemma_candidates(governor.lemma_.lower(), governor.lower_)) & lexicon.light_verbs):
+        governor = None  # "highlighted the killings": the one who highlights did not kill
     if not sources and governor is not None:
         if is_passive(governor):  # "was put under investigation": the agent did it to the subject
             sources = _actors(state, subject_heads(governor, lexicon.object_control_verbs)[0], clause)
@@ -467,7 +471,7 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     if complement is not None:
         action = _code_of(state, complement, depth=0)
         consumed |= {complement.token.i} | set(complement.used)
-    elif first is not None and rule.lemma not in lexicon.requires_action and base:
+    elif first is not None and rule.lemma not in lexicon.requires_action and base and token.pos_ != "NOUN":
         action = base  # "promised to democratise", "demanded that Washington match ..."
         consumed |= _scope(state, first)
     elif base and rule.lemma not in lexicon.requires_action:
@@ -490,7 +494,7 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     draft = Draft((token.i, end), action, action, sources, targets, "frame", clause, depth=_depth(token), consumed=consumed)
     negated = is_negated(token, lexicon)
     scope_negated = scope is not None and is_negated(scope, lexicon)
-    draft.hypothetical = is_hypothetical(token, lexicon, clause.reported) or (scope is not None and is_hypothetical(scope, lexicon, clause.reported))
+    draft.hypothetical = is_hypothetical(token, lexicon, clause.reported)  # "warned that if ...": the warning is real
     draft.future = frame.kind in {"intent", "threat"} or is_future(token, lexicon, clause.reported)
     if negated and frame.kind == "intent" and action[:2] in lexicon.opposite_roots:
         draft.code = lexicon.apply_table(lexicon.opposite_table, action)  # "is not ready to talk": a refusal
@@ -732,8 +736,8 @@ def _finish(state: _SentenceState, draft: Draft, rule: Rule, frame_kind: str | N
     if not any(actor.how in ANCHORED for actor in (*draft.sources, *draft.targets)):
         return None
     _fallbacks(state, draft)
-    if all(actor.how == "group" and not actor.code for actor in (*draft.sources, *draft.targets)):
-        return None  # only unnamed groups ("the parties"): nothing an analysis could count
+    if not any(actor.code or actor.country for actor in (*draft.sources, *draft.targets)):
+        return None  # no actor with a code ("the parties", an unknown name): nothing an analysis could count
     return draft
 
 
@@ -741,7 +745,7 @@ def _fallbacks(state: _SentenceState, draft: Draft) -> None:
     lexicon = state.context.lexicon
     root = draft.action[:2] or draft.code[:2]
     if root in lexicon.location_source_roots and not any(actor.code or actor.country for actor in draft.sources):
-        place = _place_actor(state)
+        place = _place_actor(state, draft)
         if place is not None and all(actor.how in {"group", "location"} for actor in draft.sources):
             draft.sources = [_placed(actor, place) for actor in draft.sources] or [place]
     _targets_fallbacks(state, draft, root)
@@ -771,7 +775,7 @@ def _targets_fallbacks(state: _SentenceState, draft: Draft, root: str) -> None:
             return
     unnamed = draft.targets if root != "15" else []  # "demonstrators": words with no country yet; not "deployed troops"
     if root in lexicon.location_target_roots and not (noun and root < "14"):
-        place = _place_actor(state)
+        place = _place_actor(state, draft)
         if place is not None and (not draft.sources or place.key != draft.sources[0].key or root in lexicon.domestic_target_roots):
             draft.targets = [_placed(actor, place) for actor in unnamed] or [_unspanned(place) if _same_span(place, draft.sources) else place]
             return
@@ -845,10 +849,10 @@ def _source_phrases(state: _SentenceState, draft: Draft) -> list[tuple[int, int]
     return ranges
 
 
-def _place_actor(state: _SentenceState) -> Actor | None:
+def _place_actor(state: _SentenceState, draft: Draft) -> Actor | None:
     """The country where the sentence places its events: the gazetteer's place, else a country
     named after a locative preposition ("in East Timor's capital")."""
-    location = _location(state)
+    location = _location(state, draft.trigger[0])
     if location is not None and location.country:
         text = state.sentence.text
         at = text.find(location.name) if location.name else -1
@@ -865,15 +869,20 @@ def _place_actor(state: _SentenceState) -> Actor | None:
     return None
 
 
-def _location(state: _SentenceState) -> Location | None:
-    if not state.located:
-        state.located = True
+def _location(state: _SentenceState, trigger: int) -> Location | None:
+    """The place of the event triggered at token `trigger`: the sentence's place nearest to it."""
+    if trigger not in state.locations:
         gazetteer = state.context.lexicon.gazetteer
+        location = None
         if gazetteer is not None:
             from detente.places import find_location
 
-            state.location = find_location(state.sentence, gazetteer)
-    return state.location
+            try:
+                location = find_location(state.sentence, gazetteer, trigger=state.context.doc[trigger])
+            except TypeError:  # a find_location without the keyword
+                location = find_location(state.sentence, gazetteer)
+        state.locations[trigger] = location
+    return state.locations[trigger]
 
 
 # ---- reported speech
@@ -912,15 +921,9 @@ def _obligations(state: _SentenceState) -> list[Draft]:
             state.consumed |= set(match.used) | _scope(state, token)
         draft = Draft((token.i, token.i + 1), action or code, code, [speaker] if speaker else [], targets, "obligation", clause, depth=_depth(token))
         draft.negated = is_negated(token, lexicon)
-        draft.hypothetical = is_conditional_clause(token, lexicon)
+        draft.hypothetical = is_conditional(token, lexicon)
         drafts.append(draft)
     return drafts
-
-
-def is_conditional_clause(token: Token, lexicon: EventLexicon) -> bool:
-    from detente.events.modality import is_conditional
-
-    return is_conditional(token, lexicon)
 
 
 def _obliged(token: Token, lexicon: EventLexicon) -> bool:
@@ -939,7 +942,7 @@ def _derived(drafts: list[Draft]) -> list[Draft]:
         speaker = draft.clause.speaker
         if not draft.clause.reported or speaker is None or draft.negated or draft.hypothetical or draft.future or not draft.sources:
             continue
-        if draft.kind in {"obligation", "evaluation", "derived"} or draft.code[:2] not in NEGATIVE_ROOTS:
+        if draft.kind in {"obligation", "evaluation", "derived"} or draft.code[:2] not in ACCUSABLE_ROOTS:
             continue
         accused = [actor for actor in draft.sources if actor.identity != speaker.identity and actor.key != speaker.key and actor.how in PARSE_LINKED | {"entity"}]
         if not accused:
@@ -969,7 +972,7 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         trigger_start = context.doc[start].idx
         last = context.doc[end - 1]
         trigger = TextSpan(text[trigger_start : last.idx + len(last)], trigger_start, last.idx + len(last))
-        date, precision = _date(sentence.text, article.published, draft.future)
+        date, precision = _date(sentence.text, article.published, draft.future, trigger_start - sentence.start_char)
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
         for source, target in _pairs(draft, lexicon.max_actors_per_side):
             key = (code, _actor_key(source), _actor_key(target))
@@ -993,7 +996,7 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
                 modality=modality,
                 date=date,
                 date_precision=precision,
-                location=_location(state),
+                location=_location(state, start),
                 confidence=round(confidence, 3),
                 quote_id=draft.clause.quote_id,
             )
@@ -1017,11 +1020,19 @@ def _pairs(draft: Draft, cap: int) -> list[tuple[Actor | None, Actor | None]]:
     return pairs
 
 
+_ORGANISATION_CODES = ("IGO", "NGO")
+
+
 def _same_actor(source: Actor, target: Actor) -> bool:
-    """The same words, or the same full code ("Tallinn recalled its ambassador": not a dyad)."""
+    """The same words, or the same full code for an organisation ("NATO revoked ... Russia's
+    mission to the alliance") or a possessed target ("Tallinn recalled its ambassador"): not a
+    dyad. Within a country the same code may be a real domestic event (police -> protesters
+    both coded by country), so that case is kept."""
     if source.start is not None and (source.start, source.end) == (target.start, target.end):
         return True
-    return bool(source.code) and source.code == target.code and target.possessed
+    if not source.code or not target.code:
+        return False
+    return source.code == target.code and (target.possessed or target.code.startswith(_ORGANISATION_CODES))
 
 
 def _collapse(actors: list[Actor], cap: int) -> list[Actor]:
@@ -1076,12 +1087,13 @@ def _confidence(draft: Draft, source: Actor | None, target: Actor | None, lexico
     return max(0.0, min(1.0, value))
 
 
-def _date(sentence: str, published: str | None, future: bool) -> tuple[str | None, str | None]:
+def _date(sentence: str, published: str | None, future: bool, anchor: int) -> tuple[str | None, str | None]:
+    """The event's date from its sentence (the expression nearest the trigger), else the publication date."""
     from detente.timex import event_date
 
     try:
-        return event_date(sentence, published, future=future)
-    except TypeError:  # an event_date without the keyword
+        return event_date(sentence, published, future=future, anchor=anchor)
+    except TypeError:  # an event_date without these keywords
         return event_date(sentence, published)
 
 

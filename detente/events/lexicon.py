@@ -115,6 +115,7 @@ class EventLexicon:
     domestic_target_roots: frozenset[str]
     requires_action: frozenset[str]
     allegation_verbs: frozenset[str]
+    light_verbs: frozenset[str]
     location_source_roots: frozenset[str]
     max_actors_per_side: int
     max_events_per_sentence: int
@@ -261,6 +262,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         domestic_target_roots=words(settings.get("domestic_target_roots")),
         requires_action=words(settings.get("requires_action")),
         allegation_verbs=words(settings.get("allegation_verbs")),
+        light_verbs=words(settings.get("light_verbs")),
         location_source_roots=words(settings.get("location_source_roots")),
         max_actors_per_side=int(settings.get("max_actors_per_side", 3)),
         max_events_per_sentence=int(settings.get("max_events_per_sentence", 12)),
@@ -268,6 +270,33 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         confidence=MappingProxyType({str(k): float(v) for k, v in (settings.get("confidence") or {}).items()}),
         gazetteer=gazetteer,
     )
+
+
+def lemma_candidates(lemma: str, lower: str) -> tuple[str, ...]:
+    """The parser's lemma, then guesses from the word form for the lemmas it gets wrong
+    ("staged" -> "stag"): -ed, -d, -ing, -s and doubled consonants undone."""
+    found = [lemma]
+    guesses = []
+    if lower.endswith("ied"):
+        guesses.append(lower[:-3] + "y")
+    if lower.endswith("ed"):
+        guesses += [lower[:-1], lower[:-2]]
+        if len(lower) > 4 and lower[-3] == lower[-4]:
+            guesses.append(lower[:-3])
+    if lower.endswith("ing"):
+        guesses += [lower[:-3] + "e", lower[:-3]]
+        if len(lower) > 5 and lower[-4] == lower[-5]:
+            guesses.append(lower[:-4])
+    if lower.endswith("ies"):
+        guesses.append(lower[:-3] + "y")
+    if lower.endswith("es"):
+        guesses.append(lower[:-2])
+    if lower.endswith("s"):
+        guesses.append(lower[:-1])
+    for guess in guesses:
+        if guess and guess not in found:
+            found.append(guess)
+    return tuple(found)
 
 
 def _word_of(value: Any) -> str:

@@ -214,7 +214,8 @@ def _text_cue(context: Context, span: QuotedSpan) -> tuple[str, tuple[int, int, 
     subject = cues.subject_first.match(after)
     if subject:
         start, end = subject.span("speaker")
-        return subject.group("cue"), (after_at + start, after_at + end, after_at + _last_word(after, start, end)), after_at + subject.start("cue")
+        speaker = (after_at + start, after_at + end, after_at + _last_word(after, start, end))
+        return subject.group("cue"), speaker, after_at + subject.start("cue")
     line_start = text.rfind("\n", 0, span.open_at) + 1
     before = cues.before.search(text, max(line_start, span.open_at - 160), span.open_at)
     if before:
@@ -417,12 +418,12 @@ def _object_report(context: Context, verb: Token, object_verb: bool, speaker: tu
     """What a verb of judging, asking or promising says about its object ("accused Moscow of
     ...", "vowed to veto the bill"), or what a speech verb asks ("told his advisers to ...");
     never for a passive, whose subject was spoken to or about ("was asked about")."""
-    if parse.is_passive(verb):
+    if parse.is_passive(verb) or parse.reports_its_antecedent(verb):
         return []
     found = parse.complement_range(verb) if object_verb else parse.request_range(verb)
     if found is None:
         return []
-    run = _without_trailing_aside(_strip_end(_strip_start(list(verb.doc[found[0].i : found[1].i + 1]))))
+    run = _without_trailing_aside(_strip_end(_before_next_report(context, _strip_start(list(verb.doc[found[0].i : found[1].i + 1])))))
     if not run:
         return []
     return [Draft(run[0].idx, run[-1].idx + len(run[-1]), "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
@@ -461,8 +462,22 @@ def _clause_range(context: Context, head: Token, dropped: set[int], cue: Token) 
     return run[0].idx, run[-1].idx + len(run[-1])
 
 
+def _before_next_report(context: Context, run: list[Token]) -> list[Token]:
+    """ "called on both sides to return to talks and urged donors to ...": the run up to a
+    reporting verb joined to it, which is the speaker's next report."""
+    for index, token in enumerate(run[1:], start=1):
+        reporting = parse.is_cue(token, context.lexicon, framing=False) or parse.verb_key(token, context.lexicon) in context.lexicon.object_verbs
+        if token.dep_ == "conj" and reporting:
+            cut = [t for t in run[:index] if t.i < token.left_edge.i]
+            while cut and (cut[-1].dep_ == "cc" or cut[-1].is_punct):
+                cut = cut[:-1]
+            return cut
+    return run
+
+
 def _strip_start(run: list[Token]) -> list[Token]:
-    """Without punctuation, quote marks and a leading "that" / "whether" / "if"."""
+    """Without a dateline, punctuation, quote marks and a leading "that" / "whether" / "if"."""
+    run = parse.after_dateline(run)
     while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if")):
         run = run[1:]
     return run
@@ -484,7 +499,7 @@ def _without_trailing_aside(run: list[Token]) -> list[Token]:
     for token in run:
         first = token.left_edge
         at = positions.get(first.i, 0)
-        if token.dep_ not in ("relcl", "acl", "advcl") or at < 2 or run[at - 1].text != "," or token.right_edge.i < run[-1].i:
+        if token.dep_ not in ("relcl", "acl", "advcl", "ccomp") or at < 2 or run[at - 1].text != "," or token.right_edge.i < run[-1].i:
             continue
         if first.lower_ in ("which", "who", "whom", "whose") or first is token and token.tag_ == "VBG":
             return _strip_end(run[: at - 1])
@@ -618,8 +633,10 @@ def _drop_self_reports(context: Context, reported: list[Draft]) -> list[Draft]:
     kept = []
     text = context.text
     for draft in reported:
-        outers = [other for other in reported if other is not draft and other.start <= (draft.cue_at or -1) < other.end and _within(text, draft, other)]
-        pronoun = draft.speaker is not None and any(other.start <= draft.speaker[2] < other.end for other in outers) and _is_pronoun_at(context, draft.speaker[2])
+        cue_at = draft.cue_at if draft.cue_at is not None else -1
+        outers = [other for other in reported if other is not draft and other.start <= cue_at < other.end and _within(text, draft, other)]
+        head = draft.speaker[2] if draft.speaker is not None else -1
+        pronoun = any(other.start <= head < other.end for other in outers) and _is_pronoun_at(context, head)
         noun = draft.cue_at is not None and _pos_at(context, draft.cue_at) == "NOUN"  # "rejected X's claim that ...": two reports
         most = not noun and any(2 * _words(text, draft.start, draft.end) >= _words(text, other.start, other.end) for other in outers)
         if not (pronoun or most):

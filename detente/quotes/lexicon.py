@@ -133,12 +133,13 @@ def _text_cues(forms: str) -> TextCues:
     words = r"[^\s,.;:!?\"“”«»]+"
     speaker = rf"(?P<speaker>(?:[A-Z]|the |a |an ){words}(?: {words}){{0,7}}?)"
     pronoun = r"(?:he|she|they|we|I)"
+    name = r"[A-Z][\w.'’-]*"
     blank = r"[ \t\u00a0]"  # never a line break: a cue in the next paragraph is not this quote's
     return TextCues(
         inverted=re.compile(rf"^{blank}*[,—–-]?{blank}*(?P<cue>{forms}){blank}+(?P<speaker>[^.;!?\n]{{2,120}}?)\s*(?:[.;!?]|\n|$)"),
         subject_first=re.compile(rf"^{blank}*[,—–-]?{blank}*{speaker}{blank}+(?P<cue>{forms})"),
         before=re.compile(rf"{speaker}\s+(?P<cue>{forms})(?:\s+[^.;!?:\"“”«»]{{0,40}})?\s*[:,]\s*$"),
-        signature=re.compile(rf"^{blank}*[―—–]{blank}*(?P<speaker>[A-Z][\w.'’-]*(?:{blank}+[A-Z][\w.'’-]*){{0,4}}){blank}*(?:[.,;]|\n|$)"),
+        signature=re.compile(rf"^{blank}*[―—–]{blank}*(?P<speaker>{name}(?:{blank}+{name}){{0,4}}){blank}*(?:[.,;]|\n|$)"),
         interruption=re.compile(
             rf",\s+(?=(?:{forms})\s+(?:[A-Z]|{pronoun}\b)|(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}|{pronoun})\s+(?:{forms})\b)"
         ),

@@ -2,9 +2,14 @@
 
 A cue is a verb of the lexicon (or a speech noun such as "claim"); its speaker is its
 subject, found through the parse's usual detours: conjuncts and participles inherit the
-subject of their head ("..., adding that"), "cited officials as saying" gives the object,
-a passive gives its "by" agent, a relative "who" its antecedent, and a common noun with a
-named appositive gives the name ("a spokeswoman for the Alliance, Oana Lungescu").
+subject of their head ("..., adding that", "published it by announcing that"), "cited
+officials as saying" gives the object and "X was quoted as saying" the passive subject, a
+passive gives its "by" agent, a relative "who" its antecedent, a common noun with a named
+appositive gives the name ("a spokeswoman for the Alliance, Oana Lungescu"), a dateline is
+skipped ("London — Foreign Secretary X said"), and a verb the parser left without subject
+takes the name right before it. What a cue reports is a clause (`reported_clauses`,
+`noun_clauses`) or, for verbs of judging and asking, its complement (`complement_range`,
+`request_range`).
 """
 
 from __future__ import annotations
@@ -92,18 +97,34 @@ def speaker_of(cue: Token, depth: int = 0) -> Token | None:
 def reported_clauses(cue: Token) -> list[Token]:
     """Heads of the clauses a speech verb reports: its clausal complements, and a "that" clause
     the parser hung on it under another label ("tweeted in the morning that ..." as advcl)."""
-    heads = []
-    for child in cue.children:
-        if child.dep_ == "ccomp":
-            heads.append(child)
-        elif child.dep_ in LOOSE_CLAUSES and child.i > cue.i and is_predicate(child) and _that_complement(child):
-            heads.append(child)
-    return heads
+    return [
+        child
+        for child in cue.children
+        if child.dep_ == "ccomp" and not _relative(child)
+        or child.dep_ in LOOSE_CLAUSES and child.i > cue.i and is_predicate(child) and _that_complement(child)
+    ]
 
 
 def noun_clauses(noun: Token) -> list[Token]:
     """Heads of "that" clauses completing a speech noun: "Trump's claim that there were ..."."""
-    return [child for child in noun.children if child.i > noun.i and child.dep_ in NOUN_CLAUSES and is_predicate(child) and _that_complement(child)]
+    return [
+        child for child in noun.children if child.i > noun.i and child.dep_ in NOUN_CLAUSES and is_predicate(child) and _that_complement(child)
+    ]
+
+
+def _relative(head: Token) -> bool:
+    """A relative clause the parser took for a complement: ", which the authors dispute"."""
+    first = head.left_edge
+    return first.tag_ in ("WDT", "WP") and first.lower_ in ("which", "who", "whom") and first.i < head.i
+
+
+def reports_its_antecedent(verb: Token) -> bool:
+    """ "the guarantees that Kyiv had asked for": a relative clause whose object is the
+    relative pronoun says what was asked about the noun, not a new content."""
+    if verb.dep_ != "relcl":
+        return False
+    pronouns = [token for token in verb.subtree if token.tag_ in ("WDT", "WP") and token.i < verb.i]
+    return any(pronoun.dep_ in ("dobj", "pobj") for pronoun in pronouns)
 
 
 def _that_complement(head: Token) -> bool:
@@ -131,11 +152,15 @@ def complement_range(verb: Token) -> tuple[Token, Token] | None:
 def request_range(verb: Token) -> tuple[Token, Token] | None:
     """What a speech verb asks or orders: "told his advisers to find a way", "warned Pyongyang
     to refrain from ...": the object and the infinitive, when it has both."""
-    infinitives = [child for child in verb.children if child.i > verb.i and child.dep_ == "xcomp" and any(grand.lower_ == "to" and grand.dep_ == "aux" for grand in child.children)]
+    infinitives = [child for child in verb.children if child.i > verb.i and child.dep_ == "xcomp" and _has_child(child, "aux", "to")]
     objects = [child for child in verb.children if child.i > verb.i and child.dep_ in ("dobj", "dative")]
     if not infinitives or not objects:
         return None  # "continued to talk": no one is asked anything
     return _extent(objects + infinitives)
+
+
+def _has_child(token: Token, dep: str, word: str) -> bool:
+    return any(child.dep_ == dep and child.lower_ == word for child in token.children)
 
 
 def _extent(parts: list[Token]) -> tuple[Token, Token]:
@@ -155,7 +180,7 @@ def is_passive(verb: Token) -> bool:
     if any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children):
         return True
     if any(child.dep_ == "prep" and child.lower_ == "as" and any(grand.dep_ == "pcomp" and is_verb(grand) for grand in child.children) for child in verb.children):
-        return True
+        return True  # "cited X as saying": the speech verb reports
     return verb.tag_ == "VBN" and not any(child.dep_ == "aux" and child.lemma_ == "have" for child in verb.children)
 
 
@@ -195,28 +220,57 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
     return None
 
 
-def _noun_before(cue: Token) -> Token | None:
+def _noun_before(cue: Token, reach: int = 10) -> Token | None:
     """The parse gave the verb no subject ("In the interview, the minister, X, also said that"):
     the name or noun right before it, past commas and adverbs, when it is no object."""
-    index = cue.i - 1
-    while index >= cue.sent.start and (cue.doc[index].is_punct or cue.doc[index].dep_ in ("advmod", "aux", "neg")):
+    doc, index = cue.doc, cue.i - 1
+    skipped = ("advmod", "aux", "neg")
+    while index >= max(0, cue.i - reach) and not doc[index + 1].is_sent_start and (doc[index].is_punct or doc[index].dep_ in skipped):
         index -= 1
-    if index < cue.sent.start:
+    if index < 0 or doc[index + 1].is_sent_start:
         return None
-    token = cue.doc[index]
+    token = doc[index]
     if token.pos_ not in ("PROPN", "NOUN", "PRON") or token.dep_ in ("dobj", "pobj", "poss") and token.head.i > index:
         return None
     return _past_dateline(token)
 
 
 def _past_dateline(token: Token) -> Token | None:
-    """A place that opens the article ("London — Foreign Secretary X accused") is no speaker:
-    the words after its dash are."""
+    """A place that opens a paragraph ("London — Foreign Secretary X accused", "NEW YORK, May
+    2 — ...") is no speaker: the words after its dash are."""
     doc = token.doc
-    if token.i + 1 >= len(doc) or doc[token.i + 1].text not in DASHES or token.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+    place = token.ent_type_ in ("GPE", "LOC", "FAC") or token.text.isupper() and len(token.text) > 1
+    if token.i + 1 >= len(doc) or not _is_dash(doc[token.i + 1]) or not place:
         return token
+    start = token.i
+    while start > 0 and token.i - start < 6 and "\n" not in doc[start - 1].text and doc[start - 1].pos_ in ("PROPN", "NUM", "PUNCT"):
+        start -= 1
+    if start > 0 and "\n" not in doc[start - 1].text:
+        return token  # not at the start of its paragraph: "Lavrov — who was in Ankara — said"
     after = [child for child in token.children if child.i > token.i + 1 and child.dep_ in ("appos", "nsubj", "conj")]
     return after[0] if after else None
+
+
+def after_dateline(run: list[Token]) -> list[Token]:
+    """`run` without a dateline that opens it ("New York — ", "MOSCOW, May 2 — ")."""
+    for index, token in enumerate(run[:8]):
+        if _is_dash(token):
+            opening = run[:index]
+            if opening and all(t.pos_ in ("PROPN", "NUM", "PUNCT") for t in opening) and _opens_paragraph(opening[0]):
+                return run[index + 1 :]
+            break
+        if token.pos_ not in ("PROPN", "NUM", "PUNCT"):
+            break
+    return run
+
+
+def _opens_paragraph(token: Token) -> bool:
+    return token.i == 0 or "\n" in token.doc[token.i - 1].text or token.doc.text[token.idx - 1 : token.idx] == "\n"
+
+
+def _is_dash(token: Token) -> bool:
+    """A dash between words, not the hyphen inside one ("Holtz-Eakin")."""
+    return token.text in DASHES and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _looks_like_person(token: Token) -> bool:
@@ -247,7 +301,7 @@ def speaker_range(token: Token) -> tuple[int, int]:
     first = min(kept, key=lambda t: t.i)
     last = max(kept, key=lambda t: t.i)
     doc = token.doc
-    dashes = [t for t in doc[first.i : token.i] if t.text in DASHES and t.dep_ == "punct"]
+    dashes = [t for t in doc[first.i : token.i] if _is_dash(t)]
     if dashes:  # "Helsinki — Finland's president": the dateline is not the speaker's
         first = doc[dashes[-1].i + 1]
     while first.i < last.i and (first.is_punct or first.is_space):
@@ -266,7 +320,8 @@ def governing_cue(tokens: list[Token], lexicon: QuoteLexicon, max_steps: int = 1
     lies between them (True: the quote sits in a reported clause, "confirmed that the "X" ...")."""
     inside = {token.i for token in tokens}
     best: tuple[int, Token, bool] | None = None
-    for token in tokens:
+    words = [token for token in tokens if not token.is_punct] or tokens  # a final "." hangs on the main verb
+    for token in words:
         if token.head.i in inside and token.head is not token:
             continue
         current, crossed = token, False

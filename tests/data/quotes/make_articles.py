@@ -207,6 +207,31 @@ As {s2:the minister} {c2:put} it, {i2:every weapon sent to the region only prolo
 "{d2:We need observers in every region, not only in the capital}," {c2:said} {s2:Nino Beridze}, who leads the main opposition alliance.
 {s3:The OSCE} {c3:said} {i3:it would send about 400 observers}.""",
     ),
+    (
+        "own-28-two-apostrophe-marks",
+        """WASHINGTON — ''{d1:This is not a peace plan. It is a list of demands},'' {c1:said} {s1:Carla Moreno, a former State Department official who now teaches at Georgetown University}.
+{s3:Ms. Moreno}, who advised two secretaries of state on arms control, {c3:said} {i3:the proposal ignored the security guarantees that Kyiv had asked for}, which the authors of the plan dispute.
+''{d4:Nobody in Europe will sign this},'' {s4:she} {c4:added}.""",
+    ),
+    (
+        "own-29-signatures",
+        """Chisinau — {s0:Residents of the capital} {c0:told} us {i0:what they expect from the new government}.
+“{d1:We cannot go through another winter without heating. Prices must come down first.}” ― {s1:Maria Lupu}, a teacher
+“{d2:I want my children to stay here instead of leaving for Italy.}” ― {s2:Ion Rusu}, a taxi driver
+“{d3:Corruption is the problem, not Moscow or Brussels.}” ― {s3:Elena Ciobanu}""",
+    ),
+    (
+        "own-30-requests",
+        """Geneva — {s1:The UN Secretary-General} {c1:called on} {i1:both sides to return to the negotiating table} on Friday and {c2:urged} {i2:donors to fund the humanitarian appeal in full}.
+{s3:He} {c3:told} {i3:the Human Rights Council to send investigators to the region without delay}.
+{s4:The European Union} {c4:called for} {i4:an immediate ceasefire and the release of all hostages}, while {s5:Russia} {c5:accused} {i5:Western governments of prolonging the conflict}.""",
+    ),
+    (
+        "own-31-documents",
+        """New York — {c1:According to} {s1:a report published on Monday by the UN Office for the Coordination of Humanitarian Affairs}, {i1:more than two million people have fled their homes since the spring}.
+{s2:The report} {c2:found} that {i2:most of the displaced were living in schools and other public buildings}.
+{s3:The government} {c3:rejected} {i3:{s4:the agency}’s {c4:claim} that {i4:aid convoys were being blocked at checkpoints}}, and {c5:said} {i5:the figures were exaggerated}.""",
+    ),
 ]
 
 
@@ -273,8 +298,7 @@ def build(article_id: str, marked: str) -> dict:
 
 def main() -> None:
     with open(OUTPUT, "w", encoding="utf-8", newline="\n") as handle:
-        for article_id, marked in ARTICLES:
-            handle.write(json.dumps(build(article_id, marked), ensure_ascii=False, sort_keys=True) + "\n")
+        handle.writelines(json.dumps(build(article_id, marked), ensure_ascii=False, sort_keys=True) + "\n" for article_id, marked in ARTICLES)
 
 
 if __name__ == "__main__":

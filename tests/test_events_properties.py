@@ -1,0 +1,57 @@
+"""Property test: the coder never raises and every offset slices to its text, on arbitrary text.
+
+The public `find_events` logs and skips a document on an internal error; the test calls the
+coder underneath it, so that such an error fails the test instead of hiding.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from detente.actors import find_mentions, load_actor_knowledge
+from detente.events import find_events, load_event_lexicon
+from detente.events.coder import find_events as code_events
+from detente.nlp import load_pipeline
+from detente.quotes import find_quotes, load_quote_lexicon
+from detente.records import Article
+
+# Actors, triggers, frames, modals, negation and quote marks mixed with noise.
+WORDS = ["Russia", "NATO", "Ukraine", "the", "alliance", "Kremlin", "Peskov", "Lavrov", "said", "\"", "“", "”",
+         "will", "not", "could", "if", "must", "refused", "to", "threatened", "attack", "attacked", "sanctions",
+         "imposed", "on", "talks", "with", "and", "suspension", "of", "mission", "withdrew", "by", "was", "is",
+         "difficult", "ready", "for", "dialogue", "accused", "criticised", "troops", "we", "it", "its", ",", ".",
+         "demanded", "that", "in", "Brussels", "Moscow", "Washington", "agreed", "\n", "x", "urged"]
+
+texts = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.sampled_from([None, "2021-10-18", "2018"]))
+def test_events_find_events_is_total_and_well_formed(text: str, published: str | None) -> None:
+    nlp, knowledge, quote_lexicon, lexicon = load_pipeline(), load_actor_knowledge(), load_quote_lexicon(), load_event_lexicon()
+    article = Article(id="p", source="<p>", url=None, format="text", title=None, outlet=None, credited=[],
+                      author=None, dateline=None, language="en", published=published, published_precision=None,
+                      published_interval=None, text=text, word_count=0, removed=[])
+    doc = nlp(text)
+    mentions = find_mentions(doc, article, knowledge)
+    quotes = find_quotes(doc, article, mentions, quote_lexicon)
+    events = code_events(doc, article, mentions, quotes, lexicon)  # the coder itself: an error fails the test
+    assert events == find_events(doc, article, mentions, quotes, lexicon)  # deterministic; the guarded API agrees
+    assert len({event.id for event in events}) == len(events)
+    quote_ids = {quote.id for quote in quotes}
+    for event in events:
+        for span in (event.sentence, event.trigger):
+            assert 0 <= span.start <= span.end <= len(text)
+            assert text[span.start:span.end] == span.text
+        assert event.sentence.start <= event.trigger.start and event.trigger.end <= event.sentence.end
+        for actor in (event.source, event.target):
+            if actor is not None and actor.start is not None:
+                assert text[actor.start:actor.end] == actor.text
+        assert event.source is not None or event.target is not None
+        assert event.cameo_root == event.cameo[:2] and event.cameo in lexicon.cameo
+        assert 0.0 <= event.confidence <= 1.0
+        assert event.quote_id is None or event.quote_id in quote_ids
