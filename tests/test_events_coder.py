@@ -203,3 +203,9 @@ def test_events_organisation_is_not_its_own_target(nlp, stages) -> None:
     events = code(nlp, stages, "NATO has revoked the accreditation of eight members of Russia's mission to the alliance.")
     assert ("16", "NATO", "RUS") in dyads(events)
     assert all(not (e.source and e.target and e.source.code == e.target.code) for e in events)
+
+
+def test_events_are_not_dated_by_a_clause_describing_a_noun(nlp, stages) -> None:
+    text = "The council, created in 2002, had not met since June 2014, when NATO suspended practical cooperation with Moscow."
+    event = one(code(nlp, stages, text), "16")
+    assert (event.date, event.date_precision) == ("2014-06", "month")

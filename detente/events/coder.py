@@ -972,7 +972,8 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         trigger_start = context.doc[start].idx
         last = context.doc[end - 1]
         trigger = TextSpan(text[trigger_start : last.idx + len(last)], trigger_start, last.idx + len(last))
-        date, precision = _date(sentence.text, article.published, draft.future, trigger_start - sentence.start_char)
+        dating_text = _without_side_clauses(sentence, context.doc[start])
+        date, precision = _date(dating_text, article.published, draft.future, trigger_start - sentence.start_char)
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
         for source, target in _pairs(draft, lexicon.max_actors_per_side):
             key = (code, _actor_key(source), _actor_key(target))
@@ -1085,6 +1086,23 @@ def _confidence(draft: Draft, source: Actor | None, target: Actor | None, lexico
     if any(actor is not None and actor.code is None for actor in (source, target)):
         value *= 0.9
     return max(0.0, min(1.0, value))
+
+
+_SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
+
+
+def _without_side_clauses(sentence: Span, trigger: Token) -> str:
+    """The sentence with clauses that describe a noun and do not hold the trigger blanked out
+    (same length, so offsets hold): "the alliance, founded in 1949, refused ..." is not dated
+    by 1949."""
+    text = sentence.text
+    blanks: list[tuple[int, int]] = []
+    for token in sentence:
+        if token.dep_ in _SIDE_CLAUSES and not (token.left_edge.i <= trigger.i <= token.right_edge.i):
+            blanks.append((token.left_edge.idx - sentence.start_char, token.right_edge.idx + len(token.right_edge) - sentence.start_char))
+    for begin, end in blanks:
+        text = text[:begin] + " " * (end - begin) + text[end:]
+    return text
 
 
 def _date(sentence: str, published: str | None, future: bool, anchor: int) -> tuple[str | None, str | None]:

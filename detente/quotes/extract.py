@@ -404,7 +404,7 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return []
     speaker = _speaker_tuple(parse.speaker_of(token), quoted, text)
     if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
-        return _aside(context, token, token.head, parse.cue_text(token), speaker)  # "X, he said, Y"
+        return _aside(context, token, _top(token.head), parse.cue_text(token), speaker)  # "X, he said, Y"
     drafts = []
     for child in parse.reported_clauses(token):
         start, end = _clause_range(context, child, {token.i}, token)
@@ -412,6 +412,13 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     if not drafts:
         drafts = _object_report(context, token, key in lexicon.object_verbs, speaker)
     return drafts
+
+
+def _top(token: Token) -> Token:
+    """The root of the token's sentence: "Though X, he said, Y" reports the whole sentence."""
+    while token.head is not token:
+        token = token.head
+    return token
 
 
 def _object_report(context: Context, verb: Token, object_verb: bool, speaker: tuple[int, int, int] | None) -> list[Draft]:

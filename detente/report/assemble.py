@@ -106,8 +106,7 @@ def _section(view: DyadView, catalog: ActorCatalog) -> DyadSection:
 def _key_event(item: AnalysisKeyEvent) -> KeyEvent:
     description = cameo_description(item.cameo)
     return KeyEvent(
-        date=None if item.by_publication else item.date,
-        date_precision=None if item.by_publication else item.date_precision,
+        date=item.date, date_precision=item.date_precision, dated_by="publication" if item.by_publication else None,
         source_name=item.source, source_code=item.source_code, target_name=item.target, target_code=item.target_code,
         cameo=item.cameo, cameo_description=description, plover=None, goldstein=item.goldstein,
         evidence=item.evidence or "", article_id=item.article_id, quad_class=item.quad_class,
@@ -116,10 +115,9 @@ def _key_event(item: AnalysisKeyEvent) -> KeyEvent:
 
 
 def _entry(item: AnalysisEntry) -> TimelineEntry:
-    # A date taken from the article's publication is not the event's date: shown as unknown.
+    # A date taken from the article's publication is not the event's own date: marked as such.
     return TimelineEntry(
-        date=None if item.by_publication else item.date,
-        precision=None if item.by_publication else item.precision,
+        date=item.date, precision=item.precision, dated_by="publication" if item.by_publication else None,
         kind=item.kind, headline=item.title, evidence=item.text, article_id=item.article_id,
     )  # fmt: skip
 

@@ -106,6 +106,7 @@ class KeyEvent:
     mentions: int = 1
     articles: int = 1
     sources: int = 1
+    dated_by: str | None = None  # "publication": the text does not date it; the article's date stands in
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class TimelineEntry:
     article_id: str | None = None
     quad_class: int | None = None
     goldstein: float | None = None
+    dated_by: str | None = None  # "publication": the text does not date it; the article's date stands in
 
 
 @dataclass(frozen=True)
