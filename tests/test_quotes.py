@@ -246,6 +246,17 @@ def test_quotes_score_matches_half_of_the_longer_span() -> None:
     assert score_article(text, [half, half], gold).predicted == 2  # one-to-one: the second is a false positive
 
 
+def test_quotes_own_articles_match_their_generator() -> None:
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("make_articles", OWN_SET / "make_articles.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lines = (OWN_SET / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [module.build(article_id, marked) for article_id, marked in module.ARTICLES]
+
+
 def test_quotes_quality_gate_on_own_articles(nlp) -> None:  # noqa: ANN001
     score, _, _ = evaluate(OWN_SET / "articles.jsonl", use_actors=False)
     assert score.gold >= 100  # tests/data/quotes/README.md: 31 articles, 118 attributions

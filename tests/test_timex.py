@@ -261,3 +261,11 @@ def test_timex_names_are_not_dates() -> None:
 def test_timex_sentence_initial_expression_takes_the_main_verb_tense() -> None:
     sentence = "On Monday, Trump, who will arrive in Brussels, once again expressed dissatisfaction."
     assert event_date(sentence, PUBLISHED) == ("2021-10-18", "day")
+
+
+def test_an_interval_of_publication_dates_only_to_what_both_ends_share() -> None:
+    from detente.timex import event_date
+
+    assert event_date("Russia said it would suspend its mission.", "2021-10-07/2021-10-21") == ("2021-10", "month")
+    assert event_date("Russia said it would suspend its mission.", "2021-10-07/2022-01-02") == (None, None)
+    assert event_date("Russia said it would suspend its mission.", "2021-11-07/2021-10-01") == (None, None)

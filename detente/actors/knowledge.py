@@ -114,6 +114,8 @@ class ActorKnowledge:
     people: dict[str, tuple[Person, ...]]  # lowercased name or alias -> people
     countries: dict[str, str]  # country code -> readable name
     generic_roles: frozenset[str]  # role nouns that may refer back to anyone of their sector
+    ethnic_groups: frozenset[str] = frozenset()  # lowercased names of peoples found across borders ("serbs")
+    unowned: tuple[tuple[str, str], ...] = ()  # (role word, organisation key): "security council" alone -> UN
 
 
 def build_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
@@ -133,7 +135,13 @@ def build_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
         if texts:
             collected[tuple(t.lower() for t in texts)].append((case or _case_of(name), texts, entry))
 
-    countries = _add_countries(places, add)
+    countries = _add_countries(places, add, orgs.get("groups") or {})
+    ethnic: set[str] = set()
+    for code, aliases in (places.get("ethnic_groups") or {}).items():
+        code = (places.get("cameo_codes") or {}).get(code, code)
+        for alias in aliases:
+            add(alias, Actor(countries.get(code, code), code, code, None, "group", "country"))
+            ethnic.add(alias.lower())
     organisations = _add_organisations(orgs, add)
     for city, keys in (places.get("seats") or {}).items():
         add(city, Seat(city, tuple(keys)))
@@ -152,6 +160,8 @@ def build_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
         people={name: tuple(dict.fromkeys(found)) for name, found in people_index.items()},
         countries=countries,
         generic_roles=frozenset(word.lower() for word in roles.get("generic") or []),
+        ethnic_groups=frozenset(ethnic),
+        unowned=tuple((str(word).lower(), str(key)) for word, key in (roles.get("unowned") or {}).items()),
     )
 
 
@@ -163,8 +173,9 @@ def _case_of(name: str) -> str:
     return "capitalised" if name[:1].isupper() else "any"
 
 
-def _add_countries(places: dict[str, Any], add: Any) -> dict[str, str]:
-    """Countries from countryinfo (names, spellings, demonyms, capitals) plus places.yaml."""
+def _add_countries(places: dict[str, Any], add: Any, groups: dict[str, Any]) -> dict[str, str]:
+    """Countries from countryinfo (names, spellings, demonyms, capitals) plus places.yaml, and the
+    country-rooted groups of organisations.yaml (coded like institutions: "Hamas" -> PSEREBHMS)."""
     from countryinfo._cache import load_countries
 
     ignore = {name.lower() for name in places.get("ignore_names") or []}
@@ -191,13 +202,19 @@ def _add_countries(places: dict[str, Any], add: Any) -> dict[str, str]:
         names[code] = name
         population = int(info.get("population") or 0)
         country = Actor(name, code, code, None, "country", "country")
-        spellings = [name, *(info.get("altSpellings") or []), info.get("demonym") or ""]
+        demonyms = [d.strip() for d in (info.get("demonym") or "").replace("/", ",").split(",") if d.strip()]
+        spellings = [name, *(info.get("altSpellings") or []), *demonyms]
+        if len(demonyms) > 1:  # "Serbian,Montenegrin": each is first another country's own demonym
+            for demonym in demonyms:
+                claim(demonym, 0, country)
+            spellings = spellings[:-len(demonyms)]
         for spelling in spellings:
             if spelling and not _is_code(spelling, info):
                 claim(spelling, population, country)
-        demonym = info.get("demonym") or ""
-        if demonym.endswith("n"):
-            claim(demonym + "s", population, Actor(name, code, code, None, "group", "country"))
+        for demonym in demonyms:  # the people: "Bosnians", "Iraqis", "Pakistanis"
+            if demonym.endswith(("n", "i")):
+                claim(demonym + "s", population if len(demonyms) == 1 else 0,
+                      Actor(name, code, code, None, "group", "country"))
         # Capitals of small territories ("Stanley", "The Valley") are mostly other words in news.
         capitals = info.get("capital") or [] if population >= MIN_CAPITAL_POPULATION else []
         for capital in [capitals] if isinstance(capitals, str) else capitals:
@@ -213,9 +230,9 @@ def _add_countries(places: dict[str, Any], add: Any) -> dict[str, str]:
     for capital, code in (places.get("capital_aliases") or {}).items():
         code = cameo.get(code, code)
         claim(capital, 10**10, Actor(names.get(code, code), code + "GOV", code, "GOV", "country", "capital"))
-    for name, spec in (places.get("institutions") or {}).items():
+    for name, spec in [*(places.get("institutions") or {}).items(), *groups.items()]:
         actor = _coded_actor(name, spec["code"], spec.get("kind", "organisation"), "institution")
-        for alias in [name, *(spec.get("aliases") or [])]:
+        for alias in [name, *(spec.get("aliases") or []), *(spec.get("acronyms") or [])]:
             claim(alias, 10**11, actor)
     for name, spec in (places.get("regions") or {}).items():
         actor = Actor(name, spec["code"], spec["code"], None, "country", "region")
@@ -231,9 +248,16 @@ def _is_code(spelling: str, info: dict[str, Any]) -> bool:
     return spelling.upper() in {str(v).upper() for v in (info.get("ISO") or {}).values()}
 
 
+# CAMEO primary and secondary role (sector) codes.
+SECTOR_CODES = frozenset({"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "NGO",
+                          "ELI", "PTY", "UAF", "CRM", "EDU", "HLH", "HRI", "LAB", "REF", "DEV", "ENV", "AGR",
+                          "RAD", "MOD"})
+
+
 def _coded_actor(name: str, code: str, kind: str, source: str) -> Actor:
-    """Split a country+sector code ("RUSGOV") into its parts."""
-    country, role = code[:3], code[3:6] or None
+    """Split a country+sector code ("RUSGOV", "PSEREBHMS") into its parts; a group code with no
+    sector ("PSEPLO") has none."""
+    country, role = code[:3], code[3:6] if code[3:6] in SECTOR_CODES else None
     return Actor(name, code, country, role, kind, source)
 
 

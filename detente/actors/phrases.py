@@ -62,11 +62,21 @@ def build_phrases(doc: Doc, units: list[Unit]) -> list[Phrase]:
     return phrases
 
 
+MAX_TITLE_ADJECTIVES = 2  # "Lebanon's new President", "Haiti's ousted former President"
+
+
 def _adjacent(doc: Doc, left: Unit, right: Unit) -> bool:
-    """Touching, or joined by a possessive after a name ("Russia's Foreign Minister")."""
+    """Touching, or joined by a possessive after a name ("Russia's Foreign Minister"), with at most
+    two lowercase adjectives between the possessive and a role word ("Lebanon's new President")."""
     if right.start == left.end:
         return True
-    return left.what in ("actor", "anaphor") and right.start == left.end + 1 and doc[left.end].text in POSSESSIVES
+    if left.what not in ("actor", "anaphor") or right.start <= left.end or doc[left.end].text not in POSSESSIVES:
+        return False
+    gap = range(left.end + 1, right.start)
+    if not gap:
+        return True
+    return (right.what == "role" and len(gap) <= MAX_TITLE_ADJECTIVES
+            and all(doc[k].pos_ in ("ADJ", "VERB") and doc[k].tag_ in ("JJ", "VBN") and doc[k].is_lower for k in gap))
 
 
 def _heads(doc: Doc, run: list[Unit]) -> list[tuple[int, tuple[Unit, ...]]]:

@@ -119,8 +119,12 @@ def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> l
 def _resolve_sentence(state: _State, sentence: Sentence, phrases: list[Phrase]) -> None:
     appositives = _appositions(state.doc, state.text, phrases)
     skip = {id(appositive) for appositive in appositives.values()}
-    for phrase in phrases:
+    for phrase, following in zip(phrases, [*phrases[1:], None]):
         if id(phrase) in skip:
+            continue
+        if following is not None and _people_of(state, phrase, following):
+            _emit_people_of(state, sentence, phrase, following)
+            skip.add(id(following))
             continue
         what = phrase.head.what
         if what == "pronoun":
@@ -133,6 +137,24 @@ def _resolve_sentence(state: _State, sentence: Sentence, phrases: list[Phrase]) 
             _anaphor(state, sentence, phrase)
         else:
             _named(state, sentence, phrase)
+
+
+def _people_of(state: _State, place: Phrase, people: Phrase) -> bool:
+    """"Bosnian Serbs", "Kosovo Albanians": a country name right before a people living across
+    borders names that country's people."""
+    entry, group = place.head.entry, people.head.entry
+    return (people.start == place.end and not place.titles and not place.complement and not people.titles
+            and isinstance(entry, Actor) and entry.source == "country" and isinstance(group, Actor)
+            and span_text(state.doc, state.text, people.head.start, people.head.end).lower()
+            in state.knowledge.ethnic_groups and entry.country != group.country)
+
+
+def _emit_people_of(state: _State, sentence: Sentence, place: Phrase, people: Phrase) -> None:
+    actor = place.head.entry
+    assert isinstance(actor, Actor)
+    merged = Phrase(place.start, people.end, (place.head,), people.head, (), place.determiner, place.definite)
+    name = f"{actor.name} {span_text(state.doc, state.text, people.head.start, people.head.end)}"
+    _emit(state, sentence, merged, name, actor.country, actor.country, None, "group", "dictionary")
 
 
 # ---- context
@@ -197,11 +219,23 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase) -> None:
         actor = entry
         if actor.source == "capital" and _is_location(doc, phrase):
             return
+        if actor.source == "region" and _inside_proper_name(doc, phrase):
+            return
     else:
         return
     if actor.is_organisation:
         state.named_organisations.append(actor)
     _emit(state, sentence, phrase, actor.name, actor.code, actor.country, actor.role, actor.kind, "dictionary")
+
+
+def _inside_proper_name(doc: Doc, phrase: Phrase) -> bool:
+    """A region word that begins a longer proper name is part of that name, not the region:
+    "West Darfur", "Western Cambodia", "the Europe Bridge" (but "the West Monday" is the West)."""
+    if phrase.end >= len(doc):
+        return False
+    following = doc[phrase.end]
+    return (following.pos_ == "PROPN" and following.text[:1].isupper() and following.is_alpha
+            and following.ent_type_ not in ("DATE", "TIME") and not following.is_sent_start)
 
 
 def _is_location(doc: Doc, phrase: Phrase) -> bool:
@@ -322,11 +356,25 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
         _emit_person(state, sentence, phrase, name, reading.code, "title" if reading.code else "unresolved",
                      False, titles)
         return
+    if reading.who is None and (organisation := _unowned_organisation(state, phrase)) is not None:
+        state.named_organisations.append(organisation)
+        _emit(state, sentence, phrase, organisation.name, organisation.code, organisation.country, reading.sector,
+              "organisation", "dictionary")
+        return
     if reading.code is None or (reading.who is None and not phrase.definite):
         return  # "people", "investors": a sector with no one behind it
     who = reading.who
     _emit(state, sentence, phrase, name, reading.code, who.country if who else None, reading.sector, role.kind,
           "dictionary")
+
+
+def _unowned_organisation(state: _State, phrase: Phrase) -> Actor | None:
+    """"The Security Council" with no country in the phrase: the organisation roles.yaml names."""
+    role = phrase.head.role
+    if role is None or not state.doc[phrase.head.start].text[:1].isupper() or phrase.complement:
+        return None
+    key = next((key for word, key in state.knowledge.unowned if word == role.word), None)
+    return state.knowledge.organisations.get(key) if key else None
 
 
 def _title_words(units: tuple[Unit, ...]) -> frozenset[str]:
@@ -395,6 +443,8 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
         titles |= earlier.titles
     elif holder is not None:
         result = (holder[0], holder[1], "knowledge base")
+    elif phrase.titles and (known := _holder_with_title(state, head, phrase.titles)) is not None:
+        result = (known[0], known[1], "knowledge base")
     elif phrase.titles and (filled := _with_context(state, title)).code:
         result = (canonical, filled.code, "title")
     elif appositive is not None and (filled := _with_context(state, apposed)).code:
@@ -430,6 +480,26 @@ def _holder(state: _State, unit: Unit) -> tuple[str, str, str] | None:
         return None
     office = _likely_office(state, people[0])
     return people[0].name, office.code, office.title
+
+
+def _holder_with_title(state: _State, unit: Unit, titles: tuple[Unit, ...]) -> tuple[str, str] | None:
+    """A known person whose offices, at any date, fit the incomplete title written before the name
+    ("President Laurent Gbagbo" in an article dated outside his term): the office whose title
+    holds the title's words, else whose sector is the title's, when all such offices agree.
+    Archive dates are often approximate; the title is not."""
+    people = unit.people or state.knowledge.people.get(span_text(state.doc, state.text, unit.start, unit.end).lower(), ())
+    roles = [t.role for t in titles if t.role is not None and t.role.kind != "modifier"]
+    if not people or not roles:
+        return None
+    words = frozenset(word for role in roles for word in role.word.split(" "))
+    sectors = {role.sector for role in roles if role.sector}
+    offices = [(person.name, office) for person in people for office in person.offices]
+    for fits in (lambda o: words <= frozenset(o.title.lower().replace("-", " ").split(" ")),
+                 lambda o: bool(sectors) and o.code[3:6] in sectors):
+        found = {(name, office.code) for name, office in offices if fits(office)}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def _offices_at(state: _State, person: Person) -> list[Office]:

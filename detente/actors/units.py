@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 from detente.actors.knowledge import Actor, ActorKnowledge, Anaphor, Entry, Pattern, Person, Role, Seat
 
 PRONOUNS = frozenset({"he", "she"})
+CURRENCY = frozenset({"$", "dollar", "dollars", "cents"})  # "US $50 million", "Hong Kong dollars"
+STANCE_PREFIXES = frozenset({"anti", "pro"})  # "an anti-Syria journalist" is not Syrian
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
@@ -94,8 +96,17 @@ def _known_names(doc: Doc, lower: list[str], sentence: Sentence, knowledge: Acto
             continue
         pattern, entry = match
         end = i + len(pattern.words)
-        yield _unit(i, end, pattern, entry)
+        if not (isinstance(entry, Actor) and _attribute_only(lower, i, end)):
+            yield _unit(i, end, pattern, entry)
         i = end
+
+
+def _attribute_only(lower: list[str], start: int, end: int) -> bool:
+    """A country or group name that names no actor: a currency ("US $50 million", "U.S. dollars")
+    or a stance ("anti-Syria", "pro-Western")."""
+    if end < len(lower) and lower[end] in CURRENCY:
+        return True
+    return start >= 2 and lower[start - 1] == "-" and lower[start - 2] in STANCE_PREFIXES
 
 
 def _match_at(doc: Doc, lower: list[str], i: int, end: int, knowledge: ActorKnowledge) -> tuple[Pattern, Entry] | None:

@@ -973,7 +973,7 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         last = context.doc[end - 1]
         trigger = TextSpan(text[trigger_start : last.idx + len(last)], trigger_start, last.idx + len(last))
         dating_text = _without_side_clauses(sentence, context.doc[start])
-        date, precision = _date(dating_text, article.published, draft.future, trigger_start - sentence.start_char)
+        date, precision = _date(dating_text, article, draft.future, trigger_start - sentence.start_char)
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
         for source, target in _pairs(draft, lexicon.max_actors_per_side):
             key = (code, _actor_key(source), _actor_key(target))
@@ -1088,6 +1088,14 @@ def _confidence(draft: Draft, source: Actor | None, target: Actor | None, lexico
     return max(0.0, min(1.0, value))
 
 
+def _publication(article: Article) -> str | None:
+    """What dates the article: its publication date, else the interval the text bounds it by."""
+    interval = article.published_interval
+    if article.published or interval is None or not (interval.earliest and interval.latest):
+        return article.published
+    return f"{interval.earliest}/{interval.latest}"
+
+
 _SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
 
 
@@ -1105,14 +1113,26 @@ def _without_side_clauses(sentence: Span, trigger: Token) -> str:
     return text
 
 
-def _date(sentence: str, published: str | None, future: bool, anchor: int) -> tuple[str | None, str | None]:
-    """The event's date from its sentence (the expression nearest the trigger), else the publication date."""
+def _date(sentence: str, article: Article, future: bool, anchor: int) -> tuple[str | None, str | None]:
+    """The event's date from its sentence (the expression nearest the trigger), else the publication date.
+
+    An undated article's estimated interval resolves relative expressions ("on Monday") when
+    that gives a month or a day; a mere year from the interval is left out (None), so that the
+    analysis shows the interval itself, which says more."""
+    published = _publication(article)
+    if article.published or published is None:
+        return _resolved(sentence, article.published, future, anchor)
+    stated = _resolved(sentence, None, future, anchor)
+    if stated[0] is not None:
+        return stated
+    date, precision = _resolved(sentence, published, future, anchor)
+    return (date, precision) if precision in ("day", "month") else (None, None)
+
+
+def _resolved(sentence: str, published: str | None, future: bool, anchor: int) -> tuple[str | None, str | None]:
     from detente.timex import event_date
 
-    try:
-        return event_date(sentence, published, future=future, anchor=anchor)
-    except TypeError:  # an event_date without these keywords
-        return event_date(sentence, published)
+    return event_date(sentence, published, future=future, anchor=anchor)
 
 
 def _span(token: Token, match: Match) -> tuple[int, int]:

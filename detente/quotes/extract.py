@@ -71,11 +71,15 @@ class Context:
     sentence_starts: tuple[int, ...]
 
     @classmethod
-    def of(cls, doc: Doc, lexicon: QuoteLexicon) -> Context:
+    def of(cls, doc: Doc, lexicon: QuoteLexicon, text: str | None = None) -> Context:
+        """`text` is the parsed text when the caller has it (`Doc.text` rebuilds it token by token)."""
         parsed = doc.has_annotation("DEP")
         sentences = tuple(doc.sents) if parsed else (doc[:],)
         starts = tuple(sentence.start for sentence in sentences)
-        return cls(doc, doc.text, lexicon, tuple(token.idx for token in doc), parsed, sentences, starts)
+        if text is None or len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            text = doc.text
+        offsets = tuple(doc.to_array("IDX").tolist()) if len(doc) else ()
+        return cls(doc, text, lexicon, offsets, parsed, sentences, starts)
 
     def sentence(self, token: Token) -> Span:
         """The sentence of a token (the whole document when there is no parse)."""
@@ -105,7 +109,7 @@ def find_drafts(context: Context) -> list[Draft]:
 
 def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon: QuoteLexicon) -> list[Quote]:
     """Quotes of `article` (parsed as `doc`), speakers named from `mentions`; sorted by start."""
-    context = Context.of(doc, lexicon)
+    context = Context.of(doc, lexicon, article.text)
     drafts = _deduplicate(find_drafts(context))
     ordered = sorted(mentions, key=lambda mention: mention.start)
     quotes, last_named = [], None
@@ -416,7 +420,7 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
 
 def _top(token: Token) -> Token:
     """The root of the token's sentence: "Though X, he said, Y" reports the whole sentence."""
-    while token.head is not token:
+    while token.head.i != token.i:
         token = token.head
     return token
 
@@ -508,7 +512,7 @@ def _without_trailing_aside(run: list[Token]) -> list[Token]:
         at = positions.get(first.i, 0)
         if token.dep_ not in ("relcl", "acl", "advcl", "ccomp") or at < 2 or run[at - 1].text != "," or token.right_edge.i < run[-1].i:
             continue
-        if first.lower_ in ("which", "who", "whom", "whose") or first is token and token.tag_ == "VBG":
+        if first.lower_ in ("which", "who", "whom", "whose") or first.i == token.i and token.tag_ == "VBG":
             return _strip_end(run[: at - 1])
     return run
 
@@ -550,7 +554,7 @@ def _asides(context: Context, head: Token) -> set[int]:
     lexicon = context.lexicon
     for token in head.subtree:
         aside = (token.dep_ == "advcl" and _has_mark(token, "as") and parse.is_cue(token, lexicon)) or _starts_phrase(token, lexicon)
-        if aside and token is not head:
+        if aside and token.i != head.i:
             dropped |= {child.i for child in token.subtree}
     return dropped
 
@@ -582,7 +586,7 @@ def _clause_head(token: Token) -> Token | None:
     head = token.head
     for _ in range(4):
         if parse.is_verb(head) or head.pos_ == "AUX" or head.dep_ == "ROOT":
-            return head if head is not token else None
+            return head if head.i != token.i else None
         head = head.head
     return None
 

@@ -198,7 +198,7 @@ def _agent(verb: Token) -> Token | None:
 def _inherited_speaker(cue: Token, depth: int) -> Token | None:
     """Subject of a verb that has none of its own: from its head, or a misparse's noun."""
     head = cue.head
-    if depth > 3 or head is cue:
+    if depth > 3:
         return None
     if cue.dep_ == "pcomp" and head.lower_ == "as":  # "cited former officials as saying"
         governor = head.head
@@ -322,7 +322,7 @@ def governing_cue(tokens: list[Token], lexicon: QuoteLexicon, max_steps: int = 1
     best: tuple[int, Token, bool] | None = None
     words = [token for token in tokens if not token.is_punct] or tokens  # a final "." hangs on the main verb
     for token in words:
-        if token.head.i in inside and token.head is not token:
+        if token.head.i in inside and token.head.i != token.i:
             continue
         current, crossed = token, False
         for step in range(max_steps):
@@ -330,7 +330,7 @@ def governing_cue(tokens: list[Token], lexicon: QuoteLexicon, max_steps: int = 1
                 if best is None or step < best[0]:
                     best = (step, current, crossed)
                 break
-            if current.head is current:
+            if current.head.i == current.i:
                 break
             crossed = crossed or current.dep_ in CLAUSE_BOUNDARIES
             current = current.head
