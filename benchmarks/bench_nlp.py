@@ -162,11 +162,21 @@ def child_sentences(spec: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _has_parse_prefilter() -> bool:
+    """Whether this detente can parse only prefiltered sentences (Settings.parse_prefilter)."""
+    import inspect
+
+    from detente.annotate import load_nlp_resources
+
+    return "parse_prefilter" in inspect.signature(load_nlp_resources).parameters
+
+
 def child_annotate(spec: dict[str, Any]) -> dict[str, Any]:
-    """detente.annotate.annotate(articles, load_nlp_resources(model)), streamed, on one core."""
+    """detente.annotate.annotate(articles, load_nlp_resources(model)), streamed, on one core;
+    with spec["prefilter"], load_nlp_resources(..., parse_prefilter=True) (Settings.parse_prefilter)."""
     from detente.annotate import annotate, load_nlp_resources
 
-    resources = load_nlp_resources(spec["model"])
+    resources = load_nlp_resources(spec["model"], parse_prefilter=True) if spec.get("prefilter") else load_nlp_resources(spec["model"])
     articles = _load_articles(spec)
     list(annotate(articles[:1], resources))  # warm-up: lazy imports, caches
     cpu = _pin_one_core()
@@ -448,6 +458,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             r["sentences"] = (bench.child("sentences", f"bare nlp.pipe over every sentence ({r['parse']['sentences']:,})",
                                           sentences_in=sentences_pkl, articles=prep["articles"]) if r["parse"] else None)  # fmt: skip
             r["annotate"] = bench.child("annotate", f"annotate over {prep['articles']:,} articles", profile=args.profile, **texts)
+            if _has_parse_prefilter():
+                r["annotate_prefilter"] = bench.child("annotate", f"annotate, parse_prefilter=True, over {prep['articles']:,} articles",
+                                                      prefilter=True, **texts)  # fmt: skip
             limit = min(STAGE_ARTICLES, prep["articles"])
             r["stages"] = bench.child("stages", f"each stage on pre-parsed docs ({limit:,} articles)", limit=limit, **texts)
         r["pipeline1"] = bench.child("pipeline", f"detente.run workers=1 ({n:,} dumps)", articles=n, seeds=seeds, workers=1, out=str(work / "p1"))
@@ -506,6 +519,12 @@ def _report(
             rows.append(["  annotate if only those were parsed (ESTIMATE)", f"{articles / estimate:,.1f} art/s",
                          f"{annotate['rate']:,.1f} art/s  annotate as is",
                          f"estimate = parse time x {fraction:.2f} + stage time: {estimate:.0f} s vs {annotate['seconds']:.0f} s"])  # fmt: skip
+    if "annotate_prefilter" in r:
+        a2 = r["annotate_prefilter"]
+        found = lambda a: f"{a['mentions']:,}/{a['quotes']:,}/{a['events']:,}"  # noqa: E731
+        rows.append(["  annotate, Settings.parse_prefilter=True (MEASURED)", _rates(a2, sentences="-"),
+                     f"{annotate['rate']:,.1f} art/s  annotate as is" if annotate else "failed",
+                     f"{a2['rate'] / annotate['rate']:.2f}x; mentions/quotes/events {found(a2)} vs {found(annotate)}" if a2 and annotate else ""])  # fmt: skip
     goal = lambda p: "" if p is None or sentences is None else (  # noqa: E731
         f"faster than parsing every sentence once: {'met' if p['rate'] > sentences['rate'] else 'not met'} ({p['rate'] / sentences['rate']:.2f}x)")
     per_sentence = f"{sentences['rate']:,.1f} art/s  every sentence parsed once (above)" if sentences else "failed"
@@ -568,6 +587,14 @@ def _report(
                          f"{p['articles']:,} articles, {p['duplicates']:,} duplicates (not parsed), {p['parsed_docs']:,} parsed "
                          f"({p['sentences']:,} sentences), {p['totals'].get('events', 0):,} events, {p['totals'].get('merged_events', 0):,} merged, "
                          f"{p['totals'].get('stories', 0):,} stories, {p['rejects']} rejects")  # fmt: skip
+    if p1 and pbig:
+        ratio = lambda key, unit: (pbig.get(key, 0.0) / pbig[unit]) / (p1.get(key, 0.0) / p1[unit]) if p1.get(key) and p1[unit] else float("nan")  # noqa: E731
+        for p in (p1, pbig):
+            p["nlp_seconds"] = p.get("annotate_seconds", 0.0) - p.get("write_annotations_seconds", 0.0)
+        notes.append(f"linearity by phase, 2N vs N (1.00 = linear): clean+dedup+store x{ratio('clean_seconds', 'docs'):.2f} per dump, "
+                     f"annotate without the writes x{ratio('nlp_seconds', 'parsed_docs'):.2f} per parsed article, "
+                     f"Store.write_annotations x{ratio('write_annotations_seconds', 'annotation_rows'):.2f} per row, "
+                     f"analyse x{ratio('analyse_seconds', 'docs'):.2f} per dump")  # fmt: skip
     if p1 or p2:
         notes.append("pipeline rates are input dumps per second of the whole run; sent/s counts the sentences the pipeline parsed "
                      "(canonical articles only); its texts are cleaned with the corpus-common lines removed, so they differ "

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from detente.nlp import load_pipeline, parse
+from detente.nlp import Prefilter, load_pipeline, parse, parse_prefiltered
 from detente.records import Article, Event, Mention, Quote
 
 
@@ -29,26 +29,32 @@ class Annotations:
 
 @dataclass(frozen=True)
 class NlpResources:
-    """The parser and the knowledge every NLP stage reads; immutable once loaded."""
+    """The parser and the knowledge every NLP stage reads; immutable once loaded. `prefilter`
+    set (Settings.parse_prefilter): only the sentences it keeps are parsed (see
+    `detente.nlp.parse_prefiltered`)."""
 
     nlp: Any
     actors: Any
     quotes: Any
     events: Any
+    prefilter: Prefilter | None = None
 
 
 @lru_cache(maxsize=2)
-def load_nlp_resources(model: str, extra_data: tuple[Path, ...] = ()) -> NlpResources:
-    """Load the spaCy pipeline (without components no stage reads) and the lexicons."""
+def load_nlp_resources(model: str, extra_data: tuple[Path, ...] = (), parse_prefilter: bool = False) -> NlpResources:
+    """Load the spaCy pipeline (without components no stage reads) and the lexicons;
+    `parse_prefilter` also builds the sentence prefilter (Settings.parse_prefilter)."""
     from detente.actors import load_actor_knowledge
     from detente.events import load_event_lexicon
     from detente.quotes import load_quote_lexicon
 
+    actors, quotes, events = load_actor_knowledge(extra_data), load_quote_lexicon(extra_data), load_event_lexicon(extra_data)
     return NlpResources(
         nlp=load_pipeline(model),
-        actors=load_actor_knowledge(extra_data),
-        quotes=load_quote_lexicon(extra_data),
-        events=load_event_lexicon(extra_data),
+        actors=actors,
+        quotes=quotes,
+        events=events,
+        prefilter=Prefilter.of(events, quotes, actors) if parse_prefilter else None,
     )
 
 
@@ -58,7 +64,11 @@ def annotate(articles: Iterable[Article], resources: NlpResources, batch_size: i
     from detente.events import find_events
     from detente.quotes import find_quotes
 
-    for article, doc in parse(articles, resources.nlp, batch_size=batch_size):
+    if resources.prefilter is not None:
+        parsed = parse_prefiltered(articles, resources.nlp, resources.prefilter, batch_size=batch_size)
+    else:
+        parsed = parse(articles, resources.nlp, batch_size=batch_size)
+    for article, doc in parsed:
         mentions = find_mentions(doc, article, resources.actors)
         quotes = find_quotes(doc, article, mentions, resources.quotes)
         events = find_events(doc, article, mentions, quotes, resources.events)

@@ -51,6 +51,7 @@ def run_command(
     data: Annotated[list[Path] | None, typer.Option("--data", help="Extra YAML data file merged into the packaged word lists.")] = None,
     annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Find actors and quotes after cleaning.")] = True,
     model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline used for parsing.")] = Settings.nlp_model,
+    parse_prefilter: Annotated[bool, typer.Option("--parse-prefilter/--parse-all", help="Parse only sentences that may hold a quote or an event (about 10% faster; may miss a few facts).")] = Settings.parse_prefilter,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; only the summary.")] = False,
 ) -> None:
     """Clean, deduplicate and store articles from PATHS.
@@ -66,6 +67,7 @@ def run_command(
         extra_data=tuple(data or ()),
         annotate=annotate,
         nlp_model=model,
+        parse_prefilter=parse_prefilter,
     )
     summary = _run_with_progress(paths, out, db, settings, quiet)
     _print_summary(summary, out)

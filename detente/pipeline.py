@@ -208,7 +208,7 @@ def _annotated_batches(store: Store, batches: list[list[str]], settings: Setting
     """Annotate batches of articles in order, in-process or in a process pool."""
     articles = (store.articles_by_id(batch) for batch in batches)
     if settings.workers <= 1 or len(batches) < 2:
-        resources = load_nlp_resources(settings.nlp_model, settings.extra_data)
+        resources = load_nlp_resources(settings.nlp_model, settings.extra_data, settings.parse_prefilter)
         for batch in articles:
             yield list(annotate(batch, resources))
         return
@@ -222,7 +222,7 @@ _NLP_WORKER: NlpResources | None = None
 def _init_nlp_worker(settings: Settings) -> None:
     """Load the parser and lexicons once per worker process."""
     global _NLP_WORKER
-    _NLP_WORKER = load_nlp_resources(settings.nlp_model, settings.extra_data)
+    _NLP_WORKER = load_nlp_resources(settings.nlp_model, settings.extra_data, settings.parse_prefilter)
 
 
 def _annotate_in_worker(batch: list[Article]) -> list[Annotations]:
