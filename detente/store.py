@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,6 +147,37 @@ CREATE TABLE IF NOT EXISTS inputs (
 );
 """
 
+_SIGNATURE_ARROW = pa.schema([("article_id", pa.string()), ("minhash", pa.binary()), ("input_file", pa.string())])
+_REJECT_ARROW = pa.schema([("source", pa.string()), ("line", pa.int32()), ("reason", pa.string()), ("input_file", pa.string())])
+_INPUT_ARROW = pa.schema(
+    [("path", pa.string()), ("size", pa.int64()), ("mtime_ns", pa.int64()), ("articles", pa.int32()), ("rejects", pa.int32())]
+)  # fmt: skip
+_SPAN_ARROW = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
+_ACTOR_ARROW = pa.struct(
+    [("text", pa.string()), ("name", pa.string()), ("code", pa.string()), ("country", pa.string()),
+     ("role", pa.string()), ("start", pa.int32()), ("end", pa.int32())]
+)  # fmt: skip
+_MENTION_ARROW = pa.schema(
+    [("article_id", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("text", pa.string()),
+     ("name", pa.string()), ("code", pa.string()), ("country", pa.string()), ("role", pa.string()),
+     ("kind", pa.string()), ("resolved_by", pa.string()), ("sentence_start", pa.int32()), ("sentence_end", pa.int32())]
+)  # fmt: skip
+_QUOTE_ARROW = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+     ("content", pa.string()), ("kind", pa.string()), ("cue", pa.string()),
+     ("speaker", pa.struct([("text", pa.string()), ("name", pa.string()), ("code", pa.string()), ("start", pa.int32()), ("end", pa.int32())])),
+     ("confidence", pa.float64())]
+)  # fmt: skip
+_EVENT_ARROW = pa.schema(
+    [("id", pa.string()), ("article_id", pa.string()), ("sentence", _SPAN_ARROW), ("trigger", _SPAN_ARROW),
+     ("source", _ACTOR_ARROW), ("target", _ACTOR_ARROW), ("cameo", pa.string()), ("cameo_root", pa.string()),
+     ("plover", pa.string()), ("quad_class", pa.int32()), ("goldstein", pa.float64()),
+     ("modality", pa.struct([("negated", pa.bool_()), ("hypothetical", pa.bool_()), ("future", pa.bool_()), ("reported", pa.bool_())])),
+     ("date", pa.string()), ("date_precision", pa.string()),
+     ("location", pa.struct([("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())])),
+     ("confidence", pa.float64()), ("quote_id", pa.string())]
+)  # fmt: skip
+
 _SCHEMA = _SCHEMA_TEMPLATE.replace("{span}", SPAN_STRUCT).replace("{actor}", ACTOR_STRUCT)
 
 _ARTICLE_ARROW = pa.schema(
@@ -236,20 +267,22 @@ class Store:
                 row = article.to_dict()
                 row["input_file"] = path
                 article_rows.append(row)
-            signature_rows += [(article_id, values.tobytes(), path) for article_id, values in result.signatures.items()]
-            reject_rows += [(reject.source, reject.line, reject.reason, path) for reject in result.rejects]
-            input_rows.append((path, result.item.size, result.item.mtime_ns, len(result.articles), len(result.rejects)))
+            signature_rows += [
+                {"article_id": article_id, "minhash": values.tobytes(), "input_file": path} for article_id, values in result.signatures.items()
+            ]
+            reject_rows += [{"source": reject.source, "line": reject.line, "reason": reject.reason, "input_file": path} for reject in result.rejects]
+            input_rows.append(
+                {"path": path, "size": result.item.size, "mtime_ns": result.item.mtime_ns, "articles": len(result.articles), "rejects": len(result.rejects)}
+            )
         with self.transaction() as con:
             if article_rows:
                 batch = pa.Table.from_pylist(article_rows, schema=_ARTICLE_ARROW)
                 con.register("article_batch", batch)
                 con.execute("INSERT OR REPLACE INTO articles SELECT * FROM article_batch")
                 con.unregister("article_batch")
-            if signature_rows:
-                con.executemany("INSERT OR REPLACE INTO signatures VALUES (?, ?, ?)", signature_rows)
-            if reject_rows:
-                con.executemany("INSERT INTO rejects VALUES (?, ?, ?, ?)", reject_rows)
-            con.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?)", input_rows)
+            _insert_arrow(con, "signatures", _SIGNATURE_ARROW, signature_rows)
+            _insert_arrow(con, "rejects", _REJECT_ARROW, reject_rows)
+            _insert_arrow(con, "inputs", _INPUT_ARROW, input_rows)
 
     def pending_annotation(self) -> list[str]:
         """Ids of canonical articles the NLP stages have not processed yet, in stable order."""
@@ -269,18 +302,16 @@ class Store:
     def write_annotations(self, batch: Sequence[Annotations]) -> None:
         """Store mentions, quotes and events of a batch of articles in one transaction (re-runnable)."""
         ids = [item.article_id for item in batch]
-        mention_rows = [_row(mention, MENTION_COLUMNS) for item in batch for mention in item.mentions]
-        quote_rows = [_row(quote, QUOTE_COLUMNS) for item in batch for quote in item.quotes]
-        event_rows = [_row(event, EVENT_COLUMNS) for item in batch for event in item.events]
+        tables = {
+            "mentions": (_MENTION_ARROW, [item.to_dict() for batch_item in batch for item in batch_item.mentions]),
+            "quotes": (_QUOTE_ARROW, [item.to_dict() for batch_item in batch for item in batch_item.quotes]),
+            "events": (_EVENT_ARROW, [item.to_dict() for batch_item in batch for item in batch_item.events]),
+        }
         with self.transaction() as con:
             for table in ANNOTATION_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
-            if mention_rows:
-                con.executemany(f"INSERT INTO mentions VALUES ({', '.join('?' * len(MENTION_COLUMNS))})", mention_rows)
-            if quote_rows:
-                con.executemany(f"INSERT OR REPLACE INTO quotes VALUES ({', '.join('?' * len(QUOTE_COLUMNS))})", quote_rows)
-            if event_rows:
-                con.executemany(f"INSERT OR REPLACE INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})", event_rows)
+            for table, (schema, rows) in tables.items():
+                _insert_arrow(con, table, schema, rows)
             con.executemany("INSERT INTO annotated VALUES (?)", [(article_id,) for article_id in ids])
 
     def quotes(self, speaker: str | None = None, actor: str | None = None, limit: int = 50) -> list[dict]:
@@ -454,7 +485,28 @@ class Store:
 # One side of a dyad: "RUS" matches RUS, RUSGOV, RUSMIL...; "NATO" matches the organisation.
 _SIDE = "(upper(coalesce(e.{x}.country, '')) = ? OR upper(coalesce(e.{x}.code, '')) LIKE ? || '%')"
 
+# Tables with a primary key, and its column: a re-written record replaces the stored one.
+_KEYED_TABLES = {"quotes": "id", "events": "id", "signatures": "article_id", "inputs": "path"}
+
 ANNOTATION_TABLES = ("mentions", "quotes", "events", "annotated")
+
+
+def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema, rows: list[dict]) -> None:
+    """Insert many records at once through Arrow (row-by-row `executemany` is far slower)."""
+    if not rows:
+        return
+    if table in _KEYED_TABLES:  # one statement may not hold a key twice: the last record wins, as before
+        key = _KEYED_TABLES[table]
+        rows = list({row[key]: row for row in rows}.values())
+    batch = pa.Table.from_pylist(rows, schema=schema)
+    con.register("record_batch", batch)
+    try:
+        columns = ", ".join(_quoted(schema.names))
+        verb = "INSERT OR REPLACE" if table in _KEYED_TABLES else "INSERT"
+        con.execute(f"{verb} INTO {table} ({columns}) SELECT {columns} FROM record_batch")
+    finally:
+        with suppress(duckdb.Error):  # an aborted transaction refuses it; the error that aborted it matters
+            con.unregister("record_batch")
 
 
 def _write_records(cursor: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -471,8 +523,3 @@ def _quoted(columns: Sequence[str]) -> list[str]:
 def _quote(values: dict) -> Quote:
     speaker = values.get("speaker")
     return Quote(**{**values, "speaker": Speaker(**speaker) if speaker else None})
-
-
-def _row(record: Mention | Quote | Event, columns: Sequence[str]) -> tuple:
-    values = record.to_dict()
-    return tuple(values[column] for column in columns)
