@@ -38,6 +38,8 @@ from detente.store import Store
 
 MAX_NETWORK_EDGES = 60
 MAX_SPEAKER_QUOTES = 400
+MAX_STORIES = 100  # the largest stories; the report must stay a file people can open
+MAX_STORY_LINKS = 10  # articles of a story shown in full inside the report (the rest are listed by id)
 
 
 def write_store_report(
@@ -59,7 +61,8 @@ def report_data(store: Store, dyads: Sequence[tuple[str, str]], settings: Settin
     views = [dyad_view(events, merged, quotes, published, a, b, freq=freq, catalog=catalog) for a, b in chosen]
     sections = [_section(view, catalog) for view in views]
     quote_items = [quote_item(quote, *_article_date(published.get(quote.article_id))) for quote in quotes]
-    stories = store.stories()
+    stories = sorted(store.stories(), key=lambda story: (-len(story.article_ids), story.start or "9999", story.id))[:MAX_STORIES]
+    stories.sort(key=lambda story: (story.start or "9999", story.id))
     linked = _linked_articles(sections, quote_items[:MAX_SPEAKER_QUOTES], stories)
     counts = store.counts()
     return ReportData(
@@ -151,7 +154,7 @@ def _linked_articles(sections: Sequence[DyadSection], quotes: Sequence[QuoteItem
         if quote.article_id:
             ids[quote.article_id] = None
     for story in stories:
-        ids.update(dict.fromkeys(story.article_ids))
+        ids.update(dict.fromkeys(story.article_ids[:MAX_STORY_LINKS]))
     return list(ids)
 
 
