@@ -220,11 +220,13 @@ def quotes_command(
 
 def parse_dyad(value: str) -> tuple[str, str]:
     """`RUS:NATO` -> ("RUS", "NATO"); a clear error otherwise."""
-    first, separator, second = value.partition(":")
-    if not separator or not first.strip() or not second.strip():
+    from detente.analysis.sides import split_dyad
+
+    sides = split_dyad(value)
+    if sides is None:
         console.print(f"[red]error[/]: --dyad {value!r}: expected two actors like RUS:NATO or RUSGOV:IGOWSTNAT")
         raise typer.Exit(2)
-    return first.strip().upper(), second.strip().upper()
+    return sides
 
 
 @app.command("events")

@@ -125,3 +125,11 @@ class Side:
     def names(self, catalog: ActorCatalog) -> tuple[str, ...]:
         """Words naming this side in text, from the catalog (organisations) and the key itself."""
         return tuple(dict.fromkeys([*catalog.names.get(self.key, ()), self.key]))
+
+
+def split_dyad(spec: str) -> tuple[str, str] | None:
+    """ "RUS:NATO" -> ("RUS", "NATO"); None when `spec` is not two sides joined by a colon."""
+    first, separator, second = spec.partition(":")
+    if not separator or not first.strip() or not second.strip():
+        return None
+    return first.strip().upper(), second.strip().upper()

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from detente.analysis import ActorCatalog, DyadView, dyad_view, network
+from detente.analysis.sides import split_dyad
 from detente.analysis import KeyEvent as AnalysisKeyEvent
 from detente.analysis import QuoteItem as AnalysisQuote
 from detente.analysis import TimelineEntry as AnalysisEntry
@@ -56,7 +57,8 @@ def report_data(store: Store, dyads: Sequence[tuple[str, str]], settings: Settin
     events = list(store.iter_events())
     merged = store.merged_events()
     quotes = store.all_quotes()
-    chosen = list(dyads) or [_split(spec) for spec in settings.report_dyads] or top_dyads(merged)
+    configured = [sides for spec in settings.report_dyads if (sides := split_dyad(spec))]
+    chosen = list(dyads) or configured or top_dyads(merged)
     published = {article.id: article for article in headers}
     views = [dyad_view(events, merged, quotes, published, a, b, freq=freq, catalog=catalog) for a, b in chosen]
     sections = [_section(view, catalog) for view in views]
@@ -82,11 +84,6 @@ def top_dyads(merged: Iterable[MergedEvent], count: int = 3) -> list[tuple[str, 
         if item.source_key and item.target_key and item.source_key != item.target_key:
             tally[tuple(sorted((item.source_key, item.target_key)))] += 1  # type: ignore[index]
     return [pair for pair, _ in sorted(tally.items(), key=lambda entry: (-entry[1], entry[0]))[:count]]
-
-
-def _split(spec: str) -> tuple[str, str]:
-    first, _, second = spec.partition(":")
-    return first.strip().upper(), second.strip().upper()
 
 
 def _section(view: DyadView, catalog: ActorCatalog) -> DyadSection:
