@@ -311,7 +311,6 @@ def _skippable(token: Token, previous: Token, inside: bool) -> bool:
 
 
 def _longest_name(tokens: list[Token], start: int, gazetteer: Gazetteer) -> _Hit | None:
-    first = tokens[start]
     for end in range(min(len(tokens), start + _MAX_WORDS), start, -1):
         last = tokens[end - 1]
         if last.is_punct and last.text not in (".",):
@@ -386,7 +385,6 @@ def _countries_named(tokens: list[Token], gazetteer: Gazetteer, exclude: Iterabl
         if start in skip or not token.text[:1].isupper():
             continue
         for end in range(min(len(tokens), start + 4), start, -1):
-            last = tokens[end - 1]
             code = gazetteer.countries.get(normalise(_words(tokens, start, end)))
             if code:
                 named.add(code)

@@ -32,3 +32,14 @@ def seed_path(seeds_dir: Path, prefix: str) -> Path:
     """The seed file whose name starts with `prefix` ("000", "001", ...)."""
     (path,) = sorted(seeds_dir.glob(f"{prefix}_*.txt"))
     return path
+
+
+@pytest.fixture(scope="session")
+def nlp():  # noqa: ANN201 - a spaCy Language
+    """The default spaCy pipeline, loaded once for the whole test session."""
+    from detente.nlp import ModelNotInstalled, load_pipeline
+
+    try:
+        return load_pipeline()
+    except ModelNotInstalled as error:
+        pytest.skip(str(error))

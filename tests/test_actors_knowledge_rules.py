@@ -8,13 +8,8 @@ import pytest
 from spacy.language import Language
 
 from detente.actors import ActorKnowledge, load_actor_knowledge
-from detente.nlp import load_pipeline
 from tests.test_actors_mentions import mentions
 
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,8 @@ import pytest
 from spacy.language import Language
 
 from detente.actors import ActorKnowledge, find_mentions, load_actor_knowledge
-from detente.nlp import load_pipeline
 from detente.records import Article, Mention, PublishedInterval
 
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 @pytest.fixture(scope="session")

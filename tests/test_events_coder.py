@@ -11,14 +11,9 @@ from spacy.language import Language
 
 from detente.actors import ActorKnowledge, find_mentions, load_actor_knowledge
 from detente.events import EventLexicon, find_events, load_event_lexicon
-from detente.nlp import load_pipeline
 from detente.quotes import QuoteLexicon, find_quotes, load_quote_lexicon
 from detente.records import Article, Event
 
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 @pytest.fixture(scope="session")

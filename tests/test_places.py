@@ -14,15 +14,6 @@ from detente.records import Location
 pytest.importorskip("spacy")
 
 
-@pytest.fixture(scope="session")
-def nlp():  # noqa: ANN201
-    from detente.nlp import ModelNotInstalled, load_pipeline
-
-    try:
-        return load_pipeline()
-    except ModelNotInstalled as error:
-        pytest.skip(str(error))
-
 
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
