@@ -41,9 +41,10 @@ class NlpResources:
 
 
 @lru_cache(maxsize=2)
-def load_nlp_resources(model: str, extra_data: tuple[Path, ...] = (), parse_prefilter: bool = False) -> NlpResources:
-    """Load the spaCy pipeline (without components no stage reads) and the lexicons;
-    `parse_prefilter` also builds the sentence prefilter (Settings.parse_prefilter)."""
+def load_nlp_resources(model: str, extra_data: tuple[Path, ...] = (), parse_prefilter: bool = True) -> NlpResources:
+    """Load the spaCy pipeline and the lexicons; `parse_prefilter` (Settings.parse_prefilter,
+    on by default as in `detente run`) also builds the sentence prefilter, so that only the
+    sentences that may hold an event or a quote are parsed."""
     from detente.actors import load_actor_knowledge
     from detente.events import load_event_lexicon
     from detente.quotes import load_quote_lexicon

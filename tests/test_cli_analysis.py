@@ -109,9 +109,9 @@ def test_export_gdelt_has_one_row_per_merged_event(demo: Path, tmp_path: Path) -
     assert bad.exit_code == 2
 
 
-def test_run_with_parse_prefilter_keeps_offsets_and_finds_events(tmp_path: Path) -> None:
+def test_run_with_parse_all_keeps_offsets_and_finds_events(tmp_path: Path) -> None:
     out = tmp_path / "pf"
-    result = CliRunner().invoke(app, ["run", str(EXAMPLES), "--out", str(out), "--quiet", "--parse-prefilter"])
+    result = CliRunner().invoke(app, ["run", str(EXAMPLES), "--out", str(out), "--quiet", "--parse-all"])
     assert result.exit_code in (pipeline.EXIT_COMPLETE, pipeline.EXIT_PARTIAL), result.output
     texts = {row["id"]: row["text"] for row in _jsonl(out / "articles.jsonl")}
     events = _jsonl(out / "events.jsonl")

@@ -1,5 +1,6 @@
-"""The optional parse prefilter (Settings.parse_prefilter): one Doc over exactly the article's
-text, parsed sentences as in a normal parse, skipped sentences flat and fact-free."""
+"""The parse prefilter (Settings.parse_prefilter, on by default): which sentences it keeps, and
+one Doc over exactly the article's text, parsed sentences as in a normal parse, skipped sentences
+flat and fact-free."""
 
 from __future__ import annotations
 
@@ -93,10 +94,60 @@ def test_skipped_sentences_are_flat_without_entities_and_the_stages_run(nlp_and_
     assert all(e.trigger.start >= TEXT.index("Russia") for e in events)
 
 
+def _kept(nlp, prefilter, text: str) -> list[tuple[str, bool]]:
+    from detente.nlp import _sentencizer
+
+    doc = _sentencizer()(nlp.make_doc(text))
+    return [(sentence.text.strip(), keep) for sentence, keep in zip(doc.sents, prefilter.keep(doc), strict=True)]
+
+
 def test_open_quote_keeps_the_neighbouring_sentences(nlp_and_prefilter) -> None:
-    _, prefilter = nlp_and_prefilter
-    sentences = ["the sun rose.", "“It is over.", "the talks are dead.", "nothing more,” she said.", "birds sang.", "rain fell."]
-    assert prefilter.keep(sentences) == [True, True, True, True, True, False]
+    nlp, prefilter = nlp_and_prefilter
+    kept = _kept(nlp, prefilter, "the sun rose. “It is over. the talks are dead. nothing more,” she wrote. birds sang. rain fell.")
+    assert [keep for _, keep in kept] == [True, True, True, True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keep"),
+    [
+        ("Russia attacked the village.", True),  # a country and a trigger
+        ("Troops attacked the village.", True),  # a role word of the actor dictionary
+        ("They condemned the move.", True),  # a pronoun the coder resolves
+        ("Observers said it was calm.", True),  # a quote, whoever the speaker
+        ("The report, according to the agency, was false.", True),  # "according to" is a speech cue
+        ("Russia is a large country.", False),  # an actor, no trigger
+        ("The weather was mild.", False),  # neither
+        ("The village was shelled at dawn.", False),  # a trigger, no actor
+        ("Russia waited for hours.", False),  # "for" is a stop word, not a trigger form
+    ],
+)
+def test_a_sentence_is_parsed_when_it_names_an_actor_and_a_trigger_or_may_quote(nlp_and_prefilter, sentence: str, keep: bool) -> None:
+    nlp, prefilter = nlp_and_prefilter
+    assert _kept(nlp, prefilter, sentence) == [(sentence, keep)]
+
+
+def test_consecutive_kept_sentences_are_parsed_as_one_text(nlp_and_prefilter) -> None:
+    from detente.nlp import _runs, _sentencizer
+
+    nlp, prefilter = nlp_and_prefilter
+    text = "Russia attacked the village. NATO condemned it.\n\nThe weather was mild. Observers said it was calm."
+    doc = _sentencizer()(nlp.make_doc(text))
+    spans = list(doc.sents)
+    runs = _runs(spans, prefilter.keep(doc))
+    assert [doc[start:end].text.strip() for start, end in runs] == [
+        "Russia attacked the village. NATO condemned it.",
+        "Observers said it was calm.",
+    ]
+
+
+def test_an_article_kept_whole_is_parsed_like_parse(nlp_and_prefilter) -> None:
+    from detente.nlp import parse, parse_prefiltered
+
+    nlp, prefilter = nlp_and_prefilter
+    article = make_article("t", "Russia attacked the village. NATO condemned the attack, officials said.")
+    ((_, whole),) = list(parse([article], nlp))
+    ((_, filtered),) = list(parse_prefiltered([article], nlp, prefilter))
+    assert filtered.to_json() == whole.to_json()
 
 
 def test_annotate_with_the_prefilter(nlp_and_prefilter) -> None:

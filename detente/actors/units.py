@@ -78,7 +78,7 @@ def find_units(doc: Doc, text: str, sents: list[Sentence], knowledge: ActorKnowl
     lower = [strings[key] for key in doc.to_array("LOWER").tolist()]
     units: list[Unit] = []
     for sentence in sents:
-        units.extend(_known_names(doc, lower, sentence, knowledge))
+        units.extend(known_names(doc, lower, sentence, knowledge))
     units = _add_people(doc, text, units, knowledge)
     units = _add_surnames(doc, lower, units, sents)
     covered = _covered(units)
@@ -86,8 +86,9 @@ def find_units(doc: Doc, text: str, sents: list[Sentence], knowledge: ActorKnowl
     return sorted(units, key=lambda unit: unit.start)
 
 
-def _known_names(doc: Doc, lower: list[str], sentence: Sentence, knowledge: ActorKnowledge) -> Iterator[Unit]:
-    """Longest knowledge-base names, left to right, within one sentence."""
+def known_names(doc: Doc, lower: list[str], sentence: Sentence, knowledge: ActorKnowledge) -> Iterator[Unit]:
+    """Longest knowledge-base names, left to right, within one sentence. Reads token texts only
+    (no tags, no entities), so the parse prefilter (`detente.nlp.Prefilter`) uses it too."""
     i = sentence.start
     while i < sentence.end:
         match = _match_at(doc, lower, i, sentence.end, knowledge)

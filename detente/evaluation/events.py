@@ -121,11 +121,16 @@ def trigger_depths(doc: Any) -> dict[int, int]:
 
 @dataclass
 class Outcome:
+    """One gold sentence's events three ways: as `detente run` finds them (the parse prefilter
+    on), with every sentence parsed, and with every sentence parsed and coded (no prefilter)."""
+
     gold: GoldEvent
     events: list[Event]
+    parse_all: list[Event]
     unfiltered: list[Event]
-    prefilter_passed: bool
-    depths: dict[int, int]
+    prefilter_passed: bool  # the coder's own prefilter (an actor mention and a trigger form)
+    parse_kept: bool  # the parse prefilter sent the sentence to the parser
+    depths: dict[int, int]  # of the whole parse (the pipeline's equals it where the sentence was kept)
 
     @property
     def predicted(self) -> Event | None:
@@ -133,8 +138,10 @@ class Outcome:
 
 
 def run(golds: Sequence[GoldEvent]) -> tuple[list[Outcome], dict[str, float]]:
-    """Run actors, quotes and events over the gold sentences; also the unfiltered coder and timings."""
+    """Run actors, quotes and events over the gold sentences as the pipeline does (parse
+    prefilter on), and with every sentence parsed, with and without the coder's prefilter; timings."""
     from detente.actors import find_mentions, load_actor_knowledge
+    from detente.evaluation.quotes import parsed_as_the_pipeline
     from detente.events import load_event_lexicon, sentence_may_hold_event
     from detente.events.arguments import DocContext
     from detente.events.coder import code_sentence
@@ -147,22 +154,30 @@ def run(golds: Sequence[GoldEvent]) -> tuple[list[Outcome], dict[str, float]]:
     started = time.perf_counter()
     docs = list(nlp.pipe([article.text for article in articles], batch_size=64))
     timings = {"parse": time.perf_counter() - started, "actors": 0.0, "quotes": 0.0, "events": 0.0}
-    outcomes = []
-    for gold, article, doc in zip(golds, articles, docs, strict=True):
+    pipeline_docs = [doc for _, doc in parsed_as_the_pipeline(articles)]
+
+    def stages(doc: Any, article: Article, timed: bool = False) -> tuple[list[Event], Any]:
         clock = time.perf_counter()
         mentions = find_mentions(doc, article, knowledge)
-        timings["actors"] += time.perf_counter() - clock
-        clock = time.perf_counter()
+        actors_done = time.perf_counter()
         quotes = find_quotes(doc, article, mentions, quote_lexicon)
-        timings["quotes"] += time.perf_counter() - clock
-        clock = time.perf_counter()
+        quotes_done = time.perf_counter()
         events = code_events(doc, article, mentions, quotes, lexicon)
-        timings["events"] += time.perf_counter() - clock
-        context = DocContext.of(doc, lexicon, mentions, quotes)
+        if timed:
+            timings["actors"] += actors_done - clock
+            timings["quotes"] += quotes_done - actors_done
+            timings["events"] += time.perf_counter() - quotes_done
+        return events, DocContext.of(doc, lexicon, mentions, quotes), mentions
+
+    outcomes = []
+    for gold, article, doc, pipeline_doc in zip(golds, articles, docs, pipeline_docs, strict=True):
+        parse_all, context, mentions = stages(doc, article, timed=True)
         unfiltered = [event for sentence in doc.sents for event in code_sentence(context, sentence, article)]
         passed = any(sentence_may_hold_event(sentence.text, any(sentence.start_char <= m.start < sentence.end_char for m in mentions), lexicon)
                      for sentence in doc.sents)
-        outcomes.append(Outcome(gold, events, unfiltered, passed, trigger_depths(doc)))
+        events = stages(pipeline_doc, article)[0]
+        kept = any(token.tag_ for token in pipeline_doc)
+        outcomes.append(Outcome(gold, events, parse_all, unfiltered, passed, kept, trigger_depths(doc)))
     timings["sentences"] = float(len(golds))
     return outcomes, timings
 
@@ -181,15 +196,21 @@ class Scores:
         def pct(part: int, whole: int) -> str:
             return f"{100 * part / whole:5.1f}%" if whole else "  n/a"
 
-        return (f"{name:<22} type {pct(self.type_right, self.total)}  source {pct(self.source_right, self.total)}  "
+        return (f"{name:<26} type {pct(self.type_right, self.total)}  source {pct(self.source_right, self.total)}  "
                 f"target {pct(self.target_right, self.target_total)}  coverage {pct(self.covered, self.total)}  "
                 f"any-event type {pct(self.any_type_right, self.total)}  (n={self.total}, with target {self.target_total})")
 
+    def cost(self, other: Scores) -> str:
+        """The hits `self` has and `other` lacks, as "N type, N source, N target hits"."""
+        return (f"{self.type_right - other.type_right} type, {self.source_right - other.source_right} source, "
+                f"{self.target_right - other.target_right} target hits")
 
-def score(outcomes: Sequence[Outcome], labels: LabelMap, unfiltered: bool = False) -> Scores:
+
+def score(outcomes: Sequence[Outcome], labels: LabelMap, which: str = "events") -> Scores:
+    """Scores of the events `which` names: "events" (as the pipeline runs), "parse_all" or "unfiltered"."""
     total = covered = type_right = any_right = source_right = target_total = target_right = 0
     for outcome in outcomes:
-        events = outcome.unfiltered if unfiltered else outcome.events
+        events = getattr(outcome, which)
         predicted = primary_event(events, outcome.depths)
         gold = outcome.gold
         total += 1
@@ -224,15 +245,16 @@ def main(shared_dir: Path = DEFAULT_SHARED, verbose: bool = False, seeds: bool =
     labels = load_label_map()
     outcomes, timings = run(golds)
     print(f"Events: PLOVER gold standard records ({path.name}), {len(golds)} sentences")
-    filtered = score(outcomes, labels)
-    print("  " + filtered.line("detente events"))
-    everything = score(outcomes, labels, unfiltered=True)
-    print("  " + everything.line("without prefilter"))
+    pipeline, parse_all, unfiltered = (score(outcomes, labels, which) for which in ("events", "parse_all", "unfiltered"))
+    print("  " + pipeline.line("detente events"))
+    print("  " + parse_all.line("every sentence parsed"))
+    print("  " + unfiltered.line("every sentence coded"))
+    skipped = [o for o in outcomes if not o.parse_kept]
+    print(f"  parse prefilter (detente run's default; --parse-all turns it off): skips {len(skipped)} of {len(golds)} gold-event sentences "
+          f"({sum(1 for o in skipped if not o.parse_all)} had no event anyway); costs {parse_all.cost(pipeline)} against parsing every sentence")
     dropped = [o for o in outcomes if not o.prefilter_passed]
-    lost = sum(1 for o in dropped if o.unfiltered)
-    print(f"  prefilter: drops {len(dropped)} of {len(golds)} gold-event sentences ({len(dropped) - lost} had no event anyway); "
-          f"costs {everything.type_right - filtered.type_right} type, {everything.source_right - filtered.source_right} source, "
-          f"{everything.target_right - filtered.target_right} target hits")
+    print(f"  coder prefilter (on parsed sentences): drops {len(dropped)} of {len(golds)} gold-event sentences "
+          f"({sum(1 for o in dropped if not o.unfiltered)} had no event anyway); costs {unfiltered.cost(parse_all)}")
     sentences = max(1.0, timings["sentences"])
     print(f"  speed: parse {1000 * timings['parse'] / sentences:.2f} ms/sentence (nlp.pipe), actors {1000 * timings['actors'] / sentences:.2f}, "
           f"quotes {1000 * timings['quotes'] / sentences:.2f}, find_events {1000 * timings['events'] / sentences:.2f} ms/sentence")
@@ -256,8 +278,59 @@ def main(shared_dir: Path = DEFAULT_SHARED, verbose: bool = False, seeds: bool =
             shown = (f"{predicted.cameo} {label} {predicted.trigger.text!r} {_actor(predicted.source)} -> {_actor(predicted.target)}"
                      if predicted else "(no event)")
             print(f"    {gold.id}: gold {gold.label} {'/'.join(gold.sources)} -> {'/'.join(gold.targets)} | {shown}")
+    print_prefilter_recall(Path(shared_dir))
     if seeds:
         print_seed_events(Path(shared_dir) / "seeds")
+
+
+def prefilter_recall(articles: Sequence[Article]) -> dict[str, int]:
+    """What the parse prefilter costs on whole articles: the sentences it parses, and the
+    events, quotes and actor mentions found with it against parsing every sentence (an event
+    is the same when its trigger offset, CAMEO code and actor codes are)."""
+    from detente.annotate import annotate, load_nlp_resources
+    from detente.config import Settings
+    from detente.nlp import parse_prefiltered
+
+    filtered = load_nlp_resources(Settings.nlp_model, (), True)
+    assert filtered.prefilter is not None
+    stats: dict[str, int] = {}
+    for _ in parse_prefiltered(articles, filtered.nlp, filtered.prefilter, stats=stats):
+        pass
+    counts = {"articles": len(articles), "sentences": stats.get("sentences", 0), "parsed": stats.get("parsed", 0)}
+    found = [_facts(annotate(articles, resources)) for resources in (load_nlp_resources(Settings.nlp_model, (), False), filtered)]
+    for kind in ("events", "quotes", "mentions"):
+        every, kept = found[0][kind], found[1][kind]
+        counts |= {kind: len(every), f"{kind}_kept": len(every & kept), f"{kind}_other": len(kept - every)}
+    return counts
+
+
+def _facts(annotations: Iterable[Any]) -> dict[str, set[tuple[Any, ...]]]:
+    facts: dict[str, set[tuple[Any, ...]]] = {"events": set(), "quotes": set(), "mentions": set()}
+    for found in annotations:
+        facts["events"] |= {(found.article_id, e.trigger.start, e.cameo, e.source and e.source.code, e.target and e.target.code) for e in found.events}
+        facts["quotes"] |= {(found.article_id, q.start, q.end) for q in found.quotes}
+        facts["mentions"] |= {(found.article_id, m.start, m.end, m.code) for m in found.mentions}
+    return facts
+
+
+def print_prefilter_recall(shared_dir: Path) -> None:
+    """The parse prefilter's recall cost on the whole articles of shared/: the seeds and PolNeAR dev."""
+    import detente
+    from detente.evaluation.quotes import make_article
+
+    corpora = {"seeds": [detente.clean_text(path.read_text(encoding="utf-8"), source=str(path)) for path in sorted((shared_dir / "seeds").glob("*.txt"))]}
+    polnear = shared_dir / "eval" / "polnear_dev.jsonl"
+    if polnear.is_file():
+        records = [json.loads(line) for line in polnear.read_text(encoding="utf-8").splitlines() if line.strip()]
+        corpora["PolNeAR dev"] = [make_article(str(record.get("id", n)), record["text"]) for n, record in enumerate(records)]
+    print("Parse prefilter on whole articles (facts found with it / found parsing every sentence; + found only with it):")
+    for name, articles in corpora.items():
+        if not articles:
+            continue
+        c = prefilter_recall(articles)
+        facts = "; ".join(f"{kind} {c[kind + '_kept']:,}/{c[kind]:,} (+{c[kind + '_other']})" for kind in ("events", "quotes", "mentions"))
+        print(f"  {name}, {c['articles']} articles: parses {c['parsed']:,} of {c['sentences']:,} sentences "
+              f"({c['parsed'] / max(1, c['sentences']):.0%}); {facts}")
 
 
 def _actor(actor: EventActor | None) -> str:

@@ -134,16 +134,17 @@ def speaker_right(quote: Quote, gold: GoldQuote) -> bool:
     return speaker.start < source[1] and source[0] < speaker.end
 
 
-def evaluate(path: Path, use_actors: bool = True, speech_only: bool = False) -> tuple[Score, float, int]:
+def evaluate(path: Path, use_actors: bool = True, speech_only: bool = False, parse_all: bool = False) -> tuple[Score, float, int]:
     """Score the quotes stage on one gold file; returns the score, the quote-stage seconds and
     the number of sentences (for speed per sentence beyond parsing). `speech_only` keeps the
     gold attributions whose cue is speech (see `is_speech_cue`), for a view without beliefs,
-    plans and findings."""
+    plans and findings. Texts are parsed as the pipeline does (the parse prefilter on), or
+    every sentence with `parse_all`."""
     from detente.quotes import load_quote_lexicon
 
     lexicon = load_quote_lexicon()
     total, seconds, sentences = Score(), 0.0, 0
-    for record, quotes, spent, count in run_quotes(path, use_actors):
+    for record, quotes, spent, count in run_quotes(path, use_actors, parse_all):
         seconds += spent
         sentences += count
         gold = [item for item in gold_quotes(record) if not speech_only or is_speech_cue(item.cue, lexicon)]
@@ -151,15 +152,14 @@ def evaluate(path: Path, use_actors: bool = True, speech_only: bool = False) -> 
     return total, seconds, sentences
 
 
-def run_quotes(path: Path, use_actors: bool = True) -> Iterator[tuple[dict[str, Any], list[Quote], float, int]]:
+def run_quotes(path: Path, use_actors: bool = True, parse_all: bool = False) -> Iterator[tuple[dict[str, Any], list[Quote], float, int]]:
     """Each gold record with its predicted quotes, the quote-stage seconds and its sentence count."""
-    from detente.nlp import load_pipeline
     from detente.quotes import find_quotes, load_quote_lexicon
 
-    nlp, lexicon, actors = load_pipeline(), load_quote_lexicon(), _actors() if use_actors else None
+    lexicon, actors = load_quote_lexicon(), _actors() if use_actors else None
     records = list(read_gold(path))
-    for record, doc in zip(records, nlp.pipe(record["text"] for record in records), strict=True):
-        article = make_article(record.get("id", "gold"), record["text"])
+    articles = [make_article(record.get("id", "gold"), record["text"]) for record in records]
+    for record, (article, doc) in zip(records, parsed_as_the_pipeline(articles, parse_all), strict=True):
         mentions = _mentions(actors, doc, article)
         began = time.perf_counter()
         quotes = find_quotes(doc, article, mentions, lexicon)
@@ -185,6 +185,19 @@ def errors(path: Path, use_actors: bool = True) -> Iterator[str]:
             elif gold[pairs[p]].source is not None and not speaker_right(quote, gold[pairs[p]]):
                 source = gold[pairs[p]].source
                 yield f"{label}  SPEAKER {speaker!r} for {text[source[0] : source[1]]!r}: {_short(quote.content)}"
+
+
+def parsed_as_the_pipeline(articles: list[Article], parse_all: bool = False) -> Iterator[tuple[Article, Any]]:
+    """(article, doc) as `detente run` parses them: the default model, the parse prefilter on
+    (Settings.parse_prefilter), unless `parse_all`."""
+    from detente.annotate import load_nlp_resources
+    from detente.config import Settings
+    from detente.nlp import parse, parse_prefiltered
+
+    resources = load_nlp_resources(Settings.nlp_model, (), not parse_all)
+    if resources.prefilter is None:
+        return parse(articles, resources.nlp)
+    return parse_prefiltered(articles, resources.nlp, resources.prefilter)
 
 
 def _short(text: str, size: int = 110) -> str:
@@ -254,6 +267,7 @@ def main(shared_dir: Path | str = DEFAULT_SHARED, verbose: bool = False, show_er
         score, seconds, sentences = evaluate(path)
         print("  " + score.line(label) + f"  | {1000 * seconds / max(1, sentences):.3f} ms/sentence")
         print("  " + evaluate(path, speech_only=True)[0].line(f"{label}, speech cues"))
+        print("  " + evaluate(path, parse_all=True)[0].line(f"{label}, every sentence parsed (--parse-all)"))
         if verbose:
             print(f"    gold cues with a speech word of the lexicon: {speech_share(path):.1%}")
             print("    most common gold cues: " + ", ".join(f"{cue!r} {count}" for cue, count in gold_cues(path).most_common(15)))
