@@ -237,10 +237,13 @@ def _assemble(doc: Doc, ranges: list[tuple[int, int]], pieces: list[Doc], nlp: L
     """One Doc over `doc`'s tokens with each parsed piece's annotations copied into its range
     and flat trees elsewhere; None when a piece's tokens differ from its range's."""
     import numpy
+    from spacy.attrs import ORTH, SPACY
     from spacy.tokens import Doc as SpacyDoc
 
     length = len(doc)
-    out = SpacyDoc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    tokens = doc.to_array([ORTH, SPACY]) if length else numpy.zeros((0, 2), dtype="uint64")  # no Token objects: this runs per article
+    strings = nlp.vocab.strings
+    out = SpacyDoc(nlp.vocab, words=[strings[key] for key in tokens[:, 0].tolist()], spaces=[bool(space) for space in tokens[:, 1].tolist()])
     if length == 0:
         return out
     array = numpy.zeros((length, len(_PARSE_ATTRS)), dtype="int64")
@@ -252,7 +255,7 @@ def _assemble(doc: Doc, ranges: list[tuple[int, int]], pieces: list[Doc], nlp: L
         array[sentence.start + 1 : sentence.end, dep] = numpy.uint64(other).astype("int64")
         array[sentence.start + 1 : sentence.end, head] = sentence.start - numpy.arange(sentence.start + 1, sentence.end)
     for (start, end), piece in zip(ranges, pieces, strict=True):
-        if len(piece) != end - start or any(a.text != b.text for a, b in zip(piece, doc[start:end], strict=True)):
+        if len(piece) != end - start or not numpy.array_equal(piece.to_array(ORTH), tokens[start:end, 0]):
             return None
         array[start:end] = piece.to_array(list(_PARSE_ATTRS)).view("int64")
     out.from_array(list(_PARSE_ATTRS), array.view("uint64"))

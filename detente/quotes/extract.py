@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -364,7 +364,8 @@ def _reported(context: Context, spans: list[QuotedSpan]) -> list[Draft]:
     quoted = sorted((span.start, span.end) for span in spans)
     drafts: list[Draft] = []
     seen: set[tuple[int, int]] = set()
-    for token in context.doc:
+    lemmas, starts = context.lexicon.report_lemmas, context.lexicon.phrase_starts
+    for token in _candidates(context.doc, lemmas, starts):
         if _inside(token.idx, quoted):
             continue
         for draft in _reported_at(context, token, quoted):
@@ -376,6 +377,19 @@ def _reported(context: Context, spans: list[QuotedSpan]) -> list[Draft]:
                 seen.add(key)
                 drafts.append(draft)
     return drafts
+
+
+def _candidates(doc: Doc, lemmas: frozenset[str], starts: frozenset[str]) -> Iterator[Token]:
+    """The tokens that may introduce a report (a lemma of `lemmas`, a word of `starts`), read
+    from the doc's arrays: building a Token for every word costs more than the checks."""
+    from spacy.attrs import LEMMA, LOWER
+
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        if strings[lemma].lower() in lemmas or strings[lower] in starts:
+            yield doc[i]
 
 
 def _with_marks(text: str, draft: Draft, spans: list[QuotedSpan]) -> Draft:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -67,6 +67,18 @@ class QuoteLexicon:
     @property
     def mark_chars(self) -> frozenset[str]:
         return frozenset(pair.open for pair in self.pairs) | frozenset(pair.close for pair in self.pairs)
+
+    @cached_property
+    def report_lemmas(self) -> frozenset[str]:
+        """Lemmas a token needs to introduce a report: a reporting, object or "as" verb (the
+        first word of a phrasal one) or a speech noun. Lets the quotes stage skip other tokens."""
+        verbs = self.reporting_verbs | self.object_verbs | self.as_verbs
+        return frozenset(verb.split()[0] for verb in verbs) | self.speech_nouns
+
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """First words of the "according to"-style phrases."""
+        return frozenset(phrase[0] for phrase in self.according_phrases if phrase)
 
 
 @lru_cache(maxsize=8)
