@@ -61,8 +61,8 @@ def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 32) -> I
 # rule-based sentencizer (both cheap); a sentence goes to the full pipeline only when it
 #   - names an actor (a name of the actors stage's own dictionary, found by the same matcher
 #     on token texts, or a pronoun the stages resolve: "he", "it", "they", ...) and holds a
-#     trigger word form (every inflection of every trigger head in the event lexicon, stop
-#     words such as "for" and "back" left out: they are parts of multi-word triggers), or
+#     trigger word form (every inflection of every trigger head in the event lexicon, short
+#     ones such as "back" and "call" included: they head triggers too), or
 #   - may hold a quote: a quote mark or a speech cue ("said", "according to", "statement"),
 #     whoever the speaker ("Observers said ..." is a quote too),
 # plus every sentence of a multi-sentence quote and its neighbours. Consecutive kept
@@ -75,7 +75,7 @@ def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 32) -> I
 
 _QUOTE_OPEN = frozenset('“«„‘')
 _QUOTE_CLOSE = frozenset('”»’')
-_QUOTE_MARK = re.compile(r"[\"“”«»„‘’]|(?<![A-Za-z])'|'(?![A-Za-z])")
+_QUOTE_MARK = re.compile(r"[\"“”«»„‘]|(?<![A-Za-z])['’]|['’](?![A-Za-z])")  # not the apostrophe of "Russia’s"
 _ACTOR_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "our", "them", "him", "us"})
 _MAX_QUOTE_SENTENCES = 12  # an unclosed quote keeps at most this many following sentences
 
@@ -86,17 +86,15 @@ class Prefilter:
     speech cue forms and nouns (quotes). Build it with `Prefilter.of`."""
 
     knowledge: Any  # an ActorKnowledge (names matched with `detente.actors.units.known_names`)
-    trigger_forms: frozenset[str]  # lowercased inflected forms of trigger heads, stop words removed
+    trigger_forms: frozenset[str]  # lowercased inflected forms of trigger heads
     cue_forms: re.Pattern[str] | None = None  # the quote lexicon's `cue_forms`
     speech_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, event_lexicon: Any, quote_lexicon: Any, actor_knowledge: Any) -> Prefilter:
-        from spacy.lang.en.stop_words import STOP_WORDS
-
         return cls(
             knowledge=actor_knowledge,
-            trigger_forms=frozenset(form for form in event_lexicon.forms if form not in STOP_WORDS),
+            trigger_forms=event_lexicon.forms,
             cue_forms=getattr(quote_lexicon, "cue_forms", None),
             speech_nouns=frozenset(getattr(quote_lexicon, "speech_nouns", ())),
         )

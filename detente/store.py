@@ -482,8 +482,9 @@ class Store:
 _SIDE = "(upper(coalesce(e.{x}.country, '')) = ? OR upper(coalesce(e.{x}.code, '')) LIKE ? || '%')"
 
 # Tables with a primary key, and its column: a re-written record replaces the stored one.
-_KEYED_TABLES = {"quotes": "id", "events": "id", "signatures": "article_id", "inputs": "path", "merged_events": "id",
-                 "stories": "id", "story_articles": "article_id"}
+# Tables written with INSERT OR REPLACE (a record replaces the one with its key). merged_events and
+# stories are emptied first and inserted plainly: a duplicate id there is a bug and raises.
+_KEYED_TABLES = {"quotes": "id", "events": "id", "signatures": "article_id", "inputs": "path", "story_articles": "article_id"}
 _MERGED_SCHEMA = pa.schema([("id", pa.string()), ("source_key", pa.string()), ("target_key", pa.string()),
                             ("cameo_root", pa.string()), ("date", pa.string()), ("record", pa.string())])
 _STORY_SCHEMA = pa.schema([("id", pa.string()), ("record", pa.string())])

@@ -118,7 +118,8 @@ def test_open_quote_keeps_the_neighbouring_sentences(nlp_and_prefilter) -> None:
         ("Russia is a large country.", False),  # an actor, no trigger
         ("The weather was mild.", False),  # neither
         ("The village was shelled at dawn.", False),  # a trigger, no actor
-        ("Russia waited for hours.", False),  # "for" is a stop word, not a trigger form
+        ("Germany will back the plan.", True),  # short trigger heads count ("back": 051)
+        ("Russia’s economy is large.", False),  # an apostrophe is no quote mark
     ],
 )
 def test_a_sentence_is_parsed_when_it_names_an_actor_and_a_trigger_or_may_quote(nlp_and_prefilter, sentence: str, keep: bool) -> None:

@@ -156,7 +156,7 @@ def run(golds: Sequence[GoldEvent]) -> tuple[list[Outcome], dict[str, float]]:
     timings = {"parse": time.perf_counter() - started, "actors": 0.0, "quotes": 0.0, "events": 0.0}
     pipeline_docs = [doc for _, doc in parsed_as_the_pipeline(articles)]
 
-    def stages(doc: Any, article: Article, timed: bool = False) -> tuple[list[Event], Any]:
+    def stages(doc: Any, article: Article, timed: bool = False) -> tuple[list[Event], Any, list[Any]]:
         clock = time.perf_counter()
         mentions = find_mentions(doc, article, knowledge)
         actors_done = time.perf_counter()
