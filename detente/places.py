@@ -99,11 +99,12 @@ class Gazetteer:
 
 def normalise(name: str) -> str:
     """The lookup key of a name: lower case, ASCII letters, single spaces, no leading "the"."""
-    text = name
-    if not name.isascii():  # most gazetteer names are ASCII: skip the per-character pass
+    if name.isascii():  # most gazetteer names: no accents to strip, no curly apostrophe
+        text = " ".join(name.lower().split())
+    else:
         text = unicodedata.normalize("NFKD", name)
         text = "".join(char for char in text if not unicodedata.combining(char))
-    text = " ".join(text.replace("’", "'").lower().split())
+        text = " ".join(text.replace("’", "'").lower().split())
     return text[4:] if text.startswith("the ") else text
 
 
@@ -167,7 +168,7 @@ def load_gazetteer(extra_data: tuple[Path, ...] = ()) -> Gazetteer:
         for spelling in [name, *(spec.get("aliases") or [])]:
             add(str(spelling), Place(location, "region", exact_case=_is_acronym(str(spelling))))
 
-    names = {key: tuple(sorted(places, key=_rank)) for key, places in collected.items()}
+    names = {key: tuple(sorted(places, key=_rank)) if len(places) > 1 else tuple(places) for key, places in collected.items()}
     for alias, target in (data.get("aliases") or {}).items():
         readings = names.get(normalise(str(target)))
         key = normalise(str(alias))
