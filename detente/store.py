@@ -239,13 +239,19 @@ class Store:
         return {path: (size, mtime) for path, size, mtime in rows}
 
     def forget_inputs(self, paths: Sequence[str]) -> None:
-        """Drop everything a set of (changed) files produced, so they can be redone."""
+        """Drop everything a set of (changed) files produced, so they can be redone. When some
+        of their articles were in stories, all stories are dropped too and rebuilt by the next
+        analysis (the incremental clustering state cannot take articles out)."""
         if not paths:
             return
         with self.transaction() as con:
             of_files = "SELECT id FROM articles WHERE input_file IN (SELECT unnest(?))"
+            (in_stories,) = con.execute(f"SELECT count(*) FROM story_articles WHERE article_id IN ({of_files})", [list(paths)]).fetchone()
             for table in (*ANNOTATION_TABLES, "story_articles"):
                 con.execute(f"DELETE FROM {table} WHERE article_id IN ({of_files})", [list(paths)])
+            if in_stories:  # the clustering state still holds those articles: the stories start over
+                for table in ("story_articles", "stories", "story_state"):
+                    con.execute(f"DELETE FROM {table}")
             for table, column in (("articles", "input_file"), ("signatures", "input_file"), ("rejects", "input_file"), ("inputs", "path")):
                 con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [list(paths)])
 
