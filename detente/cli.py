@@ -328,13 +328,9 @@ def explain_command(
 
 def _excluded(events) -> list:  # noqa: ANN001 - Iterable[Event]
     """Events the merge leaves out (negated, hypothetical), so `explain` can say why."""
-    from detente.analysis import Excluded
+    from detente.analysis.merge import exclusion
 
-    return [
-        Excluded(event.id, "negated" if event.modality.negated else "hypothetical")
-        for event in events
-        if event.modality.negated or event.modality.hypothetical
-    ]
+    return [found for event in events if (found := exclusion(event)) is not None]
 
 
 @app.command("report")

@@ -189,17 +189,23 @@ def merge_events(
     return MergeResult(merged, sorted(excluded, key=lambda item: item.event_id))
 
 
+def exclusion(event: Event) -> Excluded | None:
+    """Why the merge leaves an event out (it did not happen: negated or hypothetical), or None."""
+    if event.modality.negated:
+        return Excluded(event.id, "negated")
+    if event.modality.hypothetical:
+        return Excluded(event.id, "hypothetical")
+    return None
+
+
 def _prepare(events: Iterable[Event], articles: Mapping[str, Article], settings: MergeSettings,
              catalog: ActorCatalog) -> tuple[list[_Mention], list[Excluded]]:
     mentions: list[_Mention] = []
     excluded: list[Excluded] = []
     published_cache: dict[str, DateSpan | None] = {}
     for event in {event.id: event for event in events}.values():  # an event given twice counts once
-        if event.modality.negated:
-            excluded.append(Excluded(event.id, "negated"))
-            continue
-        if event.modality.hypothetical:
-            excluded.append(Excluded(event.id, "hypothetical"))
+        if (left_out := exclusion(event)) is not None:
+            excluded.append(left_out)
             continue
         article = articles.get(event.article_id)
         if event.article_id not in published_cache:
