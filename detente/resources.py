@@ -40,7 +40,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
-        loaded = yaml.load(handle, Loader=_SAFE_LOADER) or {}  # noqa: S506 - a safe loader
+        loaded = yaml.load(handle, Loader=_SAFE_LOADER) or {}  # a safe loader: plain data only
     if not isinstance(loaded, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return loaded

@@ -21,11 +21,11 @@ def _stories(out: Path) -> list[dict]:
 
 @pytest.mark.skipif(not EXAMPLES.is_dir(), reason="examples/corpus missing")
 def test_a_changed_file_rebuilds_the_stories_as_a_fresh_run(tmp_path: Path) -> None:
-    try:
-        from detente.nlp import load_pipeline
+    from detente.nlp import ModelNotInstalled, load_pipeline
 
+    try:
         load_pipeline()
-    except Exception as error:  # the model package is missing
+    except ModelNotInstalled as error:
         pytest.skip(str(error))
     corpus = tmp_path / "corpus"
     corpus.mkdir()
