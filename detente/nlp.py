@@ -88,23 +88,22 @@ class Prefilter:
     knowledge: Any  # an ActorKnowledge (names matched with `detente.actors.units.known_names`)
     trigger_forms: frozenset[str]  # lowercased inflected forms of trigger heads
     cue_forms: re.Pattern[str] | None = None  # the quote lexicon's `cue_forms`
-    speech_nouns: frozenset[str] = frozenset()
+    cue_words: frozenset[str] = frozenset()  # its speech nouns and the first words of "according to"-style phrases
 
     @classmethod
     def of(cls, event_lexicon: Any, quote_lexicon: Any, actor_knowledge: Any) -> Prefilter:
         return cls(
             knowledge=actor_knowledge,
             trigger_forms=event_lexicon.forms,
-            cue_forms=getattr(quote_lexicon, "cue_forms", None),
-            speech_nouns=frozenset(getattr(quote_lexicon, "speech_nouns", ())),
+            cue_forms=quote_lexicon.cue_forms,
+            cue_words=quote_lexicon.speech_nouns | quote_lexicon.phrase_starts,
         )
 
     def keep(self, doc: Doc) -> list[bool]:
         """For each sentence of `doc` (tokenised, sentence starts set, not parsed): parse it?"""
-        from detente.actors.units import Sentence, known_names
+        from detente.actors.units import Sentence, known_names, lower_forms
 
-        strings = doc.vocab.strings
-        lower = [strings[key] for key in doc.to_array("LOWER").tolist()]
+        lower = lower_forms(doc)
         sentences = list(doc.sents)
         kept = []
         for index, span in enumerate(sentences):
@@ -120,7 +119,7 @@ class Prefilter:
     def _may_quote(self, text: str, words: list[str]) -> bool:
         if _QUOTE_MARK.search(text) or (self.cue_forms is not None and self.cue_forms.search(text)):
             return True
-        return "according" in words or any(word in self.speech_nouns for word in words)
+        return any(word in self.cue_words for word in words)
 
 
 def _with_open_quotes(sentences: Sequence[str], kept: list[bool]) -> list[bool]:

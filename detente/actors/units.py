@@ -72,10 +72,16 @@ def sentences(doc: Doc, text: str) -> list[Sentence]:
     return [Sentence(i, s.start, s.end, s.start_char, s.end_char) for i, s in enumerate(doc.sents)]
 
 
+def lower_forms(doc: Doc) -> list[str]:
+    """Each token's lowercase form, read through the string store: no Token objects (this runs
+    on every token of every article)."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array("LOWER").tolist()]
+
+
 def find_units(doc: Doc, text: str, sents: list[Sentence], knowledge: ActorKnowledge) -> list[Unit]:
     """All units of the document (whose text is `text`), sorted by position."""
-    strings = doc.vocab.strings  # lowercase forms through the string store: no Token objects
-    lower = [strings[key] for key in doc.to_array("LOWER").tolist()]
+    lower = lower_forms(doc)
     units: list[Unit] = []
     for sentence in sents:
         units.extend(known_names(doc, lower, sentence, knowledge))
