@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from detente.english import regular_forms
 from detente.events.cameo import CameoTable, load_cameo_table
 from detente.resources import load_data
 
@@ -172,20 +173,14 @@ def parse_entry(entry: str, code: str | None, pos: str, frame: str | None = None
 
 
 def inflections(lemma: str, pos: str) -> set[str]:
-    """Regular English forms of a word, plus listed irregular ones (for the prefilter)."""
+    """Regular English forms of a word, plus listed irregular ones (for the prefilter); an
+    e-final verb or noun also gets -ion and -r ("negotiate" -> "negotiation", "produce" -> "producer")."""
     forms = {lemma, *IRREGULAR.get(lemma, [])}
     if pos == "adj":
         return forms
+    forms |= regular_forms(lemma, double_final_consonant=True)
     if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing", lemma[:-1] + "ion", lemma + "r"}
-    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
-    else:
-        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
-            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # ban -> banned
+        forms |= {lemma[:-1] + "ion", lemma + "r"}
     return forms
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from detente.english import regular_forms
 from detente.resources import load_data
 
 
@@ -123,15 +124,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
 def inflections(lemma: str, irregular: Mapping[str, list[str]]) -> set[str]:
     """Regular English forms of a verb (say -> says, saying; note -> noted) plus listed irregular ones."""
     head, _, particle = lemma.partition(" ")
-    forms = {head, *irregular.get(head, [])}
-    if head.endswith("e"):
-        forms |= {head + "s", head + "d", head[:-1] + "ing"}
-    elif head.endswith("y") and head[-2:-1] not in "aeiou":
-        forms |= {head[:-1] + "ies", head[:-1] + "ied", head + "ing"}
-    elif head.endswith(("s", "sh", "ch", "x", "z")):
-        forms |= {head + "es", head + "ed", head + "ing"}
-    else:
-        forms |= {head + "s", head + "ed", head + "ing"}
+    forms = {*irregular.get(head, []), *regular_forms(head)}
     return {f"{form} {particle}" if particle else form for form in forms}
 
 
