@@ -45,6 +45,14 @@ _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
+# Looks shared by every chart (plotly layout keys).
+_CHART_STYLE = {
+    "paper_bgcolor": "#ffffff",
+    "plot_bgcolor": "#ffffff",
+    "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", "size": 12},
+    "hovermode": "closest",
+}
+
 def render_report(data: ReportData) -> str:
     """The report as one HTML document (a str), deterministic for the same `data`."""
     environment = _environment()
@@ -290,10 +298,7 @@ def _dyad_chart(section: DyadSection) -> tuple[dict[str, Any] | None, dict[str, 
         "barmode": "stack",
         "height": 400,
         "margin": {"l": 56, "r": 64, "t": 16, "b": 48},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", "size": 12},
-        "hovermode": "closest",
+        **_CHART_STYLE,
         "legend": {"orientation": "h", "x": 0, "y": -0.2, "traceorder": "normal"},
         "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels, "tickangle": -30},
         "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero", "gridcolor": "#eeeeee"},
@@ -422,10 +427,7 @@ def _network_chart(network: Network) -> dict[str, Any] | None:
     layout = {
         "height": 520,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
-        "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", "size": 12},
-        "hovermode": "closest",
+        **_CHART_STYLE,
         "showlegend": False,
         "xaxis": axis,
         "yaxis": axis,
