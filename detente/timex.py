@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -248,16 +248,22 @@ def _month_day_resolver(month: int, day: int) -> Resolver:
         if ref is None:
             return None
         step = 1 if forward else -1
-        for offset in range(9):  # February 29 may be eight years away
-            year = ref.year + step * offset
-            if not 1 <= year <= 9999 or day > calendar.monthrange(year, month)[1]:
-                continue
-            candidate = date(year, month, day)
-            if (candidate >= ref) if forward else (candidate <= ref):
-                return candidate, candidate
-        return None
+        years = range(9)  # February 29 may be eight years away
+        return _first_day_on_side(((ref.year + step * offset, month) for offset in years), day, ref, forward)
 
     return resolve
+
+
+def _first_day_on_side(months: Iterable[tuple[int, int]], day: int, ref: date, forward: bool) -> Interval | None:
+    """The `day` of the first (year, month) that has it and falls on or after `ref` (`forward`)
+    or on or before it, as a one-day interval; None if none does."""
+    for year, month in months:
+        if not 1 <= year <= 9999 or day > calendar.monthrange(year, month)[1]:
+            continue
+        candidate = date(year, month, day)
+        if (candidate >= ref) if forward else (candidate <= ref):
+            return candidate, candidate
+    return None
 
 
 def _month_resolver(month: int, rel: str | None, mod: str | None) -> Resolver:
@@ -413,14 +419,7 @@ def _ordinal_resolver(day: int) -> Resolver:
         if ref is None:
             return None
         step = 1 if forward else -1
-        for offset in range(13):
-            year, month = _add_months(ref.year, ref.month, step * offset)
-            if day > calendar.monthrange(year, month)[1]:
-                continue
-            candidate = date(year, month, day)
-            if (candidate >= ref) if forward else (candidate <= ref):
-                return candidate, candidate
-        return None
+        return _first_day_on_side((_add_months(ref.year, ref.month, step * offset) for offset in range(13)), day, ref, forward)
 
     return resolve
 
