@@ -109,11 +109,9 @@ class Prefilter:
         for index, span in enumerate(sentences):
             words = lower[span.start : span.end]
             sentence = Sentence(index, span.start, span.end, span.start_char, span.end_char)
-            actor = any(word in _ACTOR_PRONOUNS for word in words) or next(known_names(doc, lower, sentence, self.knowledge), None) is not None
-            if actor and any(word in self.trigger_forms for word in words):
-                kept.append(True)
-            else:
-                kept.append(self._may_quote(span.text, words))
+            trigger = any(word in self.trigger_forms for word in words)  # cheap: tried before the actor names
+            event = trigger and (any(word in _ACTOR_PRONOUNS for word in words) or next(known_names(doc, lower, sentence, self.knowledge), None) is not None)
+            kept.append(event or self._may_quote(span.text, words))
         return _with_open_quotes([span.text for span in sentences], kept)
 
     def _may_quote(self, text: str, words: list[str]) -> bool:
@@ -181,28 +179,28 @@ def _parse_batch(
     articles: list[Article], nlp: Language, prefilter: Prefilter, batch_size: int, stats: dict[str, int] | None
 ) -> Iterator[tuple[Article, Doc]]:
     sentencizer = _sentencizer()
-    plans: list[tuple[Doc, list[tuple[int, int]]]] = []  # token doc, kept runs of sentences as token ranges
+    plans: list[tuple[Doc, list[tuple[int, int]] | None]] = []  # token doc, kept runs as token ranges (None: parsed whole)
     texts: list[str] = []
     for article in articles:
         doc = sentencizer(nlp.make_doc(article.text))
         spans = list(doc.sents)
         kept = prefilter.keep(doc)
-        ranges = _runs(spans, kept)
         if stats is not None:
             stats["sentences"] = stats.get("sentences", 0) + len(spans)
             stats["parsed"] = stats.get("parsed", 0) + sum(kept)
         if all(kept):  # nothing to skip: parse the article as `parse` does
-            ranges = [(0, len(doc))]
+            plans.append((doc, None))
             texts.append(article.text)
         else:
+            ranges = _runs(spans, kept)
+            plans.append((doc, ranges))
             texts.extend(doc[start:end].text for start, end in ranges)
-        plans.append((doc, ranges))
     parsed = iter(nlp.pipe(texts, batch_size=batch_size) if texts else ())
     for article, (doc, ranges) in zip(articles, plans, strict=True):
-        pieces = [next(parsed) for _ in ranges]
-        if ranges == [(0, len(doc))] and pieces[0].text == article.text:
-            yield article, pieces[0]
+        if ranges is None:
+            yield article, next(parsed)
             continue
+        pieces = [next(parsed) for _ in ranges]
         built = _assemble(doc, ranges, pieces, nlp)
         if built is None:  # tokens did not align: parse the whole article the ordinary way
             built = nlp(article.text)
