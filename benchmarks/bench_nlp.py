@@ -222,9 +222,9 @@ def child_annotate(spec: dict[str, Any]) -> dict[str, Any]:
         "mentions": mentions, "quotes": quotes, "events": events, "cpu": cpu, "rss_mb": _peak_rss_mb(),
     }  # fmt: skip
     if resources.prefilter is not None:  # after the clock: how many sentences the prefilter kept
-        from detente.nlp import _sentencizer
+        from detente.nlp import sentences_to_parse
 
-        kept = [resources.prefilter.keep(_sentencizer()(resources.nlp.make_doc(a.text))) for a in articles]
+        kept = [sentences_to_parse(a.text, resources.nlp, resources.prefilter)[1] for a in articles]
         out |= {"kept_sentences": sum(map(sum, kept)), "all_sentences": sum(map(len, kept))}
     if spec.get("profile"):
         subset = articles[:PROFILE_ARTICLES]

@@ -175,16 +175,21 @@ def parse_prefiltered(
         yield from _parse_batch(pending, nlp, prefilter, batch_size, stats)
 
 
+def sentences_to_parse(text: str, nlp: Language, prefilter: Prefilter) -> tuple[Doc, list[bool]]:
+    """The text tokenised and split into sentences (no parse), and which sentences the
+    prefilter sends to the parser."""
+    doc = _sentencizer()(nlp.make_doc(text))
+    return doc, prefilter.keep(doc)
+
+
 def _parse_batch(
     articles: list[Article], nlp: Language, prefilter: Prefilter, batch_size: int, stats: dict[str, int] | None
 ) -> Iterator[tuple[Article, Doc]]:
-    sentencizer = _sentencizer()
     plans: list[tuple[Doc, list[tuple[int, int]] | None]] = []  # token doc, kept runs as token ranges (None: parsed whole)
     texts: list[str] = []
     for article in articles:
-        doc = sentencizer(nlp.make_doc(article.text))
+        doc, kept = sentences_to_parse(article.text, nlp, prefilter)
         spans = list(doc.sents)
-        kept = prefilter.keep(doc)
         if stats is not None:
             stats["sentences"] = stats.get("sentences", 0) + len(spans)
             stats["parsed"] = stats.get("parsed", 0) + sum(kept)

@@ -289,14 +289,12 @@ def prefilter_recall(articles: Sequence[Article]) -> dict[str, int]:
     is the same when its trigger offset, CAMEO code and actor codes are)."""
     from detente.annotate import annotate, load_nlp_resources
     from detente.config import Settings
-    from detente.nlp import parse_prefiltered
+    from detente.nlp import sentences_to_parse
 
     filtered = load_nlp_resources(Settings.nlp_model, (), True)
     assert filtered.prefilter is not None
-    stats: dict[str, int] = {}
-    for _ in parse_prefiltered(articles, filtered.nlp, filtered.prefilter, stats=stats):
-        pass
-    counts = {"articles": len(articles), "sentences": stats.get("sentences", 0), "parsed": stats.get("parsed", 0)}
+    plans = [sentences_to_parse(article.text, filtered.nlp, filtered.prefilter)[1] for article in articles]
+    counts = {"articles": len(articles), "sentences": sum(map(len, plans)), "parsed": sum(map(sum, plans))}
     found = [_facts(annotate(articles, resources)) for resources in (load_nlp_resources(Settings.nlp_model, (), False), filtered)]
     for kind in ("events", "quotes", "mentions"):
         every, kept = found[0][kind], found[1][kind]
@@ -316,13 +314,12 @@ def _facts(annotations: Iterable[Any]) -> dict[str, set[tuple[Any, ...]]]:
 def print_prefilter_recall(shared_dir: Path) -> None:
     """The parse prefilter's recall cost on the whole articles of shared/: the seeds and PolNeAR dev."""
     import detente
-    from detente.evaluation.quotes import make_article
+    from detente.evaluation.quotes import make_article, read_gold
 
     corpora = {"seeds": [detente.clean_text(path.read_text(encoding="utf-8"), source=str(path)) for path in sorted((shared_dir / "seeds").glob("*.txt"))]}
     polnear = shared_dir / "eval" / "polnear_dev.jsonl"
     if polnear.is_file():
-        records = [json.loads(line) for line in polnear.read_text(encoding="utf-8").splitlines() if line.strip()]
-        corpora["PolNeAR dev"] = [make_article(str(record.get("id", n)), record["text"]) for n, record in enumerate(records)]
+        corpora["PolNeAR dev"] = [make_article(str(record.get("id", n)), record["text"]) for n, record in enumerate(read_gold(polnear))]
     print("Parse prefilter on whole articles (facts found with it / found parsing every sentence; + found only with it):")
     for name, articles in corpora.items():
         if not articles:
