@@ -197,9 +197,9 @@ def _annotate_pending(store: Store, settings: Settings, summary: RunSummary, pro
         return
     started = time.perf_counter()
     batches = [pending[index : index + settings.annotate_batch] for index in range(0, len(pending), settings.annotate_batch)]
-    for done, annotations in enumerate(_annotated_batches(store, batches, settings), start=1):
-        store.write_annotations(annotations)
-        summary.annotated += len(annotations)
+    for done, found in enumerate(_annotated_batches(store, batches, settings), start=1):
+        store.write_annotations(found)
+        summary.annotated += len(found)
         if progress:
             progress(Progress("annotate", done, len(batches), summary.annotated, time.perf_counter() - started))
 
