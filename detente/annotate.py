@@ -7,7 +7,7 @@ spaCy model and the lexicons are loaded once per worker (`load_nlp_resources`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +25,16 @@ class Annotations:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnnotationFailure:
+    """An article the NLP stages could not process: the stage that failed and a one-line
+    reason. Stored (with the attempts) instead of stopping the run."""
+
+    article_id: str
+    stage: str  # "parse", "actors", "quotes" or "events"
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -74,3 +84,79 @@ def annotate(articles: Iterable[Article], resources: NlpResources, batch_size: i
         quotes = find_quotes(doc, article, mentions, resources.quotes)
         events = find_events(doc, article, mentions, quotes, resources.events)
         yield Annotations(article.id, mentions, quotes, events)
+
+
+def annotate_guarded(
+    articles: Sequence[Article], resources: NlpResources, max_chars: int, batch_size: int = 32
+) -> list[Annotations | AnnotationFailure]:
+    """`annotate`, but one article's failure is that article's `AnnotationFailure`, never
+    an exception that loses the batch: articles over `max_chars` are not parsed (the
+    parser's memory grows with the text); a batch whose parse raises is parsed again one
+    article at a time to find the one at fault; each stage's exception names the stage.
+    Returns one outcome per article, in order."""
+    outcomes: dict[str, Annotations | AnnotationFailure] = {}
+    parseable = []
+    for article in articles:
+        if len(article.text) > max_chars:
+            outcomes[article.id] = AnnotationFailure(article.id, "parse", too_long(len(article.text), max_chars))
+        else:
+            parseable.append(article)
+    for article, doc in _parsed_guarded(parseable, resources, batch_size, outcomes):
+        outcomes[article.id] = _stages_guarded(article, doc, resources)
+    return [outcomes[article.id] for article in articles]
+
+
+def too_long(length: int, limit: int) -> str:
+    """The one-line reason for an article the parser is not given."""
+    return (
+        f"article too long for the parser: {length / 1e6:.1f} million characters, limit {limit / 1e6:g} million; "
+        "split it into several articles or raise Settings.max_parse_chars"
+    )
+
+
+def _parse_all(articles: list[Article], resources: NlpResources, batch_size: int) -> list[tuple[Article, Any]]:
+    if resources.prefilter is not None:
+        return list(parse_prefiltered(articles, resources.nlp, resources.prefilter, batch_size=batch_size))
+    return list(parse(articles, resources.nlp, batch_size=batch_size))
+
+
+def _parsed_guarded(
+    articles: list[Article], resources: NlpResources, batch_size: int, outcomes: dict[str, Annotations | AnnotationFailure]
+) -> list[tuple[Article, Any]]:
+    try:
+        return _parse_all(articles, resources, batch_size)
+    except Exception as error:  # noqa: BLE001 - find the article at fault; the others are parsed alone
+        if len(articles) == 1:
+            outcomes[articles[0].id] = AnnotationFailure(articles[0].id, "parse", one_line(error))
+            return []
+    parsed = []
+    for article in articles:
+        try:
+            parsed += _parse_all([article], resources, batch_size)
+        except Exception as error:  # noqa: BLE001 - one article's failure, recorded with its reason
+            outcomes[article.id] = AnnotationFailure(article.id, "parse", one_line(error))
+    return parsed
+
+
+def _stages_guarded(article: Article, doc: Any, resources: NlpResources) -> Annotations | AnnotationFailure:
+    from detente.actors import find_mentions
+    from detente.events import find_events
+    from detente.quotes import find_quotes
+
+    stage = "actors"
+    try:
+        mentions = find_mentions(doc, article, resources.actors)
+        stage = "quotes"
+        quotes = find_quotes(doc, article, mentions, resources.quotes)
+        stage = "events"
+        events = find_events(doc, article, mentions, quotes, resources.events)
+    except Exception as error:  # noqa: BLE001 - a bug on one article must not stop the run
+        return AnnotationFailure(article.id, stage, one_line(error))
+    return Annotations(article.id, mentions, quotes, events)
+
+
+def one_line(error: BaseException, limit: int = 300) -> str:
+    """An exception as one line a user can report: its type and the first line of its message."""
+    message = (str(error).splitlines() or [""])[0]
+    text = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

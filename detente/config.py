@@ -21,7 +21,18 @@ class Settings:
         min_words: articles with fewer words after cleaning are rejected as "no article".
         max_document_mb: a single .txt/.html document above this size is rejected unread
             (a 200 MB "article" is a mistake, not news); JSONL is streamed and has no limit.
-        max_line_mb: a JSONL line above this size is rejected (the rest of the file goes on).
+        max_line_mb: a JSONL line above this size is rejected (the rest of the file goes on);
+            it is skipped in small chunks, never held whole.
+        max_gzip_ratio: a gzipped JSONL file may decompress to at most this many times its
+            size (and at least max_line_mb): more is a decompression bomb, and the rest of
+            the file is rejected.
+        max_rejects_per_file: rejects listed per input file; more are counted in one
+            closing reject (a file of millions of bad lines must not fill memory).
+        max_parse_chars: an article longer than this (in characters) is not parsed: it is
+            recorded as an annotation failure with that reason (spaCy's own limit is
+            1,000,000 characters and needs about 1 GB of memory per 100,000 words).
+        annotate_attempts: runs that try to annotate an article whose annotation failed;
+            after that it stays failed (with its reason) until its input changes.
         shingle_words: words per shingle for near-duplicate detection.
         num_perm: MinHash permutations; more is more precise and slower.
         duplicate_threshold: estimated Jaccard similarity at or above which two articles
@@ -49,6 +60,10 @@ class Settings:
     min_words: int = 15
     max_document_mb: float = 20.0
     max_line_mb: float = 20.0
+    max_gzip_ratio: float = 200.0
+    max_rejects_per_file: int = 1000
+    max_parse_chars: int = 1_000_000
+    annotate_attempts: int = 2
     shingle_words: int = 5
     num_perm: int = 128
     duplicate_threshold: float = 0.7

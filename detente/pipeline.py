@@ -8,6 +8,8 @@ parent, in input order, so a run's output does not depend on how it was parallel
 
 from __future__ import annotations
 
+import errno
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,9 +17,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
-from detente.annotate import Annotations, NlpResources, annotate, load_nlp_resources
+from detente.annotate import AnnotationFailure, Annotations, NlpResources, annotate_guarded, load_nlp_resources, one_line
 from detente.clean import clean_document
 from detente.clean.lines import normalise_line
 from detente.config import Settings
@@ -25,13 +28,42 @@ from detente.dedup import DuplicateIndex, link_duplicates, signature
 from detente.ingest import InputFile, discover, read_file
 from detente.records import Article, Reject
 from detente.resources import CleaningResources, load_cleaning_resources
-from detente.store import FileResult, Store
+from detente.ingest.text import display_path
+from detente.store import FileResult, Store, StoreFailed
 
 # Exit codes of `detente run` (also returned by `run` in RunSummary.exit_code).
 EXIT_COMPLETE = 0  # every input became articles (or known duplicates)
 EXIT_PARTIAL = 1  # outputs written, but some inputs or records were rejected
 EXIT_NOTHING = 2  # no readable input was found / usage error
+EXIT_CANNOT_PROCEED = 3  # the run could not go on: the store is locked by another run, or the disk is full
 EXIT_INTERRUPTED = 130  # Ctrl-C: committed batches are kept, re-run to finish
+
+
+class RejectTally:
+    """The rejects of a run: counted, and the first `keep` kept for the console. Every
+    reject is in the store (and rejects.jsonl); a run over millions of bad records must not
+    hold them all in memory. `len()` is the count."""
+
+    def __init__(self, keep: int = 1000) -> None:
+        self.count = 0
+        self.keep = keep
+        self.first: list[Reject] = []
+
+    def append(self, reject: Reject) -> None:
+        self.count += 1
+        if len(self.first) < self.keep:
+            self.first.append(reject)
+
+    def __iadd__(self, rejects: Iterable[Reject]) -> RejectTally:
+        for reject in rejects:
+            self.append(reject)
+        return self
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Reject]:
+        return iter(self.first)
 
 
 @dataclass
@@ -44,7 +76,10 @@ class RunSummary:
     files_processed: int = 0
     articles: int = 0
     duplicates: int = 0
-    rejects: list[Reject] = field(default_factory=list)
+    rejects: RejectTally = field(default_factory=RejectTally)
+    failures: int = 0  # articles whose annotation failed in this run (stored with their reason)
+    repaired: int = 0  # characters replaced at ingest to make text valid (lone surrogates, NULs)
+    inputs_removed: int = 0  # stored inputs whose files are gone: their articles were removed
     elapsed: float = 0.0
     interrupted: bool = False
     totals: dict[str, int] = field(default_factory=dict)
@@ -56,7 +91,7 @@ class RunSummary:
             return EXIT_INTERRUPTED
         if self.files_found == 0 and not self.rejects:
             return EXIT_NOTHING
-        return EXIT_PARTIAL if self.rejects else EXIT_COMPLETE
+        return EXIT_PARTIAL if self.rejects or self.failures else EXIT_COMPLETE
 
 
 @dataclass(frozen=True)
@@ -86,42 +121,86 @@ def run(
     Re-running on the same inputs adds nothing; files added since the last run are the
     only ones processed. Exports are rewritten from the store at the end, even after
     Ctrl-C, so they always match what was committed.
+
+    Raises:
+        StoreBusy: another run holds the store. StoreFailed: the store cannot be written
+        (disk full). Both mean the run could not proceed (`EXIT_CANNOT_PROCEED`).
     """
     settings = settings or Settings()
+    paths = list(paths)
     out = Path(out)
     started = time.perf_counter()
     summary = RunSummary()
     items: list[InputFile] = []
+    unreadable: list[Reject] = []
     for found in discover(paths):
         if isinstance(found, InputFile):
             items.append(found)
         else:
-            summary.rejects.append(Reject(found[0], found[1]))
+            unreadable.append(Reject(found[0], found[1]))
+    summary.rejects += unreadable
     summary.files_found = len(items)
-    if progress and summary.rejects:
-        progress(Progress("clean", 0, len(items), 0, 0.0, list(summary.rejects)))
-    with Store(db or out / "detente.duckdb") as store:
-        todo = _files_to_do(items, store)
-        summary.files_skipped = len(items) - len(todo)
-        index = DuplicateIndex(settings)
-        for article_id, values in store.canonical_signatures():
-            index.add_canonical(article_id, values)
-        common = count_common_lines(todo, settings)
-        try:
-            _process(todo, settings, common, store, index, summary, progress, started)
-            if settings.annotate:
-                _annotate_pending(store, settings, summary, progress)
-                analyse(store, settings)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-        summary.outputs = store.export(out)
-        if settings.annotate and settings.report and not summary.interrupted:
-            from detente.report.assemble import write_store_report
-
-            summary.outputs["report.html"] = write_store_report(store, out / "report.html", settings=settings)
-        summary.totals = store.counts()
+    if progress and unreadable:
+        progress(Progress("clean", 0, len(items), 0, 0.0, unreadable[: settings.max_rejects_per_file]))
+    try:
+        with Store(db or out / "detente.duckdb") as store:
+            _run_stages(paths, items, unreadable, out, store, settings, summary, progress, started)
+    except (duckdb.IOException, OSError) as error:
+        if not _cannot_write(error):
+            raise
+        raise StoreFailed(f"the store or the output folder cannot be written: {_first_line(error)}") from None
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def _cannot_write(error: BaseException) -> bool:
+    """Disk full, quota, read-only medium: nothing a re-run of the same command fixes."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return True
+    text = str(error).lower()
+    return "no space left" in text or "disk quota" in text or "read-only file system" in text
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0]
+
+
+def _run_stages(
+    paths: Sequence[Path | str],
+    items: list[InputFile],
+    unreadable: list[Reject],
+    out: Path,
+    store: Store,
+    settings: Settings,
+    summary: RunSummary,
+    progress: ProgressCallback | None,
+    started: float,
+) -> None:
+    """The stages of `run` over an open store (see there)."""
+    store.remove_temporary_files(out)
+    store.write_discovery_rejects(unreadable)
+    todo = _files_to_do(items, store, paths, summary)
+    summary.files_skipped = len(items) - len(todo)
+    _relink_orphaned_duplicates(store, settings)
+    index = DuplicateIndex(settings)
+    for article_id, values in store.canonical_signatures():
+        index.add_canonical(article_id, values)
+    # Over every input of the run, not only the files still to do: which lines count as
+    # site boilerplate must not depend on where an interrupted run stopped.
+    common = count_common_lines(items, settings) if any(item.format == "text" for item in todo) else frozenset()
+    try:
+        _process(todo, settings, common, store, index, summary, progress, started)
+        if settings.annotate:
+            _annotate_pending(store, settings, summary, progress)
+            analyse(store, settings)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    summary.outputs = store.export(out)
+    if settings.annotate and settings.report and not summary.interrupted:
+        from detente.report.assemble import write_store_report
+
+        summary.outputs["report.html"] = write_store_report(store, out / "report.html", settings=settings)
+    summary.totals = store.counts()
 
 
 def analyse(store: Store, settings: Settings) -> None:
@@ -150,12 +229,34 @@ def analyse(store: Store, settings: Settings) -> None:
     store.write_stories(assignments, state.to_dict(), stories(state))
 
 
-def _files_to_do(items: list[InputFile], store: Store) -> list[InputFile]:
-    """New files, and changed ones (whose earlier output is removed first)."""
+def _files_to_do(items: list[InputFile], store: Store, roots: Sequence[Path | str], summary: RunSummary) -> list[InputFile]:
+    """New files, and changed ones (whose earlier output is removed first). Stored inputs
+    under the given paths whose files no longer exist are removed with their articles."""
     known = store.known_inputs()
-    changed = [item.path for item in items if item.path in known and known[item.path] != (item.size, item.mtime_ns)]
-    store.forget_inputs(changed)
-    return [item for item in items if item.path not in known or item.path in changed]
+    changed = [item.key for item in items if item.key in known and known[item.key] != (item.size, item.mtime_ns)]
+    found = {item.key for item in items}
+    removed = [key for key in known if key not in found and _under(key, roots) and not os.path.lexists(key)]
+    summary.inputs_removed = len(removed)
+    store.forget_inputs(changed + removed)
+    return [item for item in items if item.key not in known or item.key in changed]
+
+
+def _under(key: str, roots: Sequence[Path | str]) -> bool:
+    """Whether a stored input (its resolved path) lies under one of the paths of this run."""
+    for root in roots:
+        resolved = display_path(os.path.realpath(root))
+        if key == resolved or key.startswith(resolved.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def _relink_orphaned_duplicates(store: Store, settings: Settings) -> None:
+    """Duplicates of an article that is gone (its input removed or changed): the first
+    remaining copy becomes canonical (signed, annotated next), the others point to it."""
+    for copies in store.orphaned_duplicates().values():
+        first, *others = copies
+        (article,) = store.articles_by_id([first])
+        store.promote_duplicate(first, signature(article.text, settings), others)
 
 
 def _process(
@@ -169,7 +270,7 @@ def _process(
     started: float,
 ) -> None:
     batch: list[FileResult] = []
-    for done, (item, articles, rejects) in enumerate(_cleaned_files(todo, settings, common), start=1):
+    for done, (item, articles, rejects, repaired) in enumerate(_cleaned_files(todo, settings, common), start=1):
         linked = link_duplicates(articles, index)
         canonical = {article.id: values for article, (_, values) in zip(linked, articles) if article.duplicate_of is None}
         batch.append(FileResult(item, linked, canonical, rejects))
@@ -177,6 +278,7 @@ def _process(
         summary.articles += len(linked)
         summary.duplicates += sum(1 for article in linked if article.duplicate_of)
         summary.rejects += rejects
+        summary.repaired += repaired
         if len(batch) >= settings.batch_files:
             store.write_batch(batch)
             batch = []
@@ -192,45 +294,54 @@ def _annotate_pending(store: Store, settings: Settings, summary: RunSummary, pro
     Duplicates are not parsed: their actors and quotes are their canonical article's. Each
     batch is committed with the articles it covers, so an interrupted run resumes here.
     """
-    pending = store.pending_annotation()
+    pending = store.pending_annotation(settings.annotate_attempts)
     if not pending:
         return
     started = time.perf_counter()
     batches = [pending[index : index + settings.annotate_batch] for index in range(0, len(pending), settings.annotate_batch)]
-    for done, found in enumerate(_annotated_batches(store, batches, settings), start=1):
+    for done, outcomes in enumerate(_annotated_batches(store, batches, settings), start=1):
+        found = [outcome for outcome in outcomes if isinstance(outcome, Annotations)]
+        failed = [outcome for outcome in outcomes if isinstance(outcome, AnnotationFailure)]
         store.write_annotations(found)
+        store.write_failures(failed)
         summary.annotated += len(found)
+        summary.failures += len(failed)
         if progress:
             progress(Progress("annotate", done, len(batches), summary.annotated, time.perf_counter() - started))
 
 
-def _annotated_batches(store: Store, batches: list[list[str]], settings: Settings) -> Iterator[list[Annotations]]:
-    """Annotate batches of articles in order, in-process or in a process pool."""
+Outcome = Annotations | AnnotationFailure
+
+
+def _annotated_batches(store: Store, batches: list[list[str]], settings: Settings) -> Iterator[list[Outcome]]:
+    """Annotate batches of articles in order, in-process or in a process pool; an article
+    that fails is an `AnnotationFailure` in its batch, never an exception."""
     articles = (store.articles_by_id(batch) for batch in batches)
     if settings.workers <= 1 or len(batches) < 2:
         resources = load_nlp_resources(settings.nlp_model, settings.extra_data, settings.parse_prefilter)
         for batch in articles:
-            yield list(annotate(batch, resources))
+            yield annotate_guarded(batch, resources, settings.max_parse_chars)
         return
     with ProcessPoolExecutor(settings.workers, initializer=_init_nlp_worker, initargs=(settings,)) as pool:
         yield from pool.map(_annotate_in_worker, articles)
 
 
-_NLP_WORKER: NlpResources | None = None
+_NLP_WORKER: tuple[NlpResources, int] | None = None
 
 
 def _init_nlp_worker(settings: Settings) -> None:
     """Load the parser and lexicons once per worker process."""
     global _NLP_WORKER
-    _NLP_WORKER = load_nlp_resources(settings.nlp_model, settings.extra_data, settings.parse_prefilter)
+    _NLP_WORKER = (load_nlp_resources(settings.nlp_model, settings.extra_data, settings.parse_prefilter), settings.max_parse_chars)
 
 
-def _annotate_in_worker(batch: list[Article]) -> list[Annotations]:
+def _annotate_in_worker(batch: list[Article]) -> list[Outcome]:
     assert _NLP_WORKER is not None, "worker not initialised"
-    return list(annotate(batch, _NLP_WORKER))
+    return annotate_guarded(batch, *_NLP_WORKER)
 
 
-FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], list[Reject]]
+# A file's articles (with their MinHash values), its rejects, and the characters repaired at ingest.
+FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], list[Reject], int]
 
 
 def _cleaned_files(todo: list[InputFile], settings: Settings, common: frozenset[str]) -> Iterator[FileOutput]:
@@ -262,19 +373,21 @@ def process_file(item: InputFile, resources: CleaningResources, common: frozense
     """Read, clean and sign one input file: the unit of work a worker runs."""
     articles: list[tuple[Article, np.ndarray]] = []
     rejects: list[Reject] = []
+    repaired = 0
     for raw in read_file(item, resources.settings):
         if isinstance(raw, Reject):
             rejects.append(raw)
             continue
+        repaired += raw.repaired
         try:
             result = clean_document(raw, resources, common)
         except Exception as error:  # a bug on one document must not stop the batch
-            result = Reject(raw.source, f"internal error while cleaning: {type(error).__name__}: {error}")
+            result = Reject(raw.source, f"internal error while cleaning (please report it): {one_line(error)}")
         if isinstance(result, Reject):
             rejects.append(result)
         else:
             articles.append((result, signature(result.text, resources.settings)))
-    return item, articles, rejects
+    return item, articles, rejects, repaired
 
 
 def count_common_lines(items: Sequence[InputFile], settings: Settings, max_entries: int = 2_000_000) -> frozenset[str]:

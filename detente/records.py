@@ -26,6 +26,7 @@ class RawDoc:
     html: str | None = None
     given: dict[str, Any] = field(default_factory=dict)
     encoding: str | None = None
+    repaired: int = 0  # characters replaced at ingest to make the text valid (lone surrogates, NULs)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,20 @@ class PublishedInterval:
     evidence: list[str]
 
 
+@dataclass(frozen=True)
+class FieldSource:
+    """Where the value of a metadata field came from, so a user can check it.
+
+    `field` is "published", "title", "outlet" or "author"; `source` the kind of statement
+    ("given", "html:meta[property=article:published_time]", "dump:label published",
+    "dateline", "duplicate:<article id>"); `evidence` the value or line as written.
+    """
+
+    field: str
+    source: str
+    evidence: str
+
+
 @dataclass
 class Article:
     """A clean article: the unit every later stage reads."""
@@ -79,6 +94,7 @@ class Article:
     removed: list[RemovedLine]
     duplicate_of: str | None = None
     similarity: float | None = None
+    metadata_sources: list[FieldSource] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -90,6 +106,7 @@ class Article:
         interval = values.get("published_interval")
         values["published_interval"] = PublishedInterval(**interval) if interval else None
         values["removed"] = [RemovedLine(**item) for item in values.get("removed") or []]
+        values["metadata_sources"] = [FieldSource(**item) for item in values.get("metadata_sources") or []]
         names = cls.__dataclass_fields__
         return cls(**{key: value for key, value in values.items() if key in names})
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from detente.annotate import Annotations
+from detente.annotate import AnnotationFailure, Annotations
 from detente.ingest.files import InputFile
 from detente.records import Article, Event, Mention, MergedEvent, Quote, Reject, Speaker, Story, StoryAssignment
 
@@ -138,6 +139,12 @@ CREATE TABLE IF NOT EXISTS story_state (
 CREATE TABLE IF NOT EXISTS annotated (
     article_id VARCHAR PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS annotation_failures (
+    article_id VARCHAR PRIMARY KEY,
+    stage VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    attempts INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS inputs (
     path VARCHAR PRIMARY KEY,
     size BIGINT NOT NULL,
@@ -204,14 +211,28 @@ class FileResult:
     rejects: list[Reject]
 
 
-class Store:
-    """A DuckDB database holding articles, rejects, dedup signatures and processed inputs."""
+class StoreBusy(RuntimeError):
+    """Another process holds the database (DuckDB allows one writer and no reader beside it)."""
 
-    def __init__(self, path: Path | str) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+class StoreFailed(RuntimeError):
+    """The store cannot be written at all (disk full, read-only medium): the run cannot go on."""
+
+
+class Store:
+    """A DuckDB database holding articles, rejects, dedup signatures and processed inputs.
+
+    `read_only` opens an existing database for the commands that only read it; while a
+    run writes it, they wait up to `wait_s` seconds, then `StoreBusy` says so in one line.
+    """
+
+    def __init__(self, path: Path | str, read_only: bool = False, wait_s: float = 0.0) -> None:
+        if not read_only:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = str(path)
-        self._con = duckdb.connect(self.path)
-        self._con.execute(_SCHEMA)
+        self._con = _connect(self.path, read_only, wait_s)
+        if not read_only:
+            self._con.execute(_SCHEMA)
 
     def close(self) -> None:
         self._con.close()
@@ -233,6 +254,15 @@ class Store:
             raise
         self._con.execute("COMMIT")
 
+    def remove_temporary_files(self, out_dir: Path) -> list[Path]:
+        """Delete the temporary files (`.NAME.tmp`, `.NAME.*.tmp`) a killed run left in `out_dir`."""
+        removed = []
+        for leftover in sorted(out_dir.glob(".*.tmp")) if out_dir.is_dir() else []:
+            with suppress(OSError):
+                leftover.unlink()
+                removed.append(leftover)
+        return removed
+
     def known_inputs(self) -> dict[str, tuple[int, int]]:
         """Processed files with the size and modification time they had then."""
         rows = self._con.execute("SELECT path, size, mtime_ns FROM inputs").fetchall()
@@ -247,7 +277,7 @@ class Store:
         with self.transaction() as con:
             of_files = "SELECT id FROM articles WHERE input_file IN (SELECT unnest(?))"
             (in_stories,) = con.execute(f"SELECT count(*) FROM story_articles WHERE article_id IN ({of_files})", [list(paths)]).fetchone()
-            for table in (*ANNOTATION_TABLES, "story_articles"):
+            for table in (*ANNOTATION_TABLES, "annotation_failures", "story_articles"):
                 con.execute(f"DELETE FROM {table} WHERE article_id IN ({of_files})", [list(paths)])
             if in_stories:  # the clustering state still holds those articles: the stories start over
                 for table in ("story_articles", "stories", "story_state"):
@@ -268,7 +298,7 @@ class Store:
         """Write the articles, signatures and rejects of several files in one transaction."""
         article_rows, signature_rows, reject_rows, input_rows = [], [], [], []
         for result in results:
-            path = result.item.path
+            path = result.item.key
             for article in result.articles:
                 row = article.to_dict()
                 row["input_file"] = path
@@ -290,12 +320,63 @@ class Store:
             _insert_arrow(con, "rejects", _REJECT_ARROW, reject_rows)
             _insert_arrow(con, "inputs", _INPUT_ARROW, input_rows)
 
-    def pending_annotation(self) -> list[str]:
-        """Ids of canonical articles the NLP stages have not processed yet, in stable order."""
+    def write_discovery_rejects(self, rejects: Sequence[Reject]) -> None:
+        """Replace the rejects of inputs that could not even be opened (pipes, broken links,
+        unlistable folders): they are found again on every run, so they are replaced, not added."""
+        with self.transaction() as con:
+            con.execute("DELETE FROM rejects WHERE input_file NOT IN (SELECT path FROM inputs)")
+            _insert_arrow(con, "rejects", _REJECT_ARROW, [{"source": r.source, "line": r.line, "reason": r.reason, "input_file": r.source} for r in rejects])
+
+    def pending_annotation(self, max_attempts: int | None = None) -> list[str]:
+        """Ids of canonical articles the NLP stages have not processed yet, in stable order;
+        articles whose annotation failed `max_attempts` times already are left out (they keep
+        their failure and reason), so one bad article cannot make every run fail again."""
         rows = self._con.execute(
-            "SELECT id FROM articles WHERE duplicate_of IS NULL AND id NOT IN (SELECT article_id FROM annotated) ORDER BY source, id"
+            "SELECT id FROM articles WHERE duplicate_of IS NULL AND id NOT IN (SELECT article_id FROM annotated) "
+            "AND id NOT IN (SELECT article_id FROM annotation_failures WHERE ? IS NOT NULL AND attempts >= ?) ORDER BY source, id",
+            [max_attempts, max_attempts],
         ).fetchall()
         return [article_id for (article_id,) in rows]
+
+    def write_failures(self, failures: Sequence[AnnotationFailure]) -> None:
+        """Record annotation failures, counting the attempts (one transaction)."""
+        if not failures:
+            return
+        with self.transaction() as con:
+            for failure in failures:
+                con.execute(
+                    "INSERT INTO annotation_failures VALUES (?, ?, ?, 1) ON CONFLICT (article_id) DO UPDATE "
+                    "SET stage = excluded.stage, reason = excluded.reason, attempts = annotation_failures.attempts + 1",
+                    [failure.article_id, failure.stage, failure.reason],
+                )
+
+    def failures(self) -> list[tuple[str, str, str, int]]:
+        """`(article source, stage, reason, attempts)` of every article whose annotation failed."""
+        return self._con.execute(
+            "SELECT a.source, f.stage, f.reason, f.attempts FROM annotation_failures f JOIN articles a ON a.id = f.article_id ORDER BY a.source"
+        ).fetchall()
+
+    def orphaned_duplicates(self) -> dict[str, list[str]]:
+        """Duplicates whose canonical article is gone (its input was removed or changed):
+        missing canonical id -> the remaining copies' ids, in stable order."""
+        rows = self._con.execute(
+            "SELECT duplicate_of, id FROM articles WHERE duplicate_of IS NOT NULL "
+            "AND duplicate_of NOT IN (SELECT id FROM articles) ORDER BY duplicate_of, source, id"
+        ).fetchall()
+        found: dict[str, list[str]] = {}
+        for missing, article_id in rows:
+            found.setdefault(missing, []).append(article_id)
+        return found
+
+    def promote_duplicate(self, article_id: str, minhash: np.ndarray, others: Sequence[str]) -> None:
+        """Make a copy canonical (its own signature; annotated by the next stage) and point
+        the other copies of the same removed article to it."""
+        with self.transaction() as con:
+            (input_file,) = con.execute("SELECT input_file FROM articles WHERE id = ?", [article_id]).fetchone()
+            con.execute("UPDATE articles SET duplicate_of = NULL, similarity = NULL WHERE id = ?", [article_id])
+            if others:
+                con.execute("UPDATE articles SET duplicate_of = ? WHERE id IN (SELECT unnest(?))", [article_id, list(others)])
+            _insert_arrow(con, "signatures", _SIGNATURE_ARROW, [{"article_id": article_id, "minhash": minhash.tobytes(), "input_file": input_file}])
 
     def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
         """The articles with these ids, in the order given."""
@@ -314,7 +395,7 @@ class Store:
             "events": (_EVENT_ARROW, [item.to_dict() for batch_item in batch for item in batch_item.events]),
         }
         with self.transaction() as con:
-            for table in ANNOTATION_TABLES:
+            for table in (*ANNOTATION_TABLES, "annotation_failures"):
                 con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
             for table, (schema, rows) in tables.items():
                 _insert_arrow(con, table, schema, rows)
@@ -429,6 +510,7 @@ class Store:
         """Totals over the whole store (not just this run)."""
         articles, duplicates = self._con.execute("SELECT count(*), count(duplicate_of) FROM articles").fetchone()
         (rejects,) = self._con.execute("SELECT count(*) FROM rejects").fetchone()
+        (failures,) = self._con.execute("SELECT count(*) FROM annotation_failures").fetchone()
         (mentions,) = self._con.execute("SELECT count(*) FROM mentions").fetchone()
         (quotes,) = self._con.execute("SELECT count(*) FROM quotes").fetchone()
         (events,) = self._con.execute("SELECT count(*) FROM events").fetchone()
@@ -436,7 +518,7 @@ class Store:
         (stories,) = self._con.execute("SELECT count(*) FROM stories").fetchone()
         return {
             "articles": articles, "duplicates": duplicates, "rejects": rejects, "mentions": mentions,
-            "quotes": quotes, "events": events, "merged_events": merged, "stories": stories,
+            "quotes": quotes, "events": events, "merged_events": merged, "stories": stories, "failures": failures,
         }  # fmt: skip
 
     def articles(self) -> Iterator[Article]:
@@ -452,7 +534,11 @@ class Store:
         """Write articles.jsonl, articles.parquet and rejects.jsonl atomically."""
         out_dir.mkdir(parents=True, exist_ok=True)
         articles = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY source, id"
-        rejects = "SELECT source, line, reason FROM rejects ORDER BY source, line NULLS FIRST, reason"
+        rejects = (  # inputs rejected, then articles whose annotation failed (same three fields)
+            "SELECT source, line, reason FROM (SELECT source, line, reason FROM rejects UNION ALL "
+            "SELECT a.source, NULL, 'annotation failed (' || f.stage || '): ' || f.reason FROM annotation_failures f "
+            "JOIN articles a ON a.id = f.article_id) ORDER BY source, line NULLS FIRST, reason"
+        )
         mentions = f"SELECT {', '.join(_quoted(MENTION_COLUMNS))} FROM mentions ORDER BY article_id, start"
         quotes = f"SELECT {', '.join(_quoted(QUOTE_COLUMNS))} FROM quotes ORDER BY article_id, start"
         events = f"SELECT {', '.join(_quoted(EVENT_COLUMNS))} FROM events ORDER BY article_id, sentence.start, trigger.start, id"
@@ -497,6 +583,25 @@ _STORY_SCHEMA = pa.schema([("id", pa.string()), ("record", pa.string())])
 _STORY_ARTICLE_SCHEMA = pa.schema([("article_id", pa.string()), ("story_id", pa.string()), ("similarity", pa.float64())])
 
 ANNOTATION_TABLES = ("mentions", "quotes", "events", "annotated")
+
+
+def _connect(path: str, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    """Open the database; a lock held by another process becomes `StoreBusy` (after
+    waiting up to `wait_s` seconds for it to go), a medium that refuses writes `StoreFailed`."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise StoreFailed(f"cannot open the store {path}: {_first_line(error)}") from None
+            if time.monotonic() >= deadline:
+                raise StoreBusy(f"the store {path} is being written by another detente run; try again when it finishes") from None
+            time.sleep(0.2)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0]
 
 
 def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema, rows: list[dict]) -> None:

@@ -8,6 +8,7 @@ charset-normalizer for legacy code pages such as cp1251 or latin-1.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -37,6 +38,12 @@ _BOMS = (
 )
 
 
+# A few NULs or stray non-UTF-8 bytes in a long text are damage, not another format.
+_MAX_STRAY_NULS = 4
+_MAX_STRAY_BYTES = 4
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
 class DecodeError(ValueError):
     """The bytes are not text detente can read; the message is the user-facing reason."""
 
@@ -58,13 +65,41 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     bomless_utf16 = _bomless_utf16(data)
     if bomless_utf16:
         return _strict(data, bomless_utf16), bomless_utf16
-    if b"\x00" in data[:65536]:
+    sample = data[:65536]
+    if sample.count(0) > max(_MAX_STRAY_NULS, len(sample) // 100):
         raise DecodeError("binary data (NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _utf8_with_stray_bytes(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8, "utf-8"
     return _guess(data)
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What binary format the first bytes of a file show, or None when they may be text
+    (a JSONL file is read line by line, so it is checked once here, not per line)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _bomless_utf16(head):
+        return None
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return f"binary file ({kind}), not text"
+    if head.count(0) > max(_MAX_STRAY_NULS, len(head) // 100):
+        return "binary data (NUL bytes), not text"
+    return None
+
+
+def _utf8_with_stray_bytes(data: bytes) -> str | None:
+    """UTF-8 text with a few stray single bytes (one cp1252 quote pasted into a UTF-8
+    article): each stray byte is read as cp1252, so the article is kept. Many stray bytes
+    mean another encoding, which the statistical guess handles."""
+    text = data.decode("utf-8", "surrogateescape")
+    stray = _ESCAPED.findall(text)
+    if len(stray) > max(_MAX_STRAY_BYTES, len(data) // 1000):
+        return None
+    return _ESCAPED.sub(lambda found: bytes([ord(found.group()) - 0xDC00]).decode("cp1252", "replace"), text)
 
 
 def _strict(data: bytes, encoding: str) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
+
+from detente.ingest.text import display_path
 
 _FORMATS = {
     ".txt": "text",
@@ -21,13 +25,28 @@ _FORMATS = {
 
 @dataclass(frozen=True)
 class InputFile:
-    """A file to read, with what identifies its content for incremental runs."""
+    """A file to read, with what identifies its content for incremental runs.
+
+    `path` is the name as the OS needs it to open the file (it may hold surrogate escapes
+    when the name is not valid UTF-8); `key` is the resolved absolute path as valid text,
+    the file's identity in the store, so one file named two ways is read once.
+    """
 
     path: str
     format: str
     compressed: bool
     size: int
     mtime_ns: int
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", display_path(self.path))
+
+    @property
+    def source(self) -> str:
+        """The name shown to users and stored as the articles' `source` (always valid text)."""
+        return display_path(self.path)
 
 
 def format_of(path: Path) -> tuple[str, bool] | None:
@@ -45,37 +64,80 @@ def format_of(path: Path) -> tuple[str, bool] | None:
 def discover(paths: Iterable[Path | str]) -> Iterator[InputFile | tuple[str, str]]:
     """Yield readable input files under `paths` (recursively), sorted by path.
 
-    Yields `(path, reason)` pairs for paths that do not exist or have a format we do not
-    read when named explicitly; unknown files met inside directories are skipped silently
-    (a corpus folder may hold notes, images, ...).
+    Yields `(path, reason)` pairs for what cannot be read: paths that do not exist, formats
+    we do not read when named explicitly, folders that cannot be listed, and inputs that
+    are not regular files (named pipes, sockets and devices would block or never end;
+    dangling links and link loops cannot be opened). Unknown files met inside folders are
+    skipped silently (a corpus folder may hold notes, images, ...). A file reached twice
+    (named relatively and absolutely, or through a link) is yielded once.
     """
+    seen: set[str] = set()
     for root in paths:
         root = Path(root)
-        if not root.exists():
-            yield (str(root), "no such file or directory")
-        elif root.is_dir():
-            for path in sorted(_walk(root)):
-                item = _input_file(path)
-                if item:
-                    yield item
+        if not os.path.lexists(root):
+            yield (display_path(root), "no such file or directory")
+            continue
+        if root.is_dir():
+            problems: list[OSError] = []
+            found = sorted(_walk(root, problems.append))
+            for error in problems:
+                yield (display_path(error.filename or root), f"cannot list folder: {error.strerror or error}")
         else:
-            yield _input_file(root) or (str(root), "unsupported file type (expected .txt, .html, .htm, .jsonl, optionally .gz)")
+            found = [root]
+        for path in found:
+            item = _input_file(path, named=path is root)
+            if isinstance(item, InputFile):
+                if item.key in seen:
+                    continue
+                seen.add(item.key)
+            if item:
+                yield item
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for directory, subdirs, files in os.walk(root):
+def _walk(root: Path, onerror: Callable[[OSError], None]) -> Iterator[Path]:
+    for directory, subdirs, files in os.walk(root, onerror=onerror):
         subdirs[:] = [name for name in subdirs if not name.startswith(".")]
         for name in files:
             if not name.startswith("."):
                 yield Path(directory) / name
 
 
-def _input_file(path: Path) -> InputFile | None:
+def _input_file(path: Path, named: bool = False) -> InputFile | tuple[str, str] | None:
+    """The input file at `path`, a `(path, reason)` when it cannot be read, or None for a
+    file of a format we do not read (a reason only when the user named it)."""
     found = format_of(path)
     if not found:
-        return None
-    stat = path.stat()
-    return InputFile(str(path), found[0], found[1], stat.st_size, stat.st_mtime_ns)
+        return (display_path(path), _UNSUPPORTED) if named else None
+    try:
+        stat = os.stat(path)  # follows links: a link is read as what it points to
+    except OSError as error:
+        return (display_path(path), _stat_problem(path, error))
+    if not S_ISREG(stat.st_mode):
+        return (display_path(path), f"not a regular file ({_kind(stat.st_mode)}); only regular files are read")
+    return InputFile(str(path), found[0], found[1], stat.st_size, stat.st_mtime_ns, display_path(os.path.realpath(path)))
+
+
+_UNSUPPORTED = "unsupported file type (expected .txt, .html, .htm, .jsonl, optionally .gz)"
+
+
+def _stat_problem(path: Path, error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop; not read"
+    if error.errno == errno.ENOENT and os.path.islink(path):
+        return "dangling symbolic link (its target does not exist); not read"
+    return f"cannot read file: {error.strerror or error}"
+
+
+def _kind(mode: int) -> str:
+    if S_ISFIFO(mode):
+        return "a named pipe"
+    if S_ISSOCK(mode):
+        return "a socket"
+    if S_ISCHR(mode) or S_ISBLK(mode):
+        return "a device"
+    if S_ISDIR(mode):
+        return "a folder"
+    return "not a plain file"
 
 
 def file_digest(path: str, chunk: int = 1 << 20) -> str:
