@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test eval bench clean dicts
 
 setup: $(STAMP)
 
@@ -45,3 +45,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf out .pytest_cache .hypothesis benchmarks/_corpus
+
+# Regenerate the shipped data converted from PETRARCH2's dictionaries in $(SHARED)/reference/petrarch2
+# (MIT notice and provenance in each file's header): actors -> detente/data/actors/phoenix_*.yaml.
+dicts: $(STAMP)
+	$(BIN)/python -m detente.actors.phoenix --source $(SHARED)/reference/petrarch2 --out detente/data/actors
