@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -72,10 +72,14 @@ class MetadataPatterns:
     credits: tuple[CreditPattern, ...]
     outlets: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
+    checks: Any = None  # detente.clean.validate.MetadataChecks (title/outlet/author validation)
+    html_date_meta: dict[str, int] = field(default_factory=dict)  # meta name -> 0 published, 1 modified
 
 
 def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
     """Compile `metadata.yaml` once; `{NAME}` expands to a capitalised-name pattern."""
+
+    from detente.clean.validate import compile_checks  # here: detente.clean imports this module
 
     def expand(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern.replace("{NAME}", NAME_PATTERN))
@@ -88,6 +92,10 @@ def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
         credits=credits,
         outlets=tuple(expand(pattern) for pattern in data.get("outlet_patterns", [])),
         datelines=tuple(re.compile(pattern) for pattern in data.get("dateline_patterns", [])),
+        checks=compile_checks(data.get("validation", {})),
+        html_date_meta={
+            str(name).lower(): rank for rank, kind in enumerate(("published", "modified")) for name in data.get("html_date_meta", {}).get(kind, [])
+        },
     )
 
 

@@ -9,14 +9,15 @@ check, dates, a content-derived id.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from detente.clean.dates import find_dates
+from detente.clean.htmldates import StatedDate, html_dates, parse_stated
 from detente.clean.lines import segment_lines
-from detente.clean.metadata import Metadata, add_credits, extract_metadata
+from detente.clean.metadata import RANK_DATE_LINE, RANK_DATELINE, RANK_LABELLED, RANK_MODIFIED, Metadata, add_credits, extract_metadata
 from detente.clean.normalize import normalize_for_hash, normalize_text
-from detente.clean.pubdate import estimate_interval
-from detente.records import Article, RawDoc, Reject, RemovedLine
+from detente.clean.pubdate import StatedPublished, estimate_interval, precision_of, resolve_dateline_day
+from detente.clean.validate import check_author, check_outlet, check_title
+from detente.records import Article, FieldSource, PublishedInterval, RawDoc, Reject, RemovedLine
 from detente.resources import CleaningResources
 
 __all__ = ["clean_document", "content_hash", "normalize_text"]
@@ -34,6 +35,7 @@ class _Body:
     author: str | None = None
     outlet: str | None = None
     published: str | None = None
+    stated: list[StatedDate] = field(default_factory=list)  # dates the HTML markup states, best first
 
 
 def clean_document(raw: RawDoc, resources: CleaningResources, common_lines: frozenset[str] = frozenset()) -> Article | Reject:
@@ -82,6 +84,8 @@ def _from_html(html: str, resources: CleaningResources) -> _Body | None:
         else:
             kept.append(line)
     add_credits(meta, "\n".join(kept), lines, resources.metadata)
+    # Not `document.date`: trafilatura's date search reads copyright years, link URLs and
+    # text, and states no evidence; the markup's own statements are read instead.
     return _Body(
         text="\n".join(kept),
         title=title,
@@ -90,7 +94,7 @@ def _from_html(html: str, resources: CleaningResources) -> _Body | None:
         url=document.url,
         author=document.author,
         outlet=document.sitename,
-        published=document.date,
+        stated=html_dates(html, resources.metadata.html_date_meta),
     )
 
 
@@ -103,41 +107,83 @@ def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article |
     if settings.languages and language not in settings.languages:
         return Reject(raw.source, f"not in a kept language (detected '{language}' with confidence {confidence:.2f}; kept: {', '.join(settings.languages)})")
     given, meta = raw.given, body.meta
-    published, precision = _published(given.get("published") or meta.published or body.published)
+    sources: list[FieldSource] = []
+    checks, media = resources.metadata.checks, resources.metadata.media
+    outlet = _pick("outlet", [(given.get("outlet"), "given"), (meta.outlet, "dump"), (check_outlet(body.outlet, checks, media), "html:sitename")], sources)
+    outlet = outlet if outlet is None or given.get("outlet") else check_outlet(outlet, checks, media)
+    site_names = tuple(name for name in (outlet, body.outlet, _domain(given.get("url") or body.url)) if name)
+    title = _pick("title", [(given.get("title"), "given"), (check_title(body.title, checks, site_names), "html:title" if raw.html and not raw.text else "dump")], sources)
+    author = _pick("author", [(given.get("author"), "given"), (check_author(meta.author, checks), "dump"), (check_author(body.author, checks), "html:author")], sources)
+    interval = estimate_interval(body.text)
+    published = _published(given.get("published"), body, interval)
+    if published:
+        sources.append(FieldSource("published", published.source, published.evidence))
     return Article(
         id=content_hash(body.text),
         source=raw.source,
         url=given.get("url") or body.url,
         format=raw.format,
-        title=given.get("title") or body.title,
-        outlet=given.get("outlet") or meta.outlet or body.outlet,
+        title=title,
+        outlet=outlet,
         credited=list(given.get("credited") or meta.credited),
-        author=given.get("author") or meta.author or body.author,
+        author=author,
         dateline=given.get("dateline") or meta.dateline,
         language=language,
-        published=published,
-        published_precision=precision,
-        published_interval=None if published else estimate_interval(body.text),
+        published=published.value if published else None,
+        published_precision=published.precision if published else None,
+        published_interval=None if published else interval,
         text=body.text,
         word_count=words,
         removed=body.removed,
+        metadata_sources=sources,
     )
 
 
-def _published(value: str | None) -> tuple[str | None, str | None]:
-    """Normalise a stated date to ISO 8601 and its precision; unparseable dates are dropped."""
-    if not value:
-        return None, None
-    value = value.strip()
-    if len(value) == 4 and value.isdigit():
-        return value, "year"
-    if len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit() and 1 <= int(value[5:]) <= 12:
-        return value, "month"
-    mentions = [mention for mention in find_dates(value) if mention.year is not None]
-    if not mentions:
-        return None, None
-    iso = mentions[0].iso()
-    return iso, "month" if mentions[0].day is None else "day"
+def _pick(name: str, candidates: list[tuple[str | None, str]], sources: list[FieldSource]) -> str | None:
+    """The first candidate value that is set; its source is recorded in `sources`."""
+    for value, source in candidates:
+        if value:
+            sources.append(FieldSource(name, source, value))
+            return value
+    return None
+
+
+def _domain(url: str | None) -> str | None:
+    if not url or "//" not in url:
+        return None
+    host = url.split("//", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+    return host.removeprefix("www.") or None
+
+
+def _published(given: str | None, body: _Body, interval: PublishedInterval | None) -> StatedPublished | None:
+    """The article's own date, from the best evidence there is, at the precision it holds.
+
+    Order: a date the input states (JSONL `published`), the HTML markup's publication
+    date, a labelled line of the text ("Published: ..."), a dateline with a year, a
+    modification date, a lone date line near the headline. A coarse statement ("2006")
+    is refined by a later one of the same year; a year-less dateline ("MOSCOW, Oct 18
+    (Reuters) -") is placed in a year only when coarser evidence or the interval fixes
+    it. Nothing else (copyright years, URLs, other stories' dates) is evidence.
+    """
+    ranked: list[tuple[int, int, StatedPublished]] = []
+    if given and (parsed := parse_stated(given)):
+        ranked.append((0, 0, StatedPublished(parsed[0], parsed[1], "given", given.strip())))
+    for order, item in enumerate(body.stated):
+        ranked.append((1 if item.rank == 0 else 4, order, StatedPublished(item.iso, item.precision, item.source, item.evidence)))
+    dump_rank = {RANK_LABELLED: 2, RANK_DATELINE: 3, RANK_MODIFIED: 4, RANK_DATE_LINE: 5}
+    for rank, line, mention, source, evidence in body.meta.dates:
+        if (iso := mention.iso()) is not None:
+            ranked.append((dump_rank.get(rank, 5), line, StatedPublished(iso, precision_of(iso), source, evidence)))
+    found = [item for _, _, item in sorted(ranked, key=lambda entry: (entry[0], entry[1]))]
+    if not found:
+        return resolve_dateline_day(body.meta.dateline_date, [], interval) if body.meta.dateline_date else None
+    best = found[0]
+    if best.precision != "day":
+        finer = next((item for item in found[1:] if item.precision == "day" and item.value.startswith(best.value)), None)
+        if finer is None and body.meta.dateline_date:
+            finer = resolve_dateline_day(body.meta.dateline_date, found, interval)
+        best = finer or best
+    return best
 
 
 def content_hash(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from detente.clean.dates import find_dates
+from detente.clean.dates import DateMention, find_dates, numeric_order
 from detente.resources import MetadataPatterns
 
 _MAX_LABEL_WORDS = 12
@@ -21,8 +21,17 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$")
 # What may stand beside the date on a date-only line: labels, weekdays, time zones, separators.
 _DATE_LINE_REST = re.compile(
     r"(?i)\b(?:published|updated|posted|last|modified|on|at|date|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
-    r"|\b(?:gmt|utc|cet|cest|msk|est|edt|pst|pdt|bst|ist)\b|[+-]\d{1,2}(?::?\d\d)?|\b[ap]\.?m\.?\b|[\s,.:;|/()\u2013\u2014-]+"
+    r"|\b(?:created|first|time|gmt|utc|cet|cest|msk|est|edt|pst|pdt|bst|ist|jst|kst|wib|sast|eet|eest)\b"
+    r"|[+-]\d{1,2}(?::?\d\d)?|\b[ap]\.?m\.?\b|[\s,.:;|/()\u2013\u2014-]+"
 )
+# "Published: ...", "Updated on ...", "Created: Wednesday, 09 Jan 2008" anywhere in a short line
+_LABELLED_DATE = re.compile(
+    r"(?i)(?<![\w-])(?P<label>first published|published|posted|created|date(?:d)?|last updated|updated|last modified|modified)"
+    r"(?:\s+(?:on|at))?\s*[:\-\u2013]?\s*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
+)
+_MODIFIED_LABELS = ("updated", "modified")
+# Ranks of the kinds of evidence of the page's own date in a dump (lower wins).
+RANK_LABELLED, RANK_DATELINE, RANK_MODIFIED, RANK_DATE_LINE = 0, 1, 2, 3
 
 
 @dataclass
@@ -34,8 +43,12 @@ class Metadata:
     dateline: str | None = None
     published: str | None = None
     published_precision: str | None = None
+    published_source: str | None = None  # what kind of statement gave `published`
+    published_evidence: str | None = None  # the line it was read from
+    dateline_date: str | None = None  # "Nov. 13, 2006" or "Oct 18" as the dateline wrote it
     credited: list[str] = field(default_factory=list)
     consumed: dict[int, str] = field(default_factory=dict)
+    dates: list[tuple[int, int, DateMention, str, str]] = field(default_factory=list)  # (rank, line, date, source, evidence)
 
 
 def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
@@ -45,10 +58,13 @@ def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
     Reuters" in a list of other headlines credits nothing.
     """
     meta = Metadata()
-    _read_labels(lines, patterns, meta)
-    _read_date_lines(lines, meta)
+    day_first = numeric_order("\n".join(lines))
+    _read_labels(lines, patterns, meta, day_first)
+    _read_labelled_dates(lines, meta, day_first)
+    _read_date_lines(lines, meta, day_first)
     _read_outlet_lines(lines, patterns, meta)
     _read_dateline(lines, patterns, meta)
+    _choose_published(meta)
     return meta
 
 
@@ -60,7 +76,7 @@ def add_credits(meta: Metadata, body: str, lines: list[str], patterns: MetadataP
             meta.credited.append(name)
 
 
-def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
+def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata, day_first: bool | None = None) -> None:
     """`Label: value` on one line, or a bare label line followed by its value line."""
     for index, line in enumerate(lines):
         if index in meta.consumed or not line or len(line.split()) > _MAX_LABEL_WORDS:
@@ -72,15 +88,16 @@ def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -
             continue
         split = _LABEL_SPLIT.match(line)
         if split and split.group("label").lower() in patterns.labels:
-            field_name = patterns.labels[split.group("label").lower()]
-            if _assign(meta, field_name, split.group("value").strip()):
+            label = split.group("label").lower()
+            field_name = patterns.labels[label]
+            if _assign(meta, field_name, split.group("value").strip(), (index, label, line, day_first)):
                 meta.consumed[index] = f"metadata:{field_name}"
             continue
         bare = line.rstrip(":").strip().lower()
         value_index = _next_nonempty(lines, index)
         if bare in patterns.labels and value_index is not None and len(lines[value_index].split()) <= 8:
             field_name = patterns.labels[bare]
-            if _assign(meta, field_name, lines[value_index].strip()):
+            if _assign(meta, field_name, lines[value_index].strip(), (index, bare, f"{line} {lines[value_index]}", day_first)):
                 meta.consumed[index] = meta.consumed[value_index] = f"metadata:{field_name}"
 
 
@@ -91,14 +108,18 @@ def _next_nonempty(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _assign(meta: Metadata, field_name: str, value: str) -> bool:
-    """Store a labelled value if it has the right shape; return whether it was used."""
+def _assign(meta: Metadata, field_name: str, value: str, where: tuple[int, str, str, bool | None] = (0, "", "", None)) -> bool:
+    """Store a labelled value if it has the right shape; return whether it was used.
+
+    `where` is (line index, label, line text, day-first order) for the evidence of a date.
+    """
     if field_name == "published":
-        mentions = [mention for mention in find_dates(value) if mention.year is not None]
-        if not mentions or meta.published:
-            return bool(mentions)
-        meta.published, meta.published_precision = mentions[0].iso(), _precision(mentions[0].iso())
-        return True
+        index, label, line, day_first = where
+        mentions = [mention for mention in find_dates(value, day_first) if mention.year is not None]
+        if mentions:
+            rank = RANK_MODIFIED if any(word in label for word in _MODIFIED_LABELS) else RANK_LABELLED
+            meta.dates.append((rank, index, mentions[0], f"dump:label {label}".strip(), line.strip()))
+        return bool(mentions)
     value = value.strip(" .;,")
     if not value or len(value) > 80:
         return False
@@ -117,28 +138,64 @@ def _precision(iso: str | None) -> str | None:
     return {4: "year", 7: "month"}.get(len(iso), "day")
 
 
-def _read_date_lines(lines: list[str], meta: Metadata) -> None:
-    """Lines that are nothing but a date ("2025-07-02 19:41", "Updated: 3 May 2024, 10:15 GMT").
+def _read_labelled_dates(lines: list[str], meta: Metadata, day_first: bool | None) -> None:
+    """Short lines stating the page's date after a label, among other things:
+    "By Jana Novak | Updated: Oct 9, 2019, 11:05 IST", "Created: Wednesday, 09 Jan 2008".
 
-    Every such line is metadata. The first one before the body (before the first line of
-    running text) is the publication date; after the body a lone date line counts only if
-    it is the page's only one, since lists of other stories carry their own dates.
+    "Published"/"Posted"/"Created" outrank "Updated": the first is the article's own date.
+    A line that holds little else is consumed as metadata.
+    """
+    for index, line in enumerate(lines):
+        if index in meta.consumed or not line or len(line.split()) > 16:
+            continue
+        for label in _LABELLED_DATE.finditer(line):
+            mentions = [mention for mention in find_dates(line[label.end() : label.end() + 60], day_first) if mention.year is not None]
+            if not mentions or mentions[0].start > 0:
+                continue
+            name = label.group("label").lower()
+            rank = RANK_MODIFIED if any(word in name for word in _MODIFIED_LABELS) else RANK_LABELLED
+            meta.dates.append((rank, index, mentions[0], f"dump:label {name}", line.strip()))
+            rest = line[: label.start()] + line[label.end() + mentions[0].end :]
+            segments = [segment.strip() for segment in re.split(r"\s[|\u2022\u00b7]\s|\s[|\u2022\u00b7]$", rest) if segment.strip()]
+            by_lines = [match for segment in segments if (match := _BY_LINE.match(segment))]
+            if by_lines and meta.author is None:
+                meta.author = by_lines[0].group("value")
+            if len(_DATE_LINE_REST.sub(" ", " ".join(segment for segment in segments if not _BY_LINE.match(segment))).split()) <= 4:
+                meta.consumed[index] = "metadata:published"
+
+
+def _read_date_lines(lines: list[str], meta: Metadata, day_first: bool | None = None) -> None:
+    """Lines that are nothing but a date ("2025-07-02 19:41", "09:31 August 20, 2019").
+
+    Every such line is metadata. Of those before the body (before the first line of
+    running text) the one nearest to it is the candidate: a site's "today" header sits at
+    the top of the page, the article's own date next to its headline. After the body a
+    lone date line counts only if it is the page's only one, since lists of other
+    stories carry their own dates.
     """
     first_prose = next((index for index, line in enumerate(lines) if len(line.split()) >= 25), len(lines))
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, DateMention, str]] = []
     for index, line in enumerate(lines):
         if index in meta.consumed or not line or len(line.split()) > 10:
             continue
-        mentions = [mention for mention in find_dates(line) if mention.year is not None and mention.day is not None]
+        mentions = [mention for mention in find_dates(line, day_first) if mention.year is not None and mention.day is not None]
         if len(mentions) == 1 and not _DATE_LINE_REST.sub("", line[: mentions[0].start] + line[mentions[0].end :]):
             meta.consumed[index] = "metadata:published"
-            found.append((index, mentions[0].iso() or ""))
-    if meta.published or not found:
+            found.append((index, mentions[0], line.strip()))
+    before_body = [item for item in found if item[0] < first_prose]
+    chosen = before_body[-1] if before_body else (found[0] if len(found) == 1 else None)
+    if chosen:
+        meta.dates.append((RANK_DATE_LINE, chosen[0], chosen[1], "dump:date line", chosen[2]))
+
+
+def _choose_published(meta: Metadata) -> None:
+    """The best-ranked stated date (then the earliest line) becomes `published`."""
+    if not meta.dates:
         return
-    before_body = [iso for index, iso in found if index < first_prose]
-    if before_body or len(found) == 1:
-        meta.published = (before_body or [found[0][1]])[0]
-        meta.published_precision = "day"
+    _, _, mention, source, evidence = min(meta.dates, key=lambda item: (item[0], item[1]))
+    meta.published = mention.iso()
+    meta.published_precision = _precision(meta.published)
+    meta.published_source, meta.published_evidence = source, evidence
 
 
 def _read_outlet_lines(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
@@ -164,6 +221,7 @@ def _read_dateline(lines: list[str], patterns: MetadataPatterns, meta: Metadata)
             if not match or not _plausible_dateline(match, patterns):
                 continue
             meta.dateline = match.group("place").strip().title()
+            _read_dateline_date(match, meta, index, line)
             agency = (match.groupdict().get("agency") or "").strip()
             rest = (match.groupdict().get("rest") or "").strip()
             if not rest:
@@ -172,6 +230,20 @@ def _read_dateline(lines: list[str], patterns: MetadataPatterns, meta: Metadata)
             elif agency and agency not in meta.credited:
                 meta.credited.append(agency)
             return
+
+
+def _read_dateline_date(match: re.Match[str], meta: Metadata, index: int, line: str) -> None:
+    """"ISLAMABAD, Nov. 13, 2006 (Xinhua) -" dates the story; "MOSCOW, Oct 18 (Reuters) -"
+    names only the day, kept in `dateline_date` for the caller to place in a year from
+    other evidence (or leave undated)."""
+    stated = (match.groupdict().get("date") or "").strip()
+    if not stated:
+        return
+    meta.dateline_date = stated
+    mentions = find_dates(stated)
+    if mentions and mentions[0].year is not None and mentions[0].day is not None:
+        evidence = line[: match.start("rest")].strip() if match.groupdict().get("rest") is not None else line.strip()
+        meta.dates.append((RANK_DATELINE, index, mentions[0], "dateline", evidence))
 
 
 def _plausible_dateline(match: re.Match[str], patterns: MetadataPatterns) -> bool:

@@ -23,6 +23,14 @@ _FUTURE = re.compile(
     r"take effect|come into (?:effect|force)|comes into (?:effect|force))\b",
     re.IGNORECASE,
 )
+# A modal or a deadline before the date in its clause makes it no evidence of the past:
+# "could be sanctioned in February 2007", "would arrive by mid-January 2007".
+_NOT_PAST = re.compile(
+    r"\b(?:would|could|may|might|should|must|can|expected|likely|ahead of|in the run-up to|"
+    r"by (?:mid|early|late|the end of)\b|until|till|deadline)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.;!?]\s|\bbut\b|\band\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|has been|have been|ago|last|said|told|met|took|made|gave|held|began|"
     r"saw|went|came|sent|left|won|lost|became|\w{3,}ed)\b",
@@ -86,7 +94,13 @@ def _tense(paragraph: str, mention: DateMention) -> str | None:
             distance = min(abs(match.start() - mention.end), abs(mention.start - match.end()))
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, tense)
-    return nearest[1] if nearest and nearest[0] <= 80 else None
+    tense = nearest[1] if nearest and nearest[0] <= 80 else None
+    if tense == "past":
+        before = paragraph[max(0, mention.start - 80) : mention.start]
+        clause = _CLAUSE_END.split(before)[-1]
+        if _NOT_PAST.search(clause):
+            return "future" if re.search(r"(?i)\b(?:ahead of|in the run-up to|by (?:mid|early|late|the end of))\b", clause) else None
+    return tense
 
 
 def _evidence(paragraph: str, mention: DateMention, width: int = 100) -> str:
@@ -113,3 +127,51 @@ def _next_occurrence(mention: DateMention, after: date) -> date | None:
         if candidate >= after:
             return candidate
     return None
+
+
+@dataclass(frozen=True)
+class StatedPublished:
+    """The publication date chosen for an article and what states it."""
+
+    value: str  # ISO 8601 at `precision`: "2019", "2019-08", "2019-08-20" or "2019-08-20T09:31"
+    precision: str  # "year", "month" or "day"
+    source: str  # "given", "html:json-ld datePublished", "dump:label published", "dateline", ...
+    evidence: str  # the value or line as the input wrote it
+
+
+def precision_of(iso: str) -> str:
+    """"year", "month" or "day" from the length of an ISO 8601 value."""
+    return {4: "year", 7: "month"}.get(len(iso), "day")
+
+
+def resolve_dateline_day(stated: str, hints: list[StatedPublished], interval: PublishedInterval | None) -> StatedPublished | None:
+    """Place a year-less dateline day ("Oct 18") in a year, only when the context fixes it.
+
+    The year comes from a coarser statement of the article's own date (a JSONL record's
+    "2006", a page's "2006-11"), or from an interval with both bounds that holds exactly
+    one such day. A past date in the text alone is not enough: stories recall old events,
+    and a wrong year is worse than none.
+    """
+    mentions = find_dates(stated)
+    if not mentions or mentions[0].day is None:
+        return None
+    month, day = mentions[0].month, mentions[0].day
+    for hint in hints:
+        if hint.precision in ("year", "month"):
+            year, hint_month = int(hint.value[:4]), int(hint.value[5:7]) if hint.precision == "month" else month
+            resolved = _day_or_none(year, month, day)
+            if resolved and hint_month == month:
+                return StatedPublished(resolved.isoformat(), "day", "dateline", f"{stated} (year from {hint.source}: {hint.evidence})")
+    if interval and interval.earliest and interval.latest:
+        low, high = date.fromisoformat(interval.earliest), date.fromisoformat(interval.latest)
+        found = [resolved for year in range(low.year, high.year + 1) if (resolved := _day_or_none(year, month, day)) and low <= resolved <= high]
+        if len(found) == 1:
+            return StatedPublished(found[0].isoformat(), "day", "dateline", f"{stated} (year from the interval {low} .. {high})")
+    return None
+
+
+def _day_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

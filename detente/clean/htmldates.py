@@ -1,0 +1,134 @@
+"""The publication date an HTML page states about itself, with the markup that states it.
+
+Only structured statements of the page's own date count: JSON-LD `datePublished`, the
+meta tags listed in `data/metadata.yaml` (`html_date_meta`), `<time>` or `<abbr>` marked
+as the publication time. Text, scripts other than JSON-LD, copyright lines and URLs (of
+the page or of the other stories it links to) are never read: on old pages without a
+date those are exactly where invented dates came from (htmldate's extensive search, as
+trafilatura runs it, turns "Copyright © 2008" into 2008-01-01 at day precision).
+
+A numeric value that reads both ways ("04/10/2016") is resolved with the order of the
+page's unambiguous numeric dates (`dates.numeric_order`), or dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from detente.clean.dates import find_dates, numeric_order
+
+_YEAR_ONLY = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
+_YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d\d)-(0[1-9]|1[0-2])\s*$")
+_COMPACT = re.compile(r"^\s*((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)(?:T?\d{4,6})?\s*$")
+_JSON_LD_PUBLISHED = ("datePublished", "dateCreated", "uploadDate")
+_JSON_LD_MODIFIED = ("dateModified",)
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    """A date read from the page, at the precision its value holds.
+
+    `rank` orders the kinds of statement: 0 published (JSON-LD, meta, marked <time>),
+    1 modified (a lower bound's best stand-in when nothing else is stated).
+    """
+
+    iso: str
+    precision: str  # "year", "month" or "day"
+    source: str  # e.g. "html:meta[property=article:published_time]"
+    evidence: str  # the raw value as the page wrote it
+    rank: int
+
+
+def parse_stated(value: str, day_first: bool | None = None) -> tuple[str, str] | None:
+    """ISO date and precision of one stated value; None when it holds no date or is ambiguous."""
+    value = value.strip()
+    if match := _YEAR_ONLY.match(value):
+        return match.group(1), "year"
+    if match := _YEAR_MONTH.match(value):
+        return f"{match.group(1)}-{match.group(2)}", "month"
+    if match := _COMPACT.match(value):
+        candidates = find_dates(f"{match.group(1)}-{match.group(2)}-{match.group(3)}")
+        return (candidates[0].iso() or "", "day") if candidates else None
+    mentions = [mention for mention in find_dates(value, day_first) if mention.year is not None]
+    if not mentions:
+        return None
+    iso = mentions[0].iso()
+    assert iso is not None
+    return iso, "day" if mentions[0].day is not None else "month"
+
+
+def html_dates(html: str, meta_names: dict[str, int]) -> list[StatedDate]:
+    """Every publication or modification date the page states, best first.
+
+    `meta_names` maps a lowercased meta `name`/`property`/`itemprop` to its rank (0 for
+    published, 1 for modified). Ties keep document order, so the result is deterministic.
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return []
+    raw = list(_json_ld_values(tree)) + list(_meta_values(tree, meta_names)) + list(_marked_time_values(tree))
+    if not raw:
+        return []
+    order = numeric_order(" ".join(tree.xpath("//body//text()"))[:200_000] + " " + " ".join(value for value, _, _ in raw))
+    stated = []
+    for value, source, rank in raw:
+        parsed = parse_stated(value, order)
+        if parsed:
+            stated.append(StatedDate(parsed[0], parsed[1], source, value.strip()[:120], rank))
+    precision_order = {"day": 0, "month": 1, "year": 2}
+    return sorted(stated, key=lambda found: (found.rank, precision_order[found.precision]))
+
+
+def _json_ld_values(tree) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001 - an lxml element
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except ValueError:
+            continue
+        for item in _json_objects(data):
+            for keys, rank in ((_JSON_LD_PUBLISHED, 0), (_JSON_LD_MODIFIED, 1)):
+                for key in keys:
+                    value = item.get(key)
+                    if isinstance(value, str) and value.strip():
+                        yield value, f"html:json-ld {key}", rank
+
+
+def _json_objects(data: object, depth: int = 0) -> Iterator[dict]:
+    """Objects of a JSON-LD document that describe the page (top level, @graph, mainEntity)."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if key in data:
+                yield from _json_objects(data[key], depth + 1)
+
+
+def _meta_values(tree, meta_names: dict[str, int]) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001
+    for meta in tree.xpath("//meta[@content]"):
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            name = (meta.get(attribute) or "").strip().lower()
+            if name in meta_names:
+                yield meta.get("content") or "", f"html:meta[{attribute}={name}]", meta_names[name]
+                break
+
+
+def _marked_time_values(tree) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001
+    """`<time>` with `pubdate` or `itemprop=datePublished`, `<abbr class=published>`."""
+    for element in tree.xpath('//time[@pubdate or @itemprop="datePublished"]'):
+        value = element.get("datetime") or element.text_content()
+        if value and value.strip():
+            yield value, "html:time[pubdate]", 0
+    for element in tree.xpath('//abbr[contains(concat(" ", normalize-space(@class), " "), " published ")]'):
+        value = element.get("title") or element.text_content()
+        if value and value.strip():
+            yield value, "html:abbr.published", 0
