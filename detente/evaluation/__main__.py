@@ -1,58 +1,130 @@
-"""`make eval`: print detente's scores on the development data in shared/eval.
+"""`make eval`: detente's scores on the development data in shared/eval, as users get them.
 
-Usage: python -m detente.evaluation [--shared ../shared] [--verbose]
+Every score goes through `detente.run` (the function the CLI calls): the dev records are
+written as a user's input, one run per corpus, and the run's outputs are scored against
+gold. Each score is printed on all records, per fold (`detente.evaluation.folds`), with
+the folds' mean and worst; `--verbose` lists errors of the tuning fold only. With `--gate`
+the headline scores are compared with the floors pinned in `quality_gates.toml`.
+
+Usage: python -m detente.evaluation [--shared ../shared] [--only GROUP] [--gate]
+       [--verbose] [--accept-lower | --raise-floors] [--slack 0.005] [--json scores.json]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import sys
+import time
 from pathlib import Path
+from types import ModuleType
 
-from detente.evaluation.cleaning import _format, clean_dump, keep_everything, score_pages, summarise
+from detente.evaluation import gates as gate_file
+from detente.evaluation.scoring import score, table, verbose_errors
+
+# group -> module; each module has GROUP, FILES, TITLE, METRICS and evaluate(shared) -> (items, notes).
+GROUPS = {
+    "cleaning": "detente.evaluation.pagedumps",
+    "quotes": "detente.evaluation.polnear",
+    "events": "detente.evaluation.plover",
+    "dates": "detente.evaluation.dates",
+    "petrarch": "detente.evaluation.petrarch",
+}
+# Modules teammates may add with `evaluate(shared: Path) -> dict` (printed under their group).
+EXTRA_MODULES = {"cleaning": "detente.evaluation.cleaning_folds", "dates": "detente.evaluation.pubdates"}
+DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
-def full_cleaner(text: str) -> str:
-    """The whole clean stage (normalise, metadata, lines): `detente.clean_text`."""
-    from detente import clean_text
-
-    return clean_text(text).text
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--only", choices=tuple(GROUPS), action="append", help="evaluate these groups only (repeatable)")
+    parser.add_argument("--verbose", action="store_true", help="list individual errors, of the tuning fold (0) only")
+    parser.add_argument("--gate", action="store_true", help="exit 1 when a score falls under its pinned floor")
+    parser.add_argument("--accept-lower", action="store_true", help="pin today's values and digests in the gate file, lower or not")
+    parser.add_argument("--raise-floors", action="store_true", help="raise floors (lower ceilings) to today's values")
+    parser.add_argument("--slack", type=float, default=gate_file.DEFAULT_SLACK, help="margin kept when pinning (default 0.005)")
+    parser.add_argument("--gate-file", type=Path, default=gate_file.GATE_FILE)
+    parser.add_argument("--json", type=Path, help="also write every score (all, per fold, mean, worst) to this file")
+    return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared")
-    parser.add_argument("--verbose", action="store_true", help="list the worst pages")
-    parser.add_argument("--only", choices=("cleaning", "quotes", "events"), help="evaluate one stage")
-    args = parser.parse_args(argv)
-    if args.only in (None, "cleaning"):
-        _cleaning(args.shared, args.verbose)
-    if args.only in (None, "quotes"):
-        from detente.evaluation import quotes
+    args = parse_args(argv)
+    eval_dir = args.shared / "eval"
+    if not eval_dir.is_dir():
+        print(f"skipped: {args.shared} not found (no eval data; nothing measured, no gate checked)")
+        return 0
+    selected = args.only or list(GROUPS)
+    scores: dict[str, float | None] = {}
+    higher: dict[str, bool] = {}
+    files_of: dict[str, tuple[str, ...]] = {}
+    digests: dict[str, str] = {}
+    report: dict[str, dict[str, object]] = {}
+    for group in selected:
+        module = importlib.import_module(GROUPS[group])
+        missing = [name for name in module.FILES if not (eval_dir / name).exists()]
+        if missing:
+            print(f"{module.TITLE}\n  skipped: {', '.join(missing)} not found in {eval_dir}\n")
+            continue
+        started = time.perf_counter()
+        items, notes = module.evaluate(args.shared)
+        results = score(items, module.METRICS)
+        print("\n".join(table(module.TITLE, results, items)))
+        print("\n".join(notes))
+        _extra_module(group, args.shared)
+        if args.verbose:
+            print("\n".join(verbose_errors(items)))
+        print(f"  ({time.perf_counter() - started:.1f} s)\n")
+        files_of[group] = tuple(module.FILES)
+        digests.update({name: gate_file.digest(eval_dir / name) for name in module.FILES})
+        for result in results:
+            name = f"{group}.{result.metric.name}"
+            scores[name], higher[name] = result.overall, result.metric.higher_is_better
+            report[name] = {"all": result.overall, "folds": result.folds, "mean": result.mean, "worst": result.worst}
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return _gate(args, scores, higher, files_of, digests)
 
-        print()
-        quotes.main(args.shared, verbose=args.verbose)
-    if args.only in (None, "events"):
-        from detente.evaluation import events
 
-        print()
-        events.main(args.shared, verbose=args.verbose, seeds=True)
-    return 0
-
-
-def _cleaning(shared: Path, verbose: bool) -> None:
-    pagedumps = shared / "eval" / "pagedumps_dev"
-    if not pagedumps.is_dir():
-        print(f"Cleaning: {pagedumps} not found; skipped", file=sys.stderr)
+def _extra_module(group: str, shared: Path) -> None:
+    """A teammate's evaluator for this group (`evaluate(shared) -> dict`), printed as it reports."""
+    module: ModuleType | None
+    try:
+        module = importlib.import_module(EXTRA_MODULES[group]) if group in EXTRA_MODULES else None
+    except ImportError:
+        module = None
+    if module is None or not hasattr(module, "evaluate"):
         return
-    print("Cleaning: 4-word shingles against gold article bodies (pagedumps_dev)")
-    full = score_pages(pagedumps, full_cleaner)
-    print("  " + _format("detente clean", summarise(full)))
-    print("  " + _format("lines only", summarise(score_pages(pagedumps, clean_dump))))
-    print("  " + _format("keep every line", summarise(score_pages(pagedumps, keep_everything))))
-    if verbose:
-        for score in sorted(full, key=lambda score: score.f1)[:10]:
-            print(f"    {score.page_id[:16]}  P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}")
+    result = module.evaluate(shared)
+    print(f"  {EXTRA_MODULES[group]}:")
+    for key, value in (result or {}).items():
+        print(f"    {key}: {value:.3f}" if isinstance(value, float) else f"    {key}: {value}")
+
+
+def _gate(args: argparse.Namespace, scores: dict[str, float | None], higher: dict[str, bool],
+          files_of: dict[str, tuple[str, ...]], digests: dict[str, str]) -> int:
+    gates = gate_file.Gates.load(args.gate_file)
+    if args.accept_lower or args.raise_floors:
+        changes = gate_file.repin(gates, scores, higher, files_of, digests, lower=args.accept_lower, slack=args.slack)
+        gates.save(args.gate_file)
+        verb = "--accept-lower: pinned today's values (floors may have gone DOWN)" if args.accept_lower else "--raise-floors"
+        print(f"{verb}; {args.gate_file.name} rewritten:" if changes else f"{verb}: nothing to change in {args.gate_file.name}")
+        print("\n".join(f"  {line}" for line in changes))
+        return 0
+    if not args.gate:
+        return 0
+    verdict = gate_file.check(gates, scores, higher, files_of, digests)
+    for note in verdict.notes:
+        print(f"gate note: {note}")
+    if verdict.passed:
+        print(f"quality gate passed ({len(scores)} scores of {', '.join(files_of)} against {args.gate_file.name})")
+        return 0
+    print(f"QUALITY GATE FAILED ({args.gate_file.name}):", file=sys.stderr)
+    for failure in verdict.failures:
+        print(f"  {failure}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,162 @@
+"""Dates: time expressions and event dates on TimeBank dev, publication dates on wire dev.
+
+Three scores, each per record so that they fold:
+- `timex.py` on TimeBank's human-annotated DATE expressions with a calendar value
+  (`1998-08-07`, `1998-08`, `1998`): found (an expression overlaps the gold one) and right
+  (its value equals the gold value, so at the gold precision); precision: expressions we
+  resolve that overlap any gold time expression. Sentences are cut at sentence punctuation.
+- Event dates through `detente run` on the TimeBank stories (JSONL with `published`): an
+  event whose sentence names exactly one gold DATE expression is right when its date equals
+  that expression's value (`shared/eval/README.md`: "at that precision").
+- Publication dates through `detente run` on wire_dev.jsonl with `published` withheld (only
+  `text` and `title` given): the right day, right at a coarser precision (the month or year
+  holds the true day), none (no date: allowed, nothing invented), or wrong (an invented or
+  misread date).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from detente.evaluation.runpath import OffsetMap, RunOutput, run_jsonl
+from detente.evaluation.scoring import Item, Metric, ratio
+
+GROUP = "dates"
+FILES = ("timebank_dev.jsonl", "wire_dev.jsonl")
+TITLE = ("Dates: timex.py on TimeBank dev DATE expressions; event dates through `detente run` on TimeBank; "
+         "publication dates through `detente run` on wire_dev with `published` withheld")
+
+CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+
+METRICS = (
+    Metric("timex_value", ratio("timex_right", "timex_gold"), description="gold DATE expressions resolved to the gold value"),
+    Metric("timex_found", ratio("timex_found", "timex_gold"), description="gold DATE expressions overlapped by one of ours"),
+    Metric("timex_precision", ratio("timex_hit", "timex_predicted"), description="our resolved expressions on a gold one"),
+    Metric("event_date", ratio("event_date_right", "event_date_total"),
+           description="events dated as the one DATE expression their sentence names"),
+    Metric("published_right_day", ratio("pub_day", "pub_total")),
+    Metric("published_right_coarser", ratio("pub_coarser", "pub_total")),
+    Metric("published_none", ratio("pub_none", "pub_total"), higher_is_better=False),
+    Metric("published_wrong", ratio("pub_wrong", "pub_total"), higher_is_better=False,
+           description="invented or misread publication dates"),
+)
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def gold_dates(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The record's DATE time expressions with a calendar value (no PAST_REF, no weeks)."""
+    return [timex for timex in record.get("timexes") or []
+            if timex.get("type") == "DATE" and CALENDAR_VALUE.match(str(timex.get("value") or ""))]
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) pieces of a text, cut after sentence punctuation and at line breaks."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            yield start, text[start : match.start()]
+        start = match.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+def timex_counts(record: dict[str, Any]) -> tuple[dict[str, float], list[str]]:
+    """timex.py against one story's gold DATE expressions."""
+    from detente.timex import find_time_expressions
+
+    text, published = record["text"], record.get("published")
+    predicted = [(offset + found.start, offset + found.end, found) for offset, sentence in sentences(text)
+                 for found in find_time_expressions(sentence, published) if found.value]
+    every_gold = [(int(t["start"]), int(t["end"])) for t in record.get("timexes") or []]
+    golds = gold_dates(record)
+    counts = {"timex_gold": float(len(golds)), "timex_found": 0.0, "timex_right": 0.0, "timex_predicted": float(len(predicted)),
+              "timex_hit": float(sum(any(s < ge and gs < e for gs, ge in every_gold) for s, e, _ in predicted))}
+    errors = []
+    for timex in golds:
+        overlapping = [found for s, e, found in predicted if s < timex["end"] and timex["start"] < e]
+        counts["timex_found"] += bool(overlapping)
+        right = any(found.value == timex["value"] for found in overlapping)
+        counts["timex_right"] += right
+        if not right:
+            shown = ", ".join(f"{found.text!r}={found.value}" for found in overlapping) or "not found"
+            errors.append(f"{record['id']}: timex {timex['text']!r} gold {timex['value']} | {shown}")
+    return counts, errors
+
+
+def event_date_counts(record: dict[str, Any], output: RunOutput) -> tuple[dict[str, float], list[str]]:
+    """Events whose sentence names exactly one gold DATE expression: is the event dated so?"""
+    rid = str(record["id"])
+    counts = {"event_date_total": 0.0, "event_date_right": 0.0}
+    if not output.kept(rid):
+        return counts, []
+    offsets = OffsetMap.build(record["text"], output.fact_texts.get(rid, ""))
+    golds, errors = gold_dates(record), []
+    for event in output.events.get(rid, []):
+        span = offsets.span(event["sentence"]["start"], event["sentence"]["end"])
+        if span is None:
+            continue
+        inside = [timex for timex in golds if span[0] <= timex["start"] and timex["end"] <= span[1]]
+        if len(inside) != 1:
+            continue
+        counts["event_date_total"] += 1
+        right = event.get("date") == inside[0]["value"]
+        counts["event_date_right"] += right
+        if not right:
+            errors.append(f"{rid}: event {event['trigger']['text']!r} dated {event.get('date')} ({event.get('date_precision')}); "
+                          f"its sentence names {inside[0]['text']!r} = {inside[0]['value']}")
+    return counts, errors
+
+
+def published_counts(record: dict[str, Any], output: RunOutput) -> tuple[dict[str, float], list[str]]:
+    """One wire story's estimated publication date against its true day."""
+    rid, truth = str(record["id"]), str(record.get("published") or "")[:10]
+    article = output.articles.get(rid) or {}
+    value, precision = article.get("published"), article.get("published_precision")
+    counts = {"pub_total": 1.0, "pub_day": 0.0, "pub_coarser": 0.0, "pub_none": 0.0, "pub_wrong": 0.0}
+    if not value:
+        counts["pub_none"] = 1.0
+        outcome = "none"
+    elif precision == "day" and str(value)[:10] == truth:
+        counts["pub_day"] = 1.0
+        outcome = "day"
+    elif precision in ("month", "year") and truth.startswith(str(value)):
+        counts["pub_coarser"] = 1.0
+        outcome = "coarser"
+    else:
+        counts["pub_wrong"] = 1.0
+        outcome = "wrong"
+    errors = [] if outcome == "day" else [f"{rid}: published {value!r} ({precision}) for {truth}: {outcome}"]
+    return counts, errors
+
+
+def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
+    from detente.config import Settings
+
+    timebank = list(read_jsonl(Path(shared) / "eval" / "timebank_dev.jsonl"))
+    wire = list(read_jsonl(Path(shared) / "eval" / "wire_dev.jsonl"))
+    events_run = run_jsonl([{key: record.get(key) for key in ("id", "text", "title", "published")} for record in timebank],
+                           settings or Settings(report=False), name="timebank_dev")
+    wire_run = run_jsonl([{key: record.get(key) for key in ("id", "text", "title")} for record in wire],
+                         Settings(annotate=False, report=False), name="wire_dev")
+    items = []
+    for record in timebank:
+        timex, timex_errors = timex_counts(record)
+        dated, dated_errors = event_date_counts(record, events_run)
+        items.append(Item(str(record["id"]), {**timex, **dated}, tuple(timex_errors + dated_errors)))
+    for record in wire:
+        counts, errors = published_counts(record, wire_run)
+        items.append(Item(str(record["id"]), counts, tuple(errors)))
+    notes = [f"  TimeBank: {len(timebank)} stories, run in {events_run.seconds:.1f} s ({len(events_run.rejects)} rejected); "
+             f"wire: {len(wire)} stories, cleaned in {wire_run.seconds:.1f} s ({len(wire_run.rejects)} rejected)"]
+    return items, notes

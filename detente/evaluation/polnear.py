@@ -1,0 +1,119 @@
+"""Quotes through `detente run`: PolNeAR dev (polnear_dev.jsonl, 84 political news articles).
+
+Each article becomes one JSONL record (`text`, a url from its id); the run's quotes carry
+offsets into the *clean* text, which are mapped back to the input text (`OffsetMap`) before
+they are compared with the gold attributions by the shared convention
+(`detente.evaluation.quotes.match`: a content matches when the two share at least half of
+the longer span's words, one to one; the speaker is right when it overlaps the gold source).
+A gold quote whose content lost more than half its words in cleaning (or whose article was
+rejected) is counted as lost by cleaning: it stays in the recall's denominator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from detente.evaluation.quotes import WORD, GoldQuote, gold_quotes, match, read_gold, speaker_right
+from detente.evaluation.runpath import OffsetMap, RunOutput, run_jsonl
+from detente.evaluation.scoring import Item, Metric, f1_of, ratio
+from detente.records import Quote, Speaker
+
+GROUP = "quotes"
+FILES = ("polnear_dev.jsonl",)
+TITLE = "Quotes: PolNeAR dev (polnear_dev.jsonl) through `detente run`, default settings; offsets mapped back to the input"
+
+_PRECISION, _RECALL = ratio("matched", "predicted"), ratio("matched", "gold")
+METRICS = (
+    Metric("content_precision", _PRECISION),
+    Metric("content_recall", _RECALL),
+    Metric("content_f1", f1_of(_PRECISION, _RECALL)),
+    Metric("speaker", ratio("speaker_right", "speaker_checked"), description="matched quotes with a gold source"),
+    Metric("gold_lost_in_cleaning", ratio("lost", "gold"), higher_is_better=False,
+           description="gold quotes whose content the cleaner removed (> half its words)"),
+)
+
+
+def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
+    from detente.config import Settings
+
+    records = list(read_gold(Path(shared) / "eval" / FILES[0]))
+    inputs = [{"id": str(record["id"]), "text": record["text"]} for record in records]
+    output = run_jsonl(inputs, settings or Settings(report=False), name="polnear_dev")
+    items = [score_record(record, output) for record in records]
+    rejected = sum(1 for record in records if not output.kept(str(record["id"])))
+    lost = sum(item.counts["lost"] for item in items)
+    gold = sum(item.counts["gold"] for item in items)
+    notes = [f"  {len(records)} articles, run in {output.seconds:.1f} s; rejected {rejected}; "
+             f"{int(lost)} of {int(gold)} gold quotes lost by cleaning"]
+    return items, notes
+
+
+def mapped_quotes(quotes: list[dict[str, Any]], offsets: OffsetMap) -> list[Quote]:
+    """The run's quotes with offsets into the input text (a span that cannot be mapped is empty)."""
+    result = []
+    for quote in quotes:
+        span = offsets.span(quote["start"], quote["end"]) or (0, 0)
+        speaker = quote.get("speaker")
+        mapped_speaker = None
+        if speaker:
+            speaker_span = (offsets.span(speaker["start"], speaker["end"])
+                            if speaker.get("start") is not None and speaker.get("end") is not None else None)
+            mapped_speaker = Speaker(text=speaker.get("text") or "", name=speaker.get("name"), code=speaker.get("code"),
+                                     start=speaker_span[0] if speaker_span else None, end=speaker_span[1] if speaker_span else None)
+        result.append(Quote(id=quote["id"], article_id=quote["article_id"], start=span[0], end=span[1],
+                            content=quote.get("content") or "", kind=quote.get("kind") or "", cue=quote.get("cue"),
+                            speaker=mapped_speaker, confidence=float(quote.get("confidence") or 0)))
+    return result
+
+
+def lost_in_cleaning(gold: GoldQuote, covered: list[tuple[int, int]]) -> bool:
+    """More than half of the gold content's words are outside every span the clean text kept."""
+    kept = sum(1 for word in gold.content if any(start <= word < end for start, end in covered))
+    return kept * 2 < len(gold.content)
+
+
+def score_record(record: dict[str, Any], output: RunOutput) -> Item:
+    rid, text = str(record["id"]), record["text"]
+    gold = gold_quotes(record)
+    if not output.kept(rid):
+        counts = {"matched": 0.0, "predicted": 0.0, "gold": float(len(gold)), "lost": float(len(gold)),
+                  "speaker_checked": 0.0, "speaker_right": 0.0}
+        return Item(rid, counts, (f"{rid[:40]}: rejected ({output.rejects.get(rid, '?')}), {len(gold)} gold quotes lost",))
+    offsets = OffsetMap.build(text, output.fact_texts.get(rid, ""))
+    covered = offsets.covered()
+    predicted = mapped_quotes(output.quotes.get(rid, []), offsets)
+    pairs = match(text, predicted, gold)
+    checked = [(p, g) for p, g in pairs.items() if gold[g].source is not None]
+    right = sum(speaker_right(predicted[p], gold[g]) for p, g in checked)
+    lost = [g for g, item in enumerate(gold) if lost_in_cleaning(item, covered)]
+    counts = {"matched": float(len(pairs)), "predicted": float(len(predicted)), "gold": float(len(gold)),
+              "lost": float(len(lost)), "speaker_checked": float(len(checked)), "speaker_right": float(right)}
+    return Item(rid, counts, tuple(_errors(rid, text, predicted, gold, pairs, set(lost))))
+
+
+def _errors(rid: str, text: str, predicted: list[Quote], gold: list[GoldQuote], pairs: dict[int, int], lost: set[int]) -> list[str]:
+    label, lines = rid[:32], []
+    for g, item in enumerate(gold):
+        if g not in pairs.values():
+            words = sorted(item.content)
+            source = text[item.source[0] : item.source[1]] if item.source else None
+            tag = "LOST   " if g in lost else "MISSED "
+            lines.append(f"{label}  {tag} cue {item.cue!r} source {source!r}: {_short(text[words[0] : words[-1] + 20])}")
+    for p, quote in enumerate(predicted):
+        speaker = quote.speaker.text if quote.speaker else None
+        if p not in pairs:
+            lines.append(f"{label}  EXTRA   {quote.kind} cue {quote.cue!r} speaker {speaker!r}: {_short(quote.content)}")
+        elif gold[pairs[p]].source is not None and not speaker_right(quote, gold[pairs[p]]):
+            source = gold[pairs[p]].source
+            assert source is not None
+            lines.append(f"{label}  SPEAKER {speaker!r} for {text[source[0] : source[1]]!r}: {_short(quote.content)}")
+    return lines
+
+
+def _short(text: str, size: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 3] + "..."
+
+
+__all__ = ["evaluate", "mapped_quotes", "lost_in_cleaning", "score_record", "WORD"]

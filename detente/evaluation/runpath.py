@@ -1,0 +1,201 @@
+"""Run a dev set through `detente.run` as a user would, and read what the run wrote.
+
+Why: our stage-level scores (the coder called on pre-cut sentences) said 0.90 while users,
+whose text goes through ingest and the cleaner first, got far less. Every score of
+`make eval` is therefore taken from the outputs of the same function the CLI calls: the
+records are written as the input a user would have (JSONL with `text`, `title`,
+`published`, a `url` made from the record id; or page dumps as `.txt` files), one run per
+corpus, and the folds reuse that one run.
+
+The outputs carry offsets into the *clean* text; gold offsets point into the input text.
+`OffsetMap` maps one to the other by finding the clean text's lines in the input (the
+cleaner drops and normalises lines, it does not reorder them).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+EVAL_URL = "https://eval.invalid/record/"
+
+
+def record_url(record_id: str) -> str:
+    """The url an eval record carries, so that its article can be found again after the run."""
+    return EVAL_URL + record_id
+
+
+@dataclass
+class RunOutput:
+    """What one `detente.run` over a dev set wrote, indexed by input record id.
+
+    `articles[rid]` is the record's article (None when it was rejected); `events` and
+    `quotes` are those of the record's article, or of its canonical article when the
+    record was linked as a duplicate (duplicates are not annotated: a user sees the
+    canonical's facts). `rejects[rid]` says why a record became no article.
+    """
+
+    articles: dict[str, dict[str, Any] | None]
+    events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    quotes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    rejects: dict[str, str] = field(default_factory=dict)
+    fact_texts: dict[str, str] = field(default_factory=dict)  # the clean text the facts' offsets point into
+    seconds: float = 0.0
+
+    def kept(self, record_id: str) -> bool:
+        return self.articles.get(record_id) is not None
+
+    def duplicate(self, record_id: str) -> bool:
+        article = self.articles.get(record_id)
+        return bool(article and article.get("duplicate_of"))
+
+
+def write_jsonl_records(path: Path, records: Iterable[dict[str, Any]]) -> list[str]:
+    """Write records (each with an `id`) as a user's JSONL export; returns the ids in line order."""
+    ids = []
+    with open(path, "w", encoding="utf-8") as handle:
+        for record in records:
+            rid = str(record["id"])
+            line = {key: value for key, value in record.items() if key != "id" and value not in (None, "")}
+            line["url"] = record_url(rid)
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+            ids.append(rid)
+    return ids
+
+
+def run_jsonl(records: Sequence[dict[str, Any]], settings: Any, name: str = "records") -> RunOutput:
+    """Write `records` as one JSONL file, run `detente.run` on it, read the outputs back."""
+    with tempfile.TemporaryDirectory(prefix="detente-eval-") as tmp:
+        inputs = Path(tmp) / "in"
+        inputs.mkdir()
+        path = inputs / f"{name}.jsonl"
+        ids = write_jsonl_records(path, records)
+        by_source = {f"{path}#{line}": rid for line, rid in enumerate(ids, start=1)}
+        return _run_and_read(inputs, Path(tmp) / "out", settings, by_source, ids)
+
+
+def run_text_files(documents: Sequence[tuple[str, str]], settings: Any) -> RunOutput:
+    """Write (id, text) pairs as `<id>.txt` page dumps, run `detente.run`, read the outputs back."""
+    with tempfile.TemporaryDirectory(prefix="detente-eval-") as tmp:
+        inputs = Path(tmp) / "in"
+        inputs.mkdir()
+        by_source = {}
+        for rid, text in documents:
+            path = inputs / f"{rid}.txt"
+            path.write_text(text, encoding="utf-8")
+            by_source[str(path)] = rid
+        return _run_and_read(inputs, Path(tmp) / "out", settings, by_source, [rid for rid, _ in documents])
+
+
+def _run_and_read(inputs: Path, out: Path, settings: Any, by_source: dict[str, str], ids: list[str]) -> RunOutput:
+    import time
+
+    import detente
+
+    started = time.perf_counter()
+    detente.run([inputs], out=out, settings=settings)
+    seconds = time.perf_counter() - started
+    output = RunOutput(articles={rid: None for rid in ids}, seconds=seconds)
+    canonical_of: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for article in _read_jsonl(out / "articles.jsonl"):
+        texts[article["id"]] = article.get("text") or ""
+        rid = by_source.get(article["source"])
+        if rid is None:
+            continue
+        output.articles[rid] = article
+        canonical_of[rid] = article.get("duplicate_of") or article["id"]
+    for reject in _read_jsonl(out / "rejects.jsonl"):
+        source = reject["source"] if reject.get("line") is None else f"{reject['source']}#{reject['line']}"
+        rid = by_source.get(source)
+        if rid is not None:
+            output.rejects[rid] = reject["reason"]
+    events_by_article = _group(_read_jsonl(out / "events.jsonl"))
+    quotes_by_article = _group(_read_jsonl(out / "quotes.jsonl"))
+    for rid, article_id in canonical_of.items():
+        output.events[rid] = events_by_article.get(article_id, [])
+        output.quotes[rid] = quotes_by_article.get(article_id, [])
+        output.fact_texts[rid] = texts.get(article_id, "")
+    return output
+
+
+def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    if not path.is_file():
+        return
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _group(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["article_id"]].append(row)
+    return grouped
+
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Clean-text offsets -> input-text offsets, line by line.
+
+    Each clean line is looked up in the input after the previous one (exactly, else with
+    runs of whitespace made equal); a line not found (the cleaner rewrote it) maps nowhere.
+    `segments` are (clean start, clean end, input start) for lines found verbatim.
+    """
+
+    segments: tuple[tuple[int, int, int], ...]
+    fuzzy: tuple[tuple[int, int, int, int], ...]  # clean start, clean end, input start, input end
+
+    @classmethod
+    def build(cls, original: str, clean: str) -> OffsetMap:
+        segments, fuzzy = [], []
+        cursor, position = 0, 0
+        for line in clean.split("\n"):
+            start, stripped = position + (len(line) - len(line.lstrip())), line.strip()
+            position += len(line) + 1
+            if not stripped:
+                continue
+            found = original.find(stripped, cursor)
+            if found >= 0:
+                segments.append((start, start + len(stripped), found))
+                cursor = found + len(stripped)
+                continue
+            pattern = r"\s+".join(re.escape(word) for word in stripped.split())
+            match = re.compile(pattern).search(original, cursor)
+            if match:
+                fuzzy.append((start, start + len(stripped), match.start(), match.end()))
+                cursor = match.end()
+        return cls(tuple(segments), tuple(fuzzy))
+
+    def to_input(self, offset: int) -> int | None:
+        """The input offset of a clean offset, or None when its line was not found."""
+        for start, end, target in self.segments:
+            if start <= offset <= end:
+                return target + offset - start
+        for start, end, target, target_end in self.fuzzy:
+            if start <= offset <= end:
+                return min(target_end, target + offset - start)
+        return None
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """An input span for a clean span (both ends must map)."""
+        low, high = self.to_input(start), self.to_input(end)
+        if low is None or high is None or high < low:
+            return None
+        return low, high
+
+    def covered(self) -> list[tuple[int, int]]:
+        """Input spans that survive in the clean text."""
+        spans = [(target, target + end - start) for start, end, target in self.segments]
+        spans += [(target, target_end) for _, _, target, target_end in self.fuzzy]
+        return sorted(spans)
