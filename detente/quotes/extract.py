@@ -134,6 +134,8 @@ def _from_marks(context: Context, span: QuotedSpan) -> Draft | None:
     cue, speaker, relation, basis, cue_at = _cue_for(context, span)
     if words <= context.lexicon.scare_max_words and _is_scare(context, span, relation):
         return None
+    if speaker is not None and _never_speaks(context, Draft(span.start, span.end, "direct", cue, speaker, basis)):
+        return None  # the words on a sign or under a photo: nobody said them
     return Draft(span.start, span.end, _kind(context, span), cue, speaker, basis, span.balanced, span.open_at, cue_at)
 
 
@@ -371,7 +373,7 @@ def _reported(context: Context, spans: list[QuotedSpan]) -> list[Draft]:
         for draft in _reported_at(context, token, quoted):
             draft = _with_marks(context.text, draft, spans)
             key = (draft.start, draft.end)
-            if key in seen or draft.speaker is None:
+            if key in seen or draft.speaker is None or _never_speaks(context, draft):
                 continue
             if len(WORD.findall(context.text[draft.start : draft.end])) >= context.lexicon.min_indirect_words:
                 seen.add(key)
@@ -417,9 +419,11 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return _aside(context, token, clause, cue_words, _speaker_tuple(source, quoted, text)) if clause else []
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
         return _noun_report(context, token, quoted)
-    key = parse.verb_key(token, lexicon) if parse.is_verb(token) else ""
+    key = parse.verb_key(token, lexicon) if parse.is_verb(token) and not parse.is_attributive(token) else ""
     if key not in lexicon.reporting_verbs and key not in lexicon.object_verbs:
         return []
+    if key in lexicon.act_verbs and parse.is_passive(token):
+        return []  # "Asked by reporters whether ...": what was asked, not said
     speaker = _speaker_tuple(parse.speaker_of(token), quoted, text)
     if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
         return _aside(context, token, _top(token.head), parse.cue_text(token), speaker)  # "X, he said, Y"
@@ -428,7 +432,7 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         start, end = _clause_range(context, child, {token.i}, token)
         drafts.append(Draft(start, end, "indirect", parse.cue_text(token), speaker, "cue", cue_at=token.idx))
     if not drafts:
-        drafts = _object_report(context, token, key in lexicon.object_verbs, speaker)
+        drafts = _object_report(context, token, key, speaker, quoted)
     return drafts
 
 
@@ -439,19 +443,33 @@ def _top(token: Token) -> Token:
     return token
 
 
-def _object_report(context: Context, verb: Token, object_verb: bool, speaker: tuple[int, int, int] | None) -> list[Draft]:
+def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, int, int] | None, quoted: list[tuple[int, int]]) -> list[Draft]:
     """What a verb of judging, asking or promising says about its object ("accused Moscow of
     ...", "vowed to veto the bill"), or what a speech verb asks ("told his advisers to ...");
-    never for a passive, whose subject was spoken to or about ("was asked about")."""
+    never for a passive, whose subject was spoken to or about ("was asked about"). An act
+    ("condemned the attacks", "rejected the proposal", "asked him to empty his pockets") is
+    an event, not a quote, unless the object holds words in marks (lexicon: `act_verbs`,
+    `request_needs_marks`)."""
+    lexicon = context.lexicon
     if parse.is_passive(verb) or parse.reports_its_antecedent(verb):
         return []
+    object_verb = key in lexicon.object_verbs
     found = parse.complement_range(verb) if object_verb else parse.request_range(verb)
     if found is None:
         return []
     run = _without_trailing_aside(_strip_end(_before_next_report(context, _strip_start(list(verb.doc[found[0].i : found[1].i + 1])))))
     if not run:
         return []
-    return [Draft(run[0].idx, run[-1].idx + len(run[-1]), "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
+    start, end = run[0].idx, run[-1].idx + len(run[-1])
+    act = key in lexicon.act_verbs and not _words_as_object(verb, lexicon) or not object_verb and lexicon.request_needs_marks
+    if act and not any(quote_start < end and start < quote_end for quote_start, quote_end in quoted):
+        return []
+    return [Draft(start, end, "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
+
+
+def _words_as_object(verb: Token, lexicon: QuoteLexicon) -> bool:
+    """ "rejected Brenner's claim that ...", "welcomed the statement": the object is words."""
+    return any(child.dep_ == "dobj" and child.lemma_.lower() in lexicon.speech_nouns for child in verb.children)
 
 
 def _noun_report(context: Context, noun: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
@@ -715,7 +733,7 @@ def _labelled(context: Context) -> list[Draft]:
         named = tokens is not None and (any(token.ent_type_ in ("PERSON", "ORG", "NORP") for token in tokens) or match.group("name").isupper())
         start, end = match.span("content")
         draft = Draft(start, end, "direct", ":", (name_start, name_end, _last_word(context.text, name_start, name_end)), "colon")
-        if named:
+        if named and not _never_speaks(context, draft):
             drafts.append(draft)
     return drafts
 
@@ -796,6 +814,14 @@ def _covering(mentions: list[Mention], head: int, start: int, end: int) -> Menti
         if start <= mention.start and mention.end <= end:
             inside = mention
     return inside
+
+
+def _never_speaks(context: Context, draft: Draft) -> bool:
+    """The draft's speaker is a thing, not an actor ("Photo:", "signs saying", "the law says")."""
+    if draft.speaker is None or not context.parsed:
+        return False
+    token = context.token_at(draft.speaker[2])
+    return token is not None and parse.never_speaks(token, context.lexicon)
 
 
 def _pos_at(context: Context, offset: int) -> str:

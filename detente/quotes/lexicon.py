@@ -51,6 +51,9 @@ class QuoteLexicon:
     framing_verbs: frozenset[str]  # object verbs that are no reporting verbs included
     speech_nouns: frozenset[str]
     object_verbs: frozenset[str]
+    act_verbs: frozenset[str]  # their object is an act, not words: a quote only with marks inside
+    request_needs_marks: bool  # "told X to do Y" is an order (an event) unless words are in marks
+    not_speakers: frozenset[str]  # head nouns that never speak ("Photo", "signs", "the law")
     cue_verbs: frozenset[str]  # every verb above, phrasal ones included
     as_verbs: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...]
@@ -105,6 +108,9 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         framing_verbs=framing,
         speech_nouns=frozenset(str(noun).lower() for noun in data.get("speech_nouns", [])),
         object_verbs=objects,
+        act_verbs=frozenset(str(verb).lower() for verb in data.get("act_verbs", [])),
+        request_needs_marks=bool(data.get("request_needs_marks", False)),
+        not_speakers=frozenset(str(noun).lower() for noun in data.get("not_speakers", [])),
         cue_verbs=speech | thought | framing,
         as_verbs=frozenset(str(verb).lower() for verb in data.get("as_verbs", [])),
         according_phrases=tuple(tuple(str(phrase).lower().split()) for phrase in data.get("according_phrases", [])),

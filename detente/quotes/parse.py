@@ -49,12 +49,30 @@ def is_verb(token: Token) -> bool:
 
 def is_cue(token: Token, lexicon: QuoteLexicon, framing: bool = True) -> bool:
     """A speech verb (or, with `framing`, a framing verb or a speech noun with a named owner)."""
-    if is_verb(token):
+    if is_verb(token) and not is_attributive(token):
         key = verb_key(token, lexicon)
         return key in lexicon.reporting_verbs or framing and key in lexicon.framing_verbs
     if framing and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
         return noun_owner(token) is not None
     return False
+
+
+def is_attributive(token: Token) -> bool:
+    """A participle used as an adjective after a determiner ("that promising opening period",
+    "the reported attack", "his stated aim"): it describes a noun, nobody speaks."""
+    if token.tag_ not in ("VBG", "VBN") or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.tag_ in ("DT", "PRP$", "WP$") or token.dep_ == "amod" and token.head.pos_ == "NOUN"
+
+
+def never_speaks(token: Token, lexicon: QuoteLexicon) -> bool:
+    """A speaker head that is a thing, not an actor ("Photo", "signs", "the car bomb", "the
+    law": the lexicon's `not_speakers`); a name the parser tagged as a person or organisation
+    ("Bill") is never one."""
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return False
+    return token.lower_ in lexicon.not_speakers or token.lemma_.lower() in lexicon.not_speakers
 
 
 def cue_text(token: Token) -> str:
