@@ -71,3 +71,100 @@ def test_credits_known_only_for_ambiguous_phrases(resources: CleaningResources) 
 def test_credits_agency_phrase_accepts_unknown_names(resources: CleaningResources) -> None:
     text = "as quoted by the Novaya Wire agency. In a report, Daily Ledger cited two officials."
     assert find_credits(text, resources.metadata) == ["Novaya Wire", "Daily Ledger"]
+
+
+# --- validation: a title is a title, an outlet a publisher, an author a person ---------
+
+import pytest  # noqa: E402
+
+from detente.clean.validate import check_author, check_outlet, check_title  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "| Reprints | Single Page |",
+        "E-mail this to a friend",
+        "Share this article",
+        "Home | World | Europe | Politics",
+        "Daily Ledger",  # the site name
+        "Print this page",
+        "Subscribe",
+        "By Jana Novak | Updated: Oct 9, 2019",
+        "https://example.com/news/world/talks-resume",
+        "",
+    ],
+)
+def test_title_menu_widget_and_site_lines_refused(resources: CleaningResources, line: str) -> None:
+    assert check_title(line, resources.metadata.checks, ("Daily Ledger",)) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Ministers agree to draft border treaty", "Ministers agree to draft border treaty"),
+        ("Search for missing climbers ends in the Alps", "Search for missing climbers ends in the Alps"),
+        ("Talks resume in Geneva - Daily Ledger", "Talks resume in Geneva"),
+        ("Talks resume in Geneva | Daily Ledger", "Talks resume in Geneva"),
+        ("Breaking news: Russia suspends its mission to NATO", "Breaking news: Russia suspends its mission to NATO"),
+    ],
+)
+def test_title_real_headlines_kept(resources: CleaningResources, line: str, expected: str) -> None:
+    assert check_title(line, resources.metadata.checks, ("Daily Ledger",)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Reuters", "Reuters"),
+        ("Daily Ledger", "Daily Ledger"),
+        ("axar.az", "axar.az"),
+        ("https://www.example.com/world/", None),
+        ("www.example.com/news", None),
+        ("Russia says it will suspend its NATO mission", None),
+        ("Kremlin warns West over sanctions after talks", None),
+        ("local news", None),
+        ("", None),
+    ],
+)
+def test_outlet_is_a_publisher_name(resources: CleaningResources, value: str, expected: str | None) -> None:
+    assert check_outlet(value, resources.metadata.checks, resources.metadata.media) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Jana Novak", "Jana Novak"),
+        ("By Maria Lopez and John Smith", "Maria Lopez and John Smith"),
+        ("Hassan Khazaal", "Hassan Khazaal"),
+        ("Ludwig van Beethoven", "Ludwig van Beethoven"),
+        ("Username", None),
+        ("Link Copied", None),
+        ("Axar.az", None),
+        ("Reuters Staff", None),
+        ("admin", None),
+        ("Xinhua News Agency", None),
+        ("john123", None),
+        ("", None),
+    ],
+)
+def test_author_is_a_persons_name(resources: CleaningResources, value: str, expected: str | None) -> None:
+    assert check_author(value, resources.metadata.checks) == expected
+
+
+def test_invalid_fields_left_empty_in_articles(resources: CleaningResources) -> None:
+    from detente.clean import clean_document
+    from detente.records import Article, RawDoc
+
+    body = (
+        "The foreign ministers of the two countries met in the capital on Tuesday to discuss a new border agreement, "
+        "officials said after the talks, and agreed to continue negotiations next month in the same city."
+    )
+    html = (
+        "<html><head><title>| Reprints | Single Page |</title><meta name='author' content='Link Copied'>"
+        f"<meta property='og:site_name' content='https://news.example.com/'></head><body><article><p>{body}</p><p>{body}</p>"
+        "</article></body></html>"
+    )
+    article = clean_document(RawDoc(source="t.html", format="html", html=html), resources)
+    assert isinstance(article, Article)
+    assert (article.title, article.author, article.outlet) == (None, None, None)
