@@ -31,10 +31,13 @@ def clean_text(text: str, source: str = "<text>", settings: Settings | None = No
         Rejected: only when `settings` impose a policy the text fails.
     """
     from detente.clean import clean_document
+    from detente.ingest.text import valid_text
     from detente.resources import load_cleaning_resources
 
     settings = settings or Settings(languages=(), min_words=0)
-    result = clean_document(RawDoc(source=source, format="text", text=text), load_cleaning_resources(settings))
+    text, repaired = valid_text(text)  # lone surrogates and NULs, as at ingest: nothing later can fail on them
+    raw = RawDoc(source=valid_text(source)[0], format="text", text=text, repaired=repaired)
+    result = clean_document(raw, load_cleaning_resources(settings))
     if isinstance(result, Reject):
         raise Rejected(f"{source}: {result.reason}")
     return result

@@ -110,7 +110,7 @@ def too_long(length: int, limit: int) -> str:
     """The one-line reason for an article the parser is not given."""
     return (
         f"article too long for the parser: {length / 1e6:.1f} million characters, limit {limit / 1e6:g} million; "
-        "split it into several articles or raise Settings.max_parse_chars"
+        "split it into several articles or raise --max-chars"
     )
 
 

@@ -10,12 +10,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from detente import __version__
 from detente.config import Settings
-from detente.pipeline import EXIT_NOTHING, Progress as RunProgress, RunSummary, run as run_pipeline
+from detente.pipeline import EXIT_CANNOT_PROCEED, EXIT_NOTHING, Progress as RunProgress, RunSummary, run as run_pipeline
 
 app = typer.Typer(
     help="detente: turn raw international news into a clean, deduplicated, dated corpus.",
@@ -24,6 +26,7 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 _MAX_REJECT_LINES = 50
+_READ_WAIT_S = 5.0  # how long read-only commands wait for a run that holds the store
 
 
 def _version(value: bool) -> None:
@@ -52,12 +55,15 @@ def run_command(
     annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Find actors and quotes after cleaning.")] = True,
     model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline used for parsing.")] = Settings.nlp_model,
     parse_prefilter: Annotated[bool, typer.Option("--parse-prefilter/--parse-all", help="Parse only the sentences that may hold an event (an actor and a trigger word) or a quote (the default); --parse-all parses every sentence.")] = Settings.parse_prefilter,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1000, help="Articles longer than this (characters) are not parsed; each is recorded as failed, with the reason.")] = Settings.max_parse_chars,
+    text_is_clean: Annotated[bool, typer.Option("--text-is-clean", help="Text inputs are articles already (your extractor's output): keep their lines instead of cleaning them as page dumps.")] = Settings.text_is_clean,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; only the summary.")] = False,
 ) -> None:
     """Clean, deduplicate and store articles from PATHS.
 
     Exit codes: 0 all inputs became articles; 1 done, but some inputs or records were
-    rejected (see rejects.jsonl); 2 no input found; 130 interrupted (re-run to finish).
+    rejected (see rejects.jsonl); 2 no input found; 3 could not proceed (the store is
+    being written by another run, or the disk is full); 130 interrupted (re-run to finish).
     """
     settings = Settings(
         languages=tuple(language) if language else Settings.languages,
@@ -68,8 +74,16 @@ def run_command(
         annotate=annotate,
         nlp_model=model,
         parse_prefilter=parse_prefilter,
+        text_is_clean=text_is_clean,
+        max_parse_chars=max_chars,
     )
-    summary = _run_with_progress(paths, out, db, settings, quiet)
+    from detente.store import StoreBusy, StoreFailed
+
+    try:
+        summary = _run_with_progress(paths, out, db, settings, quiet)
+    except (StoreBusy, StoreFailed) as error:
+        console.print(f"[red]error[/]: {escape(str(error))}", highlight=False)
+        raise typer.Exit(EXIT_CANNOT_PROCEED) from None
     _print_summary(summary, out)
     raise typer.Exit(summary.exit_code)
 
@@ -83,7 +97,7 @@ def _run_with_progress(paths: list[Path], out: Path, db: Path | None, settings: 
             shown += 1
             if shown <= _MAX_REJECT_LINES:
                 where = f"{reject.source}:{reject.line}" if reject.line else reject.source
-                console.print(f"[yellow]rejected[/] {where}: {reject.reason}", markup=True, highlight=False)
+                console.print(f"[yellow]rejected[/] {escape(where)}: {escape(reject.reason)}", markup=True, highlight=False)
 
     if quiet:
         return run_pipeline(paths, out, db=db, settings=settings, progress=report_rejects)
@@ -107,7 +121,7 @@ def _run_with_progress(paths: list[Path], out: Path, db: Path | None, settings: 
 
 def _print_summary(summary: RunSummary, out: Path) -> None:
     if len(summary.rejects) > _MAX_REJECT_LINES:
-        console.print(f"... and {len(summary.rejects) - _MAX_REJECT_LINES} more rejects: see {out / 'rejects.jsonl'}")
+        console.print(f"... and {len(summary.rejects) - _MAX_REJECT_LINES} more rejects: see {escape(str(out / 'rejects.jsonl'))}", highlight=False)
     table = Table(title="detente run", show_header=False, title_justify="left")
     table.add_row("files found", str(summary.files_found))
     table.add_row("already done (skipped)", str(summary.files_skipped))
@@ -116,13 +130,15 @@ def _print_summary(summary: RunSummary, out: Path) -> None:
     table.add_row("  of which duplicates", str(summary.duplicates))
     table.add_row("rejects (new)", str(len(summary.rejects)))
     table.add_row("articles annotated", str(summary.annotated))
+    if summary.failures:
+        table.add_row("annotation failures", f"{summary.failures} (reasons in rejects.jsonl)")
     table.add_row("elapsed", f"{summary.elapsed:.1f} s")
     if summary.totals:
         totals = summary.totals
         table.add_row("store totals", f"{totals['articles']} articles, {totals['duplicates']} duplicates, {totals['rejects']} rejects")
         table.add_row("", f"{totals['mentions']} actor mentions, {totals['quotes']} quotes, {totals.get('events', 0)} events")
     for name, path in summary.outputs.items():
-        table.add_row(name, str(path))
+        table.add_row(name, Text(str(path)))
     Console().print(table)
     if summary.interrupted:
         console.print("[red]interrupted[/]: committed batches are kept; run the same command again to finish.")
@@ -141,7 +157,7 @@ def show_command(
 
     path = out / "articles.jsonl"
     if not path.exists():
-        console.print(f"[red]error[/]: {path}: no articles.jsonl here; run `detente run ... --out {out}` first")
+        console.print(f"[red]error[/]: {escape(str(path))}: no articles.jsonl here; run `detente run ... --out {escape(str(out))}` first")
         raise typer.Exit(2)
     shown = 0
     with open(path, encoding="utf-8") as handle:
@@ -182,9 +198,21 @@ def _interval_text(interval: dict | None) -> str | None:
 def _store_path(out: Path | None, db: Path | None) -> Path:
     path = db or (out / "detente.duckdb" if out else None)
     if path is None or not path.exists():
-        console.print(f"[red]error[/]: no database at {path}; pass --out DIR of a run or --db FILE")
+        console.print(f"[red]error[/]: no database at {escape(str(path))}; pass --out DIR of a run or --db FILE")
         raise typer.Exit(2)
     return path
+
+
+def _read_store(path: Path):  # noqa: ANN202 - detente.store.Store (imported lazily)
+    """Open a run's store read-only; while another run writes it, wait a few seconds, then
+    say so in one line (exit 3) instead of a lock traceback."""
+    from detente.store import Store, StoreBusy, StoreFailed
+
+    try:
+        return Store(path, read_only=True, wait_s=_READ_WAIT_S)
+    except (StoreBusy, StoreFailed) as error:
+        console.print(f"[red]error[/]: {escape(str(error))}", highlight=False)
+        raise typer.Exit(EXIT_CANNOT_PROCEED) from None
 
 
 @app.command("quotes")
@@ -198,9 +226,8 @@ def quotes_command(
     """List quotes: who said what, where, with the article it comes from."""
     from rich.text import Text
 
-    from detente.store import Store
 
-    with Store(_store_path(out, db)) as store:
+    with _read_store(_store_path(out, db)) as store:
         rows = store.quotes(speaker=speaker, actor=actor, limit=limit)
     table = Table(title=f"{len(rows)} quotes", title_justify="left")
     for column in ("date", "speaker", "code", "kind", "quote", "article"):
@@ -224,7 +251,7 @@ def parse_dyad(value: str) -> tuple[str, str]:
 
     sides = split_dyad(value)
     if sides is None:
-        console.print(f"[red]error[/]: --dyad {value!r}: expected two actors like RUS:NATO or RUSGOV:IGOWSTNAT")
+        console.print(f"[red]error[/]: --dyad {escape(repr(value))}: expected two actors like RUS:NATO or RUSGOV:IGOWSTNAT")
         raise typer.Exit(2)
     return sides
 
@@ -241,9 +268,8 @@ def events_command(
     """List coded events: date, source -> action -> target, and the sentence that proves it."""
     from rich.text import Text
 
-    from detente.store import Store
 
-    with Store(_store_path(out, db)) as store:
+    with _read_store(_store_path(out, db)) as store:
         events = store.events(parse_dyad(dyad) if dyad else None, directed=directed, include_negated=negated, limit=limit)
     table = Table(title=f"{len(events)} events" + (f" between {dyad}" if dyad else ""), title_justify="left")
     for column in ("date", "source", "action", "target", "modality"):
@@ -274,12 +300,11 @@ def dyad_command(
     from rich.text import Text
 
     from detente.analysis import ActorCatalog, DyadSettings, dyad_view
-    from detente.store import Store
 
     if freq not in ("day", "week", "month", "year"):
         console.print(f"[red]error[/]: --freq {freq!r}: expected day, week, month or year")
         raise typer.Exit(2)
-    with Store(_store_path(out, db)) as store:
+    with _read_store(_store_path(out, db)) as store:
         catalog = ActorCatalog.load()
         view = dyad_view(
             list(store.iter_events()), store.merged_events(), store.all_quotes(), store.article_headers(),
@@ -311,16 +336,15 @@ def explain_command(
 ) -> None:
     """Show the mentions of one event counted once, and why they were merged."""
     from detente.analysis import MergeResult, explain_event
-    from detente.store import Store
 
-    with Store(_store_path(out, db)) as store:
+    with _read_store(_store_path(out, db)) as store:
         events = {event.id: event for event in store.iter_events()}
         merged = store.merged_events()
     excluded = _excluded(events.values())
     known = event_id in events or any(item.id == event_id for item in merged)
     lines = explain_event(event_id, MergeResult(merged, excluded), events)
     if not known:
-        console.print(f"[red]error[/]: no event or merged event with id {event_id!r}")
+        console.print(f"[red]error[/]: no event or merged event with id {escape(repr(event_id))}")
         raise typer.Exit(2)
     for line in lines:
         typer.echo(line)
@@ -343,12 +367,11 @@ def report_command(
 ) -> None:
     """Write the HTML report: corpus, dyad charts and timelines, quotes, network, stories."""
     from detente.report.assemble import write_store_report
-    from detente.store import Store
 
     dyads = [parse_dyad(value) for value in dyad or ()]
-    with Store(_store_path(run_dir or Path("."), db)) as store:
+    with _read_store(_store_path(run_dir or Path("."), db)) as store:
         path = write_store_report(store, report_out, dyads, freq=freq)
-    console.print(f"wrote {path}")
+    console.print(f"wrote {escape(str(path))}", highlight=False)
 
 
 @app.command("export")
@@ -360,14 +383,17 @@ def export_command(
 ) -> None:
     """Export events for other tools (GDELT 2.0 event table as CSV with a header)."""
     from detente.export import export_gdelt
-    from detente.store import Store
 
     if format != "gdelt":
         console.print(f"[red]error[/]: --format {format!r}: only 'gdelt' is supported")
         raise typer.Exit(2)
-    with Store(_store_path(run_dir or Path("."), db)) as store:
-        count = export_gdelt(store, file)
-    console.print(f"wrote {count} events to {file}")
+    with _read_store(_store_path(run_dir or Path("."), db)) as store:
+        try:
+            count = export_gdelt(store, file)
+        except IsADirectoryError as error:
+            console.print(f"[red]error[/]: {escape(str(error))}", highlight=False)
+            raise typer.Exit(2) from None
+    console.print(f"wrote {count} events to {escape(str(file))}", highlight=False)
 
 
 def _dated(date: str | None, precision: str | None) -> str:
@@ -395,17 +421,60 @@ def dict_import_command(
     """Convert a CAMEO dictionary (lines like `VLADIMIR_PUTIN_ [RUSGOV]`) to detente's YAML."""
     from detente.actors.dictimport import import_petrarch_dictionary, write_yaml
 
+    if kind in ("verbs", "discards"):  # PETRARCH2 verb patterns or discards -> the events stage's formats
+        _import_events_dictionary(source, out, kind)
+        return
     if kind not in ("actors", "agents"):
         console.print(f"[red]error[/]: --kind must be actors or agents, not {kind!r}")
         raise typer.Exit(2)
     if not source.is_file():
-        console.print(f"[red]error[/]: {source}: no such file")
+        console.print(f"[red]error[/]: {escape(str(source))}: no such file")
         raise typer.Exit(2)
     imported = import_petrarch_dictionary(source, kind=kind)
     write_yaml(imported, out)
     for problem in imported.get("skipped", [])[:_MAX_REJECT_LINES]:
-        console.print(f"[yellow]skipped[/] {source}:{problem}", highlight=False)
-    console.print(f"wrote {out}")
+        console.print(f"[yellow]skipped[/] {escape(f'{source}:{problem}')}", highlight=False)
+    console.print(f"wrote {escape(str(out))}", highlight=False)
+
+
+def _import_events_dictionary(source: Path, out: Path, kind: str) -> None:
+    """`dict import --kind verbs|discards`: see detente.events.petrarch."""
+    from detente.events.petrarch import import_discards, import_verbs, write_discards, write_verbs
+
+    if not source.is_file():
+        console.print(f"[red]error[/]: {escape(str(source))}: no such file")
+        raise typer.Exit(2)
+    if kind == "verbs":
+        imported = import_verbs(source)
+        write_verbs(imported, out, source.name)
+        for reason, count in imported.skipped.most_common():
+            console.print(f"[yellow]skipped[/] {count} patterns: {escape(reason)}", highlight=False)
+    else:
+        write_discards(import_discards(source), out, source.name)
+    console.print(f"wrote {escape(str(out))}", highlight=False)
+
+
+@app.command("serve")
+def serve_command(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder of a run (holds detente.duckdb).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file instead of OUT/detente.duckdb.")] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (loopback by default: the app has no login).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    allow_edits: Annotated[bool, typer.Option("--allow-edits", help="Let analysts record corrections (needs the token printed at start-up).")] = False,
+    corrections: Annotated[Path | None, typer.Option("--corrections", help="Corrections file (default: beside the database, <name>.corrections.sqlite).")] = None,
+) -> None:
+    """Open the workbench: search, articles, dyads, actors, events, stories and corrections in a browser, and a JSON API."""
+    import uvicorn
+
+    from detente.web import ServeConfig, create_app
+
+    config = ServeConfig(db=_store_path(out, db), allow_edits=allow_edits, corrections=corrections)
+    application = create_app(config)
+    bench = application.state.bench
+    typer.echo(f"detente serve: http://{host}:{port}/  (store {config.db}, read from a snapshot; Ctrl-C to stop)")
+    if bench.token:
+        typer.echo(f"edit token (paste it at http://{host}:{port}/unlock; API: Authorization: Bearer <token>): {bench.token}")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

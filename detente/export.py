@@ -86,18 +86,41 @@ def gdelt_row(event: Event, reported: Reported) -> dict[str, object]:
 
 
 def write_gdelt_csv(rows: Iterable[dict[str, object]], path: Path) -> int:
-    """Write rows to a CSV with GDELT's column names, atomically; returns the row count."""
+    """Write rows to a CSV with GDELT's column names, atomically; returns the row count.
+    Text cells that a spreadsheet would run as a formula are neutralised (`neutralise`).
+
+    Raises:
+        IsADirectoryError: `path` is a folder (nothing is written, no temporary file left).
+    """
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder; give a file name such as {path / 'events.csv'}")
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     count = 0
-    with open(temporary, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=GDELT_COLUMNS)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=GDELT_COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({name: neutralise(value) for name, value in row.items()})
+                count += 1
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return count
+
+
+# A text cell starting with one of these is run as a formula by spreadsheet programs
+# (CSV injection: "=HYPERLINK(...)" in a scraped URL or name).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that would start a formula gets a leading apostrophe (OWASP's advice),
+    which spreadsheets show as text; numbers (a negative Goldstein value) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _date_fields(date: str | None, precision: str | None) -> dict[str, object]:

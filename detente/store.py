@@ -388,6 +388,8 @@ class Store:
 
     def write_annotations(self, batch: Sequence[Annotations]) -> None:
         """Store mentions, quotes and events of a batch of articles in one transaction (re-runnable)."""
+        if not batch:  # every article of the batch failed (recorded by write_failures)
+            return
         ids = [item.article_id for item in batch]
         tables = {
             "mentions": (_MENTION_ARROW, [item.to_dict() for batch_item in batch for item in batch_item.mentions]),

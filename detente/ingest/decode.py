@@ -88,6 +88,10 @@ def binary_kind(head: bytes) -> str | None:
             return f"binary file ({kind}), not text"
     if head.count(0) > max(_MAX_STRAY_NULS, len(head) // 100):
         return "binary data (NUL bytes), not text"
+    text = head.decode("utf-8", "replace")
+    odd = text.count("\ufffd") + sum(1 for char in text if char < " " and char not in "\t\n\r\f")
+    if odd > max(8, len(text) // 10):
+        return "binary data (control characters, bytes that are not UTF-8), not text"
     return None
 
 
