@@ -1,0 +1,690 @@
+"""The analyst's workbench: a FastAPI app serving pages and a JSON API over a run's store.
+
+`create_app(ServeConfig(db=...))` builds the app; `detente serve` runs it under uvicorn.
+
+Security, in short (details beside each piece):
+- the store is read from a private snapshot (`detente.web.source`): no request can write to it,
+  and no request parameter reaches the file system;
+- pages are Jinja2 templates with autoescaping; article text is cut into highlighted pieces that
+  are escaped one by one; JSON for scripts is escaped for `<script>` (`safe_json`); URLs become
+  links only when they are plain http(s);
+- every response carries a strict Content-Security-Policy: scripts only from this app
+  (`/static/app.js`, `/static/plotly.min.js`, both served from the Python packages: no CDN), no
+  inline scripts, no eval, no frames, forms only to this app;
+- corrections are the only writes; they need `--allow-edits` and the token printed at start-up:
+  pages keep it in an HttpOnly, SameSite=Strict cookie and every form carries a CSRF value
+  derived from it; the API takes it as `Authorization: Bearer <token>` (no cookie, so no CSRF).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import html
+import io
+import json
+import secrets
+from collections.abc import Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+import jinja2
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from markupsafe import Markup
+
+from detente.analysis import ActorCatalog
+from detente.report.dates import format_date, precision_note
+from detente.report.render import QUAD_COLOURS, _web_url, safe_json
+from detente.report.model import QUAD_CLASSES
+from detente.web import queries, views
+from detente.web.corrections import CorrectionError, Corrections, apply_all, test_set
+from detente.web.fts import SearchIndex
+from detente.web.queries import BadQuery, Filters
+from detente.web.source import Snapshot, StoreBusy, StoreSource
+
+API = "/api/v1"
+COOKIE = "detente_token"
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+# plotly adds <style> elements and style attributes as it draws: styles need 'unsafe-inline';
+# scripts do not (no inline script, no eval).
+EXPORT_FORMATS = ("json", "csv", "jsonl", "parquet")
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """How to serve: the store file, whether corrections may be written, and their file."""
+
+    db: Path
+    allow_edits: bool = False
+    token: str | None = None
+    corrections: Path | None = None
+    refresh_seconds: float = 2.0
+
+    @property
+    def corrections_path(self) -> Path:
+        return self.corrections or Path(self.db).with_name(Path(self.db).stem + ".corrections.sqlite")
+
+
+class Workbench:
+    """Everything the routes share: the snapshot source, catalog, corrections, templates."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.config = config
+        self.token = config.token or (secrets.token_urlsafe(24) if config.allow_edits else None)
+        self.csrf = hmac.new(self.token.encode(), b"detente-csrf", hashlib.sha256).hexdigest() if self.token else ""
+        self.catalog = ActorCatalog.load()
+        self.corrections = Corrections(config.corrections_path)
+        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=_build_index)
+        self.templates = _environment()
+        self._plotly: bytes | None = None
+
+    def plotly_js(self) -> bytes:
+        if self._plotly is None:
+            from plotly.offline import get_plotlyjs
+
+            self._plotly = get_plotlyjs().encode("utf-8")
+        return self._plotly
+
+    def snapshot(self) -> Snapshot:
+        return self.source.current()
+
+    def can_edit(self, request: Request) -> bool:
+        cookie = request.cookies.get(COOKIE, "")
+        return bool(self.token and cookie and hmac.compare_digest(cookie.encode(), self.token.encode()))
+
+    def bearer_ok(self, request: Request) -> bool:
+        header = request.headers.get("authorization", "")
+        scheme, _, value = header.partition(" ")
+        return bool(self.token and scheme.lower() == "bearer" and value and hmac.compare_digest(value.strip().encode(), self.token.encode()))
+
+    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        snapshot = self.source._current
+        base = {
+            "page": "", "charts": {}, "busy": self.source.busy, "snapshot_at": snapshot.taken_at if snapshot else "not taken yet",
+            "allow_edits": self.config.allow_edits, "can_edit": self.config.allow_edits and self.can_edit(request),
+            "csrf": self.csrf, "corrections_file": self.corrections.path.name,
+        }
+        body = self.templates.get_template(name).render(**{**base, **context})
+        return HTMLResponse(body, status_code=status)
+
+
+def _build_index(snapshot: Snapshot) -> None:
+    snapshot.extras["index"] = SearchIndex.build(snapshot.connection, snapshot.path.with_suffix(".fts.sqlite"))
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("detente.web", "templates"), autoescape=True, undefined=jinja2.ChainableUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    environment.filters.update(
+        fdate=format_date, precision_note=precision_note, web_url=_web_url, signed=_signed,
+        json=lambda value: Markup(safe_json(value)), cameo_name=_cameo_name, safe_code=_safe_code,
+    )
+    environment.globals.update(sparkline=sparkline, highlight=highlight, quad_names=list(enumerate(QUAD_CLASSES, 1)))
+    return environment
+
+
+def _signed(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:+.{digits}f}".replace("-", "\u2212")
+
+
+def _cameo_name(code: str | None) -> str:
+    from detente.report.assemble import cameo_description
+
+    if not code:
+        return ""
+    if len(code) == 2:
+        from detente.events.cameo import load_cameo_table
+
+        entry = load_cameo_table().lookup(code)
+        return entry.description.split(",")[0].lower() if entry else ""
+    return (cameo_description(code) or "").lower()
+
+
+def _safe_code(value: Any) -> str:
+    """A value usable in a URL path segment as is (actor codes), else ""."""
+    text = str(value or "")
+    return text if text.isalnum() and len(text) <= 30 else ""
+
+
+def sparkline(series: list[dict[str, Any]], width: int = 160, height: int = 28) -> Markup:
+    """A tiny inline SVG line of counts per period (numbers only: nothing from the text)."""
+    values = [int(row.get("events") or 0) for row in series]
+    if not values:
+        return Markup("")
+    top = max(values) or 1
+    step = width / max(len(values) - 1, 1)
+    points = " ".join(f"{i * step:.1f},{height - 2 - (v / top) * (height - 4):.1f}" for i, v in enumerate(values))
+    return Markup(f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">'
+                  f'<polyline fill="none" stroke="#1f4e79" stroke-width="1.5" points="{points}"/></svg>')
+
+
+def highlight(piece: dict[str, Any]) -> Markup:
+    """A piece of article text, escaped, inside one <span> per highlight covering it."""
+    text = Markup.escape(piece["text"])
+    order = {"quote": 0, "mention": 1, "trigger": 2}
+    for mark in sorted(piece["marks"], key=lambda m: -order[m["kind"]]):
+        text = Markup('<span class="hl hl-{0}" data-kind="{0}" data-index="{1}">{2}</span>').format(mark["kind"], int(mark["index"]), text)
+    return text
+
+
+# ---------------------------------------------------------------- filters from requests
+
+_BOOL = {"true", "1", "on", "yes"}
+
+
+def filters_from(params: Any) -> Filters:
+    """Filters from a query string (pages: empty fields mean "any"); BadQuery on bad values."""
+    values: dict[str, Any] = {}
+    for item in fields(Filters):
+        raw = params.get(item.name)
+        if raw is None or str(raw).strip() == "":
+            continue
+        raw = str(raw).strip()[:500]
+        if item.type in ("bool", bool):
+            values[item.name] = raw.lower() in _BOOL
+        elif item.name == "quad_class":
+            if raw not in ("1", "2", "3", "4"):
+                raise BadQuery("quad_class: expected 1, 2, 3 or 4")
+            values[item.name] = int(raw)
+        else:
+            values[item.name] = raw
+    return queries.check_filters(Filters(**values))
+
+
+def _read_form(body: bytes) -> dict[str, str]:
+    parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=50)
+    return {key: value[0] for key, value in parsed.items()}
+
+
+def _url(path: str, params: dict[str, Any]) -> str:
+    clean = {key: ("true" if value is True else value) for key, value in params.items() if value not in (None, "", False)}
+    return path + ("?" + urlencode(clean) if clean else "")
+
+
+# ---------------------------------------------------------------- charts
+
+def dyad_chart(data: dict[str, Any], overlay: dict[str, Any] | None) -> dict[str, Any]:
+    """The dyad's plotly figure: stacked quad-class bars, net cooperation line(s), turning points."""
+    rows = [row for row in data["series"] if row["period"] is not None and not row["imprecise"]]
+    labels = [row["period"] for row in rows]
+    traces: list[dict[str, Any]] = []
+    for quad, (name, colour) in enumerate(zip(QUAD_CLASSES, QUAD_COLOURS), 1):
+        traces.append({"type": "bar", "name": name, "x": labels, "y": [row[f"quad{quad}"] for row in rows], "marker": {"color": colour},
+                       "hovertemplate": f"%{{x}}<br>{html.escape(name)}: %{{y}}<extra></extra>"})
+    traces.append({"type": "scatter", "mode": "lines", "name": f"net cooperation {data['a_key']}–{data['b_key']}", "x": labels,
+                   "y": [row["net_cooperation"] for row in rows], "yaxis": "y2", "line": {"color": "#2c3e50", "width": 2}})
+    if overlay is not None:
+        other = {row["period"]: row["net_cooperation"] for row in overlay["series"] if row["period"] and not row["imprecise"]}
+        traces.append({"type": "scatter", "mode": "lines", "name": f"net cooperation {overlay['a_key']}–{overlay['b_key']}",
+                       "x": labels, "y": [other.get(label, 0) for label in labels], "yaxis": "y2",
+                       "line": {"color": "#b8860b", "width": 2, "dash": "dot"}})
+    points = [p for p in data["turning_points"] if p["period"] in labels]
+    if points:
+        traces.append({"type": "scatter", "mode": "markers", "name": "turning point", "x": [p["period"] for p in points],
+                       "y": [p["value"] for p in points], "yaxis": "y2",
+                       "marker": {"symbol": "diamond", "size": 12, "color": ["#1b7837" if p["direction"] == "up" else "#b2182b" for p in points],
+                                  "line": {"color": "#222", "width": 1}},
+                       "hovertemplate": "%{x}: turning point<extra></extra>"})
+    layout = {"barmode": "stack", "height": 380, "margin": {"l": 50, "r": 60, "t": 10, "b": 60}, "paper_bgcolor": "#fff",
+              "plot_bgcolor": "#fff", "legend": {"orientation": "h", "y": -0.25},
+              "xaxis": {"type": "category", "tickangle": -30}, "yaxis": {"title": {"text": "events"}, "rangemode": "tozero"},
+              "yaxis2": {"title": {"text": "net cooperation"}, "overlaying": "y", "side": "right", "zeroline": True, "showgrid": False}}
+    return {"data": traces, "layout": layout}
+
+
+def actor_chart(data: dict[str, Any]) -> dict[str, Any]:
+    labels = [row["period"] for row in data["series"]]
+    traces = [{"type": "bar", "name": "as source", "x": labels, "y": [row["as_source"] for row in data["series"]], "marker": {"color": "#1f4e79"}},
+              {"type": "bar", "name": "as target", "x": labels, "y": [row["as_target"] for row in data["series"]], "marker": {"color": "#f4a582"}}]
+    layout = {"barmode": "group", "height": 320, "margin": {"l": 50, "r": 20, "t": 10, "b": 60}, "paper_bgcolor": "#fff",
+              "plot_bgcolor": "#fff", "xaxis": {"type": "category"}, "yaxis": {"title": {"text": "event mentions per month"}},
+              "legend": {"orientation": "h", "y": -0.3}}
+    return {"data": traces, "layout": layout}
+
+
+# ---------------------------------------------------------------- exports
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def export_stream(rows: Iterator[dict[str, Any]], fmt: str, header: dict[str, Any]) -> Iterator[bytes]:
+    """CSV or JSONL, a chunk per batch of rows; the query is the first line."""
+    if fmt == "jsonl":
+        yield (json.dumps({"_export": header}, ensure_ascii=False, default=str) + "\n").encode()
+        batch: list[str] = []
+        for row in rows:
+            batch.append(json.dumps(row, ensure_ascii=False, default=str))
+            if len(batch) >= 500:
+                yield ("\n".join(batch) + "\n").encode()
+                batch = []
+        if batch:
+            yield ("\n".join(batch) + "\n").encode()
+        return
+    buffer = io.StringIO()
+    writer = None
+    buffer.write("# detente export " + json.dumps(header, ensure_ascii=False, default=str) + "\n")
+    count = 0
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(buffer, fieldnames=list(row), extrasaction="ignore")
+            writer.writeheader()
+        writer.writerow({key: _flat(value) for key, value in row.items()})
+        count += 1
+        if count % 500 == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def parquet_bytes(rows: Iterator[dict[str, Any]], header: dict[str, Any]) -> bytes:
+    """The rows as one Parquet file (nested values as JSON text), the query in its metadata."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    flat = [{key: _flat(value) for key, value in row.items()} for row in rows]
+    table = pa.Table.from_pylist(flat) if flat else pa.table({})
+    table = table.replace_schema_metadata({"detente.export": json.dumps(header, default=str)})
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+# ---------------------------------------------------------------- the app
+
+def create_app(config: ServeConfig) -> FastAPI:
+    bench = Workbench(config)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        yield
+        bench.source.close()
+
+    app = FastAPI(title="detente workbench API", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Search, articles, events, dyads, actors, stories and corrections of a detente store. "
+                              "Lists are paginated by cursor (`next_cursor`), with no cap on the total; "
+                              "`format=csv|jsonl|parquet` streams every matching row with the query recorded in the file.")
+    app.state.bench = bench  # the interactive docs pages load scripts from a CDN: off; the schema is at /openapi.json
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        return response
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith(API) or request.url.path in ("/openapi.json",)
+
+    def problem(request: Request, status: int, heading: str, message: str, headers: dict[str, str] | None = None) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": message}, status_code=status, headers=headers)
+        response = bench.render(request, "error.html.j2", status=status, heading=heading, message=message)
+        response.headers.update(headers or {})
+        return response
+
+    @app.exception_handler(StoreBusy)
+    async def busy_handler(request: Request, error: StoreBusy) -> Response:
+        return problem(request, 503, "The store is being written", f"{error}. This page will work once `detente run` has "
+                       "finished with the store (or between runs).", {"Retry-After": "5"})
+
+    @app.exception_handler(BadQuery)
+    async def bad_query_handler(request: Request, error: BadQuery) -> Response:
+        return problem(request, 400, "Bad request", str(error))
+
+    @app.exception_handler(ValueError)
+    async def value_handler(request: Request, error: ValueError) -> Response:
+        return problem(request, 400, "Bad request", str(error))
+
+    @app.exception_handler(views.NotFound)
+    async def not_found_handler(request: Request, error: views.NotFound) -> Response:
+        return problem(request, 404, "Not found", str(error))
+
+    _static_routes(app, bench)
+    _page_routes(app, bench)
+    _api_routes(app, bench)
+    return app
+
+
+def _static_routes(app: FastAPI, bench: Workbench) -> None:
+    static = resources.files("detente.web") / "static"
+
+    @app.get("/static/app.js", include_in_schema=False)
+    def app_js() -> Response:
+        return Response(static.joinpath("app.js").read_bytes(), media_type="text/javascript", headers={"Cache-Control": "max-age=300"})
+
+    @app.get("/static/app.css", include_in_schema=False)
+    def app_css() -> Response:
+        return Response(static.joinpath("app.css").read_bytes(), media_type="text/css", headers={"Cache-Control": "max-age=300"})
+
+    @app.get("/static/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> Response:
+        return Response(bench.plotly_js(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+
+def _search_page_urls(request: Request, kind: str, page: queries.Page) -> dict[str, Any]:
+    params = {key: value for key, value in request.query_params.items() if key != "cursor" and value != ""}
+    return {
+        "tab_urls": {name: _url("/search", {**params, "kind": name}) for name in queries.KINDS},
+        "next_url": _url("/search", {**params, "kind": kind, "cursor": page.next_cursor}) if page.next_cursor else None,
+        "first_url": _url("/search", {**params, "kind": kind}) if request.query_params.get("cursor") else None,
+        "export_urls": {fmt: _url(f"{API}/search/{kind}", {**page.filters, "format": fmt}) for fmt in ("csv", "jsonl", "json")},
+    }
+
+
+def _page_routes(app: FastAPI, bench: Workbench) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page(request: Request) -> Response:
+        data = views.overview(bench.snapshot().cursor(), bench.catalog)
+        return bench.render(request, "overview.html.j2", page="overview", data=data)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request) -> Response:
+        snapshot = bench.snapshot()
+        con = snapshot.cursor()
+        kind = request.query_params.get("kind") or "events"
+        if kind not in queries.KINDS:
+            kind = "events"
+        choices = snapshot.cached("choices", lambda: {c: queries.distinct_values(snapshot.cursor(), c) for c in ("outlet", "plover", "cameo_root")})
+        context: dict[str, Any] = {"page": "search", "kind": kind, "kinds": queries.KINDS, "choices": choices, "f": Filters()}
+        try:
+            filters = filters_from(request.query_params)
+            context["f"] = filters
+            result = queries.search(con, snapshot.extras.get("index"), kind, filters, bench.catalog,
+                                    cursor=request.query_params.get("cursor") or None, limit=25)
+        except BadQuery as error:
+            params = {key: value for key, value in request.query_params.items() if key != "cursor"}
+            context.update(error=str(error), tab_urls={name: _url("/search", {**params, "kind": name}) for name in queries.KINDS})
+            return bench.render(request, "search.html.j2", status=400, **context)
+        if kind == "events":
+            result = queries.Page(result.kind, apply_all(result.rows, bench.corrections.active()), result.next_cursor,
+                                  result.total, result.ranked, result.filters)
+        return bench.render(request, "search.html.j2", **context, res=result, shown_from=None,
+                            **_search_page_urls(request, kind, result))
+
+    @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> Response:
+        data = views.article(bench.snapshot().cursor(), article_id, bench.corrections.active())
+        records = {"mention": data["mentions"], "quote": data["quotes"],
+                   "trigger": [{k: v for k, v in row.items() if k != "sentence"} for row in data["events"]]}
+        return bench.render(request, "article.html.j2", data=data, records=records)
+
+    @app.get("/event/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: str) -> Response:
+        data = views.event(bench.snapshot().cursor(), event_id, bench.corrections.active())
+        return bench.render(request, "event.html.j2", data=data)
+
+    @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
+    def dyad_page(request: Request, a: str, b: str, freq: str = "month", directed: str = "", a2: str = "", b2: str = "") -> Response:
+        snapshot = bench.snapshot()
+        data = _dyad(bench, snapshot, a, b, freq, directed.lower() in _BOOL)
+        overlay, overlay_error = None, None
+        if a2.strip() and b2.strip():
+            try:
+                overlay = _dyad(bench, snapshot, a2.strip(), b2.strip(), freq, directed.lower() in _BOOL)
+            except ValueError as error:
+                overlay_error = str(error)
+        charts = {"chart-dyad": dyad_chart(data, overlay)}
+        return bench.render(request, "dyad.html.j2", data=data, charts=charts, overlay=overlay, overlay_a=a2, overlay_b=b2,
+                            overlay_error=overlay_error)
+
+    @app.get("/actor/{spec}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, spec: str) -> Response:
+        data = views.actor(bench.snapshot().cursor(), spec, bench.catalog)
+        return bench.render(request, "actor.html.j2", data=data, charts={"chart-actor": actor_chart(data)})
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request) -> Response:
+        return bench.render(request, "stories.html.j2", page="stories", data=views.stories(bench.snapshot().cursor()))
+
+    @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str) -> Response:
+        return bench.render(request, "story.html.j2", page="stories", data=views.story(bench.snapshot().cursor(), story_id))
+
+    @app.get("/corrections", response_class=HTMLResponse, include_in_schema=False)
+    def corrections_page(request: Request) -> Response:
+        return bench.render(request, "corrections.html.j2", page="corrections", data=bench.corrections.all())
+
+    @app.get("/unlock", response_class=HTMLResponse, include_in_schema=False)
+    def unlock_page(request: Request) -> Response:
+        return bench.render(request, "unlock.html.j2")
+
+    @app.post("/unlock", include_in_schema=False)
+    async def unlock(request: Request) -> Response:
+        form = _read_form(await request.body())
+        given = form.get("token", "").strip()
+        if not (bench.token and given and hmac.compare_digest(given.encode(), bench.token.encode())):
+            return bench.render(request, "unlock.html.j2", status=403, error="That is not the token of this server.")
+        response = RedirectResponse("/corrections", status_code=303)
+        response.set_cookie(COOKIE, bench.token, httponly=True, samesite="strict", path="/")
+        return response
+
+    def form_write_allowed(request: Request, form: dict[str, str]) -> str | None:
+        """Why a form write is refused (None: allowed)."""
+        if not bench.config.allow_edits:
+            return "this server is read-only (start it with --allow-edits)"
+        if not bench.can_edit(request):
+            return "enter the edit token first (/unlock)"
+        if not hmac.compare_digest(form.get("csrf", "").encode(), bench.csrf.encode()):
+            return "the form is stale or comes from another site (CSRF check failed)"
+        origin = request.headers.get("origin")
+        if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
+            return "the form was posted from another site"
+        return None
+
+    @app.post("/corrections", include_in_schema=False)
+    async def add_correction(request: Request) -> Response:
+        form = _read_form(await request.body())
+        refused = form_write_allowed(request, form)
+        if refused:
+            return problem_page(request, 403, refused)
+        event_id = views.check_id(form.get("event_id", ""))
+        try:
+            bench.corrections.add(event_id, form.get("action", ""), form.get("cameo"), form.get("source_code"),
+                                  form.get("target_code"), form.get("note", ""), form.get("author", ""))
+        except CorrectionError as error:
+            return problem_page(request, 400, str(error))
+        return RedirectResponse(f"/event/{event_id}", status_code=303)
+
+    @app.post("/corrections/{correction_id}/undo", include_in_schema=False)
+    async def undo_correction(request: Request, correction_id: int) -> Response:
+        form = _read_form(await request.body())
+        refused = form_write_allowed(request, form)
+        if refused:
+            return problem_page(request, 403, refused)
+        bench.corrections.undo(correction_id)
+        back = form.get("back", "/corrections")
+        if not (back.startswith("/") and not back.startswith("//") and all(c.isalnum() or c in "/-_" for c in back)):
+            back = "/corrections"
+        return RedirectResponse(back, status_code=303)
+
+    def problem_page(request: Request, status: int, message: str) -> Response:
+        return bench.render(request, "error.html.j2", status=status, heading="Not saved", message=message)
+
+
+def _dyad(bench: Workbench, snapshot: Snapshot, a: str, b: str, freq: str, directed: bool) -> dict[str, Any]:
+    """A dyad view, computed once per snapshot and parameters (the snapshot never changes)."""
+    key = f"dyad:{a.upper()}:{b.upper()}:{freq}:{directed}"
+    cache = snapshot.cached("dyads", dict)
+    if key not in cache:
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = views.dyad(snapshot.cursor(), a, b, freq, directed, bench.catalog)
+    return cache[key]
+
+
+def _page_json(page: queries.Page) -> dict[str, Any]:
+    return {"kind": page.kind, "total": page.total, "ranked": page.ranked, "next_cursor": page.next_cursor,
+            "query": page.filters, "items": page.rows}
+
+
+def _api_routes(app: FastAPI, bench: Workbench) -> None:
+    def filters_dependency(
+        q: str | None = Query(None, max_length=500, description='Full-text query: words must all occur; "quoted phrases" allowed.'),
+        actor: str | None = Query(None, max_length=60, description="An actor on either side: RUS, NATO, IGOWSTNAT, RUSGOV."),
+        a: str | None = Query(None, max_length=60, description="Dyad side A (with b)."),
+        b: str | None = Query(None, max_length=60, description="Dyad side B (with a)."),
+        directed: bool = Query(False, description="Only A -> B."),
+        cameo_root: str | None = Query(None, max_length=4),
+        plover: str | None = Query(None, max_length=40),
+        quad_class: int | None = Query(None, ge=1, le=4),
+        date_from: str | None = Query(None, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD; date spans that overlap."),
+        date_to: str | None = Query(None, max_length=10),
+        precision: str | None = Query(None, max_length=5, description="day, month or year: at least this precise."),
+        outlet: str | None = Query(None, max_length=200),
+        exclude_negated: bool = False,
+        exclude_hypothetical: bool = False,
+        duplicates: bool = Query(True, description="Articles: include duplicate copies."),
+    ) -> Filters:
+        return queries.check_filters(Filters(q, actor, a, b, directed, cameo_root, plover, quad_class, date_from, date_to, precision,
+                                             outlet, exclude_negated, exclude_hypothetical, duplicates))
+
+    from fastapi import Depends
+
+    def search_response(kind: str, filters: Filters, cursor: str | None, limit: int, format: str) -> Response:
+        snapshot = bench.snapshot()
+        index = snapshot.extras.get("index")
+        active = bench.corrections.active() if kind == "events" else {}
+        if format == "json":
+            page = queries.search(snapshot.cursor(), index, kind, filters, bench.catalog, cursor=cursor, limit=limit)
+            if kind == "events":
+                page = queries.Page(page.kind, apply_all(page.rows, active), page.next_cursor, page.total, page.ranked, page.filters)
+            return JSONResponse(json.loads(json.dumps(_page_json(page), default=str)))
+        if cursor:
+            raise BadQuery("exports start at the beginning: leave out cursor")
+        queries.search(snapshot.cursor(), index, kind, filters, bench.catalog, limit=1)  # validates before streaming starts
+        header = {"kind": kind, "query": filters.as_query(), "snapshot": snapshot.taken_at, "store": Path(bench.config.db).name,
+                  "corrections_applied": kind == "events"}
+        rows = queries.iter_all(snapshot.cursor(), index, kind, filters, bench.catalog)
+        if kind == "events":
+            rows = (row for batch in _batches(rows, 2000) for row in apply_all(batch, active))
+        if format == "parquet":
+            return Response(parquet_bytes(rows, header), media_type="application/vnd.apache.parquet",
+                            headers={"Content-Disposition": f'attachment; filename="{kind}.parquet"'})
+        media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
+        return StreamingResponse(export_stream(rows, format, header), media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="{kind}.{format}"'})
+
+    @app.get(f"{API}/search/{{kind}}", tags=["search"], summary="Search events, quotes or articles")
+    def api_search(kind: str, filters: Filters = Depends(filters_dependency), cursor: str | None = Query(None, max_length=400),
+                   limit: int = Query(25, ge=1, le=MAX_PAGE), format: str = Query("json", pattern="^(json|csv|jsonl|parquet)$")) -> Response:
+        if kind not in queries.KINDS:
+            return JSONResponse({"error": f"kind: expected one of {', '.join(queries.KINDS)}"}, status_code=404)
+        return search_response(kind, filters, cursor, limit, format)
+
+    for kind in queries.KINDS:
+        def make(kind: str = kind):  # noqa: ANN202
+            def api_list(filters: Filters = Depends(filters_dependency), cursor: str | None = Query(None, max_length=400),
+                         limit: int = Query(25, ge=1, le=MAX_PAGE), format: str = Query("json", pattern="^(json|csv|jsonl|parquet)$")) -> Response:
+                return search_response(kind, filters, cursor, limit, format)
+            return api_list
+        app.get(f"{API}/{kind}", tags=[kind], summary=f"List {kind} (same filters as search)")(make())
+
+    @app.get(f"{API}/overview", tags=["overview"])
+    def api_overview() -> JSONResponse:
+        return JSONResponse(json.loads(json.dumps(views.overview(bench.snapshot().cursor(), bench.catalog), default=str)))
+
+    @app.get(f"{API}/articles/{{article_id}}", tags=["articles"])
+    def api_article(article_id: str) -> JSONResponse:
+        data = views.article(bench.snapshot().cursor(), article_id, bench.corrections.active())
+        data.pop("segments")
+        return JSONResponse(json.loads(json.dumps(data, default=str)))
+
+    @app.get(f"{API}/events/{{event_id}}", tags=["events"], summary="A merged event, its mentions and why they were merged")
+    def api_event(event_id: str) -> JSONResponse:
+        return JSONResponse(json.loads(json.dumps(views.event(bench.snapshot().cursor(), event_id, bench.corrections.active()), default=str)))
+
+    @app.get(f"{API}/merged-events", tags=["events"], summary="Events counted once, by date")
+    def api_merged(source_key: str | None = Query(None, max_length=60), target_key: str | None = Query(None, max_length=60),
+                   cameo_root: str | None = Query(None, max_length=4), cursor: str | None = Query(None, max_length=400),
+                   limit: int = Query(25, ge=1, le=MAX_PAGE)) -> JSONResponse:
+        page = views.merged_events(bench.snapshot().cursor(), source_key, target_key, cameo_root, cursor, limit)
+        return JSONResponse(page)
+
+    @app.get(f"{API}/dyads/{{a}}/{{b}}", tags=["dyads"], summary="A dyad's series, key events, timeline, quotes, turning points")
+    def api_dyad(a: str, b: str, freq: str = Query("month", pattern="^(day|week|month|year)$"), directed: bool = False) -> JSONResponse:
+        return JSONResponse(json.loads(json.dumps(_dyad(bench, bench.snapshot(), a, b, freq, directed), default=str)))
+
+    @app.get(f"{API}/actors/{{spec}}", tags=["actors"])
+    def api_actor(spec: str) -> JSONResponse:
+        return JSONResponse(views.actor(bench.snapshot().cursor(), spec, bench.catalog))
+
+    @app.get(f"{API}/stories", tags=["stories"])
+    def api_stories(limit: int = Query(200, ge=1, le=100_000)) -> JSONResponse:
+        return JSONResponse(views.stories(bench.snapshot().cursor(), limit))
+
+    @app.get(f"{API}/stories/{{story_id}}", tags=["stories"])
+    def api_story(story_id: str) -> JSONResponse:
+        return JSONResponse(json.loads(json.dumps(views.story(bench.snapshot().cursor(), story_id), default=str)))
+
+    @app.get(f"{API}/corrections", tags=["corrections"])
+    def api_corrections() -> JSONResponse:
+        return JSONResponse([item.to_dict() for item in bench.corrections.all()])
+
+    @app.get(f"{API}/corrections/test-set", tags=["corrections"], summary="Active corrections as gold records")
+    def api_test_set(format: str = Query("json", pattern="^(json|jsonl)$")) -> Response:
+        active = bench.corrections.active()
+        rows = {row["id"]: row for row in queries.rows_by_ids(bench.snapshot().cursor(), "events", list(active))}
+        records = test_set(active, rows)
+        if format == "jsonl":
+            return PlainTextResponse("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records),
+                                     media_type="application/x-ndjson")
+        return JSONResponse(records)
+
+    @app.post(f"{API}/corrections", tags=["corrections"], status_code=201,
+              summary="Correct an event (needs --allow-edits and `Authorization: Bearer <token>`)")
+    async def api_add_correction(request: Request) -> JSONResponse:
+        if not (bench.config.allow_edits and bench.bearer_ok(request)):
+            return JSONResponse({"error": "writing needs --allow-edits and the start-up token as a Bearer token"}, status_code=403)
+        try:
+            body = json.loads(await request.body() or b"{}")
+            if not isinstance(body, dict):
+                raise ValueError
+        except ValueError:
+            return JSONResponse({"error": "expected a JSON object"}, status_code=400)
+        event_id = views.check_id(str(body.get("event_id", "")))
+        try:
+            item = bench.corrections.add(event_id, str(body.get("action", "")), _text(body.get("cameo")), _text(body.get("source_code")),
+                                         _text(body.get("target_code")), _text(body.get("note")) or "", _text(body.get("author")) or "")
+        except CorrectionError as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        return JSONResponse(item.to_dict(), status_code=201)
+
+    @app.post(f"{API}/corrections/{{correction_id}}/undo", tags=["corrections"])
+    def api_undo(request: Request, correction_id: int) -> JSONResponse:
+        if not (bench.config.allow_edits and bench.bearer_ok(request)):
+            return JSONResponse({"error": "writing needs --allow-edits and the start-up token as a Bearer token"}, status_code=403)
+        if not bench.corrections.undo(correction_id):
+            return JSONResponse({"error": "no such active correction"}, status_code=404)
+        return JSONResponse({"undone": correction_id})
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,186 @@
+"""Analysts' corrections of coded events, in their own SQLite file beside the store.
+
+A correction marks an event mention wrong, or fixes its CAMEO code, source or target code, with
+a note, who and when. It is keyed by the event mention's id, a hash of its content, so it
+survives re-runs (`detente run` never opens this file; a re-run that codes the same sentence
+the same way gives the same id). Corrections are never deleted: undoing one stamps
+`undone_at`, so the history stays. Views and exports apply the latest active correction per
+event and flag the row `corrected`; `test_set()` gives every active correction with the
+evidence sentence, the coder's values and the analyst's, for use as gold data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from detente.events.cameo import load_cameo_table
+
+ACTIONS = ("wrong", "fix")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('wrong', 'fix')),
+    cameo TEXT,
+    source_code TEXT,
+    target_code TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    undone_at TEXT
+);
+CREATE INDEX IF NOT EXISTS corrections_event ON corrections (event_id);
+"""
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: int
+    event_id: str
+    action: str
+    cameo: str | None
+    source_code: str | None
+    target_code: str | None
+    note: str
+    author: str
+    created_at: str
+    undone_at: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be stored (unknown action or CAMEO code, nothing to fix)."""
+
+
+class Corrections:
+    """The corrections file. Reading works without it; writing creates it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def _connect(self, write: bool = False) -> sqlite3.Connection | None:
+        if not write and not self.path.exists():
+            return None
+        connection = sqlite3.connect(self.path, timeout=10)
+        if write:
+            connection.executescript(_SCHEMA)
+        return connection
+
+    def add(self, event_id: str, action: str, cameo: str | None = None, source_code: str | None = None,
+            target_code: str | None = None, note: str = "", author: str = "") -> Correction:
+        """Store a correction (validated) and return it."""
+        if action not in ACTIONS:
+            raise CorrectionError(f"action must be one of {', '.join(ACTIONS)}")
+        cameo, source_code, target_code = (_clean(value) for value in (cameo, source_code, target_code))
+        if action == "fix":
+            if not (cameo or source_code or target_code):
+                raise CorrectionError("a fix needs a CAMEO code, a source or a target")
+            if cameo and load_cameo_table().lookup(cameo) is None:
+                raise CorrectionError(f"unknown CAMEO code {cameo!r}")
+            for code in (source_code, target_code):
+                if code and not (code.isalnum() and len(code) <= 30):
+                    raise CorrectionError(f"an actor code is letters and digits, got {code!r}")
+        else:
+            cameo = source_code = target_code = None
+        now = _now()
+        connection = self._connect(write=True)
+        assert connection is not None
+        with connection:
+            cursor = connection.execute(
+                "INSERT INTO corrections (event_id, action, cameo, source_code, target_code, note, author, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [event_id, action, cameo, source_code, target_code, note[:2000], author[:200], now])
+            row_id = cursor.lastrowid
+        connection.close()
+        return Correction(int(row_id or 0), event_id, action, cameo, source_code, target_code, note[:2000], author[:200], now, None)
+
+    def undo(self, correction_id: int) -> bool:
+        """Stamp a correction undone; False when there is no such active correction."""
+        connection = self._connect(write=True)
+        assert connection is not None
+        with connection:
+            changed = connection.execute("UPDATE corrections SET undone_at = ? WHERE id = ? AND undone_at IS NULL",
+                                         [_now(), correction_id]).rowcount
+        connection.close()
+        return bool(changed)
+
+    def all(self, include_undone: bool = True) -> list[Correction]:
+        connection = self._connect()
+        if connection is None:
+            return []
+        query = "SELECT * FROM corrections" + ("" if include_undone else " WHERE undone_at IS NULL") + " ORDER BY id"
+        try:
+            rows = connection.execute(query).fetchall()
+        except sqlite3.OperationalError:  # the file exists but has no table yet
+            rows = []
+        connection.close()
+        return [Correction(*row) for row in rows]
+
+    def active(self) -> dict[str, Correction]:
+        """The latest active correction of each corrected event."""
+        return {item.event_id: item for item in self.all(include_undone=False)}
+
+    def for_event(self, event_id: str) -> list[Correction]:
+        return [item for item in self.all() if item.event_id == event_id]
+
+
+def apply(row: dict[str, Any], correction: Correction | None) -> dict[str, Any]:
+    """An event row (search/API shape) with a correction applied: coded values kept under
+    `coded`, the analyst's in place, `corrected` set; `wrong` marks it instead."""
+    if correction is None:
+        return {**row, "corrected": None}
+    result = {**row, "corrected": correction.action, "correction": correction.to_dict()}
+    if correction.action == "fix":
+        result["coded"] = {key: row.get(key) for key in ("cameo", "cameo_root", "quad_class", "goldstein", "plover", "source", "target")}
+        if correction.cameo:
+            entry = load_cameo_table().lookup(correction.cameo)
+            result.update(cameo=correction.cameo, cameo_root=correction.cameo[:2])
+            if entry is not None:
+                result.update(quad_class=entry.quad_class, goldstein=entry.goldstein, plover=entry.plover)
+        for side, code in (("source", correction.source_code), ("target", correction.target_code)):
+            if code:
+                actor = dict(row.get(side) or {})
+                actor.update(code=code, country=code[:3] if not code.startswith("IGO") else actor.get("country"))
+                result[side] = actor
+    return result
+
+
+def apply_all(rows: Iterable[dict[str, Any]], active: Mapping[str, Correction]) -> list[dict[str, Any]]:
+    return [apply(row, active.get(row["id"])) for row in rows]
+
+
+def test_set(active: Mapping[str, Correction], rows: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Gold records from the corrections: sentence, the coder's values, the analyst's."""
+    result = []
+    for event_id, correction in sorted(active.items()):
+        row = rows.get(event_id)
+        if row is None:
+            continue
+        source, target = row.get("source") or {}, row.get("target") or {}
+        result.append({
+            "event_id": event_id, "article_id": row["article_id"], "sentence": row["sentence"],
+            "coded": {"cameo": row["cameo"], "source": source.get("code"), "target": target.get("code")},
+            "gold": None if correction.action == "wrong" else {
+                "cameo": correction.cameo or row["cameo"], "source": correction.source_code or source.get("code"),
+                "target": correction.target_code or target.get("code")},
+            "wrong": correction.action == "wrong", "note": correction.note, "author": correction.author,
+            "created_at": correction.created_at,
+        })
+    return result
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip().upper()
+    return value or None
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,291 @@
+"""Search and list queries over a snapshot: filters, keyset (cursor) pagination, counts.
+
+Every value a user gives is a bound parameter; the SQL text is put together only from the
+fixed fragments in this module. Pagination is by cursor, not by offset: the cursor holds the
+sort key and id of the last row shown, so walking a result set of any size costs the same per
+page and nothing caps the total. Text queries are answered by the FTS5 index
+(`detente.web.fts`), whose matches are joined to the store as a registered Arrow table and
+ranked by BM25; without text, results are in date order (event date, else the article's
+publication date; undated last), then id.
+
+Dates are compared as spans: an event dated "2021-10" (month) overlaps a range
+2021-10-20..2021-12-31, and is left out by `precision=day`. Spans are built on the ISO
+strings: "2021-10" starts at "2021-10-00" and ends at "2021-10-99", which sort before and
+after every day of that month.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from detente.analysis.sides import ActorCatalog, Side
+from detente.web.fts import SearchIndex
+
+KINDS = ("events", "quotes", "articles")
+PRECISIONS = {"day": 10, "month": 7, "year": 4}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_NO_DATE = "~"  # sorts after every digit: undated rows come last
+
+
+class BadQuery(ValueError):
+    """A filter value or cursor that cannot be used (answered with 400, never 500)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a search asks for. Sides are "RUS", "NATO", "IGOWSTNAT" or a full code "RUSGOV"."""
+
+    q: str | None = None
+    actor: str | None = None
+    a: str | None = None
+    b: str | None = None
+    directed: bool = False
+    cameo_root: str | None = None
+    plover: str | None = None
+    quad_class: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    precision: str | None = None
+    outlet: str | None = None
+    exclude_negated: bool = False
+    exclude_hypothetical: bool = False
+    duplicates: bool = True
+
+    def as_query(self) -> dict[str, Any]:
+        """The filters that are set, as a plain dict (recorded in exports, kept in links)."""
+        default = Filters()
+        return {item.name: getattr(self, item.name) for item in fields(self) if getattr(self, item.name) != getattr(default, item.name)}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of results: rows, the cursor of the next page (None at the end), the total."""
+
+    kind: str
+    rows: list[dict[str, Any]]
+    next_cursor: str | None
+    total: int
+    ranked: bool
+    filters: dict[str, Any] = field(default_factory=dict)
+
+
+def encode_cursor(key: Any, row_id: str) -> str:
+    raw = json.dumps([key, row_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, ranked: bool) -> tuple[Any, str] | None:
+    """The (sort key, id) in a cursor; BadQuery when it is not one this module wrote."""
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        key, row_id = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
+        raise BadQuery("invalid cursor") from error
+    expected = (int, float) if ranked else str
+    if not isinstance(row_id, str) or not isinstance(key, expected) or isinstance(key, bool):
+        raise BadQuery("invalid cursor")
+    return key, row_id
+
+
+def check_filters(filters: Filters) -> Filters:
+    """Validate the values SQL cannot judge (dates, precision); BadQuery with the reason."""
+    for name in ("date_from", "date_to"):
+        value = getattr(filters, name)
+        if value and not _DATE.match(value):
+            raise BadQuery(f"{name}: expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    if filters.precision and filters.precision not in PRECISIONS:
+        raise BadQuery(f"precision: expected day, month or year, got {filters.precision!r}")
+    if (filters.a is None) != (filters.b is None):
+        raise BadQuery("a dyad needs both sides: a and b")
+    return filters
+
+
+def side_sql(actor: str, side: str, catalog: ActorCatalog) -> tuple[str, list[Any]]:
+    """SQL true when the struct column `actor` (e.g. "e.source") is on `side`, and its parameters.
+
+    A quote's speaker has a code but no country: it is matched on the code alone."""
+    parsed = Side.parse(side, catalog)
+    if parsed.level == "code":
+        return f"starts_with(upper(coalesce({actor}.code, '')), ?)", [parsed.key]
+    code = catalog.codes.get(parsed.key, parsed.key)
+    if actor.endswith("speaker"):
+        return (f"(starts_with(upper(coalesce({actor}.code, '')), ?) OR starts_with(upper(coalesce({actor}.code, '')), ?))",
+                [parsed.key.upper(), code.upper()])
+    return (f"(upper(coalesce({actor}.country, '')) = ? OR starts_with(upper(coalesce({actor}.code, '')), ?))",
+            [parsed.key.upper(), code.upper()])
+
+
+def _date_expr(kind: str) -> str:
+    return {"events": "coalesce(e.date, left(a.published, 10))", "quotes": "left(a.published, 10)", "articles": "left(a.published, 10)"}[kind]
+
+
+def _span_sql(expr: str, end: bool) -> str:
+    pad = ("'-99-99'", "'-99'") if end else ("'-00-00'", "'-00'")
+    return f"({expr} || CASE length({expr}) WHEN 4 THEN {pad[0]} WHEN 7 THEN {pad[1]} ELSE '' END)"
+
+
+def _pad(value: str, end: bool) -> str:
+    pad = "-99" if end else "-00"
+    return value + pad * ((10 - len(value)) // 3)
+
+
+_SELECT = {
+    "events": ("SELECT e.id, e.article_id, e.sentence.text AS sentence, e.sentence.start AS sentence_start, e.trigger, e.source, "
+               "e.target, e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein, e.modality, e.date, e.date_precision, "
+               "e.location, e.confidence, e.quote_id, a.published, a.outlet, a.title"),
+    "quotes": ("SELECT q.id, q.article_id, q.start, q.\"end\", q.content, q.kind, q.cue, q.speaker, q.confidence, "
+               "a.published, a.outlet, a.title"),
+    "articles": ("SELECT a.id, a.title, a.outlet, a.url, a.source, a.published, a.published_precision, a.word_count, "
+                 "a.duplicate_of, a.similarity, left(a.text, 280) AS snippet"),
+}
+_FROM = {
+    "events": "FROM events e LEFT JOIN articles a ON a.id = e.article_id",
+    "quotes": "FROM quotes q LEFT JOIN articles a ON a.id = q.article_id",
+    "articles": "FROM articles a",
+}
+_ID = {"events": "e.id", "quotes": "q.id", "articles": "a.id"}
+
+
+def _where(kind: str, filters: Filters, catalog: ActorCatalog) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    date = _date_expr(kind)
+    if filters.date_from:
+        where.append(f"{_span_sql(date, True)} >= ?")
+        params.append(_pad(filters.date_from, False))
+    if filters.date_to:
+        where.append(f"{_span_sql(date, False)} <= ?")
+        params.append(_pad(filters.date_to, True))
+    if filters.precision:
+        where.append(f"length({date}) >= ?")
+        params.append(PRECISIONS[filters.precision])
+    if filters.outlet:
+        where.append("lower(coalesce(a.outlet, '')) = lower(?)")
+        params.append(filters.outlet)
+    if kind == "events":
+        _event_where(filters, catalog, where, params)
+    elif kind == "quotes" and filters.actor:
+        sql, values = side_sql("q.speaker", filters.actor, catalog)
+        where.append(sql)
+        params += values
+    elif kind == "articles":
+        if filters.actor:
+            sql, values = side_sql("m", filters.actor, catalog)
+            where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND {sql})")
+            params += values
+        if not filters.duplicates:
+            where.append("a.duplicate_of IS NULL")
+    return where, params
+
+
+def _event_where(filters: Filters, catalog: ActorCatalog, where: list[str], params: list[Any]) -> None:
+    if filters.actor:
+        source, first = side_sql("e.source", filters.actor, catalog)
+        target, second = side_sql("e.target", filters.actor, catalog)
+        where.append(f"({source} OR {target})")
+        params += first + second
+    if filters.a and filters.b:
+        a_source, p1 = side_sql("e.source", filters.a, catalog)
+        b_target, p2 = side_sql("e.target", filters.b, catalog)
+        pair = f"({a_source} AND {b_target})"
+        if filters.directed:
+            where.append(pair)
+            params += p1 + p2
+        else:
+            b_source, p3 = side_sql("e.source", filters.b, catalog)
+            a_target, p4 = side_sql("e.target", filters.a, catalog)
+            where.append(f"({pair} OR ({b_source} AND {a_target}))")
+            params += p1 + p2 + p3 + p4
+    if filters.cameo_root:
+        where.append("e.cameo_root = ?")
+        params.append(filters.cameo_root.zfill(2) if filters.cameo_root.isdigit() else filters.cameo_root)
+    if filters.plover:
+        where.append("upper(coalesce(e.plover, '')) = upper(?)")
+        params.append(filters.plover)
+    if filters.quad_class is not None:
+        where.append("e.quad_class = ?")
+        params.append(filters.quad_class)
+    if filters.exclude_negated:
+        where.append("NOT coalesce(e.modality.negated, FALSE)")
+    if filters.exclude_hypothetical:
+        where.append("NOT coalesce(e.modality.hypothetical, FALSE)")
+
+
+def search(con: duckdb.DuckDBPyConnection, index: SearchIndex | None, kind: str, filters: Filters, catalog: ActorCatalog,
+           cursor: str | None = None, limit: int = 25) -> Page:
+    """One page of `kind` matching `filters`, after `cursor`; with the total count."""
+    if kind not in KINDS:
+        raise BadQuery(f"kind: expected one of {', '.join(KINDS)}")
+    filters = check_filters(filters)
+    ranked = bool(filters.q and filters.q.strip())
+    where, params = _where(kind, filters, catalog)
+    source = _FROM[kind]
+    if ranked:
+        hits = index.search(kind, filters.q or "") if index else []
+        con.register("hits", pa.table({"id": pa.array([h[0] for h in hits], pa.string()),
+                                       "rank": pa.array([h[1] for h in hits], pa.float64())}))
+        source += f" JOIN hits h ON h.id = {_ID[kind]}"
+        sort = "h.rank"
+    else:
+        sort = f"coalesce({_date_expr(kind)}, '{_NO_DATE}')"
+    condition = " AND ".join(where) or "TRUE"
+    total = con.execute(f"SELECT count(*) {source} WHERE {condition}", params).fetchone()[0]
+    after = decode_cursor(cursor, ranked)
+    page_where, page_params = condition, list(params)
+    if after is not None:
+        page_where += f" AND ({sort} > ? OR ({sort} = ? AND {_ID[kind]} > ?))"
+        page_params += [after[0], after[0], after[1]]
+    query = f"{_SELECT[kind]}, {sort} AS sort_key {source} WHERE {page_where} ORDER BY sort_key, {_ID[kind]} LIMIT ?"
+    result = con.execute(query, page_params + [limit + 1])
+    columns = [column[0] for column in result.description]
+    rows = [dict(zip(columns, row)) for row in result.fetchall()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = encode_cursor(rows[-1]["sort_key"], rows[-1]["id"]) if more and rows else None
+    for row in rows:
+        row.pop("sort_key", None)
+    return Page(kind, rows, next_cursor, int(total), ranked, filters.as_query())
+
+
+def iter_all(con: duckdb.DuckDBPyConnection, index: SearchIndex | None, kind: str, filters: Filters, catalog: ActorCatalog,
+             page_size: int = 2000):
+    """Every row of a query, page by page (streamed exports walk the same cursor as the API)."""
+    cursor = None
+    while True:
+        page = search(con, index, kind, filters, catalog, cursor=cursor, limit=page_size)
+        yield from page.rows
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
+def with_filters(filters: Filters, **changes: Any) -> Filters:
+    return replace(filters, **changes)
+
+
+def distinct_values(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
+    """Values offered in the search form (outlets, PLOVER types); `column` is one of ours."""
+    queries = {
+        "outlet": "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY 1",
+        "plover": "SELECT DISTINCT plover FROM events WHERE plover IS NOT NULL ORDER BY 1",
+        "cameo_root": "SELECT DISTINCT cameo_root FROM events ORDER BY 1",
+    }
+    return [row[0] for row in con.execute(queries[column]).fetchall()]
+
+
+def rows_by_ids(con: duckdb.DuckDBPyConnection, kind: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows of `kind` with these ids (in the search-result shape)."""
+    result = con.execute(f"{_SELECT[kind]} {_FROM[kind]} WHERE {_ID[kind]} IN (SELECT unnest(?))", [list(ids)])
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row)) for row in result.fetchall()]

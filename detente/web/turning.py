@@ -1,0 +1,70 @@
+"""Turning points of a relationship: periods whose net cooperation breaks with the past.
+
+Method (a rolling z-score): for each period of the dyad series (imprecise and undated rows
+left out), compare its net cooperation (events in quad classes 1-2 minus 3-4) with the
+`window` periods before it. The period is a turning point when at least `min_history`
+earlier periods exist and |z| >= `threshold`, where z = (x - mean) / max(sd, `min_sd`).
+The floor on the standard deviation keeps a flat history (sd 0) from turning every small
+change into a huge z; with the defaults (window 6, min history 3, threshold 2, sd floor 1) a
+period needs to move at least two events away from its recent mean. Each turning point
+carries the merged events of that period that pushed in its direction (cooperative ones for
+an upturn, conflictual ones for a downturn), strongest first.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from detente.analysis.dyads import KeyEvent, SeriesRow
+
+
+@dataclass(frozen=True)
+class TurningPoint:
+    period: str
+    start: str | None
+    value: int
+    baseline: float
+    z: float
+    direction: str  # "up" (more cooperative) or "down"
+    drivers: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq: str, window: int = 6,
+                   min_history: int = 3, threshold: float = 2.0, min_sd: float = 1.0, drivers: int = 3) -> list[TurningPoint]:
+    """The turning points of a series (see the module docstring), in date order."""
+    rows = [row for row in series if row.period is not None and not row.imprecise]
+    found = []
+    for index, row in enumerate(rows):
+        history = [item.net_cooperation for item in rows[max(0, index - window):index]]
+        if len(history) < min_history:
+            continue
+        mean = statistics.fmean(history)
+        sd = max(statistics.pstdev(history), min_sd)
+        z = (row.net_cooperation - mean) / sd
+        if abs(z) < threshold:
+            continue
+        direction = "up" if z > 0 else "down"
+        found.append(TurningPoint(row.period, row.start, row.net_cooperation, round(mean, 3), round(z, 3), direction,
+                                  _drivers(row, events, freq, direction)[:drivers]))
+    return found
+
+
+def _drivers(row: SeriesRow, events: Sequence[KeyEvent], freq: str, direction: str) -> list[dict[str, Any]]:
+    from detente.analysis.dates import fits_period, parse_date, period_of
+
+    wanted = (1, 2) if direction == "up" else (3, 4)
+    chosen = []
+    for event in events:
+        span = parse_date(event.date, event.date_precision)
+        if span is None or not fits_period(span, freq) or event.quad_class not in wanted:
+            continue
+        if period_of(span.start, freq)[0] == row.period:
+            chosen.append(event)
+    chosen.sort(key=lambda event: (-abs(event.goldstein or 0.0), -event.sources, event.merged_id))
+    return [event.to_dict() for event in chosen]

@@ -1,0 +1,308 @@
+"""The data behind each page (and its `/api/v1` twin), read from one snapshot.
+
+Pages and API share these functions, so what the JSON says is what the page shows. Reads are
+SQL over the snapshot; the analysis (`dyad_view`, `explain`) is reused on the records a page
+needs, selected in SQL first, so a page over a store of 100,000 events does not load them all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from detente.analysis import ActorCatalog, DyadSettings, Side, dyad_view, explain
+from detente.analysis.merge import exclusion
+from detente.records import Article, Event, MergedEvent, Quote, Speaker, Story
+from detente.store import ARTICLE_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMNS
+from detente.web.corrections import Correction, apply
+from detente.web.turning import turning_points
+
+ID = re.compile(r"^[0-9A-Za-z_-]{1,80}$")
+FREQUENCIES = ("day", "week", "month", "year")
+KEY_EVENTS_SHOWN = 10
+
+
+class NotFound(LookupError):
+    """No record with that id (answered with 404)."""
+
+
+def check_id(value: str) -> str:
+    if not ID.match(value or ""):
+        raise NotFound("no such id")
+    return value
+
+
+def _dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    columns = [column[0] for column in result.description]
+    return [dict(zip(columns, row)) for row in result.fetchall()]
+
+
+def _quoted(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{column}"' for column in columns)
+
+
+def unit_label(key: str | None, catalog: ActorCatalog) -> str:
+    from detente.report.assemble import unit_name
+
+    return unit_name(key, catalog) if key else "unknown"
+
+
+# ---------------------------------------------------------------- overview
+
+def overview(con: duckdb.DuckDBPyConnection, catalog: ActorCatalog, dyads: int = 8) -> dict[str, Any]:
+    """Corpus summary, outlets, dates, rejects by reason, most active dyads with monthly series."""
+    counts = {}
+    for table in ("articles", "rejects", "mentions", "quotes", "events", "merged_events", "stories"):
+        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    counts["duplicates"] = con.execute("SELECT count(duplicate_of) FROM articles").fetchone()[0]
+    first, last, undated = con.execute(
+        "SELECT min(left(published, 10)), max(left(published, 10)), count(*) - count(published) FROM articles").fetchone()
+    outlets = _dicts(con.execute(
+        "SELECT coalesce(outlet, 'unknown outlet') AS outlet, count(*) AS articles FROM articles GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 30"))
+    by_year = _dicts(con.execute(
+        "SELECT left(published, 4) AS year, count(*) AS articles FROM articles WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1"))
+    rejects = _dicts(con.execute(
+        "SELECT trim(split_part(split_part(reason, ' (', 1), ':', 1)) AS reason, count(*) AS count FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1"))
+    top = _dicts(con.execute(
+        "SELECT least(source_key, target_key) AS a, greatest(source_key, target_key) AS b, count(*) AS events "
+        "FROM merged_events WHERE source_key IS NOT NULL AND target_key IS NOT NULL AND source_key <> target_key "
+        "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [dyads]))
+    for row in top:
+        row["a_name"], row["b_name"] = unit_label(row["a"], catalog), unit_label(row["b"], catalog)
+        row["series"] = _dicts(con.execute(
+            "SELECT left(date, 7) AS period, count(*) AS events FROM merged_events "
+            "WHERE ((source_key = ? AND target_key = ?) OR (source_key = ? AND target_key = ?)) AND length(date) >= 7 "
+            "GROUP BY 1 ORDER BY 1", [row["a"], row["b"], row["b"], row["a"]]))
+    return {"counts": counts, "date_from": first, "date_to": last, "undated_articles": undated, "outlets": outlets,
+            "articles_by_year": by_year, "rejects": rejects, "top_dyads": top}
+
+
+# ---------------------------------------------------------------- article
+
+def article(con: duckdb.DuckDBPyConnection, article_id: str, active: dict[str, Correction]) -> dict[str, Any]:
+    """An article with its mentions, quotes, events (offsets into the text), removed lines, duplicates."""
+    check_id(article_id)
+    rows = _dicts(con.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", [article_id]))
+    if not rows:
+        raise NotFound(f"no article {article_id}")
+    record = rows[0]
+    mentions = _dicts(con.execute('SELECT * FROM mentions WHERE article_id = ? ORDER BY start, "end"', [article_id]))
+    quotes = _dicts(con.execute(f"SELECT {_quoted(QUOTE_COLUMNS)} FROM quotes WHERE article_id = ? ORDER BY start", [article_id]))
+    events = _dicts(con.execute(
+        f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE article_id = ? ORDER BY sentence.start, trigger.start, id", [article_id]))
+    for event in events:
+        event["sentence_text"] = event["sentence"]["text"]
+    events = [apply(event, active.get(event["id"])) for event in events]
+    canonical = record["duplicate_of"] or record["id"]
+    duplicates = _dicts(con.execute(
+        "SELECT id, title, outlet, published, duplicate_of, similarity FROM articles "
+        "WHERE (duplicate_of = ? OR id = ?) AND id <> ? ORDER BY similarity DESC NULLS LAST, id", [canonical, canonical, article_id]))
+    story = con.execute("SELECT story_id FROM story_articles WHERE article_id = ?", [canonical]).fetchone()
+    return {"article": record, "mentions": mentions, "quotes": quotes, "events": events, "duplicates": duplicates,
+            "story_id": story[0] if story else None, "segments": segments(record["text"], mentions, quotes, events)}
+
+
+def segments(text: str, mentions: list[dict], quotes: list[dict], events: list[dict]) -> list[dict[str, Any]]:
+    """The text cut at every highlight boundary: each piece with the marks covering it.
+
+    Marks: ("mention", index), ("quote", index), ("trigger", index) into the given lists. The
+    page renders every piece as escaped text inside <span> elements; nothing is markup.
+    """
+    marks: list[tuple[int, int, str, int]] = []
+    for index, item in enumerate(mentions):
+        marks.append((item["start"], item["end"], "mention", index))
+    for index, item in enumerate(quotes):
+        marks.append((item["start"], item["end"], "quote", index))
+    for index, item in enumerate(events):
+        trigger = item.get("trigger") or {}
+        if trigger.get("start") is not None:
+            marks.append((trigger["start"], trigger["end"], "trigger", index))
+    size = len(text)
+    cuts = sorted({0, size, *(max(0, min(size, m[0])) for m in marks), *(max(0, min(size, m[1])) for m in marks)})
+    pieces = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = [{"kind": kind, "index": index} for (s, e, kind, index) in marks if s <= start and end <= e and s < e]
+        pieces.append({"text": text[start:end], "start": start, "marks": covering})
+    return pieces
+
+
+# ---------------------------------------------------------------- event
+
+def event(con: duckdb.DuckDBPyConnection, event_id: str, active: dict[str, Correction]) -> dict[str, Any]:
+    """A merged event (by its id or a member's), its mentions and why they were merged; or an
+    event mention that is not counted, and why."""
+    check_id(event_id)
+    merged = None
+    for (record,) in con.execute("SELECT record FROM merged_events WHERE id = ? OR contains(record, ?)", [event_id, event_id]).fetchall():
+        candidate = MergedEvent.from_dict(json.loads(record))
+        if candidate.id == event_id or event_id in candidate.event_ids:
+            merged = candidate
+            break
+    ids = list(merged.event_ids) if merged else [event_id]
+    rows = _dicts(con.execute(
+        f"SELECT {', '.join('e.' + c for c in _quoted(EVENT_COLUMNS).split(', '))}, a.title, a.outlet, a.published "
+        "FROM events e LEFT JOIN articles a ON a.id = e.article_id WHERE e.id IN (SELECT unnest(?)) ORDER BY a.published, e.id", [ids]))
+    if not rows and merged is None:
+        raise NotFound(f"no event {event_id}")
+    records = {row["id"]: Event.from_dict({c: row[c] for c in EVENT_COLUMNS}) for row in rows}
+    for row in rows:
+        row["sentence_text"] = row["sentence"]["text"]
+    if merged is not None:
+        lines = explain(merged, records)
+    else:
+        excluded = exclusion(records[event_id]) if event_id in records else None
+        lines = [f"Event {event_id} is not counted: {excluded.reason} (negated and hypothetical events never are)."] if excluded \
+            else [f"Event {event_id} is not part of a merged event."]
+    mentions = [apply(row, active.get(row["id"])) for row in rows]
+    return {"merged": merged.to_dict() if merged else None, "mentions": mentions, "explain": lines}
+
+
+# ---------------------------------------------------------------- dyad
+
+@dataclass(frozen=True)
+class DyadInputs:
+    events: list[Event]
+    merged: list[MergedEvent]
+    quotes: list[Quote]
+    articles: list[Article]
+
+
+def side_unit(spec: str, catalog: ActorCatalog) -> str:
+    side = Side.parse(spec, catalog)
+    return side.key if side.level == "unit" else (catalog.unit(side.key) or side.key[:3])
+
+
+def dyad_inputs(con: duckdb.DuckDBPyConnection, a: str, b: str, catalog: ActorCatalog) -> DyadInputs:
+    """The records `dyad_view` needs for a pair, selected in SQL: merged events between the two
+    countries/organisations (or with one side unknown), their member mentions, the quotes
+    whose speaker is on either side, the events coded inside those quotes, and the headers of
+    the articles involved. (`dyad_view` then applies the exact side rules.)"""
+    from detente.web.queries import side_sql
+
+    units = [side_unit(a, catalog), side_unit(b, catalog)]
+    merged = [MergedEvent.from_dict(json.loads(record)) for (record,) in con.execute(
+        "SELECT record FROM merged_events WHERE (source_key IN (SELECT unnest(?)) OR source_key IS NULL) "
+        "AND (target_key IN (SELECT unnest(?)) OR target_key IS NULL) AND NOT (source_key IS NULL AND target_key IS NULL) "
+        "ORDER BY date NULLS LAST, id", [units, units]).fetchall()]
+    first, p1 = side_sql("q.speaker", a, catalog)
+    second, p2 = side_sql("q.speaker", b, catalog)
+    quote_rows = _dicts(con.execute(f"SELECT {', '.join('q.' + c for c in _quoted(QUOTE_COLUMNS).split(', '))} FROM quotes q "
+                                    f"WHERE {first} OR {second} ORDER BY q.article_id, q.start", p1 + p2))
+    quotes = [Quote(**{**row, "speaker": Speaker(**row["speaker"]) if row["speaker"] else None}) for row in quote_rows]
+    event_ids = sorted({event_id for item in merged for event_id in item.event_ids})
+    event_rows = _dicts(con.execute(
+        f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE id IN (SELECT unnest(?)) OR quote_id IN (SELECT unnest(?))",
+        [event_ids, [quote.id for quote in quotes]]))
+    events = [Event.from_dict(row) for row in event_rows]
+    article_ids = sorted({event.article_id for event in events} | {quote.article_id for quote in quotes})
+    columns = [column for column in ARTICLE_COLUMNS if column != "text"]
+    header_rows = _dicts(con.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id IN (SELECT unnest(?))", [article_ids]))
+    articles = [Article.from_dict({**row, "text": ""}) for row in header_rows]
+    return DyadInputs(events, merged, quotes, articles)
+
+
+def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bool, catalog: ActorCatalog) -> dict[str, Any]:
+    """The dyad view (series, key events, timeline, quotes of each side) and its turning points."""
+    if freq not in FREQUENCIES:
+        raise ValueError(f"freq: expected one of {', '.join(FREQUENCIES)}")
+    for side in (a, b):
+        if not re.match(r"^[A-Za-z0-9]{2,30}$", side):
+            raise ValueError(f"a side is a country, organisation or actor code, got {side!r}")
+    inputs = dyad_inputs(con, a, b, catalog)
+    view = dyad_view(inputs.events, inputs.merged, inputs.quotes, inputs.articles, a.upper(), b.upper(), freq=freq,
+                     directed=directed, settings=DyadSettings(key_events=10**9), catalog=catalog)
+    points = turning_points(view.series, view.key_events, freq)
+    data = view.to_dict()
+    data["key_events"] = data["key_events"][:KEY_EVENTS_SHOWN]
+    data["turning_points"] = [point.to_dict() for point in points]
+    data["a_name"], data["b_name"] = unit_label(view.a_key, catalog), unit_label(view.b_key, catalog)
+    data["turning_method"] = ("rolling z-score of net cooperation (quad 1-2 minus 3-4 events) against the 6 preceding "
+                              "periods (at least 3), |z| >= 2, standard deviation floored at 1")
+    return data
+
+
+# ---------------------------------------------------------------- actor
+
+def actor(con: duckdb.DuckDBPyConnection, spec: str, catalog: ActorCatalog) -> dict[str, Any]:
+    """An actor's events as source and target over time, its counterparts, mention names."""
+    from detente.web.queries import side_sql
+
+    if not re.match(r"^[A-Za-z0-9]{2,30}$", spec):
+        raise NotFound(f"no actor {spec!r}")
+    source, p1 = side_sql("e.source", spec, catalog)
+    target, p2 = side_sql("e.target", spec, catalog)
+    series = _dicts(con.execute(
+        f"SELECT left(coalesce(e.date, left(a.published, 10)), 7) AS period, count(*) FILTER (WHERE {source}) AS as_source, "
+        f"count(*) FILTER (WHERE {target}) AS as_target FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+        f"WHERE ({source} OR {target}) AND coalesce(e.date, a.published) IS NOT NULL GROUP BY 1 ORDER BY 1",
+        p1 + p2 + p1 + p2))
+    partners = _dicts(con.execute(
+        f"SELECT other, count(*) AS events, sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END) AS cooperation, "
+        f"sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) AS conflict FROM ("
+        f"SELECT CASE WHEN {source} THEN coalesce(e.target.country, e.target.code) ELSE coalesce(e.source.country, e.source.code) END AS other, "
+        f"e.quad_class FROM events e WHERE {source} OR {target}) WHERE other IS NOT NULL GROUP BY other ORDER BY 2 DESC, 1 LIMIT 20",
+        p1 + p1 + p2))
+    key = side_unit(spec, catalog)
+    for row in partners:
+        row["name"] = unit_label(row["other"], catalog)
+    names = _dicts(con.execute(
+        f"SELECT m.name, count(*) AS mentions FROM mentions m WHERE {side_sql('m', spec, catalog)[0]} "
+        "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15", side_sql("m", spec, catalog)[1]))
+    if not series and not names:
+        raise NotFound(f"no events or mentions of {spec}")
+    return {"actor": spec.upper(), "unit": key, "name": unit_label(key, catalog), "series": series, "partners": partners, "names": names}
+
+
+# ---------------------------------------------------------------- story
+
+def story(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any]:
+    check_id(story_id)
+    row = con.execute("SELECT record FROM stories WHERE id = ?", [story_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no story {story_id}")
+    record = Story.from_dict(json.loads(row[0]))
+    articles = _dicts(con.execute(
+        "SELECT id, title, outlet, published, published_precision, word_count FROM articles WHERE id IN (SELECT unnest(?)) "
+        "ORDER BY published NULLS LAST, id", [record.article_ids]))
+    events = _dicts(con.execute(
+        "SELECT e.id, e.article_id, e.sentence.text AS sentence, e.cameo, e.source, e.target, e.goldstein, e.date, e.date_precision "
+        "FROM events e WHERE e.article_id IN (SELECT unnest(?)) ORDER BY abs(coalesce(e.goldstein, 0)) DESC, e.id LIMIT 30",
+        [record.article_ids]))
+    return {"story": record.to_dict(), "articles": articles, "events": events}
+
+
+def stories(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[dict[str, Any]]:
+    result = []
+    for (record,) in con.execute("SELECT record FROM stories ORDER BY id").fetchall():
+        result.append(json.loads(record))
+    result.sort(key=lambda item: (-len(item["article_ids"]), item.get("start") or "9999", item["id"]))
+    return result[:limit]
+
+
+def merged_events(con: duckdb.DuckDBPyConnection, source_key: str | None, target_key: str | None, cameo_root: str | None,
+                  cursor: str | None, limit: int) -> dict[str, Any]:
+    """A page of merged events in date order (undated last), filtered by side keys and root."""
+    from detente.web.queries import decode_cursor, encode_cursor
+
+    where, params = ["TRUE"], []
+    for column, value in (("source_key", source_key), ("target_key", target_key), ("cameo_root", cameo_root)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value.upper() if column != "cameo_root" else value)
+    condition = " AND ".join(where)
+    total = con.execute(f"SELECT count(*) FROM merged_events WHERE {condition}", params).fetchone()[0]
+    after = decode_cursor(cursor, ranked=False)
+    sort = "coalesce(date, '~')"
+    if after is not None:
+        condition += f" AND ({sort} > ? OR ({sort} = ? AND id > ?))"
+        params += [after[0], after[0], after[1]]
+    rows = con.execute(f"SELECT {sort}, id, record FROM merged_events WHERE {condition} ORDER BY 1, 2 LIMIT ?", params + [limit + 1]).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {"kind": "merged_events", "total": total, "next_cursor": encode_cursor(rows[-1][0], rows[-1][1]) if more and rows else None,
+            "items": [json.loads(record) for _, _, record in rows]}
