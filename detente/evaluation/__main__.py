@@ -32,7 +32,8 @@ GROUPS = {
     "petrarch": "detente.evaluation.petrarch",
 }
 # Modules teammates may add with `evaluate(shared: Path) -> dict` (printed under their group).
-EXTRA_MODULES = {"cleaning": "detente.evaluation.cleaning_folds", "dates": "detente.evaluation.pubdates"}
+# (detente.evaluation.pubdates is read by detente.evaluation.dates.)
+EXTRA_MODULES = {"cleaning": "detente.evaluation.cleaning_folds"}
 DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 

@@ -9,7 +9,7 @@ Three scores, each per record so that they fold:
   event whose sentence names exactly one gold DATE expression is right when its date equals
   that expression's value (`shared/eval/README.md`: "at that precision").
 - Publication dates through `detente run` on wire_dev.jsonl with `published` withheld (only
-  `text` and `title` given): the right day, right at a coarser precision (the month or year
+  `text` and `title` given; `detente.evaluation.pubdates` runs it): the right day, right at a coarser precision (the month or year
   holds the true day), none (no date: allowed, nothing invented), or wrong (an invented or
   misread date).
 """
@@ -44,6 +44,7 @@ METRICS = (
     Metric("published_none", ratio("pub_none", "pub_total"), higher_is_better=False),
     Metric("published_wrong", ratio("pub_wrong", "pub_total"), higher_is_better=False,
            description="invented or misread publication dates"),
+    Metric("undated_interval_holds", ratio("interval_holds", "undated"), description="undated stories whose interval holds the day"),
 )
 
 
@@ -118,45 +119,38 @@ def event_date_counts(record: dict[str, Any], output: RunOutput) -> tuple[dict[s
     return counts, errors
 
 
-def published_counts(record: dict[str, Any], output: RunOutput) -> tuple[dict[str, float], list[str]]:
-    """One wire story's estimated publication date against its true day."""
-    rid, truth = str(record["id"]), str(record.get("published") or "")[:10]
-    article = output.articles.get(rid) or {}
-    value, precision = article.get("published"), article.get("published_precision")
-    counts = {"pub_total": 1.0, "pub_day": 0.0, "pub_coarser": 0.0, "pub_none": 0.0, "pub_wrong": 0.0}
-    if not value:
-        counts["pub_none"] = 1.0
-        outcome = "none"
-    elif precision == "day" and str(value)[:10] == truth:
-        counts["pub_day"] = 1.0
-        outcome = "day"
-    elif precision in ("month", "year") and truth.startswith(str(value)):
-        counts["pub_coarser"] = 1.0
-        outcome = "coarser"
-    else:
-        counts["pub_wrong"] = 1.0
-        outcome = "wrong"
-    errors = [] if outcome == "day" else [f"{rid}: published {value!r} ({precision}) for {truth}: {outcome}"]
-    return counts, errors
+def published_items(shared: Path) -> tuple[list[Item], list[str]]:
+    """Publication dates from `detente.evaluation.pubdates` (the dates teammate's evaluator: wire
+    stories through `detente.run` with `published` withheld), one aggregate item per fold."""
+    from detente.evaluation import pubdates
+
+    result = pubdates.evaluate(shared)
+    if "folds" not in result:
+        return [], [f"  publication dates: {result.get('skipped', 'not measured')}"]
+    items = []
+    for number, fold in enumerate(result["folds"]):
+        total = float(sum(fold.get(name, 0) for name in pubdates.OUTCOMES))
+        counts = {"records": total, "pub_total": total, "pub_day": float(fold.get("right_day", 0)),
+                  "pub_coarser": float(fold.get("right_coarse", 0)), "pub_none": float(fold.get("none", 0)),
+                  "pub_wrong": float(fold.get("wrong", 0)), "interval_holds": float(fold.get("interval_holds", 0)),
+                  "undated": float(fold.get("none", 0))}
+        items.append(Item(f"wire fold {number}", counts, fold_id=number))
+    total = result.get("total", {})
+    return items, [f"  wire: {result.get('stories')} stories through detente.evaluation.pubdates; undated ones whose "
+                   f"published_interval holds the true day: {total.get('interval_holds')}, rules it out: {total.get('interval_excludes')}"]
 
 
 def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
     from detente.config import Settings
 
     timebank = list(read_jsonl(Path(shared) / "eval" / "timebank_dev.jsonl"))
-    wire = list(read_jsonl(Path(shared) / "eval" / "wire_dev.jsonl"))
     events_run = run_jsonl([{key: record.get(key) for key in ("id", "text", "title", "published")} for record in timebank],
                            settings or Settings(report=False), name="timebank_dev")
-    wire_run = run_jsonl([{key: record.get(key) for key in ("id", "text", "title")} for record in wire],
-                         Settings(annotate=False, report=False), name="wire_dev")
     items = []
     for record in timebank:
         timex, timex_errors = timex_counts(record)
         dated, dated_errors = event_date_counts(record, events_run)
         items.append(Item(str(record["id"]), {**timex, **dated}, tuple(timex_errors + dated_errors)))
-    for record in wire:
-        counts, errors = published_counts(record, wire_run)
-        items.append(Item(str(record["id"]), counts, tuple(errors)))
-    notes = [f"  TimeBank: {len(timebank)} stories, run in {events_run.seconds:.1f} s ({len(events_run.rejects)} rejected); "
-             f"wire: {len(wire)} stories, cleaned in {wire_run.seconds:.1f} s ({len(wire_run.rejects)} rejected)"]
-    return items, notes
+    wire_items, wire_notes = published_items(shared)
+    notes = [f"  TimeBank: {len(timebank)} stories, run in {events_run.seconds:.1f} s ({len(events_run.rejects)} rejected)", *wire_notes]
+    return items + wire_items, notes

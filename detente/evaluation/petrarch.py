@@ -154,8 +154,8 @@ def agreement(coding: Coding, event: dict[str, Any]) -> int:
 
 def score_record(record: Record, output: RunOutput) -> Item:
     events = output.events.get(record.key, []) if output.kept(record.key) else []
-    pairs = sorted(((agreement(coding, event), g, p) for g, coding in enumerate(record.codings) for p, event in enumerate(events)),
-                   reverse=True)
+    pairs = sorted(((agreement(coding, event), g, p) for g, coding in enumerate(record.codings)
+                    for p, event in enumerate(events)), reverse=True)
     matched: dict[int, int] = {}
     for value, g, p in pairs:
         if value and g not in matched and p not in matched.values():

@@ -44,8 +44,10 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
     rejected = sum(1 for record in records if not output.kept(str(record["id"])))
     lost = sum(item.counts["lost"] for item in items)
     gold = sum(item.counts["gold"] for item in items)
+    unmapped = int(sum(item.counts.get("unmapped", 0) for item in items))
     notes = [f"  {len(records)} articles, run in {output.seconds:.1f} s; rejected {rejected}; "
-             f"{int(lost)} of {int(gold)} gold quotes lost by cleaning"]
+             f"{int(lost)} of {int(gold)} gold quotes lost by cleaning; {unmapped} predicted quotes could not be mapped "
+             "back to the input (their line was rewritten by the cleaner; they count as unmatched)"]
     return items, notes
 
 
@@ -88,7 +90,7 @@ def score_record(record: dict[str, Any], output: RunOutput) -> Item:
     right = sum(speaker_right(predicted[p], gold[g]) for p, g in checked)
     lost = [g for g, item in enumerate(gold) if lost_in_cleaning(item, covered)]
     counts = {"matched": float(len(pairs)), "predicted": float(len(predicted)), "gold": float(len(gold)),
-              "lost": float(len(lost)), "speaker_checked": float(len(checked)), "speaker_right": float(right)}
+              "lost": float(len(lost)), "unmapped": float(sum(1 for quote in predicted if quote.end == 0)), "speaker_checked": float(len(checked)), "speaker_right": float(right)}
     return Item(rid, counts, tuple(_errors(rid, text, predicted, gold, pairs, set(lost))))
 
 

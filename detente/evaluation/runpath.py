@@ -149,8 +149,9 @@ class OffsetMap:
     """Clean-text offsets -> input-text offsets, line by line.
 
     Each clean line is looked up in the input after the previous one (exactly, else with
-    runs of whitespace made equal); a line not found (the cleaner rewrote it) maps nowhere.
-    `segments` are (clean start, clean end, input start) for lines found verbatim.
+    runs of whitespace made equal, each word anchored on its own); a line not found (the
+    cleaner rewrote it) maps nowhere. `segments` are (clean start, clean end, input start) of
+    lines found verbatim and of the words of the other found lines.
     """
 
     segments: tuple[tuple[int, int, int], ...]
@@ -170,9 +171,15 @@ class OffsetMap:
                 segments.append((start, start + len(stripped), found))
                 cursor = found + len(stripped)
                 continue
-            pattern = r"\s+".join(re.escape(word) for word in stripped.split())
-            match = re.compile(pattern).search(original, cursor)
+            words = stripped.split()
+            match = re.compile(r"\s+".join(f"({re.escape(word)})" for word in words)).search(original, cursor)
             if match:
+                # Whitespace differs: anchor every word on its own, the line as a fallback.
+                clean_at = start
+                for number, word in enumerate(words, start=1):
+                    clean_at = clean.index(word, clean_at)
+                    segments.append((clean_at, clean_at + len(word), match.start(number)))
+                    clean_at += len(word)
                 fuzzy.append((start, start + len(stripped), match.start(), match.end()))
                 cursor = match.end()
         return cls(tuple(segments), tuple(fuzzy))

@@ -22,10 +22,11 @@ class Item:
     record_id: str
     counts: dict[str, float]
     errors: tuple[str, ...] = ()
+    fold_id: int | None = None  # set for an aggregate of a whole fold (an evaluator that reports per fold)
 
     @property
     def fold(self) -> int:
-        return fold_of(self.record_id)
+        return fold_of(self.record_id) if self.fold_id is None else self.fold_id
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class FoldScores:
 def by_fold(items: Sequence[Item], folds: int = FOLDS) -> list[list[Item]]:
     groups: list[list[Item]] = [[] for _ in range(folds)]
     for item in items:
-        groups[fold_of(item.record_id, folds)].append(item)
+        groups[fold_of(item.record_id, folds) if item.fold_id is None else item.fold_id].append(item)
     return groups
 
 
@@ -94,9 +95,9 @@ def score(items: Sequence[Item], metrics: Sequence[Metric]) -> list[FoldScores]:
 
 def table(title: str, results: Sequence[FoldScores], items: Sequence[Item]) -> list[str]:
     """Printable lines: one row per metric with all records, each fold, mean and worst."""
-    sizes = [len(group) for group in by_fold(items)]
+    sizes = [int(sum(item.counts.get("records", 1.0) for item in group)) for group in by_fold(items)]
     header = f"  {'':<30}{'all':>7}" + "".join(f"{f'f{n}':>7}" for n in range(len(sizes))) + f"{'mean':>7}{'worst':>7}"
-    lines = [title, header, f"  {'records':<30}{len(items):>7}" + "".join(f"{size:>7}" for size in sizes)]
+    lines = [title, header, f"  {'records':<30}{sum(sizes):>7}" + "".join(f"{size:>7}" for size in sizes)]
     for result in results:
         cells = [result.overall, *result.folds, result.mean, result.worst]
         arrow = "" if result.metric.higher_is_better else " (v)"
