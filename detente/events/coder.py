@@ -304,6 +304,8 @@ def _alleged(state: _SentenceState, match: Match) -> set[int]:
 
 def _draft(state: _SentenceState, match: Match) -> Draft | None:
     rule = match.rule
+    if rule.code == "" and rule.frame is None:  # an imported "no event" entry ("fight +corruption")
+        return None
     if rule.frame is not None or match.frame is not None:
         return _frame(state, match)
     if rule.pos == "adj":

@@ -24,28 +24,6 @@ from detente.resources import load_data
 
 POS_KEYS = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
-# Irregular verb forms the prefilter must know (regular ones are derived).
-IRREGULAR = {
-    "beat": ["beaten"], "break": ["broke", "broken"], "bring": ["brought"], "build": ["built"], "cut": ["cut"],
-    "drive": ["drove", "driven"], "fight": ["fought"], "fly": ["flew", "flown"], "forgive": ["forgave", "forgiven"],
-    "freeze": ["froze", "frozen"], "give": ["gave", "given"], "go": ["went", "gone"], "hold": ["held"],
-    "keep": ["kept"], "lay": ["laid"], "lead": ["led"], "leave": ["left"], "lend": ["lent"], "make": ["made"],
-    "meet": ["met"], "put": ["put"], "quit": ["quit"], "seek": ["sought"], "send": ["sent"], "set": ["set"],
-    "shoot": ["shot"], "slay": ["slew", "slain"], "speak": ["spoke", "spoken"], "stand": ["stood"],
-    "strike": ["struck", "stricken"], "swear": ["swore", "sworn"], "take": ["took", "taken"], "tell": ["told"],
-    "throw": ["threw", "thrown"], "undertake": ["undertook", "undertaken"], "win": ["won"], "withdraw": ["withdrew", "withdrawn"],
-    "withhold": ["withheld"], "seize": ["seized"], "overrun": ["overran"], "say": ["said"], "get": ["got", "gotten"],
-    "see": ["saw", "seen"], "shut": ["shut"], "hit": ["hit"], "slap": ["slapped"], "arm": ["armed"], "sell": ["sold"],
-    "sling": ["slung"], "stick": ["stuck"], "bind": ["bound"], "wage": ["waged"], "begin": ["began", "begun"],
-    "rise": ["rose", "risen"], "blow": ["blew", "blown"], "ban": ["banned"], "bar": ["barred"], "stab": ["stabbed"],
-    "shell": ["shelled"], "jam": ["jammed"], "nab": ["nabbed"], "ship": ["shipped"], "plan": ["planned"],
-    "stop": ["stopped"], "drop": ["dropped"], "flog": ["flogged"], "whip": ["whipped"], "rob": ["robbed"],
-    "commit": ["committed"], "submit": ["submitted"], "permit": ["permitted"], "admit": ["admitted"], "compel": ["compelled"],
-    "expel": ["expelled"], "cancel": ["cancelled", "canceled"], "model": ["modelled"], "signal": ["signalled", "signaled"],
-    "refer": ["referred"], "prefer": ["preferred"], "control": ["controlled"], "patrol": ["patrolled"], "pin": ["pinned"],
-    "fast": ["fasted"], "gas": ["gassed"], "step": ["stepped"], "tap": ["tapped"], "trap": ["trapped"], "veto": ["vetoes", "vetoed"],
-    "embargo": ["embargoes", "embargoed"], "lie": ["lay", "lain"], "sue": ["sued"], "free": ["freed"], "agree": ["agreed"],
-}
 
 
 @dataclass(frozen=True)
@@ -54,6 +32,8 @@ class Rule:
 
     `frame` is None for a plain trigger, else the frame kind (intent, threat, refusal, demand,
     appeal, command) whose complement decides the code; `code` is then the frame's base code.
+    `code` is "" for an imported "no event" entry ("fight +corruption"): it blocks less specific
+    entries of the same word and codes nothing.
     """
 
     code: str | None
@@ -66,6 +46,7 @@ class Rule:
     no_object: bool = False
     frame: str | None = None
     entry: str = ""
+    tier: int = 0  # 0: our triggers.yaml/rules.yaml; 1: an imported dictionary (PETRARCH2 verbs)
 
     @property
     def specificity(self) -> int:
@@ -143,7 +124,7 @@ class EventLexicon:
         return value
 
 
-def parse_entry(entry: str, code: str | None, pos: str, frame: str | None = None) -> Rule:
+def parse_entry(entry: str, code: str | None, pos: str, frame: str | None = None, tier: int = 0) -> Rule:
     """Parse one trigger entry ("withdraw from +treaty|pact ~military") into a Rule."""
     plain: list[str] = []
     objects: frozenset[str] = frozenset()
@@ -169,13 +150,14 @@ def parse_entry(entry: str, code: str | None, pos: str, frame: str | None = None
         lemma, words = plain[0], tuple(plain[1:])
     if lemma == "be" and words:  # "be willing" -> the adjective frame "willing"
         lemma, words, pos = words[0], words[1:], "adj"
-    return Rule(code, pos, lemma, words, objects, tuple(context), subjects, no_object, frame, str(entry))
+    return Rule(code, pos, lemma, words, objects, tuple(context), subjects, no_object, frame, str(entry), tier)
 
 
-def inflections(lemma: str, pos: str) -> set[str]:
+def inflections(lemma: str, pos: str, irregular: Mapping[str, Iterable[str]] | None = None) -> set[str]:
     """Regular English forms of a word, plus listed irregular ones (for the prefilter); an
     e-final verb or noun also gets -ion and -r ("negotiate" -> "negotiation", "produce" -> "producer")."""
-    forms = {lemma, *IRREGULAR.get(lemma, [])}
+    irregular = load_irregular_verbs() if irregular is None else irregular
+    forms = {lemma, *irregular.get(lemma, [])}
     if pos == "adj":
         return forms
     forms |= regular_forms(lemma, double_final_consonant=True)
@@ -185,23 +167,47 @@ def inflections(lemma: str, pos: str) -> set[str]:
 
 
 @lru_cache(maxsize=8)
-def load_event_lexicon(extra_data: tuple[Path, ...] = ()) -> EventLexicon:
-    """Load triggers.yaml and rules.yaml merged with `extra_data`; cached because the result is immutable."""
+def load_irregular_verbs(extra_data: tuple[Path, ...] = ()) -> Mapping[str, tuple[str, ...]]:
+    """Irregular verb forms (data/lang/en/irregular_verbs.yaml); cached, immutable."""
+    data = load_data("lang/en/irregular_verbs.yaml", tuple(extra_data)).get("irregular_verbs") or {}
+    return MappingProxyType({str(verb): tuple(str(form) for form in forms or []) for verb, forms in data.items()})
+
+
+@lru_cache(maxsize=8)
+def load_event_lexicon(extra_data: tuple[Path, ...] = (), dictionary: bool = True) -> EventLexicon:
+    """Load triggers.yaml, rules.yaml and the imported verb dictionary (petrarch_verbs.yaml, unless
+    `dictionary` is false) merged with `extra_data`; cached because the result is immutable."""
     extra = tuple(extra_data)
     triggers = load_data("events/triggers.yaml", extra)
     rules = load_data("events/rules.yaml", extra)
-    return build_event_lexicon(triggers, rules, _speech_verbs(extra), _gazetteer(extra))
+    imported = load_data(DICTIONARY_FILE, extra) if dictionary else {}
+    return build_event_lexicon(triggers, rules, _speech_verbs(extra), _gazetteer(extra), imported=imported,
+                               irregular=load_irregular_verbs(extra))
+
+
+DICTIONARY_FILE = "events/petrarch_verbs.yaml"
+NO_EVENT = "---"
 
 
 def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], speech_verbs: Iterable[str] = (),
-                        gazetteer: Any = None) -> EventLexicon:
-    """Build the lexicon from the two YAML mappings (separate from loading so tests can pass data)."""
+                        gazetteer: Any = None, imported: Mapping[str, Any] | None = None,
+                        irregular: Mapping[str, Iterable[str]] | None = None) -> EventLexicon:
+    """Build the lexicon from the YAML mappings (separate from loading so tests can pass data).
+
+    `imported` holds a converted dictionary (`dictionary_triggers`, `verb_forms`: see
+    detente.events.petrarch). Its entries are a second tier: indexed with ours, but an entry of
+    ours wins on equal specificity, and a word we treat as a frame ("threaten", "urge") keeps
+    our frame reading only, because the parse of its complement decides its code."""
     index: dict[tuple[str, str], list[Rule]] = defaultdict(list)
     forms: set[str] = set()
+    irregular = dict(load_irregular_verbs() if irregular is None else irregular)
+    for verb, extra_forms in ((imported or {}).get("verb_forms") or {}).items():
+        irregular[str(verb)] = (*irregular.get(str(verb), ()), *(str(form) for form in extra_forms or []))
 
     def add(rule: Rule) -> None:
         index[(rule.pos, rule.lemma)].append(rule)
-        forms.update(inflections(rule.lemma, rule.pos))
+        if rule.code != "":  # a "no event" entry gives the prefilter no reason to parse
+            forms.update(inflections(rule.lemma, rule.pos, irregular))
 
     for code, groups in (triggers.get("event_triggers") or {}).items():
         for key, entries in (groups or {}).items():
@@ -214,7 +220,9 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         for key, pos in POS_KEYS.items():
             for entry in spec.get(key) or []:
                 add(parse_entry(entry, frames[kind].base, pos, frame=kind))
-    ordered = {key: tuple(sorted(found, key=lambda r: (-r.specificity, -len(r.code or ""), r.frame is not None)))
+    for rule in _dictionary_rules(imported or {}, index, rules, speech_verbs):
+        add(rule)
+    ordered = {key: tuple(sorted(found, key=lambda r: (-r.specificity, r.tier, -len(r.code or ""), r.frame is not None)))
                for key, found in index.items()}
     modality = rules.get("event_modality") or {}
     opposite = rules.get("opposite_on_negation") or {}
@@ -265,6 +273,37 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         confidence=MappingProxyType({str(k): float(v) for k, v in (settings.get("confidence") or {}).items()}),
         gazetteer=gazetteer,
     )
+
+
+def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str], list[Rule]], rules: Mapping[str, Any],
+                      speech_verbs: Iterable[str]) -> list[Rule]:
+    """The imported dictionary's entries that join ours (see `dictionary_merge` in rules.yaml):
+    none for a word we read as a frame; a bare verb (no object, particle or context) only where
+    we have no entry for that verb, it is no speech or light verb, and its root is not skipped;
+    with `coded_entries` false only its "no event" entries join (they block figurative uses)."""
+    policy = rules.get("dictionary_merge") or {}
+    settings = rules.get("event_settings") or {}
+    bare_allowed = bool(policy.get("bare_verbs", True))
+    coded_allowed = bool(policy.get("coded_entries", True))
+    skip_roots = {str(root) for root in policy.get("skip_roots") or []}
+    skip_verbs = {_word_of(word) for word in (*(policy.get("skip_verbs") or []), *(settings.get("light_verbs") or []),
+                                               *(settings.get("speech_predicates") or []), *speech_verbs)}
+    framed = {key for key, found in ours.items() if any(rule.frame for rule in found)}
+    found: list[Rule] = []
+    for code, groups in (imported.get("dictionary_triggers") or {}).items():
+        for key, entries in (groups or {}).items():
+            for entry in entries or []:
+                try:
+                    rule = parse_entry(entry, "" if str(code) == NO_EVENT else str(code), POS_KEYS[key], tier=1)
+                except ValueError:
+                    continue
+                if (rule.pos, rule.lemma) in framed or (rule.code and not coded_allowed):
+                    continue
+                if rule.specificity == 0 and (not bare_allowed or (rule.pos, rule.lemma) in ours or rule.lemma in skip_verbs
+                                              or (rule.code or "")[:2] in skip_roots):
+                    continue
+                found.append(rule)
+    return found
 
 
 def lemma_candidates(lemma: str, lower: str) -> tuple[str, ...]:
