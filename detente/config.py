@@ -52,6 +52,8 @@ class Settings:
             event is found there (the dictionary's actor names still are). On by default;
             False parses every sentence (`detente run --parse-all`).
         report: write OUT/report.html at the end of an annotated run.
+        text_is_clean: every text input is an article already (`detente run --text-is-clean`):
+            its lines are kept, not judged as a page dump's (as JSONL `"clean": true` does per record).
         report_dyads: relationships shown in the report ("RUS:NATO"); empty: the most
             reported ones.
     """
@@ -78,6 +80,7 @@ class Settings:
     parse_prefilter: bool = True
     report: bool = True
     report_dyads: tuple[str, ...] = ()
+    text_is_clean: bool = False
 
     def __post_init__(self) -> None:
         if not 0.3 <= self.duplicate_threshold <= 0.95:

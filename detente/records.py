@@ -27,6 +27,7 @@ class RawDoc:
     given: dict[str, Any] = field(default_factory=dict)
     encoding: str | None = None
     repaired: int = 0  # characters replaced at ingest to make the text valid (lone surrogates, NULs)
+    clean: bool = False  # the text is an article already (JSONL `"clean": true`): no line is judged
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from detente.clean.classifier import TreeModel, load_model
 from detente.clean.htmldates import StatedDate, html_dates, parse_stated
 from detente.clean.lines import segment_lines
 from detente.clean.metadata import RANK_DATE_LINE, RANK_DATELINE, RANK_LABELLED, RANK_MODIFIED, Metadata, add_credits, extract_metadata
@@ -38,21 +39,41 @@ class _Body:
     stated: list[StatedDate] = field(default_factory=list)  # dates the HTML markup states, best first
 
 
-def clean_document(raw: RawDoc, resources: CleaningResources, common_lines: frozenset[str] = frozenset()) -> Article | Reject:
-    """Clean one raw document; never raises on bad content, returns a `Reject` instead."""
+def clean_document(
+    raw: RawDoc,
+    resources: CleaningResources,
+    common_lines: frozenset[str] = frozenset(),
+    line_model: TreeModel | None = None,
+) -> Article | Reject:
+    """Clean one raw document; never raises on bad content, returns a `Reject` instead.
+
+    `line_model` replaces the shipped line classifier (cross-validation passes the model of
+    the folds it was trained on); None uses `classifier.load_model()`.
+    """
     if raw.html is not None and raw.text is None:
         body = _from_html(raw.html, resources)
         if body is None:
             return Reject(raw.source, "no article text found in the HTML")
     else:
-        body = _from_dump(raw.text or "", resources, common_lines)
+        clean = raw.clean or resources.settings.text_is_clean
+        body = _from_dump(raw.text or "", resources, common_lines, line_model or load_model(), clean, raw.given.get("title"))
     return _finish(raw, body, resources)
 
 
-def _from_dump(text: str, resources: CleaningResources, common_lines: frozenset[str]) -> _Body:
+def _from_dump(
+    text: str,
+    resources: CleaningResources,
+    common_lines: frozenset[str],
+    line_model: TreeModel | None,
+    clean: bool = False,
+    given_title: str | None = None,
+) -> _Body:
+    """A page dump (or an article text: `clean`) through metadata lines and the line cleaner."""
     lines = normalize_text(text).split("\n")
     meta = extract_metadata(lines, resources.metadata)
-    segmentation = segment_lines(lines, preassigned=meta.consumed, common_lines=common_lines)
+    segmentation = segment_lines(
+        lines, preassigned=meta.consumed, common_lines=common_lines, model=line_model, clean=clean, given_title=given_title
+    )
     kept = [line for line, verdict in zip(lines, segmentation.verdicts) if verdict.keep]
     removed = [
         RemovedLine(line, verdict.reason or "dropped")

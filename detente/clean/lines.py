@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from detente.clean.classifier import LineInput, TreeModel, base_row, feature_matrix
 from detente.resources import load_data
 
 DATA_FILE = "boilerplate.yaml"  # under detente/data/
@@ -176,6 +177,9 @@ def segment_lines(
     preassigned: dict[int, str] | None = None,
     common_lines: frozenset[str] = frozenset(),
     config: BoilerplateConfig | None = None,
+    model: TreeModel | None = None,
+    clean: bool = False,
+    given_title: str | None = None,
 ) -> Segmentation:
     """Classify each line of a page dump as body or boilerplate.
 
@@ -184,6 +188,14 @@ def segment_lines(
         preassigned: line index -> reason for lines already claimed (metadata); dropped as such.
         common_lines: normalised lines frequent in the corpus (`normalise_line`); dropped.
         config: word lists and patterns; the packaged `boilerplate.yaml` by default.
+        model: the learned line classifier (`classifier.load_model()`); None: the rules.
+        clean: the text is known to be an article already (JSONL `"clean": true`,
+            `--text-is-clean`): every line is kept but metadata lines and a headline.
+        given_title: the title the input states (JSONL, HTML); a line echoing it is the title.
+
+    A text with no boilerplate signal (see `boilerplate_signals`) is kept whole, as if clean:
+    a one-sentence brief or a paragraph has nothing to remove, and judging its lines as if
+    they were a page's would lose them.
 
     Returns:
         One verdict per line, and the index of the headline (dropped as `title`) if found.
@@ -193,7 +205,11 @@ def segment_lines(
     tokens = [_WORD.findall(line) for line in lines]
     stop_words = _page_stop_words(tokens, config.stop_words)
     features = [_features(line, toks, stop_words) for line, toks in zip(lines, tokens)]
-    reasons = _fixed_reasons(features, preassigned, common_lines, config)
+    reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config)
+    if clean or not boilerplate_signals(features, reasons, preassigned):
+        return _keep_whole(lines, features, preassigned, given_title)
+    if model is not None:
+        return _segment_with_model(lines, features, reasons, patterns, preassigned, config, model, given_title)
     headers = [i for i, r in enumerate(reasons) if r in config.section_headers]
     classes = [
         "empty" if f is None else "bad" if reasons[i] else _shape_class(f, stop_words is not None) for i, f in enumerate(features)
@@ -203,9 +219,7 @@ def segment_lines(
     anchors = _anchors(features, preassigned)
     closers = frozenset(i for i, r in enumerate(reasons) if r in config.closing_headers)
     keep = _select_blocks(classes, features, reasons, headers, closers, anchors)
-    title_index = _find_title(features, keep, reasons)
-    if title_index is not None:
-        _drop_title_copies(features, features[title_index].norm, keep, reasons)  # type: ignore[union-attr]
+    title_index = _take_title(lines, features, keep, reasons, given_title)
     final = _name_reasons(features, classes, keep, reasons, config.section_headers)
     return Segmentation([LineVerdict(True) if r is None else LineVerdict(False, r) for r in final], title_index)
 
@@ -274,20 +288,25 @@ def _fixed_reasons(
     preassigned: Mapping[int, str],
     common_lines: frozenset[str],
     config: BoilerplateConfig,
-) -> list[str | None]:
-    """Reasons known from a line alone or its repeats, before any neighbour is considered."""
+) -> tuple[list[str | None], list[str | None]]:
+    """Reasons known from a line alone or its repeats, before any neighbour is considered;
+    and, apart, the pattern group each line matches (the classifier reads both)."""
     counts = Counter(f.norm for f in features if f and f.norm)
     seen: set[str] = set()
     reasons: list[str | None] = []
+    patterns: list[str | None] = []
     for i, f in enumerate(features):
         if f is None:
             reasons.append("empty")
+            patterns.append(None)
             continue
+        pattern = _pattern_reason(f, config)
+        patterns.append(pattern)
         reason = preassigned.get(i)
         if reason is None and f.norm in common_lines:
             reason = "corpus-common"
         if reason is None:
-            reason = _pattern_reason(f, config)
+            reason = pattern
         if reason is None and f.norm in seen:
             reason = "repeated"
         if reason is None and counts[f.norm] > 1 and f.chars < SHORT_CHARS:
@@ -296,7 +315,7 @@ def _fixed_reasons(
             reason = "headline"
         seen.add(f.norm)
         reasons.append(reason)
-    return reasons
+    return reasons, patterns
 
 
 def _pattern_reason(f: _Line, config: BoilerplateConfig) -> str | None:
@@ -495,10 +514,24 @@ def _blocks(classes: Sequence[str], closers: frozenset[int]) -> list[list[int]]:
     return blocks
 
 
-def _find_title(features: Sequence[_Line | None], keep: Sequence[bool], reasons: Sequence[str | None]) -> int | None:
-    """The headline: a title-like line before the body, repeated or echoed by the page title."""
-    start = next((i for i, k in enumerate(keep) if k), len(keep))
+def _find_title(
+    lines: Sequence[str],
+    features: Sequence[_Line | None],
+    keep: Sequence[bool],
+    reasons: Sequence[str | None],
+    given_title: str | None = None,
+) -> int | None:
+    """The headline: a title-like line before the body, taken only with evidence.
+
+    Evidence is a repeat (printed twice or thrice), an echo of the page's first line (the
+    HTML title) or of the stated title, or its place: right above the body, with at most
+    metadata or widget lines between. A part of the HTML title that is not its headline
+    (" | WIRED") is a site name, never a title.
+    """
+    start = next((i for i, k in enumerate(keep) if k and not _title_like(lines[i], features[i], None)), len(keep))  # type: ignore[arg-type]
     first = next((f for f in features if f), None)
+    site_parts = _site_parts(lines[features.index(first)]) if first is not None else frozenset()
+    stated = normalise_line(given_title) if given_title else ""
     counts = Counter(f.norm for f in features if f and f.norm)
     best: tuple[float, int] | None = None
     distance = 0
@@ -506,24 +539,53 @@ def _find_title(features: Sequence[_Line | None], keep: Sequence[bool], reasons:
         f = features[i]
         if f is None:
             continue
-        distance += 1
-        if not _title_like(f, reasons[i]) or counts[f.norm] > 3:
+        if reasons[i] is None or not (reasons[i].startswith("metadata") or reasons[i] in _BESIDE_TITLE):  # type: ignore[union-attr]
+            distance += 1
+        if not _title_like(lines[i], f, reasons[i]) or counts[f.norm] > 3 or f.norm in site_parts:
             continue
-        score = -distance / 10
-        score += 2 if counts[f.norm] > 1 else 0
-        score += 2 if first is not None and first is not f and f.norm in first.norm else 0
+        echoed = (first is not None and first is not f and f.norm in first.norm) or (stated and (f.norm == stated or stated in f.norm))
+        score = 2.0 * (counts[f.norm] > 1) + 2.0 * bool(echoed) - distance / 10
         if best is None or score > best[0]:
             best = (score, i)
-    if best is None or best[0] < -0.6:  # nothing repeated or echoed, and not right above the body
+    if best is None or best[0] < -TITLE_MAX_DISTANCE / 10:  # nothing repeated or echoed, and not right above
         return None
     return best[1]
 
 
-def _title_like(f: _Line, reason: str | None) -> bool:
+TITLE_MAX_DISTANCE = 2  # without other evidence, a title is one of the two lines above the body
+_BESIDE_TITLE = frozenset({"share", "byline", "caption", "promo"})  # widgets that sit between a headline and its text
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—»:-]\s+")
+
+
+def _site_parts(page_title: str) -> frozenset[str]:
+    """The parts of an HTML title line beside its headline ("Headline | Site" -> {"site"})."""
+    parts = [normalise_line(part) for part in _TITLE_SEPARATOR.split(page_title)]
+    if len(parts) < 2:
+        return frozenset()
+    headline = max(parts, key=len)
+    return frozenset(part for part in parts if part and part != headline)
+
+
+def _title_like(line: str, f: _Line, reason: str | None) -> bool:
     """A headline has a few words, no sentence-final period and no other role."""
     if reason not in (None, "repeated", "headline"):
         return False
-    return 3 <= f.words <= TITLE_MAX_WORDS and len(f.norm) >= 10 and not _TITLE_END_BAD.search(f.norm)
+    return 3 <= f.words <= TITLE_MAX_WORDS and len(f.norm) >= 10 and not _SENTENCE_END.search(line.rstrip())
+
+
+def _take_title(
+    lines: Sequence[str], features: Sequence[_Line | None], keep: list[bool], reasons: list[str | None], given_title: str | None
+) -> int | None:
+    """Find the headline and drop its copies, unless that would leave no body at all."""
+    title_index = _find_title(lines, features, keep, reasons, given_title)
+    if title_index is None:
+        return None
+    trial_keep, trial_reasons = list(keep), list(reasons)
+    _drop_title_copies(features, features[title_index].norm, trial_keep, trial_reasons)  # type: ignore[union-attr]
+    if any(keep) and not any(trial_keep):
+        return None
+    keep[:], reasons[:] = trial_keep, trial_reasons
+    return title_index
 
 
 def _drop_title_copies(features: Sequence[_Line | None], title: str, keep: list[bool], reasons: list[str | None]) -> None:
@@ -573,3 +635,192 @@ def _shape_reason(f: _Line | None, cls: str) -> str:
         return "teaser"
     return "short" if f.chars < SHORT_CHARS else "non-prose"
 
+
+
+_DIGIT = re.compile(r"\d")
+_SEPARATORS = re.compile(r"[|>»•·]")
+
+
+def _segment_with_model(
+    lines: Sequence[str],
+    features: Sequence[_Line | None],
+    reasons: list[str | None],
+    patterns: Sequence[str | None],
+    preassigned: Mapping[int, str],
+    config: BoilerplateConfig,
+    model: TreeModel,
+    given_title: str | None = None,
+) -> Segmentation:
+    """Keep the lines the classifier calls body. Metadata lines and later copies of a line
+    stay dropped whatever it says (metadata has its own field; a body printed twice is kept
+    once); a dropped line keeps the reason its pattern or repeat gave, else its shape's."""
+    indices, rows = classifier_rows(lines, features, reasons, patterns, preassigned, config)
+    probability = model.probability(feature_matrix(rows))
+    keep = [False] * len(lines)
+    classes = ["empty" if f is None else "bad" for f in features]
+    seen: set[str] = set()
+    for i, p in zip(indices, probability):
+        norm = features[i].norm  # type: ignore[union-attr]
+        hard = i in preassigned or (norm and norm in seen) or reasons[i] in HARD_REASONS
+        if p >= model.threshold_probability and not hard:
+            keep[i] = True
+            classes[i] = "good"
+            reasons[i] = None
+        seen.add(norm)
+    _drop_isolated(features, keep, classes)
+    title_index = _take_title(lines, features, keep, reasons, given_title)
+    final = _name_reasons(features, classes, keep, reasons, config.section_headers)
+    return Segmentation([LineVerdict(True) if r is None else LineVerdict(False, r) for r in final], title_index)
+
+
+# Pattern groups whose lines the classifier may not keep: what they name is never body.
+HARD_REASONS = frozenset({"share", "comments", "related", "footer", "cookie", "promo", "menu", "byline", "caption", "headline"})
+
+
+def _drop_isolated(features: Sequence[_Line | None], keep: list[bool], classes: list[str]) -> None:
+    """A short unpunctuated kept line with no kept line on either side is a stray menu item
+    or link (jusText: a short line takes its neighbours' class)."""
+    present = [i for i, f in enumerate(features) if f is not None]
+    for n, i in enumerate(present):
+        f = features[i]
+        if not keep[i] or f.terminal or f.chars >= LONG_CHARS:  # type: ignore[union-attr]
+            continue
+        before = n > 0 and keep[present[n - 1]]
+        after = n + 1 < len(present) and keep[present[n + 1]]
+        if not before and not after:
+            keep[i] = False
+            classes[i] = "bad"
+
+
+def boilerplate_signals(features: Sequence[_Line | None], reasons: Sequence[str | None], preassigned: Mapping[int, str]) -> list[str]:
+    """What makes a text look like a page dump rather than an article (empty: nothing).
+
+    A pattern line (menu, share, comments, related, footer...), a corpus-common line, a
+    short line printed twice, a later copy of a line, a headline of another story inside the
+    text, a line the first line repeats (a page dump opens with the HTML title: "Headline |
+    Site"), a run of LINK_RUN short unpunctuated lines (a menu or link list) or two Title
+    Case link lines. Metadata lines (byline, date) are no signal: clean articles carry them.
+    """
+    signals: list[str] = []
+    run = links = 0
+    first = next((f for f in features if f), None)
+    for i, f in enumerate(features):
+        if f is None:
+            continue
+        reason = reasons[i]
+        if reason is not None and i not in preassigned and not (f is first and reason == "headline"):
+            signals.append(f"{reason}: {f.norm[:40]}")
+        if f is not first and first is not None and f.words >= 3 and f.norm in first.norm:
+            signals.append("echo of the page title")
+        short_unpunctuated = not f.terminal and f.words <= LINK_WORDS
+        run = run + 1 if short_unpunctuated and i not in preassigned else 0
+        if run == LINK_RUN:
+            signals.append("link list")
+        if not f.terminal and f.words >= 3 and f.capital_share >= TITLE_CASE_SHARE:
+            links += 1
+            if links == 2:
+                signals.append("title-case links")
+    return signals
+
+
+LINK_RUN = 3  # this many short unpunctuated lines in a row are a menu or a list of links
+LINK_WORDS = 8
+
+
+def _keep_whole(lines: Sequence[str], features: Sequence[_Line | None], preassigned: Mapping[int, str], given_title: str | None) -> Segmentation:
+    """Every line but metadata lines and, with evidence, the headline (see `_clean_title`)."""
+    keep = [f is not None and i not in preassigned for i, f in enumerate(features)]
+    title_index = _clean_title(lines, features, keep, given_title)
+    if title_index is not None:
+        keep[title_index] = False
+    verdicts = [
+        LineVerdict(True) if keep[i] else LineVerdict(False, "empty" if f is None else "title" if i == title_index else preassigned.get(i, "dropped"))
+        for i, f in enumerate(features)
+    ]
+    return Segmentation(verdicts, title_index)
+
+
+def _clean_title(lines: Sequence[str], features: Sequence[_Line | None], keep: Sequence[bool], given_title: str | None) -> int | None:
+    """The first kept line as the headline of an article text, only with evidence: it echoes
+    the stated title, or it is a short line without sentence-final punctuation above more
+    text than itself; never when it is the only text (a one-line brief is body)."""
+    kept = [i for i, k in enumerate(keep) if k]
+    if len(kept) < 2:
+        return None
+    first = features[kept[0]]
+    assert first is not None
+    if given_title and normalise_line(given_title) == first.norm:
+        return kept[0]
+    if not 3 <= first.words <= TITLE_MAX_WORDS or _SENTENCE_END.search(lines[kept[0]].rstrip()):
+        return None
+    rest = sum(f.words for i in kept[1:] if (f := features[i]))
+    return kept[0] if rest > first.words else None
+
+
+# A sentence ends with a full stop, colon, semicolon or comma, maybe inside quotes or brackets;
+# a headline has none (a question or exclamation mark may end either).
+_SENTENCE_END = re.compile(r"[.;:,…][\"'”’»)\]]*$")
+
+
+def classifier_rows(
+    lines: Sequence[str],
+    features: Sequence[_Line | None],
+    reasons: Sequence[str | None],
+    patterns: Sequence[str | None],
+    preassigned: Mapping[int, str],
+    config: BoilerplateConfig,
+) -> tuple[list[int], list[list[float]]]:
+    """The indices of the non-empty lines and the classifier's per-line features of each."""
+    counts = Counter(f.norm for f in features if f and f.norm)
+    first = next((f for f in features if f), None)
+    page_title = first.norm if first else ""
+    seen: set[str] = set()
+    indices: list[int] = []
+    rows: list[list[float]] = []
+    for i, f in enumerate(features):
+        if f is None:
+            continue
+        text = lines[i].strip()
+        words = f.norm.split()
+        pattern = patterns[i]
+        line = LineInput(
+            chars=f.chars,
+            words=f.words,
+            stop_share=f.stop_share,
+            capital_share=f.capital_share,
+            terminal=f.terminal,
+            title_case_start=f.title_case_start,
+            pattern=pattern is not None,
+            section_header=pattern in config.section_headers,
+            repeated=counts[f.norm] > 1,
+            later_copy=f.norm in seen,
+            corpus_common=reasons[i] == "corpus-common",
+            metadata=i in preassigned,
+            inline_headline=reasons[i] == "headline",
+            digit_share=len(_DIGIT.findall(text)) / len(text),
+            comma_rate=text.count(",") / (f.words or 1),
+            mean_word_len=sum(map(len, words)) / len(words) if words else 0.0,
+            title_echo=f is not first and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title,
+            lower_start=text[0].islower(),
+            separators=len(_SEPARATORS.findall(text)),
+        )
+        seen.add(f.norm)
+        indices.append(i)
+        rows.append(base_row(line))
+    return indices, rows
+
+
+def page_features(
+    lines: list[str],
+    preassigned: dict[int, str] | None = None,
+    common_lines: frozenset[str] = frozenset(),
+    config: BoilerplateConfig | None = None,
+) -> tuple[list[int], list[list[float]]]:
+    """The classifier's inputs for a page (what `make train-cleaner` learns from)."""
+    config = config or load_config()
+    preassigned = preassigned or {}
+    tokens = [_WORD.findall(line) for line in lines]
+    stop_words = _page_stop_words(tokens, config.stop_words)
+    features = [_features(line, toks, stop_words) for line, toks in zip(lines, tokens)]
+    reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config)
+    return classifier_rows(lines, features, reasons, patterns, preassigned, config)

@@ -162,7 +162,8 @@ def _jsonl_record(path: str, line_number: int, line: bytes) -> RawDoc | Reject:
     source = f"{path}#{line_number}"
     given = _given_fields(record)
     if isinstance(text, str) and text.strip():
-        return RawDoc(source=source, format="jsonl", text=text, given=given, encoding="utf-8", repaired=repaired)
+        clean = record.get("clean") is True  # the scraper's extractor already cut the page down
+        return RawDoc(source=source, format="jsonl", text=text, given=given, encoding="utf-8", repaired=repaired, clean=clean)
     return RawDoc(source=source, format="jsonl", html=html, given=given, encoding="utf-8", repaired=repaired)
 
 

@@ -1,0 +1,223 @@
+"""Train the line classifier of `classifier.py` on dump/gold page pairs (`make train-cleaner`).
+
+Each non-empty line of a dump is labelled body when most of its 4-token shingles are found,
+still unused, in the gold body (so the second copy of a paragraph printed twice is not body),
+or, for a line under four tokens, when it is a whole line of the gold body (a crosshead).
+The lines' features are computed exactly as at run time (normalisation, metadata lines,
+`lines.page_features`), and a scikit-learn gradient-boosting model is fitted and exported
+as flat JSON arrays that `classifier.TreeModel` evaluates with numpy.
+
+Cross-validation follows `detente.evaluation.folds`: the model that scores fold k is trained
+without fold k's pages. `--folds` writes those five models too (`fold<k>.json`), so that
+`detente.evaluation.cleaning_folds` scores each fold with a model that never saw it,
+through the same `clean_document` path as `detente run`. The shipped `model.json` is
+trained on every dev page; `PROVENANCE.md` beside it says on what.
+
+Run: `python -m detente.clean.train [--pages ../shared/eval/pagedumps_dev] [--out detente/data/cleaner]`
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from detente.clean.classifier import FEATURE_NAMES, FEATURE_VERSION, MODEL_FILE, feature_matrix
+from detente.clean.lines import normalise_line, page_features
+from detente.clean.metadata import extract_metadata
+from detente.clean.normalize import normalize_text
+from detente.evaluation.folds import FOLDS, fold_of
+
+DEFAULT_PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "pagedumps_dev"
+TREES = 150
+DEPTH = 3
+LEARNING_RATE = 0.1
+SUBSAMPLE = 0.8
+SEED = 13
+THRESHOLD = 0.3  # probability from which a line is kept: the best of 0.2-0.5 in cross-validation (recall matters more)
+COMMON_MIN_DOCS = 5  # as Settings.common_line_min_docs
+COMMON_MAX_WORDS = 15
+
+_TOKEN = re.compile(r"\w+")
+
+
+def load_pages(directory: Path) -> list[tuple[str, str, str]]:
+    """(page id, dump, gold) for every `<id>.dump.txt` with its `<id>.gold.txt`, sorted by id."""
+    pages = []
+    for dump in sorted(Path(directory).glob("*.dump.txt")):
+        page_id = dump.name[: -len(".dump.txt")]
+        gold = dump.with_name(page_id + ".gold.txt")
+        if gold.exists():
+            pages.append((page_id, dump.read_text(encoding="utf-8"), gold.read_text(encoding="utf-8")))
+    return pages
+
+
+def common_lines(dumps: Sequence[str]) -> frozenset[str]:
+    """Corpus-common short lines of these dumps, as `pipeline.count_common_lines` finds them."""
+    counts: Counter[str] = Counter()
+    for dump in dumps:
+        counts.update({key for line in dump.splitlines() if (key := normalise_line(line)) and len(key.split()) <= COMMON_MAX_WORDS})
+    return frozenset(key for key, count in counts.items() if count >= COMMON_MIN_DOCS)
+
+
+def line_labels(lines: Sequence[str], indices: Sequence[int], gold: str) -> list[int]:
+    """1 for a body line, 0 for boilerplate (see the module docstring)."""
+    gold_tokens = _TOKEN.findall(gold.lower())
+    available = Counter(tuple(gold_tokens[i : i + 4]) for i in range(len(gold_tokens) - 3))
+    gold_lines = {" ".join(_TOKEN.findall(line.lower())) for line in gold.splitlines()}
+    labels = []
+    for i in indices:
+        tokens = _TOKEN.findall(lines[i].lower())
+        if len(tokens) < 4:
+            labels.append(int(bool(tokens) and " ".join(tokens) in gold_lines))
+            continue
+        shingles = Counter(tuple(tokens[j : j + 4]) for j in range(len(tokens) - 3))
+        found = sum((shingles & available).values())
+        body = found >= 0.5 * sum(shingles.values())
+        if body:
+            available -= shingles
+        labels.append(int(body))
+    return labels
+
+
+def page_matrix(dump: str, common: frozenset[str]) -> tuple[list[str], list[int], np.ndarray]:
+    """A dump's lines, the indices of its non-empty lines and their feature matrix."""
+    from detente.config import Settings
+    from detente.resources import load_cleaning_resources
+
+    resources = load_cleaning_resources(Settings())
+    lines = normalize_text(dump).split("\n")
+    meta = extract_metadata(lines, resources.metadata)
+    indices, rows = page_features(lines, meta.consumed, common)
+    return lines, indices, feature_matrix(rows)
+
+
+def dataset(pages: Sequence[tuple[str, str, str]], common: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and page fold of every non-empty line of the pages."""
+    xs, ys, folds = [], [], []
+    for page_id, dump, gold in pages:
+        lines, indices, x = page_matrix(dump, common)
+        xs.append(x)
+        ys.extend(line_labels(lines, indices, gold))
+        folds.extend([fold_of(page_id)] * len(indices))
+    return np.vstack(xs), np.asarray(ys), np.asarray(folds)
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> dict:
+    """Fit the gradient-boosted trees and return their JSON form."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    model = GradientBoostingClassifier(
+        n_estimators=TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE, subsample=SUBSAMPLE, random_state=SEED
+    )
+    model.fit(x, y)
+    exported = export(model, x[:50])
+    return exported
+
+
+def export(model: object, check: np.ndarray) -> dict:
+    """The JSON form of a fitted `GradientBoostingClassifier`, checked against scikit-learn."""
+    from detente.clean.classifier import model_from_dict
+
+    trees = []
+    for estimator in model.estimators_[:, 0]:  # type: ignore[attr-defined]
+        tree = estimator.tree_
+        trees.append(
+            {
+                "feature": [int(f) for f in tree.feature],
+                "threshold": [round(float(t), 9) for t in tree.threshold],
+                "left": [int(c) for c in tree.children_left],
+                "right": [int(c) for c in tree.children_right],
+                "value": [round(float(v), 9) for v in tree.value[:, 0, 0]],
+            }
+        )
+    learning_rate = float(model.learning_rate)  # type: ignore[attr-defined]
+    raw = model.decision_function(check)  # type: ignore[attr-defined]
+    tree_sum = sum(learning_rate * e.predict(check) for e in model.estimators_[:, 0])  # type: ignore[attr-defined]
+    bias = float(np.mean(raw - tree_sum))
+    data = {
+        "feature_version": FEATURE_VERSION,
+        "feature_names": list(FEATURE_NAMES),
+        "depth": int(max(e.tree_.max_depth for e in model.estimators_[:, 0])),  # type: ignore[attr-defined]
+        "learning_rate": learning_rate,
+        "bias": round(bias, 9),
+        "threshold": THRESHOLD,
+        "trees": trees,
+    }
+    ours = model_from_dict(data).probability(check)
+    theirs = model.predict_proba(check)[:, 1]  # type: ignore[attr-defined]
+    if not np.allclose(ours, theirs, atol=1e-6):
+        raise AssertionError("the exported trees do not reproduce scikit-learn's probabilities")
+    return data
+
+
+def write_model(data: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def write_provenance(out: Path, pages: Sequence[tuple[str, str, str]], y: np.ndarray, folds: bool) -> None:
+    """Say what the shipped models were trained on, so that nobody scores them on it."""
+    digest = hashlib.sha256()
+    for page_id, dump, gold in pages:
+        digest.update(page_id.encode() + b"\0" + dump.encode() + b"\0" + gold.encode() + b"\0")
+    lines = [
+        "# Line classifier of detente/clean/classifier.py: provenance",
+        "",
+        "Written by `make train-cleaner` (`python -m detente.clean.train`); do not edit by hand.",
+        "",
+        f"- trained: {datetime.date.today().isoformat()}",
+        "- data: `../shared/eval/pagedumps_dev` (scrapinghub/article-extraction-benchmark pages and ground",
+        "  truth, dumped to visible text with html-text); the texts are not in this repository",
+        f"- pages: {len(pages)}; non-empty lines: {len(y)}, of which body: {int(y.sum())}",
+        f"- SHA-256 of the (id, dump, gold) triples in id order: `{digest.hexdigest()}`",
+        "- labels: a line is body when at least half of its 4-token shingles are in the gold body",
+        "  (each gold shingle used once), or, under four tokens, when it is a whole gold line",
+        f"- model: scikit-learn GradientBoostingClassifier, {TREES} trees of depth {DEPTH}, learning rate",
+        f"  {LEARNING_RATE}, subsample {SUBSAMPLE}, random_state {SEED}; features version {FEATURE_VERSION};",
+        f"  a line is kept from probability {THRESHOLD}",
+        f"  ({len(FEATURE_NAMES)} features: `classifier.FEATURE_NAMES`)",
+        "- `model.json`: trained on every page above; ships with detente, so every dev page is",
+        "  training data for it: score it only on other pages.",
+    ]
+    if folds:
+        lines.append(
+            "- `fold<k>.json`: trained on the pages whose `detente.evaluation.folds.fold_of(id)` is not k;"
+            " `detente.evaluation.cleaning_folds` scores fold k with it."
+        )
+    (out / "PROVENANCE.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    parser.add_argument("--out", type=Path, default=MODEL_FILE.parent)
+    parser.add_argument("--folds", action="store_true", help="also write the five cross-validation models")
+    args = parser.parse_args(argv)
+    if not args.pages.is_dir():
+        print(f"no such directory: {args.pages}", file=sys.stderr)
+        return 2
+    pages = load_pages(args.pages)
+    common = common_lines([dump for _, dump, _ in pages])
+    x, y, page_folds = dataset(pages, common)
+    if args.folds:
+        for k in range(FOLDS):
+            train = page_folds != k
+            write_model(fit(x[train], y[train]), args.out / f"fold{k}.json")
+            print(f"fold {k}: trained on {int(train.sum())} lines")
+    write_model(fit(x, y), args.out / "model.json")
+    write_provenance(args.out, pages, y, args.folds)
+    print(f"model trained on {len(pages)} pages, {len(y)} lines -> {args.out / 'model.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
