@@ -10,6 +10,12 @@ million lookups, not a trillion comparisons.
 Only canonical articles enter the index, so a copy of a copy links to the original.
 Ids: a canonical article's id is the hash of its normalised text; an exact copy gets the
 hash of that id and its own source, so ids stay unique and deterministic.
+
+Which copy is canonical must not depend on the order files are read: once a run has
+linked its articles, `resolve_cluster` makes the most complete copy of each new story
+canonical (dated over undated, HTML or JSONL with metadata over a bare dump, more
+metadata, a longer clean body; the source path breaks ties) and fills the canonical's
+missing date, title and outlet from its copies, recording where each came from.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from datasketch import MinHash, MinHashLSH
 
 from detente.clean import content_hash
 from detente.config import Settings
-from detente.records import Article
+from detente.records import Article, FieldSource
 
 _WORD = re.compile(r"\w+")
 _SEED = 1  # fixed: signatures must be comparable across runs and machines
@@ -76,6 +82,10 @@ class DuplicateIndex:
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._signatures
 
+    def values(self, article_id: str) -> np.ndarray:
+        """The signature of a canonical article."""
+        return self._signatures[article_id]
+
     def add_canonical(self, article_id: str, values: np.ndarray) -> None:
         """Register a canonical article (also used to reload the index from the store)."""
         if article_id in self._signatures:
@@ -121,4 +131,69 @@ def link_duplicates(articles: Iterable[tuple[Article, np.ndarray]], index: Dupli
     return linked
 
 
-__all__ = ["DuplicateIndex", "Link", "content_hash", "link_duplicates", "shingles", "signature"]
+_PRECISION_SCORE = {"day": 3, "month": 2, "year": 1}
+_FILLED = ("published", "title", "outlet")
+
+
+def completeness(article: Article) -> tuple:
+    """Sort key of a copy, best first when sorted ascending (negated scores, then source).
+
+    Dated beats undated (a finer precision beats a coarser one), a format that carries
+    metadata (HTML, JSONL) beats a bare text dump, more metadata beats less, a longer
+    clean body beats a shorter one; the source path makes the order total, so the choice
+    never depends on which file was read first.
+    """
+    has_metadata_format = article.format in ("html", "jsonl")
+    metadata = sum(1 for value in (article.title, article.outlet, article.author, article.url) if value)
+    return (
+        -_PRECISION_SCORE.get(article.published_precision or "", 0),
+        -int(has_metadata_format),
+        -metadata,
+        -article.word_count,
+        article.source,
+    )
+
+
+def resolve_cluster(members: list[tuple[Article, np.ndarray]]) -> list[Article]:
+    """One story's copies, with the most complete canonical and its missing fields filled.
+
+    Ids follow the usual rule from the chosen canonical: it takes the hash of its text; a
+    copy keeps the hash of its own text unless another copy of the cluster shares it, in
+    which case it takes the hash of that and its source. Similarities are against the new
+    canonical. The result is in `completeness` order and is the same for any input order.
+    """
+    ordered = sorted(members, key=lambda member: completeness(member[0]))
+    (best, best_values), copies = ordered[0], ordered[1:]
+    canonical_id = content_hash(best.text)
+    hashes = [content_hash(article.text) for article, _ in copies]
+    resolved = [_filled(replace(best, id=canonical_id, duplicate_of=None, similarity=None), [article for article, _ in copies])]
+    for (article, values), own in zip(copies, hashes):
+        exact = own == canonical_id
+        shared = exact or hashes.count(own) > 1
+        copy_id = hashlib.sha256(f"{own}\0{article.source}".encode()).hexdigest()[:16] if shared else own
+        similarity = 1.0 if exact else round(float(np.mean(values == best_values)), 4)
+        resolved.append(replace(article, id=copy_id, duplicate_of=canonical_id, similarity=similarity))
+    return resolved
+
+
+def _filled(canonical: Article, copies: list[Article]) -> Article:
+    """Fill the canonical's missing date, title and outlet from its best copy that has them."""
+    changes: dict = {}
+    sources = list(canonical.metadata_sources)
+    for name in _FILLED:
+        if getattr(canonical, name):
+            continue
+        donor = next((copy for copy in copies if getattr(copy, name)), None)
+        if donor is None:
+            continue
+        changes[name] = getattr(donor, name)
+        sources.append(FieldSource(name, f"duplicate:{donor.source}", str(getattr(donor, name))))
+        if name == "published":
+            changes["published_precision"] = donor.published_precision
+            changes["published_interval"] = None
+    if not changes:
+        return canonical
+    return replace(canonical, metadata_sources=sources, **changes)
+
+
+__all__ = ["DuplicateIndex", "Link", "completeness", "content_hash", "link_duplicates", "resolve_cluster", "shingles", "signature"]

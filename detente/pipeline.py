@@ -24,7 +24,7 @@ from detente.annotate import AnnotationFailure, Annotations, NlpResources, annot
 from detente.clean import clean_document
 from detente.clean.lines import normalise_line
 from detente.config import Settings
-from detente.dedup import DuplicateIndex, link_duplicates, signature
+from detente.dedup import DuplicateIndex, link_duplicates, resolve_cluster, signature
 from detente.ingest import InputFile, discover, read_file
 from detente.records import Article, Reject
 from detente.resources import CleaningResources, load_cleaning_resources
@@ -189,7 +189,8 @@ def _run_stages(
     # site boilerplate must not depend on where an interrupted run stopped.
     common = count_common_lines(items, settings) if any(item.format == "text" for item in todo) else frozenset()
     try:
-        _process(todo, settings, common, store, index, summary, progress, started)
+        clusters = _process(todo, settings, common, store, index, summary, progress, started)
+        choose_canonicals(store, index, clusters)
         if settings.annotate:
             _annotate_pending(store, settings, summary, progress)
             analyse(store, settings)
@@ -268,11 +269,14 @@ def _process(
     summary: RunSummary,
     progress: ProgressCallback | None,
     started: float,
-) -> None:
+) -> RunClusters:
+    """Clean, link and store the files; return the stories this run created and their copies."""
     batch: list[FileResult] = []
+    clusters = RunClusters()
     for done, (item, articles, rejects, repaired) in enumerate(_cleaned_files(todo, settings, common), start=1):
         linked = link_duplicates(articles, index)
         canonical = {article.id: values for article, (_, values) in zip(linked, articles) if article.duplicate_of is None}
+        clusters.add(linked, [values for _, values in articles])
         batch.append(FileResult(item, linked, canonical, rejects))
         summary.files_processed += 1
         summary.articles += len(linked)
@@ -286,6 +290,46 @@ def _process(
             progress(Progress("clean", done, len(todo), summary.articles, time.perf_counter() - started, rejects))
     if batch:
         store.write_batch(batch)
+    return clusters
+
+
+@dataclass
+class RunClusters:
+    """The stories first seen in this run that have copies: canonical id -> copy ids, and
+    the copies' signatures (canonical signatures are in the index). Small: copies only."""
+
+    new: set[str] = field(default_factory=set)
+    copies: dict[str, list[str]] = field(default_factory=dict)
+    signatures: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def add(self, linked: list[Article], values: list[np.ndarray]) -> None:
+        for article, signature_values in zip(linked, values):
+            if article.duplicate_of is None:
+                self.new.add(article.id)
+            elif article.duplicate_of in self.new:
+                self.copies.setdefault(article.duplicate_of, []).append(article.id)
+                self.signatures[article.id] = signature_values
+
+
+def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters) -> None:
+    """Make the most complete copy of each story of this run canonical, whatever the order
+    the files were read in, and fill its missing date, title and outlet from its copies
+    (`dedup.resolve_cluster`). Stories first stored by an earlier run keep their canonical
+    article: it may be annotated already. A run interrupted before this step keeps the
+    first-read copy canonical for the stories it stored."""
+    for canonical_id in sorted(clusters.copies):
+        ids = [canonical_id, *clusters.copies[canonical_id]]
+        articles = store.articles_by_id(ids)
+        files = store.input_files(ids)
+        values = {canonical_id: index.values(canonical_id), **{key: clusters.signatures[key] for key in ids[1:]}}
+        members = [(article, values[article.id]) for article in articles]
+        resolved = resolve_cluster(members)
+        if sorted(map(repr, resolved)) == sorted(repr(article) for article in articles):
+            continue
+        by_source = {article.source: (files[article.id], values[article.id]) for article in articles}
+        store.rewrite_articles(
+            ids, [(article, by_source[article.source][0]) for article in resolved], {resolved[0].id: by_source[resolved[0].source][1]}
+        )
 
 
 def _annotate_pending(store: Store, settings: Settings, summary: RunSummary, progress: ProgressCallback | None) -> None:

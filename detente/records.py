@@ -65,7 +65,8 @@ class FieldSource:
 
     `field` is "published", "title", "outlet" or "author"; `source` the kind of statement
     ("given", "html:meta[property=article:published_time]", "dump:label published",
-    "dateline", "duplicate:<article id>"); `evidence` the value or line as written.
+    "dateline", "duplicate:<source of the copy it was filled from>"); `evidence` the value
+    or line as written.
     """
 
     field: str

@@ -29,8 +29,11 @@ from detente.records import Article, Event, Mention, MergedEvent, Quote, Reject,
 ARTICLE_COLUMNS = (
     "id", "source", "url", "format", "title", "outlet", "credited", "author", "dateline", "language",
     "published", "published_precision", "published_interval", "text", "word_count", "removed",
-    "duplicate_of", "similarity",
+    "duplicate_of", "similarity", "metadata_sources",
 )  # fmt: skip
+# Where each metadata field came from (records.FieldSource); added after input_file so
+# that stores made before it gain it with ALTER TABLE in the same column order.
+_SOURCES_TYPE = "STRUCT(field VARCHAR, source VARCHAR, evidence VARCHAR)[]"
 
 MENTION_COLUMNS = tuple(Mention.__dataclass_fields__)
 QUOTE_COLUMNS = tuple(Quote.__dataclass_fields__)
@@ -58,7 +61,8 @@ CREATE TABLE IF NOT EXISTS articles (
     removed STRUCT(line VARCHAR, reason VARCHAR)[],
     duplicate_of VARCHAR,
     similarity DOUBLE,
-    input_file VARCHAR NOT NULL
+    input_file VARCHAR NOT NULL,
+    metadata_sources STRUCT(field VARCHAR, source VARCHAR, evidence VARCHAR)[]
 );
 CREATE TABLE IF NOT EXISTS signatures (
     article_id VARCHAR PRIMARY KEY,
@@ -197,6 +201,7 @@ _ARTICLE_ARROW = pa.schema(
         ("text", pa.string()), ("word_count", pa.int32()),
         ("removed", pa.list_(pa.struct([("line", pa.string()), ("reason", pa.string())]))),
         ("duplicate_of", pa.string()), ("similarity", pa.float64()), ("input_file", pa.string()),
+        ("metadata_sources", pa.list_(pa.struct([("field", pa.string()), ("source", pa.string()), ("evidence", pa.string())]))),
     ]
 )  # fmt: skip
 
@@ -233,6 +238,7 @@ class Store:
         self._con = _connect(self.path, read_only, wait_s)
         if not read_only:
             self._con.execute(_SCHEMA)
+            self._con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS metadata_sources {_SOURCES_TYPE}")
 
     def close(self) -> None:
         self._con.close()
@@ -377,6 +383,27 @@ class Store:
             if others:
                 con.execute("UPDATE articles SET duplicate_of = ? WHERE id IN (SELECT unnest(?))", [article_id, list(others)])
             _insert_arrow(con, "signatures", _SIGNATURE_ARROW, [{"article_id": article_id, "minhash": minhash.tobytes(), "input_file": input_file}])
+
+    def input_files(self, ids: Sequence[str]) -> dict[str, str]:
+        """The input file of each of these articles."""
+        rows = self._con.execute("SELECT id, input_file FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
+        return dict(rows)
+
+    def rewrite_articles(self, old_ids: Sequence[str], articles: Sequence[tuple[Article, str]], signatures: dict[str, np.ndarray]) -> None:
+        """Replace the rows of one story's copies by their re-linked form, in one transaction:
+        the rows and signatures of `old_ids` go; `articles` (each with its input file) and
+        the signatures of the canonical ones (by id) come."""
+        files = {article.id: path for article, path in articles}
+        rows = [{**article.to_dict(), "input_file": path} for article, path in articles]
+        signature_rows = [{"article_id": key, "minhash": values.tobytes(), "input_file": files[key]} for key, values in signatures.items()]
+        with self.transaction() as con:
+            con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [list(old_ids)])
+            con.execute("DELETE FROM signatures WHERE article_id IN (SELECT unnest(?))", [list(old_ids)])
+            batch = pa.Table.from_pylist(rows, schema=_ARTICLE_ARROW)
+            con.register("article_rewrite", batch)
+            con.execute("INSERT INTO articles SELECT * FROM article_rewrite")
+            con.unregister("article_rewrite")
+            _insert_arrow(con, "signatures", _SIGNATURE_ARROW, signature_rows)
 
     def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
         """The articles with these ids, in the order given."""
