@@ -92,6 +92,8 @@ from detente.clean.validate import check_author, check_outlet, check_title  # no
         "Subscribe",
         "By Jana Novak | Updated: Oct 9, 2019",
         "https://example.com/news/world/talks-resume",
+        "Jana Novak @jnovak",
+        "Daily Ledger on Facebook",
         "",
     ],
 )

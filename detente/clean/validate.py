@@ -25,6 +25,7 @@ _BY = re.compile(r"(?i)^(?:by|from|written by|posted by|author:?)\s+")
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "bin", "ibn", "al", "el", "y", "ter", "st."})
 _NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*|[a-z]{1,3}-[A-Z][\w'\u2019.-]*)$")
 _BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:$|[|,\u2022\u00b7]|\s[-\u2013\u2014]\s)")
+_HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
 _MAX_TITLE_WORDS = 40
 _MAX_OUTLET_WORDS = 6
 
@@ -65,6 +66,8 @@ def check_title(value: str | None, checks: MetadataChecks, site_names: tuple[str
     lowered = title.lower()
     if any(lowered == name.lower() for name in site_names if name) or _BYLINE.match(title):
         return None
+    if _HANDLE.search(title) and len(words) <= 6:
+        return None  # "Jana Novak @jnovak": an author's social line
     segments = [segment for segment in _SEPARATORS.split(title) if segment.strip()]
     if len(segments) >= 3 and all(len(segment.split()) <= 3 for segment in segments):
         return None  # "Home | World | Europe": a menu
