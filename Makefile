@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval eval-fast bench clean dicts
+.PHONY: setup demo test eval eval-fast bench clean dicts train-cleaner
 
 setup: $(STAMP)
 
@@ -58,3 +58,9 @@ clean:
 dicts: $(STAMP)
 	$(BIN)/python -m detente.actors.phoenix --source $(SHARED)/reference/petrarch2 --out detente/data/actors
 	$(BIN)/detente dict import --kind verbs $(SHARED)/reference/petrarch2/CAMEO.2.0.txt --out detente/data/events/petrarch_verbs.yaml
+
+# Retrain the cleaner's line classifier on $(SHARED)/eval/pagedumps_dev: detente/data/cleaner/model.json (all
+# dev pages), fold<k>.json (without fold k, for the cross-validated scores of detente.evaluation.cleaning_folds)
+# and PROVENANCE.md. About a minute of CPU.
+train-cleaner: $(STAMP)
+	$(BIN)/python -m detente.clean.train --pages $(SHARED)/eval/pagedumps_dev --out detente/data/cleaner --folds

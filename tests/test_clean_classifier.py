@@ -1,0 +1,130 @@
+"""The learned line classifier: features, export, labels and the shipped model (issue 10, item 3).
+
+Page dumps here are invented; nothing is read from ../shared.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from detente.clean.classifier import BASE_NAMES, FEATURE_NAMES, FEATURE_VERSION, feature_matrix, load_model, model_from_dict
+from detente.clean.lines import boilerplate_signals, page_features, segment_lines
+from detente.clean.train import common_lines, export, line_labels
+from tests.test_clean_lines import HEADLINE, P1, P2, P3, P4
+
+
+def _rows(n: int) -> list[list[float]]:
+    rng = np.random.default_rng(0)
+    return rng.random((n, len(BASE_NAMES))).tolist()
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 8, 40])
+def test_feature_matrix_has_one_row_per_line_and_every_feature(n: int) -> None:
+    x = feature_matrix(_rows(n))
+    assert x.shape == (n, len(FEATURE_NAMES))
+    assert np.isfinite(x).all()
+
+
+def test_feature_matrix_of_an_empty_page() -> None:
+    assert feature_matrix([]).shape == (0, len(FEATURE_NAMES))
+
+
+def test_neighbour_features_read_the_lines_around() -> None:
+    rows = _rows(5)
+    x = feature_matrix(rows)
+    stop = BASE_NAMES.index("stop_share")
+    assert x[2, FEATURE_NAMES.index("stop_share@-1")] == pytest.approx(rows[1][stop])
+    assert x[2, FEATURE_NAMES.index("stop_share@+2")] == pytest.approx(rows[4][stop])
+    assert x[0, FEATURE_NAMES.index("stop_share@-1")] == 0.0  # before the page: nothing
+
+
+def test_exported_trees_reproduce_scikit_learn() -> None:
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    rng = np.random.default_rng(1)
+    x = rng.random((300, len(FEATURE_NAMES)))
+    y = (x[:, 2] + 0.3 * x[:, 5] > 0.7).astype(int)
+    fitted = GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0).fit(x, y)
+    data = export(fitted, x[:40])  # raises if the numpy walk disagrees
+    ours = model_from_dict(data).probability(x)
+    assert np.allclose(ours, fitted.predict_proba(x)[:, 1], atol=1e-6)
+
+
+def test_a_model_for_other_features_is_refused() -> None:
+    with pytest.raises(ValueError, match="train-cleaner"):
+        model_from_dict({"feature_version": FEATURE_VERSION + 1, "feature_names": list(FEATURE_NAMES), "trees": []})
+
+
+def test_shipped_model_loads() -> None:
+    model = load_model()
+    assert model is not None
+    assert model.feature_names == FEATURE_NAMES
+    assert 0.0 < model.threshold_probability < 1.0
+    assert model.roots.size >= 50
+
+
+def test_labels_count_a_repeated_paragraph_once_and_keep_crossheads() -> None:
+    lines = ["Home", "World", HEADLINE, P1, "What comes next", P2, P1, "Share this"]
+    gold = "\n".join([P1, "What comes next", P2])
+    indices = list(range(len(lines)))
+    assert line_labels(lines, indices, gold) == [0, 0, 0, 1, 1, 1, 0, 0]
+
+
+def test_common_lines_need_five_pages() -> None:
+    dumps = [f"Home\nSubscribe now\nStory {i} text." for i in range(5)] + ["Only here"]
+    assert common_lines(dumps) == frozenset({"home", "subscribe now"})
+
+
+def test_page_features_skip_empty_lines() -> None:
+    lines = [HEADLINE, "", P1, "", P2]
+    indices, rows = page_features(lines)
+    assert indices == [0, 2, 4]
+    assert len(rows[0]) == len(BASE_NAMES)
+
+
+MENU = ["Home", "World", "Politics", "Business", "Science", "Sport", "Search"]
+FOOTER = ["Related Stories", "Ferry company warns of further delays", "Pier repairs to cost more", "Comments (2)", "Leave a Reply", "About us", "Privacy policy"]
+
+
+def test_model_keeps_the_body_of_an_invented_page() -> None:
+    dump = [f"{HEADLINE} | Harbour News", *MENU, HEADLINE, "By Ann Lee", "Share on Facebook", P1, P2, P3, P4, *FOOTER]
+    result = segment_lines(dump, model=load_model())
+    kept = [line for line, verdict in zip(dump, result.verdicts) if verdict.keep]
+    assert kept == [P1, P2, P3, P4]
+    assert result.title_index == dump.index(HEADLINE)
+    assert all(verdict.keep or verdict.reason for verdict in result.verdicts)
+
+
+def test_later_copy_of_the_body_is_dropped_by_the_model_path() -> None:
+    dump = [*MENU, HEADLINE, P1, P2, P3, "Share", P1, P2]
+    result = segment_lines(dump, model=load_model())
+    assert [verdict.reason for verdict in result.verdicts[-2:]] == ["repeated", "repeated"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "signal"),
+    [
+        (["Home", P1], "menu"),
+        ([P1, "Share on Twitter"], "share"),
+        ([P1, "Politics", "Economy", "Culture"], "link list"),
+        ([f"{HEADLINE} | Site", HEADLINE, P1], "echo of the page title"),
+        ([P1, "Ferry Company Warns Of Delays", "Pier Repairs Cost More Money"], "title-case links"),
+    ],
+)
+def test_boilerplate_signals(lines: list[str], signal: str) -> None:
+    from detente.clean.lines import _features, _fixed_reasons, _page_stop_words, _WORD, load_config
+
+    config = load_config()
+    tokens = [_WORD.findall(line) for line in lines]
+    stop_words = _page_stop_words(tokens, config.stop_words)
+    features = [_features(line, toks, stop_words) for line, toks in zip(lines, tokens)]
+    reasons, _ = _fixed_reasons(features, {}, frozenset(), config)
+    assert any(found.startswith(signal) for found in boilerplate_signals(features, reasons, {}))
+
+
+def test_no_signal_in_plain_prose() -> None:
+    lines = [HEADLINE, P1, P2, "A crosshead", P3]
+    result = segment_lines(lines)
+    assert [verdict.keep for verdict in result.verdicts] == [False, True, True, True, True]
+    assert result.title_index == 0

@@ -1,0 +1,185 @@
+"""Short and already-clean texts lose nothing (issue 10, item 1).
+
+A text with no boilerplate signal (no menu/share/comment lines, no repeated short lines, no
+link lists) is kept whole; JSONL `"clean": true` and `Settings(text_is_clean=True)` keep
+every line; a headline is taken from such a text only with evidence and never when it would
+leave the body empty. All texts here are invented.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import detente
+from detente.clean import clean_document
+from detente.clean.lines import segment_lines
+from detente.config import Settings
+from detente.ingest import discover, read_file
+from detente.records import Article, RawDoc
+from detente.resources import load_cleaning_resources
+
+S1 = (
+    "The foreign ministers of Norway and Chile met in Santiago on Tuesday to discuss fishing quotas "
+    "in the southern Pacific and the protection of whale migration routes."
+)
+S2 = "Officials from both countries said that the talks had been useful and that a further round would be held in Oslo next month."
+S3 = "Neither side published the text of the draft agreement, which diplomats said could be signed before the end of the year."
+S4 = "Fishing groups in both countries have asked to see the proposed quotas before they are agreed."
+HEADLINE = "Norway and Chile agree to talks on Pacific fishing quotas"
+MENU = ["Home", "World", "Business", "Sport", "Weather"]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def test_one_sentence_is_kept_whole() -> None:
+    article = detente.clean_text(S1)
+    assert article.text == S1
+    assert article.word_count == _words(S1)
+    assert article.title is None and article.removed == []
+
+
+def test_two_sentences_on_two_lines_are_both_kept() -> None:
+    article = detente.clean_text(f"{S1}\n{S2}")
+    assert article.text == f"{S1}\n{S2}"
+    assert article.title is None
+
+
+def test_one_paragraph_is_kept_whole() -> None:
+    paragraph = f"{S1} {S2} {S3}"
+    assert detente.clean_text(paragraph).text == paragraph
+
+
+def test_one_sentence_per_line_is_kept_whole() -> None:
+    text = "\n".join([S1, S2, S3, S4])
+    article = detente.clean_text(text)
+    assert article.text == text
+    assert article.word_count == _words(text)
+
+
+def test_clean_text_whose_first_line_is_a_headline_gives_the_title() -> None:
+    article = detente.clean_text(f"{HEADLINE}\n\n{S1}\n\n{S2}")
+    assert article.title == HEADLINE
+    assert article.text == f"{S1}\n{S2}"
+    assert [(item.line, item.reason) for item in article.removed] == [(HEADLINE, "title")]
+
+
+def test_a_lone_headline_like_line_stays_body() -> None:
+    """Taking it as the title would leave no body: it stays text."""
+    brief = "Norway and Chile agree to hold talks on fishing quotas in the southern Pacific next month"
+    article = detente.clean_text(brief)
+    assert article.text == brief and article.title is None
+
+
+def test_a_sentence_ending_in_a_full_stop_is_never_the_title() -> None:
+    short = "Talks were held on Tuesday."
+    article = detente.clean_text(f"{short}\n{S1}")
+    assert article.title is None
+    assert article.text == f"{short}\n{S1}"
+
+
+def test_a_line_echoing_the_given_title_is_the_title() -> None:
+    resources = load_cleaning_resources(Settings(languages=(), min_words=0))
+    raw = RawDoc(source="feed.jsonl#1", format="jsonl", text=f"{HEADLINE}.\n{S1}", given={"title": HEADLINE})
+    article = clean_document(raw, resources)
+    assert isinstance(article, Article)
+    assert article.text == S1
+    assert article.title == HEADLINE
+
+
+def test_a_page_dump_is_still_cleaned() -> None:
+    """Menus and share lines are signals: the text is judged as a page dump."""
+    dump = "\n".join([*MENU, HEADLINE, "Share on Facebook", "Share on Twitter", S1 + " " + S2, S3 + " " + S4, "Leave a Reply"])
+    article = detente.clean_text(dump)
+    assert "Home" not in article.text.split("\n") and "Leave a Reply" not in article.text
+    assert S1 in article.text
+    assert all(item.reason for item in article.removed)
+
+
+def test_clean_setting_keeps_every_line_of_a_dump_like_text() -> None:
+    text = "\n".join(["Home", S1, "Share this article", S2])
+    dirty = detente.clean_text(text)
+    clean = detente.clean_text(text, settings=Settings(languages=(), min_words=0, text_is_clean=True))
+    assert "Home" not in dirty.text.split("\n")
+    assert clean.text == text and clean.removed == []
+
+
+def _write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def _clean_file(path: Path, settings: Settings) -> list:
+    resources = load_cleaning_resources(settings)
+    (item,) = list(discover([path]))
+    return [clean_document(raw, resources) for raw in read_file(item, settings)]
+
+
+BRIEFS = [
+    f"The {who} said on {day} that {what}, according to a statement released by the ministry in the capital."
+    for who in ("defence minister", "prime minister", "central bank", "coast guard", "foreign office", "election commission")
+    for day in ("Monday", "Thursday")
+    for what in ("talks would resume", "the border would stay open", "new rules would apply from March")
+]
+
+
+def test_jsonl_of_one_sentence_briefs_loses_nothing(tmp_path: Path) -> None:
+    path = _write_jsonl(tmp_path / "briefs.jsonl", [{"url": f"https://example.org/{i}", "text": text} for i, text in enumerate(BRIEFS)])
+    results = _clean_file(path, Settings(languages=(), min_words=15))
+    assert all(isinstance(result, Article) for result in results)
+    assert [result.text for result in results] == BRIEFS
+
+
+def test_jsonl_clean_field_keeps_every_line(tmp_path: Path) -> None:
+    text = "\n".join(["Home", S1, "Share this article", S2])
+    path = _write_jsonl(tmp_path / "feed.jsonl", [{"text": text, "clean": True}, {"text": text}, {"text": text, "clean": "yes"}])
+    settings = Settings(languages=(), min_words=0)
+    (item,) = list(discover([path]))
+    assert [raw.clean for raw in read_file(item, settings)] == [True, False, False]  # only a JSON true says so
+    clean, judged, not_said = _clean_file(path, settings)
+    assert clean.text == text
+    assert judged.text != text and not_said.text == judged.text
+
+
+def test_every_dropped_line_says_why() -> None:
+    dump = "\n".join([*MENU, HEADLINE, "", S1, S2, "Related Stories", "Norway says quota deal is near", "Comments (3)"])
+    result = segment_lines(dump.split("\n"))
+    assert all(verdict.keep or verdict.reason for verdict in result.verdicts)
+
+
+# Ordinary prose: sentences of everyday words, capitalised and ending in a full stop.
+_WORDS = (
+    "the council said that it would meet again in the spring because the repairs to the northern "
+    "bridge have taken longer than expected and residents asked whether a smaller ferry could run "
+    "from the harbour while engineers finish work on roads schools and the old market"
+).split()
+_SENTENCE = st.lists(st.sampled_from(_WORDS), min_size=6, max_size=20).map(lambda words: " ".join(words).capitalize() + ".")
+_LINE = st.lists(_SENTENCE, min_size=1, max_size=4).map(" ".join)
+_TEXT = st.lists(_LINE, min_size=1, max_size=6, unique=True).map("\n".join)  # a repeated line is a signal
+
+
+@settings(max_examples=60, deadline=None)
+@given(_TEXT)
+def test_prose_without_boilerplate_signals_is_never_emptied(text: str) -> None:
+    min_words = Settings.min_words
+    if _words(text) < min_words:
+        text = f"{text}\n{S1}"
+    article = detente.clean_text(text, settings=Settings(languages=(), min_words=min_words))
+    assert article.text == text  # kept whole: every line ends in a full stop, so none is a title
+    assert article.word_count == _words(text)
+
+
+@pytest.mark.parametrize("separator", [" ", "\n", "\n\n"])
+def test_wire_story_lead_is_kept(separator: str) -> None:
+    """A dateline lead is the story's first paragraph, not a title or a teaser."""
+    lead = "OSLO, March 3 (Agency) - Norway and Chile agreed on Tuesday to resume talks on fishing quotas."
+    text = separator.join([lead, S2, S3])
+    article = detente.clean_text(text)
+    assert article.text.startswith("OSLO, March 3") or article.text.startswith("Norway and Chile")
+    assert "Norway and Chile agreed on Tuesday" in article.text
