@@ -18,7 +18,6 @@ import json
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 from detente.evaluation import gates as gate_file
 from detente.evaluation.scoring import score, table, verbose_errors
@@ -31,9 +30,8 @@ GROUPS = {
     "dates": "detente.evaluation.dates",
     "petrarch": "detente.evaluation.petrarch",
 }
-# Modules teammates may add with `evaluate(shared: Path) -> dict` (printed under their group).
-# (detente.evaluation.pubdates is read by detente.evaluation.dates.)
-EXTRA_MODULES = {"cleaning": "detente.evaluation.cleaning_folds"}
+# Teammates' evaluators with `evaluate(shared: Path) -> dict` are read by the groups' modules:
+# detente.evaluation.cleaning_folds by .pagedumps (cv_* scores), .pubdates by .dates (published_*).
 DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 
@@ -74,7 +72,6 @@ def main(argv: list[str] | None = None) -> int:
         results = score(items, module.METRICS)
         print("\n".join(table(module.TITLE, results, items)))
         print("\n".join(notes))
-        _extra_module(group, args.shared)
         if args.verbose:
             print("\n".join(verbose_errors(items)))
         print(f"  ({time.perf_counter() - started:.1f} s)\n")
@@ -82,26 +79,12 @@ def main(argv: list[str] | None = None) -> int:
         digests.update({name: gate_file.digest(eval_dir / name) for name in module.FILES})
         for result in results:
             name = f"{group}.{result.metric.name}"
-            scores[name], higher[name] = result.overall, result.metric.higher_is_better
             report[name] = {"all": result.overall, "folds": result.folds, "mean": result.mean, "worst": result.worst}
+            if result.metric.gated:
+                scores[name], higher[name] = result.overall, result.metric.higher_is_better
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return _gate(args, scores, higher, files_of, digests)
-
-
-def _extra_module(group: str, shared: Path) -> None:
-    """A teammate's evaluator for this group (`evaluate(shared) -> dict`), printed as it reports."""
-    module: ModuleType | None
-    try:
-        module = importlib.import_module(EXTRA_MODULES[group]) if group in EXTRA_MODULES else None
-    except ImportError:
-        module = None
-    if module is None or not hasattr(module, "evaluate"):
-        return
-    result = module.evaluate(shared)
-    print(f"  {EXTRA_MODULES[group]}:")
-    for key, value in (result or {}).items():
-        print(f"    {key}: {value:.3f}" if isinstance(value, float) else f"    {key}: {value}")
 
 
 def _gate(args: argparse.Namespace, scores: dict[str, float | None], higher: dict[str, bool],

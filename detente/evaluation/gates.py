@@ -158,8 +158,8 @@ def repin(gates: Gates, scores: Mapping[str, float | None], higher_is_better: Ma
     given is set to today's value, and today's digests are pinned.
     """
     changes: list[str] = []
-    stale = {group for group, files in files_of.items()
-             if changed_files(gates, {name: digests[name] for name in files if name in digests})}
+    stale = {group for group, files in files_of.items()  # pinned before, on other data
+             if any(name in gates.digests and gates.digests[name] != digests.get(name, gates.digests[name]) for name in files)}
     if lower:
         for group, files in files_of.items():
             for name in files:

@@ -37,6 +37,7 @@ class Metric:
     compute: Callable[[Sequence[Item]], float | None]
     higher_is_better: bool = True
     description: str = ""
+    gated: bool = True  # False for baselines and context figures: printed, never pinned in the gate file
 
 
 def ratio(numerator: str, denominator: str) -> Callable[[Sequence[Item]], float | None]:
