@@ -1,0 +1,390 @@
+"""The workbench through FastAPI's TestClient, over a real store built by the pipeline.
+
+Every page and API route is requested; injected markup in titles, texts, outlets and URLs
+stays text; hostile filter values are data, not SQL; cursor pagination walks every result;
+exports carry the query; corrections need --allow-edits, the token and the CSRF value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from detente.web import ServeConfig, create_app
+from tests.test_web_fixtures import IMG, JS_URL, SCRIPT, web_store  # noqa: F401 - the fixture
+
+TOKEN = "test-token-123"
+
+
+@pytest.fixture(scope="module")
+def client(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:  # noqa: F811
+    corrections = tmp_path_factory.mktemp("corrections") / "corrections.sqlite"
+    app = create_app(ServeConfig(db=web_store, allow_edits=True, token=TOKEN, corrections=corrections))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def readonly(web_store: Path) -> Iterator[TestClient]:  # noqa: F811
+    with TestClient(create_app(ServeConfig(db=web_store))) as test_client:
+        yield test_client
+
+
+def _ids(web_store: Path, query: str) -> list[str]:  # noqa: F811
+    with duckdb.connect(str(web_store), read_only=True) as con:
+        return [row[0] for row in con.execute(query).fetchall()]
+
+
+def hostile_article(web_store: Path) -> str:  # noqa: F811
+    return _ids(web_store, "SELECT id FROM articles WHERE title LIKE '%<script>%'")[0]
+
+
+# ------------------------------------------------------------------ every page answers
+
+
+@pytest.mark.parametrize("url", ["/", "/search", "/search?kind=quotes", "/search?kind=articles", "/stories", "/corrections",
+                                 "/unlock", "/dyad/RUS/NATO", "/dyad/RUS/NATO?freq=year&directed=true",
+                                 "/dyad/RUS/NATO?freq=week&a2=USA&b2=CHN", "/actor/RUS", "/actor/NATO", "/actor/IGOWSTNAT"])
+def test_pages_answer_with_security_headers(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "'unsafe-eval'" not in csp and "default-src 'none'" in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert not re.search(r"<script>(?!\s*$)", response.text), "no inline script"
+    assert "cdn" not in response.text.lower()
+
+
+def test_overview_counts_match_the_store(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    data = client.get("/api/v1/overview").json()
+    with duckdb.connect(str(web_store), read_only=True) as con:
+        assert data["counts"]["events"] == con.execute("SELECT count(*) FROM events").fetchone()[0]
+        assert data["counts"]["articles"] == con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert data["rejects"] == [{"reason": "not in a kept language", "count": 2}]
+    top = {(row["a"], row["b"]) for row in data["top_dyads"]}
+    assert ("NATO", "RUS") in top
+    page = client.get("/").text
+    assert "/dyad/NATO/RUS" in page and "<svg class=\"spark\"" in page
+
+
+def test_plotly_is_served_locally(client: TestClient) -> None:
+    response = client.get("/static/plotly.min.js")
+    assert response.status_code == 200 and b"plotly" in response.content[:2000].lower()
+    assert len(response.content) > 1_000_000
+    assert '<script src="/static/plotly.min.js">' in client.get("/dyad/RUS/NATO").text
+
+
+# ------------------------------------------------------------------ escaping
+
+
+def test_article_page_keeps_injected_markup_as_text(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    article_id = hostile_article(web_store)
+    body = client.get(f"/article/{article_id}").text
+    assert SCRIPT not in body and IMG not in body
+    assert "&lt;script&gt;window.__pwned=true&lt;/script&gt;" in body
+    assert "onerror=&#34;window.__pwned=true&#34;" in body or "onerror=&quot;window.__pwned=true&quot;" in body
+    assert 'href="javascript:' not in body.lower()
+    assert "Evil &lt;b&gt;Gazette&lt;/b&gt;" in body
+    # the JSON of the highlights is escaped for a <script> element
+    block = re.search(r'<script type="application/json" id="article-records">(.*?)</script>', body, re.S).group(1)
+    assert "<" not in block and json.loads(block)["mention"]
+
+
+@pytest.mark.parametrize("url", ["/search?q=pwned", "/search?kind=articles&q=pwned", "/search?kind=quotes&q=provocation",
+                                 "/search?kind=articles&outlet=Evil+%3Cb%3EGazette%3C%2Fb%3E"])
+def test_search_results_escape_text(client: TestClient, url: str) -> None:
+    body = client.get(url).text
+    assert "<script>window" not in body and "<img src=x" not in body and 'href="javascript:' not in body.lower()
+
+
+def test_search_form_echoes_query_escaped(client: TestClient) -> None:
+    body = client.get("/search", params={"q": '"><script>alert(1)</script>', "actor": "<img src=x onerror=alert(1)>"}).text
+    assert "<script>alert(1)" not in body and "<img src=x onerror" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_error_pages_escape_the_id(client: TestClient) -> None:
+    response = client.get("/article/<script>alert(1)</script>")
+    assert response.status_code == 404 and "<script>alert(1)" not in response.text
+
+
+def test_api_returns_text_verbatim(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    article_id = hostile_article(web_store)
+    data = client.get(f"/api/v1/articles/{article_id}").json()
+    assert data["article"]["title"].startswith(SCRIPT)
+    assert data["article"]["url"] == JS_URL
+
+
+# ------------------------------------------------------------------ SQL stays data
+
+
+@pytest.mark.parametrize("name", ["q", "actor", "outlet", "plover", "cameo_root", "a"])
+@pytest.mark.parametrize("value", ["' OR 1=1 --", "'); DROP TABLE events; --", "%", "_", "\\", '" OR ""="', "NEAR(a b)", "*", "\x00x"])
+def test_hostile_filter_values_are_data(client: TestClient, name: str, value: str) -> None:
+    params = {name: value, "limit": 5}
+    if name == "a":
+        params["b"] = value
+    response = client.get("/api/v1/search/events", params=params)
+    assert response.status_code in (200, 400, 422), response.text
+    if response.status_code == 200 and name != "q":  # a text query searches its words ("OR" is a word there)
+        assert response.json()["total"] == 0
+    assert client.get("/api/v1/overview").json()["counts"]["events"] > 0  # nothing was dropped
+
+
+def test_outlet_with_sql_is_matched_literally(client: TestClient) -> None:
+    data = client.get("/api/v1/search/articles", params={"outlet": "Wire ' OR 1=1 --"}).json()
+    assert data["total"] == 1 and "DROP TABLE" in data["items"][0]["title"]
+
+
+def test_bad_values_are_400_not_500(client: TestClient) -> None:
+    assert client.get("/api/v1/search/events", params={"date_from": "2021-1x-4"}).status_code == 400
+    assert client.get("/api/v1/search/events", params={"cursor": "not-a-cursor"}).status_code == 400
+    assert client.get("/api/v1/search/events", params={"a": "RUS"}).status_code == 400
+    assert client.get("/api/v1/search/nothing").status_code == 404
+    assert client.get("/search", params={"quad_class": "9"}).status_code == 400
+    assert client.get("/dyad/RUS/NATO", params={"freq": "decade"}).status_code == 400
+    assert client.get("/dyad/R%27S/NATO").status_code == 400
+
+
+# ------------------------------------------------------------------ search, filters, pagination
+
+
+def walk(client: TestClient, path: str, params: dict) -> tuple[list[dict], int]:
+    rows, cursor, total = [], None, None
+    while True:
+        data = client.get(path, params={**params, **({"cursor": cursor} if cursor else {})}).json()
+        total = data["total"] if total is None else total
+        assert data["total"] == total
+        rows += data["items"]
+        cursor = data["next_cursor"]
+        if cursor is None:
+            return rows, total
+
+
+@pytest.mark.parametrize("kind", ["events", "quotes", "articles"])
+def test_pagination_walks_every_result_once(client: TestClient, web_store: Path, kind: str) -> None:  # noqa: F811
+    rows, total = walk(client, f"/api/v1/search/{kind}", {"limit": 7})
+    ids = [row["id"] for row in rows]
+    assert len(ids) == total == len(set(ids)) == len(_ids(web_store, f"SELECT id FROM {kind}"))
+
+
+def test_ranked_pagination_walks_every_match(client: TestClient) -> None:
+    rows, total = walk(client, "/api/v1/search/events", {"q": "NATO", "limit": 3})
+    assert total > 6 and len(rows) == total == len({row["id"] for row in rows})
+    one_page = client.get("/api/v1/search/events", params={"q": "NATO", "limit": 1000}).json()["items"]
+    assert [row["id"] for row in rows] == [row["id"] for row in one_page]
+
+
+def test_full_text_ranks_and_treats_syntax_as_words(client: TestClient) -> None:
+    data = client.get("/api/v1/search/articles", params={"q": "espionage"}).json()
+    assert data["ranked"] and data["total"] >= 1
+    assert any("espionage" in (row["title"] or "").lower() for row in data["items"])
+    phrase = client.get("/api/v1/search/events", params={"q": '"written security guarantees"'}).json()
+    assert phrase["total"] >= 1 and all("written security guarantees" in row["sentence"] for row in phrase["items"])
+    for query in ['"', "OR", "NEAR(", "a AND", "col:x", "*"]:
+        assert client.get("/api/v1/search/events", params={"q": query}).status_code == 200
+
+
+def test_filters(client: TestClient) -> None:
+    def total(**params: object) -> int:
+        return client.get("/api/v1/search/events", params={**params, "limit": 1}).json()["total"]
+
+    undirected, forward, backward = total(a="RUS", b="NATO"), total(a="RUS", b="NATO", directed=True), total(a="NATO", b="RUS", directed=True)
+    assert undirected == forward + backward and forward > 0 and backward > 0
+    assert total(a="NATO", b="IGOWSTNAT") == 0 or total(a="NATO", b="IGOWSTNAT") == total(a="NATO", b="NATO")
+    assert total(actor="NATO") == total(actor="IGOWSTNAT") > 0
+    everything = total()
+    assert total(exclude_negated=True) < everything
+    assert total(exclude_negated=True, exclude_hypothetical=True) < total(exclude_negated=True)
+    assert total(quad_class=1) + total(quad_class=2) + total(quad_class=3) + total(quad_class=4) <= everything
+    rows = client.get("/api/v1/search/events", params={"cameo_root": "11", "limit": 100}).json()["items"]
+    assert rows and all(row["cameo_root"] == "11" for row in rows)
+    october = client.get("/api/v1/search/events", params={"date_from": "2021-10", "date_to": "2021-10", "limit": 200}).json()["items"]
+    assert october and all((row["date"] or row["published"][:10]).startswith("2021-10") for row in october)
+    assert total(date_from="2021-10", date_to="2021-10", precision="day") < len(october)
+    assert client.get("/api/v1/search/articles", params={"outlet": "nordic monitor"}).json()["total"] == 1
+
+
+def test_search_page_paginates(client: TestClient) -> None:
+    first = client.get("/search", params={"kind": "events"}).text
+    assert "next page" in first
+    next_url = re.search(r'href="([^"]+)" id="next-page"', first).group(1).replace("&amp;", "&")
+    second = client.get(next_url).text
+    assert "first page" in second
+    first_ids = set(re.findall(r'href="/event/([0-9a-f]+)"', first))
+    second_ids = set(re.findall(r'href="/event/([0-9a-f]+)"', second))
+    assert first_ids and second_ids and not first_ids & second_ids
+
+
+# ------------------------------------------------------------------ exports
+
+
+def test_csv_export_streams_everything_with_the_query(client: TestClient) -> None:
+    response = client.get("/api/v1/search/events", params={"a": "RUS", "b": "NATO", "format": "csv"})
+    lines = response.text.splitlines()
+    assert lines[0].startswith("# detente export ") and json.loads(lines[0][len("# detente export "):])["query"] == {"a": "RUS", "b": "NATO"}
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines[1:]))))
+    assert len(rows) == client.get("/api/v1/search/events", params={"a": "RUS", "b": "NATO"}).json()["total"]
+    assert json.loads(rows[0]["source"])["code"]
+
+
+def test_jsonl_and_parquet_exports(client: TestClient, tmp_path: Path) -> None:
+    lines = client.get("/api/v1/quotes", params={"format": "jsonl"}).text.splitlines()
+    assert json.loads(lines[0])["_export"]["kind"] == "quotes"
+    assert len(lines) - 1 == client.get("/api/v1/quotes").json()["total"]
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "articles.parquet"
+    path.write_bytes(client.get("/api/v1/articles", params={"format": "parquet", "q": "NATO"}).content)
+    table = pq.read_table(path)
+    assert table.num_rows == client.get("/api/v1/articles", params={"q": "NATO"}).json()["total"]
+    assert json.loads(table.schema.metadata[b"detente.export"])["query"] == {"q": "NATO"}
+
+
+# ------------------------------------------------------------------ article, event, dyad, actor, story
+
+
+def test_article_highlights_at_offsets(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    article_id = _ids(web_store, "SELECT article_id FROM events GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")[0]
+    data = client.get(f"/api/v1/articles/{article_id}").json()
+    text = data["article"]["text"]
+    for event in data["events"]:
+        trigger = event["trigger"]
+        assert text[trigger["start"]:trigger["end"]] == trigger["text"]
+    body = client.get(f"/article/{article_id}").text
+    assert body.count('class="hl hl-trigger"') >= len({e["trigger"]["start"] for e in data["events"]})
+    assert "Removed lines" in body
+
+
+def test_duplicates_are_linked(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    duplicate = _ids(web_store, "SELECT id FROM articles WHERE duplicate_of IS NOT NULL ORDER BY id LIMIT 1")[0]
+    data = client.get(f"/api/v1/articles/{duplicate}").json()
+    assert data["article"]["duplicate_of"] in [row["id"] for row in data["duplicates"]]
+
+
+def test_event_page_explains_the_merge(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    with duckdb.connect(str(web_store), read_only=True) as con:
+        record = json.loads(con.execute("SELECT record FROM merged_events WHERE json_array_length(record->'event_ids') > 1 LIMIT 1").fetchone()[0])
+    data = client.get(f"/api/v1/events/{record['event_ids'][-1]}").json()
+    assert data["merged"]["id"] == record["id"]
+    assert data["explain"][0].startswith(f"Event {record['id']}")
+    assert len(data["mentions"]) == len(record["event_ids"])
+    assert "Why these mentions are one event" in client.get(f"/event/{record['id']}").text
+
+
+def test_negated_event_says_why_not_counted(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    negated = _ids(web_store, "SELECT id FROM events WHERE modality.negated OR modality.hypothetical ORDER BY id LIMIT 1")[0]
+    data = client.get(f"/api/v1/events/{negated}").json()
+    assert data["merged"] is None and "not counted" in data["explain"][0]
+
+
+def test_dyad_matches_the_cli_view(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    from detente.analysis import ActorCatalog, dyad_view
+    from detente.store import Store
+
+    with Store(web_store, read_only=True) as store:
+        expected = dyad_view(list(store.iter_events()), store.merged_events(), store.all_quotes(), store.article_headers(),
+                             "RUS", "NATO", freq="month", catalog=ActorCatalog.load())
+    data = client.get("/api/v1/dyads/RUS/NATO").json()
+    assert data["total"] == expected.total.to_dict()
+    assert [row["period"] for row in data["series"]] == [row.period for row in expected.series]
+    assert [item["quote_id"] for item in data["quotes_a"]] == [item.quote_id for item in expected.quotes_a]
+    assert [item["merged_id"] for item in data["key_events"]] == [item.merged_id for item in expected.key_events]
+    assert "rolling z-score" in data["turning_method"]
+    page = client.get("/dyad/RUS/NATO").text
+    assert 'id="chart-dyad"' in page and 'class="chart-data"' in page and "Turning points" in page
+
+
+def test_actor_and_story(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    actor = client.get("/api/v1/actors/RUS").json()
+    assert actor["name"] == "Russia" and actor["partners"][0]["other"] == "NATO"
+    assert client.get("/api/v1/actors/XYZQ").status_code == 404
+    story_id = client.get("/api/v1/stories").json()[0]["id"]
+    story = client.get(f"/api/v1/stories/{story_id}").json()
+    assert story["articles"] and client.get(f"/story/{story_id}").status_code == 200
+
+
+def test_merged_events_pagination(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    rows, total = walk(client, "/api/v1/merged-events", {"limit": 9})
+    assert len(rows) == total == len(_ids(web_store, "SELECT id FROM merged_events"))
+
+
+def test_openapi_lists_every_api_route(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/v1/search/{kind}", "/api/v1/events", "/api/v1/quotes", "/api/v1/articles", "/api/v1/merged-events",
+                 "/api/v1/dyads/{a}/{b}", "/api/v1/actors/{spec}", "/api/v1/stories", "/api/v1/corrections"):
+        assert path in paths
+    names = {p["name"] for p in paths["/api/v1/search/{kind}"]["get"]["parameters"]}
+    assert {"q", "actor", "a", "b", "directed", "cameo_root", "plover", "quad_class", "date_from", "date_to", "outlet",
+            "exclude_negated", "cursor", "limit", "format"} <= names
+
+
+# ------------------------------------------------------------------ corrections
+
+
+def test_corrections_need_edits_token_and_csrf(client: TestClient, readonly: TestClient, web_store: Path) -> None:  # noqa: F811
+    event_id = _ids(web_store, "SELECT id FROM events ORDER BY id LIMIT 1")[0]
+    form = {"event_id": event_id, "action": "wrong", "note": "n"}
+    assert readonly.post("/api/v1/corrections", json=form, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 403
+    assert readonly.post("/corrections", data=form).status_code == 403
+    assert client.post("/api/v1/corrections", json=form).status_code == 403
+    assert client.post("/api/v1/corrections", json=form, headers={"Authorization": "Bearer wrong"}).status_code == 403
+    client.cookies.clear()
+    assert client.post("/corrections", data=form).status_code == 403  # no cookie
+    assert client.post("/unlock", data={"token": "nope"}).status_code == 403
+    assert client.post("/unlock", data={"token": TOKEN}, follow_redirects=False).status_code == 303
+    assert client.post("/corrections", data=form).status_code == 403  # cookie but no CSRF value
+    assert client.post("/corrections", data={**form, "csrf": "x"}).status_code == 403
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get(f"/event/{event_id}").text).group(1)
+    assert client.post("/corrections", data={**form, "csrf": csrf}, headers={"Origin": "http://evil.example"}).status_code == 403
+    assert client.get("/api/v1/corrections").json() == []
+    client.cookies.clear()
+
+
+def test_correction_applied_exported_and_undone(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    event_id = _ids(web_store, "SELECT id FROM events WHERE cameo_root = '11' ORDER BY id LIMIT 1")[0]
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    bad = client.post("/api/v1/corrections", json={"event_id": event_id, "action": "fix", "cameo": "999"}, headers=headers)
+    assert bad.status_code == 400
+    made = client.post("/api/v1/corrections", headers=headers,
+                       json={"event_id": event_id, "action": "fix", "cameo": "173", "target_code": "UKRGOV", "note": "it was a <b>raid</b>",
+                             "author": "ana"})
+    assert made.status_code == 201
+    correction = made.json()
+    event = next(row for row in client.get(f"/api/v1/events/{event_id}").json()["mentions"] if row["id"] == event_id)
+    assert event["corrected"] == "fix" and event["cameo"] == "173" and event["cameo_root"] == "17" and event["quad_class"] == 4
+    assert event["coded"]["cameo_root"] == "11" and event["target"]["code"] == "UKRGOV"
+    page = client.get(f"/event/{event_id}").text
+    assert "corrected" in page and "it was a &lt;b&gt;raid&lt;/b&gt;" in page
+    exported = client.get("/api/v1/events", params={"format": "jsonl"}).text.splitlines()[1:]
+    row = next(json.loads(line) for line in exported if json.loads(line)["id"] == event_id)
+    assert row["corrected"] == "fix" and row["cameo"] == "173"
+    gold = client.get("/api/v1/corrections/test-set").json()
+    assert gold == [{**gold[0], "event_id": event_id, "gold": {"cameo": "173", "source": gold[0]["coded"]["source"], "target": "UKRGOV"},
+                     "wrong": False}]
+    assert client.post(f"/api/v1/corrections/{correction['id']}/undo", headers=headers).status_code == 200
+    assert client.post(f"/api/v1/corrections/{correction['id']}/undo", headers=headers).status_code == 404
+    event = next(row for row in client.get(f"/api/v1/events/{event_id}").json()["mentions"] if row["id"] == event_id)
+    assert event["corrected"] is None and event["cameo_root"] == "11"
+    history = client.get("/api/v1/corrections").json()
+    assert history[-1]["undone_at"] and history[-1]["author"] == "ana"
+
+
+def test_corrections_survive_a_new_server(web_store: Path, tmp_path: Path) -> None:  # noqa: F811
+    event_id = _ids(web_store, "SELECT id FROM events ORDER BY id LIMIT 1")[0]
+    path = tmp_path / "c.sqlite"
+    with TestClient(create_app(ServeConfig(db=web_store, allow_edits=True, token="t", corrections=path))) as first:
+        assert first.post("/api/v1/corrections", json={"event_id": event_id, "action": "wrong"},
+                          headers={"Authorization": "Bearer t"}).status_code == 201
+    with TestClient(create_app(ServeConfig(db=web_store, corrections=path))) as second:
+        rows = second.get("/api/v1/events", params={"limit": 1000}).json()["items"]
+        assert [row["corrected"] for row in rows if row["id"] == event_id] == ["wrong"]
