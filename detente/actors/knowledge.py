@@ -9,11 +9,12 @@ size of the knowledge base.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from detente.resources import load_data
 
@@ -53,17 +54,20 @@ class Role:
     organisation_title: bool = False
 
 
-@dataclass(frozen=True)
-class Office:
+class Office(NamedTuple):
+    """One office of a person: CAMEO code, title ("" when unknown), ISO start and end (None: open).
+    A named tuple: start-up builds some 50,000 of them."""
+
     code: str
     title: str
     start: str | None
     end: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Person:
-    """A known office holder (officeholders.yaml)."""
+    """A known office holder (officeholders.yaml, phoenix_people.tsv). Compared by identity: each
+    entry is one person, and hashing 20,000 of them field by field would slow start-up."""
 
     name: str
     offices: tuple[Office, ...]
@@ -116,10 +120,34 @@ class ActorKnowledge:
     generic_roles: frozenset[str]  # role nouns that may refer back to anyone of their sector
     ethnic_groups: frozenset[str] = frozenset()  # lowercased names of peoples found across borders ("serbs")
     unowned: tuple[tuple[str, str], ...] = ()  # (role word, organisation key): "security council" alone -> UN
+    # The same patterns for matching: the lengths of the names starting with a token (longest
+    # first), and the patterns by their whole word tuple, so that a token costs one lookup per
+    # length and not one comparison per name (20,000 people share first names).
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    titled_holders: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # code -> people with titled offices of it
+    surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # lowercased surname -> people
+    own_surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # the same, officeholders.yaml's only
+    surname_first: frozenset[str] = frozenset()  # countries whose names put the surname first ("Wen Jiabao")
+    by_words: dict[tuple[str, ...], tuple[Pattern, ...]] = field(default_factory=dict)
 
 
-def build_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
-    """Read every source and compile the pattern index (see the module docstring)."""
+def build_knowledge(extra_files: tuple[Path, ...] = (), phoenix: bool = True) -> ActorKnowledge:
+    """Read every source and compile the pattern index (see the module docstring). `phoenix`:
+    also the people and groups converted from PETRARCH2's Phoenix dictionaries (`make dicts`),
+    under ours: a name our files or a user's file hold is never taken from them.
+
+    The cyclic garbage collector is paused meanwhile: the build allocates some 200,000 objects
+    and none of them are garbage, yet each collection would walk them all (it halves start-up)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(extra_files, phoenix)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
     import spacy
 
     tokenizer = spacy.blank("en").tokenizer
@@ -150,12 +178,37 @@ def build_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
     for role in _roles(roles.get("roles") or {}):
         add(role.word, role, "any")
     people_index: dict[str, list[Person]] = defaultdict(list)
+    own_titled = _titled(holders.get("people") or [])
     for person, aliases in _people(holders.get("people") or []):
         for alias in aliases:
             add(alias, person)
             people_index[alias.lower()].append(person)
+        for titled in own_titled.get(person.name, ()):
+            people_index[titled.lower()].append(person)
+    own = {id(person) for found in people_index.values() for person in found}
+    if phoenix:
+        _add_phoenix(collected, people_index, tokenizer)
+    patterns = _index(collected)
+    everyone = list({id(person): person for found in people_index.values() for person in found}.values())
+    titled_holders: dict[str, list[Person]] = defaultdict(list)
+    surnames: dict[str, list[Person]] = defaultdict(list)
+    own_surnames: dict[str, list[Person]] = defaultdict(list)
+    for person in everyone:
+        for code in {office.code for office in person.offices if office.title}:
+            titled_holders[code].append(person)
+        words = person.name.lower().split(" ")
+        if len(words) > 1:
+            surnames[words[-1]].append(person)
+            if id(person) in own:
+                own_surnames[words[-1]].append(person)
     return ActorKnowledge(
-        patterns=_index(collected),
+        titled_holders={code: tuple(found) for code, found in titled_holders.items()},
+        surnames={name: tuple(found) for name, found in surnames.items()},
+        own_surnames={name: tuple(found) for name, found in own_surnames.items()},
+        surname_first=frozenset(str(code) for code in holders.get("surname_first") or []),
+        patterns=patterns,
+        lengths={first: tuple(sorted({len(p.words) for p in found}, reverse=True)) for first, found in patterns.items()},
+        by_words=_by_words(patterns),
         organisations=organisations,
         people={name: tuple(dict.fromkeys(found)) for name, found in people_index.items()},
         countries=countries,
@@ -167,8 +220,7 @@ def build_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
 
 def _case_of(name: str) -> str:
     """Acronyms must match exactly ("US" is not "us"); other names must be capitalised."""
-    letters = [c for c in name if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) <= 6:
+    if name.isupper() and sum(c.isalpha() for c in name) <= 6:
         return "exact"
     return "capitalised" if name[:1].isupper() else "any"
 
@@ -315,6 +367,76 @@ def _people(entries: Iterable[dict[str, Any]]) -> Iterator[tuple[Person, list[st
         yield Person(name, offices), [name, *(str(alias) for alias in entry.get("aliases") or [])]
 
 
+def _titled(entries: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """Canonical name -> its title-plus-name spellings ("King Abdullah"): looked up only with the
+    title written before the name, never matched alone (the title word may belong to another
+    person: "Saudi King Abdullah")."""
+    return {str(entry["name"]): [str(t) for t in entry.get("titled") or []] for entry in entries if entry.get("titled")}
+
+
+def _add_phoenix(collected: dict[tuple[str, ...], list[tuple[str, tuple[str, ...], Entry]]],
+                 people_index: dict[str, list[Person]], tokenizer: Any) -> None:
+    """People and groups of the Phoenix dictionaries (phoenix_*.tsv), where ours are silent: a
+    person or group any of whose names one of our files already holds is left out whole (ours
+    win), so that a conflict never mixes two sources' offices."""
+    from detente.actors.phoenix import GROUPS_FILE, PEOPLE_FILE, read_groups, read_people
+    from detente.resources import DATA_DIR
+
+    people_path, groups_path = DATA_DIR / "actors" / PEOPLE_FILE, DATA_DIR / "actors" / GROUPS_FILE
+    ours = set(collected) | {tuple(name.split(" ")) for name in people_index}
+    if people_path.is_file():
+        for name, aliases, titled, offices in read_people(people_path):
+            names = [name, *aliases]
+            words = [_words(alias, tokenizer) for alias in names]
+            keys = [tuple(t.lower() for t in w) for w in words]
+            if any(key in ours for key in keys):
+                continue
+            person = Person(name, tuple(Office(code, "", start, end) for code, start, end in offices))
+            for alias, texts, key in zip(names, words, keys):
+                collected[key].append((_case_of(alias), texts, person))
+                people_index[alias.lower()].append(person)
+            for spelling in titled:
+                if spelling.lower() not in people_index:
+                    people_index[spelling.lower()].append(person)
+    if groups_path.is_file():
+        for name, spec in read_groups(groups_path).items():
+            names = [name, *spec["aliases"]]
+            words = [_words(n, tokenizer) for n in names]
+            if any(tuple(t.lower() for t in w) in ours for w in words):
+                continue
+            actor = _coded_actor(name, spec["code"], "organisation", "institution")
+            for alias, texts in zip(names, words):
+                collected[tuple(t.lower() for t in texts)].append((_case_of(alias), texts, actor))
+            for acronym in spec["acronyms"]:
+                texts = _words(acronym, tokenizer)
+                if tuple(t.lower() for t in texts) not in ours:
+                    collected[tuple(t.lower() for t in texts)].append(("exact", texts, actor))
+
+
+def _words(name: str, tokenizer: Any) -> tuple[str, ...]:
+    """A name's tokens as spaCy splits them. Plain and hyphenated words are split without the
+    tokenizer (spaCy splits a hyphen between letters off as its own token): the same tokens for
+    every Phoenix name (checked in tests), and 20,000 names load in a fraction of the time."""
+    words: list[str] = []
+    for part in name.split(" "):
+        pieces = part.split("-")
+        if not all(piece.isalpha() for piece in pieces):
+            return tuple(token.text for token in tokenizer(name.strip()))
+        for k, piece in enumerate(pieces):
+            if k:
+                words.append("-")
+            words.append(piece)
+    return tuple(words)
+
+
+def _by_words(patterns: dict[str, tuple[Pattern, ...]]) -> dict[tuple[str, ...], tuple[Pattern, ...]]:
+    found: dict[tuple[str, ...], list[Pattern]] = defaultdict(list)
+    for group in patterns.values():
+        for pattern in group:
+            found[pattern.words].append(pattern)
+    return {words: tuple(group) for words, group in found.items()}
+
+
 def _date(value: Any) -> str | None:
     """YAML reads 2012-05-07 as a date and 2012-05 as a string: both become ISO strings."""
     return None if value is None else str(value)
@@ -324,6 +446,10 @@ def _index(collected: dict[tuple[str, ...], list[tuple[str, tuple[str, ...], Ent
     """Group patterns by first token; for each name keep the most specific kind of entry."""
     by_first: dict[str, list[Pattern]] = defaultdict(list)
     for words, found in collected.items():
+        if len(found) == 1:  # most names: one entry, nothing to rank
+            case, texts, entry = found[0]
+            by_first[words[0]].append(Pattern(words, texts if case == "exact" else words, case, (entry,)))
+            continue
         groups: dict[tuple[str, tuple[str, ...]], list[Entry]] = defaultdict(list)
         for case, texts, entry in found:
             groups[case, texts if case == "exact" else words].append(entry)

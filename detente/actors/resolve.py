@@ -1,14 +1,24 @@
 """Third pass: resolve each phrase to an actor code, left to right, carrying what was resolved.
 
-Order of evidence for a named person: a complete title in front of the name ("Russian Foreign
-Minister Sergey Lavrov"), then an apposition ("Dmitry Peskov, the spokesperson for the Russian
-presidency"), then an earlier mention of the same name in the article, then the office-holder
-knowledge base at the article's date, then an incomplete title completed from context.
+A person's code comes from who they are, never from the countries named around them. Order of
+evidence for a named person: a complete title in front of the name ("Russian Foreign Minister
+Sergey Lavrov", "King Abdullah of Jordan"), then an apposition ("Dmitry Peskov, the spokesperson
+for the Russian presidency"), then an earlier mention of the same name in the article, then the
+office-holder knowledge base at the article's date (ours, then PETRARCH2's Phoenix office
+holders; a title-plus-name spelling such as "King Abdullah" after that title; namesakes only
+where they share a code or a country; a lone surname when exactly one known person of that
+surname is in office), then an incomplete title completed from context. A person none of these
+places keeps no code.
+
+Places are actors only where the construction makes them one: not a dateline ("BAGHDAD, Jan 5
+(AFP) -"), not a city in a location phrase ("in Algiers") or modifying an ordinary noun ("a
+Baghdad car bombing"), not a country or city word opening a longer proper name ("the Turkish
+Friendship Hospital").
 
 Context rules (deterministic):
 - A title with a sector but no country ("The Deputy Foreign Minister Alexei Meshkov") takes the
   article's dominant country: the country named most often (names, demonyms, capitals,
-  institutions), ties going to the one named first.
+  institutions); when two countries tie there is none, and the title keeps no country.
 - An organisation title with no organisation ("Secretary General Jens Stoltenberg") takes the
   organisation nearest to it in its sentence, else the one the article names most.
 - "the alliance" / "the bloc" refer to the alliance the article named last; "the organisation"
@@ -130,13 +140,13 @@ def _resolve_sentence(state: _State, sentence: Sentence, phrases: list[Phrase]) 
         if what == "pronoun":
             _pronoun(state, sentence, phrase)
         elif what == "person":
-            _person(state, sentence, phrase, appositives.get(id(phrase)))
+            _person(state, sentence, phrase, appositives.get(id(phrase)), following)
         elif what == "role":
             _role_phrase(state, sentence, phrase)
         elif what == "anaphor":
             _anaphor(state, sentence, phrase)
         else:
-            _named(state, sentence, phrase)
+            _named(state, sentence, phrase, following)
 
 
 def _people_of(state: _State, place: Phrase, people: Phrase) -> bool:
@@ -175,9 +185,9 @@ def _context(units: list[Unit], article: Article, knowledge: ActorKnowledge) -> 
             countries[actor.country] += 1
             first.setdefault(actor.country, actor)
     dominant = None
-    if countries:
-        top = max(countries.values())
-        code = next(code for code in first if countries[code] == top)
+    ranked = countries.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):  # a tie names no dominant country
+        code = ranked[0][0]
         dominant = Actor(knowledge.countries.get(code, code), code, code, None, "country", "country")
     earliest, latest = _date_range(article)
     return Context(dominant, tuple(organisations), tuple(mentioned), Counter(a.country for _, a in organisations),
@@ -207,20 +217,25 @@ def _pad(date: str, fill: str) -> str:
 # ---- named actors, organisations, anaphors
 
 
-def _named(state: _State, sentence: Sentence, phrase: Phrase) -> None:
+def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase | None = None) -> None:
     doc = state.doc
     unit = phrase.head
     entry = unit.entry
     if isinstance(entry, Seat):
-        if _is_location(doc, phrase):
+        if _is_location(doc, phrase) or _is_dateline(state, phrase):
             return
         actor = _seat_organisation(state, entry, unit.start)
     elif isinstance(entry, Actor):
         actor = entry
-        if actor.source == "capital" and _is_location(doc, phrase):
+        if actor.source in ("capital", "country") and _is_dateline(state, phrase):
+            return
+        if actor.source == "capital" and (_is_location(doc, phrase) or _place_modifier(doc, phrase)):
             return
         if actor.source == "region" and _inside_proper_name(doc, phrase):
             return
+        if (actor.source in ("country", "capital") and phrase.start == unit.start and phrase.end == unit.end
+                and (following is None or following.start != phrase.end) and _inside_proper_name(doc, phrase)):
+            return  # "the Turkish Friendship Hospital", "Moscow State University"
     else:
         return
     if actor.is_organisation:
@@ -236,6 +251,35 @@ def _inside_proper_name(doc: Doc, phrase: Phrase) -> bool:
     following = doc[phrase.end]
     return (following.pos_ == "PROPN" and following.text[:1].isupper() and following.is_alpha
             and following.ent_type_ not in ("DATE", "TIME") and not following.is_sent_start)
+
+
+DATELINE_FOLLOWERS = frozenset({",", "(", "-", "--", "—", "–", ":"})
+
+
+def _is_dateline(state: _State, phrase: Phrase) -> bool:
+    """"BAGHDAD, Jan 5 (AFP) -", "Moscow (Reuters) -": a place opening a line and followed by a
+    date or an agency in brackets is where the story was filed, not an actor."""
+    doc, text = state.doc, state.text
+    start = doc[phrase.start].idx
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    after = phrase.end
+    if after >= len(doc) or doc[after].text not in DATELINE_FOLLOWERS:
+        return False
+    written = span_text(doc, text, phrase.start, phrase.end)
+    if written.isupper() and len(written) > 3:
+        return True
+    nxt = doc[after + 1] if after + 1 < len(doc) else None
+    return nxt is not None and (nxt.ent_type_ == "DATE" or doc[after].text == "(" and nxt.text.isupper())
+
+
+def _place_modifier(doc: Doc, phrase: Phrase) -> bool:
+    """A city modifying an ordinary noun names a place: "a Baghdad car bombing", "the Algiers
+    attack" (but "Moscow's decision" and "Beijing officials", whose role word joins the phrase,
+    are actors)."""
+    token = doc[phrase.end - 1]
+    head = token.head
+    return (token.dep_ == "compound" and head.i >= phrase.end and head.pos_ == "NOUN" and head.text.islower())
 
 
 def _is_location(doc: Doc, phrase: Phrase) -> bool:
@@ -411,8 +455,7 @@ def _holder_by_title(state: _State, reading: Reading, titles: frozenset[str]) ->
         return None
     found = {
         person.name
-        for people in state.knowledge.people.values()
-        for person in people
+        for person in state.knowledge.titled_holders.get(reading.code, ())
         for office in _offices_at(state, person)
         if office.code == reading.code and titles == frozenset(office.title.lower().split(" "))
     }
@@ -422,14 +465,20 @@ def _holder_by_title(state: _State, reading: Reading, titles: frozenset[str]) ->
 # ---- people
 
 
-def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phrase | None) -> None:
+def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phrase | None,
+            following: Phrase | None = None) -> None:
     doc = state.doc
     head = phrase.head
     text = span_text(doc, state.text, head.start, head.end)
     title = _read(state, phrase.titles, None, head.start, sentence) if phrase.titles else Reading(None, None)
+    placed = _of_country(state, phrase, following)
+    if placed is not None and phrase.titles and title.who is None:
+        title = Reading(placed, title.sector)
     apposed = (_read(state, appositive.units, appositive.head, appositive.head.start, sentence)
                if appositive is not None else Reading(None, None))
-    holder = _holder(state, head)
+    holder = _holder(state, head) or _titled_holder(state, phrase, text)
+    if holder is None and head.end - head.start == 1 and not title.complete and _same_name(state, text) is None:
+        holder = _surname_holder(state, text)
     canonical = holder[0] if holder else text
     titles = _title_words(phrase.titles + (appositive.units if appositive is not None else ()))
     if holder is not None:
@@ -449,6 +498,8 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
         result = (canonical, filled.code, "title")
     elif appositive is not None and (filled := _with_context(state, apposed)).code:
         result = (canonical, filled.code, "apposition")
+    elif placed is not None:  # "Abdullah of Jordan"
+        result = (canonical, placed.country, "title")
     elif earlier is not None:  # the same, still unidentified, person
         result = (earlier.name, None, "coreference")
     else:
@@ -467,19 +518,91 @@ def _same_name(state: _State, text: str) -> Referent | None:
 
 def _holder(state: _State, unit: Unit) -> tuple[str, str, str] | None:
     """(canonical name, code, title) from the office-holder knowledge base, checked against the date."""
-    people = unit.people or state.knowledge.people.get(span_text(state.doc, state.text, unit.start, unit.end).lower(), ())
+    text = span_text(state.doc, state.text, unit.start, unit.end)
+    return _holder_of(state, unit.people or state.knowledge.people.get(text.lower(), ()), text)
+
+
+def _holder_of(state: _State, people: tuple[Person, ...], text: str) -> tuple[str, str, str] | None:
+    """The office one of `people` held at the article's date (a dated office before a person's
+    default code); when several people bear the name, the code or country they all share
+    ("Bush": two US presidents), else nothing: a person is never given a guess's country."""
     if not people:
         return None
     if state.context.dated:
         found = [(person, office) for person in people for office in _offices_at(state, person)]
-        if len({person.name for person, _ in found}) != 1:
-            return None
-        person, office = max(found, key=lambda pair: pair[1].start or "")
-        return person.name, office.code, office.title
-    if len(people) != 1 or not people[0].offices:
+        dated = [(person, office) for person, office in found if office.start or office.end]
+        if dated and len({person.name for person, _ in found}) > 1:
+            found = dated  # a namesake known only by a default code yields to a holder in office
+    else:
+        found = [(person, _likely_office(state, person)) for person in people if person.offices]
+    if not found:
         return None
-    office = _likely_office(state, people[0])
-    return people[0].name, office.code, office.title
+    if len({person.name for person, _ in found}) == 1:
+        person, office = max(found, key=lambda pair: (pair[1].start is not None or pair[1].end is not None,
+                                                       pair[1].start or ""))
+        return person.name, office.code, office.title
+    return _shared_code(found, text)
+
+
+def _shared_code(found: list[tuple[Person, Office]], text: str) -> tuple[str, str, str] | None:
+    """The code several namesakes' offices share, else the country they share, else None."""
+    best: dict[str, Office] = {}
+    for person, office in found:
+        if person.name not in best or (office.start or "") > (best[person.name].start or ""):
+            best[person.name] = office
+    codes = {office.code for office in best.values()}
+    if len(codes) == 1:
+        return text, codes.pop(), ""
+    countries = {code[:3] for code in codes}
+    if len(countries) == 1 and not countries <= {"IGO", "NGO", "IMG"}:
+        return text, countries.pop(), ""
+    return None
+
+
+def _titled_holder(state: _State, phrase: Phrase, text: str) -> tuple[str, str, str] | None:
+    """A person the knowledge base knows by title and name ("King Abdullah"), looked up with the
+    title words written right before the name (longest first)."""
+    titles = [unit for unit in phrase.titles if unit.role is not None]
+    for at in range(len(titles)):
+        words = " ".join(span_text(state.doc, state.text, unit.start, unit.end) for unit in titles[at:])
+        people = state.knowledge.people.get(f"{words} {text}".lower())
+        if people:
+            return _holder_of(state, people, text)
+    return None
+
+
+def _surname_holder(state: _State, text: str) -> tuple[str, str, str] | None:
+    """A lone surname no earlier mention explains ("Abbas said"): the one known person of that
+    surname in a dated office at the article's date (news names a well-known person by surname
+    alone): our own list of well-known people first, then the Phoenix office holders. Undated
+    articles and namesakes in office together get nothing."""
+    if not state.context.dated:
+        return None
+    for index in (state.knowledge.own_surnames, state.knowledge.surnames):  # the well-known first
+        found = [(person, office) for person in index.get(text.lower(), ()) for office in _offices_at(state, person)
+                 if office.start or office.end]
+        names = {person.name for person, _ in found}
+        if len(names) == 1:
+            person, office = max(found, key=lambda pair: pair[1].start or "")
+            return person.name, office.code, office.title
+        if names:
+            return None
+    return None
+
+
+def _of_country(state: _State, phrase: Phrase, following: Phrase | None) -> Actor | None:
+    """"King Abdullah of Jordan", "Prime Minister Gedi of Somalia": a country right after the
+    name, joined by "of", places the person."""
+    if following is None or phrase.end >= len(state.doc) or state.doc[phrase.end].lower_ != "of":
+        return None
+    at = phrase.end + 1
+    if at < len(state.doc) and state.doc[at].lower_ == "the":
+        at += 1
+    entry = following.head.entry
+    if (following.start in (at, at - 1) and following.head.start == at and not following.titles
+            and isinstance(entry, Actor) and entry.source == "country"):
+        return entry
+    return None
 
 
 def _holder_with_title(state: _State, unit: Unit, titles: tuple[Unit, ...]) -> tuple[str, str] | None:
@@ -567,6 +690,8 @@ def _emit_person(state: _State, sentence: Sentence, phrase: Phrase, name: str, c
     _emit(state, sentence, phrase, name, code, country, role, "person", how)
     if not keys and named:
         keys = frozenset(k.lower() for k in (name, name.split(" ")[-1], alias or "", (alias or "").split(" ")[-1]) if k)
+        if country in state.knowledge.surname_first and " " in name:  # "Wen Jiabao" ... "Wen said"
+            keys |= {name.split(" ")[0].lower()}
     root = _root(state.doc, phrase)
     state.referents.append(Referent(name, code, country, role, named, keys, sentence.index, phrase.start,
                                     root.dep_ in SUBJECT_DEPS, organisation, titles))

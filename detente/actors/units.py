@@ -117,15 +117,19 @@ def _attribute_only(lower: list[str], start: int, end: int) -> bool:
 
 
 def _match_at(doc: Doc, lower: list[str], i: int, end: int, knowledge: ActorKnowledge) -> tuple[Pattern, Entry] | None:
-    for pattern in knowledge.patterns.get(lower[i], ()):
-        n = len(pattern.words)
-        if i + n > end or tuple(lower[i:i + n]) != pattern.words:
+    """The longest name starting at token i: one lookup per name length starting with that token."""
+    lengths = knowledge.lengths.get(lower[i])
+    if not lengths:
+        return None
+    for n in lengths:
+        if i + n > end:
             continue
-        if pattern.case == "exact" and tuple(doc[k].text for k in range(i, i + n)) != pattern.texts:
-            continue
-        if pattern.case == "capitalised" and not doc[i].text[:1].isupper():
-            continue
-        return pattern, pattern.entries[0]
+        for pattern in knowledge.by_words.get(tuple(lower[i:i + n]), ()):
+            if pattern.case == "exact" and tuple(doc[k].text for k in range(i, i + n)) != pattern.texts:
+                continue
+            if pattern.case == "capitalised" and not doc[i].text[:1].isupper():
+                continue
+            return pattern, pattern.entries[0]
     return None
 
 
