@@ -209,3 +209,14 @@ def test_records_are_written_as_a_users_jsonl(tmp_path: Path) -> None:
     [line] = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert ids == ["r1"]
     assert line == {"text": "Some text.", "title": "T", "url": "https://eval.invalid/record/r1"}
+
+
+def test_verb_dictionary_entries_are_counted(tmp_path: Path) -> None:
+    from detente.evaluation.petrarch import verb_entries
+
+    path = tmp_path / "verbs.yaml"
+    path.write_text("dictionary_triggers:\n  '064':\n    verbs: [restore +ties, renew +ties]\n  '---':\n    verbs: [fight +corruption]\n"
+                    "verb_forms: {}\n", encoding="utf-8")
+    assert verb_entries(path) == 3
+    path.write_text("dictionary_triggers: {}\nverb_forms: {}\n", encoding="utf-8")
+    assert verb_entries(path) == 0

@@ -109,7 +109,15 @@ def convert_dictionaries(directory: Path, out: Path) -> tuple[list[Path], list[s
                 code = stop.code
             except Exception as error:  # noqa: BLE001 - a converter's crash is reported, not fatal to the eval
                 code = f"{type(error).__name__}: {error}"
-        if code in (None, 0) and target.is_file():
+        if code in (None, 0) and target.is_file() and kind == "verbs":
+            entries = verb_entries(target)
+            if entries:
+                files += [target, _verb_policy(out)]
+                notes.append(f"verbs: converted, {entries} entries (joined with coded entries and bare verbs on)")
+            else:
+                notes.append("verbs: `--kind verbs` converted 0 entries from this file (TABARI/KEDS-era layout); "
+                             "our own lexicon codes the verbs")
+        elif code in (None, 0) and target.is_file():
             files.append(target)
             skipped = captured.getvalue().count("skipped")
             notes.append(f"{kind}: converted" + (f" ({skipped} entries skipped by the converter)" if skipped else ""))
@@ -118,6 +126,23 @@ def convert_dictionaries(directory: Path, out: Path) -> tuple[list[Path], list[s
             notes.append(f"{kind}: NOT converted ({message or code}); " +
                          ("our own lexicon codes the verbs" if kind == "verbs" else "left out"))
     return files, notes
+
+
+def verb_entries(path: Path) -> int:
+    """Entries of a converted verb dictionary (`dictionary_triggers`: code -> {verbs: [...]})."""
+    import yaml
+
+    triggers = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("dictionary_triggers") or {}
+    return sum(len(group.get("verbs") or []) for group in triggers.values() if isinstance(group, dict))
+
+
+def _verb_policy(out: Path) -> Path:
+    """Extra data that lets the suite's own verb dictionary code (rules.yaml `dictionary_merge` keeps
+    only the "no event" entries of an imported dictionary by default): in the suite's fictional
+    world its dictionary is the lexicon of record."""
+    path = out / "petrarch_validate_verb_policy.yaml"
+    path.write_text("dictionary_merge:\n  coded_entries: true\n  bare_verbs: true\n", encoding="utf-8")
+    return path
 
 
 def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
