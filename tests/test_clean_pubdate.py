@@ -31,3 +31,23 @@ def test_pubdate_no_dates_no_interval() -> None:
 
 def test_pubdate_yearless_future_needs_a_lower_bound() -> None:
     assert estimate_interval("The ban will come into force on November 1.") is None
+
+
+def test_pubdate_modal_date_is_no_lower_bound() -> None:
+    assert estimate_interval("The country could be sanctioned in February 2007, the report said.") is None
+
+
+def test_pubdate_deadline_is_an_upper_bound() -> None:
+    interval = estimate_interval("An initial party of monitors would arrive by mid-January 2007, he said.")
+    assert interval is None or interval.earliest is None
+
+
+def test_pubdate_ahead_of_is_future() -> None:
+    interval = estimate_interval("He defected to the rival party ahead of the April 2007 elections.")
+    assert interval is not None and (interval.earliest, interval.latest) == (None, "2007-04-30")
+
+
+def test_pubdate_verb_after_a_comma_belongs_to_the_next_clause() -> None:
+    text = "The three countries, who were invited to join in Madrid in July 1997, will officially join on March 12."
+    interval = estimate_interval(text)
+    assert interval is not None and interval.earliest == "1997-07-01"

@@ -30,6 +30,7 @@ _NOT_PAST = re.compile(
     r"by (?:mid|early|late|the end of)\b|until|till|deadline)\b",
     re.IGNORECASE,
 )
+_BOUNDARY = re.compile(r"[,;:()\u2013\u2014]")
 _CLAUSE_END = re.compile(r"[.;!?]\s|\bbut\b|\band\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|has been|have been|ago|last|said|told|met|took|made|gave|held|began|"
@@ -92,6 +93,8 @@ def _tense(paragraph: str, mention: DateMention) -> str | None:
             if mention.start <= match.start() < mention.end:
                 continue
             distance = min(abs(match.start() - mention.end), abs(mention.start - match.end()))
+            if match.start() >= mention.end and _BOUNDARY.search(paragraph[mention.end : match.start()]):
+                distance += 60  # a verb after a comma belongs to the next clause: "... in July 1997, will join"
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, tense)
     tense = nearest[1] if nearest and nearest[0] <= 80 else None

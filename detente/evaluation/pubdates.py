@@ -12,6 +12,9 @@ run through `detente.run` without the NLP stages, as a user would, and the artic
 
 `interval_holds` / `interval_excludes` count undated articles whose `published_interval`
 contains the true day or rules it out.
+
+The same counts for `timebank_dev.jsonl` (117 AP, NYT, WSJ, Xinhua, broadcast stories
+with their document dates) are under the key "timebank".
 """
 
 from __future__ import annotations
@@ -31,7 +34,19 @@ def evaluate(shared: Path) -> dict[str, Any]:
     path = Path(shared) / "eval" / "wire_dev.jsonl"
     if not path.exists():
         return {"skipped": f"{path} not found"}
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result = _score(_read(path))
+    timebank = Path(shared) / "eval" / "timebank_dev.jsonl"
+    if timebank.exists():
+        result["timebank"] = _score(_read(timebank))
+    return result
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _score(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Outcome counts per fold of one dev set run with `published` withheld."""
     found = _run_withheld(records)
     folds: list[dict[str, int]] = [dict.fromkeys((*OUTCOMES, "interval_holds", "interval_excludes"), 0) for _ in range(FOLDS)]
     for number, record in enumerate(records, start=1):
