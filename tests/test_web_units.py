@@ -1,0 +1,213 @@
+"""Unit tests of the workbench's parts: FTS query escaping, cursors, text segments, turning
+points, corrections, and what a reader sees while another process writes the store."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from detente.analysis.dyads import KeyEvent, SeriesRow
+from detente.web.corrections import CorrectionError, Corrections, apply
+from detente.web.fts import match_expression
+from detente.web.queries import BadQuery, decode_cursor, encode_cursor
+from detente.web.source import StoreBusy, StoreSource
+from detente.web.turning import turning_points
+from detente.web.views import segments
+
+
+# ------------------------------------------------------------------ full-text query
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("russia nato", '"russia" "nato"'),
+    ('"mission to NATO" Lavrov', '"mission to NATO" "Lavrov"'),
+    ("NEAR(a b) OR x*", '"NEAR a" "b" "OR" "x"'),
+    ('col:val "unclosed', '"col val" "unclosed"'),
+    ("'; DROP TABLE x; --", '"DROP" "TABLE" "x"'),
+    ("  ", None),
+    ('"" * ^ -', None),
+])
+def test_match_expression(query: str, expected: str | None) -> None:
+    assert match_expression(query) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_query_is_valid_fts5(query: str) -> None:
+    with sqlite3.connect(":memory:") as index:
+        index.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='porter unicode61 remove_diacritics 2')")
+        index.execute("INSERT INTO t VALUES ('Russia suspends its NATO mission'), ('a b c')")
+        expression = match_expression(query)
+        if expression is not None:
+            index.execute("SELECT rowid FROM t WHERE t MATCH ?", [expression]).fetchall()
+
+
+# ------------------------------------------------------------------ cursors
+
+
+@given(st.one_of(st.text(max_size=20), st.floats(allow_nan=False, allow_infinity=False)), st.text(max_size=20))
+def test_cursor_round_trip(key: object, row_id: str) -> None:
+    ranked = isinstance(key, float)
+    assert decode_cursor(encode_cursor(key, row_id), ranked) == (key, row_id)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=80))
+def test_any_cursor_is_decoded_or_refused(cursor: str) -> None:
+    for ranked in (False, True):
+        try:
+            decode_cursor(cursor, ranked)
+        except BadQuery:
+            pass
+
+
+# ------------------------------------------------------------------ segments of an article
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=40), st.lists(st.tuples(st.integers(-5, 50), st.integers(-5, 50)), max_size=6))
+def test_segments_cover_the_text_once(text: str, spans: list[tuple[int, int]]) -> None:
+    mentions = [{"start": min(a, b), "end": max(a, b)} for a, b in spans]
+    pieces = segments(text, mentions, [], [])
+    assert "".join(piece["text"] for piece in pieces) == text
+    for piece in pieces:
+        for mark in piece["marks"]:
+            item = mentions[mark["index"]]
+            assert item["start"] <= piece["start"] and piece["start"] + len(piece["text"]) <= item["end"]
+
+
+def test_segments_nest_quote_mention_trigger() -> None:
+    text = 'He said "Russia will expel them" today.'
+    quote = {"start": 9, "end": 31}
+    mention = {"start": 9, "end": 15}
+    event = {"trigger": {"start": 21, "end": 26}}
+    pieces = segments(text, [mention], [quote], [event])
+    marked = {piece["text"]: sorted(mark["kind"] for mark in piece["marks"]) for piece in pieces}
+    assert marked["Russia"] == ["mention", "quote"]
+    assert marked["expel"] == ["quote", "trigger"]
+    assert marked["He said \""] == []
+
+
+# ------------------------------------------------------------------ turning points
+
+
+def _row(period: str, net: int) -> SeriesRow:
+    return SeriesRow(period=period, start=f"{period}-01", precision="month", imprecise=False, events=abs(net),
+                     quad1=max(net, 0), quad4=max(-net, 0), net_cooperation=net)
+
+
+def _event(merged_id: str, date: str, quad: int, goldstein: float) -> KeyEvent:
+    return KeyEvent(merged_id, date, "day", date, False, "Russia", "RUS", "NATO", "IGOWSTNAT", "forward", "190", "19", quad,
+                    goldstein, 1, 1, [], "evidence", "a1", 1.0)
+
+
+def test_turning_point_found_with_its_drivers() -> None:
+    series = [_row(f"2021-0{month}", net) for month, net in zip(range(1, 8), [1, 0, 1, 1, 0, -6, 0])]
+    events = [_event("m1", "2021-06-10", 4, -10.0), _event("m2", "2021-06-12", 4, -5.0), _event("m3", "2021-06-13", 1, 3.0),
+              _event("m4", "2021-05-02", 4, -10.0)]
+    points = turning_points(series, events, "month")
+    assert [(p.period, p.direction) for p in points] == [("2021-06", "down")]
+    assert [d["merged_id"] for d in points[0].drivers] == ["m1", "m2"]
+    assert points[0].z == pytest.approx((-6 - 0.6) / 1.0)
+
+
+def test_turning_points_need_history_and_ignore_imprecise_rows() -> None:
+    assert turning_points([_row("2021-01", 0), _row("2021-02", 9)], [], "month") == []
+    flat = [_row(f"2021-0{m}", 2) for m in range(1, 8)]
+    assert turning_points(flat, [], "month") == []
+    imprecise = SeriesRow(period="2021", start="2021-01-01", precision="year", imprecise=True, net_cooperation=-50)
+    assert turning_points([*flat[:4], imprecise], [], "month") == []
+
+
+def test_small_moves_on_a_flat_history_are_not_turning_points() -> None:
+    series = [_row(f"2021-0{m}", 0) for m in range(1, 7)] + [_row("2021-07", 1)]
+    assert turning_points(series, [], "month") == []  # sd floored at 1: z = 1
+
+
+# ------------------------------------------------------------------ corrections
+
+
+def test_corrections_validate_and_apply(tmp_path: Path) -> None:
+    store = Corrections(tmp_path / "c.sqlite")
+    assert store.all() == [] and not (tmp_path / "c.sqlite").exists()
+    with pytest.raises(CorrectionError):
+        store.add("e1", "delete")
+    with pytest.raises(CorrectionError):
+        store.add("e1", "fix")
+    with pytest.raises(CorrectionError):
+        store.add("e1", "fix", cameo="1x9")
+    with pytest.raises(CorrectionError):
+        store.add("e1", "fix", source_code="RUS; DROP")
+    made = store.add("e1", "fix", cameo="190", source_code="rusmil", note="n", author="a")
+    row = {"id": "e1", "cameo": "042", "cameo_root": "04", "quad_class": 1, "goldstein": 1.9, "plover": "CONSULT",
+           "source": {"code": "RUS", "country": "RUS"}, "target": None}
+    fixed = apply(row, store.active()["e1"])
+    assert fixed["cameo"] == "190" and fixed["quad_class"] == 4 and fixed["goldstein"] < 0 and fixed["source"]["code"] == "RUSMIL"
+    assert fixed["coded"]["cameo"] == "042" and apply(row, None)["corrected"] is None
+    assert store.undo(made.id) and not store.undo(made.id) and store.active() == {}
+    assert store.all()[0].undone_at
+
+
+# ------------------------------------------------------------------ a writer holds the store
+
+WRITER = textwrap.dedent("""
+    import sys, time, duckdb
+    con = duckdb.connect(sys.argv[1])
+    con.execute("INSERT INTO t VALUES (2)")
+    print("holding", flush=True)
+    sys.stdin.readline()
+    con.execute("INSERT INTO t VALUES (3)")
+    con.close()
+""")
+
+
+def _writer(path: Path) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline().strip() == "holding"
+    return process
+
+
+def test_reader_sees_the_last_snapshot_while_a_writer_holds_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)")
+    source = StoreSource(path, refresh_seconds=0)
+    try:
+        assert source.current().cursor().execute("SELECT count(*) FROM t").fetchone()[0] == 1
+        writer = _writer(path)
+        try:
+            snapshot = source.current()  # locked: the previous snapshot is served, marked busy
+            assert source.busy and source.busy_since
+            assert snapshot.cursor().execute("SELECT count(*) FROM t").fetchone()[0] == 1
+        finally:
+            writer.communicate("go\n", timeout=30)
+        time.sleep(0.05)
+        assert source.current().cursor().execute("SELECT count(*) FROM t").fetchone()[0] == 3
+        assert not source.busy
+    finally:
+        source.close()
+
+
+def test_no_snapshot_yet_and_locked_is_busy(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE t (x INTEGER)")
+    writer = _writer(path)
+    source = StoreSource(path, refresh_seconds=0)
+    try:
+        with pytest.raises(StoreBusy):
+            source.current()
+    finally:
+        writer.communicate("go\n", timeout=30)
+        source.close()
+    source = StoreSource(path, refresh_seconds=0)
+    assert source.current().cursor().execute("SELECT count(*) FROM t").fetchone()[0] == 2
+    source.close()
