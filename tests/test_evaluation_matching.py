@@ -220,3 +220,10 @@ def test_verb_dictionary_entries_are_counted(tmp_path: Path) -> None:
     assert verb_entries(path) == 3
     path.write_text("dictionary_triggers: {}\nverb_forms: {}\n", encoding="utf-8")
     assert verb_entries(path) == 0
+
+
+def test_dyads_are_matched_one_to_one_whatever_the_code() -> None:
+    from detente.evaluation.petrarch import dyads_found
+
+    codings = (Coding("ARN", "GON", "064"), Coding("ARN", "GON", "031"), Coding("GON", "ARN", "064"))
+    assert dyads_found(codings, [_event("120", "ARN", "GON"), _event("051", "GON", "ARN")]) == 2
