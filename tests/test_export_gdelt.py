@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from detente.export import GDELT_COLUMNS, Reported, fips_code, gdelt_row, write_gdelt_csv
+import pytest
+
+from detente.export import GDELT_COLUMNS, Reported, fips_code, gdelt_row, neutralise, write_gdelt_csv
 from tests.test_store_events import NATO, RUS, _event
 
 
@@ -47,3 +49,21 @@ def test_written_csv_has_header_and_rows(tmp_path: Path) -> None:
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == GDELT_COLUMNS and rows[0]["EventCode"] == "161"
+
+
+@pytest.mark.parametrize("url", ["=HYPERLINK(\"http://evil\")", "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_formula_cells_are_neutralised(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "gdelt.csv"
+    row = gdelt_row(_event("e1", RUS, NATO), _reported(url=url))
+    row["GoldsteinScale"] = -4.0  # a negative number stays a number
+    write_gdelt_csv([row], path)
+    with open(path, newline="", encoding="utf-8") as handle:
+        (written,) = list(csv.DictReader(handle))
+    assert written["SOURCEURL"] == "'" + url and written["GoldsteinScale"] == "-4.0"
+    assert neutralise("https://example.org/a") == "https://example.org/a" and neutralise(-1) == -1
+
+
+def test_export_onto_a_folder_is_an_error_and_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        write_gdelt_csv([], tmp_path)
+    assert list(tmp_path.iterdir()) == []

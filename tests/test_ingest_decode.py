@@ -73,3 +73,15 @@ def test_decode_property_never_raises_other_errors(data: bytes) -> None:
         assert str(error) and "\n" not in str(error)
     else:
         assert isinstance(text, str) and encoding
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("The minister said \u201cno\u201d to the plan. ".encode() * 20 + b"stray \x93quote\x94 here", "stray \u201cquote\u201d here"),
+        (b"The talks ended on Tuesday with a joint statement.\x00 Both sides agreed.", "statement.\x00 Both"),
+    ],
+)
+def test_decode_keeps_text_with_a_few_stray_bytes(data: bytes, expected: str) -> None:
+    text, encoding = decode_bytes(data)
+    assert encoding == "utf-8" and expected in text
