@@ -61,7 +61,7 @@ def test_shipped_model_loads() -> None:
     assert model is not None
     assert model.feature_names == FEATURE_NAMES
     assert 0.0 < model.threshold_probability < 1.0
-    assert model.roots.size >= 50
+    assert model.trees >= 50
 
 
 def test_labels_count_a_repeated_paragraph_once_and_keep_crossheads() -> None:

@@ -33,13 +33,31 @@ PROSE_STOP = 0.3  # a line with this stop-word share, final punctuation and PROS
 PROSE_CHARS = 70
 DENSITY_WINDOW = 7  # lines over which prose is summed to find the page's densest run
 
-# Per-line inputs, in this order, for each non-empty line (see `LineInput`).
+# Per-line inputs, in this order, for each non-empty line; `lines.classifier_rows` computes them
+# (see `base_row`).
 BASE_NAMES = (
-    "log_chars", "log_words", "stop_share", "capital_share", "terminal", "title_case_start",
-    "pattern", "section_header", "repeated", "later_copy", "corpus_common", "metadata",
-    "inline_headline", "digit_share", "comma_rate", "mean_word_len", "title_echo", "menu_like",
-    "lower_start", "separators", "prose",
-)  # fmt: skip
+    "log_chars",  # log(1 + characters), East Asian characters counted triple
+    "log_words",
+    "stop_share",  # share of the words in the page language's stop-word list
+    "capital_share",  # share of the words that are capitalised
+    "terminal",  # ends like a sentence or a quotation
+    "title_case_start",  # opens with Title Case stop words: a headline glued to a teaser
+    "pattern",  # matches a pattern group of boilerplate.yaml
+    "section_header",  # ...one that opens a section (comments, related, footer)
+    "repeated",  # its normalised form occurs more than once on the page
+    "later_copy",  # an earlier line had the same normalised form
+    "corpus_common",  # frequent across the corpus (CCNet)
+    "metadata",  # claimed by the metadata extractor
+    "inline_headline",  # short unpunctuated clause in headline grammar
+    "digit_share",  # digits per character
+    "comma_rate",  # commas per word
+    "mean_word_len",
+    "title_echo",  # repeats (part of) the page's first line, the HTML title
+    "menu_like",  # three words or fewer, no final punctuation
+    "lower_start",  # starts with a lowercase letter (a paragraph cut in two)
+    "separators",  # "|", ">", "»", "•", "·" in the line (at most 5): breadcrumbs and menus
+    "prose",  # stop words, final punctuation and PROSE_CHARS characters: running text
+)
 _NEIGHBOUR_BASE = ("log_chars", "stop_share", "terminal", "pattern", "prose", "capital_share")
 _OFFSETS = (-2, -1, 1, 2)
 CONTEXT_NAMES = tuple(f"{name}@{o:+d}" for o in _OFFSETS for name in _NEIGHBOUR_BASE) + (
@@ -49,171 +67,160 @@ CONTEXT_NAMES = tuple(f"{name}@{o:+d}" for o in _OFFSETS for name in _NEIGHBOUR_
     "chars_vs_page_max", "chars_vs_page_median", "stop_vs_page_mean", "chars_rank",
 )  # fmt: skip
 FEATURE_NAMES = BASE_NAMES + CONTEXT_NAMES
-
-
-@dataclass(frozen=True)
-class LineInput:
-    """What the classifier reads of one non-empty line (computed by `lines.py`)."""
-
-    chars: int
-    words: int
-    stop_share: float
-    capital_share: float
-    terminal: bool
-    title_case_start: bool
-    pattern: bool  # matched a pattern group of boilerplate.yaml
-    section_header: bool  # ...one that opens a section (comments, related, footer)
-    repeated: bool  # its normalised form occurs more than once on the page
-    later_copy: bool  # an earlier line had the same normalised form
-    corpus_common: bool  # frequent across the corpus (CCNet)
-    metadata: bool  # claimed by the metadata extractor
-    inline_headline: bool  # short unpunctuated clause in headline grammar
-    digit_share: float
-    comma_rate: float
-    mean_word_len: float
-    title_echo: bool  # repeats (part of) the page's first line, the HTML title
-    lower_start: bool
-    separators: int  # "|", ">", "»", "•" in the line: breadcrumbs and menus
-
-
-def base_row(line: LineInput) -> list[float]:
+def base_row(
+    chars: int, words: int, stop_share: float, capital_share: float, terminal: bool, title_case_start: bool,
+    pattern: bool, section_header: bool, repeated: bool, later_copy: bool, corpus_common: bool, metadata: bool,
+    inline_headline: bool, digit_share: float, comma_rate: float, mean_word_len: float, title_echo: bool,
+    lower_start: bool, separators: int,
+) -> tuple[float, ...]:
     """The per-line features, in `BASE_NAMES` order."""
-    prose = line.stop_share >= PROSE_STOP and line.terminal and line.chars >= PROSE_CHARS
-    return [
-        math.log1p(line.chars), math.log1p(line.words), line.stop_share, line.capital_share,
-        float(line.terminal), float(line.title_case_start), float(line.pattern), float(line.section_header),
-        float(line.repeated), float(line.later_copy), float(line.corpus_common), float(line.metadata),
-        float(line.inline_headline), line.digit_share, line.comma_rate, line.mean_word_len,
-        float(line.title_echo), float(line.words <= 3 and not line.terminal), float(line.lower_start),
-        float(min(line.separators, 5)), float(prose),
-    ]  # fmt: skip
+    prose = stop_share >= PROSE_STOP and terminal and chars >= PROSE_CHARS
+    return (
+        math.log1p(chars), math.log1p(words), stop_share, capital_share, float(terminal), float(title_case_start),
+        float(pattern), float(section_header), float(repeated), float(later_copy), float(corpus_common),
+        float(metadata), float(inline_headline), digit_share, comma_rate, mean_word_len, float(title_echo),
+        float(words <= 3 and not terminal), float(lower_start), float(min(separators, 5)), float(prose),
+    )  # fmt: skip
+
+
+_COL = {name: index for index, name in enumerate(BASE_NAMES)}
+_NEIGHBOUR_COLUMNS = [_COL[name] for name in _NEIGHBOUR_BASE]
+_WINDOW3_COLUMNS = [_COL[name] for name in ("prose", "stop_share", "log_chars", "terminal", "pattern")]
+_WINDOW10_COLUMNS = [_COL[name] for name in ("prose", "stop_share", "log_chars")]
 
 
 def feature_matrix(rows: Sequence[Sequence[float]]) -> np.ndarray:
-    """Per-line features plus those of the neighbourhood, one row per non-empty line."""
+    """Per-line features plus those of the neighbourhood, one row per non-empty line
+    (columns in `FEATURE_NAMES` order)."""
     base = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(BASE_NAMES))
     n = base.shape[0]
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    columns = [base]
-    neighbour_index = [BASE_NAMES.index(name) for name in _NEIGHBOUR_BASE]
-    padded = np.vstack([np.zeros((2, len(neighbour_index))), base[:, neighbour_index], np.zeros((2, len(neighbour_index)))])
-    for offset in _OFFSETS:
-        columns.append(padded[2 + offset : 2 + offset + n])
-    prose = base[:, BASE_NAMES.index("prose")]
-    log_chars = base[:, BASE_NAMES.index("log_chars")]
-    stop = base[:, BASE_NAMES.index("stop_share")]
-    chars = np.expm1(log_chars)
-    prose_chars = prose * chars
+    k = len(_NEIGHBOUR_COLUMNS)
+    padded = np.zeros((n + 4, k))
+    padded[2 : 2 + n] = base[:, _NEIGHBOUR_COLUMNS]
+    neighbours = [padded[2 + offset : 2 + offset + n] for offset in _OFFSETS]
+    prose, log_chars, stop = base[:, _COL["prose"]], base[:, _COL["log_chars"]], base[:, _COL["stop_share"]]
+    prose_chars = prose * np.expm1(log_chars)
     position = np.arange(n, dtype=np.float64)
-    dense = _densest(prose_chars)
-    headers = base[:, BASE_NAMES.index("section_header")]
-    header_count = np.cumsum(headers)
-    after_header = (position > dense) & (header_count > header_count[dense])
-    total_prose = prose_chars.sum() or 1.0
+    dense = int(np.argmax(_window_sums(prose_chars[:, None], DENSITY_WINDOW // 2)[:, 0]))
+    header_count = np.cumsum(base[:, _COL["section_header"]])
+    near = _window_means(base[:, _WINDOW3_COLUMNS], 3)  # prose, stop, chars, terminal, pattern
+    far = _window_means(base[:, _WINDOW10_COLUMNS], 10)  # prose, stop, chars
     context = np.column_stack(
         [
-            _window_mean(prose, 3),
-            _window_mean(prose, 10),
+            near[:, 0],
+            far[:, 0],
             position / max(n - 1, 1),
             np.log1p(np.abs(position - dense)),
             (position - dense) / n,
-            after_header.astype(np.float64),
-            (np.cumsum(prose_chars) - prose_chars) / total_prose,
+            ((position > dense) & (header_count > header_count[dense])).astype(np.float64),
+            (np.cumsum(prose_chars) - prose_chars) / (prose_chars.sum() or 1.0),
             np.full(n, math.log1p(prose.sum())),
             np.full(n, math.log1p(n)),
-            _window_mean(stop, 3),
-            _window_mean(stop, 10),
-            _window_mean(log_chars, 3),
-            _window_mean(log_chars, 10),
-            _window_mean(base[:, BASE_NAMES.index("terminal")], 3),
-            _window_mean(base[:, BASE_NAMES.index("pattern")], 3),
+            near[:, 1],
+            far[:, 1],
+            near[:, 2],
+            far[:, 2],
+            near[:, 3],
+            near[:, 4],
             log_chars - log_chars.max(),
             log_chars - np.median(log_chars),
             stop - stop.mean(),
             np.argsort(np.argsort(-log_chars, kind="stable"), kind="stable") / n,
         ]
     )
-    columns.append(context)
-    return np.hstack(columns)
+    return np.hstack([base, *neighbours, context])
 
 
-def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of `values` over the lines within `radius` of each line (edges: fewer lines)."""
-    sums = _window_sum(values, radius)
-    counts = _window_sum(np.ones_like(values), radius)
-    return sums / counts
+def _window_means(values: np.ndarray, radius: int) -> np.ndarray:
+    """Column means over the lines within `radius` of each line (at the edges, fewer lines)."""
+    n = values.shape[0]
+    position = np.arange(n)
+    counts = np.minimum(position + radius + 1, n) - np.maximum(position - radius, 0)
+    return _window_sums(values, radius) / counts[:, None]
 
 
-def _window_sum(values: np.ndarray, radius: int) -> np.ndarray:
-    """Sum of `values` over the lines within `radius` of each line (cumulative sums: O(n))."""
-    n = values.size
-    cumulative = np.concatenate([[0.0], np.cumsum(values)])
+def _window_sums(values: np.ndarray, radius: int) -> np.ndarray:
+    """Column sums over the lines within `radius` of each line (cumulative sums: O(n))."""
+    n = values.shape[0]
+    cumulative = np.zeros((n + 1, values.shape[1]))
+    np.cumsum(values, axis=0, out=cumulative[1:])
     position = np.arange(n)
     return cumulative[np.minimum(position + radius + 1, n)] - cumulative[np.maximum(position - radius, 0)]
 
 
-def _densest(prose_chars: np.ndarray) -> int:
-    """Index of the centre of the page's densest run of prose (first one on ties)."""
-    return int(np.argmax(_window_sum(prose_chars, DENSITY_WINDOW // 2)))
-
-
 @dataclass(frozen=True)
 class TreeModel:
-    """Gradient-boosted trees as flat arrays (all trees' nodes concatenated).
+    """Gradient-boosted trees, each stored as a complete binary tree of `depth` levels in heap
+    order (node h has children 2h+1 and 2h+2), so that all trees are walked at once.
 
-    A leaf points to itself, with threshold +inf, so every tree can be walked `depth` steps
-    at once over all lines: node <- left if x[feature] <= threshold else right.
+    A leaf of scikit-learn's tree above the last level becomes a test that always goes left
+    (threshold +inf) over two copies of itself. Evaluation makes every internal test of every
+    tree in one gather (lines x trees x tests), then walks `depth` steps by index arithmetic.
     """
 
-    feature: np.ndarray
-    threshold: np.ndarray
-    left: np.ndarray
-    right: np.ndarray
-    value: np.ndarray
-    roots: np.ndarray
+    feature: np.ndarray  # (trees, 2**depth - 1) feature index of each internal node
+    threshold: np.ndarray  # (trees, 2**depth - 1): go left when x[feature] <= threshold
+    value: np.ndarray  # (trees, 2**depth) leaf values
     depth: int
     bias: float
     learning_rate: float
     threshold_probability: float
     feature_names: tuple[str, ...]
 
+    @property
+    def trees(self) -> int:
+        return int(self.feature.shape[0])
+
     def probability(self, x: np.ndarray) -> np.ndarray:
         """Probability that each row (line) is article body."""
-        if x.shape[0] == 0:
+        n = x.shape[0]
+        if n == 0:
             return np.zeros(0)
-        rows = np.arange(x.shape[0])[:, None]
-        node = np.broadcast_to(self.roots, (x.shape[0], self.roots.size))
+        trees, internal = self.feature.shape
+        go_right = (x[:, self.feature.ravel()] > self.threshold.ravel()).reshape(n, trees, internal)
+        node = np.zeros((n, trees, 1), dtype=np.intp)
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        raw = self.bias + self.learning_rate * self.value[node].sum(axis=1)
+            node = 2 * node + 1 + np.take_along_axis(go_right, node, axis=2)
+        leaf = node[:, :, 0] - internal
+        raw = self.bias + self.learning_rate * self.value[np.arange(trees), leaf].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
 
 
 def model_from_dict(data: dict) -> TreeModel:
-    """Build a `TreeModel` from its JSON form, checking it was made for these features."""
+    """Build a `TreeModel` from its JSON form (scikit-learn's node arrays per tree), checking
+    it was made for these features."""
     if data.get("feature_version") != FEATURE_VERSION or tuple(data.get("feature_names", ())) != FEATURE_NAMES:
         raise ValueError("the cleaner model was trained on other features; run `make train-cleaner`")
+    depth = int(data["depth"])
+    internal = 2**depth - 1
     trees = data["trees"]
-    offsets = np.cumsum([0] + [len(t["feature"]) for t in trees])
-    feature, threshold, left, right, value = [], [], [], [], []
-    for offset, tree in zip(offsets, trees):
-        for j, (f, t, lo, hi, v) in enumerate(zip(tree["feature"], tree["threshold"], tree["left"], tree["right"], tree["value"])):
-            leaf = lo < 0
-            feature.append(0 if leaf else f)
-            threshold.append(math.inf if leaf else t)
-            left.append(offset + (j if leaf else lo))
-            right.append(offset + (j if leaf else hi))
-            value.append(v if leaf else 0.0)
+    feature = np.zeros((len(trees), internal), dtype=np.intp)
+    threshold = np.full((len(trees), internal), math.inf)
+    value = np.zeros((len(trees), internal + 1))
+
+    def fill(t: int, tree: dict, node: int, heap: int, level: int) -> None:
+        if level == depth:
+            if tree["left"][node] >= 0:
+                raise ValueError("a tree is deeper than the model's stated depth")
+            value[t, heap - internal] = tree["value"][node]
+            return
+        if tree["left"][node] < 0:  # an early leaf: always left, both subtrees the same leaf
+            fill(t, tree, node, 2 * heap + 1, level + 1)
+            fill(t, tree, node, 2 * heap + 2, level + 1)
+            return
+        feature[t, heap], threshold[t, heap] = tree["feature"][node], tree["threshold"][node]
+        fill(t, tree, tree["left"][node], 2 * heap + 1, level + 1)
+        fill(t, tree, tree["right"][node], 2 * heap + 2, level + 1)
+
+    for t, tree in enumerate(trees):
+        fill(t, tree, 0, 0, 0)
     return TreeModel(
-        feature=np.asarray(feature, dtype=np.intp),
-        threshold=np.asarray(threshold, dtype=np.float64),
-        left=np.asarray(left, dtype=np.intp),
-        right=np.asarray(right, dtype=np.intp),
-        value=np.asarray(value, dtype=np.float64),
-        roots=np.asarray(offsets[:-1], dtype=np.intp),
-        depth=int(data["depth"]),
+        feature=feature,
+        threshold=threshold,
+        value=value,
+        depth=depth,
         bias=float(data["bias"]),
         learning_rate=float(data["learning_rate"]),
         threshold_probability=float(data.get("threshold", 0.5)),

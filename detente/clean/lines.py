@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from detente.clean.classifier import LineInput, TreeModel, base_row, feature_matrix
+from detente.clean.classifier import TreeModel, base_row, feature_matrix
 from detente.resources import load_data
 
 DATA_FILE = "boilerplate.yaml"  # under detente/data/
@@ -769,44 +769,33 @@ def classifier_rows(
     patterns: Sequence[str | None],
     preassigned: Mapping[int, str],
     config: BoilerplateConfig,
-) -> tuple[list[int], list[list[float]]]:
+) -> tuple[list[int], list[tuple[float, ...]]]:
     """The indices of the non-empty lines and the classifier's per-line features of each."""
     counts = Counter(f.norm for f in features if f and f.norm)
     first = next((f for f in features if f), None)
     page_title = first.norm if first else ""
     seen: set[str] = set()
     indices: list[int] = []
-    rows: list[list[float]] = []
+    rows: list[tuple[float, ...]] = []
     for i, f in enumerate(features):
         if f is None:
             continue
         text = lines[i].strip()
         words = f.norm.split()
         pattern = patterns[i]
-        line = LineInput(
-            chars=f.chars,
-            words=f.words,
-            stop_share=f.stop_share,
-            capital_share=f.capital_share,
-            terminal=f.terminal,
-            title_case_start=f.title_case_start,
-            pattern=pattern is not None,
-            section_header=pattern in config.section_headers,
-            repeated=counts[f.norm] > 1,
-            later_copy=f.norm in seen,
-            corpus_common=reasons[i] == "corpus-common",
-            metadata=i in preassigned,
-            inline_headline=reasons[i] == "headline",
-            digit_share=len(_DIGIT.findall(text)) / len(text),
-            comma_rate=text.count(",") / (f.words or 1),
-            mean_word_len=sum(map(len, words)) / len(words) if words else 0.0,
-            title_echo=f is not first and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title,
-            lower_start=text[0].islower(),
-            separators=len(_SEPARATORS.findall(text)),
-        )
+        rows.append(
+            base_row(
+                f.chars, f.words, f.stop_share, f.capital_share, f.terminal, f.title_case_start,
+                pattern is not None, pattern in config.section_headers, counts[f.norm] > 1, f.norm in seen,
+                reasons[i] == "corpus-common", i in preassigned, reasons[i] == "headline",
+                len(_DIGIT.findall(text)) / len(text), text.count(",") / (f.words or 1),
+                sum(map(len, words)) / len(words) if words else 0.0,
+                f is not first and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title,
+                text[0].islower(), len(_SEPARATORS.findall(text)),
+            )
+        )  # fmt: skip
         seen.add(f.norm)
         indices.append(i)
-        rows.append(base_row(line))
     return indices, rows
 
 
