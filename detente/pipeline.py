@@ -24,7 +24,7 @@ from detente.annotate import AnnotationFailure, Annotations, NlpResources, annot
 from detente.clean import clean_document
 from detente.clean.lines import normalise_line
 from detente.config import Settings
-from detente.dedup import DuplicateIndex, link_duplicates, resolve_cluster, signature
+from detente.dedup import DuplicateIndex, completeness, link_duplicates, resolve_cluster, signature
 from detente.ingest import InputFile, discover, read_file
 from detente.records import Article, Reject
 from detente.resources import CleaningResources, load_cleaning_resources
@@ -252,12 +252,12 @@ def _under(key: str, roots: Sequence[Path | str]) -> bool:
 
 
 def _relink_orphaned_duplicates(store: Store, settings: Settings) -> None:
-    """Duplicates of an article that is gone (its input removed or changed): the first
-    remaining copy becomes canonical (signed, annotated next), the others point to it."""
+    """Duplicates of an article that is gone (its input removed or changed): the most
+    complete remaining copy (`dedup.completeness`) becomes canonical (signed, annotated
+    next), the others point to it."""
     for copies in store.orphaned_duplicates().values():
-        first, *others = copies
-        (article,) = store.articles_by_id([first])
-        store.promote_duplicate(first, signature(article.text, settings), others)
+        article, *rest = sorted(store.articles_by_id(copies), key=completeness)
+        store.promote_duplicate(article.id, signature(article.text, settings), [other.id for other in rest])
 
 
 def _process(

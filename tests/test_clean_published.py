@@ -176,3 +176,32 @@ def test_published_parse_never_invents_from_digits_alone(value: str) -> None:
     parsed = parse_stated(value)
     if parsed:  # whatever is read must be a date written in the value, not a guess
         assert parsed[0][:4] in value
+
+
+def test_published_html_list_of_other_stories_is_not_evidence(resources: CleaningResources) -> None:
+    items = ", ".join(f'{{"@type": "NewsArticle", "datePublished": "2019-0{month}-11"}}' for month in (3, 4, 5))
+    ld = f'<script type="application/ld+json">{{"@type": "ItemList", "itemListElement": [{items}]}}</script>'
+    assert _clean(resources, html=_html(head=ld)).published is None
+    teasers = "".join(f'<li><time pubdate datetime="2019-0{month}-11">x</time> Other story</li>' for month in (3, 4))
+    assert _clean(resources, html=_html(after=f"<aside><ul>{teasers}</ul></aside>")).published is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=400))
+def test_html_dates_never_raise_on_any_text(text: str) -> None:
+    from detente.clean.htmldates import html_dates
+
+    for found in html_dates(text, {"date": 0}):
+        assert found.precision in ("year", "month", "day") and found.iso[:4] in found.evidence
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=200))
+def test_validators_never_raise_and_return_part_of_the_value(text: str) -> None:
+    from detente.clean.validate import check_author, check_outlet, check_title
+    from detente.resources import load_cleaning_resources
+
+    checks = load_cleaning_resources().metadata.checks
+    normalised = " ".join(text.split())
+    for result in (check_title(text, checks), check_outlet(text, checks), check_author(text, checks)):
+        assert result is None or result in normalised

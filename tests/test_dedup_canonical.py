@@ -121,3 +121,24 @@ def test_run_fills_canonical_title_from_a_copy(tmp_path: Path) -> None:
     assert canonical["source"].endswith("dated.txt") and canonical["published"] == "2019-10-09"
     assert canonical["title"] == TITLE
     assert {"field": "title", "source": f"duplicate:{inputs / 'titled.html'}", "evidence": TITLE} in canonical["metadata_sources"]
+
+
+def test_rerun_after_canonical_input_removed_promotes_the_most_complete_copy(tmp_path: Path) -> None:
+    from detente.pipeline import run
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    best = inputs / "c_page.html"
+    best.write_text(_html("2019-10-09T09:31:00Z"), encoding="utf-8")
+    (inputs / "a_dump.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    (inputs / "b_feed.jsonl").write_text(json.dumps({"text": "\n\n".join(PARAGRAPHS), "published": "2019-10-09"}) + "\n", encoding="utf-8")
+    settings = Settings(annotate=False, report=False)
+    run([inputs], tmp_path / "out", settings=settings)
+    (canonical,) = [row for row in _articles(tmp_path / "out") if row["duplicate_of"] is None]
+    assert canonical["source"] == str(best)
+    best.unlink()
+    run([inputs], tmp_path / "out", settings=settings)
+    rows = _articles(tmp_path / "out")
+    (canonical,) = [row for row in rows if row["duplicate_of"] is None]
+    assert canonical["format"] == "jsonl" and canonical["published"] == "2019-10-09"
+    assert [row["duplicate_of"] for row in rows if row["format"] == "text"] == [canonical["id"]]

@@ -81,8 +81,18 @@ def html_dates(html: str, meta_names: dict[str, int]) -> list[StatedDate]:
         parsed = parse_stated(value, order)
         if parsed:
             stated.append(StatedDate(parsed[0], parsed[1], source, value.strip()[:120], rank))
+    stated = _without_conflicts(stated)
     precision_order = {"day": 0, "month": 1, "year": 2}
     return sorted(stated, key=lambda found: (found.rank, precision_order[found.precision]))
+
+
+def _without_conflicts(stated: list[StatedDate]) -> list[StatedDate]:
+    """Drop a kind of statement that gives several different days: a JSON-LD list of
+    stories or a column of `<time pubdate>` teasers dates other articles, not this one."""
+    days: dict[tuple[str, int], set[str]] = {}
+    for item in stated:
+        days.setdefault((item.source, item.rank), set()).add(item.iso[:10])
+    return [item for item in stated if len(days[(item.source, item.rank)]) == 1]
 
 
 def _json_ld_values(tree) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001 - an lxml element
