@@ -38,6 +38,7 @@ class Actor:
     kind: str
     source: str
     alliance: bool = False
+    adjective: bool = False  # a demonym ("Turkish"): names an actor only before a noun it qualifies
 
     @property
     def is_organisation(self) -> bool:
@@ -256,13 +257,14 @@ def _add_countries(places: dict[str, Any], add: Any, groups: dict[str, Any]) -> 
         country = Actor(name, code, code, None, "country", "country")
         demonyms = [d.strip() for d in (info.get("demonym") or "").replace("/", ",").split(",") if d.strip()]
         spellings = [name, *(info.get("altSpellings") or []), *demonyms]
+        adjective = Actor(name, code, code, None, "country", "country", adjective=True)
         if len(demonyms) > 1:  # "Serbian,Montenegrin": each is first another country's own demonym
             for demonym in demonyms:
-                claim(demonym, 0, country)
+                claim(demonym, 0, adjective)
             spellings = spellings[:-len(demonyms)]
         for spelling in spellings:
             if spelling and not _is_code(spelling, info):
-                claim(spelling, population, country)
+                claim(spelling, population, adjective if spelling in demonyms else country)
         for demonym in demonyms:  # the people: "Bosnians", "Iraqis", "Pakistanis"
             if demonym.endswith(("n", "i")):
                 claim(demonym + "s", population if len(demonyms) == 1 else 0,

@@ -108,6 +108,7 @@ class _State:
     article: Article
     knowledge: ActorKnowledge
     context: Context
+    unit_starts: frozenset[int] = frozenset()  # tokens where a unit begins ("U.S. Air force jet")
     mentions: list[Mention] = field(default_factory=list)
     referents: list[Referent] = field(default_factory=list)
     named_organisations: list[Actor] = field(default_factory=list)
@@ -118,8 +119,8 @@ def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> l
     text = doc.text
     sents = sentences(doc, text)
     units = find_units(doc, text, sents, knowledge)
-    state = _State(doc, text, article, knowledge, _context(units, article, knowledge))
     starts = [unit.start for unit in units]
+    state = _State(doc, text, article, knowledge, _context(units, article, knowledge), frozenset(starts))
     for sentence in sents:
         own = units[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         _resolve_sentence(state, sentence, build_phrases(doc, own))
@@ -233,8 +234,8 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
             return
         if actor.source == "region" and _inside_proper_name(doc, phrase):
             return
-        if (actor.source in ("country", "capital") and phrase.start == unit.start and phrase.end == unit.end
-                and (following is None or following.start != phrase.end) and _inside_proper_name(doc, phrase)):
+        if ((actor.adjective or actor.source == "capital") and phrase.start == unit.start and phrase.end == unit.end
+                and _opens_proper_name(state, phrase)):
             return  # "the Turkish Friendship Hospital", "Moscow State University"
     else:
         return
@@ -280,6 +281,26 @@ def _place_modifier(doc: Doc, phrase: Phrase) -> bool:
     token = doc[phrase.end - 1]
     head = token.head
     return (token.dep_ == "compound" and head.i >= phrase.end and head.pos_ == "NOUN" and head.text.islower())
+
+
+MAX_NAME_WORDS = 4  # how far a title is looked for after a demonym ("Algerian Energy Minister")
+
+
+def _opens_proper_name(state: _State, phrase: Phrase) -> bool:
+    """A demonym or a city opening a longer proper name names no actor ("the Turkish Friendship
+    Hospital", "Dhaka Central Jail", "the Italian Cup"), unless a known name or title follows
+    within the capitalised words ("Algerian Energy Minister", "Russian Deputy Foreign Minister")
+    or a person's name ("Lithuanian Marius Stankevicius")."""
+    doc = state.doc
+    if not _inside_proper_name(doc, phrase):
+        return False
+    for at in range(phrase.end, min(len(doc), phrase.end + MAX_NAME_WORDS)):
+        token = doc[at]
+        if at in state.unit_starts or token.ent_type_ == "PERSON":
+            return False
+        if not (token.text[:1].isupper() and token.is_alpha):
+            break
+    return True
 
 
 def _is_location(doc: Doc, phrase: Phrase) -> bool:
@@ -477,7 +498,8 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     apposed = (_read(state, appositive.units, appositive.head, appositive.head.start, sentence)
                if appositive is not None else Reading(None, None))
     holder = _holder(state, head) or _titled_holder(state, phrase, text)
-    if holder is None and head.end - head.start == 1 and not title.complete and _same_name(state, text) is None:
+    if (holder is None and head.end - head.start == 1 and not title.complete and _same_name(state, text) is None
+            and _stands_alone(doc, head)):
         holder = _surname_holder(state, text)
     canonical = holder[0] if holder else text
     titles = _title_words(phrase.titles + (appositive.units if appositive is not None else ()))
@@ -588,6 +610,12 @@ def _surname_holder(state: _State, text: str) -> tuple[str, str, str] | None:
         if names:
             return None
     return None
+
+
+def _stands_alone(doc: Doc, unit: Unit) -> bool:
+    """A one-word name that is not the end of a longer capitalised name ("City Hall")."""
+    before = doc[unit.start - 1] if unit.start > 0 else None
+    return before is None or not (before.text[:1].isupper() and before.is_alpha and not before.is_sent_start)
 
 
 def _of_country(state: _State, phrase: Phrase, following: Phrase | None) -> Actor | None:
