@@ -170,3 +170,18 @@ def test_invalid_fields_left_empty_in_articles(resources: CleaningResources) -> 
     article = clean_document(RawDoc(source="t.html", format="html", html=html), resources)
     assert isinstance(article, Article)
     assert (article.title, article.author, article.outlet) == (None, None, None)
+
+
+def test_invalid_dump_outlet_left_empty_without_a_source(resources: CleaningResources) -> None:
+    from detente.clean import clean_document
+    from detente.records import Article, RawDoc
+
+    body = (
+        "The foreign ministers of the two countries met in the capital on Tuesday to discuss a new border agreement, "
+        "officials said after the talks, and agreed to continue negotiations next month in the same city."
+    )
+    text = f"{body}\nSource: https://news.example.com/world/2019/talks\nAuthor: Username\n{body.replace('Tuesday', 'Monday')}"
+    article = clean_document(RawDoc(source="t.txt", format="text", text=text), resources)
+    assert isinstance(article, Article)
+    assert (article.outlet, article.author) == (None, None)
+    assert [item.field for item in article.metadata_sources if item.field in ("outlet", "author")] == []

@@ -130,8 +130,9 @@ def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article |
     given, meta = raw.given, body.meta
     sources: list[FieldSource] = []
     checks, media = resources.metadata.checks, resources.metadata.media
-    outlet = _pick("outlet", [(given.get("outlet"), "given"), (meta.outlet, "dump"), (check_outlet(body.outlet, checks, media), "html:sitename")], sources)
-    outlet = outlet if outlet is None or given.get("outlet") else check_outlet(outlet, checks, media)
+    outlet = _pick(
+        "outlet", [(given.get("outlet"), "given"), (check_outlet(meta.outlet, checks, media), "dump"), (check_outlet(body.outlet, checks, media), "html:sitename")], sources
+    )
     site_names = tuple(name for name in (outlet, body.outlet, _domain(given.get("url") or body.url)) if name)
     title = _pick("title", [(given.get("title"), "given"), (check_title(body.title, checks, site_names), "html:title" if raw.html and not raw.text else "dump")], sources)
     author = _pick("author", [(given.get("author"), "given"), (check_author(meta.author, checks), "dump"), (check_author(body.author, checks), "html:author")], sources)
