@@ -7,7 +7,7 @@ the folds' mean and worst; `--verbose` lists errors of the tuning fold only. Wit
 the headline scores are compared with the floors pinned in `quality_gates.toml`.
 
 Usage: python -m detente.evaluation [--shared ../shared] [--only GROUP] [--gate]
-       [--verbose] [--accept-lower | --raise-floors] [--slack 0.005] [--json scores.json]
+       [--verbose] [--accept-lower | --raise-floors] [--slack 0.01] [--json scores.json]
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--gate", action="store_true", help="exit 1 when a score falls under its pinned floor")
     parser.add_argument("--accept-lower", action="store_true", help="pin today's values and digests in the gate file, lower or not")
     parser.add_argument("--raise-floors", action="store_true", help="raise floors (lower ceilings) to today's values")
-    parser.add_argument("--slack", type=float, default=gate_file.DEFAULT_SLACK, help="margin kept when pinning (default 0.005)")
+    parser.add_argument("--slack", type=float, default=gate_file.DEFAULT_SLACK, help="margin kept when pinning (default 0.01)")
     parser.add_argument("--gate-file", type=Path, default=gate_file.GATE_FILE)
     parser.add_argument("--json", type=Path, help="also write every score (all, per fold, mean, worst) to this file")
     return parser.parse_args(argv)

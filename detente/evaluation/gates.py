@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GATE_FILE = Path(__file__).resolve().parents[2] / "quality_gates.toml"
-DEFAULT_SLACK = 0.005
+DEFAULT_SLACK = 0.01
 
 HEADER = """\
 # Quality gates of `make eval` (python -m detente.evaluation --gate); see detente/evaluation/gates.py.
@@ -34,7 +34,7 @@ HEADER = """\
 # Do not edit by hand to lower a floor: run
 #   python -m detente.evaluation --accept-lower      (pins today's values, lower or not, and today's digests)
 #   python -m detente.evaluation --raise-floors      (raises floors / lowers ceilings to today's values only)
-# Both keep a slack of --slack (default 0.005) below (above) the measured value.
+# Both keep a slack of --slack (default 0.01) below (above) the measured value.
 """
 
 
