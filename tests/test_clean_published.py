@@ -205,3 +205,8 @@ def test_validators_never_raise_and_return_part_of_the_value(text: str) -> None:
     normalised = " ".join(text.split())
     for result in (check_title(text, checks), check_outlet(text, checks), check_author(text, checks)):
         assert result is None or result in normalised
+
+
+def test_published_http_equiv_date_is_the_servers_not_the_articles(resources: CleaningResources) -> None:
+    article = _clean(resources, html=_html(head='<meta http-equiv="date" content="Tue, 04 Oct 2016 09:30:00 GMT">'))
+    assert article.published is None

@@ -125,7 +125,8 @@ def _json_objects(data: object, depth: int = 0) -> Iterator[dict]:
 
 def _meta_values(tree, meta_names: dict[str, int]) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001
     for meta in tree.xpath("//meta[@content]"):
-        for attribute in ("property", "name", "itemprop", "http-equiv"):
+        # not http-equiv: "date"/"last-modified" there is the server's time of sending or saving
+        for attribute in ("property", "name", "itemprop"):
             name = (meta.get(attribute) or "").strip().lower()
             if name in meta_names:
                 yield meta.get("content") or "", f"html:meta[{attribute}={name}]", meta_names[name]
