@@ -18,7 +18,7 @@ from detente.clean.metadata import RANK_DATE_LINE, RANK_DATELINE, RANK_LABELLED,
 from detente.clean.normalize import normalize_for_hash, normalize_text
 from detente.clean.pubdate import StatedPublished, estimate_interval, precision_of, resolve_dateline_day
 from detente.clean.validate import check_author, check_outlet, check_title
-from detente.records import Article, FieldSource, PublishedInterval, RawDoc, Reject, RemovedLine
+from detente.records import Article, FieldSource, RawDoc, Reject, RemovedLine
 from detente.resources import CleaningResources
 
 __all__ = ["clean_document", "content_hash", "normalize_text"]
@@ -136,8 +136,8 @@ def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article |
     site_names = tuple(name for name in (outlet, body.outlet, _domain(given.get("url") or body.url)) if name)
     title = _pick("title", [(given.get("title"), "given"), (check_title(body.title, checks, site_names), "html:title" if raw.html and not raw.text else "dump")], sources)
     author = _pick("author", [(given.get("author"), "given"), (check_author(meta.author, checks), "dump"), (check_author(body.author, checks), "html:author")], sources)
-    interval = estimate_interval(body.text)
-    published = _published(given.get("published"), body, interval)
+    published = _published(given.get("published"), body)
+    interval = None if published else estimate_interval(body.text)
     if published:
         sources.append(FieldSource("published", published.source, published.evidence))
     return Article(
@@ -177,7 +177,7 @@ def _domain(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _published(given: str | None, body: _Body, interval: PublishedInterval | None) -> StatedPublished | None:
+def _published(given: str | None, body: _Body) -> StatedPublished | None:
     """The article's own date, from the best evidence there is, at the precision it holds.
 
     Order: a date the input states (JSONL `published`), the HTML markup's publication
@@ -198,12 +198,12 @@ def _published(given: str | None, body: _Body, interval: PublishedInterval | Non
             ranked.append((dump_rank.get(rank, 5), line, StatedPublished(iso, precision_of(iso), source, evidence)))
     found = [item for _, _, item in sorted(ranked, key=lambda entry: (entry[0], entry[1]))]
     if not found:
-        return resolve_dateline_day(body.meta.dateline_date, [], interval) if body.meta.dateline_date else None
+        return resolve_dateline_day(body.meta.dateline_date, [], estimate_interval(body.text)) if body.meta.dateline_date else None
     best = found[0]
     if best.precision != "day":
         finer = next((item for item in found[1:] if item.precision == "day" and item.value.startswith(best.value)), None)
         if finer is None and body.meta.dateline_date:
-            finer = resolve_dateline_day(body.meta.dateline_date, found, interval)
+            finer = resolve_dateline_day(body.meta.dateline_date, found, estimate_interval(body.text))
         best = finer or best
     return best
 
