@@ -100,3 +100,25 @@ def test_the_repo_gate_file_pins_every_group() -> None:
 def test_gate_without_shared_is_skipped_not_failed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--shared", str(tmp_path / "nowhere"), "--only", "cleaning", "--gate"]) == 0
     assert "skipped: " in capsys.readouterr().out
+
+
+def test_gate_and_raise_floors_in_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from detente.evaluation import __main__ as entry
+    from detente.evaluation.scoring import Item
+
+    eval_dir = tmp_path / "shared" / "eval" / "pagedumps_dev"
+    eval_dir.mkdir(parents=True)
+    (eval_dir / "x.dump.txt").write_text("text", encoding="utf-8")
+    gate_path = tmp_path / "gates.toml"
+    gates.Gates(floors={"cleaning.f1": 0.99}, digests={"pagedumps_dev": gates.digest(eval_dir)}).save(gate_path)
+    item = Item("x", {"pages": 1, "rejected": 0, "p": 0.9, "p_n": 1, "r": 0.9, "r_n": 1})
+    monkeypatch.setattr("detente.evaluation.pagedumps.evaluate", lambda shared: ([item], []))
+    argv = ["--shared", str(tmp_path / "shared"), "--only", "cleaning", "--gate", "--gate-file", str(gate_path)]
+    assert entry.main(argv) == 1
+    assert "cleaning.f1: 0.900 is under its floor 0.990" in capsys.readouterr().err
+    assert entry.main([*argv, "--raise-floors"]) == 1  # still failing: raising never lowers
+    assert gates.Gates.load(gate_path).floors["cleaning.f1"] == 0.99
+    assert entry.main([*argv, "--accept-lower"]) == 0
+    assert gates.Gates.load(gate_path).floors["cleaning.f1"] == 0.89
+    assert "LOWERED" in capsys.readouterr().out
+    assert entry.main(argv) == 0

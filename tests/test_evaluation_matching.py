@@ -187,6 +187,14 @@ def test_timebank_dates_and_sentences() -> None:
     assert list(sentences("One day. Two days!\nThree")) == [(0, "One day."), (9, "Two days!"), (19, "Three")]
 
 
+@pytest.mark.parametrize("text", [
+    "The talks began on Aug. 7 in Nairobi.", "It ended Dec. 31, 1994, they said.", "Mr. Smith met Gen. Jones.",
+    "The U.S. Embassy was hit.", "Sept. 11 was a Tuesday.",
+])
+def test_abbreviations_do_not_end_a_sentence(text: str) -> None:
+    assert list(sentences(text)) == [(0, text)]
+
+
 def test_event_date_is_scored_against_the_one_date_its_sentence_names() -> None:
     text = "Header\nOn Friday the army attacked. Then more."
     record = {"id": "r", "text": text,

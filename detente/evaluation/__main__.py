@@ -89,26 +89,29 @@ def main(argv: list[str] | None = None) -> int:
 
 def _gate(args: argparse.Namespace, scores: dict[str, float | None], higher: dict[str, bool],
           files_of: dict[str, tuple[str, ...]], digests: dict[str, str]) -> int:
+    """Check the pinned gates (--gate), then re-pin (--raise-floors / --accept-lower) from the same
+    run; exit 1 when the check failed, unless --accept-lower pinned today's values on purpose."""
     gates = gate_file.Gates.load(args.gate_file)
+    failed = False
+    if args.gate:
+        verdict = gate_file.check(gates, scores, higher, files_of, digests)
+        for note in verdict.notes:
+            print(f"gate note: {note}")
+        if verdict.passed:
+            print(f"quality gate passed ({len(scores)} scores of {', '.join(files_of)} against {args.gate_file.name})")
+        else:
+            failed = True
+            print(f"QUALITY GATE FAILED ({args.gate_file.name}):", file=sys.stderr)
+            for failure in verdict.failures:
+                print(f"  {failure}", file=sys.stderr)
     if args.accept_lower or args.raise_floors:
         changes = gate_file.repin(gates, scores, higher, files_of, digests, lower=args.accept_lower, slack=args.slack)
         gates.save(args.gate_file)
         verb = "--accept-lower: pinned today's values (floors may have gone DOWN)" if args.accept_lower else "--raise-floors"
         print(f"{verb}; {args.gate_file.name} rewritten:" if changes else f"{verb}: nothing to change in {args.gate_file.name}")
         print("\n".join(f"  {line}" for line in changes))
-        return 0
-    if not args.gate:
-        return 0
-    verdict = gate_file.check(gates, scores, higher, files_of, digests)
-    for note in verdict.notes:
-        print(f"gate note: {note}")
-    if verdict.passed:
-        print(f"quality gate passed ({len(scores)} scores of {', '.join(files_of)} against {args.gate_file.name})")
-        return 0
-    print(f"QUALITY GATE FAILED ({args.gate_file.name}):", file=sys.stderr)
-    for failure in verdict.failures:
-        print(f"  {failure}", file=sys.stderr)
-    return 1
+        return 0 if args.accept_lower else int(failed)
+    return int(failed)
 
 
 if __name__ == "__main__":

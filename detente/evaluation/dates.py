@@ -31,7 +31,10 @@ TITLE = ("Dates: timex.py on TimeBank dev DATE expressions; event dates through 
          "publication dates through `detente run` on wire_dev with `published` withheld")
 
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+# A sentence ends at . ! ? (and closing quotes) before a capital or an opening quote, unless the word
+# before the stop is a short capitalised abbreviation ("Aug.", "Mr.", "Gen.", "U.S."); and at line breaks.
+_SENTENCE_END = re.compile(r"(?<![A-Z][a-z]\.)(?<![A-Z][a-z][a-z]\.)(?<![A-Z][a-z][a-z][a-z]\.)(?<!\b[A-Z]\.)"
+                           r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“'‘])|\n+")
 
 METRICS = (
     Metric("timex_value", ratio("timex_right", "timex_gold"), description="gold DATE expressions resolved to the gold value"),
