@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_clean.py --shared $(SHARED) || rc=1; \
 	$(BIN)/python benchmarks/bench_nlp.py --shared $(SHARED) || rc=1; \
 	$(BIN)/python benchmarks/bench_analysis.py || rc=1; \
+	$(BIN)/python benchmarks/bench_hostile.py || rc=1; \
 	exit $$rc
 
 clean:
