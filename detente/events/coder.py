@@ -36,6 +36,7 @@ Dates come from `detente.timex.event_date`, places from `detente.places.find_loc
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -194,7 +195,19 @@ def match_token(token: Token, lexicon: EventLexicon, sentence: Span) -> Match | 
         return None
     if best.frame is None and frame is not None and (best.objects or best.words):
         frame = None  # "reject +allegation": the object is the content, no complement to read
+    if best.frame is None and best.code and best.code[:2] in lexicon.figurative_roots and is_figurative(token, lexicon):
+        return Match(token, replace(best, code=""), frozenset(best_used))  # "fight corruption": no event, and none for a frame over it
     return Match(token, best, frozenset(best_used), frame if best.frame is None else None)
+
+
+def is_figurative(token: Token, lexicon: EventLexicon) -> bool:
+    """A physical act whose object is an abstraction ("fight corruption", "battling skepticism",
+    "battle with poverty"): `event_figurative` in rules.yaml."""
+    heads = object_heads(token, lexicon) + preposition_objects(token, lexicon.figurative_prepositions)
+    if token.pos_ == "NOUN":  # "the war on poverty", "a fight against corruption"
+        heads += [pobj for child in token.children if child.dep_ == "prep" and child.lower_ in lexicon.figurative_prepositions | {"of"}
+                  for pobj in child.children if pobj.dep_ == "pobj"]
+    return any(head.lemma_.lower() in lexicon.figurative_objects or head.lower_ in lexicon.figurative_objects for head in heads)
 
 
 def _fits(rule: Rule, token: Token, lexicon: EventLexicon, sentence: Span) -> set[int] | None:
@@ -471,6 +484,8 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     consumed: set[int] = set()
     scope = complement.token if complement is not None else first
     if complement is not None:
+        if complement.match is not None and complement.match.rule.code == "" and complement.match.rule.frame is None:
+            return None  # "vowed to combat poverty": the complement is no event, so neither is the vow
         action = _code_of(state, complement, depth=0)
         consumed |= {complement.token.i} | set(complement.used)
     elif first is not None and rule.lemma not in lexicon.requires_action and base and token.pos_ != "NOUN":
@@ -967,7 +982,7 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
     scored: list[tuple[float, int, Event]] = []
     for draft in drafts:
         code = lexicon.cameo.normalise(draft.code) if draft.code else ""
-        if not code:
+        if not code or _historical(context.doc[draft.trigger[0]], article, lexicon):
             continue
         entry = lexicon.cameo.lookup(code)
         start, end = draft.trigger
@@ -1007,6 +1022,34 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
     scored.sort(key=lambda item: (-item[0], item[1]))
     events = [event for _, _, event in scored[: lexicon.max_events_per_sentence]]
     return sorted(events, key=lambda event: (event.trigger.start, -event.confidence))
+
+
+_YEAR = re.compile(r"^(?:19|20|18)\d\d(?:s)?$")
+_HIDDEN = frozenset({"relcl", "acl", "appos", "advcl", "ccomp"})
+
+
+def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool:
+    """The trigger's own phrase dates it `historical_years` or more before the article ("fought
+    together in the 1940s", "invaded in 1979"): background, not a current event. Years inside
+    clauses that describe something else ("the alliance, founded in 1949, ...") do not count."""
+    if lexicon.historical_years is None or not article.published or not article.published[:4].isdigit():
+        return False
+    limit = int(article.published[:4]) - lexicon.historical_years
+    for token in trigger.subtree:
+        if not _YEAR.match(token.text) or not _within_phrase(token, trigger):
+            continue
+        year = int(token.text[:4]) + (9 if token.text.endswith("s") else 0)
+        if year <= limit:
+            return True
+    return False
+
+
+def _within_phrase(token: Token, trigger: Token) -> bool:
+    while token.i != trigger.i:
+        if token.dep_ in _HIDDEN:
+            return False
+        token = token.head
+    return True
 
 
 def _pairs(draft: Draft, cap: int) -> list[tuple[Actor | None, Actor | None]]:

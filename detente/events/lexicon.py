@@ -103,7 +103,13 @@ class EventLexicon:
     max_events_per_sentence: int
     future_as_intent: bool
     confidence: Mapping[str, float]
-    gazetteer: Any = None  # detente.places.Gazetteer when that module is installed
+    gazetteer: Any = None
+    restricted_marks: frozenset[str] = frozenset()  # "only after/when ...": a condition
+    possibility_nouns: frozenset[str] = frozenset()  # "the chance of conflict": hypothetical
+    figurative_roots: frozenset[str] = frozenset()  # roots an abstract object makes figurative
+    figurative_objects: frozenset[str] = frozenset()
+    figurative_prepositions: frozenset[str] = frozenset()
+    historical_years: int | None = None  # a trigger phrase dated this many years before the article: background  # detente.places.Gazetteer when that module is installed
 
     def rules_for(self, pos: str, lemma: str) -> tuple[Rule, ...]:
         return self.rules.get((pos, lemma), ())
@@ -227,6 +233,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
     modality = rules.get("event_modality") or {}
     opposite = rules.get("opposite_on_negation") or {}
     settings = rules.get("event_settings") or {}
+    figurative = rules.get("event_figurative") or {}
     supplement = tuple(sorted((str(k), v) for k, v in (rules.get("plover_supplement") or {}).items()))
 
     def words(values: Iterable[Any] | None) -> frozenset[str]:
@@ -272,6 +279,12 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         future_as_intent=bool(settings.get("future_as_intent", True)),
         confidence=MappingProxyType({str(k): float(v) for k, v in (settings.get("confidence") or {}).items()}),
         gazetteer=gazetteer,
+        restricted_marks=words(modality.get("restricted_marks")),
+        possibility_nouns=words(modality.get("possibility_nouns")),
+        figurative_roots=frozenset(str(root) for root in figurative.get("roots") or []),
+        figurative_objects=words(figurative.get("objects")),
+        figurative_prepositions=words(figurative.get("prepositions")),
+        historical_years=int(figurative["historical_years"]) if figurative.get("historical_years") is not None else None,
     )
 
 

@@ -54,10 +54,13 @@ def _clause_chain(token: Token, limit: int = 6) -> list[Token]:
 
 
 def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
-    """The word's clause is introduced by "if", "unless", "whether" and the like."""
+    """The word's clause is introduced by "if", "unless", "whether" and the like, or by "only
+    after/when/once" ("only after Washington recognises the North": a condition, not a fact)."""
     current = token
     for _ in range(6):
         if any(child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks for child in current.children):
+            return True
+        if _restricted(current, lexicon):
             return True
         if current.dep_ in STOP_LINKS or current.head.i == current.i or current.dep_ not in CLAUSE_LINKS:
             return False
@@ -65,9 +68,42 @@ def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
     return False
 
 
+def _restricted(token: Token, lexicon: EventLexicon) -> bool:
+    """An "only" on a temporal mark of the word's clause: "only after X recognises", "only when"."""
+    for child in token.children:
+        if child.dep_ in {"mark", "advmod"} and child.lower_ in lexicon.restricted_marks:
+            if any(grand.lower_ == "only" for grand in child.children) or any(
+                    other.lower_ == "only" and other.i < child.i for other in token.children if other.dep_ == "advmod"):
+                return True
+            if child.i > 0 and token.doc[child.i - 1].lower_ == "only":
+                return True
+    return False
+
+
+def is_possibility(token: Token, lexicon: EventLexicon) -> bool:
+    """The word names what a possibility noun is about: "the chance of armed conflict", "the risk
+    that fighting resumes", "the possibility of military action"."""
+    current = token
+    for _ in range(3):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"of", "for"} and head.head.i != head.i:
+            if head.head.lemma_.lower() in lexicon.possibility_nouns:
+                return True
+            current = head.head
+            continue
+        if current.dep_ in {"acl", "ccomp", "compound"} and head.lemma_.lower() in lexicon.possibility_nouns:
+            return True
+        if current.dep_ not in {"amod", "compound", "conj"}:
+            return False
+        current = head
+    return False
+
+
 def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False) -> bool:
-    """A condition or a modal of possibility on the word's clause."""
-    if is_conditional(token, lexicon):
+    """A condition or a modal of possibility on the word's clause, or a possibility it names."""
+    if is_conditional(token, lexicon) or is_possibility(token, lexicon):
         return True
     for word in _clause_chain(token, limit=3):
         for child in word.children:

@@ -1,0 +1,49 @@
+"""Precision before recall: figurative uses, conditions, possibilities and historical background
+are not current events (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events_coder import code, stages  # noqa: F401 - the session fixture
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Russian president said Moscow would fight corruption in the army.",
+        "Germany is battling skepticism about its plan in France.",
+        "Brazil vowed to battle poverty with Argentina.",
+        "Russia and Britain fought together against Germany in the 1940s, Putin said on Monday.",
+    ],
+)
+def test_events_figurative_and_historical_uses_code_no_violence(nlp, stages, text: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert not [e for e in events if e.cameo_root in {"15", "18", "19", "20"} or e.cameo.startswith("138")], \
+        [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_events_a_real_fight_is_still_coded(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Russian troops fought Georgian forces near Gori on Monday.")
+    assert any(e.cameo_root == "19" and not e.modality.hypothetical for e in events)
+
+
+def test_events_historical_year_inside_a_describing_clause_does_not_count(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Russian troops, who were first deployed in 1945, fought Georgian forces on Monday.")
+    assert any(e.cameo_root == "19" for e in events)
+
+
+def test_events_possibility_of_conflict_is_hypothetical(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Israel downplayed the chance of armed conflict with Syria on Monday.")
+    assert events and all(e.modality.hypothetical for e in events if e.cameo_root == "19")
+
+
+def test_events_only_after_is_a_condition(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Japan will normalise ties only after Washington recognizes the North, Tokyo said.")
+    recognition = [e for e in events if e.trigger.text.startswith("recogni")]
+    assert recognition and all(e.modality.hypothetical for e in recognition)
+
+
+def test_events_refusal_to_recognise_is_a_refusal(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Hamas has refused to recognise Israel.")
+    assert [e.cameo_root for e in events] == ["12"]
