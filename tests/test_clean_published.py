@@ -210,3 +210,9 @@ def test_validators_never_raise_and_return_part_of_the_value(text: str) -> None:
 def test_published_http_equiv_date_is_the_servers_not_the_articles(resources: CleaningResources) -> None:
     article = _clean(resources, html=_html(head='<meta http-equiv="date" content="Tue, 04 Oct 2016 09:30:00 GMT">'))
     assert article.published is None
+
+
+@pytest.mark.parametrize(("other", "expected"), [("25-07-2008", "2008-08-01"), ("07-25-2008", "2008-01-08"), ("", None)])
+def test_published_dump_day_month_order_from_the_page(resources: CleaningResources, other: str, expected: str | None) -> None:
+    lines = [TITLE, "Published: 01-08-2008", BODY, f"{BODY2} The first round was held on {other or 'an earlier date'} in Vienna."]
+    assert _clean(resources, text="\n".join(lines)).published == expected

@@ -30,6 +30,8 @@ _LABELLED_DATE = re.compile(
     r"(?:\s+(?:on|at))?\s*[:\-\u2013]?\s*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
 )
 _MODIFIED_LABELS = ("updated", "modified")
+_DIGIT = re.compile(r"\d")
+_AMBIGUOUS_NUMERIC = re.compile(r"(?<!\d)[01]?\d[/.-][01]?\d[/.-](?:19|20)\d\d")
 # Ranks of the kinds of evidence of the page's own date in a dump (lower wins).
 RANK_LABELLED, RANK_DATELINE, RANK_MODIFIED, RANK_DATE_LINE = 0, 1, 2, 3
 
@@ -58,11 +60,12 @@ def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
     Reuters" in a list of other headlines credits nothing.
     """
     meta = Metadata()
-    day_first = numeric_order("\n".join(lines))
-    _read_labels(lines, patterns, meta, day_first)
-    _read_labelled_dates(lines, meta, day_first)
-    _read_date_lines(lines, meta, day_first)
-    _read_outlet_lines(lines, patterns, meta)
+    order = _PageOrder(lines)
+    words = [len(line.split()) for line in lines]
+    _read_labels(lines, patterns, meta, order, words)
+    _read_labelled_dates(lines, meta, order, words)
+    _read_date_lines(lines, meta, order, words)
+    _read_outlet_lines(lines, patterns, meta, words)
     _read_dateline(lines, patterns, meta)
     _choose_published(meta)
     return meta
@@ -76,10 +79,27 @@ def add_credits(meta: Metadata, body: str, lines: list[str], patterns: MetadataP
             meta.credited.append(name)
 
 
-def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata, day_first: bool | None = None) -> None:
+class _PageOrder:
+    """The page's day/month order for numeric dates (`dates.numeric_order`), computed
+    the first time a line needs it: most pages have no date that reads both ways."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._order: tuple[bool | None] | None = None
+
+    def of(self, text: str) -> bool | None:
+        """The order if `text` holds a numeric date that reads both ways, else None."""
+        if not _AMBIGUOUS_NUMERIC.search(text):
+            return None
+        if self._order is None:
+            self._order = (numeric_order("\n".join(self._lines)),)
+        return self._order[0]
+
+
+def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata, order: _PageOrder, words: list[int]) -> None:
     """`Label: value` on one line, or a bare label line followed by its value line."""
     for index, line in enumerate(lines):
-        if index in meta.consumed or not line or len(line.split()) > _MAX_LABEL_WORDS:
+        if index in meta.consumed or not line or words[index] > _MAX_LABEL_WORDS:
             continue
         by_line = _BY_LINE.match(line)
         if by_line and meta.author is None:
@@ -90,14 +110,14 @@ def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata, d
         if split and split.group("label").lower() in patterns.labels:
             label = split.group("label").lower()
             field_name = patterns.labels[label]
-            if _assign(meta, field_name, split.group("value").strip(), (index, label, line, day_first)):
+            if _assign(meta, field_name, split.group("value").strip(), (index, label, line, order.of(line))):
                 meta.consumed[index] = f"metadata:{field_name}"
             continue
         bare = line.rstrip(":").strip().lower()
         value_index = _next_nonempty(lines, index)
-        if bare in patterns.labels and value_index is not None and len(lines[value_index].split()) <= 8:
+        if bare in patterns.labels and value_index is not None and words[value_index] <= 8:
             field_name = patterns.labels[bare]
-            if _assign(meta, field_name, lines[value_index].strip(), (index, bare, f"{line} {lines[value_index]}", day_first)):
+            if _assign(meta, field_name, lines[value_index].strip(), (index, bare, f"{line} {lines[value_index]}", order.of(lines[value_index]))):
                 meta.consumed[index] = meta.consumed[value_index] = f"metadata:{field_name}"
 
 
@@ -138,7 +158,7 @@ def _precision(iso: str | None) -> str | None:
     return {4: "year", 7: "month"}.get(len(iso), "day")
 
 
-def _read_labelled_dates(lines: list[str], meta: Metadata, day_first: bool | None) -> None:
+def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int]) -> None:
     """Short lines stating the page's date after a label, among other things:
     "By Jana Novak | Updated: Oct 9, 2019, 11:05 IST", "Created: Wednesday, 09 Jan 2008".
 
@@ -146,10 +166,11 @@ def _read_labelled_dates(lines: list[str], meta: Metadata, day_first: bool | Non
     A line that holds little else is consumed as metadata.
     """
     for index, line in enumerate(lines):
-        if index in meta.consumed or not line or len(line.split()) > 16:
+        if index in meta.consumed or not line or words[index] > 16 or not _DIGIT.search(line):
             continue
         for label in _LABELLED_DATE.finditer(line):
-            mentions = [mention for mention in find_dates(line[label.end() : label.end() + 60], day_first) if mention.year is not None]
+            value = line[label.end() : label.end() + 60]
+            mentions = [mention for mention in find_dates(value, order.of(value)) if mention.year is not None]
             if not mentions or mentions[0].start > 0:
                 continue
             name = label.group("label").lower()
@@ -164,7 +185,7 @@ def _read_labelled_dates(lines: list[str], meta: Metadata, day_first: bool | Non
                 meta.consumed[index] = "metadata:published"
 
 
-def _read_date_lines(lines: list[str], meta: Metadata, day_first: bool | None = None) -> None:
+def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int]) -> None:
     """Lines that are nothing but a date ("2025-07-02 19:41", "09:31 August 20, 2019").
 
     Every such line is metadata. Of those before the body (before the first line of
@@ -173,12 +194,12 @@ def _read_date_lines(lines: list[str], meta: Metadata, day_first: bool | None = 
     lone date line counts only if it is the page's only one, since lists of other
     stories carry their own dates.
     """
-    first_prose = next((index for index, line in enumerate(lines) if len(line.split()) >= 25), len(lines))
+    first_prose = next((index for index, count in enumerate(words) if count >= 25), len(lines))
     found: list[tuple[int, DateMention, str]] = []
     for index, line in enumerate(lines):
-        if index in meta.consumed or not line or len(line.split()) > 10:
+        if index in meta.consumed or not line or words[index] > 10:
             continue
-        mentions = [mention for mention in find_dates(line, day_first) if mention.year is not None and mention.day is not None]
+        mentions = [mention for mention in find_dates(line, order.of(line)) if mention.year is not None and mention.day is not None]
         if len(mentions) == 1 and not _DATE_LINE_REST.sub("", line[: mentions[0].start] + line[mentions[0].end :]):
             meta.consumed[index] = "metadata:published"
             found.append((index, mentions[0], line.strip()))
@@ -198,10 +219,10 @@ def _choose_published(meta: Metadata) -> None:
     meta.published_source, meta.published_evidence = source, evidence
 
 
-def _read_outlet_lines(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
+def _read_outlet_lines(lines: list[str], patterns: MetadataPatterns, meta: Metadata, words: list[int]) -> None:
     """Short lines such as "Axar.az reports citing TASS." name the outlet and its source."""
     for index, line in enumerate(lines):
-        if index in meta.consumed or not line or len(line.split()) > 8:
+        if index in meta.consumed or not line or words[index] > 8:
             continue
         for regex in patterns.outlets:
             match = regex.match(line)
