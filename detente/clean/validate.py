@@ -34,7 +34,7 @@ _MAX_OUTLET_WORDS = 6
 class MetadataChecks:
     """Compiled `validation` lists of `data/metadata.yaml`."""
 
-    not_titles: tuple[str, ...]  # lowercased phrases, longest first
+    not_titles: re.Pattern[str]  # any of the lowercased phrases, as whole words, longest first
     not_names: frozenset[str]
     outlet_not_words: frozenset[str]
 
@@ -42,8 +42,9 @@ class MetadataChecks:
 def compile_checks(data: dict[str, Any]) -> MetadataChecks:
     """Build the checks from the `validation` mapping (missing keys: empty lists)."""
     phrases = {str(phrase).lower().strip() for phrase in data.get("not_titles", []) if str(phrase).strip()}
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=lambda phrase: (-len(phrase), phrase)))
     return MetadataChecks(
-        not_titles=tuple(sorted(phrases, key=lambda phrase: (-len(phrase), phrase))),
+        not_titles=re.compile(r"(?<!\w)(?:" + (alternatives or r"(?!x)x") + r")(?!\w)"),
         not_names=frozenset(str(word).lower() for word in data.get("not_names", [])),
         outlet_not_words=frozenset(str(word).lower() for word in data.get("outlet_not_words", [])),
     )
@@ -71,12 +72,7 @@ def check_title(value: str | None, checks: MetadataChecks, site_names: tuple[str
     segments = [segment for segment in _SEPARATORS.split(title) if segment.strip()]
     if len(segments) >= 3 and all(len(segment.split()) <= 3 for segment in segments):
         return None  # "Home | World | Europe": a menu
-    remaining = lowered
-    found = False
-    for phrase in checks.not_titles:
-        if re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", remaining):
-            found = True
-            remaining = re.sub(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", " ", remaining)
+    remaining, found = checks.not_titles.subn(" ", lowered)
     if found and len(_WORD.findall(remaining)) < 3:
         return None  # "| Reprints | Single Page |", "E-mail this to a friend"
     return title
