@@ -234,6 +234,10 @@ def _files_to_do(items: list[InputFile], store: Store, roots: Sequence[Path | st
     """New files, and changed ones (whose earlier output is removed first). Stored inputs
     under the given paths whose files no longer exist are removed with their articles."""
     known = store.known_inputs()
+    legacy = {item.path: item.key for item in items if item.key not in known and item.path in known}
+    if legacy:  # a store written when inputs were keyed by the path as given
+        store.rename_inputs(legacy)
+        known = store.known_inputs()
     changed = [item.key for item in items if item.key in known and known[item.key] != (item.size, item.mtime_ns)]
     found = {item.key for item in items}
     removed = [key for key in known if key not in found and _under(key, roots) and not os.path.lexists(key)]

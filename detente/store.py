@@ -274,6 +274,16 @@ class Store:
         rows = self._con.execute("SELECT path, size, mtime_ns FROM inputs").fetchall()
         return {path: (size, mtime) for path, size, mtime in rows}
 
+    def rename_inputs(self, renames: dict[str, str]) -> None:
+        """Re-key stored inputs (old key -> new key) in one transaction: stores written before
+        inputs were keyed by resolved absolute path knew them by the path as given."""
+        if not renames:
+            return
+        with self.transaction() as con:
+            for old, new in sorted(renames.items()):
+                for table, column in (("articles", "input_file"), ("signatures", "input_file"), ("rejects", "input_file"), ("inputs", "path")):
+                    con.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [new, old])
+
     def forget_inputs(self, paths: Sequence[str]) -> None:
         """Drop everything a set of (changed) files produced, so they can be redone. When some
         of their articles were in stories, all stories are dropped too and rebuilt by the next

@@ -107,3 +107,32 @@ def test_store_held_by_another_run_is_exit_3_in_one_line(tmp_path: Path, monkeyp
         assert result.exit_code == pipeline.EXIT_CANNOT_PROCEED, result.output
         assert "Traceback" not in result.output and "being written by another detente run; try again when it finishes" in " ".join(result.output.split())
     assert runner.invoke(cli.app, ["quotes", str(out)]).exit_code == 0
+
+
+def test_store_keyed_by_given_paths_is_rekeyed_not_reprocessed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    write_good(tmp_path / "in")
+    monkeypatch.chdir(tmp_path)
+    pipeline.run(["in"], tmp_path / "out", settings=NO_NLP)
+    con = duckdb.connect(str(tmp_path / "out" / "detente.duckdb"))  # as an older detente stored them: the path as given
+    for table, column in (("articles", "input_file"), ("signatures", "input_file"), ("rejects", "input_file"), ("inputs", "path")):
+        con.execute(f"UPDATE {table} SET {column} = 'in/' || regexp_extract({column}, '[^/]+$')")
+    con.close()
+    again = pipeline.run(["in"], tmp_path / "out", settings=NO_NLP)
+    assert again.files_processed == 0 and again.files_skipped == 3
+
+
+def test_disk_full_is_exit_3_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from detente.store import Store
+
+    def full(self, results):  # noqa: ANN001, ANN202
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    write_good(tmp_path / "in")
+    monkeypatch.setattr(Store, "write_batch", full)
+    result = runner.invoke(cli.app, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-annotate", "-q"])
+    assert result.exit_code == pipeline.EXIT_CANNOT_PROCEED
+    assert "cannot be written: [Errno 28] No space left on device" in " ".join(result.output.split()) and "Traceback" not in result.output
