@@ -157,6 +157,12 @@ def test_quotes_things_never_speak(nlp, lexicon: QuoteLexicon, text: str) -> Non
     assert not speakers & {"photo", "signs", "the law", "the car bomb"}
 
 
+def test_quotes_cue_inside_another_quote_is_not_the_cue(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "“I thought that Berg did all the things right that Lund did wrong,” said the host Anna Kerr. “His manner was calm. He looked like a leader.”"
+    speakers = {quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.speaker}
+    assert speakers == {"Anna Kerr"}  # never "I", the subject of "thought" inside the first quote
+
+
 def test_quotes_two_cues_are_two_quotes(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
     quotes = quotes_of(nlp, lexicon, "“We will win this vote,” Trump said, adding: “Nobody will stop us.”")
     assert [(quote.content, quote.cue) for quote in quotes] == [("We will win this vote", "said"), ("Nobody will stop us.", "adding")]

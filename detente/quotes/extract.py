@@ -100,7 +100,8 @@ class Context:
 def find_drafts(context: Context) -> list[Draft]:
     """All quotes of the document, speakers as text ranges (the passes of the module docstring)."""
     spans = find_quoted_spans(context.text, context.lexicon)
-    marked = [draft for span in spans if (draft := _from_marks(context, span)) is not None]
+    quoted = sorted((span.start, span.end) for span in spans)
+    marked = [draft for span in spans if (draft := _from_marks(context, span, quoted)) is not None]
     reported = _drop_self_reports(context, _reported(context, spans))
     marked = _attribute_from_context(context, [_inherit(draft, reported) for draft in marked])
     marked, reported = _absorb(context.text, marked, reported)
@@ -124,14 +125,14 @@ def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon
 # --- pass 1: quotes in marks ---------------------------------------------------------------
 
 
-def _from_marks(context: Context, span: QuotedSpan) -> Draft | None:
+def _from_marks(context: Context, span: QuotedSpan, quoted: list[tuple[int, int]]) -> Draft | None:
     """A draft for one quoted span, or None for an empty span or a scare quote."""
     words = len(WORD.findall(context.text[span.start : span.end]))
     if words == 0:
         return None
     if _is_title(context, span):
         return None
-    cue, speaker, relation, basis, cue_at = _cue_for(context, span)
+    cue, speaker, relation, basis, cue_at = _cue_for(context, span, quoted)
     if words <= context.lexicon.scare_max_words and _is_scare(context, span, relation):
         return None
     if speaker is not None and _never_speaks(context, Draft(span.start, span.end, "direct", cue, speaker, basis)):
@@ -139,19 +140,22 @@ def _from_marks(context: Context, span: QuotedSpan) -> Draft | None:
     return Draft(span.start, span.end, _kind(context, span), cue, speaker, basis, span.balanced, span.open_at, cue_at)
 
 
-def _cue_for(context: Context, span: QuotedSpan) -> tuple[str | None, tuple[int, int, int] | None, str | None, str, int | None]:
+def _cue_for(context: Context, span: QuotedSpan, quoted: list[tuple[int, int]]) -> tuple[str | None, tuple[int, int, int] | None, str | None, str, int | None]:
     """(cue, speaker range, relation, basis, cue offset) for a quote; relation is adjacent,
-    clause, reported or None."""
+    clause, reported or None. A cue inside another quote is the quoted person's own verb
+    (“I thought ...,” said X. “His ...”), never this quote's cue."""
     tokens = list(context.doc.char_span(span.start, span.end, alignment_mode="expand") or []) if context.parsed else []
     glued = span.close_at is not None and context.text[span.close_at + 1 : span.close_at + 2].isalpha()
     if tokens and not glued:
         found = parse.governing_cue(tokens, context.lexicon)
         relation = None
+        if found is not None and _inside(found[0].idx, quoted):
+            found = None
         if found is not None:
             cue, crossed = found
             relation = "adjacent" if _is_adjacent(tokens, cue) else "reported" if crossed else "clause"
         else:
-            cue = _cue_beside(context, tokens)
+            cue = _cue_beside(context, tokens, quoted)
             relation = "adjacent" if cue is not None else None
         if cue is not None:
             speaker = parse.speaker_of(cue)
@@ -175,14 +179,14 @@ def _is_adjacent(tokens: list[Token], cue: Token, gap: int = 8) -> bool:
     return len(between) <= gap and not any(parse.is_verb(token) or "\n" in token.text for token in between)
 
 
-def _cue_beside(context: Context, tokens: list[Token]) -> Token | None:
+def _cue_beside(context: Context, tokens: list[Token], quoted: list[tuple[int, int]]) -> Token | None:
     """A cue outside the quote whose head chain enters it ("..., he said" as a parataxis),
     or one right next to it; the nearest wins."""
     inside = {token.i for token in tokens}
     doc = context.doc
     first, last = context.sentence(tokens[0]), context.sentence(tokens[-1])
     window = range(max(first.start, tokens[0].i - 8), min(last.end, tokens[-1].i + 9))
-    candidates = [doc[i] for i in window if i not in inside and parse.is_verb(doc[i]) and parse.is_cue(doc[i], context.lexicon)]
+    candidates = [doc[i] for i in window if i not in inside and parse.is_cue(doc[i], context.lexicon) and parse.is_verb(doc[i]) and not _inside(doc[i].idx, quoted)]
     linked = [cue for cue in candidates if any(ancestor.i in inside for ancestor in cue.ancestors) or _is_adjacent(tokens, cue)]
     return min(linked, key=lambda cue: min(abs(cue.i - tokens[0].i), abs(cue.i - tokens[-1].i)), default=None)
 
