@@ -24,7 +24,8 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# The lookahead lets the scanner skip, in one step, positions no month name starts at.
+_MONTH = r"(?=[ADFJMNOSadfjmnos])(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _AMPM = r"(?:\s*(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?)?"
@@ -45,6 +46,7 @@ _PATTERNS = [
     # or when the caller knows the site's order (`day_first`)
     re.compile(r"\b(?P<first>[0-3]?\d)(?P<sep>[/-])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b" + _TIME),
 ]
+_WITHOUT_LEADING_CLOCK = _PATTERNS[2:]  # the first two need a ":"
 _NUMERIC = re.compile(r"\b(?P<first>[0-3]?\d)([/.-])(?P<second>[0-3]?\d)\2(?:19|20)\d\d\b")
 
 
@@ -93,7 +95,7 @@ def find_dates(text: str, day_first: bool | None = None) -> list[DateMention]:
         return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    for pattern in _PATTERNS if ":" in text else _WITHOUT_LEADING_CLOCK:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue

@@ -88,8 +88,10 @@ def _latest(earliest: _Bound | None, with_year: list[_Bound], without_year: list
 def _tense(paragraph: str, mention: DateMention) -> str | None:
     """"past" or "future" from the tense marker nearest to the date, None if there is none."""
     nearest: tuple[int, str] | None = None
+    # Only markers within reach can win (80 characters, a little more for a whole word).
+    window = (max(0, mention.start - 120), min(len(paragraph), mention.end + 120))
     for regex, tense in ((_FUTURE, "future"), (_PAST, "past")):
-        for match in regex.finditer(paragraph):
+        for match in regex.finditer(paragraph, *window):
             if mention.start <= match.start() < mention.end:
                 continue
             distance = min(abs(match.start() - mention.end), abs(mention.start - match.end()))
