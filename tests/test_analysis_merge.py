@@ -234,6 +234,39 @@ def test_merge_different_locations_are_different_events():
     assert len(merge(events, separate_locations=False).merged) == 1
 
 
+def test_merge_one_article_listing_killings_in_several_cities_keeps_them_apart():
+    iraq = actor("IRQ", "IRQ", "Iraq")
+    events = [replace(make_event(f"e{i}", "a1", f"Gunmen killed a police officer in {city} on Monday.", cameo="1823",
+                                 source=None, target=iraq, start=80 * i), location=Location(city, "IRQ"))
+              for i, city in enumerate(["Baghdad", "Basra", "Mosul", "Kirkuk"])]
+    headline = replace(make_event("e9", "a1", "Police officer shot dead in Basra", cameo="1823", source=None, target=iraq,
+                                  start=400), location=Location("Basra", "IRQ"))
+    merged = merge([*events, headline]).merged
+    assert sorted(m.mentions for m in merged) == [1, 1, 1, 2]
+    assert next(m for m in merged if m.mentions == 2).event_ids == ["e1", "e9"]
+
+
+def test_merge_same_arrest_by_two_outlets_naming_the_actor_differently():
+    """One outlet says "Russian police" (RUSCOP), the other "Moscow" (RUSGOV), a day apart: one event."""
+    police = actor("RUSCOP", "RUS", "Russian police", "Russian police")
+    activist = actor("RUSOPP", "RUS", "opposition", "opposition leader")
+    events = [make_event("e1", "a1", "Russian police arrested the opposition leader at a rally in Moscow on Sunday.",
+                         cameo="173", source=police, target=activist, date="2021-10-17"),
+              make_event("e2", "a2", "Moscow detained the opposition leader as he arrived at the rally, his aides said.",
+                         cameo="173", source=RUSSIA, target=activist, date="2021-10-18")]
+    merged = merge(events).merged
+    assert len(merged) == 1
+    assert sorted(merged[0].event_ids) == ["e1", "e2"] and merged[0].sources == 2
+
+
+def test_merge_different_targets_stay_apart():
+    georgia, ukraine = actor("GEO", "GEO", "Georgia"), actor("UKR", "UKR", "Ukraine")
+    sentence = "Russia expelled two diplomats of {} on Monday, the foreign ministry said."
+    events = [make_event("e1", "a1", sentence.format("Georgia"), cameo="1662", target=georgia),
+              make_event("e2", "a2", sentence.format("Ukraine"), cameo="1662", target=ukraine)]
+    assert len(merge(events).merged) == 2
+
+
 def test_merge_big_block_stays_bounded():
     """3,000 distinct events of one dyad and root in one month: none merged, work bounded."""
     ukraine = actor("UKR", "UKR", "Ukraine")

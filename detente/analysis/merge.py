@@ -20,7 +20,8 @@ Two mentions are one event when all of these hold:
    date. A group keeps the intersection of its members' spans, so every pair in a group is
    compatible, and a chain of reports cannot drift over weeks.
    Two mentions placed in differently named locations are two events ("shelled Kharkiv" and
-   "shelled Odesa" the same day), unless `separate_locations` is off.
+   "shelled Odesa" the same day), also within one article (a story listing killings in four
+   cities), unless `separate_locations` is off.
 4. **Text**: the Jaccard similarity of their evidence sentences reaches `text_threshold`
    (`same_day_threshold` when both are the same day with the same full CAMEO code), or they come
    from one article with the same full CAMEO code ("same article"). Sentences are compared as sets
@@ -377,10 +378,10 @@ def _best_match(mention: _Mention, candidates: Iterable[_Group], settings: Merge
 
 def _rule(mention: _Mention, other: _Mention, similarity: float, settings: MergeSettings) -> str | None:
     a, b = mention.event, other.event
+    if settings.separate_locations and a.location and b.location and a.location.name.casefold() != b.location.name.casefold():
+        return None  # checked first: one article's four killings in four cities are four events
     if settings.same_article_merges and a.article_id == b.article_id and a.cameo == b.cameo:
         return "same article"
-    if settings.separate_locations and a.location and b.location and a.location.name.casefold() != b.location.name.casefold():
-        return None
     if (a.cameo == b.cameo and mention.span is not None and other.span is not None
             and mention.span.precision == other.span.precision == "day" and mention.span.start == other.span.start
             and similarity >= settings.same_day_threshold):
