@@ -165,7 +165,8 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
                            run_settings, name="petrarch_unit")
     items = [score_record(record, output) for record in scored]
     codings = sum(len(record.codings) for record in scored)
-    notes = [f"  {len(records)} sentences in the file, {len(scored)} scored ({len(records) - len(scored)} with an input-error gold left out), "
+    left_out = len(records) - len(scored)
+    notes = [f"  {len(records)} sentences in the file, {len(scored)} scored ({left_out} with an input-error gold left out), "
              f"{codings} gold codings, {sum(1 for r in scored if not r.codings)} expecting no event; "
              f"{sum(1 for r in scored if not output.kept(r.key))} rejected by the cleaner; run in {output.seconds:.1f} s",
              "  dictionaries: " + "; ".join(notes)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from detente.evaluation.quotes import WORD, GoldQuote, gold_quotes, match, read_gold, speaker_right
+from detente.evaluation.quotes import GoldQuote, gold_quotes, match, read_gold, speaker_right
 from detente.evaluation.runpath import OffsetMap, RunOutput, run_jsonl
 from detente.evaluation.scoring import Item, Metric, f1_of, ratio
 from detente.records import Quote, Speaker
@@ -90,7 +90,8 @@ def score_record(record: dict[str, Any], output: RunOutput) -> Item:
     right = sum(speaker_right(predicted[p], gold[g]) for p, g in checked)
     lost = [g for g, item in enumerate(gold) if lost_in_cleaning(item, covered)]
     counts = {"matched": float(len(pairs)), "predicted": float(len(predicted)), "gold": float(len(gold)),
-              "lost": float(len(lost)), "unmapped": float(sum(1 for quote in predicted if quote.end == 0)), "speaker_checked": float(len(checked)), "speaker_right": float(right)}
+              "lost": float(len(lost)), "unmapped": float(sum(1 for quote in predicted if quote.end == 0)),
+              "speaker_checked": float(len(checked)), "speaker_right": float(right)}
     return Item(rid, counts, tuple(_errors(rid, text, predicted, gold, pairs, set(lost))))
 
 
@@ -116,6 +117,3 @@ def _errors(rid: str, text: str, predicted: list[Quote], gold: list[GoldQuote], 
 def _short(text: str, size: int = 100) -> str:
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 3] + "..."
-
-
-__all__ = ["evaluate", "mapped_quotes", "lost_in_cleaning", "score_record", "WORD"]
