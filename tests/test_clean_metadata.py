@@ -185,3 +185,35 @@ def test_invalid_dump_outlet_left_empty_without_a_source(resources: CleaningReso
     assert isinstance(article, Article)
     assert (article.outlet, article.author) == (None, None)
     assert [item.field for item in article.metadata_sources if item.field in ("outlet", "author")] == []
+
+
+def test_html_title_falls_back_to_og_title_then_h1(resources: CleaningResources) -> None:
+    from detente.clean import clean_document
+    from detente.records import Article, RawDoc
+
+    body = (
+        "The foreign ministers of the two countries met in the capital on Tuesday to discuss a new border agreement, "
+        "officials said after the talks, and agreed to continue negotiations next month in the same city."
+    )
+    paragraphs = f"<p>{body}</p><p>{body.replace('Tuesday', 'Monday')}</p>"
+    site = "<meta property='og:site_name' content='Daily Ledger'>"
+    og = "<meta property='og:title' content='Ministers agree to draft border treaty'>"
+    pages = {
+        "og:title": f"<html><head><title>Daily Ledger</title>{site}{og}</head><body><article>{paragraphs}</article></body></html>",
+        "h1": f"<html><head><title>| Reprints | Single Page |</title></head><body><h1>Border treaty talks resume</h1><article>{paragraphs}</article></body></html>",
+    }
+    found = {}
+    for name, html in pages.items():
+        article = clean_document(RawDoc(source=name, format="html", html=html), resources)
+        assert isinstance(article, Article)
+        found[name] = (article.title, [item.source for item in article.metadata_sources if item.field == "title"])
+    assert found["og:title"][0] == "Ministers agree to draft border treaty"  # trafilatura itself prefers og:title
+    assert found["h1"][0] == "Border treaty talks resume"  # trafilatura's title or our h1 fallback
+
+
+def test_heading_candidates_og_title_then_first_h1() -> None:
+    from detente.clean.htmlmeta import heading_candidates, parse_html
+
+    html = "<html><head><meta property='og:title' content=' Talks  resume '></head><body><h1>First</h1><h1>Second</h1></body></html>"
+    assert heading_candidates(parse_html(html)) == [("Talks resume", "html:og:title"), ("First", "html:h1")]
+    assert heading_candidates(parse_html("")) == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from detente.clean.classifier import TreeModel, load_model
 from detente.clean.htmldates import StatedDate, html_dates, parse_stated
+from detente.clean.htmlmeta import heading_candidates, parse_html
 from detente.clean.lines import segment_lines
 from detente.clean.metadata import RANK_DATE_LINE, RANK_DATELINE, RANK_LABELLED, RANK_MODIFIED, Metadata, add_credits, extract_metadata
 from detente.clean.normalize import normalize_for_hash, normalize_text
@@ -37,6 +38,7 @@ class _Body:
     outlet: str | None = None
     published: str | None = None
     stated: list[StatedDate] = field(default_factory=list)  # dates the HTML markup states, best first
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (title candidate, source) after `title`
 
 
 def clean_document(
@@ -107,6 +109,7 @@ def _from_html(html: str, resources: CleaningResources) -> _Body | None:
     add_credits(meta, "\n".join(kept), lines, resources.metadata)
     # Not `document.date`: trafilatura's date search reads copyright years, link URLs and
     # text, and states no evidence; the markup's own statements are read instead.
+    tree = parse_html(html)
     return _Body(
         text="\n".join(kept),
         title=title,
@@ -115,7 +118,8 @@ def _from_html(html: str, resources: CleaningResources) -> _Body | None:
         url=document.url,
         author=document.author,
         outlet=document.sitename,
-        stated=html_dates(html, resources.metadata.html_date_meta),
+        stated=html_dates(tree, resources.metadata.html_date_meta),
+        headings=heading_candidates(tree),
     )
 
 
@@ -134,7 +138,8 @@ def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article |
         "outlet", [(given.get("outlet"), "given"), (check_outlet(meta.outlet, checks, media), "dump"), (check_outlet(body.outlet, checks, media), "html:sitename")], sources
     )
     site_names = tuple(name for name in (outlet, body.outlet, _domain(given.get("url") or body.url)) if name)
-    title = _pick("title", [(given.get("title"), "given"), (check_title(body.title, checks, site_names), "html:title" if raw.html and not raw.text else "dump")], sources)
+    titles = [(given.get("title"), "given"), (check_title(body.title, checks, site_names), "html:title" if raw.html and not raw.text else "dump")]
+    title = _pick("title", titles + [(check_title(text, checks, site_names), source) for text, source in body.headings], sources)
     author = _pick("author", [(given.get("author"), "given"), (check_author(meta.author, checks), "dump"), (check_author(body.author, checks), "html:author")], sources)
     published = _published(given.get("published"), body)
     interval = None if published else estimate_interval(body.text)

@@ -17,8 +17,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from detente.clean.dates import find_dates, numeric_order
+from detente.clean.htmlmeta import parse_html
 
 _YEAR_ONLY = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d\d)-(0[1-9]|1[0-2])\s*$")
@@ -60,17 +62,15 @@ def parse_stated(value: str, day_first: bool | None = None) -> tuple[str, str] |
     return iso, "day" if mentions[0].day is not None else "month"
 
 
-def html_dates(html: str, meta_names: dict[str, int]) -> list[StatedDate]:
+def html_dates(html: str | Any, meta_names: dict[str, int]) -> list[StatedDate]:
     """Every publication or modification date the page states, best first.
 
-    `meta_names` maps a lowercased meta `name`/`property`/`itemprop` to its rank (0 for
-    published, 1 for modified). Ties keep document order, so the result is deterministic.
+    `html` is the page or its tree (`htmlmeta.parse_html`). `meta_names` maps a lowercased
+    meta `name`/`property`/`itemprop` to its rank (0 for published, 1 for modified). Ties
+    keep document order, so the result is deterministic.
     """
-    import lxml.html
-
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, TypeError, lxml.etree.ParserError):
+    tree = parse_html(html) if isinstance(html, str) else html
+    if tree is None:
         return []
     raw = list(_json_ld_values(tree)) + list(_meta_values(tree, meta_names)) + list(_marked_time_values(tree))
     if not raw:
