@@ -7,7 +7,7 @@ scores said 0.88). This draws the sample and prints everything needed to judge i
 also written as JSONL with empty `judgement` fields to fill in.
 
 Run: python -m detente.evaluation.audit --shared ../shared --events 30 --quotes 20 --seed N
-     [--out audit.jsonl] [--limit N]   (--limit: first N stories of each file, for a quick look)
+     [--out out/audit-seedN.jsonl] [--limit N]   (--limit: first N stories of each file, for a quick look)
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=30)
     parser.add_argument("--quotes", type=int, default=20)
     parser.add_argument("--seed", type=int, required=True, help="a new seed for each audit (write it in your note)")
-    parser.add_argument("--out", type=Path, default=Path("audit.jsonl"), help="JSONL of the sample (default audit.jsonl)")
+    parser.add_argument("--out", type=Path, help="JSONL of the sample (default out/audit-seed<N>.jsonl)")
     parser.add_argument("--limit", type=int, help="use only the first N stories of each file")
     args = parser.parse_args(argv)
     missing = [name for name in CORPORA if not (args.shared / "eval" / name).is_file()]
@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     for sample in samples:
         numbers[sample["kind"]] += 1
         print(format_sample(numbers[sample["kind"]], sample) + "\n")
+    args.out = args.out or Path("out") / f"audit-seed{args.seed}.jsonl"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as handle:
         for sample in samples:
             handle.write(json.dumps({"seed": args.seed, **sample}, ensure_ascii=False) + "\n")
