@@ -420,9 +420,10 @@ def _words(name: str, tokenizer: Any) -> tuple[str, ...]:
     tokenizer (spaCy splits a hyphen between letters off as its own token): the same tokens for
     every Phoenix name (checked in tests), and 20,000 names load in a fraction of the time."""
     words: list[str] = []
+    special = tokenizer.rules or {}
     for part in name.split(" "):
         pieces = part.split("-")
-        if not all(piece.isalpha() for piece in pieces):
+        if not all(piece.isalpha() and piece not in special for piece in pieces):  # "Im" is "I" "m"
             return tuple(token.text for token in tokenizer(name.strip()))
         for k, piece in enumerate(pieces):
             if k:

@@ -62,9 +62,13 @@ class Rules:
     group_words: frozenset[str]
     title_words: frozenset[str]
     person_titles: frozenset[str]  # first words of person titles: a group name never starts with one
+    role_phrases: frozenset[tuple[str, ...]]  # roles.yaml's phrases but modifiers, as word tuples
+    person_phrases: frozenset[tuple[str, ...]]  # roles.yaml's person phrases ("chancellor")
+    longest_role: int
     skip_codes: tuple[str, ...]
     skip_words: frozenset[str]
     min_single_word_group: int
+    one_word_group_sectors: frozenset[str]
     min_acronym: int
 
 
@@ -76,13 +80,20 @@ def load_rules() -> Rules:
                   for word in str(phrase).lower().split(" ")}
     person_titles = {str(phrase).lower().split(" ")[0] for lists in roles.values()
                      for phrase in (lists or {}).get("person") or []}
+    role_phrases = {tuple(str(phrase).lower().split(" ")) for lists in roles.values()
+                    for kind, words in (lists or {}).items() if kind != "modifier" for phrase in words or []}
     return Rules(
         group_words=frozenset(str(w).lower() for w in data.get("group_words") or []),
         title_words=frozenset(str(w).lower() for w in data.get("title_words") or []) | role_words,
         person_titles=frozenset(person_titles | {str(w).lower() for w in data.get("person_titles") or []}),
+        role_phrases=frozenset(role_phrases),
+        person_phrases=frozenset(tuple(str(phrase).lower().split(" ")) for lists in roles.values()
+                                 for phrase in (lists or {}).get("person") or []),
+        longest_role=max((len(p) for p in role_phrases), default=1),
         skip_codes=tuple(str(c) for c in data.get("skip_codes") or []),
         skip_words=frozenset(str(w).lower() for w in data.get("skip_words") or []),
         min_single_word_group=int(data.get("min_single_word_group", 6)),
+        one_word_group_sectors=frozenset(str(c) for c in data.get("one_word_group_sectors") or []),
         min_acronym=int(data.get("min_acronym", 3)),
     )
 
@@ -160,12 +171,14 @@ def _is_name(words: list[str]) -> bool:
 
 def classify(entry: RawEntry, rules: Rules, problems: list[str]) -> tuple[str, dict[str, Any]] | None:
     """("person", officeholders entry) or ("group", (name, groups entry)) or None (not imported)."""
-    offices = _offices(entry, problems)
+    offices = [office for office in _offices(entry, problems) if not office["code"].startswith(rules.skip_codes)]
     if not offices:
-        return None  # a country, a sector-only or an uncoded entry
+        return None  # a country, a sector-only or an uncoded entry, or one of the skipped classes
+    offices = [office for office in offices if _actor_code(office["code"])]
+    if not offices:
+        return None  # a territory ("USAGUM", Guam): a place, not an actor
     names = [entry.name, *entry.synonyms]
-    lowered = {w.lower() for name in names for w in _words(name)}
-    if lowered & rules.group_words or not _looks_personal(names, rules):
+    if {w.lower() for w in _words(entry.name)} & rules.group_words or not _looks_personal(names, rules):
         return _group(entry, offices, rules)
     return _person(entry, offices, rules)
 
@@ -174,9 +187,20 @@ def _looks_personal(names: list[str], rules: Rules) -> bool:
     """Some spelling is a name of two or more words once titles are stripped."""
     for name in names:
         _, rest = _split_title(_words(name), rules)
-        if len(rest) >= 2 and _is_name(rest) and not any(w.lower() in rules.skip_words for w in rest):
+        if len(rest) >= 2 and _is_name(rest) and not _has_title_word(rest, rules):
             return True
     return False
+
+
+def _has_title_word(words: list[str], rules: Rules, persons_only: bool = False) -> bool:
+    """Whether a name holds a role phrase of roles.yaml ("German Chancellor") or a skip word;
+    `persons_only`: a person's title only ("Kosovar Prime Minister", not "Communist Party")."""
+    lowered = [w.lower() for w in words]
+    if not persons_only and any(w in rules.skip_words for w in lowered):
+        return True
+    phrases = rules.person_phrases if persons_only else rules.role_phrases
+    return any(tuple(lowered[i:i + n]) in phrases
+               for n in range(1, rules.longest_role + 1) for i in range(len(lowered) - n + 1))
 
 
 def _person(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tuple[str, dict[str, Any]] | None:
@@ -187,6 +211,8 @@ def _person(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tup
         if not _is_name(words) or any(w.lower() in rules.skip_words for w in words):
             continue
         title, rest = _split_title(words, rules)
+        if _has_title_word(rest, rules):
+            continue  # "GERMAN_CHANCELLOR", "SPEAKER_OF_PARLIAMENT_X": a title, not a name
         if len(rest) >= 2:
             plain.append(_spelled(rest))
         elif len(rest) == 1 and title and title[-1].lower() not in ("of", "the"):
@@ -202,8 +228,9 @@ def _person(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tup
 
 def _group(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tuple[str, dict[str, Any]] | None:
     codes = list(dict.fromkeys(office["code"] for office in offices))
-    if len(codes) != 1 or codes[0].startswith(rules.skip_codes) or not _group_code(codes[0]):
+    if len(codes) != 1:
         return None
+    one_word = codes[0][:3] in TRANSNATIONAL or codes[0][3:6] in rules.one_word_group_sectors
     names: list[str] = []
     acronyms: list[str] = []
     for raw in [entry.name, *entry.synonyms]:
@@ -211,10 +238,12 @@ def _group(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tupl
         words = _words(ACRONYM.sub(" ", raw))
         if not _is_name(words):
             continue
-        if len(words) == 1 and (len(words[0]) < rules.min_single_word_group or not words[0].isalpha()):
-            continue
+        if len(words) == 1 and (not one_word or len(words[0]) < rules.min_single_word_group or not words[0].isalpha()):
+            continue  # a lone word with a government code is mostly a surname ("JOSIPOVIC_")
         if words[0].lower() == "the":
             words = words[1:]
+        if _has_title_word(words, rules, persons_only=True):
+            continue  # "Federal Chancellor Of Germany": an office, which roles.yaml reads
         if words and words[0].lower() not in rules.person_titles and not all(w.lower() in rules.title_words for w in words):
             names.append(_spelled(words))
     names = list(dict.fromkeys(names))
@@ -228,9 +257,9 @@ def _group(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tupl
     return "group", {"name": names[0], "entry": group}
 
 
-def _group_code(code: str) -> bool:
-    """A group's code: a transnational class (IGO, IMG, NGO ...) or a country with a sector
-    ("PHLREB"); a country with a territory ("USAGUM", Guam) names a place, not a group."""
+def _actor_code(code: str) -> bool:
+    """An actor's code: a transnational class (IGO, IMG, NGO ...) or a country with a sector
+    ("PHLREB", "USAGOV"); a country with a territory ("USAGUM", Guam) names a place."""
     if code[:3] in TRANSNATIONAL:
         return True
     return len(code) >= 6 and code[3:6] in SECTOR_CODES

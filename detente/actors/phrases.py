@@ -67,8 +67,11 @@ MAX_TITLE_ADJECTIVES = 2  # "Lebanon's new President", "Haiti's ousted former Pr
 
 def _adjacent(doc: Doc, left: Unit, right: Unit) -> bool:
     """Touching, or joined by a possessive after a name ("Russia's Foreign Minister"), with at most
-    two lowercase adjectives between the possessive and a role word ("Lebanon's new President")."""
+    two lowercase adjectives between the possessive and a role word ("Lebanon's new President"),
+    or a country and a title with a portfolio between them ("Algerian Energy Minister")."""
     if right.start == left.end:
+        return True
+    if left.what == "actor" and right.what == "role" and _portfolio(doc, left.end, right.start):
         return True
     if left.what not in ("actor", "anaphor") or right.start <= left.end or doc[left.end].text not in POSSESSIVES:
         return False
@@ -77,6 +80,17 @@ def _adjacent(doc: Doc, left: Unit, right: Unit) -> bool:
         return True
     return (right.what == "role" and len(gap) <= MAX_TITLE_ADJECTIVES
             and all(doc[k].pos_ in ("ADJ", "VERB") and doc[k].tag_ in ("JJ", "VBN") and doc[k].is_lower for k in gap))
+
+
+MAX_PORTFOLIO_WORDS = 2  # "Algerian Energy Minister", "US Trade Representative"
+
+
+def _portfolio(doc: Doc, start: int, end: int) -> bool:
+    """One or two capitalised words naming a portfolio between a country and a title: "Algerian
+    Energy Minister", "Iraqi Oil Minister" (the country's minister, whatever the portfolio)."""
+    gap = range(start, end)
+    return (0 < len(gap) <= MAX_PORTFOLIO_WORDS
+            and all(doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].pos_ == "PROPN" for k in gap))
 
 
 def _heads(doc: Doc, run: list[Unit]) -> list[tuple[int, tuple[Unit, ...]]]:

@@ -108,7 +108,7 @@ class _State:
     article: Article
     knowledge: ActorKnowledge
     context: Context
-    unit_starts: frozenset[int] = frozenset()  # tokens where a unit begins ("U.S. Air force jet")
+    unit_starts: frozenset[int] = frozenset()  # tokens where a unit other than a modifier begins
     mentions: list[Mention] = field(default_factory=list)
     referents: list[Referent] = field(default_factory=list)
     named_organisations: list[Actor] = field(default_factory=list)
@@ -120,7 +120,8 @@ def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> l
     sents = sentences(doc, text)
     units = find_units(doc, text, sents, knowledge)
     starts = [unit.start for unit in units]
-    state = _State(doc, text, article, knowledge, _context(units, article, knowledge), frozenset(starts))
+    named = frozenset(unit.start for unit in units if not unit.is_modifier)
+    state = _State(doc, text, article, knowledge, _context(units, article, knowledge), named)
     for sentence in sents:
         own = units[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         _resolve_sentence(state, sentence, build_phrases(doc, own))

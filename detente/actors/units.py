@@ -86,7 +86,7 @@ def find_units(doc: Doc, text: str, sents: list[Sentence], knowledge: ActorKnowl
     for sentence in sents:
         units.extend(known_names(doc, lower, sentence, knowledge))
     units = _add_people(doc, text, units, knowledge)
-    units = _add_surnames(doc, lower, units, sents)
+    units = _add_surnames(doc, lower, units, sents, knowledge)
     covered = _covered(units)
     units.extend(Unit(i, i + 1, "pronoun") for i, word in enumerate(lower) if word in PRONOUNS and i not in covered)
     return sorted(units, key=lambda unit: unit.start)
@@ -181,10 +181,14 @@ def _add_people(doc: Doc, text: str, units: list[Unit], knowledge: ActorKnowledg
     return units
 
 
-def _add_surnames(doc: Doc, lower: list[str], units: list[Unit], sents: list[Sentence]) -> list[Unit]:
+def _add_surnames(doc: Doc, lower: list[str], units: list[Unit], sents: list[Sentence],
+                  knowledge: ActorKnowledge) -> list[Unit]:
     """A surname already seen in a full name ("Alexei Meshkov") is a person wherever it recurs,
-    even where NER missed it or called it a place."""
+    even where NER missed it or called it a place; for a known person of a country that writes
+    the family name first, the first word ("Hu" of "Hu Jintao")."""
     surnames = {lower[u.end - 1] for u in units if u.what == "person" and u.end - u.start > 1}
+    surnames |= {lower[u.start] for u in units if u.what == "person" and u.end - u.start > 1
+                 and any(office.code[:3] in knowledge.surname_first for person in u.people for office in person.offices)}
     if not surnames:
         return units
     covered = _covered(units)
