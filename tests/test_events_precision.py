@@ -15,6 +15,8 @@ from tests.test_events_coder import code, stages  # noqa: F401 - the session fix
         "Germany is battling skepticism about its plan in France.",
         "Brazil vowed to battle poverty with Argentina.",
         "Russia and Britain fought together against Germany in the 1940s, Putin said on Monday.",
+        "Soviet security forces murdered thousands of Polish officers during World War Two, Poland said on Monday.",
+        "The trial of the plotters of a 1975 coup in which Bangladesh's founding leader was killed opened on Monday.",
     ],
 )
 def test_events_figurative_and_historical_uses_code_no_violence(nlp, stages, text: str) -> None:  # noqa: F811
@@ -30,6 +32,11 @@ def test_events_a_real_fight_is_still_coded(nlp, stages) -> None:  # noqa: F811
 
 def test_events_historical_year_inside_a_describing_clause_does_not_count(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "Russian troops, who were first deployed in 1945, fought Georgian forces on Monday.")
+    assert any(e.cameo_root == "19" for e in events)
+
+
+def test_events_recent_year_keeps_the_event(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Russian troops fought Georgian forces near Gori in 2020, the ministry said.")
     assert any(e.cameo_root == "19" for e in events)
 
 

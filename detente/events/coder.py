@@ -1032,15 +1032,33 @@ def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool
     """The trigger's own phrase dates it `historical_years` or more before the article ("fought
     together in the 1940s", "invaded in 1979"): background, not a current event. Years inside
     clauses that describe something else ("the alliance, founded in 1949, ...") do not count."""
+    if _past_war(trigger, lexicon):
+        return True
     if lexicon.historical_years is None or not article.published or not article.published[:4].isdigit():
         return False
     limit = int(article.published[:4]) - lexicon.historical_years
-    for token in trigger.subtree:
-        if not _YEAR.match(token.text) or not _within_phrase(token, trigger):
+    described = trigger.head if trigger.dep_ in {"relcl", "acl"} and trigger.head.pos_ in {"NOUN", "PROPN"} else None
+    years = [token for token in trigger.subtree if _within_phrase(token, trigger)]
+    if described is not None:  # "a 1975 coup in which the leader was killed": the coup's year dates the killing
+        years += [child for child in described.children if child.dep_ in {"compound", "nummod", "amod", "npadvmod"}]
+    for token in years:
+        if not _YEAR.match(token.text):
             continue
         year = int(token.text[:4]) + (9 if token.text.endswith("s") else 0)
         if year <= limit:
             return True
+    return False
+
+
+def _past_war(trigger: Token, lexicon: EventLexicon) -> bool:
+    """The trigger's own "during"/"in" phrase names a past war ("during World War Two")."""
+    if not lexicon.historical_phrases:
+        return False
+    for token in trigger.subtree:
+        if token.dep_ == "prep" and token.lower_ in {"during", "in"} and _within_phrase(token, trigger):
+            phrase = " ".join(sub.lower_ for sub in token.subtree)
+            if any(f" {name} " in f" {phrase} " for name in lexicon.historical_phrases):
+                return True
     return False
 
 

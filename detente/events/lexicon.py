@@ -103,13 +103,14 @@ class EventLexicon:
     max_events_per_sentence: int
     future_as_intent: bool
     confidence: Mapping[str, float]
-    gazetteer: Any = None
+    gazetteer: Any = None  # detente.places.Gazetteer when that module is installed
     restricted_marks: frozenset[str] = frozenset()  # "only after/when ...": a condition
     possibility_nouns: frozenset[str] = frozenset()  # "the chance of conflict": hypothetical
     figurative_roots: frozenset[str] = frozenset()  # roots an abstract object makes figurative
     figurative_objects: frozenset[str] = frozenset()
     figurative_prepositions: frozenset[str] = frozenset()
-    historical_years: int | None = None  # a trigger phrase dated this many years before the article: background  # detente.places.Gazetteer when that module is installed
+    historical_years: int | None = None  # a trigger phrase dated this many years before the article: background
+    historical_phrases: tuple[str, ...] = ()  # "during World War Two": background whatever the article's date
 
     def rules_for(self, pos: str, lemma: str) -> tuple[Rule, ...]:
         return self.rules.get((pos, lemma), ())
@@ -285,6 +286,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         figurative_objects=words(figurative.get("objects")),
         figurative_prepositions=words(figurative.get("prepositions")),
         historical_years=int(figurative["historical_years"]) if figurative.get("historical_years") is not None else None,
+        historical_phrases=tuple(sorted(words(figurative.get("historical_phrases")))),
     )
 
 
