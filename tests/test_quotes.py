@@ -211,6 +211,31 @@ def test_quotes_pronoun_speaker_named_by_mention(nlp, lexicon: QuoteLexicon) -> 
     assert 0 < max(quote.confidence for quote in named if quote.speaker.text == "He") < named[0].confidence
 
 
+def _mention(text: str, words: str, name: str, code: str | None, kind: str, resolved_by: str, nth: int = 0) -> Mention:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(words, at + 1)
+    return Mention("test", at, at + len(words), words, name, code, code[:3] if code else None, code[3:] if code else None, kind, resolved_by)
+
+
+def test_quotes_pronoun_tied_to_no_person_is_the_last_person_quoted(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "“The inspectors will return,” said agency chief Omar Haddad. The agency met in Vienna. “We need access,” he said."
+    mentions = [
+        _mention(text, "Omar Haddad", "Omar Haddad", "IGOUNOIAE", "person", "knowledge base"),
+        _mention(text, "agency", "IAEA", "IGOUNOIAE", "organisation", "dictionary", nth=1),
+        _mention(text, "he", "IAEA", "IGOUNOIAE", "person", "coreference", nth=text.count("he") - 1),
+    ]
+    quote = next(quote for quote in quotes_of(nlp, lexicon, text, mentions) if quote.content == "We need access")
+    assert (quote.speaker.text, quote.speaker.name) == ("he", "Omar Haddad")
+
+
+def test_quotes_role_noun_is_the_last_person_with_that_title(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "Foreign Minister Ivan Petrov arrived in Ankara on Monday. The minister said that the talks would continue next week."
+    mentions = [_mention(text, "Foreign Minister Ivan Petrov", "Ivan Petrov", "RUSGOV", "person", "title")]
+    (quote,) = quotes_of(nlp, lexicon, text, mentions)
+    assert (quote.speaker.text, quote.speaker.name, quote.speaker.code) == ("The minister", "Ivan Petrov", "RUSGOV")
+
+
 def test_quotes_speaker_without_mention_keeps_its_words(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
     (quote,) = quotes_of(nlp, lexicon, '"We are ready," Berg said.')
     assert (quote.speaker.name, quote.speaker.code) == ("Berg", None)

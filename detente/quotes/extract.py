@@ -113,11 +113,15 @@ def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon
     context = Context.of(doc, lexicon, article.text)
     drafts = _deduplicate(find_drafts(context))
     ordered = sorted(mentions, key=lambda mention: mention.start)
-    quotes, last_named = [], None
+    named_persons = frozenset(mention.name for mention in ordered if mention.kind == "person" and mention.resolved_by != "coreference")
+    quotes, last_named, last_person = [], None, None
     for draft in drafts:
         speaker, factor = _speaker(context, draft, ordered, last_named)
+        speaker = _across_sentences(context, draft, speaker, ordered, named_persons, last_person)
         if speaker is not None and not _is_pronoun_at(context, draft.speaker[2]):
             last_named = speaker
+            if _is_person(context, draft, ordered):
+                last_person = speaker
         quotes.append(_quote(article, context.text, draft, speaker, factor, lexicon))
     return quotes
 
@@ -805,6 +809,63 @@ def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named
             return Speaker(text, last_named.name, last_named.code, start, end), factor
         return Speaker(text, text, None, start, end), factor
     return Speaker(text, text, None, start, end), 1.0
+
+
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, mentions: list[Mention], named_persons: frozenset[str], last_person: Speaker | None) -> Speaker | None:
+    """Name a speaker the sentence does not name: "he" or "she" tied by the actors stage to
+    no person the article names (an organisation, a place, a team) is the last person quoted
+    before; "the spokesman", "the minister" with no named mention is the last person
+    mentioned before with that word in their title ("Foreign Ministry spokesman Qin Gang").
+    Keeps the speaker's own words and offsets."""
+    if speaker is None or draft.speaker is None:
+        return speaker
+    token = context.token_at(draft.speaker[2])
+    if token is None:
+        return speaker
+    if token.lower_ in PERSONAL_PRONOUNS and context.parsed and parse.is_pronoun(token):
+        if speaker.name not in named_persons and last_person is not None:
+            return replace(speaker, name=last_person.name, code=last_person.code)
+        return speaker
+    mention = _covering(mentions, draft.speaker[2], draft.speaker[0], draft.speaker[1])
+    if token.pos_ == "NOUN" and _unnamed(speaker.name or "") and (mention is None or mention.kind == "person"):
+        titled = _last_titled(mentions, token, draft.speaker[0])
+        if titled is not None:
+            return replace(speaker, name=titled.name, code=titled.code)
+    return speaker
+
+
+def _unnamed(name: str) -> bool:
+    """ "The minister", "official": a role with no name in it (a capital after the first word
+    would be a name: "the Kremlin spokesman")."""
+    words = name.split()
+    return bool(words) and not any(char.isupper() for word in words[1:] for char in word) and (words[0].lower() in ("the", "a", "an") or words[0].islower())
+
+
+def _last_titled(mentions: list[Mention], noun: Token, before: int) -> Mention | None:
+    """The last named person mentioned before `before` whose words hold `noun` ("minister")."""
+    words = {noun.lower_, noun.lemma_.lower()}
+    found = None
+    for mention in mentions:
+        if mention.start >= before:
+            break
+        if mention.kind == "person" and any(char.isupper() for char in mention.name) and words & set(mention.text.lower().split()):
+            found = mention
+    return found
+
+
+def _is_person(context: Context, draft: Draft, mentions: list[Mention]) -> bool:
+    """The speaker is a person: the actors stage says so, or the parser tags a person's name."""
+    if draft.speaker is None:
+        return False
+    start, end, head = draft.speaker
+    mention = _covering(mentions, head, start, end)
+    if mention is not None:
+        return mention.kind == "person"
+    token = context.token_at(head)
+    return token is not None and token.ent_type_ == "PERSON"
 
 
 def _covering(mentions: list[Mention], head: int, start: int, end: int) -> Mention | None:
