@@ -34,7 +34,8 @@ from tests.hostile.cases import CASES, Case, build, write_good  # noqa: E402
 # Scale of each case's generator for the full-size benchmark (1 = the tests' small version).
 FULL_SCALE = {
     "long article": 60,  # 1.6 MB of text: over the parser's 1,000,000 characters
-    "long JSONL line": 70,  # one 10 MB line (under the 20 MB line limit: it becomes an article)
+    "long JSONL line": 70,  # one 10 MB line (under the 20 MB line limit; its text is over max_text_chars)
+    "long text in a JSONL record": 70,
     "JSONL stream without newlines": 2000,  # 200 MB, no newline
     "gzip bomb in .jsonl.gz": 50,  # 1 GB of '{' in one line, 1 MB compressed
     "3,000 bad lines in .jsonl.gz": 1000,  # 3 million bad lines

@@ -23,6 +23,10 @@ class Settings:
             (a 200 MB "article" is a mistake, not news); JSONL is streamed and has no limit.
         max_line_mb: a JSONL line above this size is rejected (the rest of the file goes on);
             it is skipped in small chunks, never held whole.
+        max_text_chars: a page dump or a JSONL record's text longer than this is rejected
+            before cleaning: no news article is that long, and cleaning needs memory in
+            proportion (a 10 MB text costs about 300 MB). HTML keeps max_document_mb: its
+            markup is stripped first.
         max_gzip_ratio: a gzipped JSONL file may decompress to at most this many times its
             size (and at least max_line_mb): more is a decompression bomb, and the rest of
             the file is rejected.
@@ -62,6 +66,7 @@ class Settings:
     min_words: int = 15
     max_document_mb: float = 20.0
     max_line_mb: float = 20.0
+    max_text_chars: int = 2_000_000
     max_gzip_ratio: float = 200.0
     max_rejects_per_file: int = 1000
     max_parse_chars: int = 1_000_000

@@ -73,6 +73,8 @@ def _read_document(item: InputFile, settings: Settings) -> RawDoc | Reject:
     except DecodeError as error:
         return Reject(item.source, str(error))
     text, repaired = valid_text(text)
+    if item.format == "text" and len(text) > settings.max_text_chars:
+        return Reject(item.source, text_too_long(len(text), settings))
     if item.format == "html":
         return RawDoc(source=item.source, format="html", html=text, encoding=encoding, repaired=repaired)
     return RawDoc(source=item.source, format="text", text=text, encoding=encoding, repaired=repaired)
@@ -105,7 +107,7 @@ def _read_jsonl(item: InputFile, settings: Settings) -> Iterator[RawDoc | Reject
                     yield Reject(item.source, f"line over the {settings.max_line_mb:g} MB limit", line_number)
                 elif line.strip():
                     records += 1
-                    yield _jsonl_record(item.source, line_number, line)
+                    yield _jsonl_record(item.source, line_number, line, settings)
     except _GZIP_ERRORS as error:
         yield Reject(item.source, f"truncated or corrupt gzip after line {line_number}: {error}", line_number + 1)
     except _TooMuchData:
@@ -144,7 +146,12 @@ def _check_budget(handle: IO[bytes], budget: int | None) -> None:
         raise _TooMuchData
 
 
-def _jsonl_record(path: str, line_number: int, line: bytes) -> RawDoc | Reject:
+def text_too_long(length: int, settings: Settings) -> str:
+    """The reason for a text too long to be one article (cleaning needs memory in proportion)."""
+    return f"text too long for one article: {length / 1e6:.1f} million characters, limit {settings.max_text_chars / 1e6:g} million (Settings.max_text_chars)"
+
+
+def _jsonl_record(path: str, line_number: int, line: bytes, settings: Settings) -> RawDoc | Reject:
     try:
         record = json.loads(line.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
@@ -159,6 +166,8 @@ def _jsonl_record(path: str, line_number: int, line: bytes) -> RawDoc | Reject:
     text, html = record.get("text"), record.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         return Reject(path, "record has no 'text' or 'html' field with content", line_number)
+    if isinstance(text, str) and len(text) > settings.max_text_chars:
+        return Reject(path, text_too_long(len(text), settings), line_number)
     source = f"{path}#{line_number}"
     given = _given_fields(record)
     if isinstance(text, str) and text.strip():

@@ -149,6 +149,7 @@ def _huge_file(folder: Path, scale: int) -> None:
 CASES = (
     Case("long article", _long_article, 1, "article too long for the parser", annotate=True, cli_args=("--max-chars", "20000")),
     Case("long JSONL line", _long_line, 1, "line over the 0.1 MB limit", {"max_line_mb": 0.1}),
+    Case("long text in a JSONL record", _long_line, 1, "text too long for one article: 0.1 million characters, limit 0.05 million", {"max_text_chars": 50_000}),
     Case("lone surrogates in a JSONL record", _surrogate_title, 0, None),
     Case("JSONL stream without newlines", _no_newline, 1, "line over the 0.1 MB limit", {"max_line_mb": 0.1}),
     Case("gzip bomb in .jsonl.gz", _gzip_bomb, 1, "decompressed data over the limit", {"max_line_mb": 0.1, "max_gzip_ratio": 50}),
