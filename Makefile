@@ -40,7 +40,7 @@ eval-fast: $(STAMP)
 	$(BIN)/python -m detente.evaluation --shared $(SHARED) --only cleaning --gate
 
 # 10-11 minutes on 2 quiet cores (up to ~15 under load): clean/dedup/store (5,000 dumps), NLP + pipeline (200 dumps, and 400 for
-# linearity), analysis + report (10,000 and 100,000 events); see benchmarks/README.md. Every script runs
+# linearity), analysis + report (10,000 and 100,000 events), hostile inputs at full size (~4 min); see benchmarks/README.md. Every script runs
 # even if one before it crashed; the target fails if any did.
 bench: $(STAMP)
 	@rc=0; \
