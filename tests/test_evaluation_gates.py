@@ -122,3 +122,10 @@ def test_gate_and_raise_floors_in_one_run(tmp_path: Path, monkeypatch: pytest.Mo
     assert gates.Gates.load(gate_path).floors["cleaning.f1"] == 0.89
     assert "LOWERED" in capsys.readouterr().out
     assert entry.main(argv) == 0
+
+
+def test_exact_scores_are_pinned_without_slack() -> None:
+    pinned = gates.Gates(digests={"pagedumps_dev": "abc"})
+    gates.repin(pinned, {"cleaning.internal_errors": 0.0, "cleaning.rejected": 0.0}, {"cleaning.internal_errors": False,
+                "cleaning.rejected": False}, FILES, {"pagedumps_dev": "abc"}, lower=False, slack=0.01, exact={"cleaning.internal_errors"})
+    assert pinned.ceilings == {"cleaning.internal_errors": 0.0, "cleaning.rejected": 0.01}

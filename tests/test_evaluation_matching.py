@@ -235,3 +235,23 @@ def test_dyads_are_matched_one_to_one_whatever_the_code() -> None:
 
     codings = (Coding("ARN", "GON", "064"), Coding("ARN", "GON", "031"), Coding("GON", "ARN", "064"))
     assert dyads_found(codings, [_event("120", "ARN", "GON"), _event("051", "GON", "ARN")]) == 2
+
+
+def test_internal_errors_of_a_run_are_caught_per_record() -> None:
+    import logging
+
+    from detente.evaluation.runpath import _CrashLog
+
+    crashes = _CrashLog()
+    logger = logging.getLogger("detente.events")
+    logging.getLogger("detente").addHandler(crashes)
+    try:
+        logger.warning("events: article %s skipped after an internal error", "art1")
+        logger.warning("something else about %s", "art2")
+    finally:
+        logging.getLogger("detente").removeHandler(crashes)
+    assert crashes.article_ids == {"art1"}
+    output = RunOutput(articles={"r1": {"id": "art1"}, "r2": {"id": "art2"}, "r3": {"id": "x", "duplicate_of": "art1"}, "r4": None},
+                       rejects={"r4": "internal error while cleaning (please report it): boom"},
+                       crashed_articles=frozenset(crashes.article_ids))
+    assert [output.crashed(rid) for rid in ("r1", "r2", "r3", "r4")] == [True, False, True, True]

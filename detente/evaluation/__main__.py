@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     selected = args.only or list(GROUPS)
     scores: dict[str, float | None] = {}
     higher: dict[str, bool] = {}
+    exact: set[str] = set()
     files_of: dict[str, tuple[str, ...]] = {}
     digests: dict[str, str] = {}
     report: dict[str, dict[str, object]] = {}
@@ -82,13 +83,15 @@ def main(argv: list[str] | None = None) -> int:
             report[name] = {"all": result.overall, "folds": result.folds, "mean": result.mean, "worst": result.worst}
             if result.metric.gated:
                 scores[name], higher[name] = result.overall, result.metric.higher_is_better
+                if result.metric.exact:
+                    exact.add(name)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return _gate(args, scores, higher, files_of, digests)
+    return _gate(args, scores, higher, files_of, digests, exact)
 
 
 def _gate(args: argparse.Namespace, scores: dict[str, float | None], higher: dict[str, bool],
-          files_of: dict[str, tuple[str, ...]], digests: dict[str, str]) -> int:
+          files_of: dict[str, tuple[str, ...]], digests: dict[str, str], exact: set[str]) -> int:
     """Check the pinned gates (--gate), then re-pin (--raise-floors / --accept-lower) from the same
     run; exit 1 when the check failed, unless --accept-lower pinned today's values on purpose."""
     gates = gate_file.Gates.load(args.gate_file)
@@ -105,7 +108,8 @@ def _gate(args: argparse.Namespace, scores: dict[str, float | None], higher: dic
             for failure in verdict.failures:
                 print(f"  {failure}", file=sys.stderr)
     if args.accept_lower or args.raise_floors:
-        changes = gate_file.repin(gates, scores, higher, files_of, digests, lower=args.accept_lower, slack=args.slack)
+        changes = gate_file.repin(gates, scores, higher, files_of, digests, lower=args.accept_lower, slack=args.slack,
+                                   exact=exact)
         gates.save(args.gate_file)
         verb = "--accept-lower: pinned today's values (floors may have gone DOWN)" if args.accept_lower else "--raise-floors"
         print(f"{verb}; {args.gate_file.name} rewritten:" if changes else f"{verb}: nothing to change in {args.gate_file.name}")

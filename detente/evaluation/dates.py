@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.evaluation.runpath import OffsetMap, RunOutput, run_jsonl
-from detente.evaluation.scoring import Item, Metric, ratio
+from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 
 GROUP = "dates"
 FILES = ("timebank_dev.jsonl", "wire_dev.jsonl")
@@ -47,6 +47,7 @@ METRICS = (
     Metric("published_none", ratio("pub_none", "pub_total"), higher_is_better=False, gated=False),
     Metric("published_wrong", ratio("pub_wrong", "pub_total"), higher_is_better=False,
            description="invented or misread publication dates"),
+    internal_errors("stories"),
     Metric("undated_interval_holds", ratio("interval_holds", "undated"), description="undated stories whose interval holds the day"),
 )
 
@@ -153,7 +154,8 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
     for record in timebank:
         timex, timex_errors = timex_counts(record)
         dated, dated_errors = event_date_counts(record, events_run)
-        items.append(Item(str(record["id"]), {**timex, **dated}, tuple(timex_errors + dated_errors)))
+        counts = {**timex, **dated, "stories": 1.0, "crashed": float(events_run.crashed(str(record["id"])))}
+        items.append(Item(str(record["id"]), counts, tuple(timex_errors + dated_errors)))
     wire_items, wire_notes = published_items(shared)
     notes = [f"  TimeBank: {len(timebank)} stories, run in {events_run.seconds:.1f} s ({len(events_run.rejects)} rejected)", *wire_notes]
     return items + wire_items, notes

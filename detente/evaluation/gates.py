@@ -150,13 +150,15 @@ def pinned_value(value: float, higher_is_better: bool, slack: float) -> float:
 
 def repin(gates: Gates, scores: Mapping[str, float | None], higher_is_better: Mapping[str, bool],
           files_of: Mapping[str, Iterable[str]], digests: Mapping[str, str], *, lower: bool,
-          slack: float = DEFAULT_SLACK) -> list[str]:
+          slack: float = DEFAULT_SLACK, exact: Iterable[str] = ()) -> list[str]:
     """Move limits to today's values; returns one line per change.
 
     With `lower` False (--raise-floors) a limit only tightens, and groups whose eval files
     changed are left alone. With `lower` True (--accept-lower) every limit of the scores
-    given is set to today's value, and today's digests are pinned.
+    given is set to today's value, and today's digests are pinned. Scores named in `exact` are
+    pinned without slack.
     """
+    exact = set(exact)
     changes: list[str] = []
     stale = {group for group, files in files_of.items()  # pinned before, on other data
              if any(name in gates.digests and gates.digests[name] != digests.get(name, gates.digests[name]) for name in files)}
@@ -172,7 +174,7 @@ def repin(gates: Gates, scores: Mapping[str, float | None], higher_is_better: Ma
             continue
         higher = higher_is_better.get(name, True)
         limits = gates.floors if higher else gates.ceilings
-        new, old = pinned_value(value, higher, slack), limits.get(name)
+        new, old = pinned_value(value, higher, 0.0 if name in exact else slack), limits.get(name)
         tighter = old is None or (new > old if higher else new < old)
         if new != old and (tighter or lower):
             kind = "floor" if higher else "ceiling"

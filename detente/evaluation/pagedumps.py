@@ -20,7 +20,7 @@ from typing import Any
 
 from detente.evaluation.cleaning import PageScore, load_pairs, score_page
 from detente.evaluation.runpath import run_text_files
-from detente.evaluation.scoring import Item, Metric, f1_of, ratio
+from detente.evaluation.scoring import Item, Metric, f1_of, internal_errors, ratio
 
 GROUP = "cleaning"
 FILES = ("pagedumps_dev",)
@@ -45,7 +45,7 @@ def _metrics(prefix: str, label: str, gated: bool = True) -> list[Metric]:
             Metric(f"{label}f1", f1_of(precision, recall), gated=gated)]
 
 
-METRICS = (*_metrics("", ""), Metric("rejected", ratio("rejected", "pages"), higher_is_better=False),
+METRICS = (*_metrics("", ""), Metric("rejected", ratio("rejected", "pages"), higher_is_better=False), internal_errors("pages"),
            *_metrics("cv_", "cv_"), *_metrics("c4_", "c4_baseline_", gated=False),
            Metric("keep_all_f1", _metrics("all_", "")[2].compute, gated=False))
 
@@ -67,7 +67,7 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
         article = output.articles.get(page_id)
         predicted = article["text"] if article else ""
         ours = score_page(page_id, predicted, gold)
-        counts = {"pages": 1.0, "rejected": float(article is None), **page_counts(ours)}
+        counts = {"pages": 1.0, "rejected": float(article is None), "crashed": float(output.crashed(page_id)), **page_counts(ours)}
         for prefix, baseline in (("c4_", c4_lines), ("all_", keep_all)):
             counts.update(page_counts(score_page(page_id, baseline(dump), gold), prefix))
         errors = (f"{page_id[:16]}  P {ours.precision:.3f}  R {ours.recall:.3f}  F1 {ours.f1:.3f}"

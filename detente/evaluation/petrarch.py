@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.evaluation.runpath import RunOutput, run_jsonl
-from detente.evaluation.scoring import Item, Metric, ratio
+from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 
 GROUP = "petrarch"
 FILES = ("petrarch_unit",)
@@ -49,6 +49,7 @@ METRICS = (
            description="gold codings with an event of the same source and target codes, whatever its code"),
     Metric("no_event_right", ratio("quiet_right", "quiet"), description="sentences expecting no event that got none"),
     Metric("extra_per_sentence", ratio("extra", "sentences"), higher_is_better=False),
+    internal_errors("sentences"),
 )
 
 
@@ -203,7 +204,8 @@ def score_record(record: Record, output: RunOutput) -> Item:
     for value, g, p in pairs:
         if value and g not in matched and p not in matched.values():
             matched[g] = p
-    counts = {"sentences": 1.0, "codings": float(len(record.codings)), "root_right": float(len(matched)),
+    counts = {"sentences": 1.0, "crashed": float(output.crashed(record.key)), "codings": float(len(record.codings)),
+              "root_right": float(len(matched)),
               "code_right": 0.0, "source_right": 0.0, "target_right": 0.0,
               "quiet": float(not record.codings), "quiet_right": float(not record.codings and not events),
               "extra": float(len(events) - len(matched))}

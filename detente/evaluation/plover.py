@@ -21,7 +21,7 @@ from typing import Any
 
 from detente.evaluation.events import GoldEvent, LabelMap, load_label_map, read_gold, trigger_depths
 from detente.evaluation.runpath import RunOutput, run_jsonl
-from detente.evaluation.scoring import Item, Metric, ratio
+from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 from detente.records import EventActor
 
 GROUP = "events"
@@ -41,6 +41,7 @@ METRICS = (
            description="share of events whose source equals the target"),
     Metric("one_side_only", ratio("one_side", "events"), higher_is_better=False,
            description="share of events with a source or a target only"),
+    internal_errors("total"),
 )
 
 
@@ -120,7 +121,7 @@ def score_sentence(gold: GoldEvent, output: RunOutput, labels: LabelMap, depths:
     events = output.events.get(gold.id, []) if kept else []
     has_target = bool(gold.targets and gold.targets[0])
     counts = {"total": 1.0, "kept": float(kept), "covered": float(bool(events)), "target_total": float(has_target),
-              "extra": float(max(0, len(events) - 1)), **side_counts(events)}
+              "extra": float(max(0, len(events) - 1)), "crashed": float(output.crashed(gold.id)), **side_counts(events)}
     predicted = main_event(events, depths)
     label = labels.label(predicted["cameo"]) if predicted else None
     source_ok = bool(predicted) and bool(gold.sources) and labels.actor_matches(gold.sources[0], event_actor(predicted.get("source")))

@@ -16,7 +16,7 @@ from typing import Any
 
 from detente.evaluation.quotes import GoldQuote, gold_quotes, match, read_gold, speaker_right
 from detente.evaluation.runpath import OffsetMap, RunOutput, run_jsonl
-from detente.evaluation.scoring import Item, Metric, f1_of, ratio
+from detente.evaluation.scoring import Item, Metric, f1_of, internal_errors, ratio
 from detente.records import Quote, Speaker
 
 GROUP = "quotes"
@@ -31,6 +31,7 @@ METRICS = (
     Metric("speaker", ratio("speaker_right", "speaker_checked"), description="matched quotes with a gold source"),
     Metric("gold_lost_in_cleaning", ratio("lost", "gold"), higher_is_better=False,
            description="gold quotes whose content the cleaner removed (> half its words)"),
+    internal_errors("articles"),
 )
 
 
@@ -79,7 +80,8 @@ def score_record(record: dict[str, Any], output: RunOutput) -> Item:
     rid, text = str(record["id"]), record["text"]
     gold = gold_quotes(record)
     if not output.kept(rid):
-        counts = {"matched": 0.0, "predicted": 0.0, "gold": float(len(gold)), "lost": float(len(gold)),
+        counts = {"articles": 1.0, "crashed": float(output.crashed(rid)), "matched": 0.0, "predicted": 0.0,
+                  "gold": float(len(gold)), "lost": float(len(gold)),
                   "speaker_checked": 0.0, "speaker_right": 0.0}
         return Item(rid, counts, (f"{rid[:40]}: rejected ({output.rejects.get(rid, '?')}), {len(gold)} gold quotes lost",))
     offsets = OffsetMap.build(text, output.fact_texts.get(rid, ""))
@@ -89,7 +91,8 @@ def score_record(record: dict[str, Any], output: RunOutput) -> Item:
     checked = [(p, g) for p, g in pairs.items() if gold[g].source is not None]
     right = sum(speaker_right(predicted[p], gold[g]) for p, g in checked)
     lost = [g for g, item in enumerate(gold) if lost_in_cleaning(item, covered)]
-    counts = {"matched": float(len(pairs)), "predicted": float(len(predicted)), "gold": float(len(gold)),
+    counts = {"articles": 1.0, "crashed": float(output.crashed(rid)),
+              "matched": float(len(pairs)), "predicted": float(len(predicted)), "gold": float(len(gold)),
               "lost": float(len(lost)), "unmapped": float(sum(1 for quote in predicted if quote.end == 0)),
               "speaker_checked": float(len(checked)), "speaker_right": float(right)}
     return Item(rid, counts, tuple(_errors(rid, text, predicted, gold, pairs, set(lost))))

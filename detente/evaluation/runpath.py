@@ -15,6 +15,7 @@ cleaner drops and normalises lines, it does not reorder them).
 from __future__ import annotations
 
 import json
+import logging
 import re
 import tempfile
 from collections import defaultdict
@@ -47,9 +48,18 @@ class RunOutput:
     rejects: dict[str, str] = field(default_factory=dict)
     fact_texts: dict[str, str] = field(default_factory=dict)  # the clean text the facts' offsets point into
     seconds: float = 0.0
+    crashed_articles: frozenset[str] = frozenset()  # article ids a stage skipped after an internal error
 
     def kept(self, record_id: str) -> bool:
         return self.articles.get(record_id) is not None
+
+    def crashed(self, record_id: str) -> bool:
+        """A stage skipped this record's article after an internal error (or the cleaner did):
+        its score is not a measurement of the rules, and `make eval` says so."""
+        article = self.articles.get(record_id)
+        if article is None:
+            return "internal error" in self.rejects.get(record_id, "")
+        return (article.get("duplicate_of") or article["id"]) in self.crashed_articles
 
     def duplicate(self, record_id: str) -> bool:
         article = self.articles.get(record_id)
@@ -98,10 +108,16 @@ def _run_and_read(inputs: Path, out: Path, settings: Any, by_source: dict[str, s
 
     import detente
 
+    crashes = _CrashLog()
+    package_logger = logging.getLogger("detente")
+    package_logger.addHandler(crashes)
     started = time.perf_counter()
-    detente.run([inputs], out=out, settings=settings)
+    try:
+        detente.run([inputs], out=out, settings=settings)
+    finally:
+        package_logger.removeHandler(crashes)
     seconds = time.perf_counter() - started
-    output = RunOutput(articles={rid: None for rid in ids}, seconds=seconds)
+    output = RunOutput(articles={rid: None for rid in ids}, seconds=seconds, crashed_articles=frozenset(crashes.article_ids))
     canonical_of: dict[str, str] = {}
     texts: dict[str, str] = {}
     for article in _read_jsonl(out / "articles.jsonl"):
@@ -123,6 +139,19 @@ def _run_and_read(inputs: Path, out: Path, settings: Any, by_source: dict[str, s
         output.quotes[rid] = quotes_by_article.get(article_id, [])
         output.fact_texts[rid] = texts.get(article_id, "")
     return output
+
+
+class _CrashLog(logging.Handler):
+    """Collects the article ids of "skipped after an internal error" warnings during one run."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.article_ids: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "internal error" in str(record.msg) and record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            self.article_ids.add(str(args[0]))
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:

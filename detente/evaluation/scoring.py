@@ -38,6 +38,14 @@ class Metric:
     higher_is_better: bool = True
     description: str = ""
     gated: bool = True  # False for baselines and context figures: printed, never pinned in the gate file
+    exact: bool = False  # pinned without slack (internal errors: the only right number is 0)
+
+
+def internal_errors(denominator: str) -> Metric:
+    """Share of records whose article a stage skipped after an internal error (`crashed` counts):
+    pinned at exactly 0, since a crash makes every other score of the record meaningless."""
+    return Metric("internal_errors", ratio("crashed", denominator), higher_is_better=False, exact=True,
+                  description="records a stage skipped after an internal error")
 
 
 def ratio(numerator: str, denominator: str) -> Callable[[Sequence[Item]], float | None]:
