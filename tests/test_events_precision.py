@@ -54,3 +54,17 @@ def test_events_only_after_is_a_condition(nlp, stages) -> None:  # noqa: F811
 def test_events_refusal_to_recognise_is_a_refusal(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "Hamas has refused to recognise Israel.")
     assert [e.cameo_root for e in events] == ["12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "kept"),
+    [
+        ("Germany praised the new plan on Monday.", "05", False),  # praise with no one praised: not kept
+        ("Germany praised Poland on Monday.", "05", True),
+        ("Russian police detained dozens of protesters in Moscow on Saturday.", "17", True),  # one country, a domestic act
+        ("Archbishop Tutu called for sanctions against Nigeria on Sunday.", "11", True),  # unknown source, target named
+    ],
+)
+def test_events_sides_the_construction_supports(nlp, stages, text: str, root: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == root for e in events) == kept, [(e.cameo, e.source, e.target) for e in events]

@@ -992,7 +992,11 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         dating_text = _without_side_clauses(sentence, context.doc[start])
         date, precision = _date(dating_text, article, draft.future, trigger_start - sentence.start_char)
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
-        for source, target in _pairs(draft, lexicon.max_actors_per_side):
+        for pair in _pairs(draft, lexicon.max_actors_per_side):
+            fitted = _fitted_sides(code[:2], *pair, lexicon)
+            if fitted is None:
+                continue
+            source, target = fitted
             key = (code, _actor_key(source), _actor_key(target))
             if key in seen:
                 continue
@@ -1022,6 +1026,22 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
     scored.sort(key=lambda item: (-item[0], item[1]))
     events = [event for _, _, event in scored[: lexicon.max_events_per_sentence]]
     return sorted(events, key=lambda event: (event.trigger.start, -event.confidence))
+
+
+def _fitted_sides(root: str, source: Actor | None, target: Actor | None,
+                  lexicon: EventLexicon) -> tuple[Actor | None, Actor | None] | None:
+    """The sides the construction supports (`event_sides` in rules.yaml), or None to drop the event.
+
+    The same full code on both sides is kept for domestic roots or when the parse names both
+    ("the president slammed the president's rival"); otherwise a target filled in by a fallback
+    (the sentence, the place, the source's own country) is removed. Roots of acts towards
+    someone then need a target; an unknown source is the knowledge base's gap and is kept."""
+    if source is not None and target is not None and source.code and source.code == target.code \
+            and root not in lexicon.same_code_roots and not (source.how in PARSE_LINKED and target.how in PARSE_LINKED):
+        target = None
+    if target is None and root in lexicon.needs_both_roots:
+        return None
+    return source, target
 
 
 _YEAR = re.compile(r"^(?:19|20|18)\d\d(?:s)?$")

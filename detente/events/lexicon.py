@@ -110,7 +110,9 @@ class EventLexicon:
     figurative_objects: frozenset[str] = frozenset()
     figurative_prepositions: frozenset[str] = frozenset()
     historical_years: int | None = None  # a trigger phrase dated this many years before the article: background
-    historical_phrases: tuple[str, ...] = ()  # "during World War Two": background whatever the article's date
+    historical_phrases: tuple[str, ...] = ()
+    needs_both_roots: frozenset[str] = frozenset()  # roots whose events need a source and a target
+    same_code_roots: frozenset[str] = frozenset()  # roots that may have the same full code on both sides  # "during World War Two": background whatever the article's date
 
     def rules_for(self, pos: str, lemma: str) -> tuple[Rule, ...]:
         return self.rules.get((pos, lemma), ())
@@ -235,6 +237,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
     opposite = rules.get("opposite_on_negation") or {}
     settings = rules.get("event_settings") or {}
     figurative = rules.get("event_figurative") or {}
+    sides = rules.get("event_sides") or {}
     supplement = tuple(sorted((str(k), v) for k, v in (rules.get("plover_supplement") or {}).items()))
 
     def words(values: Iterable[Any] | None) -> frozenset[str]:
@@ -287,6 +290,8 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         figurative_prepositions=words(figurative.get("prepositions")),
         historical_years=int(figurative["historical_years"]) if figurative.get("historical_years") is not None else None,
         historical_phrases=tuple(sorted(words(figurative.get("historical_phrases")))),
+        needs_both_roots=frozenset(str(root) for root in sides.get("needs_both_roots") or []),
+        same_code_roots=frozenset(str(root) for root in sides.get("same_code_roots") or []),
     )
 
 
