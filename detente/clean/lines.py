@@ -674,7 +674,7 @@ def _segment_with_model(
 
 
 # Pattern groups whose lines the classifier may not keep: what they name is never body.
-HARD_REASONS = frozenset({"share", "comments", "related", "footer", "cookie", "promo", "menu", "byline", "caption", "headline"})
+HARD_REASONS = frozenset({"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "byline", "caption", "headline"})
 
 
 def _drop_isolated(features: Sequence[_Line | None], keep: list[bool], classes: list[str]) -> None:
