@@ -255,3 +255,17 @@ def test_internal_errors_of_a_run_are_caught_per_record() -> None:
                        rejects={"r4": "internal error while cleaning (please report it): boom"},
                        crashed_articles=frozenset(crashes.article_ids))
     assert [output.crashed(rid) for rid in ("r1", "r2", "r3", "r4")] == [True, False, True, True]
+
+
+def test_publication_date_folds_become_aggregate_items() -> None:
+    from detente.evaluation.dates import METRICS, _fold_items
+    from detente.evaluation.scoring import score
+
+    folds = [{"right_day": 2, "right_coarse": 1, "none": 1, "wrong": 0, "interval_holds": 1}] + [
+        {"right_day": 0, "right_coarse": 0, "none": 2, "wrong": 1, "interval_holds": 0}] * 4
+    items = _fold_items("wire", "pub_", folds, ("right_day", "right_coarse", "none", "wrong"))
+    results = {result.metric.name: result for result in score(items, METRICS)}
+    assert results["published_right_day"].overall == pytest.approx(2 / 16)
+    assert results["published_right_day"].folds[0] == pytest.approx(0.5)
+    assert results["published_wrong"].worst == pytest.approx(1 / 3)
+    assert results["undated_interval_holds"].overall == pytest.approx(1 / 9)

@@ -8,8 +8,8 @@ Three scores, each per record so that they fold:
 - Event dates through `detente run` on the TimeBank stories (JSONL with `published`): an
   event whose sentence names exactly one gold DATE expression is right when its date equals
   that expression's value (`shared/eval/README.md`: "at that precision").
-- Publication dates through `detente run` on wire_dev.jsonl with `published` withheld (only
-  `text` and `title` given; `detente.evaluation.pubdates` runs it): the right day, right at a coarser precision (the month or year
+- Publication dates through `detente run` on wire_dev.jsonl (and TimeBank) with `published` withheld
+  (only `text` and `title` given; `detente.evaluation.pubdates` runs it): the right day, right at a coarser precision (the month or year
   holds the true day), none (no date: allowed, nothing invented), or wrong (an invented or
   misread date).
 """
@@ -48,7 +48,11 @@ METRICS = (
     Metric("published_wrong", ratio("pub_wrong", "pub_total"), higher_is_better=False,
            description="invented or misread publication dates"),
     internal_errors("stories"),
-    Metric("undated_interval_holds", ratio("interval_holds", "undated"), description="undated stories whose interval holds the day"),
+    Metric("undated_interval_holds", ratio("pub_interval_holds", "pub_none"), description="undated stories whose interval holds the day"),
+    Metric("timebank_published_right_day", ratio("tbpub_day", "tbpub_total")),
+    Metric("timebank_published_right_coarser", ratio("tbpub_coarser", "tbpub_total")),
+    Metric("timebank_published_none", ratio("tbpub_none", "tbpub_total"), higher_is_better=False, gated=False),
+    Metric("timebank_published_wrong", ratio("tbpub_wrong", "tbpub_total"), higher_is_better=False),
 )
 
 
@@ -124,24 +128,34 @@ def event_date_counts(record: dict[str, Any], output: RunOutput) -> tuple[dict[s
 
 
 def published_items(shared: Path) -> tuple[list[Item], list[str]]:
-    """Publication dates from `detente.evaluation.pubdates` (the dates teammate's evaluator: wire
-    stories through `detente.run` with `published` withheld), one aggregate item per fold."""
+    """Publication dates from `detente.evaluation.pubdates` (the dates teammate's evaluator: stories
+    through `detente.run` with `published` withheld), one aggregate item per fold and dev set:
+    wire_dev (counts `pub_*`) and, when it reports it, TimeBank (`tbpub_*`)."""
     from detente.evaluation import pubdates
 
     result = pubdates.evaluate(shared)
     if "folds" not in result:
         return [], [f"  publication dates: {result.get('skipped', 'not measured')}"]
+    items = _fold_items("wire", "pub_", result["folds"], pubdates.OUTCOMES)
+    notes = [f"  wire: {result.get('stories')} stories through detente.evaluation.pubdates; undated ones whose published_interval "
+             f"holds the true day: {result['total'].get('interval_holds')}, rules it out: {result['total'].get('interval_excludes')}"]
+    timebank = result.get("timebank") or {}
+    if "folds" in timebank:
+        items += _fold_items("timebank", "tbpub_", timebank["folds"], pubdates.OUTCOMES)
+        notes.append(f"  TimeBank publication dates (withheld): {timebank['total']}")
+    return items, notes
+
+
+def _fold_items(name: str, prefix: str, folds: list[dict[str, int]], outcomes: tuple[str, ...]) -> list[Item]:
     items = []
-    for number, fold in enumerate(result["folds"]):
-        total = float(sum(fold.get(name, 0) for name in pubdates.OUTCOMES))
-        counts = {"records": total, "pub_total": total, "pub_day": float(fold.get("right_day", 0)),
-                  "pub_coarser": float(fold.get("right_coarse", 0)), "pub_none": float(fold.get("none", 0)),
-                  "pub_wrong": float(fold.get("wrong", 0)), "interval_holds": float(fold.get("interval_holds", 0)),
-                  "undated": float(fold.get("none", 0))}
-        items.append(Item(f"wire fold {number}", counts, fold_id=number))
-    total = result.get("total", {})
-    return items, [f"  wire: {result.get('stories')} stories through detente.evaluation.pubdates; undated ones whose "
-                   f"published_interval holds the true day: {total.get('interval_holds')}, rules it out: {total.get('interval_excludes')}"]
+    for number, fold in enumerate(folds):
+        total = float(sum(fold.get(outcome, 0) for outcome in outcomes))
+        counts = {"records": total if prefix == "pub_" else 0.0, f"{prefix}total": total,
+                  f"{prefix}day": float(fold.get("right_day", 0)), f"{prefix}coarser": float(fold.get("right_coarse", 0)),
+                  f"{prefix}none": float(fold.get("none", 0)), f"{prefix}wrong": float(fold.get("wrong", 0)),
+                  f"{prefix}interval_holds": float(fold.get("interval_holds", 0))}
+        items.append(Item(f"{name} fold {number}", counts, fold_id=number))
+    return items
 
 
 def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:

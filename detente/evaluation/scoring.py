@@ -105,12 +105,12 @@ def score(items: Sequence[Item], metrics: Sequence[Metric]) -> list[FoldScores]:
 def table(title: str, results: Sequence[FoldScores], items: Sequence[Item]) -> list[str]:
     """Printable lines: one row per metric with all records, each fold, mean and worst."""
     sizes = [int(sum(item.counts.get("records", 1.0) for item in group)) for group in by_fold(items)]
-    header = f"  {'':<30}{'all':>7}" + "".join(f"{f'f{n}':>7}" for n in range(len(sizes))) + f"{'mean':>7}{'worst':>7}"
-    lines = [title, header, f"  {'records':<30}{sum(sizes):>7}" + "".join(f"{size:>7}" for size in sizes)]
+    header = f"  {'':<34}{'all':>7}" + "".join(f"{f'f{n}':>7}" for n in range(len(sizes))) + f"{'mean':>7}{'worst':>7}"
+    lines = [title, header, f"  {'records':<34}{sum(sizes):>7}" + "".join(f"{size:>7}" for size in sizes)]
     for result in results:
         cells = [result.overall, *result.folds, result.mean, result.worst]
         arrow = "" if result.metric.higher_is_better else " (v)"
-        lines.append(f"  {result.metric.name + arrow:<30}" + "".join(_cell(value) for value in cells))
+        lines.append(f"  {result.metric.name + arrow:<34}" + "".join(_cell(value) for value in cells))
     return lines
 
 
