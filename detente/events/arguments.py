@@ -40,10 +40,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 SECTORS = frozenset({"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "NGO", "ELI", "IGO", "PTY", "LAB", "EDU"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "oprd"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod"})
-PP_OF_ACTOR = frozenset({"of", "from", "by"})
-RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-EXPLETIVE = frozenset({"it", "there"})
-NOMINAL_CLIMB_PREPS = frozenset({"in", "into", "under", "on", "for", "with"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})  # Penn Treebank tags of relative pronouns ("who", "which", "that")
 ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG"})
 
 
@@ -234,7 +231,7 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
     lower = token.lower_
     if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
         return _pronoun(context, token, clause)
-    if lower in RELATIVE and token.head.dep_ == "relcl":
+    if token.tag_ in RELATIVE_TAGS and token.head.dep_ == "relcl":
         return actor_of(context, token.head.head, clause, depth + 1) if depth < 3 else []
     for child in reversed(list(token.lefts)):  # the closest modifier first: "Washington's NATO partners"
         if child.dep_ not in MODIFIER_DEPS:
@@ -254,7 +251,7 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
                 if found:
                     return found
         for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ in PP_OF_ACTOR:
+            if child.dep_ == "prep" and child.lower_ in lexicon.actor_of_prepositions:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     found = actor_of(context, pobj, clause, depth + 1)
                     if found:
@@ -286,7 +283,7 @@ def _phrase_text(context: DocContext, token: Token) -> str:
 def _country_near(context: DocContext, token: Token, clause: Clause, depth: int) -> Actor | None:
     """The country a sector-only phrase belongs to, from its modifiers ("Algeria's activist")."""
     for child in token.children:
-        if child.dep_ in MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in PP_OF_ACTOR):
+        if child.dep_ in MODIFIER_DEPS or (child.dep_ == "prep" and child.lower_ in context.lexicon.actor_of_prepositions):
             for sub in child.subtree:
                 found = context.token_mention.get(sub.i)
                 if found is not None and found.country and sub.i != token.i:
@@ -319,7 +316,7 @@ def _pronoun(context: DocContext, token: Token, clause: Clause) -> list[Actor]:
             return owner
     if lower in lexicon.first_person:
         return [clause.speaker] if clause.speaker is not None and clause.quote_id is not None else []
-    if lower in EXPLETIVE and any(child.dep_ in {"xcomp", "ccomp"} for child in token.head.children):
+    if lower in lexicon.expletives and any(child.dep_ in {"xcomp", "ccomp"} for child in token.head.children):
         return [clause.speaker] if clause.speaker is not None else []
     if clause.reported and lower in {"it", "its", "they", "their", "them", "he", "she", "his", "her"}:
         earlier = _nearest_before(context, token, clause.start) if clause.start is not None else []
@@ -420,7 +417,7 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
     subjects = [child for child in children if child.dep_ in SUBJECT_DEPS]
     if subjects:
         subject = subjects[0]
-        if subject.lower_ in RELATIVE and token.dep_ == "relcl":
+        if subject.tag_ in RELATIVE_TAGS and token.dep_ == "relcl":
             return [token.head], True
         return [subject], True
     head = token.head
@@ -506,7 +503,7 @@ def nominal_governor(token: Token, lexicon: EventLexicon) -> Token | None:
         if current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon.partitives | {"day", "week", "month", "hour", "year"}:
             current = head.head
             continue
-        if current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in NOMINAL_CLIMB_PREPS and head.head.pos_ in {"VERB", "AUX"}:
+        if current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in lexicon.nominal_climb_prepositions and head.head.pos_ in {"VERB", "AUX"}:
             return head.head
         if current.dep_ in {"dobj", "attr", "oprd", "nsubjpass", "obj"} and head.pos_ in {"VERB", "AUX"}:
             return head

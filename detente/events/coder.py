@@ -65,13 +65,10 @@ from detente.records import Span as TextSpan
 
 PARSE_LINKED = frozenset({"parse", "speaker"})
 ANCHORED = frozenset({"parse", "speaker", "entity", "group"})
-AGAINST_PREPS = frozenset({"over", "about", "against"})
 MATERIAL_ROOTS = frozenset({"04", "05", "06", "07", "08", "09", "14", "15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"15", "18", "19", "20"})
 ACCUSABLE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})  # acts, not words about acts
 WORD_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "acomp", "dative", "pobj", "xcomp", "compound", "amod", "npadvmod", "attr"})
-COMPLEMENT_PREPS = frozenset({"to", "for", "on", "upon", "about", "of", "in"})
-ALLEGED_PREPS = frozenset({"of", "for", "over", "with"})
 
 
 @dataclass(frozen=True)
@@ -307,7 +304,7 @@ def _alleged(state: _SentenceState, match: Match) -> set[int]:
         return set()
     found: set[int] = set()
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ALLEGED_PREPS:
+        if child.dep_ == "prep" and child.lower_ in state.context.lexicon.allegation_prepositions:
             found.update(sub.i for sub in child.subtree if sub.i in state.matches)
     return found
 
@@ -339,9 +336,10 @@ def _verbal(state: _SentenceState, match: Match) -> Draft | None:
         sources = [speaker]
         targets = _coded_only([a for a in [_context_actor(state, Draft((token.i, token.i + 1), action, action, sources, [], "verb", clause))] if a])
     if action[:2] in {"11", "14"}:  # "complained to the UN over Israeli raids": whom the complaint is about
-        targets = _coded_only(_without(_actors(state, preposition_objects(token, AGAINST_PREPS), clause), _spans(sources)))
+        about = context.lexicon.complaint_prepositions
+        targets = _coded_only(_without(_actors(state, preposition_objects(token, about), clause), _spans(sources)))
         if not targets:
-            heads = preposition_objects(token, AGAINST_PREPS)
+            heads = preposition_objects(token, about)
             targets = _coded_only(_without([a for head in heads for a in _nominal_actors(state, head, clause)[0]], _spans(sources)))
     targets = targets or _targets(state, token, clause, _spans(sources))
     draft = Draft(_span(token, match), action, action, sources, targets, "verb", clause, depth=_depth(token))
@@ -559,7 +557,7 @@ def _complement(state: _SentenceState, token: Token) -> tuple[_Complement | None
             first.append(child)  # "willingness to restore", "called on Arabs to unite"
         elif child.dep_ == "acl" and noun:
             first.append(child)
-        elif child.dep_ in {"prep", "prt"} and child.lower_ in COMPLEMENT_PREPS:
+        elif child.dep_ in {"prep", "prt"} and child.lower_ in state.context.lexicon.complement_prepositions:
             first.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
         elif child.dep_ == "compound" and noun:
             first.append(child)

@@ -111,6 +111,12 @@ class EventLexicon:
     figurative_prepositions: frozenset[str] = frozenset()
     historical_years: int | None = None  # a trigger phrase dated this many years before the article: background
     historical_phrases: tuple[str, ...] = ()
+    complaint_prepositions: frozenset[str] = frozenset()  # data/lang/en/function_words.yaml
+    complement_prepositions: frozenset[str] = frozenset()
+    allegation_prepositions: frozenset[str] = frozenset()
+    actor_of_prepositions: frozenset[str] = frozenset()
+    expletives: frozenset[str] = frozenset()
+    nominal_climb_prepositions: frozenset[str] = frozenset()
     needs_both_roots: frozenset[str] = frozenset()  # roots whose events need a source and a target
     same_code_roots: frozenset[str] = frozenset()  # roots that may have the same full code on both sides  # "during World War Two": background whatever the article's date
 
@@ -191,22 +197,26 @@ def load_event_lexicon(extra_data: tuple[Path, ...] = (), dictionary: bool = Tru
     rules = load_data("events/rules.yaml", extra)
     imported = load_data(DICTIONARY_FILE, extra) if dictionary else {}
     return build_event_lexicon(triggers, rules, _speech_verbs(extra), _gazetteer(extra), imported=imported,
-                               irregular=load_irregular_verbs(extra))
+                               irregular=load_irregular_verbs(extra), function_words=load_data(FUNCTION_WORDS_FILE, extra))
 
 
 DICTIONARY_FILE = "events/petrarch_verbs.yaml"
+FUNCTION_WORDS_FILE = "lang/en/function_words.yaml"
 NO_EVENT = "---"
 
 
 def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], speech_verbs: Iterable[str] = (),
                         gazetteer: Any = None, imported: Mapping[str, Any] | None = None,
-                        irregular: Mapping[str, Iterable[str]] | None = None) -> EventLexicon:
+                        irregular: Mapping[str, Iterable[str]] | None = None,
+                        function_words: Mapping[str, Any] | None = None) -> EventLexicon:
     """Build the lexicon from the YAML mappings (separate from loading so tests can pass data).
 
     `imported` holds a converted dictionary (`dictionary_triggers`, `verb_forms`: see
     detente.events.petrarch). Its entries are a second tier: indexed with ours, but an entry of
     ours wins on equal specificity, and a word we treat as a frame ("threaten", "urge") keeps
-    our frame reading only, because the parse of its complement decides its code."""
+    our frame reading only, because the parse of its complement decides its code. `function_words`
+    defaults to the packaged data/lang/en/function_words.yaml."""
+    function_words = load_data(FUNCTION_WORDS_FILE) if function_words is None else function_words
     index: dict[tuple[str, str], list[Rule]] = defaultdict(list)
     forms: set[str] = set()
     irregular = dict(load_irregular_verbs() if irregular is None else irregular)
@@ -290,6 +300,12 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         figurative_prepositions=words(figurative.get("prepositions")),
         historical_years=int(figurative["historical_years"]) if figurative.get("historical_years") is not None else None,
         historical_phrases=tuple(sorted(words(figurative.get("historical_phrases")))),
+        complaint_prepositions=words(function_words.get("complaint_prepositions")),
+        complement_prepositions=words(function_words.get("complement_prepositions")),
+        allegation_prepositions=words(function_words.get("allegation_prepositions")),
+        actor_of_prepositions=words(function_words.get("actor_of_prepositions")),
+        expletives=words(function_words.get("expletives")),
+        nominal_climb_prepositions=words(function_words.get("nominal_climb_prepositions")),
         needs_both_roots=frozenset(str(root) for root in sides.get("needs_both_roots") or []),
         same_code_roots=frozenset(str(root) for root in sides.get("same_code_roots") or []),
     )
