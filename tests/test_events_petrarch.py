@@ -131,6 +131,9 @@ def test_events_dictionary_merge_policy_is_data() -> None:
     assert blockers_only.rules_for("verb", "fight")[0].code == ""
     no_bare = _lexicon(imported, bare_verbs=False)
     assert no_bare.rules_for("verb", "lambaste") == () and no_bare.rules_for("verb", "slam")[0].code == "111"
+    new_verbs = _lexicon({"dictionary_triggers": {"193": {"verbs": ["fight with +rifle"]}, "111": {"verbs": ["slam +policy"]}}},
+                         coded_entries="new_verbs")
+    assert all(rule.tier == 0 for rule in new_verbs.rules_for("verb", "fight")) and new_verbs.rules_for("verb", "slam")
     everything = _lexicon(imported)
     assert everything.rules_for("verb", "opine") == ()  # statements (root 01) never come bare
     assert all(rule.tier == 0 for rule in everything.rules_for("verb", "urge"))  # our frame decides

@@ -316,11 +316,14 @@ def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str]
     """The imported dictionary's entries that join ours (see `dictionary_merge` in rules.yaml):
     none for a word we read as a frame; a bare verb (no object, particle or context) only where
     we have no entry for that verb, it is no speech or light verb, and its root is not skipped;
-    with `coded_entries` false only its "no event" entries join (they block figurative uses)."""
+    with `coded_entries` false only its "no event" entries join (they block figurative uses), with
+    "new_verbs" its coded entries join only for verbs we have no entry for."""
     policy = rules.get("dictionary_merge") or {}
     settings = rules.get("event_settings") or {}
     bare_allowed = bool(policy.get("bare_verbs", True))
-    coded_allowed = bool(policy.get("coded_entries", True))
+    coded_policy = policy.get("coded_entries", True)
+    coded_allowed = coded_policy is True or coded_policy == "new_verbs"
+    new_verbs_only = coded_policy == "new_verbs"
     skip_roots = {str(root) for root in policy.get("skip_roots") or []}
     skip_verbs = {_word_of(word) for word in (*(policy.get("skip_verbs") or []), *(settings.get("light_verbs") or []),
                                                *(settings.get("speech_predicates") or []), *speech_verbs)}
@@ -334,6 +337,8 @@ def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str]
                 except ValueError:
                     continue
                 if (rule.pos, rule.lemma) in framed or (rule.code and not coded_allowed):
+                    continue
+                if rule.code and new_verbs_only and (rule.pos, rule.lemma) in ours:
                     continue
                 if rule.specificity == 0 and (not bare_allowed or (rule.pos, rule.lemma) in ours or rule.lemma in skip_verbs
                                               or (rule.code or "")[:2] in skip_roots):
