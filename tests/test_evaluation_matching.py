@@ -269,3 +269,24 @@ def test_publication_date_folds_become_aggregate_items() -> None:
     assert results["published_right_day"].folds[0] == pytest.approx(0.5)
     assert results["published_wrong"].worst == pytest.approx(1 / 3)
     assert results["undated_interval_holds"].overall == pytest.approx(1 / 9)
+
+
+def test_a_repeated_sentence_goes_to_another_run() -> None:
+    from detente.evaluation.petrarch import same_text_rounds
+
+    def record(key: str, text: str, date: str) -> Record:
+        return Record(key, key, date, text, (), False, True)
+
+    records = [record("DATE-01", "Sam met Bree.", "1995-01-04"), record("DATE-02", "Sam  met Bree.", "2008-01-19"),
+               record("X", "Other.", "1995-01-01"), record("DATE-03", "sam met bree.", "2014-01-01")]
+    assert [[r.key for r in group] for group in same_text_rounds(records)] == [["DATE-01", "X"], ["DATE-02"], ["DATE-03"]]
+
+
+def test_outputs_of_several_runs_merge() -> None:
+    from detente.evaluation.runpath import merge_outputs
+
+    first = RunOutput(articles={"a": {"id": "1"}}, events={"a": [{"cameo": "010"}]}, seconds=1.0, crashed_articles=frozenset({"1"}))
+    second = RunOutput(articles={"b": None}, rejects={"b": "too short"}, seconds=2.0)
+    merged = merge_outputs([first, second])
+    assert merged.articles == {"a": {"id": "1"}, "b": None} and merged.rejects == {"b": "too short"}
+    assert merged.seconds == 3.0 and merged.crashed("a") and not merged.kept("b")

@@ -10,7 +10,8 @@ verbs and the report says so) and passed as `Settings(extra_data=...)`.
 Each `<Sentence>` becomes one JSONL record (its `<Text>` with the XML's hard line wraps
 joined, `published` from its `date`). Because this suite tests coding and not the cleaner,
 the run keeps every length and language and links only exact-looking duplicates
-(`min_words=0`, `languages=()`, `duplicate_threshold=0.95`); records whose gold is an input
+(`min_words=0`, `languages=()`, `duplicate_threshold=0.95`) and a sentence the suite repeats
+under another date goes to another run (`same_text_rounds`); records whose gold is an input
 `error` (a broken parse tree, a dateline, a discard) test PETRARCH's own input checks and
 are left out. A record with `noevents` (or no coding) expects no event.
 
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.evaluation.runpath import RunOutput, run_jsonl
+from detente.evaluation.runpath import RunOutput, merge_outputs, run_jsonl
 from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 
 GROUP = "petrarch"
@@ -133,6 +134,25 @@ def convert_dictionaries(directory: Path, out: Path) -> tuple[list[Path], list[s
     return files, notes
 
 
+def same_text_rounds(records: list[Record]) -> list[list[Record]]:
+    """Records split into runs so that no run holds the same text twice.
+
+    Why: the suite repeats a sentence under other dates to test dated office holders (DATE-01
+    in 1995, DATE-02 in 2008); in one run the deduplicator links the repeat to the first copy
+    and the repeat gets the first copy's codes. The k-th copy of a text goes to run k.
+    """
+    rounds: list[list[Record]] = []
+    copies: dict[str, int] = {}
+    for record in records:
+        key = " ".join(record.text.lower().split())
+        number = copies.get(key, 0)
+        copies[key] = number + 1
+        if number == len(rounds):
+            rounds.append([])
+        rounds[number].append(record)
+    return rounds
+
+
 def verb_entries(path: Path) -> int:
     """Entries of a converted verb dictionary (`dictionary_triggers`: code -> {verbs: [...]})."""
     import yaml
@@ -162,14 +182,16 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
         from dataclasses import replace
 
         run_settings = replace(base, extra_data=(*base.extra_data, *extra))
-        output = run_jsonl([{"id": record.key, "text": record.text, "published": record.date} for record in scored],
-                           run_settings, name="petrarch_unit")
+        rounds = same_text_rounds(scored)
+        output = merge_outputs([run_jsonl([{"id": record.key, "text": record.text, "published": record.date} for record in group],
+                                          run_settings, name="petrarch_unit") for group in rounds])
     items = [score_record(record, output) for record in scored]
     codings = sum(len(record.codings) for record in scored)
     left_out = len(records) - len(scored)
     notes = [f"  {len(records)} sentences in the file, {len(scored)} scored ({left_out} with an input-error gold left out), "
              f"{codings} gold codings, {sum(1 for r in scored if not r.codings)} expecting no event; "
-             f"{sum(1 for r in scored if not output.kept(r.key))} rejected by the cleaner; run in {output.seconds:.1f} s",
+             f"{sum(1 for r in scored if not output.kept(r.key))} rejected by the cleaner; {len(rounds)} runs "
+             f"(a sentence repeated with another date goes to another run), {output.seconds:.1f} s",
              "  dictionaries: " + "; ".join(notes)]
     return items, notes
 

@@ -66,6 +66,20 @@ class RunOutput:
         return bool(article and article.get("duplicate_of"))
 
 
+def merge_outputs(outputs: Sequence[RunOutput]) -> RunOutput:
+    """Several runs' outputs as one (record ids must not repeat across them)."""
+    merged = RunOutput(articles={})
+    for output in outputs:
+        merged.articles.update(output.articles)
+        merged.events.update(output.events)
+        merged.quotes.update(output.quotes)
+        merged.rejects.update(output.rejects)
+        merged.fact_texts.update(output.fact_texts)
+        merged.seconds += output.seconds
+        merged.crashed_articles = merged.crashed_articles | output.crashed_articles
+    return merged
+
+
 def write_jsonl_records(path: Path, records: Iterable[dict[str, Any]]) -> list[str]:
     """Write records (each with an `id`) as a user's JSONL export; returns the ids in line order."""
     ids = []
