@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {args.shared} not found (no eval data; nothing measured, no gate checked)")
         return 0
     selected = args.only or list(GROUPS)
+    print("Every score through `detente run`: on all records, per fold (f0 is the tuning fold: only its errors are looked at), "
+          "the folds' mean and the worst fold; (v): lower is better.\n")
     scores: dict[str, float | None] = {}
     higher: dict[str, bool] = {}
     exact: set[str] = set()
