@@ -9,6 +9,7 @@ parent, in input order, so a run's output does not depend on how it was parallel
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import time
 from collections import Counter
@@ -185,9 +186,7 @@ def _run_stages(
     index = DuplicateIndex(settings)
     for article_id, values in store.canonical_signatures():
         index.add_canonical(article_id, values)
-    # Over every input of the run, not only the files still to do: which lines count as
-    # site boilerplate must not depend on where an interrupted run stopped.
-    common = count_common_lines(items, settings) if any(item.format == "text" for item in todo) else frozenset()
+    common = _common_lines(items, todo, store, settings)
     try:
         clusters = _process(todo, settings, common, store, index, summary, progress, started)
         choose_canonicals(store, index, clusters)
@@ -315,25 +314,34 @@ class RunClusters:
                 self.signatures[article.id] = signature_values
 
 
-def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters) -> None:
+def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters, chunk: int = 500) -> None:
     """Make the most complete copy of each story of this run canonical, whatever the order
     the files were read in, and fill its missing date, title and outlet from its copies
     (`dedup.resolve_cluster`). Stories first stored by an earlier run keep their canonical
     article: it may be annotated already. A run interrupted before this step keeps the
-    first-read copy canonical for the stories it stored."""
-    for canonical_id in sorted(clusters.copies):
-        ids = [canonical_id, *clusters.copies[canonical_id]]
-        articles = store.articles_by_id(ids)
-        files = store.input_files(ids)
-        values = {canonical_id: index.values(canonical_id), **{key: clusters.signatures[key] for key in ids[1:]}}
-        members = [(article, values[article.id]) for article in articles]
-        resolved = resolve_cluster(members)
-        if sorted(map(repr, resolved)) == sorted(repr(article) for article in articles):
-            continue
-        by_source = {article.source: (files[article.id], values[article.id]) for article in articles}
-        store.rewrite_articles(
-            ids, [(article, by_source[article.source][0]) for article in resolved], {resolved[0].id: by_source[resolved[0].source][1]}
-        )
+    first-read copy canonical for the stories it stored. Stories are read and rewritten
+    `chunk` at a time, one transaction each."""
+    stories = sorted(clusters.copies)
+    for start in range(0, len(stories), chunk):
+        old_ids: list[str] = []
+        rows: list[tuple[Article, str]] = []
+        signatures: dict[str, np.ndarray] = {}
+        members = {canonical_id: [canonical_id, *clusters.copies[canonical_id]] for canonical_id in stories[start : start + chunk]}
+        every_id = [article_id for ids in members.values() for article_id in ids]
+        stored = {article.id: article for article in store.articles_by_id(every_id)}
+        files = store.input_files(every_id)
+        for canonical_id, ids in members.items():
+            values = {canonical_id: index.values(canonical_id), **{key: clusters.signatures[key] for key in ids[1:]}}
+            articles = [stored[key] for key in ids if key in stored]
+            resolved = resolve_cluster([(article, values[article.id]) for article in articles])
+            if sorted(map(repr, resolved)) == sorted(map(repr, articles)):
+                continue
+            by_source = {article.source: (files[article.id], values[article.id]) for article in articles}
+            old_ids += [article.id for article in articles]
+            rows += [(article, by_source[article.source][0]) for article in resolved]
+            signatures[resolved[0].id] = by_source[resolved[0].source][1]
+        if old_ids:
+            store.rewrite_articles(old_ids, rows, signatures)
 
 
 def _annotate_pending(store: Store, settings: Settings, summary: RunSummary, progress: ProgressCallback | None) -> None:
@@ -436,6 +444,26 @@ def process_file(item: InputFile, resources: CleaningResources, common: frozense
         else:
             articles.append((result, signature(result.text, resources.settings)))
     return item, articles, rejects, repaired
+
+
+def _common_lines(items: Sequence[InputFile], todo: Sequence[InputFile], store: Store, settings: Settings) -> frozenset[str]:
+    """The common lines for the page dumps still to clean, counted over every input of the run,
+    not only the files still to do: which lines count as site boilerplate must not depend on
+    where an interrupted run stopped. Stored with a fingerprint of the input set, so a resumed
+    run (same inputs) reuses them instead of reading every page dump again."""
+    if not any(item.format == "text" for item in todo):
+        return frozenset()
+    digest = hashlib.sha256(f"{settings.common_line_min_docs}:{settings.common_line_max_words}:{settings.max_document_mb}:{settings.max_text_chars}".encode())
+    for item in sorted(items, key=lambda item: item.key):
+        if item.format == "text":
+            digest.update(f"\n{item.key}\t{item.size}\t{item.mtime_ns}".encode("utf-8", "surrogatepass"))
+    fingerprint = digest.hexdigest()
+    stored = store.common_lines(fingerprint)
+    if stored is not None:
+        return stored
+    common = count_common_lines(items, settings)
+    store.write_common_lines(fingerprint, common)
+    return common
 
 
 def count_common_lines(items: Sequence[InputFile], settings: Settings, max_entries: int = 2_000_000) -> frozenset[str]:

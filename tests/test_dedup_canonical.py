@@ -142,3 +142,24 @@ def test_rerun_after_canonical_input_removed_promotes_the_most_complete_copy(tmp
     (canonical,) = [row for row in rows if row["duplicate_of"] is None]
     assert canonical["format"] == "jsonl" and canonical["published"] == "2019-10-09"
     assert [row["duplicate_of"] for row in rows if row["format"] == "text"] == [canonical["id"]]
+
+
+def test_run_two_stories_rewritten_together(tmp_path: Path) -> None:
+    from detente.pipeline import run
+
+    other = [
+        "Negotiators from the trade bloc and the island republic resumed talks on fishing quotas on Thursday after a "
+        "pause of several months, the commerce ministry said in a statement issued in the evening.",
+        "Both delegations are to meet again in the coastal city before the end of the season, when a draft of the new "
+        "agreement on licences, inspections and the protection of spawning grounds is due.",
+    ]
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name, paragraphs in (("border", PARAGRAPHS), ("fish", other)):
+        (inputs / f"{name}_a.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        (inputs / f"{name}_b.jsonl").write_text(json.dumps({"text": "\n\n".join(paragraphs), "published": "2019-10-09"}) + "\n", encoding="utf-8")
+    run([inputs], tmp_path / "out", settings=Settings(annotate=False, report=False))
+    rows = _articles(tmp_path / "out")
+    canonical = [row for row in rows if row["duplicate_of"] is None]
+    assert sorted(row["format"] for row in canonical) == ["jsonl", "jsonl"]
+    assert {row["duplicate_of"] for row in rows if row["duplicate_of"]} == {row["id"] for row in canonical}
