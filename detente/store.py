@@ -149,6 +149,10 @@ CREATE TABLE IF NOT EXISTS annotation_failures (
     reason VARCHAR NOT NULL,
     attempts INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS common_lines (
+    fingerprint VARCHAR NOT NULL,
+    line VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS inputs (
     path VARCHAR PRIMARY KEY,
     size BIGINT NOT NULL,
@@ -160,6 +164,7 @@ CREATE TABLE IF NOT EXISTS inputs (
 
 _SIGNATURE_ARROW = pa.schema([("article_id", pa.string()), ("minhash", pa.binary()), ("input_file", pa.string())])
 _REJECT_ARROW = pa.schema([("source", pa.string()), ("line", pa.int32()), ("reason", pa.string()), ("input_file", pa.string())])
+_COMMON_LINES_ARROW = pa.schema([("fingerprint", pa.string()), ("line", pa.string())])
 _INPUT_ARROW = pa.schema(
     [("path", pa.string()), ("size", pa.int64()), ("mtime_ns", pa.int64()), ("articles", pa.int32()), ("rejects", pa.int32())]
 )  # fmt: skip
@@ -335,6 +340,23 @@ class Store:
             _insert_arrow(con, "signatures", _SIGNATURE_ARROW, signature_rows)
             _insert_arrow(con, "rejects", _REJECT_ARROW, reject_rows)
             _insert_arrow(con, "inputs", _INPUT_ARROW, input_rows)
+
+    def common_lines(self, fingerprint: str) -> frozenset[str] | None:
+        """The common lines counted for this input set (see `write_common_lines`), or None."""
+        (stored,) = self._con.execute("SELECT count(*) FROM common_lines WHERE fingerprint = ?", [fingerprint]).fetchone()
+        if not stored:
+            return None
+        rows = self._con.execute("SELECT line FROM common_lines WHERE fingerprint = ? AND line <> ''", [fingerprint]).fetchall()
+        return frozenset(line for (line,) in rows)
+
+    def write_common_lines(self, fingerprint: str, lines: frozenset[str]) -> None:
+        """Keep the common lines of one input set (only the latest), so that a resumed run
+        reuses them instead of reading every page dump again. An empty set is stored as one
+        empty line, so that "counted, none common" differs from "not counted"."""
+        rows = [{"fingerprint": fingerprint, "line": line} for line in sorted(lines) or [""]]
+        with self.transaction() as con:
+            con.execute("DELETE FROM common_lines")
+            _insert_arrow(con, "common_lines", _COMMON_LINES_ARROW, rows)
 
     def write_discovery_rejects(self, rejects: Sequence[Reject]) -> None:
         """Replace the rejects of inputs that could not even be opened (pipes, broken links,

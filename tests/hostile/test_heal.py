@@ -136,3 +136,23 @@ def test_disk_full_is_exit_3_in_one_line(tmp_path: Path, monkeypatch: pytest.Mon
     result = runner.invoke(cli.app, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-annotate", "-q"])
     assert result.exit_code == pipeline.EXIT_CANNOT_PROCEED
     assert "cannot be written: [Errno 28] No space left on device" in " ".join(result.output.split()) and "Traceback" not in result.output
+
+
+def test_resumed_run_reuses_the_stored_common_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente.store import Store
+
+    write_good(tmp_path / "in")
+    first = pipeline.run([tmp_path / "in"], tmp_path / "out", settings=NO_NLP)
+    rows = _articles(tmp_path / "out")
+    with Store(tmp_path / "out" / "detente.duckdb") as store:  # as if the run had been killed before this file
+        store.forget_inputs([str((tmp_path / "in" / "good1.txt").resolve())])
+
+    def not_again(items, settings):  # noqa: ANN001, ANN202
+        raise AssertionError("the same input set must not be counted twice")
+
+    monkeypatch.setattr(pipeline, "count_common_lines", not_again)
+    resumed = pipeline.run([tmp_path / "in"], tmp_path / "out", settings=NO_NLP)
+    assert resumed.files_processed == 1 and first.files_processed == 3 and _articles(tmp_path / "out") == rows
+    (tmp_path / "in" / "new.txt").write_text(GOOD[1].replace("Gaborone", "Harare") + "\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="counted twice"):  # a changed input set is counted afresh
+        pipeline.run([tmp_path / "in"], tmp_path / "out", settings=NO_NLP)

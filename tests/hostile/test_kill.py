@@ -20,7 +20,7 @@ import pytest
 from tests.hostile.cases import GOOD
 
 REPO = Path(__file__).resolve().parents[2]
-TABLES = ("articles", "signatures", "rejects", "inputs", "mentions", "quotes", "events", "annotated",
+TABLES = ("articles", "signatures", "rejects", "inputs", "common_lines", "mentions", "quotes", "events", "annotated",
           "annotation_failures", "merged_events", "stories", "story_articles", "story_state")  # fmt: skip
 
 _SCRIPT = textwrap.dedent(
