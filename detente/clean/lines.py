@@ -63,7 +63,7 @@ _GENERIC_REASONS = frozenset({"short", "menu", "link-list", "non-prose", "teaser
 
 _WORD = re.compile(r"[^\W\d_]+")
 _WIDE = re.compile(r"[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-_TERMINAL = re.compile(r"[.!?…:;。！？\"'”’»)\]]$")
+_TERMINAL_CHARS = frozenset(".!?…:;。！？\"'”’»)]")  # a line ending in one of these ends like a sentence or quotation
 _TITLE_END_BAD = re.compile(r"[.:;,]$")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.' -]{2,30}(?:,[^\u2014\u2013(-]{0,25})?\s*(?:\([^)]{1,25}\))?\s*[\u2014\u2013-]+\s+")
 
@@ -114,6 +114,7 @@ class BoilerplateConfig:
     groups: tuple[tuple[str, int, _Matcher], ...]  # (reason, max_words, patterns)
     any_group: _Matcher  # all patterns at once: most lines match none, one test rules them out
     max_words: int  # no group looks at longer lines
+    by_length: tuple[tuple[int, _Matcher], ...]  # (max words, patterns of the groups that look that far), ascending
     section_headers: frozenset[str]
     closing_headers: frozenset[str]
 
@@ -167,8 +168,23 @@ def load_config(extra_files: tuple[Path, ...] = ()) -> BoilerplateConfig:
         groups=groups,
         any_group=_Matcher.compile(all_patterns),
         max_words=max((m for _, m, _ in groups), default=0),
+        by_length=_length_tiers(data.get("groups") or {}),
         section_headers=frozenset(data.get("section_headers") or ()),
         closing_headers=frozenset(data.get("closing_headers") or ()),
+    )
+
+
+def _length_tiers(groups: Mapping[str, dict]) -> tuple[tuple[int, _Matcher], ...]:
+    """For each distinct `max_words`, one matcher of the groups that test lines that long: a
+    long line is tried against the few groups that look at long lines (cookie banners,
+    comment forms), not against every menu word."""
+    limits = sorted({int(spec.get("max_words", 12)) for spec in groups.values() if spec.get("patterns")})
+    return tuple(
+        (
+            limit,
+            _Matcher.compile([p for spec in groups.values() if int(spec.get("max_words", 12)) >= limit for p in spec.get("patterns") or ()]),
+        )
+        for limit in limits
     )
 
 
@@ -257,10 +273,11 @@ def _page_stop_words(
     """
     longest = sorted(tokens, key=len, reverse=True)[:LANGUAGE_SAMPLE_LINES]
     sample = [t.lower() for toks in longest for t in toks]
-    best = max(stop_lists, key=lambda lang: sum(map(lang[1].__contains__, sample)), default=None)
-    if best is None or not sample or sum(map(best[1].__contains__, sample)) < MIN_PAGE_STOP * len(sample):
+    counts = [(sum(map(words.__contains__, sample)), -rank) for rank, (_, words) in enumerate(stop_lists)]
+    if not counts or not sample:
         return None
-    return best[1]
+    count, rank = max(counts)  # the first list wins a tie, as max() over the lists would
+    return stop_lists[-rank][1] if count >= MIN_PAGE_STOP * len(sample) else None
 
 
 def _features(line: str, tokens: list[str], stop_words: frozenset[str] | None) -> _Line | None:
@@ -269,16 +286,20 @@ def _features(line: str, tokens: list[str], stop_words: frozenset[str] | None) -
     if not text:
         return None
     n = len(tokens) or 1
-    lowered = _WORD.findall(text.lower()) if stop_words else []
+    ascii_text = text.isascii()
+    if not stop_words:
+        lowered = []
+    else:  # in ASCII, lowercasing moves no token boundary: no second regex pass
+        lowered = [t.lower() for t in tokens] if ascii_text else _WORD.findall(text.lower())
     stops = sum(map(stop_words.__contains__, lowered)) if stop_words else 0
     capitals = sum([t[0].isupper() for t in tokens])
     return _Line(
         norm=normalise_line(text),
-        chars=len(text) + 2 * len(_WIDE.findall(text)),
+        chars=len(text) if ascii_text else len(text) + 2 * len(_WIDE.findall(text)),
         words=len(tokens),
         stop_share=stops / n,
         capital_share=capitals / n,
-        terminal=bool(_TERMINAL.search(text)),
+        terminal=text[-1] in _TERMINAL_CHARS,
         title_case_start=bool(stop_words) and _title_case_start(*_after_dateline(text, tokens, lowered), stop_words),  # type: ignore[arg-type]
     )
 
@@ -320,7 +341,10 @@ def _fixed_reasons(
 
 def _pattern_reason(f: _Line, config: BoilerplateConfig) -> str | None:
     """The first pattern group that matches this (short enough) line."""
-    if f.words > config.max_words or not config.any_group.matches(f.norm):
+    if f.words > config.max_words:
+        return None
+    tier = next(matcher for limit, matcher in config.by_length if f.words <= limit)
+    if not tier.matches(f.norm):
         return None
     for name, max_words, matcher in config.groups:
         if f.words <= max_words and matcher.matches(f.norm):
