@@ -216,3 +216,20 @@ def test_published_http_equiv_date_is_the_servers_not_the_articles(resources: Cl
 def test_published_dump_day_month_order_from_the_page(resources: CleaningResources, other: str, expected: str | None) -> None:
     lines = [TITLE, "Published: 01-08-2008", BODY, f"{BODY2} The first round was held on {other or 'an earlier date'} in Vienna."]
     assert _clean(resources, text="\n".join(lines)).published == expected
+
+
+@pytest.mark.parametrize(
+    ("inside", "expected"),
+    [
+        ('<time class="entry-date published" datetime="2018-03-05T10:00:00+00:00">March 5</time>', "2018-03-05T10:00"),
+        ('<p class="byline">By Jana Novak, <time datetime="2018-03-05">5 March</time></p>', "2018-03-05"),
+        ('<time datetime="2018-03-05">5 March</time><p>Earlier: <time datetime="2017-11-20">20 Nov</time></p>', None),
+    ],
+)
+def test_published_html_time_elements_of_the_article(resources: CleaningResources, inside: str, expected: str | None) -> None:
+    assert _clean(resources, html=_html(inside=inside)).published == expected
+
+
+def test_published_html_sidebar_time_is_not_evidence(resources: CleaningResources) -> None:
+    html = _html(after='<aside><h3>Related</h3><time datetime="2018-03-05">5 March</time> Another story</aside>')
+    assert _clean(resources, html=html).published is None

@@ -134,11 +134,21 @@ def _meta_values(tree, meta_names: dict[str, int]) -> Iterator[tuple[str, str, i
 
 
 def _marked_time_values(tree) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001
-    """`<time>` with `pubdate` or `itemprop=datePublished`, `<abbr class=published>`."""
+    """`<time>` with `pubdate`, `itemprop=datePublished` or a class naming the publication
+    time; the `<time>` elements of the `<article>`; `<abbr class=published>`."""
     for element in tree.xpath('//time[@pubdate or @itemprop="datePublished"]'):
         value = element.get("datetime") or element.text_content()
         if value and value.strip():
             yield value, "html:time[pubdate]", 0
+    for element in tree.xpath(
+        '//time[@datetime][not(@pubdate) and not(@itemprop="datePublished")]'
+        '[contains(@class, "publish") or contains(@class, "entry-date") or contains(@class, "posted")]'
+    ):
+        yield element.get("datetime"), "html:time.published", 0
+    # The article's own <time> elements: a single day among them dates the article (a
+    # byline's time); several different days (a timeline, comments) date nothing.
+    for element in tree.xpath("//article//time[@datetime] | //*[@itemprop='articleBody']//time[@datetime]")[:5]:
+        yield element.get("datetime"), "html:article time", 0
     for element in tree.xpath('//abbr[contains(concat(" ", normalize-space(@class), " "), " published ")]'):
         value = element.get("title") or element.text_content()
         if value and value.strip():
