@@ -33,8 +33,9 @@ _JSON_LD_MODIFIED = ("dateModified",)
 class StatedDate:
     """A date read from the page, at the precision its value holds.
 
-    `rank` orders the kinds of statement: 0 published (JSON-LD, meta, marked <time>),
-    1 modified (a lower bound's best stand-in when nothing else is stated).
+    `rank` orders the kinds of statement: 0 a statement of publication (JSON-LD, meta,
+    marked <time>), 1 weaker ones used only when the text states nothing better: a
+    modification date, an unmarked <time> of the article.
     """
 
     iso: str
@@ -148,7 +149,7 @@ def _marked_time_values(tree) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001
     # The article's own <time> elements: a single day among them dates the article (a
     # byline's time); several different days (a timeline, comments) date nothing.
     for element in tree.xpath("//article//time[@datetime] | //*[@itemprop='articleBody']//time[@datetime]")[:5]:
-        yield element.get("datetime"), "html:article time", 0
+        yield element.get("datetime"), "html:article time", 1
     for element in tree.xpath('//abbr[contains(concat(" ", normalize-space(@class), " "), " published ")]'):
         value = element.get("title") or element.text_content()
         if value and value.strip():
