@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval eval-fast bench clean dicts train-cleaner
+.PHONY: setup demo test eval eval-fast eval-raise-floors eval-accept-lower bench clean dicts train-cleaner
 
 setup: $(STAMP)
 
@@ -38,6 +38,14 @@ eval: $(STAMP)
 # The cleaning gate alone, well under a minute; .ci/run runs it after the tests.
 eval-fast: $(STAMP)
 	$(BIN)/python -m detente.evaluation --shared $(SHARED) --only cleaning --gate
+
+# Re-pin quality_gates.toml from one full run: raise floors to today's values (never lowers), or accept lower
+# values on purpose (also re-pins the eval files' digests); both say what changed.
+eval-raise-floors: $(STAMP)
+	$(BIN)/python -m detente.evaluation --shared $(SHARED) --gate --raise-floors
+
+eval-accept-lower: $(STAMP)
+	$(BIN)/python -m detente.evaluation --shared $(SHARED) --accept-lower
 
 # 10-11 minutes on 2 quiet cores (up to ~15 under load): clean/dedup/store (5,000 dumps), NLP + pipeline (200 dumps, and 400 for
 # linearity), analysis + report (10,000 and 100,000 events), hostile inputs at full size (~4 min); see benchmarks/README.md. Every script runs
