@@ -123,6 +123,8 @@ NOT_REPORTS += [
     ("The minister told her advisers to prepare a new offer for the unions.", "her advisers to prepare"),
     ("Asked by reporters whether there was a deal on the quota, he said nothing.", "there was a deal"),
     ("Kallas had a third chance to score in that promising opening period of the match.", "opening period"),
+    ("The city council called off the concerts for safety reasons.", "the concerts"),  # "call off" is no "call"
+    ('The summit, themed on "friendship, peace, cooperation and development", opened on Monday.', "friendship"),  # nobody says it
 ]
 
 

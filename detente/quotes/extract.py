@@ -122,7 +122,8 @@ def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon
             last_named = speaker
             if _is_person(context, draft, ordered):
                 last_person = speaker
-        quotes.append(_quote(article, context.text, draft, speaker, factor, lexicon))
+        if speaker is not None or not lexicon.require_speaker:
+            quotes.append(_quote(article, context.text, draft, speaker, factor, lexicon))
     return quotes
 
 

@@ -54,6 +54,8 @@ class QuoteLexicon:
     act_verbs: frozenset[str]  # their object is an act, not words: a quote only with marks inside
     request_needs_marks: bool  # "told X to do Y" is an order (an event) unless words are in marks
     not_speakers: frozenset[str]  # head nouns that never speak ("Photo", "signs", "the law")
+    require_speaker: bool  # words in marks nobody is found to say are no quote (a theme, a title)
+    neutral_particles: frozenset[str]  # particles that leave a cue verb a cue ("speak up", "say so")
     cue_verbs: frozenset[str]  # every verb above, phrasal ones included
     as_verbs: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...]
@@ -111,6 +113,8 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         act_verbs=frozenset(str(verb).lower() for verb in data.get("act_verbs", [])),
         request_needs_marks=bool(data.get("request_needs_marks", False)),
         not_speakers=frozenset(str(noun).lower() for noun in data.get("not_speakers", [])),
+        require_speaker=bool(data.get("require_speaker", False)),
+        neutral_particles=frozenset(str(word).lower() for word in data.get("neutral_particles", [])),
         cue_verbs=speech | thought | framing,
         as_verbs=frozenset(str(verb).lower() for verb in data.get("as_verbs", [])),
         according_phrases=tuple(tuple(str(phrase).lower().split()) for phrase in data.get("according_phrases", [])),

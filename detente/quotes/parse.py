@@ -34,10 +34,12 @@ DASHES = frozenset({"—", "–", "--", "-"})
 
 
 def verb_key(token: Token, lexicon: QuoteLexicon) -> str:
-    """The token's lemma, with its particle when the lexicon lists the phrasal verb ("point out")."""
+    """The token's lemma with its particle ("point out"): a phrasal verb the lexicon does not
+    list is another verb ("called off the events", "found out"), no cue. Particles that keep
+    the verb's sense ("speak up", "say so") are in the lexicon's `neutral_particles`."""
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in lexicon.cue_verbs:
+        if child.dep_ == "prt" and child.lower_ not in lexicon.neutral_particles:
             return f"{lemma} {child.lower_}"
     return lemma
 
