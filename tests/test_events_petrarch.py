@@ -157,3 +157,19 @@ def test_events_shipped_dictionary_is_current() -> None:
         pytest.skip("../shared/reference/petrarch2 is absent (the shipped file is generated from it by `make dicts`)")
     shipped = yaml.safe_load((Path(__file__).resolve().parents[1] / "detente/data/events/petrarch_verbs.yaml").read_text(encoding="utf-8"))
     assert shipped == import_verbs(source).data()
+
+
+def test_events_petrarch_reads_files_without_section_markers(tmp_path: Path) -> None:
+    """Older (TABARI/KEDS-era) files have no "VERB PATTERNS" marker and use XML comments."""
+    path = tmp_path / "old.txt"
+    path.write_text("<!-- an old dictionary -->\n&FOE\n+ENEMY\n\n--- SCOLD  [111] ---\nSCOLD\n- * &FOE [112] # SCOLD\n",
+                    encoding="utf-8")
+    imported = import_verbs(path)
+    assert imported.triggers == {"111": ["scold"], "112": ["scold +enemy"]}
+
+
+def test_events_preferred_dictionary_is_the_lexicon_of_record() -> None:
+    imported = {"dictionary_triggers": {"193": {"verbs": ["fight"]}, "012": {"verbs": ["say"]}}}
+    lexicon = _lexicon(imported, prefer_imported=True)
+    assert [(rule.code, rule.tier) for rule in lexicon.rules_for("verb", "fight")] == [("193", -1), ("190", 0)]
+    assert lexicon.rules_for("verb", "say")[0].code == "012"

@@ -46,7 +46,7 @@ class Rule:
     no_object: bool = False
     frame: str | None = None
     entry: str = ""
-    tier: int = 0  # 0: our triggers.yaml/rules.yaml; 1: an imported dictionary (PETRARCH2 verbs)
+    tier: int = 0  # 0: our triggers.yaml/rules.yaml; 1: an imported dictionary (PETRARCH2 verbs); -1: one preferred to ours
 
     @property
     def specificity(self) -> int:
@@ -317,7 +317,9 @@ def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str]
     none for a word we read as a frame; a bare verb (no object, particle or context) only where
     we have no entry for that verb, it is no speech or light verb, and its root is not skipped;
     with `coded_entries` false only its "no event" entries join (they block figurative uses), with
-    "new_verbs" its coded entries join only for verbs we have no entry for."""
+    "new_verbs" its coded entries join only for verbs we have no entry for. `prefer_imported`
+    makes the imported dictionary the lexicon of record (every entry joins and wins ties): for a
+    test suite written against its own dictionary."""
     policy = rules.get("dictionary_merge") or {}
     settings = rules.get("event_settings") or {}
     bare_allowed = bool(policy.get("bare_verbs", True))
@@ -328,13 +330,18 @@ def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str]
     skip_verbs = {_word_of(word) for word in (*(policy.get("skip_verbs") or []), *(settings.get("light_verbs") or []),
                                                *(settings.get("speech_predicates") or []), *speech_verbs)}
     framed = {key for key, found in ours.items() if any(rule.frame for rule in found)}
+    preferred = bool(policy.get("prefer_imported", False))
     found: list[Rule] = []
     for code, groups in (imported.get("dictionary_triggers") or {}).items():
         for key, entries in (groups or {}).items():
             for entry in entries or []:
                 try:
-                    rule = parse_entry(entry, "" if str(code) == NO_EVENT else str(code), POS_KEYS[key], tier=1)
+                    rule = parse_entry(entry, "" if str(code) == NO_EVENT else str(code), POS_KEYS[key], tier=-1 if preferred else 1)
                 except ValueError:
+                    continue
+                if preferred:  # the imported dictionary is the lexicon of record (a test suite's own world)
+                    if (rule.pos, rule.lemma) not in framed:
+                        found.append(rule)
                     continue
                 if (rule.pos, rule.lemma) in framed or (rule.code and not coded_allowed):
                     continue

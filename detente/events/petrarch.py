@@ -276,7 +276,7 @@ def _synonym_sets(lines: list[str]) -> dict[str, list[str]]:
     current: str | None = None
     for raw in lines:
         line = raw.split("#", 1)[0].strip()
-        if line.startswith("####### VERB PATTERNS"):
+        if raw.startswith("####### VERB PATTERNS") or BLOCK.match(raw):
             break
         if line.startswith("&"):
             current = line.split()[0].rstrip("_").upper()
@@ -299,7 +299,8 @@ def _blocks(lines: list[str]) -> list[_Block]:
             continue
         if raw.startswith("######## TRANSFORMATIONS"):
             break
-        if not started:
+        started = started or BLOCK.match(raw) is not None  # older files have no section marker
+        if not started or raw.lstrip().startswith("<"):
             continue
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
@@ -353,7 +354,8 @@ def _irregular_forms(lines: list[str]) -> Iterable[tuple[str, list[str]]]:
         if raw.startswith("####### VERB PATTERNS"):
             started = True
             continue
-        if not started or raw.startswith(("-", "#", "+")):
+        started = started or BLOCK.match(raw) is not None
+        if not started or raw.startswith(("-", "#", "+", "<")):
             continue
         found = re.match(r"^([A-Z][A-Z'-]*)_?\s*\{([^}]*)\}", raw)
         if found:
