@@ -290,3 +290,19 @@ def test_outputs_of_several_runs_merge() -> None:
     merged = merge_outputs([first, second])
     assert merged.articles == {"a": {"id": "1"}, "b": None} and merged.rejects == {"b": "too short"}
     assert merged.seconds == 3.0 and merged.crashed("a") and not merged.kept("b")
+
+
+def test_a_run_is_read_back_by_record_id() -> None:
+    from detente.config import Settings
+    from detente.evaluation.runpath import run_jsonl, run_text_files
+
+    settings = Settings(annotate=False, report=False, min_words=0, languages=())
+    records = [{"id": "kept", "text": "The foreign ministers of the two countries met in the capital on Tuesday to discuss trade."},
+               {"id": "empty", "text": "   "}]
+    output = run_jsonl(records, settings)
+    assert output.kept("kept") and not output.kept("empty")
+    assert output.articles["kept"]["url"] == "https://eval.invalid/record/kept"
+    assert "no 'text'" in output.rejects["empty"]
+    pages = run_text_files([("page-1", "Home | News\nThe two ministers met on Tuesday and agreed to hold more talks next month.\n")],
+                           settings)
+    assert "agreed to hold more talks" in pages.articles["page-1"]["text"]
