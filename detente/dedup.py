@@ -176,6 +176,12 @@ def resolve_cluster(members: list[tuple[Article, np.ndarray]]) -> list[Article]:
     return resolved
 
 
+def fill_missing(canonical: Article, copies: list[Article]) -> Article:
+    """The canonical with its missing date, title and outlet taken from its most complete
+    copy that has them, each recorded in `metadata_sources` as `duplicate:<source>`."""
+    return _filled(canonical, sorted(copies, key=completeness))
+
+
 def _filled(canonical: Article, copies: list[Article]) -> Article:
     """Fill the canonical's missing date, title and outlet from its best copy that has them."""
     changes: dict = {}
@@ -196,4 +202,6 @@ def _filled(canonical: Article, copies: list[Article]) -> Article:
     return replace(canonical, metadata_sources=sources, **changes)
 
 
-__all__ = ["DuplicateIndex", "Link", "completeness", "content_hash", "link_duplicates", "resolve_cluster", "shingles", "signature"]
+__all__ = [
+    "DuplicateIndex", "Link", "completeness", "content_hash", "fill_missing", "link_duplicates", "resolve_cluster", "shingles", "signature",
+]  # fmt: skip

@@ -25,7 +25,7 @@ from detente.annotate import AnnotationFailure, Annotations, NlpResources, annot
 from detente.clean import clean_document
 from detente.clean.lines import normalise_line
 from detente.config import Settings
-from detente.dedup import DuplicateIndex, completeness, link_duplicates, resolve_cluster, signature
+from detente.dedup import DuplicateIndex, completeness, fill_missing, link_duplicates, resolve_cluster, signature
 from detente.ingest import InputFile, discover, read_file
 from detente.records import Article, Reject
 from detente.resources import CleaningResources, load_cleaning_resources
@@ -299,11 +299,13 @@ def _process(
 @dataclass
 class RunClusters:
     """The stories first seen in this run that have copies: canonical id -> copy ids, and
-    the copies' signatures (canonical signatures are in the index). Small: copies only."""
+    the copies' signatures (canonical signatures are in the index); and the copies this
+    run found of stories stored by earlier runs (`earlier`). Small: copies only."""
 
     new: set[str] = field(default_factory=set)
     copies: dict[str, list[str]] = field(default_factory=dict)
     signatures: dict[str, np.ndarray] = field(default_factory=dict)
+    earlier: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, linked: list[Article], values: list[np.ndarray]) -> None:
         for article, signature_values in zip(linked, values):
@@ -312,6 +314,8 @@ class RunClusters:
             elif article.duplicate_of in self.new:
                 self.copies.setdefault(article.duplicate_of, []).append(article.id)
                 self.signatures[article.id] = signature_values
+            else:
+                self.earlier.setdefault(article.duplicate_of, []).append(article.id)
 
 
 def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters, chunk: int = 500) -> None:
@@ -342,6 +346,34 @@ def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters
             signatures[resolved[0].id] = by_source[resolved[0].source][1]
         if old_ids:
             store.rewrite_articles(old_ids, rows, signatures)
+    fill_earlier_canonicals(store, index, clusters, chunk)
+
+
+def fill_earlier_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters, chunk: int = 500) -> None:
+    """A story stored by an earlier run keeps its canonical article (its annotations and
+    story membership stay valid), but its missing date, title and outlet are filled from
+    the copies this run found. An article whose date changed is annotated again, so its
+    events are dated from it."""
+    stories = sorted(clusters.earlier)
+    for start in range(0, len(stories), chunk):
+        members = {canonical_id: clusters.earlier[canonical_id] for canonical_id in stories[start : start + chunk]}
+        every_id = [article_id for canonical_id, ids in members.items() for article_id in (canonical_id, *ids)]
+        stored = {article.id: article for article in store.articles_by_id(every_id)}
+        files = store.input_files(list(members))
+        rows: list[tuple[Article, str]] = []
+        redate: list[str] = []
+        for canonical_id, ids in members.items():
+            canonical = stored.get(canonical_id)
+            if canonical is None:
+                continue
+            filled = fill_missing(canonical, [stored[key] for key in ids if key in stored])
+            if filled != canonical:
+                rows.append((filled, files[canonical_id]))
+                if filled.published != canonical.published:
+                    redate.append(canonical_id)
+        if rows:
+            store.rewrite_articles([article.id for article, _ in rows], rows, {article.id: index.values(article.id) for article, _ in rows})
+            store.forget_annotations(redate)
 
 
 def _annotate_pending(store: Store, settings: Settings, summary: RunSummary, progress: ProgressCallback | None) -> None:

@@ -437,6 +437,15 @@ class Store:
             con.unregister("article_rewrite")
             _insert_arrow(con, "signatures", _SIGNATURE_ARROW, signature_rows)
 
+    def forget_annotations(self, ids: Sequence[str]) -> None:
+        """Drop the annotations of these articles, so the next annotation stage redoes them
+        (their publication date changed: their events must be dated again)."""
+        if not ids:
+            return
+        with self.transaction() as con:
+            for table in (*ANNOTATION_TABLES, "annotation_failures"):
+                con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [list(ids)])
+
     def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
         """The articles with these ids, in the order given."""
         rows = self._con.execute(

@@ -163,3 +163,26 @@ def test_run_two_stories_rewritten_together(tmp_path: Path) -> None:
     canonical = [row for row in rows if row["duplicate_of"] is None]
     assert sorted(row["format"] for row in canonical) == ["jsonl", "jsonl"]
     assert {row["duplicate_of"] for row in rows if row["duplicate_of"]} == {row["id"] for row in canonical}
+
+
+def test_later_run_fills_an_earlier_canonical_and_redates_its_annotations(tmp_path: Path) -> None:
+    from detente.pipeline import run
+    from detente.store import Store
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "story.txt").write_text("\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    (second / "feed.jsonl").write_text(json.dumps({"text": "\n\n".join(PARAGRAPHS), "published": "2019-10-09", "title": TITLE}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run([first], out, settings=Settings(report=False))  # annotated
+    with Store(out / "detente.duckdb") as store:
+        assert store.pending_annotation() == []
+    run([first, second], out, settings=Settings(annotate=False, report=False))
+    rows = _articles(out)
+    (canonical,) = [row for row in rows if row["duplicate_of"] is None]
+    assert canonical["format"] == "text"  # an earlier run's canonical stays (its annotations and story hold)
+    assert (canonical["published"], canonical["title"]) == ("2019-10-09", TITLE)
+    assert {item["field"] for item in canonical["metadata_sources"] if item["source"].startswith("duplicate:")} == {"published", "title"}
+    with Store(out / "detente.duckdb") as store:
+        assert store.pending_annotation() == [canonical["id"]]  # to be dated again
