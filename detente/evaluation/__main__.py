@@ -45,6 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--raise-floors", action="store_true", help="raise floors (lower ceilings) to today's values")
     parser.add_argument("--slack", type=float, default=gate_file.DEFAULT_SLACK, help="margin kept when pinning (default 0.01)")
     parser.add_argument("--gate-file", type=Path, default=gate_file.GATE_FILE)
+    parser.add_argument("--stage-level", action="store_true",
+                        help="also print the old stage-level events and quotes scores (stages called on gold text), for the gap")
     parser.add_argument("--json", type=Path, help="also write every score (all, per fold, mean, worst) to this file")
     return parser.parse_args(argv)
 
@@ -71,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{module.TITLE}\n  skipped: {', '.join(missing)} not found in {eval_dir}\n")
             continue
         started = time.perf_counter()
-        items, notes = module.evaluate(args.shared)
+        extra = {"stage_level": True} if args.stage_level and group in ("events", "quotes") else {}
+        items, notes = module.evaluate(args.shared, **extra)
         results = score(items, module.METRICS)
         print("\n".join(table(module.TITLE, results, items)))
         print("\n".join(notes))

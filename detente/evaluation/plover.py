@@ -45,8 +45,9 @@ METRICS = (
 )
 
 
-def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
-    """Run the gold sentences through `detente.run`; per-sentence items and notes."""
+def evaluate(shared: Path, settings: Any = None, stage_level: bool = False) -> tuple[list[Item], list[str]]:
+    """Run the gold sentences through `detente.run`; per-sentence items and notes (with
+    `stage_level`, also the old figure: the coder called on the pre-cut sentences)."""
     from detente.config import Settings
 
     golds = read_gold(Path(shared) / "eval" / FILES[0])
@@ -58,7 +59,20 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
     rejected = sum(1 for gold in golds if not output.kept(gold.id))
     notes = [f"  {len(golds)} sentences, run in {output.seconds:.1f} s; the cleaner rejected {rejected}"
              + (f" (most common reason: {_common(output.rejects.values())})" if rejected else "")]
+    if stage_level:
+        notes.append(stage_level_line(golds, labels))
     return items, notes
+
+
+def stage_level_line(golds: Sequence[GoldEvent], labels: LabelMap) -> str:
+    """The stage-level score (actors, quotes and events called on the gold sentences, no ingest or
+    cleaning): what `make eval` used to report, for the gap to what users get."""
+    from detente.evaluation.events import run, score
+
+    scores = score(run(golds)[0], labels)
+    return ("  stage level (the coder called on the pre-cut sentences, NOT what users get): "
+            f"type {scores.type_right / scores.total:.3f}, source {scores.source_right / scores.total:.3f}, "
+            f"target {scores.target_right / max(1, scores.target_total):.3f}, coverage {scores.covered / scores.total:.3f}")
 
 
 def _common(reasons: Any) -> str:

@@ -35,7 +35,7 @@ METRICS = (
 )
 
 
-def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
+def evaluate(shared: Path, settings: Any = None, stage_level: bool = False) -> tuple[list[Item], list[str]]:
     from detente.config import Settings
 
     records = list(read_gold(Path(shared) / "eval" / FILES[0]))
@@ -49,6 +49,12 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
     notes = [f"  {len(records)} articles, run in {output.seconds:.1f} s; rejected {rejected}; "
              f"{int(lost)} of {int(gold)} gold quotes lost by cleaning; {unmapped} predicted quotes could not be mapped "
              "back to the input (their line was rewritten by the cleaner; they count as unmatched)"]
+    if stage_level:
+        from detente.evaluation.quotes import evaluate as stage_evaluate
+
+        score = stage_evaluate(Path(shared) / "eval" / FILES[0])[0]
+        notes.append(f"  stage level (the quotes stage on the gold texts, no ingest or cleaning; NOT what users get): content P "
+                     f"{score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}, speaker {score.speaker_accuracy:.3f}")
     return items, notes
 
 
