@@ -137,16 +137,14 @@ def build_knowledge(extra_files: tuple[Path, ...] = (), phoenix: bool = True) ->
     also the people and groups converted from PETRARCH2's Phoenix dictionaries (`make dicts`),
     under ours: a name our files or a user's file hold is never taken from them.
 
-    The cyclic garbage collector is paused meanwhile, and the result is moved out of its reach
-    (`gc.freeze`): the knowledge is some 200,000 objects that live as long as the process and are
-    never garbage, yet every collection would walk them all, during the build (twice its time)
-    and then during every document's resolution (doubling the stage's time per sentence)."""
+    The cyclic garbage collector is paused meanwhile: the build allocates some 200,000 objects
+    that live as long as the process and are never garbage, yet each collection during the build
+    would walk them all (twice the build's time). (Not `gc.freeze`: it would also pin other
+    libraries' objects, which then report leaks at exit.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        knowledge = _build(extra_files, phoenix)
-        gc.freeze()
-        return knowledge
+        return _build(extra_files, phoenix)
     finally:
         if enabled:
             gc.enable()
