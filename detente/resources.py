@@ -74,6 +74,7 @@ class MetadataPatterns:
     datelines: tuple[re.Pattern[str], ...]
     checks: Any = None  # detente.clean.validate.MetadataChecks (title/outlet/author validation)
     html_date_meta: dict[str, int] = field(default_factory=dict)  # meta name -> 0 published, 1 modified
+    site_date_markers: re.Pattern[str] | None = None  # "today's paper": a date line beside it is the site's date
 
 
 def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
@@ -93,10 +94,17 @@ def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
         outlets=tuple(expand(pattern) for pattern in data.get("outlet_patterns", [])),
         datelines=tuple(re.compile(pattern) for pattern in data.get("dateline_patterns", [])),
         checks=compile_checks(data.get("validation", {})),
+        site_date_markers=_any_word(data.get("site_date_markers", [])),
         html_date_meta={
             str(name).lower(): rank for rank, kind in enumerate(("published", "modified")) for name in data.get("html_date_meta", {}).get(kind, [])
         },
     )
+
+
+def _any_word(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern matching any of `words` as whole words; None for none."""
+    alternatives = sorted({str(word).lower() for word in words if str(word).strip()}, key=len, reverse=True)
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)") if alternatives else None
 
 
 @dataclass(frozen=True)

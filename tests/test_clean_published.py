@@ -233,3 +233,16 @@ def test_published_html_time_elements_of_the_article(resources: CleaningResource
 def test_published_html_sidebar_time_is_not_evidence(resources: CleaningResources) -> None:
     html = _html(after='<aside><h3>Related</h3><time datetime="2018-03-05">5 March</time> Another story</aside>')
     assert _clean(resources, html=html).published is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["TODAY'S PAPER", "Wednesday, 20th November 2019", TITLE], None),
+        (["Today: Thursday, December 3, 2026", TITLE], None),
+        (["TODAY'S PAPER", "Wednesday, 20th November 2019", TITLE, "Published: 18 November 2019"], "2019-11-18"),
+        ([TITLE, "Publish date:", "Nov 18, 2019"], "2019-11-18"),
+    ],
+)
+def test_published_site_today_date_is_not_the_articles(resources: CleaningResources, lines: list[str], expected: str | None) -> None:
+    assert _clean(resources, text="\n".join([*lines, BODY, BODY2])).published == expected

@@ -64,7 +64,7 @@ def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
     words = [len(line.split()) for line in lines]
     _read_labels(lines, patterns, meta, order, words)
     _read_labelled_dates(lines, meta, order, words)
-    _read_date_lines(lines, meta, order, words)
+    _read_date_lines(lines, meta, order, words, patterns.site_date_markers)
     _read_outlet_lines(lines, patterns, meta, words)
     _read_dateline(lines, patterns, meta)
     _choose_published(meta)
@@ -185,14 +185,15 @@ def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, wo
                 meta.consumed[index] = "metadata:published"
 
 
-def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int]) -> None:
+def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int], site_markers: re.Pattern[str] | None = None) -> None:
     """Lines that are nothing but a date ("2025-07-02 19:41", "09:31 August 20, 2019").
 
     Every such line is metadata. Of those before the body (before the first line of
     running text) the one nearest to it is the candidate: a site's "today" header sits at
     the top of the page, the article's own date next to its headline. After the body a
     lone date line counts only if it is the page's only one, since lists of other
-    stories carry their own dates.
+    stories carry their own dates. A date line marked as the site's "today" (on it or on
+    the line above: "TODAY'S PAPER") is consumed but never a candidate.
     """
     first_prose = next((index for index, count in enumerate(words) if count >= 25), len(lines))
     found: list[tuple[int, DateMention, str]] = []
@@ -202,11 +203,20 @@ def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words:
         mentions = [mention for mention in find_dates(line, order.of(line)) if mention.year is not None and mention.day is not None]
         if len(mentions) == 1 and not _DATE_LINE_REST.sub("", line[: mentions[0].start] + line[mentions[0].end :]):
             meta.consumed[index] = "metadata:published"
-            found.append((index, mentions[0], line.strip()))
+            if not _site_date(lines, index, site_markers):
+                found.append((index, mentions[0], line.strip()))
     before_body = [item for item in found if item[0] < first_prose]
     chosen = before_body[-1] if before_body else (found[0] if len(found) == 1 else None)
     if chosen:
         meta.dates.append((RANK_DATE_LINE, chosen[0], chosen[1], "dump:date line", chosen[2]))
+
+
+def _site_date(lines: list[str], index: int, markers: re.Pattern[str] | None) -> bool:
+    """Whether the date line at `index` is the site's "today" date (a marker on it or just above)."""
+    if markers is None:
+        return False
+    above = next((lines[before] for before in range(index - 1, max(-1, index - 3), -1) if lines[before].strip()), "")
+    return bool(markers.search(lines[index]) or markers.search(above))
 
 
 def _choose_published(meta: Metadata) -> None:
