@@ -98,12 +98,15 @@ SCARE = [
     "In case of “urgency”, the embassy can be reached by phone.",
     "The senator appeared on “Fox News Sunday” to defend the bill.",
     "She told MSNBC’s “Morning Joe” that the plan would fail.",
+    # words inside a noun phrase, with no cue next to them
+    'The council backed a scheme designed to stop the trade in "conflict timber" which funds the militias.',
+    "Several governments worried about their part in Washington's “war on drugs”, questions have been raised.",
 ]
 
 
 @pytest.mark.parametrize("text", SCARE)
 def test_quotes_scare_quotes_are_not_quotes(nlp, lexicon: QuoteLexicon, text: str) -> None:  # noqa: ANN001
-    quoted_words = {"rapprochement", "Malevolent activities", "Trump Doctrine", "urgency", "Fox News Sunday", "Morning Joe"}
+    quoted_words = {"rapprochement", "Malevolent activities", "Trump Doctrine", "urgency", "Fox News Sunday", "Morning Joe", "conflict timber", "war on drugs"}
     assert not any(quote.content in quoted_words for quote in quotes_of(nlp, lexicon, text))
 
 

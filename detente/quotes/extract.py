@@ -140,6 +140,8 @@ def _from_marks(context: Context, span: QuotedSpan, quoted: list[tuple[int, int]
     cue, speaker, relation, basis, cue_at = _cue_for(context, span, quoted)
     if words <= context.lexicon.scare_max_words and _is_scare(context, span, relation):
         return None
+    if words <= context.lexicon.scare_phrase_max_words and relation != "adjacent" and _in_noun_phrase(context, span):
+        return None  # "the market of “blood diamonds”": words about a thing, not said by anyone
     if speaker is not None and _never_speaks(context, Draft(span.start, span.end, "direct", cue, speaker, basis)):
         return None  # the words on a sign or under a photo: nobody said them
     return Draft(span.start, span.end, _kind(context, span), cue, speaker, basis, span.balanced, span.open_at, cue_at)
@@ -264,6 +266,25 @@ def _is_scare(context: Context, span: QuotedSpan, relation: str | None) -> bool:
     if before and before[-1].lower() in context.lexicon.scare_determiners:
         return True
     return relation != "adjacent" and all(word[0].isupper() for word in words)
+
+
+def _in_noun_phrase(context: Context, span: QuotedSpan) -> bool:
+    """The quoted words modify or complete a noun ("the market of “blood diamonds”",
+    "Washington's “war on terror”", "the “rogue state” label"): no verb governs them."""
+    if not context.parsed:
+        return False
+    tokens = context.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or not len(tokens):
+        return False
+    inside = {token.i for token in tokens}
+    roots = [token for token in tokens if token.head.i not in inside or token.head.i == token.i]
+    root = next((token for token in roots if not token.is_punct), None)
+    if root is None or root.head.i == root.i:
+        return False
+    head = root.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return root.dep_ in ("pobj", "compound", "nmod", "appos", "amod", "poss") and head.pos_ in ("NOUN", "PROPN")
 
 
 def _is_title(context: Context, span: QuotedSpan) -> bool:

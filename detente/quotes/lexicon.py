@@ -63,6 +63,7 @@ class QuoteLexicon:
     speech_forms: re.Pattern[str]  # the same without thought verbs: cues of speech proper
     text_cues: TextCues
     scare_max_words: int
+    scare_phrase_max_words: int  # quoted words up to this long inside a noun phrase are scare quotes
     scare_determiners: frozenset[str]
     title_max_words: int
     title_small_words: frozenset[str]
@@ -122,6 +123,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         speech_forms=_forms_pattern((speech | framing) - thought, irregular),
         text_cues=_text_cues(forms.pattern),
         scare_max_words=int(scare.get("max_words", 2)),
+        scare_phrase_max_words=int(scare.get("noun_phrase_max_words", 0)),
         scare_determiners=frozenset(str(word).lower() for word in scare.get("determiners", [])),
         title_max_words=int(titles.get("max_words", 0)),
         title_small_words=frozenset(str(word).lower() for word in titles.get("small_words", [])),
@@ -151,7 +153,7 @@ def _text_cues(forms: str) -> TextCues:
     name = r"[A-Z][\w.'’-]*"
     blank = r"[ \t\u00a0]"  # never a line break: a cue in the next paragraph is not this quote's
     return TextCues(
-        inverted=re.compile(rf"^{blank}*[,—–-]?{blank}*(?P<cue>{forms}){blank}+(?P<speaker>[^.;!?\n]{{2,120}}?)\s*(?:[.;!?]|\n|$)"),
+        inverted=re.compile(rf"^{blank}*[,—–-]?{blank}*(?P<cue>{forms}){blank}+(?P<speaker>(?:[A-Z]|(?:the|a|an|his|her|its|their|one) )[^.;!?\n]{{1,120}}?)\s*(?:[.;!?]|\n|$)"),
         subject_first=re.compile(rf"^{blank}*[,—–-]?{blank}*{speaker}{blank}+(?P<cue>{forms})"),
         before=re.compile(rf"{speaker}\s+(?P<cue>{forms})(?:\s+[^.;!?:\"“”«»]{{0,40}})?\s*[:,]\s*$"),
         signature=re.compile(rf"^{blank}*[―—–]{blank}*(?P<speaker>{name}(?:{blank}+{name}){{0,4}}){blank}*(?:[.,;]|\n|$)"),
