@@ -217,3 +217,25 @@ def test_heading_candidates_og_title_then_first_h1() -> None:
     html = "<html><head><meta property='og:title' content=' Talks  resume '></head><body><h1>First</h1><h1>Second</h1></body></html>"
     assert heading_candidates(parse_html(html)) == [("Talks resume", "html:og:title"), ("First", "html:h1")]
     assert heading_candidates(parse_html("")) == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINE_PARTS = st.sampled_from(
+    ["Published:", "Updated", "By", "Jana Novak", "|", "Oct 9, 2019", "09:31", "4:19 PM", "01-08-2008", "25/07/2008",
+     "MOSCOW, Oct 18 (Reuters) -", "TODAY'S PAPER", "Source:", "Date", "2018.07.10 / 15:52", "talks resumed", "\u00a9 2008"]
+)  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(_LINE_PARTS, max_size=6).map(" ".join), max_size=12))
+def test_metadata_property_dates_are_valid_and_evidenced(resources: CleaningResources, lines: list[str]) -> None:
+    from datetime import date
+
+    meta = extract_metadata(lines, resources.metadata)
+    assert all(0 <= index < len(lines) for index in meta.consumed)
+    if meta.published:
+        date.fromisoformat(meta.published[:10])  # a real calendar day
+        assert meta.published_evidence and set(meta.published_evidence.split()) <= set(" ".join(lines).split())
+        assert meta.published[:4] in meta.published_evidence
