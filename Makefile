@@ -26,6 +26,7 @@ demo: $(STAMP)
 	@COLUMNS=160 $(BIN)/detente dyad RUS NATO --out out/demo --freq year
 	@echo
 	@echo "Report: out/demo/report.html (open it in any browser, offline)"
+	@echo "Workbench: $(BIN)/detente serve --out out/demo  then open http://127.0.0.1:8000/ (add --allow-edits to record corrections)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -55,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_clean.py --shared $(SHARED) || rc=1; \
 	$(BIN)/python benchmarks/bench_nlp.py --shared $(SHARED) || rc=1; \
 	$(BIN)/python benchmarks/bench_analysis.py || rc=1; \
+	$(BIN)/python benchmarks/bench_web.py || rc=1; \
 	$(BIN)/python benchmarks/bench_hostile.py || rc=1; \
 	exit $$rc
 

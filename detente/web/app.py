@@ -25,6 +25,7 @@ import html
 import io
 import json
 import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, fields
@@ -82,7 +83,7 @@ class Workbench:
         self.csrf = hmac.new(self.token.encode(), b"detente-csrf", hashlib.sha256).hexdigest() if self.token else ""
         self.catalog = ActorCatalog.load()
         self.corrections = Corrections(config.corrections_path)
-        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=_build_index)
+        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=_build_index, prepare=queries.prepare_snapshot)
         self.templates = _environment()
         self._plotly: bytes | None = None
 
@@ -117,7 +118,9 @@ class Workbench:
 
 
 def _build_index(snapshot: Snapshot) -> None:
-    snapshot.extras["index"] = SearchIndex.build(snapshot.connection, snapshot.path.with_suffix(".fts.sqlite"))
+    snapshot.extras["index"] = SearchIndex.build(snapshot.cursor(), snapshot.path.with_suffix(".fts.sqlite"))
+    snapshot.extras["choices"] = {column: queries.distinct_values(snapshot.cursor(), column) for column in ("outlet", "plover", "cameo_root")}
+    threading.Thread(target=warm_up, args=(snapshot, ActorCatalog.load()), daemon=True, name="detente-warm-up").start()
 
 
 def _environment() -> jinja2.Environment:
@@ -310,6 +313,12 @@ def create_app(config: ServeConfig) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
+        from starlette.concurrency import run_in_threadpool
+
+        try:  # the first snapshot and its index before the first request (a locked store: at the first request)
+            await run_in_threadpool(bench.source.current)
+        except StoreBusy:
+            pass
         yield
         bench.source.close()
 
@@ -519,14 +528,37 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
 
 
 def _dyad(bench: Workbench, snapshot: Snapshot, a: str, b: str, freq: str, directed: bool) -> dict[str, Any]:
-    """A dyad view, computed once per snapshot and parameters (the snapshot never changes)."""
-    key = f"dyad:{a.upper()}:{b.upper()}:{freq}:{directed}"
-    cache = snapshot.cached("dyads", dict)
-    if key not in cache:
-        if len(cache) > 256:
-            cache.clear()
-        cache[key] = views.dyad(snapshot.cursor(), a, b, freq, directed, bench.catalog)
-    return cache[key]
+    """A dyad view, computed once per snapshot and parameters (a snapshot never changes); the
+    records it reads are kept per pair, so another period or direction only recomputes the view."""
+    return dyad_cached(snapshot, bench.catalog, a, b, freq, directed)
+
+
+def dyad_cached(snapshot: Snapshot, catalog: ActorCatalog, a: str, b: str, freq: str, directed: bool) -> dict[str, Any]:
+    views.check_sides(a, b, freq)
+    a, b = a.upper(), b.upper()
+    views_cache = snapshot.cached("dyads", dict)
+    inputs_cache = snapshot.cached("dyad_inputs", dict)
+    key = f"{a}:{b}:{freq}:{directed}"
+    if key not in views_cache:
+        pair = ":".join(sorted((a, b)))
+        if pair not in inputs_cache:
+            if len(inputs_cache) > 64:
+                inputs_cache.clear()
+            inputs_cache[pair] = views.dyad_inputs(snapshot.cursor(), a, b, catalog)
+        if len(views_cache) > 256:
+            views_cache.clear()
+        views_cache[key] = views.dyad(snapshot.cursor(), a, b, freq, directed, catalog, inputs=inputs_cache[pair])
+    return views_cache[key]
+
+
+def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 6) -> None:
+    """Compute the monthly views of the most active pairs (what the overview links to) ahead of
+    the first click; runs in a background thread after each new snapshot."""
+    try:
+        for row in views.overview(snapshot.cursor(), catalog, dyads=pairs)["top_dyads"]:
+            dyad_cached(snapshot, catalog, row["a"], row["b"], "month", False)
+    except Exception:  # noqa: BLE001 - a warm-up is an optimisation: a failure shows up on the page itself
+        return
 
 
 def _page_json(page: queries.Page) -> dict[str, Any]:

@@ -24,6 +24,7 @@ import shutil
 import tempfile
 import threading
 import time
+from contextlib import suppress
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,10 +48,13 @@ class Snapshot:
     connection: duckdb.DuckDBPyConnection
     extras: dict[str, Any] = field(default_factory=dict)  # per-snapshot caches (search index, analysis inputs)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    cursor_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A connection of its own for one request (DuckDB connections are not shared by threads)."""
-        return self.connection.cursor()
+        """A connection of its own for one request (DuckDB connections are not shared by threads;
+        even making a cursor is a call on the parent connection, which refuses a concurrent one)."""
+        with self.cursor_lock:
+            return self.connection.cursor()
 
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
         """A value computed once per snapshot (a snapshot never changes)."""
@@ -63,12 +67,15 @@ class Snapshot:
 class StoreSource:
     """Serves snapshots of the store at `path`, refreshed when the file changed and is free.
 
-    `on_snapshot` is called with every new snapshot before it is served (the app builds the
-    full-text index there).
+    `prepare` gets a writable connection to each new copy before it is opened read-only (the
+    app adds its search tables there); `on_snapshot` is called with every new snapshot before
+    it is served (the app builds the full-text index there).
     """
 
-    def __init__(self, path: Path, refresh_seconds: float = 2.0, on_snapshot: Callable[[Snapshot], None] | None = None) -> None:
+    def __init__(self, path: Path, refresh_seconds: float = 2.0, on_snapshot: Callable[[Snapshot], None] | None = None,
+                 prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
         self.path = Path(path)
+        self.prepare = prepare
         self.refresh_seconds = refresh_seconds
         self.on_snapshot = on_snapshot
         self._folder = Path(tempfile.mkdtemp(prefix="detente-serve-"))
@@ -99,7 +106,8 @@ class StoreSource:
 
     def close(self) -> None:
         if self._current is not None:
-            self._current.connection.close()
+            with self._current.cursor_lock, suppress(duckdb.Error):  # a warm-up thread may still be reading: it stops with an error
+                self._current.connection.close()
         shutil.rmtree(self._folder, ignore_errors=True)
 
     def _signature(self) -> tuple[int, int]:
@@ -132,6 +140,9 @@ class StoreSource:
                 shutil.copyfile(wal, target.with_name(target.name + ".wal"))
         finally:
             holder.close()
+        if self.prepare is not None:
+            with duckdb.connect(str(target)) as writable:
+                self.prepare(writable)
         snapshot = Snapshot(target, _now(), signature, duckdb.connect(str(target), read_only=True))
         if self.on_snapshot is not None:
             self.on_snapshot(snapshot)

@@ -13,7 +13,7 @@ an upturn, conflictual ones for a downturn), strongest first.
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -44,8 +44,8 @@ def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq
         history = [item.net_cooperation for item in rows[max(0, index - window):index]]
         if len(history) < min_history:
             continue
-        mean = statistics.fmean(history)
-        sd = max(statistics.pstdev(history), min_sd)
+        mean = sum(history) / len(history)
+        sd = max(math.sqrt(sum((value - mean) ** 2 for value in history) / len(history)), min_sd)
         z = (row.net_cooperation - mean) / sd
         if abs(z) < threshold:
             continue

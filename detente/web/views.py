@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
@@ -195,10 +195,11 @@ def dyad_inputs(con: duckdb.DuckDBPyConnection, a: str, b: str, catalog: ActorCa
                                     f"WHERE {first} OR {second} ORDER BY q.article_id, q.start", p1 + p2))
     quotes = [Quote(**{**row, "speaker": Speaker(**row["speaker"]) if row["speaker"] else None}) for row in quote_rows]
     event_ids = sorted({event_id for item in merged for event_id in item.event_ids})
-    event_rows = _dicts(con.execute(
-        f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE id IN (SELECT unnest(?)) OR quote_id IN (SELECT unnest(?))",
-        [event_ids, [quote.id for quote in quotes]]))
-    events = [Event.from_dict(row) for row in event_rows]
+    event_rows = {row["id"]: row for row in _dicts(con.execute(
+        f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE id IN (SELECT unnest(?))", [event_ids]))}
+    event_rows.update((row["id"], row) for row in _dicts(con.execute(
+        f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE quote_id IN (SELECT unnest(?))", [[quote.id for quote in quotes]])))
+    events = [Event.from_dict(row) for _, row in sorted(event_rows.items())]
     article_ids = sorted({event.article_id for event in events} | {quote.article_id for quote in quotes})
     columns = [column for column in ARTICLE_COLUMNS if column != "text"]
     header_rows = _dicts(con.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id IN (SELECT unnest(?))", [article_ids]))
@@ -206,19 +207,25 @@ def dyad_inputs(con: duckdb.DuckDBPyConnection, a: str, b: str, catalog: ActorCa
     return DyadInputs(events, merged, quotes, articles)
 
 
-def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bool, catalog: ActorCatalog) -> dict[str, Any]:
-    """The dyad view (series, key events, timeline, quotes of each side) and its turning points."""
+def check_sides(a: str, b: str, freq: str) -> None:
     if freq not in FREQUENCIES:
         raise ValueError(f"freq: expected one of {', '.join(FREQUENCIES)}")
     for side in (a, b):
         if not re.match(r"^[A-Za-z0-9]{2,30}$", side):
             raise ValueError(f"a side is a country, organisation or actor code, got {side!r}")
-    inputs = dyad_inputs(con, a, b, catalog)
+
+
+def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bool, catalog: ActorCatalog,
+         inputs: DyadInputs | None = None) -> dict[str, Any]:
+    """The dyad view (series, key events, timeline, quotes of each side) and its turning points.
+
+    `inputs` (from `dyad_inputs` for the same two sides, in either order) saves reading them again."""
+    check_sides(a, b, freq)
+    inputs = inputs or dyad_inputs(con, a, b, catalog)
     view = dyad_view(inputs.events, inputs.merged, inputs.quotes, inputs.articles, a.upper(), b.upper(), freq=freq,
                      directed=directed, settings=DyadSettings(key_events=10**9), catalog=catalog)
-    points = turning_points(view.series, view.key_events, freq)
-    data = view.to_dict()
-    data["key_events"] = data["key_events"][:KEY_EVENTS_SHOWN]
+    points = turning_points(view.series, view.key_events, freq)  # drivers from every event, not only the top ten
+    data = replace(view, key_events=view.key_events[:KEY_EVENTS_SHOWN]).to_dict()
     data["turning_points"] = [point.to_dict() for point in points]
     data["a_name"], data["b_name"] = unit_label(view.a_key, catalog), unit_label(view.b_key, catalog)
     data["turning_method"] = ("rolling z-score of net cooperation (quad 1-2 minus 3-4 events) against the 6 preceding "
