@@ -143,8 +143,8 @@ def completeness(article: Article) -> tuple:
     clean body beats a shorter one; the source path makes the order total, so the choice
     never depends on which file was read first.
     """
-    has_metadata_format = article.format in ("html", "jsonl")
     metadata = sum(1 for value in (article.title, article.outlet, article.author, article.url) if value)
+    has_metadata_format = article.format in ("html", "jsonl") and metadata > 0
     return (
         -_PRECISION_SCORE.get(article.published_precision or "", 0),
         -int(has_metadata_format),

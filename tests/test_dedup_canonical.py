@@ -39,6 +39,9 @@ def test_completeness_prefers_dated_then_metadata_format_then_longer() -> None:
     longer_dump = _article("c.txt", "text", text + "\nOne more line of the same story for the record.")
     ranked = sorted([longer_dump, undated_html, dated_dump], key=completeness)
     assert [article.source for article in ranked] == ["a.txt", "b.html", "c.txt"]
+    bare_jsonl = _article("d.jsonl:1", "jsonl", text)
+    titled_dump = _article("e.txt", "text", text, title=TITLE)
+    assert sorted([bare_jsonl, titled_dump], key=completeness)[0] is titled_dump  # a format without its metadata counts for nothing
 
 
 def test_resolve_cluster_same_result_in_every_order() -> None:
