@@ -23,7 +23,6 @@ _DOMAIN = re.compile(r"(?i)^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b)\s*")
 _BY = re.compile(r"(?i)^(?:by|from|written by|posted by|author:?)\s+")
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "bin", "ibn", "al", "el", "y", "ter", "st."})
-_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*|[a-z]{1,3}-[A-Z][\w'\u2019.-]*)$")
 _BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:$|[|,\u2022\u00b7]|\s[-\u2013\u2014]\s)")
 _HANDLE = re.compile(r"(?<![\w.])@\w{2,}")
 _MAX_TITLE_WORDS = 40
@@ -118,9 +117,16 @@ def _is_person(name: str, checks: MetadataChecks) -> bool:
     for token in named:
         if any(character.isdigit() for character in token) or token.lower().strip(".") in checks.not_names:
             return False
-        if not _NAME_TOKEN.match(token) or _DOMAIN.match(token):
+        if not _name_token(token) or _DOMAIN.match(token):
             return False
     return True
+
+
+def _name_token(token: str) -> bool:
+    """A capitalised word of letters, apostrophes, dots and hyphens, in any script
+    ("Novak", "O'Brien", "Jean-Claude", "J.", "Путин", "al-Assad")."""
+    head = token.split("-", 1)[1] if "-" in token and token[:token.index("-")].islower() and len(token.split("-", 1)[0]) <= 3 else token
+    return bool(head) and head[0].isupper() and all(character.isalpha() or character in "'’.-" for character in token)
 
 
 def _strip_site_suffix(title: str, site_names: tuple[str, ...]) -> str:
