@@ -126,6 +126,7 @@ def test_title_real_headlines_kept(resources: CleaningResources, line: str, expe
         ("Russia says it will suspend its NATO mission", None),
         ("Kremlin warns West over sanctions after talks", None),
         ("local news", None),
+        ("新华社", "新华社"),
         ("", None),
     ],
 )

@@ -93,8 +93,9 @@ def check_outlet(value: str | None, checks: MetadataChecks, media: frozenset[str
         return outlet
     if any(word.lower().strip(".,'\u2019") in checks.outlet_not_words for word in words):
         return None  # "Russia says talks over": a headline
-    if not any(character.isupper() for character in outlet):
-        return None  # publisher names are capitalised
+    cased = [character for character in outlet if character.lower() != character.upper()]
+    if cased and not any(character.isupper() for character in cased):
+        return None  # publisher names are capitalised (where the script has capitals)
     return outlet
 
 
