@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -637,7 +637,27 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
                 value, precision = formatted
         kind = _KIND_OF[match.re]
         results.append(TimeExpression(sentence[start:end], start, end, value, precision, kind, relation, direction))
-    return results
+    return _month_with_year(sentence, results)
+
+
+_MONTH_YEAR_GAP = re.compile(r"\s*(?:,\s*|of\s+)?")
+_RELATIVE_YEAR = re.compile(r"(?i:(?:this|last|next|the\s+following|the\s+previous|the\s+same)\s+year)")
+
+
+def _month_with_year(sentence: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """"In January this year", "in June last year": one month expression whose year the relative
+    year names, not a month and a separate year (the event would then take the coarser one)."""
+    merged: list[TimeExpression] = []
+    for item in found:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.precision == "month" and previous.value and item.precision == "year"
+                and item.value and _RELATIVE_YEAR.fullmatch(item.text.strip())
+                and _MONTH_YEAR_GAP.fullmatch(sentence[previous.end : item.start])):
+            value = f"{item.value[:4]}-{previous.value[5:7]}"
+            merged[-1] = replace(previous, text=sentence[previous.start : item.end], end=item.end, value=value)
+            continue
+        merged.append(item)
+    return merged
 
 
 def _relation(sentence: str, start: int, match: re.Match[str]) -> str | None:

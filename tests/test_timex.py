@@ -269,3 +269,22 @@ def test_an_interval_of_publication_dates_only_to_what_both_ends_share() -> None
     assert event_date("Russia said it would suspend its mission.", "2021-10-07/2021-10-21") == ("2021-10", "month")
     assert event_date("Russia said it would suspend its mission.", "2021-10-07/2022-01-02") == (None, None)
     assert event_date("Russia said it would suspend its mission.", "2021-11-07/2021-10-01") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In January this year, investigators concluded the envoy had been killed.", ("2021-01", "month")),
+        ("But in June last year, the leadership fell out and the general was arrested.", ("2020-06", "month")),
+        ("The summit will be held in March next year.", ("2022-03", "month")),
+        ("The talks were held in May of last year.", ("2020-05", "month")),
+    ],
+)
+def test_timex_month_with_a_relative_year_is_one_month(sentence: str, expected: tuple[str, str]) -> None:
+    assert event_date(sentence, PUBLISHED) == expected
+    assert len(find_time_expressions(sentence, PUBLISHED)) == 1
+
+
+def test_timex_month_and_a_later_year_in_another_clause_stay_apart() -> None:
+    found = find_time_expressions("Elections were held in May, and last year turnout fell.", PUBLISHED)
+    assert [item.precision for item in found] == ["month", "year"]
