@@ -51,3 +51,16 @@ def test_pubdate_verb_after_a_comma_belongs_to_the_next_clause() -> None:
     text = "The three countries, who were invited to join in Madrid in July 1997, will officially join on March 12."
     interval = estimate_interval(text)
     assert interval is not None and interval.earliest == "1997-07-01"
+
+
+def test_pubdate_yearless_future_far_from_the_lower_bound_is_no_bound() -> None:
+    text = "They were invited to join in Madrid in July 1997.\nThe three countries will officially join on March 12."
+    assert estimate_interval(text).latest is None
+
+
+def test_dateline_year_never_from_a_guessed_bound() -> None:
+    from detente.clean.pubdate import resolve_dateline_day
+    from detente.records import PublishedInterval
+
+    guessed = PublishedInterval("1998-02-01", "1998-03-12", ["past: ...", "future: ... (year from the lower bound)"])
+    assert resolve_dateline_day("February 26", [], guessed) is None

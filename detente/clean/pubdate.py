@@ -39,6 +39,10 @@ _PAST = re.compile(
 )
 
 
+_YEARLESS_REACH_DAYS = 92
+YEAR_FROM_LOWER_BOUND = "(year from the lower bound)"
+
+
 @dataclass(frozen=True)
 class _Bound:
     day: date
@@ -75,13 +79,16 @@ def estimate_interval(text: str) -> PublishedInterval | None:
 
 
 def _latest(earliest: _Bound | None, with_year: list[_Bound], without_year: list[tuple[DateMention, str]]) -> _Bound | None:
-    """The earliest future date; a year-less one counts only once `earliest` fixes its year."""
+    """The earliest future date; a year-less one counts only once `earliest` fixes its year,
+    and only when it falls within `_YEARLESS_REACH_DAYS` of it: the story may be written
+    long after the last past date it recalls ("invited in July 1997 ... will join on
+    March 12" was written in 1999), and a bound a year off is a wrong bound."""
     candidates = list(with_year)
     if earliest:
         for mention, evidence in without_year:
             resolved = _next_occurrence(mention, earliest.day)
-            if resolved:
-                candidates.append(_Bound(resolved, f"future: {evidence} (year from the lower bound)"))
+            if resolved and (resolved - earliest.day).days <= _YEARLESS_REACH_DAYS:
+                candidates.append(_Bound(resolved, f"future: {evidence} {YEAR_FROM_LOWER_BOUND}"))
     return min(candidates, key=lambda bound: bound.day, default=None)
 
 
@@ -153,8 +160,8 @@ def resolve_dateline_day(stated: str, hints: list[StatedPublished], interval: Pu
     """Place a year-less dateline day ("Oct 18") in a year, only when the context fixes it.
 
     The year comes from a coarser statement of the article's own date (a JSONL record's
-    "2006", a page's "2006-11"), or from an interval with both bounds that holds exactly
-    one such day. A past date in the text alone is not enough: stories recall old events,
+    "2006", a page's "2006-11"), or from an interval with both bounds stated with their
+    years that holds exactly one such day. A past date in the text alone is not enough: stories recall old events,
     and a wrong year is worse than none.
     """
     mentions = find_dates(stated)
@@ -167,7 +174,7 @@ def resolve_dateline_day(stated: str, hints: list[StatedPublished], interval: Pu
             resolved = _day_or_none(year, month, day)
             if resolved and hint_month == month:
                 return StatedPublished(resolved.isoformat(), "day", "dateline", f"{stated} (year from {hint.source}: {hint.evidence})")
-    if interval and interval.earliest and interval.latest:
+    if interval and interval.earliest and interval.latest and not any(YEAR_FROM_LOWER_BOUND in item for item in interval.evidence):
         low, high = date.fromisoformat(interval.earliest), date.fromisoformat(interval.latest)
         found = [resolved for year in range(low.year, high.year + 1) if (resolved := _day_or_none(year, month, day)) and low <= resolved <= high]
         if len(found) == 1:
