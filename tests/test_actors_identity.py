@@ -163,6 +163,9 @@ def test_actors_identity_every_mention_has_the_persons_own_country(
     ("Moscow said it condemned the attack, and Turkish troops crossed the border.", [],
      ["Moscow", "Turkish troops"]),
     ("Algerian Energy Minister Chakib Khelil arrived first.", [], ["Algerian Energy Minister Chakib Khelil"]),
+    ("The Nigerian Union of Teachers called a strike.", [], ["Nigerian"]),  # an organisation's name
+    ("Thousands of Iraqi Kurds marched on Sunday.", [], ["Iraqi"]),
+    ("He watched the Italian Cup final at Dhaka Central Jail.", ["Italian", "Dhaka"], []),
 ])
 def test_actors_places_are_actors_only_where_the_construction_makes_them_one(
         nlp: Language, knowledge: ActorKnowledge, text: str, absent: list[str], present: list[str]) -> None:

@@ -129,6 +129,7 @@ class ActorKnowledge:
     surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # lowercased surname -> people
     own_surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # the same, officeholders.yaml's only
     surname_first: frozenset[str] = frozenset()  # countries whose names put the surname first ("Wen Jiabao")
+    facility_heads: frozenset[str] = frozenset()  # last words of place and event names ("hospital", "cup")
     by_words: dict[tuple[str, ...], tuple[Pattern, ...]] = field(default_factory=dict)
 
 
@@ -209,6 +210,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         surnames={name: tuple(found) for name, found in surnames.items()},
         own_surnames={name: tuple(found) for name, found in own_surnames.items()},
         surname_first=frozenset(str(code) for code in holders.get("surname_first") or []),
+        facility_heads=frozenset(str(word).lower() for word in places.get("facility_heads") or []),
         patterns=patterns,
         lengths={first: tuple(sorted({len(p.words) for p in found}, reverse=True)) for first, found in patterns.items()},
         by_words=_by_words(patterns),

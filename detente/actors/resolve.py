@@ -288,20 +288,23 @@ MAX_NAME_WORDS = 4  # how far a title is looked for after a demonym ("Algerian E
 
 
 def _opens_proper_name(state: _State, phrase: Phrase) -> bool:
-    """A demonym or a city opening a longer proper name names no actor ("the Turkish Friendship
-    Hospital", "Dhaka Central Jail", "the Italian Cup"), unless a known name or title follows
-    within the capitalised words ("Algerian Energy Minister", "Russian Deputy Foreign Minister")
-    or a person's name ("Lithuanian Marius Stankevicius")."""
+    """A demonym or a city opening the proper name of a place, building or event names no actor
+    ("the Turkish Friendship Hospital", "Dhaka Central Jail", "the Italian Cup": the name's last
+    word is one of places.yaml's facility_heads). It still does before a known name or title
+    ("Algerian Energy Minister"), a person ("Lithuanian Marius Stankevicius"), and in an
+    organisation's name ("the Nigerian Union of Teachers", "Iraqi Kurds")."""
     doc = state.doc
     if not _inside_proper_name(doc, phrase):
         return False
+    last = None
     for at in range(phrase.end, min(len(doc), phrase.end + MAX_NAME_WORDS)):
         token = doc[at]
         if at in state.unit_starts or token.ent_type_ == "PERSON":
             return False
         if not (token.text[:1].isupper() and token.is_alpha):
             break
-    return True
+        last = token
+    return last is not None and last.lower_ in state.knowledge.facility_heads
 
 
 def _is_location(doc: Doc, phrase: Phrase) -> bool:
