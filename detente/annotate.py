@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.nlp import Prefilter, load_pipeline, parse, parse_prefiltered
-from detente.records import Article, Event, Mention, Quote
+from detente.records import Article, Event, Mention, Quote, Reject
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class AnnotationFailure:
     article_id: str
     stage: str  # "parse", "actors", "quotes" or "events"
     reason: str
+    source: str = ""  # the article's source, for the console
+
+    def as_reject(self) -> Reject:
+        """The failure as rejects.jsonl and the console show it."""
+        return Reject(self.source, f"annotation failed ({self.stage}): {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ def annotate_guarded(
     parseable = []
     for article in articles:
         if len(article.text) > max_chars:
-            outcomes[article.id] = AnnotationFailure(article.id, "parse", too_long(len(article.text), max_chars))
+            outcomes[article.id] = AnnotationFailure(article.id, "parse", too_long(len(article.text), max_chars), article.source)
         else:
             parseable.append(article)
     for article, doc in _parsed_guarded(parseable, resources, batch_size, outcomes):
@@ -127,14 +132,14 @@ def _parsed_guarded(
         return _parse_all(articles, resources, batch_size)
     except Exception as error:  # noqa: BLE001 - find the article at fault; the others are parsed alone
         if len(articles) == 1:
-            outcomes[articles[0].id] = AnnotationFailure(articles[0].id, "parse", one_line(error))
+            outcomes[articles[0].id] = AnnotationFailure(articles[0].id, "parse", one_line(error), articles[0].source)
             return []
     parsed = []
     for article in articles:
         try:
             parsed += _parse_all([article], resources, batch_size)
         except Exception as error:  # noqa: BLE001 - one article's failure, recorded with its reason
-            outcomes[article.id] = AnnotationFailure(article.id, "parse", one_line(error))
+            outcomes[article.id] = AnnotationFailure(article.id, "parse", one_line(error), article.source)
     return parsed
 
 
@@ -151,7 +156,7 @@ def _stages_guarded(article: Article, doc: Any, resources: NlpResources) -> Anno
         stage = "events"
         events = find_events(doc, article, mentions, quotes, resources.events)
     except Exception as error:  # noqa: BLE001 - a bug on one article must not stop the run
-        return AnnotationFailure(article.id, stage, one_line(error))
+        return AnnotationFailure(article.id, stage, one_line(error), article.source)
     return Annotations(article.id, mentions, quotes, events)
 
 

@@ -395,7 +395,7 @@ def _annotate_pending(store: Store, settings: Settings, summary: RunSummary, pro
         summary.annotated += len(found)
         summary.failures += len(failed)
         if progress:
-            progress(Progress("annotate", done, len(batches), summary.annotated, time.perf_counter() - started))
+            progress(Progress("annotate", done, len(batches), summary.annotated, time.perf_counter() - started, [f.as_reject() for f in failed]))
 
 
 Outcome = Annotations | AnnotationFailure

@@ -120,7 +120,8 @@ def test_hostile_stray_bytes_keep_the_article(tmp_path: Path, monkeypatch: pytes
 def test_hostile_long_article_kept_but_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     case = _case("long article")
     out = tmp_path / "out"
-    run_case(case, build(case, tmp_path / "in"), out, monkeypatch)
+    result = run_case(case, build(case, tmp_path / "in"), out, monkeypatch)
+    assert "long.txt: annotation failed (parse): article too long for the parser" in " ".join(result.output.split())
     (reject,) = _read_jsonl(out / "rejects.jsonl")
     assert reject["source"].endswith("long.txt")
     assert reject["reason"].startswith("annotation failed (parse): article too long for the parser: 0.0 million characters, limit 0.02 million")
