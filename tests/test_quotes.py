@@ -168,6 +168,12 @@ def test_quotes_cue_inside_another_quote_is_not_the_cue(nlp, lexicon: QuoteLexic
     assert speakers == {"Anna Kerr"}  # never "I", the subject of "thought" inside the first quote
 
 
+def test_quotes_reported_words_stay_in_the_cue_paragraph(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "Rebels Reject Peace Plan In Darfur Talks\nBy Anna Berg, Staff Writer\nThe rebels will not sign the agreement in its current form, their leader said on Monday."
+    contents = {quote.content for quote in quotes_of(nlp, lexicon, text)}
+    assert contents == {"The rebels will not sign the agreement in its current form"}  # no headline, no byline
+
+
 def test_quotes_two_cues_are_two_quotes(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
     quotes = quotes_of(nlp, lexicon, "“We will win this vote,” Trump said, adding: “Nobody will stop us.”")
     assert [(quote.content, quote.cue) for quote in quotes] == [("We will win this vote", "said"), ("Nobody will stop us.", "adding")]

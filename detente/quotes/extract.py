@@ -487,7 +487,7 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
     found = parse.complement_range(verb) if object_verb else parse.request_range(verb)
     if found is None:
         return []
-    run = _without_trailing_aside(_strip_end(_before_next_report(context, _strip_start(list(verb.doc[found[0].i : found[1].i + 1])))))
+    run = _without_trailing_aside(_strip_end(_before_next_report(context, _strip_start(_in_paragraph(context, list(verb.doc[found[0].i : found[1].i + 1]), verb)))))
     if not run:
         return []
     start, end = run[0].idx, run[-1].idx + len(run[-1])
@@ -529,10 +529,21 @@ def _clause_range(context: Context, head: Token, dropped: set[int], cue: Token) 
     punctuation and quote marks at either end."""
     dropped = dropped | _asides(context, head) | _joined_reports(context, head)
     run = _sentence_piece([token for token in head.subtree if token.i not in dropped], cue)
-    run = _without_trailing_aside(_strip_end(_strip_start(run)))
+    run = _without_trailing_aside(_strip_end(_strip_start(_in_paragraph(context, run, cue))))
     if not run:
         return head.idx, head.idx
     return run[0].idx, run[-1].idx + len(run[-1])
+
+
+def _in_paragraph(context: Context, run: list[Token], cue: Token) -> list[Token]:
+    """The part of `run` in the cue's paragraph: the parser joins a headline, a byline or a
+    broken line to the next sentence when no full stop ends them, and reported words never
+    run across a paragraph (quotes in marks that do are found by their marks)."""
+    text = context.text
+    start = text.rfind("\n", 0, cue.idx) + 1
+    end = text.find("\n", cue.idx)
+    end = len(text) if end < 0 else end
+    return [token for token in run if start <= token.idx < end]
 
 
 def _before_next_report(context: Context, run: list[Token]) -> list[Token]:
