@@ -75,6 +75,7 @@ class MetadataPatterns:
     checks: Any = None  # detente.clean.validate.MetadataChecks (title/outlet/author validation)
     html_date_meta: dict[str, int] = field(default_factory=dict)  # meta name -> 0 published, 1 modified
     site_date_markers: re.Pattern[str] | None = None  # "today's paper": a date line beside it is the site's date
+    placeholder_dates: frozenset[str] = frozenset()  # "1970-01-01": a system's empty date, never a publication date
 
 
 def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
@@ -95,6 +96,7 @@ def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
         datelines=tuple(re.compile(pattern) for pattern in data.get("dateline_patterns", [])),
         checks=compile_checks(data.get("validation", {})),
         site_date_markers=_any_word(data.get("site_date_markers", [])),
+        placeholder_dates=frozenset(str(day) for day in data.get("placeholder_dates", [])),
         html_date_meta={
             str(name).lower(): rank for rank, kind in enumerate(("published", "modified")) for name in data.get("html_date_meta", {}).get(kind, [])
         },

@@ -246,3 +246,10 @@ def test_published_html_sidebar_time_is_not_evidence(resources: CleaningResource
 )
 def test_published_site_today_date_is_not_the_articles(resources: CleaningResources, lines: list[str], expected: str | None) -> None:
     assert _clean(resources, text="\n".join([*lines, BODY, BODY2])).published == expected
+
+
+@pytest.mark.parametrize("value", ["1970-01-01T00:00:00Z", "1900-01-01"])
+def test_published_placeholder_days_are_no_dates(resources: CleaningResources, value: str) -> None:
+    assert _clean(resources, text=f"{BODY}\n{BODY2}", published=value).published is None
+    ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "{value}"}}</script>'
+    assert _clean(resources, html=_html(head=ld)).published is None

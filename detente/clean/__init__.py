@@ -141,7 +141,7 @@ def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article |
     titles = [(given.get("title"), "given"), (check_title(body.title, checks, site_names), "html:title" if raw.html and not raw.text else "dump")]
     title = _pick("title", titles + [(check_title(text, checks, site_names), source) for text, source in body.headings], sources)
     author = _pick("author", [(given.get("author"), "given"), (check_author(meta.author, checks), "dump"), (check_author(body.author, checks), "html:author")], sources)
-    published = _published(given.get("published"), body)
+    published = _published(given.get("published"), body, resources.metadata.placeholder_dates)
     interval = None if published else estimate_interval(body.text)
     if published:
         sources.append(FieldSource("published", published.source, published.evidence))
@@ -182,7 +182,7 @@ def _domain(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _published(given: str | None, body: _Body) -> StatedPublished | None:
+def _published(given: str | None, body: _Body, placeholders: frozenset[str] = frozenset()) -> StatedPublished | None:
     """The article's own date, from the best evidence there is, at the precision it holds.
 
     Order: a date the input states (JSONL `published`), the HTML markup's publication
@@ -201,7 +201,7 @@ def _published(given: str | None, body: _Body) -> StatedPublished | None:
     for rank, line, mention, source, evidence in body.meta.dates:
         if (iso := mention.iso()) is not None:
             ranked.append((dump_rank.get(rank, 5), line, StatedPublished(iso, precision_of(iso), source, evidence)))
-    found = [item for _, _, item in sorted(ranked, key=lambda entry: (entry[0], entry[1]))]
+    found = [item for _, _, item in sorted(ranked, key=lambda entry: (entry[0], entry[1])) if item.value[:10] not in placeholders]
     if not found:
         return resolve_dateline_day(body.meta.dateline_date, [], estimate_interval(body.text)) if body.meta.dateline_date else None
     best = found[0]
