@@ -373,3 +373,61 @@ def test_lines_seed_004_preassigned_metadata_used() -> None:
     preassigned = {i: "metadata:author" for i, line in enumerate(lines) if line.startswith("Author:")}
     result = segment_lines(lines, preassigned=preassigned)
     assert all(result.verdicts[i].reason == "metadata:author" for i in preassigned)
+
+
+# Titles from a page dump only with evidence (issue 10): repeated, echoed, or right above the body;
+# never a site name or a widget line; never leaving the body empty. Both paths: rules and model.
+MENU_LINES = ["Home", "World", "Business", "Sport", "Weather", "Search"]
+
+
+def _model():
+    from detente.clean.classifier import load_model
+
+    return load_model()
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_lines_title_right_above_the_body(use_model: bool) -> None:
+    lines = [*MENU_LINES, HEADLINE, P1, P2, P3, P4]
+    result = segment_lines(lines, model=_model() if use_model else None)
+    assert result.title_index == lines.index(HEADLINE)
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_lines_no_title_far_above_the_body_without_evidence(use_model: bool) -> None:
+    lines = [HEADLINE, "Ferry services", "Local news today", *MENU_LINES, P1, P2, P3, P4]
+    result = segment_lines(lines, model=_model() if use_model else None)
+    assert result.title_index is None
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_lines_site_name_of_the_page_title_is_not_the_title(use_model: bool) -> None:
+    site = "The Harbour Gazette Online"
+    lines = [f"{HEADLINE} | {site}", *MENU_LINES, site, P1, P2, P3, P4]
+    result = segment_lines(lines, model=_model() if use_model else None)
+    assert result.title_index is None or lines[result.title_index] != site
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_lines_share_line_is_never_the_title(use_model: bool) -> None:
+    lines = [*MENU_LINES, "Share this article on Facebook", P1, P2, P3, P4]
+    result = segment_lines(lines, model=_model() if use_model else None)
+    assert result.title_index is None
+
+
+@pytest.mark.parametrize("use_model", [False, True])
+def test_lines_echo_of_the_given_title_is_the_title(use_model: bool) -> None:
+    lines = [*MENU_LINES, HEADLINE, "By the harbour desk", "Updated on Tuesday", P1, P2, P3, P4]
+    result = segment_lines(lines, model=_model() if use_model else None, given_title=HEADLINE)
+    assert result.title_index == lines.index(HEADLINE)
+
+
+def test_lines_title_never_empties_the_body() -> None:
+    """When the only kept line is (a copy of) the headline, no title is taken and it stays."""
+    from detente.clean.lines import _WORD, _features, _take_title
+
+    lines = ["Harbour news", HEADLINE, f"{HEADLINE} says mayor"]
+    features = [_features(line, _WORD.findall(line), load_config().stop_words[0][1]) for line in lines]
+    keep, why = [False, False, True], [None, None, None]
+    assert _take_title(lines, features, keep, why, None) is None
+    assert keep == [False, False, True] and why == [None, None, None]
