@@ -183,3 +183,22 @@ def test_wire_story_lead_is_kept(separator: str) -> None:
     article = detente.clean_text(text)
     assert article.text.startswith("OSLO, March 3") or article.text.startswith("Norway and Chile")
     assert "Norway and Chile agreed on Tuesday" in article.text
+
+
+def test_cli_text_is_clean_keeps_every_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    text = "\n".join(["Home", S1, "Share this article", S2])
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_text(text, encoding="utf-8")
+    texts = {}
+    for flag in ([], ["--text-is-clean"]):
+        out = tmp_path / f"out{len(flag)}"
+        result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--out", str(out), "--no-annotate", "--quiet", *flag])
+        assert result.exit_code == 0, result.output
+        (record,) = [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+        texts[bool(flag)] = record["text"]
+    assert texts[True] == text
+    assert "Home" not in texts[False].split("\n")
