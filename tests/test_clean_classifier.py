@@ -128,3 +128,14 @@ def test_no_signal_in_plain_prose() -> None:
     result = segment_lines(lines)
     assert [verdict.keep for verdict in result.verdicts] == [False, True, True, True, True]
     assert result.title_index == 0
+
+
+def test_probability_in_chunks_equals_one_pass() -> None:
+    from detente.clean import classifier
+
+    model = load_model()
+    x = feature_matrix(_rows(classifier.CHUNK_LINES * 2 + 17))
+    chunked = model.probability(x)
+    whole = np.concatenate([model.probability(x[i : i + 100]) for i in range(0, x.shape[0], 100)])
+    assert chunked.shape == (x.shape[0],)
+    assert np.allclose(chunked, whole)

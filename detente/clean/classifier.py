@@ -32,6 +32,7 @@ FEATURE_VERSION = 1  # bump when the features change; a model of another version
 PROSE_STOP = 0.3  # a line with this stop-word share, final punctuation and PROSE_CHARS is prose
 PROSE_CHARS = 70
 DENSITY_WINDOW = 7  # lines over which prose is summed to find the page's densest run
+CHUNK_LINES = 2048  # lines scored at once (memory: CHUNK_LINES x trees x 7 booleans)
 
 # Per-line inputs, in this order, for each non-empty line; `lines.classifier_rows` computes them
 # (see `base_row`).
@@ -174,7 +175,13 @@ class TreeModel:
         return int(self.feature.shape[0])
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        """Probability that each row (line) is article body."""
+        """Probability that each row (line) is article body.
+
+        Rows go in chunks of CHUNK_LINES, so that a dump of a million lines needs no more
+        memory for the tests (lines x trees x nodes booleans) than a long article does.
+        """
+        if x.shape[0] > CHUNK_LINES:
+            return np.concatenate([self.probability(x[i : i + CHUNK_LINES]) for i in range(0, x.shape[0], CHUNK_LINES)])
         n = x.shape[0]
         if n == 0:
             return np.zeros(0)
