@@ -101,6 +101,11 @@ ARTICLES: list[tuple[str, str, list[tuple[str, str | None]]]] = [
      "Mohamed ElBaradei received the Nobel Peace Prize in Oslo on Saturday. ElBaradei called for a world "
      "free of atomic weapons, Norwegian officials said.",
      [("Mohamed ElBaradei", "IGO"), ("ElBaradei", "IGO")]),
+    ("2005-12-10",
+     "Sheikh Ahmad Fahd al-Sabah, Kuwait's energy minister, said the cartel would keep its ceiling. Other "
+     "ministers, including Ali al-Nuaimi, oil minister for Saudi Arabia, arrive on Sunday in Kuwait.",
+     [("Ahmad Fahd al-Sabah", "KWT"), ("Kuwait's energy minister", "KWT"), ("Ali al-Nuaimi", "SAU"),
+      ("minister for Saudi Arabia", "SAU")]),
     # Nobody places these people: no code, whatever country is named around them.
     ("2007-05-05",
      "John Smithers, a farmer near Gaza, said Israeli soldiers had destroyed his crops. Smithers said "

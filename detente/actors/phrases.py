@@ -67,7 +67,8 @@ MAX_TITLE_ADJECTIVES = 2  # "Lebanon's new President", "Haiti's ousted former Pr
 
 def _adjacent(doc: Doc, left: Unit, right: Unit) -> bool:
     """Touching, or joined by a possessive after a name ("Russia's Foreign Minister"), with at most
-    two lowercase adjectives between the possessive and a role word ("Lebanon's new President"),
+    two lowercase adjectives or nouns between the possessive and a role word ("Lebanon's new
+    President", "Kuwait's energy minister"),
     or a country and a title with a portfolio between them ("Algerian Energy Minister")."""
     if right.start == left.end:
         return True
@@ -79,7 +80,8 @@ def _adjacent(doc: Doc, left: Unit, right: Unit) -> bool:
     if not gap:
         return True
     return (right.what == "role" and len(gap) <= MAX_TITLE_ADJECTIVES
-            and all(doc[k].pos_ in ("ADJ", "VERB") and doc[k].tag_ in ("JJ", "VBN") and doc[k].is_lower for k in gap))
+            and all(doc[k].is_lower and (doc[k].tag_ in ("JJ", "VBN") and doc[k].pos_ in ("ADJ", "VERB")
+                                         or doc[k].tag_ == "NN" and doc[k].dep_ == "compound") for k in gap))
 
 
 MAX_PORTFOLIO_WORDS = 2  # "Algerian Energy Minister", "US Trade Representative"

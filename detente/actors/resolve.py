@@ -695,13 +695,31 @@ def _appositions(doc: Doc, text: str, phrases: list[Phrase]) -> dict[int, Phrase
     pairs: dict[int, Phrase] = {}
     for left, right in zip(phrases, phrases[1:]):
         gap = text[doc[left.end - 1].idx + len(doc[left.end - 1]):doc[right.start].idx].strip()
-        if gap not in APPOSITION_GAPS:
+        bare = gap not in APPOSITION_GAPS and _bare_title_gap(doc, left.end, right.start)
+        if gap not in APPOSITION_GAPS and not bare:
             continue
-        if left.head.what == "person" and _is_person_role(right) and right.determiner and id(left) not in pairs:
+        if (left.head.what == "person" and _is_person_role(right) and id(left) not in pairs
+                and (right.determiner and not bare or _placed_title(right))):
             pairs[id(left)] = right
         elif _is_person_role(left) and right.head.what == "person" and not right.titles and gap == ",":
             pairs[id(right)] = left
     return pairs
+
+
+MAX_BARE_TITLE_WORDS = 2
+
+
+def _bare_title_gap(doc: Doc, start: int, end: int) -> bool:
+    """", oil minister for Saudi Arabia": a comma and at most two lowercase words before the title."""
+    gap = range(start, end)
+    return (1 < len(gap) <= 1 + MAX_BARE_TITLE_WORDS and doc[start].text == ","
+            and all(doc[k].is_lower and doc[k].is_alpha and doc[k].pos_ in ("NOUN", "ADJ") for k in gap[1:]))
+
+
+def _placed_title(phrase: Phrase) -> bool:
+    """A title naming its country or organisation ("Kuwait's energy minister", "minister for
+    Saudi Arabia"): in apposition even without a determiner."""
+    return any(isinstance(unit.entry, (Actor, Seat)) for unit in (*phrase.titles, *phrase.complement))
 
 
 def _is_person_role(phrase: Phrase) -> bool:
