@@ -364,7 +364,10 @@ def _read(state: _State, units: tuple[Unit, ...], head: Unit | None, token: int,
         sector = next((a.role for *_, a in actors if a.source == "institution" and a.role), None)
     if organisation_title:
         organisations = [a for *_, a in actors if a.is_organisation]
-        who = organisations[0] if organisations else _nearest_organisation(state, token, sentence)
+        if organisations:
+            who = organisations[0]
+        else:  # "European Commissioner X" is no official of the Red Cross named elsewhere
+            who = _nearest_organisation(state, token, sentence, same_sentence_only=bool(actors))
     else:
         who = min(actors, key=lambda found: found[:3])[3] if actors else None
     return Reading(who, sector, organisation_title)
@@ -384,10 +387,15 @@ def _sector(units: tuple[Unit, ...], head: Unit | None) -> str | None:
     return next((unit.role.sector for unit in ordered if unit.role is not None and unit.role.sector), None)
 
 
-def _nearest_organisation(state: _State, token: int, sentence: Sentence) -> Actor | None:
+def _nearest_organisation(state: _State, token: int, sentence: Sentence,
+                          same_sentence_only: bool = False) -> Actor | None:
+    """The organisation nearest in the sentence, else (unless `same_sentence_only`: the title
+    names some other place, "European Commissioner") the one the article names most."""
     same = [(abs(at - token), actor) for at, actor in state.context.organisations if sentence.start <= at < sentence.end]
     if same:
         return min(same, key=lambda pair: pair[0])[1]
+    if same_sentence_only:
+        return None
     counts = state.context.organisation_counts
     if not counts:
         return None
