@@ -218,18 +218,23 @@ def _url(path: str, params: dict[str, Any]) -> str:
 
 def dyad_chart(data: dict[str, Any], overlay: dict[str, Any] | None) -> dict[str, Any]:
     """The dyad's plotly figure: stacked quad-class bars, net cooperation line(s), turning points."""
-    rows = [row for row in data["series"] if row["period"] is not None and not row["imprecise"]]
-    labels = [row["period"] for row in rows]
+    def regular(series: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {row["period"]: row for row in series if row["period"] is not None and not row["imprecise"]}
+
+    rows = regular(data["series"])
+    other = regular(overlay["series"]) if overlay is not None else {}
+    starts = {period: row["start"] for period, row in {**other, **rows}.items()}
+    labels = sorted(starts, key=lambda period: (starts[period] or "", period))  # both pairs' periods, in date order
     traces: list[dict[str, Any]] = []
     for quad, (name, colour) in enumerate(zip(QUAD_CLASSES, QUAD_COLOURS), 1):
-        traces.append({"type": "bar", "name": name, "x": labels, "y": [row[f"quad{quad}"] for row in rows], "marker": {"color": colour},
-                       "hovertemplate": f"%{{x}}<br>{html.escape(name)}: %{{y}}<extra></extra>"})
+        traces.append({"type": "bar", "name": name, "x": labels, "y": [rows[label][f"quad{quad}"] if label in rows else 0 for label in labels],
+                       "marker": {"color": colour}, "hovertemplate": f"%{{x}}<br>{html.escape(name)}: %{{y}}<extra></extra>"})
     traces.append({"type": "scatter", "mode": "lines", "name": f"net cooperation {data['a_key']}–{data['b_key']}", "x": labels,
-                   "y": [row["net_cooperation"] for row in rows], "yaxis": "y2", "line": {"color": "#2c3e50", "width": 2}})
+                   "y": [rows[label]["net_cooperation"] if label in rows else None for label in labels], "yaxis": "y2",
+                   "line": {"color": "#2c3e50", "width": 2}})
     if overlay is not None:
-        other = {row["period"]: row["net_cooperation"] for row in overlay["series"] if row["period"] and not row["imprecise"]}
         traces.append({"type": "scatter", "mode": "lines", "name": f"net cooperation {overlay['a_key']}–{overlay['b_key']}",
-                       "x": labels, "y": [other.get(label, 0) for label in labels], "yaxis": "y2",
+                       "x": labels, "y": [other[label]["net_cooperation"] if label in other else None for label in labels], "yaxis": "y2",
                        "line": {"color": "#b8860b", "width": 2, "dash": "dot"}})
     points = [p for p in data["turning_points"] if p["period"] in labels]
     if points:
@@ -400,7 +405,7 @@ def _search_page_urls(request: Request, kind: str, page: queries.Page) -> dict[s
 def _page_routes(app: FastAPI, bench: Workbench) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview_page(request: Request) -> Response:
-        data = views.overview(bench.snapshot().cursor(), bench.catalog)
+        data = _overview(bench, bench.snapshot())
         return bench.render(request, "overview.html.j2", page="overview", data=data)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
@@ -443,6 +448,12 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
     def dyad_page(request: Request, a: str, b: str, freq: str = "month", directed: str = "", a2: str = "", b2: str = "") -> Response:
         snapshot = bench.snapshot()
         data = _dyad(bench, snapshot, a, b, freq, directed.lower() in _BOOL)
+        # the page of a long daily series is large to render: kept per snapshot, request state and parameters
+        pages = snapshot.cached("dyad_pages", dict)
+        key = (a.upper(), b.upper(), freq, directed.lower() in _BOOL, a2.strip().upper(), b2.strip().upper(),
+               bench.source.busy, bench.config.allow_edits and bench.can_edit(request))
+        if key in pages:
+            return HTMLResponse(pages[key])
         overlay, overlay_error = None, None
         if a2.strip() and b2.strip():
             try:
@@ -450,8 +461,12 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
             except ValueError as error:
                 overlay_error = str(error)
         charts = {"chart-dyad": dyad_chart(data, overlay)}
-        return bench.render(request, "dyad.html.j2", data=data, charts=charts, overlay=overlay, overlay_a=a2, overlay_b=b2,
-                            overlay_error=overlay_error)
+        response = bench.render(request, "dyad.html.j2", data=data, charts=charts, overlay=overlay, overlay_a=a2, overlay_b=b2,
+                                overlay_error=overlay_error)
+        if len(pages) > 128:
+            pages.clear()
+        pages[key] = response.body
+        return response
 
     @app.get("/actor/{spec}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, spec: str) -> Response:
@@ -551,11 +566,17 @@ def dyad_cached(snapshot: Snapshot, catalog: ActorCatalog, a: str, b: str, freq:
     return views_cache[key]
 
 
-def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 6) -> None:
+def _overview(bench: Workbench, snapshot: Snapshot) -> dict[str, Any]:
+    """The overview, computed once per snapshot (also by `warm_up`)."""
+    return snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), bench.catalog))
+
+
+def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3) -> None:
     """Compute the monthly views of the most active pairs (what the overview links to) ahead of
     the first click; runs in a background thread after each new snapshot."""
     try:
-        for row in views.overview(snapshot.cursor(), catalog, dyads=pairs)["top_dyads"]:
+        overview = snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), catalog))
+        for row in overview["top_dyads"][:pairs]:
             dyad_cached(snapshot, catalog, row["a"], row["b"], "month", False)
     except Exception:  # noqa: BLE001 - a warm-up is an optimisation: a failure shows up on the page itself
         return
@@ -630,7 +651,7 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
 
     @app.get(f"{API}/overview", tags=["overview"])
     def api_overview() -> JSONResponse:
-        return JSONResponse(json.loads(json.dumps(views.overview(bench.snapshot().cursor(), bench.catalog), default=str)))
+        return JSONResponse(json.loads(json.dumps(_overview(bench, bench.snapshot()), default=str)))
 
     @app.get(f"{API}/articles/{{article_id}}", tags=["articles"])
     def api_article(article_id: str) -> JSONResponse:

@@ -40,6 +40,7 @@ def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq
     """The turning points of a series (see the module docstring), in date order."""
     rows = [row for row in series if row.period is not None and not row.imprecise]
     found = []
+    by_period: dict[str, list[KeyEvent]] | None = None
     for index, row in enumerate(rows):
         history = [item.net_cooperation for item in rows[max(0, index - window):index]]
         if len(history) < min_history:
@@ -49,22 +50,24 @@ def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq
         z = (row.net_cooperation - mean) / sd
         if abs(z) < threshold:
             continue
+        if by_period is None:  # grouped once, only when there is a turning point
+            by_period = _by_period(events, freq)
         direction = "up" if z > 0 else "down"
+        wanted = (1, 2) if direction == "up" else (3, 4)
+        chosen = sorted((event for event in by_period.get(row.period, ()) if event.quad_class in wanted),
+                        key=lambda event: (-abs(event.goldstein or 0.0), -event.sources, event.merged_id))
         found.append(TurningPoint(row.period, row.start, row.net_cooperation, round(mean, 3), round(z, 3), direction,
-                                  _drivers(row, events, freq, direction)[:drivers]))
+                                  [event.to_dict() for event in chosen[:drivers]]))
     return found
 
 
-def _drivers(row: SeriesRow, events: Sequence[KeyEvent], freq: str, direction: str) -> list[dict[str, Any]]:
+def _by_period(events: Sequence[KeyEvent], freq: str) -> dict[str, list[KeyEvent]]:
+    """Events by the period of `freq` they fall in (those too coarsely dated for it left out)."""
     from detente.analysis.dates import fits_period, parse_date, period_of
 
-    wanted = (1, 2) if direction == "up" else (3, 4)
-    chosen = []
+    grouped: dict[str, list[KeyEvent]] = {}
     for event in events:
         span = parse_date(event.date, event.date_precision)
-        if span is None or not fits_period(span, freq) or event.quad_class not in wanted:
-            continue
-        if period_of(span.start, freq)[0] == row.period:
-            chosen.append(event)
-    chosen.sort(key=lambda event: (-abs(event.goldstein or 0.0), -event.sources, event.merged_id))
-    return [event.to_dict() for event in chosen]
+        if span is not None and fits_period(span, freq):
+            grouped.setdefault(period_of(span.start, freq)[0], []).append(event)
+    return grouped

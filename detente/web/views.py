@@ -17,7 +17,7 @@ import duckdb
 
 from detente.analysis import ActorCatalog, DyadSettings, Side, dyad_view, explain
 from detente.analysis.merge import exclusion
-from detente.records import Article, Event, MergedEvent, Quote, Speaker, Story
+from detente.records import Article, Event, MergedEvent, PublishedInterval, Quote, Speaker, Story
 from detente.store import ARTICLE_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMNS
 from detente.web.corrections import Correction, apply
 from detente.web.turning import turning_points
@@ -201,10 +201,18 @@ def dyad_inputs(con: duckdb.DuckDBPyConnection, a: str, b: str, catalog: ActorCa
         f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE quote_id IN (SELECT unnest(?))", [[quote.id for quote in quotes]])))
     events = [Event.from_dict(row) for _, row in sorted(event_rows.items())]
     article_ids = sorted({event.article_id for event in events} | {quote.article_id for quote in quotes})
-    columns = [column for column in ARTICLE_COLUMNS if column != "text"]
-    header_rows = _dicts(con.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id IN (SELECT unnest(?))", [article_ids]))
-    articles = [Article.from_dict({**row, "text": ""}) for row in header_rows]
+    header_rows = con.execute("SELECT id, url, outlet, published, published_precision, published_interval FROM articles "
+                              "WHERE id IN (SELECT unnest(?))", [article_ids]).fetchall()
+    articles = [_header(*row) for row in header_rows]
     return DyadInputs(events, merged, quotes, articles)
+
+
+def _header(article_id: str, url: str | None, outlet: str | None, published: str | None, precision: str | None,
+            interval: dict | None) -> Article:
+    """An article with only what the dyad view reads (dates and outlet): far less to read and build."""
+    return Article(article_id, "", url, "", None, outlet, [], None, None, None, published, precision,
+                   PublishedInterval(interval["earliest"], interval["latest"], list(interval["evidence"] or [])) if interval else None,
+                   "", 0, [])
 
 
 def check_sides(a: str, b: str, freq: str) -> None:
