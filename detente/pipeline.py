@@ -189,7 +189,7 @@ def _run_stages(
     common = _common_lines(items, todo, store, settings)
     try:
         clusters = _process(todo, settings, common, store, index, summary, progress, started)
-        choose_canonicals(store, index, clusters)
+        choose_canonicals(store, index, clusters, settings)
         if settings.annotate:
             _annotate_pending(store, settings, summary, progress)
             analyse(store, settings)
@@ -316,15 +316,18 @@ class RunClusters:
                 self.signatures[article.id] = signature_values
             else:
                 self.earlier.setdefault(article.duplicate_of, []).append(article.id)
+                self.signatures[article.id] = signature_values
 
 
-def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters, chunk: int = 500) -> None:
+def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters, settings: Settings, chunk: int = 500) -> None:
     """Make the most complete copy of each story of this run canonical, whatever the order
     the files were read in, and fill its missing date, title and outlet from its copies
-    (`dedup.resolve_cluster`). Stories first stored by an earlier run keep their canonical
-    article: it may be annotated already. A run interrupted before this step keeps the
-    first-read copy canonical for the stories it stored. Stories are read and rewritten
-    `chunk` at a time, one transaction each."""
+    (`dedup.resolve_cluster`). A story stored by an earlier run is settled the same way
+    while nothing has used its canonical article (not annotated, in no story: a run that
+    was interrupted or ran without annotation), so a resumed run ends as an uninterrupted
+    one; otherwise it keeps its canonical (`fill_earlier_canonicals`). Stories are read and
+    rewritten `chunk` at a time, one transaction each."""
+    _reopen_unsettled(store, clusters, settings, chunk)
     stories = sorted(clusters.copies)
     for start in range(0, len(stories), chunk):
         old_ids: list[str] = []
@@ -347,6 +350,23 @@ def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters
         if old_ids:
             store.rewrite_articles(old_ids, rows, signatures)
     fill_earlier_canonicals(store, index, clusters, chunk)
+
+
+def _reopen_unsettled(store: Store, clusters: RunClusters, settings: Settings, chunk: int) -> None:
+    """Move the earlier runs' stories whose canonical nothing has used yet into
+    `clusters.copies`, with all their stored copies (signed again from their text)."""
+    earlier = sorted(clusters.earlier)
+    for start in range(0, len(earlier), chunk):
+        ids = earlier[start : start + chunk]
+        settled = store.settled_articles(ids)
+        reopened = [canonical_id for canonical_id in ids if canonical_id not in settled]
+        copies = store.copies_of(reopened)
+        unsigned = [copy for found in copies.values() for copy in found if copy not in clusters.signatures]
+        for article in store.articles_by_id(unsigned):
+            clusters.signatures[article.id] = signature(article.text, settings)
+        for canonical_id in reopened:
+            clusters.copies[canonical_id] = copies.get(canonical_id, [])
+            del clusters.earlier[canonical_id]
 
 
 def fill_earlier_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters, chunk: int = 500) -> None:

@@ -437,6 +437,26 @@ class Store:
             con.unregister("article_rewrite")
             _insert_arrow(con, "signatures", _SIGNATURE_ARROW, signature_rows)
 
+    def settled_articles(self, ids: Sequence[str]) -> set[str]:
+        """Those of these articles that later stages have used: annotated, failed, in a story."""
+        rows = self._con.execute(
+            "SELECT article_id FROM annotated WHERE article_id IN (SELECT unnest(?)) "
+            "UNION SELECT article_id FROM annotation_failures WHERE article_id IN (SELECT unnest(?)) "
+            "UNION SELECT article_id FROM story_articles WHERE article_id IN (SELECT unnest(?))",
+            [list(ids)] * 3,
+        ).fetchall()
+        return {article_id for (article_id,) in rows}
+
+    def copies_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """The stored copies of each of these canonical articles, in id order."""
+        rows = self._con.execute(
+            "SELECT duplicate_of, id FROM articles WHERE duplicate_of IN (SELECT unnest(?)) ORDER BY duplicate_of, id", [list(ids)]
+        ).fetchall()
+        found: dict[str, list[str]] = {}
+        for canonical_id, article_id in rows:
+            found.setdefault(canonical_id, []).append(article_id)
+        return found
+
     def forget_annotations(self, ids: Sequence[str]) -> None:
         """Drop the annotations of these articles, so the next annotation stage redoes them
         (their publication date changed: their events must be dated again)."""

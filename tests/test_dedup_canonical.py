@@ -189,3 +189,27 @@ def test_later_run_fills_an_earlier_canonical_and_redates_its_annotations(tmp_pa
     assert {item["field"] for item in canonical["metadata_sources"] if item["source"].startswith("duplicate:")} == {"published", "title"}
     with Store(out / "detente.duckdb") as store:
         assert store.pending_annotation() == [canonical["id"]]  # to be dated again
+
+
+def test_unannotated_earlier_run_ends_as_one_run(tmp_path: Path) -> None:
+    """Run A then A+B without annotation (or a run killed before annotating) gives the
+    articles one run over A+B gives: nothing used the first canonical yet."""
+    from detente.pipeline import run
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "story.txt").write_text("Home | World\n" + "\n\n".join(PARAGRAPHS) + "\n", encoding="utf-8")
+    (second / "page.html").write_text(_html("2019-10-09T09:31:00Z"), encoding="utf-8")
+    settings = Settings(annotate=False, report=False)
+    run([first], tmp_path / "twice", settings=settings)
+    run([first, second], tmp_path / "twice", settings=settings)
+    run([first, second], tmp_path / "once", settings=settings)
+    twice, once = _articles(tmp_path / "twice"), _articles(tmp_path / "once")
+    assert twice == once
+    (canonical,) = [row for row in once if row["duplicate_of"] is None]
+    assert canonical["format"] == "html"
+    from detente.store import Store
+
+    with Store(tmp_path / "twice" / "detente.duckdb") as store:  # the dedup index of the next run
+        assert [article_id for article_id, _ in store.canonical_signatures()] == [canonical["id"]]
