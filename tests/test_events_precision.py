@@ -68,3 +68,15 @@ def test_events_refusal_to_recognise_is_a_refusal(nlp, stages) -> None:  # noqa:
 def test_events_sides_the_construction_supports(nlp, stages, text: str, root: str, kept: bool) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert any(e.cameo_root == root for e in events) == kept, [(e.cameo, e.source, e.target) for e in events]
+
+
+def test_events_trailing_wire_attribution_is_no_accusation(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Israeli troops demolished Palestinian homes in Gaza on Sunday, Palestinian officials said.")
+    assert any(e.cameo_root == "17" for e in events)
+    assert not [e for e in events if e.cameo_root == "11"], [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_events_leading_reported_claim_is_an_accusation(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Russian Deputy Foreign Minister Sergei Ryabkov said NATO is waging a war against Russia.")
+    assert any(e.cameo_root == "11" and e.source.country == "RUS" and e.target.country == "NATO" for e in events), \
+        [(e.cameo, e.trigger.text, e.source, e.target) for e in events]

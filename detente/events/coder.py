@@ -148,7 +148,9 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
         if draft is not None:
             state.consumed |= draft.consumed
             drafts.append(draft)
-    drafts.extend(_derived(drafts))
+    if context.lexicon.derived_accusations != "off":
+        claims = frozenset(quote.id for quote in context.quotes if _claimed(quote))
+        drafts.extend(_derived(drafts, claims if context.lexicon.derived_accusations == "quoted" else None))
     return _events(state, drafts, article)
 
 
@@ -950,12 +952,26 @@ def _obliged(token: Token, lexicon: EventLexicon) -> bool:
         child.lower_ == "to" for child in token.children)
 
 
-def _derived(drafts: list[Draft]) -> list[Draft]:
-    """A negative act the speaker reports of another actor is also the speaker accusing it."""
+def _claimed(quote: Quote) -> bool:
+    """A quote that is the speaker's claim: their quoted words ("'NATO is waging war', Peskov
+    said"), or reported speech that names the speaker first ("Ryabkov said NATO exerts
+    pressure"); not a wire's trailing attribution of its news ("guerrillas wounded two
+    soldiers, police said")."""
+    if quote.kind == "direct":
+        return True
+    speaker = quote.speaker
+    return speaker is not None and speaker.start is not None and speaker.start < quote.start
+
+
+def _derived(drafts: list[Draft], claims: frozenset[str] | None = None) -> list[Draft]:
+    """A negative act the speaker reports of another actor is also the speaker accusing it; given
+    `claims`, only inside those quotes (see `_claimed`)."""
     derived = []
     for draft in drafts:
         speaker = draft.clause.speaker
         if not draft.clause.reported or speaker is None or draft.negated or draft.hypothetical or draft.future or not draft.sources:
+            continue
+        if claims is not None and draft.clause.quote_id not in claims:
             continue
         if draft.kind in {"obligation", "evaluation", "derived"} or draft.code[:2] not in ACCUSABLE_ROOTS:
             continue

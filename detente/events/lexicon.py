@@ -117,6 +117,7 @@ class EventLexicon:
     actor_of_prepositions: frozenset[str] = frozenset()
     expletives: frozenset[str] = frozenset()
     nominal_climb_prepositions: frozenset[str] = frozenset()
+    derived_accusations: str = "all"  # all / quoted / off: a negative act a speaker reports is also the speaker accusing
     needs_both_roots: frozenset[str] = frozenset()  # roots whose events need a source and a target
     same_code_roots: frozenset[str] = frozenset()  # roots that may have the same full code on both sides  # "during World War Two": background whatever the article's date
 
@@ -291,6 +292,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         max_actors_per_side=int(settings.get("max_actors_per_side", 3)),
         max_events_per_sentence=int(settings.get("max_events_per_sentence", 12)),
         future_as_intent=bool(settings.get("future_as_intent", True)),
+        derived_accusations=_derived_policy(settings.get("derived_accusations", "all")),
         confidence=MappingProxyType({str(k): float(v) for k, v in (settings.get("confidence") or {}).items()}),
         gazetteer=gazetteer,
         restricted_marks=words(modality.get("restricted_marks")),
@@ -352,6 +354,17 @@ def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str]
                     continue
                 found.append(rule)
     return found
+
+
+def _derived_policy(value: Any) -> str:
+    """`derived_accusations`: "all" (or true), "quoted", "off" (or false)."""
+    if value is True or value == "all":
+        return "all"
+    if value is False or value == "off":
+        return "off"
+    if value == "quoted":
+        return "quoted"
+    raise ValueError(f"event_settings.derived_accusations must be all, quoted or off, not {value!r}")
 
 
 def lemma_candidates(lemma: str, lower: str) -> tuple[str, ...]:
