@@ -55,7 +55,7 @@ def run_command(
     annotate: Annotated[bool, typer.Option("--annotate/--no-annotate", help="Find actors and quotes after cleaning.")] = True,
     model: Annotated[str, typer.Option("--model", help="Installed spaCy pipeline used for parsing.")] = Settings.nlp_model,
     parse_prefilter: Annotated[bool, typer.Option("--parse-prefilter/--parse-all", help="Parse only the sentences that may hold an event (an actor and a trigger word) or a quote (the default); --parse-all parses every sentence.")] = Settings.parse_prefilter,
-    max_chars: Annotated[int, typer.Option("--max-chars", min=1000, help="Articles longer than this (characters) are not parsed; each is recorded as failed, with the reason.")] = Settings.max_parse_chars,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1000, help="Longer articles (characters) are parsed in pieces of whole paragraphs of this size; one with a longer paragraph is recorded as failed, with the reason.")] = Settings.max_parse_chars,
     text_is_clean: Annotated[bool, typer.Option("--text-is-clean", help="Text inputs are articles already (your extractor's output): keep their lines instead of cleaning them as page dumps.")] = Settings.text_is_clean,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; only the summary.")] = False,
 ) -> None:
@@ -416,16 +416,29 @@ app.add_typer(dict_app, name="dict")
 def dict_import_command(
     source: Annotated[Path, typer.Argument(help="A PETRARCH/TABARI actor or agent dictionary.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="YAML file to write; pass it to `detente run --data`.")],
-    kind: Annotated[str, typer.Option("--kind", help="actors or agents.")] = "actors",
+    kind: Annotated[str, typer.Option("--kind", help="actors, agents, phoenix (a Phoenix actor file: people and groups), verbs or discards.")] = "actors",
 ) -> None:
     """Convert a CAMEO dictionary (lines like `VLADIMIR_PUTIN_ [RUSGOV]`) to detente's YAML."""
     from detente.actors.dictimport import import_petrarch_dictionary, write_yaml
+
+    if kind == "phoenix":  # people with dated offices and named groups, as `make dicts` reads them
+        from detente.actors.phoenix import convert, load_rules
+
+        if not source.is_file():
+            console.print(f"[red]error[/]: {escape(str(source))}: no such file")
+            raise typer.Exit(2)
+        converted = convert([source], load_rules())
+        write_yaml({"people": converted["people"], "groups": converted["groups"]}, out)
+        for problem in converted["problems"][:_MAX_REJECT_LINES]:
+            console.print(f"[yellow]skipped[/] {escape(problem)}", highlight=False)
+        console.print(f"wrote {escape(str(out))}", highlight=False)
+        return
 
     if kind in ("verbs", "discards"):  # PETRARCH2 verb patterns or discards -> the events stage's formats
         _import_events_dictionary(source, out, kind)
         return
     if kind not in ("actors", "agents"):
-        console.print(f"[red]error[/]: --kind must be actors or agents, not {kind!r}")
+        console.print(f"[red]error[/]: --kind must be actors, agents, phoenix, verbs or discards, not {kind!r}")
         raise typer.Exit(2)
     if not source.is_file():
         console.print(f"[red]error[/]: {escape(str(source))}: no such file")

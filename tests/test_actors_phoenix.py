@@ -47,6 +47,7 @@ NONSTATE = """\
 SYLVANIAN_LIBERATION_FRONT_(SLF)_ [FRDREB] # invented
 +FRONT_FOR_THE_LIBERATION_OF_SYLVANIA_
 GREATER_SYLVANIA_TERRITORY_ [FRDSYL]
+MIDNIGHT_RIVER_RIDERS_ [FRDREB]
 """
 
 
@@ -54,8 +55,8 @@ GREATER_SYLVANIA_TERRITORY_ [FRDSYL]
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict:
     folder = tmp_path_factory.mktemp("phoenix")
     (folder / "countries.txt").write_text(COUNTRIES, encoding="utf-8")
-    (folder / "nonstate.txt").write_text(NONSTATE, encoding="utf-8")
-    return convert([folder / "countries.txt", folder / "nonstate.txt"], load_rules())
+    (folder / "Phoenix.MilNonState.actors.txt").write_text(NONSTATE, encoding="utf-8")
+    return convert([folder / "countries.txt", folder / "Phoenix.MilNonState.actors.txt"], load_rules())
 
 
 def _person(converted: dict, name: str) -> dict:
@@ -92,6 +93,11 @@ def test_phoenix_groups_with_aliases_and_acronyms(converted: dict) -> None:
         "code": "FRDREB", "aliases": ["Front For The Liberation Of Sylvania"], "acronyms": ["SLF"]}
 
 
+def test_phoenix_nonstate_file_holds_groups_only(converted: dict) -> None:
+    assert converted["groups"]["Midnight River Riders"] == {"code": "FRDREB"}
+    assert "Midnight River Riders" not in {p["name"] for p in converted["people"]}
+
+
 def test_phoenix_generate_writes_notice_provenance_and_rows_that_read_back(tmp_path: Path) -> None:
     source = tmp_path / "petrarch2"
     source.mkdir()
@@ -100,7 +106,7 @@ def test_phoenix_generate_writes_notice_provenance_and_rows_that_read_back(tmp_p
     (source / "Phoenix.MilNonState.actors.txt").write_text(NONSTATE, encoding="utf-8")
     (source / "LICENSE").write_text("The MIT License (MIT)\n\nCopyright (c) 2014 Somebody\n", encoding="utf-8")
     counts = generate(source, tmp_path)
-    assert counts["people"] == 3 and counts["groups"] == 1
+    assert counts["people"] == 3 and counts["groups"] == 2
     header = (tmp_path / PEOPLE_FILE).read_text(encoding="utf-8")
     assert "# The MIT License (MIT)" in header and "Phoenix.Countries.actors.txt  sha256 " in header
     people = {row[0]: row for row in read_people(tmp_path / PEOPLE_FILE)}
@@ -145,3 +151,19 @@ def test_phoenix_people_load_under_ours() -> None:
     assert {office.code for office in aso.offices} >= {"JPNGOV"}
     assert knowledge.people["king abdullah"]  # a titled spelling, looked up after its title only
     assert "king abdullah" not in {" ".join(p.words) for found in knowledge.patterns.values() for p in found}
+
+
+def test_phoenix_cli_converts_one_file_for_run_data(tmp_path: Path) -> None:
+    """`detente dict import FILE --kind phoenix` writes people and groups a run loads with --data."""
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+    from detente.resources import load_data
+
+    source = tmp_path / "Phoenix.Countries.actors.txt"
+    source.write_text(COUNTRIES, encoding="utf-8")
+    out = tmp_path / "phoenix.yaml"
+    result = CliRunner().invoke(app, ["dict", "import", str(source), "--out", str(out), "--kind", "phoenix"])
+    assert result.exit_code == 0, result.output
+    people = load_data("actors/officeholders.yaml", (out,))["people"]
+    assert any(p["name"] == "Marta Kovalenko" and p["titled"] == ["President Kovalenko"] for p in people)

@@ -38,6 +38,7 @@ from detente.actors.knowledge import SECTOR_CODES
 from detente.resources import load_data
 
 SOURCES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
+GROUPS_ONLY = "MilNonState"  # a source file whose name holds this lists groups only
 PEOPLE_FILE = "phoenix_people.tsv"
 GROUPS_FILE = "phoenix_groups.tsv"
 NAME_CHARS = re.compile(r"^[A-Za-z][A-Za-z.'\-]*$")
@@ -169,8 +170,11 @@ def _is_name(words: list[str]) -> bool:
     return bool(words) and all(NAME_CHARS.match(word) for word in words)
 
 
-def classify(entry: RawEntry, rules: Rules, problems: list[str]) -> tuple[str, dict[str, Any]] | None:
-    """("person", officeholders entry) or ("group", (name, groups entry)) or None (not imported)."""
+def classify(entry: RawEntry, rules: Rules, problems: list[str],
+             groups_only: bool = False) -> tuple[str, dict[str, Any]] | None:
+    """("person", officeholders entry) or ("group", (name, groups entry)) or None (not imported).
+    `groups_only`: a file of groups (MilNonState), whose names rarely hold a group word
+    ("Anarchist Street Patrol")."""
     offices = [office for office in _offices(entry, problems) if not office["code"].startswith(rules.skip_codes)]
     if not offices:
         return None  # a country, a sector-only or an uncoded entry, or one of the skipped classes
@@ -178,7 +182,7 @@ def classify(entry: RawEntry, rules: Rules, problems: list[str]) -> tuple[str, d
     if not offices:
         return None  # a territory ("USAGUM", Guam): a place, not an actor
     names = [entry.name, *entry.synonyms]
-    if {w.lower() for w in _words(entry.name)} & rules.group_words or not _looks_personal(names, rules):
+    if groups_only or {w.lower() for w in _words(entry.name)} & rules.group_words or not _looks_personal(names, rules):
         return _group(entry, offices, rules)
     return _person(entry, offices, rules)
 
@@ -274,7 +278,7 @@ def convert(paths: list[Path], rules: Rules) -> dict[str, Any]:
         own: list[str] = []
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         for entry in read_entries(lines, own):
-            found = classify(entry, rules, own)
+            found = classify(entry, rules, own, groups_only=GROUPS_ONLY in path.name)
             if found is None:
                 continue
             kind, value = found
