@@ -223,7 +223,7 @@ As {s2:the minister} {c2:put} it, {i2:every weapon sent to the region only prolo
     (
         "own-30-requests",
         """Geneva — {s1:The UN Secretary-General} {c1:called on} {i1:both sides to return to the negotiating table} on Friday and {c2:urged} {i2:donors to fund the humanitarian appeal in full}.
-{s3:He} {c3:told} {i3:the Human Rights Council to send investigators to the region without delay}.
+He told the Human Rights Council to send investigators to the region without delay.
 {s4:The European Union} {c4:called for} {i4:an immediate ceasefire and the release of all hostages}, while {s5:Russia} {c5:accused} {i5:Western governments of prolonging the conflict}.""",
     ),
     (
