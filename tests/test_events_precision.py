@@ -80,3 +80,8 @@ def test_events_leading_reported_claim_is_an_accusation(nlp, stages) -> None:  #
     events = code(nlp, stages, "Russian Deputy Foreign Minister Sergei Ryabkov said NATO is waging a war against Russia.")
     assert any(e.cameo_root == "11" and e.source.country == "RUS" and e.target.country == "NATO" for e in events), \
         [(e.cameo, e.trigger.text, e.source, e.target) for e in events]
+
+
+def test_events_protest_participle_is_part_of_the_protest(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Thousands of Kurds demonstrated in Kirkuk on Sunday calling for independence from Iraq.")
+    assert [e.cameo_root for e in events if e.cameo_root in {"10", "14"}] == ["14"], [(e.cameo, e.trigger.text) for e in events]

@@ -146,7 +146,7 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
         draft = _draft(state, match)
         state.consumed |= set(match.used) | {match.token.i} | _alleged(state, match)
         if draft is not None:
-            state.consumed |= draft.consumed
+            state.consumed |= draft.consumed | _purpose_participles(state, match, draft)
             drafts.append(draft)
     if context.lexicon.derived_accusations != "off":
         claims = frozenset(quote.id for quote in context.quotes if _claimed(quote))
@@ -297,6 +297,17 @@ def _depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
+
+
+def _purpose_participles(state: _SentenceState, match: Match, draft: Draft) -> set[int]:
+    """Participles that say what a protest demands ("demonstrated in Kirkuk calling for
+    independence", "blocked roads demanding his return"): part of the protest, not a second event
+    (`purpose_participle_roots` in rules.yaml)."""
+    if draft.action[:2] not in state.context.lexicon.purpose_participle_roots:
+        return set()
+    return {child.i for child in match.token.children
+            if child.dep_ in {"advcl", "xcomp", "conj"} and child.tag_ == "VBG" and child.i in state.matches
+            and not any(grand.dep_ in {"nsubj", "nsubjpass"} for grand in child.children)}
 
 
 def _alleged(state: _SentenceState, match: Match) -> set[int]:

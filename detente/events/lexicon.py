@@ -117,6 +117,7 @@ class EventLexicon:
     actor_of_prepositions: frozenset[str] = frozenset()
     expletives: frozenset[str] = frozenset()
     nominal_climb_prepositions: frozenset[str] = frozenset()
+    purpose_participle_roots: frozenset[str] = frozenset()  # "protested, calling for ...": one event
     derived_accusations: str = "all"  # all / quoted / off: a negative act a speaker reports is also the speaker accusing
     needs_both_roots: frozenset[str] = frozenset()  # roots whose events need a source and a target
     same_code_roots: frozenset[str] = frozenset()  # roots that may have the same full code on both sides  # "during World War Two": background whatever the article's date
@@ -292,6 +293,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         max_actors_per_side=int(settings.get("max_actors_per_side", 3)),
         max_events_per_sentence=int(settings.get("max_events_per_sentence", 12)),
         future_as_intent=bool(settings.get("future_as_intent", True)),
+        purpose_participle_roots=frozenset(str(root) for root in settings.get("purpose_participle_roots") or []),
         derived_accusations=_derived_policy(settings.get("derived_accusations", "all")),
         confidence=MappingProxyType({str(k): float(v) for k, v in (settings.get("confidence") or {}).items()}),
         gazetteer=gazetteer,
