@@ -8,7 +8,7 @@ spaCy model and the lexicons are loaded once per worker (`load_nlp_resources`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -95,15 +95,16 @@ def annotate_guarded(
     articles: Sequence[Article], resources: NlpResources, max_chars: int, batch_size: int = 32
 ) -> list[Annotations | AnnotationFailure]:
     """`annotate`, but one article's failure is that article's `AnnotationFailure`, never
-    an exception that loses the batch: articles over `max_chars` are not parsed (the
-    parser's memory grows with the text); a batch whose parse raises is parsed again one
+    an exception that loses the batch: an article over `max_chars` is parsed in pieces of
+    whole paragraphs (`_annotate_in_pieces`; the parser's memory grows with the text), or
+    not at all when one paragraph is longer; a batch whose parse raises is parsed again one
     article at a time to find the one at fault; each stage's exception names the stage.
     Returns one outcome per article, in order."""
     outcomes: dict[str, Annotations | AnnotationFailure] = {}
     parseable = []
     for article in articles:
         if len(article.text) > max_chars:
-            outcomes[article.id] = AnnotationFailure(article.id, "parse", too_long(len(article.text), max_chars), article.source)
+            outcomes[article.id] = _annotate_in_pieces(article, resources, max_chars, batch_size)
         else:
             parseable.append(article)
     for article, doc in _parsed_guarded(parseable, resources, batch_size, outcomes):
@@ -114,9 +115,73 @@ def annotate_guarded(
 def too_long(length: int, limit: int) -> str:
     """The one-line reason for an article the parser is not given."""
     return (
-        f"article too long for the parser: {length / 1e6:.1f} million characters, limit {limit / 1e6:g} million; "
+        f"article too long for the parser: a paragraph of {length / 1e6:.1f} million characters, limit {limit / 1e6:g} million; "
         "split it into several articles or raise --max-chars"
     )
+
+
+def paragraph_pieces(text: str, limit: int) -> list[tuple[int, int]] | None:
+    """`(start, end)` ranges of whole paragraphs (lines), each at most `limit` characters,
+    that cover `text` in order; None when one paragraph alone is longer than `limit`."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start, start + limit + 1)
+        if cut < start:
+            return None
+        pieces.append((start, cut))  # the newline itself stays outside: the blanks around a piece keep it
+        start = cut + 1
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _blank(length: int) -> str:
+    """What stands for the text before a piece: spaces closed by a full stop and a newline,
+    so that the piece's first sentence starts where it does in the whole text (a leading
+    whitespace token would otherwise join it)."""
+    return " " * (length - 2) + ".\n" if length >= 2 else " " * length
+
+
+def _blank_after(length: int) -> str:
+    """What stands for the text after a piece: a short sentence, then spaces, so that the
+    piece's last sentence ends where it does in the whole text (trailing whitespace would
+    otherwise join it). Nothing found there is kept."""
+    return _NEXT_SENTENCE + " " * (length - len(_NEXT_SENTENCE)) if length >= len(_NEXT_SENTENCE) else " " * length
+
+
+_NEXT_SENTENCE = "\nThe text goes on."
+
+
+def _annotate_in_pieces(article: Article, resources: NlpResources, max_chars: int, batch_size: int) -> Annotations | AnnotationFailure:
+    """Annotate a long article piece by piece. Each piece is parsed as a copy of the article
+    whose text outside the piece is blanked to spaces (one whitespace token), so every offset
+    the stages record is an offset into the real text and every id derived from offsets is
+    the one a whole parse would give. What crosses a piece boundary (a quote spanning two
+    pieces, a surname resolved to a name of an earlier piece) is not found."""
+    pieces = paragraph_pieces(article.text, max_chars)
+    if pieces is None:
+        longest = max(len(line) for line in article.text.split("\n"))
+        return AnnotationFailure(article.id, "parse", too_long(longest, max_chars), article.source)
+    found = Annotations(article.id)
+    nlp = resources.nlp
+    previous_limit = nlp.max_length
+    nlp.max_length = max(previous_limit, len(article.text) + 1)  # the blanks are one token each, not text to parse
+    try:
+        for start, end in pieces:
+            text = article.text
+            piece = replace(article, text=_blank(start) + text[start:end] + _blank_after(len(text) - end))
+            outcomes: dict[str, Annotations | AnnotationFailure] = {}
+            parsed = _parsed_guarded([piece], resources, batch_size, outcomes)
+            if outcomes:
+                return outcomes[article.id]
+            result = _stages_guarded(piece, parsed[0][1], resources)
+            if isinstance(result, AnnotationFailure):
+                return result
+            found.mentions.extend(item for item in result.mentions if start <= item.start < end)
+            found.quotes.extend(item for item in result.quotes if start <= item.start < end)
+            found.events.extend(item for item in result.events if start <= item.trigger.start < end)
+    finally:
+        nlp.max_length = previous_limit
+    return found
 
 
 def _parse_all(articles: list[Article], resources: NlpResources, batch_size: int) -> list[tuple[Article, Any]]:

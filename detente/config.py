@@ -32,9 +32,11 @@ class Settings:
             the file is rejected.
         max_rejects_per_file: rejects listed per input file; more are counted in one
             closing reject (a file of millions of bad lines must not fill memory).
-        max_parse_chars: an article longer than this (in characters) is not parsed: it is
-            recorded as an annotation failure with that reason (spaCy's own limit is
-            1,000,000 characters and needs about 1 GB of memory per 100,000 words).
+        max_parse_chars: an article longer than this (in characters) is parsed in pieces of
+            whole paragraphs of at most this size, offsets kept (the parser's memory grows with
+            the text; a quote spanning two pieces or a surname naming someone of an earlier
+            piece is not found); an article with a longer paragraph is not parsed and is
+            recorded as an annotation failure with that reason.
         annotate_attempts: runs that try to annotate an article whose annotation failed;
             after that it stays failed (with its reason) until its input changes.
         shingle_words: words per shingle for near-duplicate detection.
@@ -69,7 +71,7 @@ class Settings:
     max_text_chars: int = 2_000_000
     max_gzip_ratio: float = 200.0
     max_rejects_per_file: int = 1000
-    max_parse_chars: int = 1_000_000
+    max_parse_chars: int = 100_000
     annotate_attempts: int = 2
     shingle_words: int = 5
     num_perm: int = 128

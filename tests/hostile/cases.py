@@ -55,8 +55,17 @@ def write_good(folder: Path) -> None:
 
 
 def _long_article(folder: Path, scale: int) -> None:
-    paragraphs = [f"Paragraph {index}: the delegates from the northern provinces argued about the budget for roads and schools." for index in range(250 * scale)]
+    paragraphs = [
+        f"Paragraph {index}: Russian Foreign Minister Sergei Lavrov said on Monday that Moscow would expel {index} NATO diplomats."
+        if index % 5 == 0 else f"Paragraph {index}: the delegates from the northern provinces argued about the budget for roads and schools."
+        for index in range(250 * scale)
+    ]  # fmt: skip
     (folder / "long.txt").write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def _long_paragraph(folder: Path, scale: int) -> None:
+    sentences = " ".join(f"The delegates of province {index} argued about the budget for roads and schools." for index in range(300 * scale))
+    (folder / "paragraph.txt").write_text(sentences + "\n", encoding="utf-8")
 
 
 def _long_line(folder: Path, scale: int) -> None:
@@ -147,7 +156,8 @@ def _huge_file(folder: Path, scale: int) -> None:
 
 
 CASES = (
-    Case("long article", _long_article, 1, "article too long for the parser", annotate=True, cli_args=("--max-chars", "20000")),
+    Case("long article", _long_article, 0, None, annotate=True, cli_args=("--max-chars", "5000")),
+    Case("paragraph longer than the parser's limit", _long_paragraph, 1, "article too long for the parser: a paragraph of", annotate=True, cli_args=("--max-chars", "5000")),
     Case("long JSONL line", _long_line, 1, "line over the 0.1 MB limit", {"max_line_mb": 0.1}),
     Case("long text in a JSONL record", _long_line, 1, "text too long for one article: 0.1 million characters, limit 0.05 million", {"max_text_chars": 50_000}),
     Case("lone surrogates in a JSONL record", _surrogate_title, 0, None),

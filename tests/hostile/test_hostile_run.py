@@ -117,13 +117,28 @@ def test_hostile_stray_bytes_keep_the_article(tmp_path: Path, monkeypatch: pytes
     assert "ruled \u201cthat\u201d" in article["text"]
 
 
-def test_hostile_long_article_kept_but_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_long_article_parsed_in_pieces_with_offsets_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     case = _case("long article")
     out = tmp_path / "out"
+    run_case(case, build(case, tmp_path / "in"), out, monkeypatch)
+    (article,) = [a for a in _read_jsonl(out / "articles.jsonl") if a["source"].endswith("long.txt")]
+    text = article["text"]
+    assert len(text) > 3 * 5000
+    mentions = [m for m in _read_jsonl(out / "actors.jsonl") if m["article_id"] == article["id"]]
+    events = [e for e in _read_jsonl(out / "events.jsonl") if e["article_id"] == article["id"]]
+    assert max(m["start"] for m in mentions) > 2 * 5000 and len(events) >= 40  # found in every piece, not only the first
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in mentions)
+    assert all(text[e["trigger"]["start"] : e["trigger"]["end"]] == e["trigger"]["text"] for e in events)
+    assert all(text[e["sentence"]["start"] : e["sentence"]["end"]] == e["sentence"]["text"] and not e["sentence"]["text"].startswith(" ") for e in events)
+
+
+def test_hostile_long_paragraph_kept_but_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = _case("paragraph longer than the parser's limit")
+    out = tmp_path / "out"
     result = run_case(case, build(case, tmp_path / "in"), out, monkeypatch)
-    assert "long.txt: annotation failed (parse): article too long for the parser" in " ".join(result.output.split())
+    assert "paragraph.txt: annotation failed (parse): article too long for the parser" in " ".join(result.output.split())
     (reject,) = _read_jsonl(out / "rejects.jsonl")
-    assert reject["source"].endswith("long.txt")
-    assert reject["reason"].startswith("annotation failed (parse): article too long for the parser: 0.0 million characters, limit 0.02 million")
-    assert any(article["source"].endswith("long.txt") for article in _read_jsonl(out / "articles.jsonl"))
+    assert reject["source"].endswith("paragraph.txt")
+    assert reject["reason"].startswith("annotation failed (parse): article too long for the parser: a paragraph of 0.0 million characters, limit 0.005 million")
+    assert any(article["source"].endswith("paragraph.txt") for article in _read_jsonl(out / "articles.jsonl"))
     assert _read_jsonl(out / "events.jsonl")  # the good articles were annotated
