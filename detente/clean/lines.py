@@ -565,9 +565,11 @@ def _find_title(
             continue
         if reasons[i] is None or not (reasons[i].startswith("metadata") or reasons[i] in _BESIDE_TITLE):  # type: ignore[union-attr]
             distance += 1
-        if not _title_like(lines[i], f, reasons[i]) or counts[f.norm] > 3 or f.norm in site_parts:
-            continue
         echoed = (first is not None and first is not f and f.norm in first.norm) or (stated and (f.norm == stated or stated in f.norm))
+        # a headline common across the corpus (linked from other pages) is still this page's own when echoed
+        reason = None if reasons[i] == "corpus-common" and echoed else reasons[i]
+        if not _title_like(lines[i], f, reason) or counts[f.norm] > 3 or f.norm in site_parts:
+            continue
         score = 2.0 * (counts[f.norm] > 1) + 2.0 * bool(echoed) - distance / 10
         if best is None or score > best[0]:
             best = (score, i)
@@ -577,7 +579,7 @@ def _find_title(
 
 
 TITLE_MAX_DISTANCE = 2  # without other evidence, a title is one of the two lines above the body
-_BESIDE_TITLE = frozenset({"share", "byline", "caption", "promo"})  # widgets that sit between a headline and its text
+_BESIDE_TITLE = frozenset({"share", "byline", "caption", "promo", "corpus-common"})  # widgets between a headline and its text
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—»:-]\s+")
 
 
