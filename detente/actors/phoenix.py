@@ -63,6 +63,7 @@ class Rules:
     group_words: frozenset[str]
     title_words: frozenset[str]
     person_titles: frozenset[str]  # first words of person titles: a group name never starts with one
+    skip_names: frozenset[str]  # lowercased names never imported (the dictionaries' own errors)
     role_phrases: frozenset[tuple[str, ...]]  # roles.yaml's phrases but modifiers, as word tuples
     person_phrases: frozenset[tuple[str, ...]]  # roles.yaml's person phrases ("chancellor")
     longest_role: int
@@ -88,6 +89,7 @@ def load_rules() -> Rules:
         title_words=frozenset(str(w).lower() for w in data.get("title_words") or []) | role_words,
         person_titles=frozenset(person_titles | {str(w).lower() for w in data.get("person_titles") or []}),
         role_phrases=frozenset(role_phrases),
+        skip_names=frozenset(str(name).lower() for name in data.get("skip_names") or []),
         person_phrases=frozenset(tuple(str(phrase).lower().split(" ")) for lists in roles.values()
                                  for phrase in (lists or {}).get("person") or []),
         longest_role=max((len(p) for p in role_phrases), default=1),
@@ -269,6 +271,14 @@ def _actor_code(code: str) -> bool:
     return len(code) >= 6 and code[3:6] in SECTOR_CODES
 
 
+def _without_names(person: dict[str, Any], skip: frozenset[str]) -> dict[str, Any] | None:
+    """The person without the skipped spellings; None when the canonical name is skipped."""
+    if person["name"].lower() in skip:
+        return None
+    person["aliases"] = [alias for alias in person["aliases"] if alias.lower() not in skip]
+    return person
+
+
 def convert(paths: list[Path], rules: Rules) -> dict[str, Any]:
     """People, groups and problems ("file:line N: reason") of the given Phoenix files."""
     people: list[dict[str, Any]] = []
@@ -283,8 +293,10 @@ def convert(paths: list[Path], rules: Rules) -> dict[str, Any]:
                 continue
             kind, value = found
             if kind == "person":
-                people.append(value)
-            elif value["name"] not in groups:
+                value = _without_names(value, rules.skip_names)
+                if value is not None:
+                    people.append(value)
+            elif value["name"].lower() not in rules.skip_names and value["name"] not in groups:
                 groups[value["name"]] = value["entry"]
         problems.extend(f"{path.name}:{problem}" for problem in own)
     return {"people": people, "groups": groups, "problems": problems}
