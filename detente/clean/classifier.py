@@ -92,15 +92,23 @@ _WINDOW10_COLUMNS = [_COL[name] for name in ("prose", "stop_share", "log_chars")
 
 def feature_matrix(rows: Sequence[Sequence[float]]) -> np.ndarray:
     """Per-line features plus those of the neighbourhood, one row per non-empty line
-    (columns in `FEATURE_NAMES` order)."""
-    base = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(BASE_NAMES))
-    n = base.shape[0]
+    (columns in `FEATURE_NAMES` order; filled in place: pages are small, numpy calls dear)."""
+    n = len(rows)
+    out = np.zeros((n, len(FEATURE_NAMES)))
     if n == 0:
-        return np.zeros((0, len(FEATURE_NAMES)))
+        return out
+    width = len(BASE_NAMES)
+    base = out[:, :width]
+    base[:] = rows
+    column = width
     k = len(_NEIGHBOUR_COLUMNS)
-    padded = np.zeros((n + 4, k))
-    padded[2 : 2 + n] = base[:, _NEIGHBOUR_COLUMNS]
-    neighbours = [padded[2 + offset : 2 + offset + n] for offset in _OFFSETS]
+    for offset in _OFFSETS:  # the lines two before .. two after; zeros beyond the page
+        target = out[:, column : column + k]
+        if offset < 0:
+            target[-offset:] = base[: n + offset, _NEIGHBOUR_COLUMNS]
+        else:
+            target[: n - offset] = base[offset:, _NEIGHBOUR_COLUMNS]
+        column += k
     prose, log_chars, stop = base[:, _COL["prose"]], base[:, _COL["log_chars"]], base[:, _COL["stop_share"]]
     prose_chars = prose * np.expm1(log_chars)
     position = np.arange(n, dtype=np.float64)
@@ -108,30 +116,31 @@ def feature_matrix(rows: Sequence[Sequence[float]]) -> np.ndarray:
     header_count = np.cumsum(base[:, _COL["section_header"]])
     near = _window_means(base[:, _WINDOW3_COLUMNS], 3)  # prose, stop, chars, terminal, pattern
     far = _window_means(base[:, _WINDOW10_COLUMNS], 10)  # prose, stop, chars
-    context = np.column_stack(
-        [
-            near[:, 0],
-            far[:, 0],
-            position / max(n - 1, 1),
-            np.log1p(np.abs(position - dense)),
-            (position - dense) / n,
-            ((position > dense) & (header_count > header_count[dense])).astype(np.float64),
-            (np.cumsum(prose_chars) - prose_chars) / (prose_chars.sum() or 1.0),
-            np.full(n, math.log1p(prose.sum())),
-            np.full(n, math.log1p(n)),
-            near[:, 1],
-            far[:, 1],
-            near[:, 2],
-            far[:, 2],
-            near[:, 3],
-            near[:, 4],
-            log_chars - log_chars.max(),
-            log_chars - np.median(log_chars),
-            stop - stop.mean(),
-            np.argsort(np.argsort(-log_chars, kind="stable"), kind="stable") / n,
-        ]
-    )
-    return np.hstack([base, *neighbours, context])
+    ordered = np.sort(log_chars)
+    order = np.argsort(-log_chars, kind="stable")
+    rank = np.empty(n)
+    rank[order] = np.arange(n)
+    context = out[:, column:]
+    context[:, 0] = near[:, 0]
+    context[:, 1] = far[:, 0]
+    context[:, 2] = position / max(n - 1, 1)
+    context[:, 3] = np.log1p(np.abs(position - dense))
+    context[:, 4] = (position - dense) / n
+    context[:, 5] = (position > dense) & (header_count > header_count[dense])
+    context[:, 6] = (np.cumsum(prose_chars) - prose_chars) / (prose_chars.sum() or 1.0)
+    context[:, 7] = math.log1p(prose.sum())
+    context[:, 8] = math.log1p(n)
+    context[:, 9] = near[:, 1]
+    context[:, 10] = far[:, 1]
+    context[:, 11] = near[:, 2]
+    context[:, 12] = far[:, 2]
+    context[:, 13] = near[:, 3]
+    context[:, 14] = near[:, 4]
+    context[:, 15] = log_chars - ordered[-1]
+    context[:, 16] = log_chars - (ordered[(n - 1) // 2] + ordered[n // 2]) / 2
+    context[:, 17] = stop - stop.mean()
+    context[:, 18] = rank / n
+    return out
 
 
 def _window_means(values: np.ndarray, radius: int) -> np.ndarray:
