@@ -159,6 +159,16 @@ def test_click_through_overview_dyad_search_article_event(browser, server: Serve
     page.wait_for_selector("#explain")
     assert "Merged when" in page.locator("#explain").inner_text() or "not counted" in page.locator("#explain").inner_text()
     watched.shot("event")
+
+    page.goto(server.url + "/actor/RUS", wait_until="load")
+    page.wait_for_selector("#chart-actor svg.main-svg", timeout=20_000)
+    assert page.locator("#partners a[href='/actor/NATO']").count() == 1
+    page.click("text=Stories")
+    page.locator("table a[href^='/story/']").first.click()
+    page.wait_for_selector("ul.timeline li")
+    watched.shot("story")
+    page.click("text=Corrections")
+    assert page.locator("h1").inner_text() == "Corrections"
     watched.check_clean()
 
 
