@@ -85,3 +85,8 @@ def test_events_leading_reported_claim_is_an_accusation(nlp, stages) -> None:  #
 def test_events_protest_participle_is_part_of_the_protest(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "Thousands of Kurds demonstrated in Kirkuk on Sunday calling for independence from Iraq.")
     assert [e.cameo_root for e in events if e.cameo_root in {"10", "14"}] == ["14"], [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_events_what_a_rejected_call_asks_is_no_event(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Iran rejected calls to recognise Israel.")
+    assert [e.cameo_root for e in events] == ["12"], [(e.cameo, e.trigger.text) for e in events]

@@ -144,7 +144,7 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
         if match.token.i in state.consumed:
             continue
         draft = _draft(state, match)
-        state.consumed |= set(match.used) | {match.token.i} | _alleged(state, match)
+        state.consumed |= set(match.used) | {match.token.i} | _alleged(state, match) | _object_content(state, match)
         if draft is not None:
             state.consumed |= draft.consumed | _purpose_participles(state, match, draft)
             drafts.append(draft)
@@ -592,10 +592,28 @@ def _complement(state: _SentenceState, token: Token) -> tuple[_Complement | None
                     following.append(child)
                 elif child.dep_ in {"ccomp", "acl"} and candidate.pos_ in {"VERB", "AUX"}:
                     following.append(child)
+                elif child.dep_ in {"acl", "relcl"} and _infinitive(child):  # "rejected calls to recognise Israel"
+                    following.append(child)
         level = following
         if not level:
             break
     return None, (first[0] if first else None)
+
+
+def _object_content(state: _SentenceState, match: Match) -> set[int]:
+    """Triggers in the infinitive that completes an object the rule named ("rejected calls to
+    recognise Israel", "denied plans to attack"): the content of the call or plan, not an event."""
+    doc = state.context.doc
+    found: set[int] = set()
+    for index in match.used:
+        for child in doc[index].children:
+            if child.dep_ in {"acl", "relcl"} and _infinitive(child):  # the parser reads some as relative clauses
+                found |= set(_scope(state, child)) | ({child.i} if child.i in state.matches else set())
+    return found
+
+
+def _infinitive(token: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
 
 
 def _scope(state: _SentenceState, token: Token) -> frozenset[int]:
@@ -608,7 +626,8 @@ def _scope(state: _SentenceState, token: Token) -> frozenset[int]:
         following = []
         for candidate in level:
             for child in candidate.children:
-                if child.dep_ in {"xcomp", "dobj", "pcomp", "pobj", "prep", "conj", "compound", "appos"}:
+                if child.dep_ in {"xcomp", "dobj", "pcomp", "pobj", "prep", "conj", "compound", "appos"} or (
+                        child.dep_ in {"acl", "relcl"} and _infinitive(child)):
                     if child.i in state.matches:
                         found.add(child.i)
                     following.append(child)
