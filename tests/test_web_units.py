@@ -211,3 +211,26 @@ def test_no_snapshot_yet_and_locked_is_busy(tmp_path: Path) -> None:
     source = StoreSource(path, refresh_seconds=0)
     assert source.current().cursor().execute("SELECT count(*) FROM t").fetchone()[0] == 2
     source.close()
+
+
+def test_app_answers_503_until_the_writer_lets_go(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from detente.store import Store
+    from detente.web import ServeConfig, create_app
+
+    path = tmp_path / "detente.duckdb"
+    Store(path).close()  # the real schema, empty
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE t (x INTEGER)")
+    writer = _writer(path)
+    try:
+        with TestClient(create_app(ServeConfig(db=path, refresh_seconds=0))) as client:
+            page = client.get("/")
+            assert page.status_code == 503 and "being written" in page.text and page.headers["retry-after"] == "5"
+            assert client.get("/api/v1/overview").status_code == 503
+            writer.communicate("go\n", timeout=30)
+            assert client.get("/api/v1/overview").json()["counts"]["articles"] == 0
+    finally:
+        if writer.poll() is None:
+            writer.communicate("go\n", timeout=30)

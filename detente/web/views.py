@@ -286,7 +286,8 @@ def story(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any]:
         "ORDER BY published NULLS LAST, id", [record.article_ids]))
     events = _dicts(con.execute(
         "SELECT e.id, e.article_id, e.sentence.text AS sentence, e.cameo, e.source, e.target, e.goldstein, e.date, e.date_precision "
-        "FROM events e WHERE e.article_id IN (SELECT unnest(?)) ORDER BY abs(coalesce(e.goldstein, 0)) DESC, e.id LIMIT 30",
+        "FROM events e WHERE e.article_id IN (SELECT unnest(?)) AND NOT coalesce(e.modality.negated, FALSE) "
+        "AND NOT coalesce(e.modality.hypothetical, FALSE) ORDER BY abs(coalesce(e.goldstein, 0)) DESC, e.id LIMIT 30",
         [record.article_ids]))
     return {"story": record.to_dict(), "articles": articles, "events": events}
 
