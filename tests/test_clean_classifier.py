@@ -139,3 +139,15 @@ def test_probability_in_chunks_equals_one_pass() -> None:
     whole = np.concatenate([model.probability(x[i : i + 100]) for i in range(0, x.shape[0], 100)])
     assert chunked.shape == (x.shape[0],)
     assert np.allclose(chunked, whole)
+
+
+def test_a_box_of_links_inside_the_article_does_not_end_it() -> None:
+    box = ["DON'T MISS", "Ferry Company Warns Of Further Delays", "Mayor Says Pier Will Reopen Next Year", "Trending"]
+    p5 = (
+        "Engineers said on Wednesday that the last section of the pier would be tested in the new year, and that "
+        "the council would be told as soon as the results were known to them."
+    )
+    dump = [f"{HEADLINE} | Harbour News", *MENU, HEADLINE, P1, P2, *box, P3, P4, p5, *FOOTER]
+    result = segment_lines(dump, model=load_model())
+    kept = [line for line, verdict in zip(dump, result.verdicts) if verdict.keep]
+    assert kept == [P1, P2, P3, P4, p5]

@@ -694,6 +694,7 @@ def _segment_with_model(
             reasons[i] = None
         seen.add(norm)
     _drop_isolated(features, keep, classes)
+    _resume_after_box(features, keep, classes, reasons, indices, probability, config)
     title_index = _take_title(lines, features, keep, reasons, given_title)
     final = _name_reasons(features, classes, keep, reasons, config.section_headers)
     return Segmentation([LineVerdict(True) if r is None else LineVerdict(False, r) for r in final], title_index)
@@ -701,6 +702,60 @@ def _segment_with_model(
 
 # Pattern groups whose lines the classifier may not keep: what they name is never body.
 HARD_REASONS = frozenset({"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "byline", "caption", "headline"})
+
+
+BOX_LINES = 5  # a box of links inside an article is at most this many lines...
+RESUME_PROBABILITY = 0.1  # ...and prose after it with at least this body probability is the article going on
+
+
+def _resume_after_box(
+    features: Sequence[_Line | None],
+    keep: list[bool],
+    classes: list[str],
+    reasons: list[str | None],
+    indices: Sequence[int],
+    probability: Sequence[float],
+    config: BoilerplateConfig,
+) -> None:
+    """Prose right after a short box of links inside the article ("Don't miss", "Read more",
+    captions) is the article going on: such a box cuts a story in two, it does not end it.
+
+    After each kept run, up to BOX_LINES dropped lines may be skipped; the prose lines
+    (sentence-final punctuation, stop words, not Title Case) that follow are kept while the
+    classifier gives them at least RESUME_PROBABILITY, unless a fixed reason dropped them (a
+    later copy, a pattern, metadata). A comment form or footer line ends the search: what
+    follows those is not the story.
+    """
+    p_of = dict(zip(indices, probability))
+    n, k = len(indices), 0
+    while k < n:
+        if not keep[indices[k]]:
+            k += 1
+            continue
+        j = k + 1
+        while j < n and keep[indices[j]]:
+            j += 1
+        gap_start, boxed = j, False
+        while j < n and not keep[indices[j]] and j - gap_start <= BOX_LINES:
+            line = indices[j]
+            if reasons[line] in config.closing_headers or reasons[line] == "footer":
+                break
+            if boxed and reasons[line] is None and _resumes(features[line], p_of[line]):
+                while j < n and not keep[indices[j]] and reasons[indices[j]] is None and _resumes(features[indices[j]], p_of[indices[j]]):
+                    keep[indices[j]], classes[indices[j]], reasons[indices[j]] = True, "good", None
+                    j += 1
+                break
+            boxed = boxed or not _resumes(features[line], 1.0)  # a line of the box: not a paragraph
+            j += 1
+        k = max(j, k + 1)
+
+
+def _resumes(f: _Line | None, probability: float) -> bool:
+    """A line that reads as a paragraph of running text, with some support from the model."""
+    return (
+        f is not None and probability >= RESUME_PROBABILITY and f.terminal and f.chars >= SHORT_CHARS
+        and f.stop_share >= STOP_LOW and not f.title_case_start
+    )  # fmt: skip
 
 
 def _drop_isolated(features: Sequence[_Line | None], keep: list[bool], classes: list[str]) -> None:
