@@ -41,6 +41,7 @@ SOURCES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "
 GROUPS_ONLY = "MilNonState"  # a source file whose name holds this lists groups only
 PEOPLE_FILE = "phoenix_people.tsv"
 GROUPS_FILE = "phoenix_groups.tsv"
+ROMAN = re.compile(r"^[IVX]{2,5}$")  # regnal numbers stay capitals ("Abdullah II", "Carl XVI Gustaf")
 NAME_CHARS = re.compile(r"^[A-Za-z][A-Za-z.'\-]*$")
 TRANSNATIONAL = ("IGO", "IMG", "NGO", "INT")  # CAMEO codes of actors above countries
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9.\-]*)\)")
@@ -138,8 +139,9 @@ def _words(phrase: str) -> list[str]:
 
 
 def _spelled(words: list[str]) -> str:
-    """Dictionary words back to a name's usual case ("BAN", "KI-MOON" -> "Ban Ki-Moon")."""
-    return " ".join(w if any(c.islower() for c in w.replace("'s", "")) else _titlecase(w) for w in words)
+    """Dictionary words back to a name's usual case ("BAN", "KI-MOON" -> "Ban Ki-Moon"; "II" stays)."""
+    return " ".join(w if any(c.islower() for c in w.replace("'s", "")) or ROMAN.match(w) else _titlecase(w)
+                    for w in words)
 
 
 def _offices(entry: RawEntry, problems: list[str]) -> list[dict[str, Any]]:
