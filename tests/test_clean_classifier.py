@@ -84,7 +84,10 @@ def test_page_features_skip_empty_lines() -> None:
 
 
 MENU = ["Home", "World", "Politics", "Business", "Science", "Sport", "Search"]
-FOOTER = ["Related Stories", "Ferry company warns of further delays", "Pier repairs to cost more", "Comments (2)", "Leave a Reply", "About us", "Privacy policy"]
+FOOTER = [
+    "Related Stories", "Ferry company warns of further delays", "Pier repairs to cost more", "Comments (2)", "Leave a Reply",
+    "About us", "Privacy policy",
+]  # fmt: skip
 
 
 def test_model_keeps_the_body_of_an_invented_page() -> None:

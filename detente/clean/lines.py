@@ -64,7 +64,6 @@ _GENERIC_REASONS = frozenset({"short", "menu", "link-list", "non-prose", "teaser
 _WORD = re.compile(r"[^\W\d_]+")
 _WIDE = re.compile(r"[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _TERMINAL_CHARS = frozenset(".!?…:;。！？\"'”’»)]")  # a line ending in one of these ends like a sentence or quotation
-_TITLE_END_BAD = re.compile(r"[.:;,]$")
 _DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z.' -]{2,30}(?:,[^\u2014\u2013(-]{0,25})?\s*(?:\([^)]{1,25}\))?\s*[\u2014\u2013-]+\s+")
 
 
@@ -182,7 +181,9 @@ def _length_tiers(groups: Mapping[str, dict]) -> tuple[tuple[int, _Matcher], ...
     return tuple(
         (
             limit,
-            _Matcher.compile([p for spec in groups.values() if int(spec.get("max_words", 12)) >= limit for p in spec.get("patterns") or ()]),
+            _Matcher.compile(
+                [p for spec in groups.values() if int(spec.get("max_words", 12)) >= limit for p in spec.get("patterns") or ()]
+            ),
         )
         for limit in limits
     )
@@ -701,7 +702,9 @@ def _segment_with_model(
 
 
 # Pattern groups whose lines the classifier may not keep: what they name is never body.
-HARD_REASONS = frozenset({"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "byline", "caption", "headline"})
+HARD_REASONS = frozenset(
+    {"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "byline", "caption", "headline"}
+)
 
 
 BOX_LINES = 5  # a box of links inside an article is at most this many lines...
@@ -808,14 +811,18 @@ LINK_RUN = 3  # this many short unpunctuated lines in a row are a menu or a list
 LINK_WORDS = 8
 
 
-def _keep_whole(lines: Sequence[str], features: Sequence[_Line | None], preassigned: Mapping[int, str], given_title: str | None) -> Segmentation:
+def _keep_whole(
+    lines: Sequence[str], features: Sequence[_Line | None], preassigned: Mapping[int, str], given_title: str | None
+) -> Segmentation:
     """Every line but metadata lines and, with evidence, the headline (see `_clean_title`)."""
     keep = [f is not None and i not in preassigned for i, f in enumerate(features)]
     title_index = _clean_title(lines, features, keep, given_title)
     if title_index is not None:
         keep[title_index] = False
     verdicts = [
-        LineVerdict(True) if keep[i] else LineVerdict(False, "empty" if f is None else "title" if i == title_index else preassigned.get(i, "dropped"))
+        LineVerdict(True)
+        if keep[i]
+        else LineVerdict(False, "empty" if f is None else "title" if i == title_index else preassigned.get(i, "dropped"))
         for i, f in enumerate(features)
     ]
     return Segmentation(verdicts, title_index)
