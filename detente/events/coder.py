@@ -30,6 +30,15 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    ("the judiciary") as target is the source's. An event needs at least one actor the parse
    links to it.
 
+7. Precision before recall (rules.yaml): a physical act on an abstraction is a figure of speech
+   and codes nothing, nor does a frame over it ("fight corruption", "vowed to battle poverty":
+   `event_figurative`); a possibility noun makes what it names hypothetical ("the chance of
+   armed conflict"); "only after/when" is a condition; an act the trigger's own phrase dates
+   `historical_years` before the article, or places in a past war, is background and dropped;
+   the sides kept are the ones the construction supports (`event_sides`); a derived accusation
+   comes only from the speaker's own claims (`derived_accusations`); a participle after a
+   protest is its demand, not a second event (`purpose_participle_roots`).
+
 Dates come from `detente.timex.event_date`, places from `detente.places.find_location`.
 """
 
