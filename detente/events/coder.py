@@ -22,7 +22,9 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    when in a quote.
 5. Reported speech: "X said Y must Z" is X demanding Z of Y; an evaluation in X's words ("the
    alliance's attitude is aggressive") is X criticising; a negative act X reports of another
-   actor ("NATO is waging war against Russia") also gives X accusing that actor (1123/112).
+   actor ("NATO is waging war against Russia") also gives X accusing that actor (1123/112), when
+   it is X's own claim (quoted words, or reported speech naming X first), not a wire's trailing
+   attribution ("..., police said").
 6. Fallbacks, each with lower confidence: a verbal act's target may be another actor named in
    the sentence or quote; some roots take the place's country as target or source when none is
    named (protests, repression, violence: `event_settings` in rules.yaml), and protest,
