@@ -1,8 +1,23 @@
 """Line classification for plain-text page dumps: which lines are the article body.
 
 A page dump is the visible text of a whole web page, one line per block: menus, share buttons,
-lists of other headlines, comment forms and footers around the article. The approach follows
-jusText, adapted to lines without HTML:
+lists of other headlines, comment forms and footers around the article.
+
+First, a text with no boilerplate signal at all (`boilerplate_signals`: no pattern line, no
+repeated or corpus-common line, no link list) is not a page dump: a one-sentence brief, a
+paragraph, an extractor's output. It is kept whole (`_keep_whole`), as is any text the caller
+says is clean; its first line is the title only with evidence. Judging such lines one by one
+would only lose real text.
+
+Page dumps go to the learned classifier when one is given (`classifier.py`, the shipped
+`detente/data/cleaner/model.json`; `detente.clean` always passes it): gradient-boosted trees
+over shape features of each line and its neighbours, cross-validated on the dev dumps, where
+they beat the hand-tuned rules below on pages nobody tuned on. Around the model: metadata
+lines, later copies and pattern groups of HARD_REASONS stay dropped whatever it says, a
+stray short kept line goes, prose after a short box of links inside the article is kept,
+and the headline is found as in step 5.
+
+Without a model, the rules (jusText, adapted to lines without HTML):
 
 1. Lines with a known boilerplate role are dropped outright: empty lines, lines the metadata
    extractor claimed (`preassigned`), lines common to many documents of the corpus, lines
