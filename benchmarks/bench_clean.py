@@ -368,9 +368,33 @@ def child_seeds(spec: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def child_lines(spec: dict[str, Any]) -> dict[str, Any]:
+    """The line cleaner alone (normalise_text + segment_lines) on the same dumps, one core: the
+    learned classifier the clean stage uses, and the hand-written rules as its baseline. Shows
+    how much of clean_document's time is the line cleaner's and how much the rest (metadata,
+    dates, language identification)."""
+    from detente.clean.classifier import load_model
+    from detente.clean.lines import load_config, segment_lines
+    from detente.clean.normalize import normalize_text
+
+    corpus, n = Path(spec["corpus"]), spec["articles"]
+    settings, _ = _resources()
+    texts = [raw.text for raw in _read_raw(_input_files(corpus_gen.files(corpus, n)), settings) if raw.text]
+    model, config = load_model(), load_config()
+    segment_lines(normalize_text(texts[0]).split("\n"), config=config, model=model)
+    cpu = _pin_one_core()
+    out: dict[str, Any] = {"docs": len(texts), "cpu": cpu, "model": model is not None}
+    for name, use in (("model", model), ("rules", None)):
+        _, wall, cpu_s = _timed(lambda use=use: [segment_lines(normalize_text(t).split("\n"), config=config, model=use) for t in texts])
+        out[f"{name}_rate"], out[f"{name}_cpu_rate"] = len(texts) / wall, len(texts) / cpu_s
+    out["rate"] = out["model_rate"]
+    return out
+
+
 CHILDREN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "floor": child_floor,
     "clean": child_clean,
+    "lines": child_lines,
     "stream": child_stream,
     "dedup": child_dedup,
     "trafilatura": child_trafilatura,
@@ -477,6 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         r["clean"] = bench.child("clean", f"cleaning in memory ({n:,})", articles=n, articles_out=str(work / "articles.pkl"),
                                  common_out=str(work / "common.pkl"), profile=args.profile)  # fmt: skip
         have_clean = r["clean"] is not None
+        r["lines"] = bench.child("lines", f"line cleaner alone ({n:,})", articles=n)
         r["stream"] = bench.child("stream", f"reading + cleaning ({n:,})", articles=n, common_in=str(work / "common.pkl")) if have_clean else None
         r["dedup"] = bench.child("dedup", f"dedup ({n:,})", articles=n, articles_in=str(work / "articles.pkl")) if have_clean else None
         r["trafilatura"] = bench.child("trafilatura", f"trafilatura on HTML ({n:,})", articles=n)
@@ -524,6 +549,9 @@ def _report(
     big = 2 * n
     rows: list[list[str]] = []
     rows.append([f"cleaning, 1 core, in memory ({n:,} dumps)", _rate(clean), f"{_rate(traf)}  trafilatura bare_extraction, same pages as HTML", _goal(clean)])
+    lines = r.get("lines")
+    rows.append([f"  of which the line cleaner ({'classifier' if lines and lines['model'] else 'rules'})", _rate(lines),
+                 f"{_rate(lines, 'rules_rate') if lines else 'failed'}  the hand-written rules instead, same dumps", ""])  # fmt: skip
     rows.append(["cleaning, 1 core, incl. reading files", _rate(stream), f"{_rate(stream, 'read_rate') if stream else 'failed'}  reading + decoding only", _goal(stream)])
     if seeds or "seed dumps" in " ".join(failures):
         label = f"seed dumps ({seeds['files']} x {seeds['passes']} passes), 1 core" if seeds else "seed dumps"
@@ -568,6 +596,9 @@ def _report(
                      f"{' ' + str(clean['reject_reasons']) if clean['rejects'] else ''}; kept {clean['kept_vs_planted_words']:.1%} of the planted body words; "
                      f"headline found for {clean['titles_found']:,}; {clean['common_lines']:,} corpus-common lines "
                      f"(count_common_lines took {clean['common_seconds']:.1f} s, not in the cleaning figures)")  # fmt: skip
+    if clean and lines:
+        notes.append(f"CPU-time rates (steadier than wall time on a busy machine): cleaning {clean['docs'] / clean['cpu_seconds']:,.0f}/s, "
+                     f"line cleaner {lines['model_cpu_rate']:,.0f}/s (rules {lines['rules_cpu_rate']:,.0f}/s)")  # fmt: skip
     if traf:
         notes.append(f"trafilatura check: text for {traf['extracted']:,} of {traf['docs']:,} pages, {traf['kept_vs_planted_words']:.1%} of the planted body words")
     if dedup:
