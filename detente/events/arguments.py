@@ -500,7 +500,7 @@ def nominal_governor(token: Token, lexicon: EventLexicon) -> Token | None:
         head = current.head
         if head.i == current.i:
             return None
-        if current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon.partitives | {"day", "week", "month", "hour", "year"}:
+        if current.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lexicon.partitives | lexicon.time_units:
             current = head.head
             continue
         if current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in lexicon.nominal_climb_prepositions and head.head.pos_ in {"VERB", "AUX"}:

@@ -279,7 +279,7 @@ def _object_with(token: Token, rule: Rule, lexicon: EventLexicon) -> int | None:
     heads: list[Token] = []
     if rule.pos == "noun":
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "on", "against", "to"}:
+            if child.dep_ == "prep" and child.lower_ in lexicon.noun_object_prepositions:
                 heads.extend(through_partitive(pobj, lexicon) for pobj in child.children if pobj.dep_ == "pobj")
             elif child.dep_ in {"compound", "amod", "nmod"}:
                 heads.append(child)
@@ -1130,7 +1130,7 @@ def _past_war(trigger: Token, lexicon: EventLexicon) -> bool:
     if not lexicon.historical_phrases:
         return False
     for token in trigger.subtree:
-        if token.dep_ == "prep" and token.lower_ in {"during", "in"} and _within_phrase(token, trigger):
+        if token.dep_ == "prep" and token.lower_ in lexicon.background_prepositions and _within_phrase(token, trigger):
             phrase = " ".join(sub.lower_ for sub in token.subtree)
             if any(f" {name} " in f" {phrase} " for name in lexicon.historical_phrases):
                 return True

@@ -117,6 +117,12 @@ class EventLexicon:
     actor_of_prepositions: frozenset[str] = frozenset()
     expletives: frozenset[str] = frozenset()
     nominal_climb_prepositions: frozenset[str] = frozenset()
+    noun_object_prepositions: frozenset[str] = frozenset()
+    time_units: frozenset[str] = frozenset()
+    background_prepositions: frozenset[str] = frozenset()
+    start_prepositions: frozenset[str] = frozenset()
+    restrictive_adverbs: frozenset[str] = frozenset()
+    possibility_prepositions: frozenset[str] = frozenset()
     purpose_participle_roots: frozenset[str] = frozenset()  # "protested, calling for ...": one event
     derived_accusations: str = "all"  # all / quoted / off: a negative act a speaker reports is also the speaker accusing
     needs_both_roots: frozenset[str] = frozenset()  # roots whose events need a source and a target
@@ -310,6 +316,12 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         actor_of_prepositions=words(function_words.get("actor_of_prepositions")),
         expletives=words(function_words.get("expletives")),
         nominal_climb_prepositions=words(function_words.get("nominal_climb_prepositions")),
+        noun_object_prepositions=words(function_words.get("noun_object_prepositions")),
+        time_units=words(function_words.get("time_units")),
+        background_prepositions=words(function_words.get("background_prepositions")),
+        start_prepositions=words(function_words.get("start_prepositions")),
+        restrictive_adverbs=words(function_words.get("restrictive_adverbs")),
+        possibility_prepositions=words(function_words.get("possibility_prepositions")),
         needs_both_roots=frozenset(str(root) for root in sides.get("needs_both_roots") or []),
         same_code_roots=frozenset(str(root) for root in sides.get("same_code_roots") or []),
     )

@@ -72,10 +72,11 @@ def _restricted(token: Token, lexicon: EventLexicon) -> bool:
     """An "only" on a temporal mark of the word's clause: "only after X recognises", "only when"."""
     for child in token.children:
         if child.dep_ in {"mark", "advmod"} and child.lower_ in lexicon.restricted_marks:
-            if any(grand.lower_ == "only" for grand in child.children) or any(
-                    other.lower_ == "only" and other.i < child.i for other in token.children if other.dep_ == "advmod"):
+            restrictive = lexicon.restrictive_adverbs
+            if any(grand.lower_ in restrictive for grand in child.children) or any(
+                    other.lower_ in restrictive and other.i < child.i for other in token.children if other.dep_ == "advmod"):
                 return True
-            if child.i > 0 and token.doc[child.i - 1].lower_ == "only":
+            if child.i > 0 and token.doc[child.i - 1].lower_ in restrictive:
                 return True
     return False
 
@@ -88,7 +89,7 @@ def is_possibility(token: Token, lexicon: EventLexicon) -> bool:
         head = current.head
         if head.i == current.i:
             return False
-        if current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"of", "for"} and head.head.i != head.i:
+        if current.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in lexicon.possibility_prepositions and head.head.i != head.i:
             if head.head.lemma_.lower() in lexicon.possibility_nouns:
                 return True
             current = head.head
@@ -134,7 +135,7 @@ def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bo
     if token.tag_ not in {"VB", "VBP", "VBZ", "VBG"}:
         return False
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in {"from", "starting"} and any(
+        if child.dep_ == "prep" and child.lower_ in lexicon.start_prepositions and any(
             grand.ent_type_ == "DATE" for grand in child.subtree
         ):
             return True
