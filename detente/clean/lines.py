@@ -109,7 +109,14 @@ class _Matcher:
     def compile(cls, patterns: Iterable[str]) -> _Matcher:
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
-        return cls(_alternation(anchored), _alternation(floating))
+        # A word boundary shared by most floating patterns is tested once per position, not
+        # once per pattern: the same matches, several times faster.
+        at_word = [p[2:] for p in floating if p.startswith(r"\b")]
+        others = [p for p in floating if not p.startswith(r"\b")]
+        if not at_word:
+            return cls(_alternation(anchored), _alternation(others))
+        word_branch = r"\b(?:" + _alternation(at_word).pattern + ")"
+        return cls(_alternation(anchored), _alternation([word_branch, *others]))
 
     def matches(self, text: str) -> bool:
         return bool(self.anchored.match(text) or self.floating.search(text))
