@@ -57,6 +57,8 @@ CASES = [
     ("Lavrov said Russia will suspend its mission to the alliance.", ("Lavrov", "Russia will suspend its mission to the alliance", "indirect")),
     ("According to Stoltenberg, the conflict has destroyed any meaningful dialogue.", ("Stoltenberg", "the conflict has destroyed any meaningful dialogue", "indirect")),
     ("The Finance Minister insisted that the currency reserves were sufficient.", ("The Finance Minister", "the currency reserves were sufficient", "indirect")),
+    # what follows a colon after the reported words is more of them (to the sentence end)
+    ("Ms. Lind notes that we are at a rare economic moment where three things are happening at once: Home values are rising, interest rates are low and lenders are looser than they were.", ("Ms. Lind", "we are at a rare economic moment where three things are happening at once: Home values are rising, interest rates are low and lenders are looser than they were", "indirect")),
     ("The ministry denied that it had asked the fund for an emergency loan.", ("The ministry", "it had asked the fund for an emergency loan", "indirect")),
     ("As the mayor put it, the closure has cost local traders a whole season.", ("the mayor", "the closure has cost local traders a whole season", "indirect")),
     ("The alliance will need new members, the general warned.", ("the general", "The alliance will need new members", "indirect")),

@@ -532,7 +532,25 @@ def _clause_range(context: Context, head: Token, dropped: set[int], cue: Token) 
     run = _without_trailing_aside(_strip_end(_strip_start(_in_paragraph(context, run, cue))))
     if not run:
         return head.idx, head.idx
-    return run[0].idx, run[-1].idx + len(run[-1])
+    return run[0].idx, _past_colon(context, run[-1].idx + len(run[-1]), cue)
+
+
+def _past_colon(context: Context, end: int, cue: Token) -> int:
+    """ "notes that three things are happening at once: home values are rising, ...": what
+    follows a colon right after the reported words is more of them, up to the end of that
+    sentence, within the cue's paragraph."""
+    text = context.text
+    colon = re.match(r"[ \t]*:[ \t]*(?=\S)", text[end : end + 4])
+    if colon is None or text[end + colon.end()] in "\"“«'‘":
+        return end  # a quote in marks after the colon is a quote of its own
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    stop = re.compile(r"[.!?](?=[\"”’»]?\s+[\"“«]?[A-Z]|[\"”’»]?\s*$)")
+    found = stop.search(text, end + colon.end(), paragraph_end)
+    last = found.start() if found else paragraph_end
+    while last > end and not text[last - 1].isalnum() and text[last - 1] not in ")%":
+        last -= 1
+    return last if last > end + colon.end() else end
 
 
 def _in_paragraph(context: Context, run: list[Token], cue: Token) -> list[Token]:
