@@ -106,6 +106,10 @@ ARTICLES: list[tuple[str, str, list[tuple[str, str | None]]]] = [
      "ministers, including Ali al-Nuaimi, oil minister for Saudi Arabia, arrive on Sunday in Kuwait.",
      [("Ahmad Fahd al-Sabah", "KWT"), ("Kuwait's energy minister", "KWT"), ("Ali al-Nuaimi", "SAU"),
       ("minister for Saudi Arabia", "SAU")]),
+    ("2006-12-01",
+     "Ian Martin, the UN chief's personal representative in Nepal, said monitors would arrive within weeks. "
+     "Martin met Nepalese officials in Kathmandu.",
+     [("Ian Martin", "IGOUNO"), ("the UN chief's personal representative", "IGOUNO"), ("Martin", "IGOUNO")]),
     # Nobody places these people: no code, whatever country is named around them.
     ("2007-05-05",
      "John Smithers, a farmer near Gaza, said Israeli soldiers had destroyed his crops. Smithers said "

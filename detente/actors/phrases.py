@@ -74,8 +74,10 @@ def _adjacent(doc: Doc, left: Unit, right: Unit) -> bool:
         return True
     if left.what == "actor" and right.what == "role" and _portfolio(doc, left.end, right.start):
         return True
-    if left.what not in ("actor", "anaphor") or right.start <= left.end or doc[left.end].text not in POSSESSIVES:
+    if right.start <= left.end or doc[left.end].text not in POSSESSIVES:
         return False
+    if left.what not in ("actor", "anaphor") and not (left.what == "role" and right.what == "role"):
+        return False  # a role's possessive joins only another role ("the UN chief's personal representative")
     gap = range(left.end + 1, right.start)
     if not gap:
         return True
