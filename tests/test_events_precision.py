@@ -7,6 +7,8 @@ import pytest
 
 from tests.test_events_coder import code, stages  # noqa: F401 - the session fixture
 
+code_events = code
+
 
 @pytest.mark.parametrize(
     "text",
@@ -90,3 +92,20 @@ def test_events_protest_participle_is_part_of_the_protest(nlp, stages) -> None: 
 def test_events_what_a_rejected_call_asks_is_no_event(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "Iran rejected calls to recognise Israel.")
     assert [e.cameo_root for e in events] == ["12"], [(e.cameo, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Japan granted $50 million to Indonesia for reconstruction on Monday.", "071"),
+        ("The World Bank approved a $200 million loan for Kenya on Tuesday.", "071"),
+        ("Israeli warships blockaded the port of Tyre on Sunday.", "191"),
+    ],
+)
+def test_events_aid_and_blockade_vocabulary(nlp, stages, text: str, code: str) -> None:  # noqa: F811
+    assert code in [e.cameo for e in code_events(nlp, stages, text)]
+
+
+def test_events_strike_to_protest_is_one_protest(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Workers in Nigeria went on strike on Monday to protest fuel prices.")
+    assert [e.cameo_root for e in events] == ["14"], [(e.cameo, e.trigger.text) for e in events]

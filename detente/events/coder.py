@@ -312,13 +312,28 @@ def _depth(token: Token) -> int:
 
 def _purpose_participles(state: _SentenceState, match: Match, draft: Draft) -> set[int]:
     """Participles that say what a protest demands ("demonstrated in Kirkuk calling for
-    independence", "blocked roads demanding his return"): part of the protest, not a second event
-    (`purpose_participle_roots` in rules.yaml)."""
+    independence"), and infinitives of purpose of the same root ("went on strike to protest fuel
+    prices"): part of the protest, not a second event (`purpose_participle_roots` in rules.yaml).
+    A purpose of another root ("rallied to demand the envoy's expulsion") stays an event: it
+    names whom the demand is made of."""
     if draft.action[:2] not in state.context.lexicon.purpose_participle_roots:
         return set()
-    return {child.i for child in match.token.children
-            if child.dep_ in {"advcl", "xcomp", "conj"} and child.tag_ == "VBG" and child.i in state.matches
-            and not any(grand.dep_ in {"nsubj", "nsubjpass"} for grand in child.children)}
+    governor = nominal_governor(match.token, state.context.lexicon) if match.token.pos_ == "NOUN" else None
+    found: set[int] = set()
+    for head in (match.token, *((governor,) if governor is not None else ())):
+        found |= {child.i for child in head.children
+                  if child.i in state.matches and not any(grand.dep_ in {"nsubj", "nsubjpass"} for grand in child.children)
+                  and ((child.dep_ in {"advcl", "xcomp", "conj"} and child.tag_ == "VBG")
+                       or (child.dep_ in {"advcl", "xcomp"} and _infinitive(child)
+                           and (state.matches[child.i].rule.code or "")[:2] == draft.action[:2]))}
+    named = [t for t in draft.targets if (t.code or t.country) and t.how in PARSE_LINKED | {"entity"}]
+    if found and not named:  # "held a rally to protest against X": whom the purpose names, before a fallback
+        for index in sorted(found):
+            targets = _coded_only(_targets(state, state.context.doc[index], draft.clause, _spans(draft.sources)))
+            if targets:
+                draft.targets = targets
+                break
+    return found
 
 
 def _alleged(state: _SentenceState, match: Match) -> set[int]:
