@@ -109,3 +109,15 @@ def test_events_aid_and_blockade_vocabulary(nlp, stages, text: str, code: str) -
 def test_events_strike_to_protest_is_one_protest(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "Workers in Nigeria went on strike on Monday to protest fuel prices.")
     assert [e.cameo_root for e in events] == ["14"], [(e.cameo, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "kept"),
+    [
+        ("Diamond exports from Ivory Coast continue in violation of a United Nations embargo on the country.", "16", False),
+        ("France said during talks with Niger that it backs the plan.", "04", True),
+    ],
+)
+def test_events_background_nouns(nlp, stages, text: str, root: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == root for e in events) == kept, [(e.cameo, e.trigger.text) for e in events]

@@ -405,6 +405,8 @@ def _inverted_speaker(state: _SentenceState, token: Token, clause: Clause) -> Ac
 
 def _nominal(state: _SentenceState, match: Match) -> Draft | None:
     token = match.token
+    if _background_noun(token, state.context.lexicon):
+        return None
     clause = speech_situation(state.context, token)
     sources, targets, governor = _nominal_actors(state, token, clause)
     action = match.rule.code or ""
@@ -420,6 +422,18 @@ def _nominal(state: _SentenceState, match: Match) -> Draft | None:
         draft.future = draft.future or is_future(governor, state.context.lexicon, clause.reported)
         draft.hypothetical = draft.hypothetical or is_hypothetical(governor, state.context.lexicon, clause.reported)
     return _finish(state, draft, match.rule)
+
+
+def _background_noun(token: Token, lexicon: EventLexicon) -> bool:
+    """A noun trigger that refers to another event as background: "amid
+    clashes", "after the bombing", "in violation of a UN embargo" (function_words.yaml)."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    preposition = token.head
+    if preposition.lower_ in lexicon.background_noun_prepositions:
+        return True
+    # "in violation of": the word the preposition hangs from
+    return preposition.lower_ == "of" and preposition.head.lemma_.lower() in lexicon.background_noun_prepositions
 
 
 def _nominal_actors(state: _SentenceState, token: Token, clause: Clause) -> tuple[list[Actor], list[Actor], Token | None]:

@@ -123,6 +123,7 @@ class EventLexicon:
     start_prepositions: frozenset[str] = frozenset()
     restrictive_adverbs: frozenset[str] = frozenset()
     possibility_prepositions: frozenset[str] = frozenset()
+    background_noun_prepositions: frozenset[str] = frozenset()
     purpose_participle_roots: frozenset[str] = frozenset()  # "protested, calling for ...": one event
     derived_accusations: str = "all"  # all / quoted / off: a negative act a speaker reports is also the speaker accusing
     needs_both_roots: frozenset[str] = frozenset()  # roots whose events need a source and a target
@@ -322,6 +323,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         start_prepositions=words(function_words.get("start_prepositions")),
         restrictive_adverbs=words(function_words.get("restrictive_adverbs")),
         possibility_prepositions=words(function_words.get("possibility_prepositions")),
+        background_noun_prepositions=words(function_words.get("background_noun_prepositions")),
         needs_both_roots=frozenset(str(root) for root in sides.get("needs_both_roots") or []),
         same_code_roots=frozenset(str(root) for root in sides.get("same_code_roots") or []),
     )
