@@ -103,7 +103,7 @@ def find_drafts(context: Context) -> list[Draft]:
     quoted = sorted((span.start, span.end) for span in spans)
     marked = [draft for span in spans if (draft := _from_marks(context, span, quoted)) is not None]
     reported = _drop_self_reports(context, _reported(context, spans))
-    marked = _attribute_from_context(context, [_inherit(draft, reported) for draft in marked])
+    marked = _attribute_from_context(context, [_inherit(draft, reported) for draft in marked], quoted)
     marked, reported = _absorb(context.text, marked, reported)
     return _with_transcript(context, _merge_interrupted(context.text, marked)) + reported
 
@@ -315,13 +315,13 @@ def _kind(context: Context, span: QuotedSpan) -> str:
 # --- pass 4: speakers from the context ---------------------------------------------------
 
 
-def _attribute_from_context(context: Context, drafts: list[Draft]) -> list[Draft]:
+def _attribute_from_context(context: Context, drafts: list[Draft], quoted: list[tuple[int, int]]) -> list[Draft]:
     """Give quotes with no cue the speaker of an introducing colon, a neighbouring quote or the
     previous sentence's subject; in text order, so a run of quotes passes its speaker on."""
     result: list[Draft] = []
     for index, draft in enumerate(drafts):
         if draft.speaker is None and draft.basis == "none":
-            draft = _from_colon(context, draft) or _from_neighbour(context, draft, result, drafts[index + 1 :]) or _from_previous_sentence(context, draft) or draft
+            draft = _from_colon(context, draft) or _from_neighbour(context, draft, result, drafts[index + 1 :]) or _from_previous_sentence(context, draft, quoted) or draft
         result.append(draft)
     return result
 
@@ -357,14 +357,15 @@ def _from_neighbour(context: Context, draft: Draft, before: list[Draft], after: 
     return None
 
 
-def _from_previous_sentence(context: Context, draft: Draft) -> Draft | None:
-    """The named or pronoun subject of the sentence before the quote."""
+def _from_previous_sentence(context: Context, draft: Draft, quoted: list[tuple[int, int]]) -> Draft | None:
+    """The named or pronoun subject of the sentence before the quote, unless it is words in
+    marks (`The campaign "Finland on the web" ...`: a name, not a speaker)."""
     first = context.token_at(draft.start)
     if not context.parsed or first is None or context.sentence(first).start == 0:
         return None
     previous = context.sentence(context.doc[context.sentence(first).start - 1])
     subject = next((child for child in previous.root.children if child.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ not in ("PROPN", "PRON"):
+    if subject is None or subject.pos_ not in ("PROPN", "PRON") or _inside(parse.named(subject).idx, quoted):
         return None
     start, end = parse.speaker_range(parse.named(subject))
     return replace(draft, speaker=(start, end, parse.named(subject).idx), basis="previous_sentence")
@@ -456,6 +457,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return []  # "Asked by reporters whether ...": what was asked, not said
     speaker = _speaker_tuple(parse.speaker_of(token), quoted, text)
     if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
+        if key not in lexicon.reporting_verbs:
+            return []  # "X, he said, Y" is speech; a verb of judging or wanting there is a misparse
         return _aside(context, token, _top(token.head), parse.cue_text(token), speaker)  # "X, he said, Y"
     drafts = []
     for child in parse.reported_clauses(token):

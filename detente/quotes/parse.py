@@ -197,8 +197,8 @@ def is_passive(verb: Token) -> bool:
     """ "was asked", "Asked about the cost, he ...": the subject is who was spoken to or about;
     a participle with "have" ("has called for") is active. "cited X as saying" is passed to
     the speech verb."""
-    if any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children):
-        return True
+    if any(child.dep_ in ("auxpass", "nsubjpass", "agent") for child in verb.children):
+        return True  # "the militant wanted by the United States": a "by" agent makes a passive
     if any(child.dep_ == "prep" and child.lower_ == "as" and any(grand.dep_ == "pcomp" and is_verb(grand) for grand in child.children) for child in verb.children):
         return True  # "cited X as saying": the speech verb reports
     return verb.tag_ == "VBN" and not any(child.dep_ == "aux" and child.lemma_ == "have" for child in verb.children)
