@@ -719,8 +719,37 @@ def _segment_with_model(
     _drop_isolated(features, keep, classes)
     _resume_after_box(features, keep, classes, reasons, indices, probability, config)
     title_index = _take_title(lines, features, keep, reasons, given_title)
+    _keep_lead(features, keep, classes, reasons, indices, probability, preassigned)
     final = _name_reasons(features, classes, keep, reasons, config.section_headers)
     return Segmentation([LineVerdict(True) if r is None else LineVerdict(False, r) for r in final], title_index)
+
+
+def _keep_lead(
+    features: Sequence[_Line | None],
+    keep: list[bool],
+    classes: list[str],
+    reasons: list[str | None],
+    indices: Sequence[int],
+    probability: Sequence[float],
+    preassigned: Mapping[int, str],
+) -> None:
+    """The standfirst or lead sentence printed just above the headline is the article's first
+    paragraph: prose before the body, with only the headline, metadata or widget lines
+    between, is kept (as `_resume_after_box` keeps prose after a box of links)."""
+    start = next((n for n, i in enumerate(indices) if keep[i]), None)
+    if start is None:
+        return
+    p_of = dict(zip(indices, probability))
+    for n in range(start - 1, -1, -1):
+        i = indices[n]
+        reason = reasons[i]
+        if reason == "title" or i in preassigned or reason in _BESIDE_TITLE:
+            continue
+        f = features[i]
+        if reason is None and _resumes(f, p_of[i]) and f.words >= EDGE_SENTENCE_WORDS:  # type: ignore[union-attr]
+            keep[i], classes[i] = True, "good"
+            continue
+        return
 
 
 # Pattern groups whose lines the classifier may not keep: what they name is never body.
