@@ -154,3 +154,33 @@ def test_a_box_of_links_inside_the_article_does_not_end_it() -> None:
     result = segment_lines(dump, model=load_model())
     kept = [line for line, verdict in zip(dump, result.verdicts) if verdict.keep]
     assert kept == [P1, P2, P3, P4, p5]
+
+
+LEAD = (
+    "The harbour council has put off the new ferry timetable until the spring, its chairman said on Tuesday, "
+    "because repairs to the northern pier are running late."
+)
+
+
+@pytest.mark.parametrize(
+    ("between", "lead_probability", "kept"),
+    [
+        ([], 0.2, True),  # the model was unsure, nothing but the headline and byline between: a lead
+        ([], 0.05, False),  # the model is sure it is not body
+        (["Local news"], 0.2, False),  # another kind of line between: not the body's lead
+    ],
+)
+def test_the_lead_above_the_headline(between: list[str], lead_probability: float, kept: bool) -> None:
+    from detente.clean.lines import _WORD, _features, _keep_lead, load_config
+
+    lines = [LEAD, *between, HEADLINE, "By Ann Lee", P1, P2]
+    stop_words = load_config().stop_words[0][1]
+    features = [_features(line, _WORD.findall(line), stop_words) for line in lines]
+    n = len(between)
+    keep = [False] * (n + 3) + [True, True]
+    reasons: list[str | None] = [None] * (n + 1) + ["title", "metadata:author", None, None]
+    classes = ["bad"] * (n + 3) + ["good", "good"]
+    probability = [lead_probability] + [0.2] * n + [0.1, 0.0, 0.9, 0.9]
+    _keep_lead(features, keep, classes, reasons, list(range(len(lines))), probability, {n + 2: "metadata:author"})
+    assert keep[0] is kept
+    assert keep[-2:] == [True, True]
