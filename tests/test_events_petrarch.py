@@ -147,8 +147,8 @@ def test_events_shipped_dictionary_blocks_fight_corruption() -> None:
 
 def test_events_petrarch_discards(tmp_path: Path) -> None:
     path = tmp_path / "discards.txt"
-    path.write_text("# sports\n+BASKETBALL_\nWORLD_CUP # football\n<!-- x -->\n", encoding="utf-8")
-    assert import_discards(path) == {"discard_phrases": ["basketball", "world cup"]}
+    path.write_text("# sports\n+BASKETBALL_\nWORLD_CUP # football\n+ CHAMPIONS LEAGUE ;x\n1914\n<!-- x -->\n", encoding="utf-8")
+    assert import_discards(path) == {"discard_phrases": ["1914", "world cup"], "discard_story_phrases": ["basketball", "champions league"]}
 
 
 def test_events_shipped_dictionary_is_current() -> None:

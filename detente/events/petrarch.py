@@ -50,8 +50,9 @@ VERBS_FORMAT = """\
 # the dictionary's verbs for the parse prefilter. detente.events.lexicon loads these entries as a
 # second tier: on an equally specific match our own triggers.yaml entry wins."""
 DISCARDS_FORMAT = """\
-# Format: `discard_phrases`, lowercase words and phrases PETRARCH discards a sentence or story
-# for (sports, entertainment...)."""
+# Format: `discard_phrases` and `discard_story_phrases`, lowercase words and phrases for which
+# PETRARCH discards a sentence or a whole story (sports, entertainment, years of past wars).
+# Not read by the pipeline yet."""
 NOTICE = """\
 # Converted from a PETRARCH2 dictionary by `detente dict import --kind {kind}`
 # (detente.events.petrarch); do not edit by hand: change the converter or the source and run
@@ -363,18 +364,20 @@ def _irregular_forms(lines: list[str]) -> Iterable[tuple[str, list[str]]]:
 
 
 def import_discards(path: str | Path) -> dict[str, list[str]]:
-    """PETRARCH's discards (Phoenix.discards.txt): phrases whose sentence or story codes no event
-    ("+CARTOONIST" a story to drop, "BASKETBALL" a sentence to drop). Returned as detente's
-    `discard_phrases` (lowercase phrases, sentence-level)."""
-    phrases: set[str] = set()
+    """PETRARCH's discards (Phoenix.discards.txt): phrases whose sentence ("AFRICAN NATIONS CUP",
+    "1914") or whole story ("+CHAMPIONS LEAGUE") codes no event. Returned as detente's
+    `discard_phrases` and `discard_story_phrases` (lowercase, words joined by spaces)."""
+    sentence: set[str] = set()
+    story: set[str] = set()
     for raw in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split("#", 1)[0].strip()
+        line = re.split(r"[#;]", raw, maxsplit=1)[0].strip()
         if not line or line.startswith("<"):
             continue
-        word = line.split()[0].lstrip("+").rstrip("_").replace("_", " ").lower()
-        if word and re.fullmatch(r"[a-z' -]+", word):
-            phrases.add(word)
-    return {"discard_phrases": sorted(phrases)}
+        whole_story = line.startswith("+")
+        phrase = " ".join(line.lstrip("+").replace("_", " ").lower().split())
+        if phrase and re.fullmatch(r"[a-z0-9' .&-]+", phrase):
+            (story if whole_story else sentence).add(phrase)
+    return {"discard_phrases": sorted(sentence), "discard_story_phrases": sorted(story)}
 
 
 def write_verbs(imported: Imported, out: str | Path, source: str, kind: str = "verbs") -> None:
@@ -390,7 +393,7 @@ def write_verbs(imported: Imported, out: str | Path, source: str, kind: str = "v
 
 def write_discards(data: Mapping[str, list[str]], out: str | Path, source: str) -> None:
     """Write converted discards with provenance and the MIT notice."""
-    stats = f"{len(data.get('discard_phrases') or [])} phrases"
+    stats = f"{len(data.get('discard_phrases') or [])} sentence and {len(data.get('discard_story_phrases') or [])} story phrases"
     header = NOTICE.format(kind="discards", source=source, stats=stats, format=DISCARDS_FORMAT)
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(header + "\n")
