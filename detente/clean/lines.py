@@ -51,6 +51,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from detente.clean.classifier import TreeModel, base_row, feature_matrix
 from detente.resources import load_data
@@ -140,9 +141,9 @@ class BoilerplateConfig:
     closing_headers: frozenset[str]
 
 
-@dataclass(frozen=True)
-class _Line:
-    """Shape features of one non-empty line."""
+class _Line(NamedTuple):
+    """Shape features of one non-empty line (a named tuple: built for every line of every
+    page, it must be cheap to make)."""
 
     norm: str
     chars: int  # length, East Asian characters counted triple (they carry a word each)
