@@ -57,6 +57,8 @@ CASES = [
     ("Lavrov said Russia will suspend its mission to the alliance.", ("Lavrov", "Russia will suspend its mission to the alliance", "indirect")),
     ("According to Stoltenberg, the conflict has destroyed any meaningful dialogue.", ("Stoltenberg", "the conflict has destroyed any meaningful dialogue", "indirect")),
     ("The Finance Minister insisted that the currency reserves were sufficient.", ("The Finance Minister", "the currency reserves were sufficient", "indirect")),
+    # stances and plans of an actor
+    ("Hillary Clinton wants to make tuition free for families with less than $125,000 in income.", ("Hillary Clinton", "to make tuition free for families with less than $125,000 in income", "indirect")),
     # what follows a colon after the reported words is more of them (to the sentence end)
     ("Ms. Lind notes that we are at a rare economic moment where three things are happening at once: Home values are rising, interest rates are low and lenders are looser than they were.", ("Ms. Lind", "we are at a rare economic moment where three things are happening at once: Home values are rising, interest rates are low and lenders are looser than they were", "indirect")),
     ("The ministry denied that it had asked the fund for an emergency loan.", ("The ministry", "it had asked the fund for an emergency loan", "indirect")),
@@ -130,6 +132,7 @@ NOT_REPORTS += [
     ("Kallas had a third chance to score in that promising opening period of the match.", "opening period"),
     ("The city council called off the concerts for safety reasons.", "the concerts"),  # "call off" is no "call"
     ('The summit, themed on "friendship, peace, cooperation and development", opened on Monday.', "friendship"),  # nobody says it
+    ("Fireworks planned for the castle square were called off because of the storm.", "for the castle"),  # no actor's plan
     ("Haddad, the commander wanted in three countries by the United States with a bounty on his head, spoke on the tape.", "Haddad"),  # wanted BY: no stance
     ('National "Schools on the web" campaign was launched on Monday.\nThe campaign "Schools on the web" is part of a programme run by the ministry.', "Schools on the web"),  # a name
 ]

@@ -455,6 +455,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return []
     if key in lexicon.act_verbs and parse.is_passive(token):
         return []  # "Asked by reporters whether ...": what was asked, not said
+    if key in lexicon.stance_verbs and not _actor_stance(token):
+        return []  # "Fireworks planned for the square", "the clashes threaten to ..."
     speaker = _speaker_tuple(parse.speaker_of(token), quoted, text)
     if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
         if key not in lexicon.reporting_verbs:
@@ -467,6 +469,19 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     if not drafts:
         drafts = _object_report(context, token, key, speaker, quoted)
     return drafts
+
+
+def _actor_stance(verb: Token) -> bool:
+    """A stance verb with an actor as its own subject: a pronoun or words the parser tags as a
+    person, organisation, nationality or country ("Clinton wants"; "the ministry plans" and
+    "Fireworks planned" stay out unless tagged)."""
+    if verb.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj", "acl", "amod"):
+        return False  # a participle the parser took for a clause: "Fireworks planned for ..."
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    subject = parse.named(subject)
+    return subject.pos_ == "PRON" or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
 def _top(token: Token) -> Token:

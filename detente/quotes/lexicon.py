@@ -52,6 +52,7 @@ class QuoteLexicon:
     speech_nouns: frozenset[str]
     object_verbs: frozenset[str]
     act_verbs: frozenset[str]  # their object is an act, not words: a quote only with marks inside
+    stance_verbs: frozenset[str]  # wanting and planning: only an actor's, never a participle on a noun
     request_needs_marks: bool  # "told X to do Y" is an order (an event) unless words are in marks
     not_speakers: frozenset[str]  # head nouns that never speak ("Photo", "signs", "the law")
     require_speaker: bool  # words in marks nobody is found to say are no quote (a theme, a title)
@@ -112,6 +113,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         speech_nouns=frozenset(str(noun).lower() for noun in data.get("speech_nouns", [])),
         object_verbs=objects,
         act_verbs=frozenset(str(verb).lower() for verb in data.get("act_verbs", [])),
+        stance_verbs=frozenset(str(verb).lower() for verb in data.get("stance_verbs", [])),
         request_needs_marks=bool(data.get("request_needs_marks", False)),
         not_speakers=frozenset(str(noun).lower() for noun in data.get("not_speakers", [])),
         require_speaker=bool(data.get("require_speaker", False)),
