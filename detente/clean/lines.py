@@ -53,6 +53,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+
 from detente.clean.classifier import TreeModel, base_row, feature_matrix
 from detente.resources import load_data
 
@@ -705,18 +707,22 @@ def _segment_with_model(
     stay dropped whatever it says (metadata has its own field; a body printed twice is kept
     once); a dropped line keeps the reason its pattern or repeat gave, else its shape's."""
     indices, rows = classifier_rows(lines, features, reasons, patterns, preassigned, config)
-    probability = model.probability(feature_matrix(rows))
+    seen: set[str] = set()
+    hard = []
+    for i in indices:
+        norm = features[i].norm  # type: ignore[union-attr]
+        hard.append(i in preassigned or bool(norm and norm in seen) or reasons[i] in HARD_REASONS)
+        seen.add(norm)
+    soft = np.flatnonzero(~np.asarray(hard, dtype=bool))
+    probability = np.zeros(len(indices))  # lines dropped whatever the model says are not scored
+    probability[soft] = model.probability(feature_matrix(rows)[soft])
     keep = [False] * len(lines)
     classes = ["empty" if f is None else "bad" for f in features]
-    seen: set[str] = set()
-    for i, p in zip(indices, probability):
-        norm = features[i].norm  # type: ignore[union-attr]
-        hard = i in preassigned or (norm and norm in seen) or reasons[i] in HARD_REASONS
-        if p >= model.threshold_probability and not hard:
+    for i, p, dropped in zip(indices, probability, hard):
+        if p >= model.threshold_probability and not dropped:
             keep[i] = True
             classes[i] = "good"
             reasons[i] = None
-        seen.add(norm)
     _drop_isolated(features, keep, classes)
     _resume_after_box(features, keep, classes, reasons, indices, probability, config)
     title_index = _take_title(lines, features, keep, reasons, given_title)
