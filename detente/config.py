@@ -71,7 +71,7 @@ class Settings:
     max_text_chars: int = 2_000_000
     max_gzip_ratio: float = 200.0
     max_rejects_per_file: int = 1000
-    max_parse_chars: int = 100_000
+    max_parse_chars: int = 50_000
     annotate_attempts: int = 2
     shingle_words: int = 5
     num_perm: int = 128
