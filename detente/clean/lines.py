@@ -44,6 +44,7 @@ thresholds below describe text shape and hold across sites.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -297,7 +298,7 @@ def _page_stop_words(
     A page whose words are not at least MIN_PAGE_STOP stop words in any list (Chinese, or a
     language we have no list for) is judged without stop words.
     """
-    longest = sorted(tokens, key=len, reverse=True)[:LANGUAGE_SAMPLE_LINES]
+    longest = heapq.nlargest(LANGUAGE_SAMPLE_LINES, tokens, key=len)  # = sorted(...)[:n], without sorting all lines
     sample = [t.lower() for toks in longest for t in toks]
     counts = [(sum(map(words.__contains__, sample)), -rank) for rank, (_, words) in enumerate(stop_lists)]
     if not counts or not sample:
