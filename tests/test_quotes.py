@@ -132,6 +132,7 @@ NOT_REPORTS += [
     ("Kallas had a third chance to score in that promising opening period of the match.", "opening period"),
     ("The city council called off the concerts for safety reasons.", "the concerts"),  # "call off" is no "call"
     ('The summit, themed on "friendship, peace, cooperation and development", opened on Monday.', "friendship"),  # nobody says it
+    ("When asked whether the talks had failed, the minister smiled and left the room.", "the talks had failed"),  # asked of her
     ("Fireworks planned for the castle square were called off because of the storm.", "for the castle"),  # no actor's plan
     ("Haddad, the commander wanted in three countries by the United States with a bounty on his head, spoke on the tape.", "Haddad"),  # wanted BY: no stance
     ('National "Schools on the web" campaign was launched on Monday.\nThe campaign "Schools on the web" is part of a programme run by the ministry.', "Schools on the web"),  # a name

@@ -453,8 +453,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     key = parse.verb_key(token, lexicon) if parse.is_verb(token) and not parse.is_attributive(token) else ""
     if key not in lexicon.reporting_verbs and key not in lexicon.object_verbs:
         return []
-    if key in lexicon.act_verbs and parse.is_passive(token):
-        return []  # "Asked by reporters whether ...": what was asked, not said
+    if key in lexicon.act_verbs and (parse.is_passive(token) or token.dep_ == "advcl" and not any(child.dep_ in parse.SUBJECTS for child in token.children)):
+        return []  # "Asked by reporters whether ...", "When asked what ...": what was asked, not said
     if key in lexicon.stance_verbs and not _actor_stance(token):
         return []  # "Fireworks planned for the square", "the clashes threaten to ..."
     speaker = _speaker_tuple(parse.speaker_of(token), quoted, text)
