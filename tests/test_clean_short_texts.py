@@ -202,3 +202,18 @@ def test_cli_text_is_clean_keeps_every_line(tmp_path: Path) -> None:
         texts[bool(flag)] = record["text"]
     assert texts[True] == text
     assert "Home" not in texts[False].split("\n")
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Voters must register to vote by Friday, the election commission said on Monday, adding that two million had done so.",
+        "The ministry urged citizens to sign up for the new vaccination programme before the end of the month, officials said.",
+        "Opposition leaders asked supporters to share it on social media after the broadcaster refused to air the speech.",
+    ],
+)
+def test_a_brief_that_matches_a_boilerplate_pattern_is_still_kept(brief: str) -> None:
+    """A pattern group ("register to", "sign up for", "share it on") names a widget when the line is
+    short; in a full sentence it is news, and the brief is kept whole."""
+    assert detente.clean_text(brief).text == brief
+    assert detente.clean_text(f"{S1}\n{brief}\n{S2}").text == f"{S1}\n{brief}\n{S2}"

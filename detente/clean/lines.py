@@ -712,7 +712,7 @@ def _segment_with_model(
     hard = []
     for i in indices:
         norm = features[i].norm  # type: ignore[union-attr]
-        hard.append(i in preassigned or bool(norm and norm in seen) or reasons[i] in HARD_REASONS)
+        hard.append(i in preassigned or bool(norm and norm in seen) or _hard_pattern(features[i], reasons[i]))  # type: ignore[arg-type]
         seen.add(norm)
     soft = np.flatnonzero(~np.asarray(hard, dtype=bool))
     probability = np.zeros(len(indices))  # lines dropped whatever the model says are not scored
@@ -760,10 +760,23 @@ def _keep_lead(
         return
 
 
-# Pattern groups whose lines the classifier may not keep: what they name is never body.
+# Pattern groups whose lines the classifier may not keep: what they name is never body...
 HARD_REASONS = frozenset(
     {"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "byline", "caption", "headline"}
 )
+# ...but a full sentence matching one of the others may be news ("Voters must register to vote by
+# Friday, the commission said."): the classifier, which sees the pattern, decides.
+STRONG_REASONS = frozenset({"comments", "footer", "cookie"})
+
+
+def _full_sentence(f: _Line) -> bool:
+    """A line that reads as a sentence of running text: final punctuation and EDGE_SENTENCE_WORDS words."""
+    return f.terminal and f.words >= EDGE_SENTENCE_WORDS and f.stop_share >= EDGE_SENTENCE_STOP
+
+
+def _hard_pattern(f: _Line, reason: str | None) -> bool:
+    """Whether a pattern reason drops the line whatever the classifier says."""
+    return reason in HARD_REASONS and (reason in STRONG_REASONS or not _full_sentence(f))
 
 
 BOX_LINES = 5  # a box of links inside an article is at most this many lines...
@@ -838,7 +851,8 @@ def _drop_isolated(features: Sequence[_Line | None], keep: list[bool], classes: 
 def boilerplate_signals(features: Sequence[_Line | None], reasons: Sequence[str | None], preassigned: Mapping[int, str]) -> list[str]:
     """What makes a text look like a page dump rather than an article (empty: nothing).
 
-    A pattern line (menu, share, comments, related, footer...), a corpus-common line, a
+    A pattern line (menu, share, comments, related, footer...; a full sentence only for the
+    STRONG_REASONS groups: "Voters must register to vote by Friday." is news), a corpus-common line, a
     short line printed twice, a later copy of a line, a headline of another story inside the
     text, a line the first line repeats (a page dump opens with the HTML title: "Headline |
     Site"), a run of LINK_RUN short unpunctuated lines (a menu or link list) or two Title
@@ -851,7 +865,8 @@ def boilerplate_signals(features: Sequence[_Line | None], reasons: Sequence[str 
         if f is None:
             continue
         reason = reasons[i]
-        if reason is not None and i not in preassigned and not (f is first and reason == "headline"):
+        sentence = reason in HARD_REASONS and reason not in STRONG_REASONS and _full_sentence(f)
+        if reason is not None and i not in preassigned and not (f is first and reason == "headline") and not sentence:
             signals.append(f"{reason}: {f.norm[:40]}")
         if f is not first and first is not None and f.words >= 3 and f.norm in first.norm:
             signals.append("echo of the page title")
