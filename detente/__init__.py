@@ -28,7 +28,8 @@ def clean_text(text: str, source: str = "<text>", settings: Settings | None = No
     and the caller decides. Pass `settings` to apply a policy here too.
 
     Raises:
-        Rejected: only when `settings` impose a policy the text fails.
+        Rejected: when the text holds no article text at all (empty, whitespace, nothing
+            left after cleaning), or when `settings` impose a policy the text fails.
     """
     from detente.clean import clean_document
     from detente.ingest.text import valid_text
@@ -40,6 +41,8 @@ def clean_text(text: str, source: str = "<text>", settings: Settings | None = No
     result = clean_document(raw, load_cleaning_resources(settings))
     if isinstance(result, Reject):
         raise Rejected(f"{source}: {result.reason}")
+    if not result.text.strip():
+        raise Rejected(f"{source}: no article text (nothing left after cleaning)")
     return result
 
 
