@@ -19,7 +19,17 @@ parse and the lexicon:
    quote; transcripts ("WALLACE: ...") give one quote per turn.
 
 Speakers are then named from the actors stage's mentions (the mention covering the
-speaker's head), so "he" and "the Kremlin spokesman" carry the name coreference gave them.
+speaker's head), so "he" and "the Kremlin spokesman" carry the name coreference gave them;
+"he" tied to no named person takes the last person quoted, "the minister" with no named
+mention the last person mentioned with that title.
+
+What is not a quote (issue 11; word lists in data/quotes.yaml): an act done to someone
+("condemned the attacks", "rejected the proposal", "asked him to empty his pockets":
+`act_verbs`, `request_needs_marks`) unless its object holds words in marks; words nobody is
+found to say (`require_speaker`); a speaker that is a thing or nobody in particular
+("Photo", "signs", "the law", "anyone": `not_speakers`); short quoted words inside a noun
+phrase ("the trade in “blood diamonds”"). Reported words never leave the cue's paragraph,
+so a headline, byline or dateline line is never swallowed.
 """
 from __future__ import annotations
 
