@@ -17,7 +17,7 @@ with httpx and prints p50 / p90 / p99 / max in milliseconds:
 Goal: p99 < 200 ms on this machine. The exit status is non-zero only if a request fails.
 
 Usage:
-    .venv/bin/python benchmarks/bench_web.py [--events 100000] [--requests 300] [--seed 7] [--keep DIR]
+    .venv/bin/python benchmarks/bench_web.py [--events 100000] [--requests 300] [--seed 7] [--keep DIR] [--slowest 10]
 """
 
 from __future__ import annotations
@@ -85,12 +85,16 @@ def percentiles(values: list[float]) -> str:
             f"  (mean {statistics.fmean(ordered):.1f})")
 
 
+SLOW: list[tuple[float, str]] = []  # (ms, url) of every request, for --slowest
+
+
 def timed(client: httpx.Client, url: str, failures: list[str]) -> float:
     started = time.perf_counter()
     response = client.get(url)
     elapsed = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         failures.append(f"{response.status_code} {url}")
+    SLOW.append((elapsed, url))
     return elapsed
 
 
@@ -120,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300, help="requests per page kind")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="build the store in this folder and keep it")
+    parser.add_argument("--keep", type=Path, help="build the store in this folder and keep it (reused when it exists)")
+    parser.add_argument("--slowest", type=int, default=0, help="print this many slowest requests with their URLs")
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="detente-bench-web-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -170,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
                 if values and name != "search":
                     print(f"{name:<22} {percentiles(values)}", flush=True)
             print(f"load average during the run (1 min): {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
+            for elapsed, url in sorted(SLOW, reverse=True)[:args.slowest]:
+                print(f"  slow: {elapsed:8.1f} ms  {url}")
             p99 = {name: sorted(v)[min(len(v) - 1, int(round(0.99 * (len(v) - 1))))] for name, v in results.items() if v}
             verdict = ", ".join(f"{name} {'met' if value < 200 else 'NOT met'}" for name, value in p99.items())
             print(f"goal p99 < 200 ms: {verdict}")

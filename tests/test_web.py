@@ -388,3 +388,52 @@ def test_corrections_survive_a_new_server(web_store: Path, tmp_path: Path) -> No
     with TestClient(create_app(ServeConfig(db=web_store, corrections=path))) as second:
         rows = second.get("/api/v1/events", params={"limit": 1000}).json()["items"]
         assert [row["corrected"] for row in rows if row["id"] == event_id] == ["wrong"]
+
+
+def _snapshot_connection(web_store: Path, folder: Path) -> duckdb.DuckDBPyConnection:  # noqa: F811
+    """A private copy of the store with the app's search tables, opened read-only (as served)."""
+    import shutil
+
+    from detente.web.queries import prepare_snapshot
+
+    copy = folder / "snapshot.duckdb"
+    shutil.copyfile(web_store, copy)
+    with duckdb.connect(str(copy)) as writable:
+        prepare_snapshot(writable)
+    return duckdb.connect(str(copy), read_only=True)
+
+
+DYAD_CASES = [("RUS", "NATO"), ("NATO", "RUS"), ("USA", "RUS"), ("RUS", "UKR"), ("RUSGOV", "NATO"), ("RUS", "IGOWSTNAT"),
+              ("UKR", "USA"), ("CHN", "USA"), ("ISR", "IRN"), ("XYZ", "RUS")]
+
+
+def test_fast_dyad_equals_dyad_view(web_store: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The app serves `views.dyad_fast`; it must give exactly what `dyad_view` over every record
+    of the store gives (as `detente dyad` and the report compute it), for every frequency, both direction settings, unit and code sides, a reversed pair
+    and a pair with no events; the per-snapshot cache must not change any answer."""
+    from dataclasses import replace
+
+    from detente.analysis import ActorCatalog, DyadSettings, dyad_view
+    from detente.store import Store
+    from detente.web import views
+    from detente.web.turning import turning_points
+
+    catalog = ActorCatalog.load()
+    con = _snapshot_connection(web_store, tmp_path)
+    with Store(web_store, read_only=True) as store:
+        events, merged, quotes, headers = list(store.iter_events()), store.merged_events(), store.all_quotes(), store.article_headers()
+    cache: dict = {}
+    seen_points = 0
+    for a, b in DYAD_CASES:
+        for directed in (False, True):
+            for freq in ("day", "week", "month", "year"):
+                fast = views.dyad_fast(con, a, b, freq, directed, catalog, cache=cache)
+                assert fast == views.dyad_fast(con, a, b, freq, directed, catalog), (a, b, freq, directed)  # no cache
+                reference = dyad_view(events, merged, quotes, headers, a, b, freq=freq, directed=directed,
+                                      settings=DyadSettings(key_events=10**9), catalog=catalog)
+                expected = replace(reference, key_events=reference.key_events[:views.KEY_EVENTS_SHOWN]).to_dict()
+                assert {key: fast[key] for key in expected} == expected, (a, b, freq, directed)
+                points = [point.to_dict() for point in turning_points(reference.series, reference.key_events, freq)]
+                assert fast["turning_points"] == points, (a, b, freq, directed)
+                seen_points += len(points)
+    assert seen_points > 0  # the sample has turning points, so their drivers' evidence was compared too

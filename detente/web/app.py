@@ -544,7 +544,7 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
 
 def _dyad(bench: Workbench, snapshot: Snapshot, a: str, b: str, freq: str, directed: bool) -> dict[str, Any]:
     """A dyad view, computed once per snapshot and parameters (a snapshot never changes); the
-    records it reads are kept per pair, so another period or direction only recomputes the view."""
+    pair's frequency-independent parts are kept too, so another frequency only redoes the series."""
     return dyad_cached(snapshot, bench.catalog, a, b, freq, directed)
 
 
@@ -552,17 +552,12 @@ def dyad_cached(snapshot: Snapshot, catalog: ActorCatalog, a: str, b: str, freq:
     views.check_sides(a, b, freq)
     a, b = a.upper(), b.upper()
     views_cache = snapshot.cached("dyads", dict)
-    inputs_cache = snapshot.cached("dyad_inputs", dict)
     key = f"{a}:{b}:{freq}:{directed}"
     if key not in views_cache:
-        pair = ":".join(sorted((a, b)))
-        if pair not in inputs_cache:
-            if len(inputs_cache) > 64:
-                inputs_cache.clear()
-            inputs_cache[pair] = views.dyad_inputs(snapshot.cursor(), a, b, catalog)
+        data = views.dyad_fast(snapshot.cursor(), a, b, freq, directed, catalog, cache=snapshot.cached("dyad_parts", dict))
         if len(views_cache) > 256:
             views_cache.clear()
-        views_cache[key] = views.dyad(snapshot.cursor(), a, b, freq, directed, catalog, inputs=inputs_cache[pair])
+        views_cache[key] = data
     return views_cache[key]
 
 

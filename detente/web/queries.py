@@ -161,7 +161,10 @@ SELECT DISTINCT article_id, upper(coalesce(country, '')) AS m_country, upper(coa
 
 def prepare_snapshot(connection: duckdb.DuckDBPyConnection) -> None:
     """Write the flat search tables into a snapshot (a private, writable copy of the store)."""
+    from detente.web.dyadfast import PREPARE_SQL as DYAD_SQL
+
     connection.execute(PREPARE_SQL)
+    connection.execute(DYAD_SQL)
 
 
 def flat_side_sql(prefix: str, side: str, catalog: ActorCatalog) -> tuple[str, list[Any]]:
@@ -282,16 +285,23 @@ def search(con: duckdb.DuckDBPyConnection, index: SearchIndex | None, kind: str,
     else:
         sort = "t.sort_key"
     condition = " AND ".join(where) or "TRUE"
-    total = con.execute(f"SELECT count(*) {source} WHERE {condition}", params).fetchone()[0]
     after = decode_cursor(cursor, ranked)
     page_where, page_params = condition, list(params)
-    if after is not None:
+    total = None
+    if after is not None:  # a later page: the total is counted apart (the page's own rows start after the cursor)
+        total = con.execute(f"SELECT count(*) {source} WHERE {condition}", params).fetchone()[0]
         page_where += f" AND ({sort} > ? OR ({sort} = ? AND {_ID[kind]} > ?))"
         page_params += [after[0], after[0], after[1]]
-    query = f"{_SELECT[kind]}, {sort} AS page_key {source} WHERE {page_where} ORDER BY page_key, {_ID[kind]} LIMIT ?"
+    # the first page counts its total in the same scan (a window over every matching row)
+    counted = ", count(*) OVER () AS page_total" if total is None else ""
+    query = f"{_SELECT[kind]}, {sort} AS page_key{counted} {source} WHERE {page_where} ORDER BY page_key, {_ID[kind]} LIMIT ?"
     result = con.execute(query, page_params + [limit + 1])
     columns = [column[0] for column in result.description]
     rows = [dict(zip(columns, row)) for row in result.fetchall()]
+    if total is None:
+        total = rows[0]["page_total"] if rows else 0
+        for row in rows:
+            del row["page_total"]
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1]["page_key"], rows[-1]["id"]) if more and rows else None

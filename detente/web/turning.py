@@ -66,8 +66,12 @@ def _by_period(events: Sequence[KeyEvent], freq: str) -> dict[str, list[KeyEvent
     from detente.analysis.dates import fits_period, parse_date, period_of
 
     grouped: dict[str, list[KeyEvent]] = {}
+    periods: dict[tuple[str | None, str | None], str | None] = {}  # a busy pair has thousands of events, few distinct dates
     for event in events:
-        span = parse_date(event.date, event.date_precision)
-        if span is not None and fits_period(span, freq):
-            grouped.setdefault(period_of(span.start, freq)[0], []).append(event)
+        when = (event.date, event.date_precision)
+        if when not in periods:
+            span = parse_date(event.date, event.date_precision)
+            periods[when] = period_of(span.start, freq)[0] if span is not None and fits_period(span, freq) else None
+        if periods[when] is not None:
+            grouped.setdefault(periods[when], []).append(event)
     return grouped

@@ -225,7 +225,10 @@ def check_sides(a: str, b: str, freq: str) -> None:
 
 def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bool, catalog: ActorCatalog,
          inputs: DyadInputs | None = None) -> dict[str, Any]:
-    """The dyad view (series, key events, timeline, quotes of each side) and its turning points.
+    """The dyad view (series, key events, timeline, quotes of each side) and its turning points,
+    by `dyad_view` over the records `dyad_inputs` selects. Slow on a large store and not quite
+    `dyad_view` over the whole store (a side's names come from the pair's events only, so a
+    quote's `mentions_other` can differ): the app serves `dyad_fast`, which is exact.
 
     `inputs` (from `dyad_inputs` for the same two sides, in either order) saves reading them again."""
     check_sides(a, b, freq)
@@ -235,7 +238,22 @@ def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bo
     points = turning_points(view.series, view.key_events, freq)  # drivers from every event, not only the top ten
     data = replace(view, key_events=view.key_events[:KEY_EVENTS_SHOWN]).to_dict()
     data["turning_points"] = [point.to_dict() for point in points]
-    data["a_name"], data["b_name"] = unit_label(view.a_key, catalog), unit_label(view.b_key, catalog)
+    return _dyad_labels(data, catalog)
+
+
+def dyad_fast(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bool, catalog: ActorCatalog,
+              cache: dict | None = None) -> dict[str, Any]:
+    """What `dyad` answers, without building every record of the pair (`detente.web.dyadfast`;
+    the tests check both give the same data). This is what the app serves; `cache` is a dict
+    kept per snapshot (the pair's frequency-independent parts)."""
+    from detente.web.dyadfast import dyad_data
+
+    check_sides(a, b, freq)
+    return _dyad_labels(dyad_data(con, a, b, freq, directed, catalog, KEY_EVENTS_SHOWN, cache=cache), catalog)
+
+
+def _dyad_labels(data: dict[str, Any], catalog: ActorCatalog) -> dict[str, Any]:
+    data["a_name"], data["b_name"] = unit_label(data["a_key"], catalog), unit_label(data["b_key"], catalog)
     data["turning_method"] = ("rolling z-score of net cooperation (quad 1-2 minus 3-4 events) against the 6 preceding "
                               "periods (at least 3), |z| >= 2, standard deviation floored at 1")
     return data

@@ -1,0 +1,293 @@
+"""The dyad page's data without loading every record of the pair: the same output as `dyad_view`.
+
+`views.dyad` (through `dyad_inputs`) builds full records for every merged event of a pair, every
+member mention, every quote of either side and every article involved, then runs `dyad_view` on
+them: seconds for a busy pair of a store of 100,000 events. This module gives what `dyad_view`
+over the whole store gives (`tests/test_web.py::test_fast_dyad_equals_dyad_view` compares them
+field for field on the sample store: every frequency, both direction settings, unit and code
+sides) from much less:
+
+- merged events are read from `web_merged` (written into each snapshot by `prepare_snapshot`:
+  the merged records as typed columns, without their member lists) and go through `dyad_view`'s
+  own helpers (`_direction`, `_event_span`, `_series`, `_row`, `_key_events`, `_timeline`),
+  with directions and date spans computed once per distinct value instead of once per event;
+- evidence sentences are read only for the key events the page shows (the top ten, the
+  timeline's and the turning points' drivers), not for every event of the pair;
+- the quotes of each side are read as plain rows with their article's dates and outlet
+  (`web_dquotes`) and ranked by the same rules as `dyad_view` (`_side_quotes`), with the
+  speaker's side, the publication span and the deduplication key computed once per distinct
+  value; the names of each side come from the distinct actors of all events (`web_actors`,
+  `_side_names` on them), as `dyad_view` over the whole store takes them; the targets of the
+  events coded inside the quotes from `web_qevents`.
+- what does not depend on the frequency (placed events, ranked key events, quotes) is kept per
+  snapshot, so another frequency of a pair only redoes the series and turning points.
+
+Nothing here changes what `dyad_view` means; `detente.analysis.dyads` stays the reference.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from types import SimpleNamespace
+from typing import Any
+
+import duckdb
+
+from detente.analysis import dyads as D
+from detente.analysis.merge import article_published, outlet_of
+from detente.analysis.settings import DyadSettings
+from detente.analysis.sides import ActorCatalog, Side
+from detente.records import EventActor, MergedEvent, PublishedInterval
+
+# the merged records as typed columns, without their member lists (the dyad view never reads
+# them): written into each snapshot by `queries.prepare_snapshot`
+_ACTOR = '{"text": "VARCHAR", "name": "VARCHAR", "code": "VARCHAR", "country": "VARCHAR", "role": "VARCHAR", "start": "INTEGER", "end": "INTEGER"}'
+PREPARE_SQL = f"""
+CREATE TABLE web_merged AS
+SELECT id, from_json(record->'$.event_ids', '["VARCHAR"]') AS event_ids, record->>'$.representative_id' AS representative_id,
+       json_transform(record->'$.source', '{_ACTOR}') AS source, json_transform(record->'$.target', '{_ACTOR}') AS target,
+       source_key, target_key, record->>'$.cameo' AS cameo, record->>'$.cameo_root' AS cameo_root, record->>'$.plover' AS plover,
+       (record->>'$.quad_class')::INTEGER AS quad_class, (record->>'$.goldstein')::DOUBLE AS goldstein, date,
+       record->>'$.date_precision' AS date_precision, record->>'$.first_reported' AS first_reported,
+       record->>'$.first_article_id' AS first_article_id, (record->>'$.mentions')::INTEGER AS mentions,
+       (record->>'$.articles')::INTEGER AS articles, (record->>'$.sources')::INTEGER AS sources,
+       from_json(record->'$.outlets', '["VARCHAR"]') AS outlets, (record->>'$.future')::BOOLEAN AS future
+FROM merged_events;
+CREATE TABLE web_actors AS
+SELECT DISTINCT text, name, code, country, role FROM (
+    SELECT source.text, source.name, source.code, source.country, source.role FROM events WHERE source IS NOT NULL
+    UNION ALL SELECT target.text, target.name, target.code, target.country, target.role FROM events WHERE target IS NOT NULL);
+CREATE TABLE web_dquotes AS
+SELECT q.id, q.article_id, q.content, q.kind, q.cue, q.confidence, q.speaker.code AS code, q.speaker.name AS name,
+       q.speaker.text AS text, r.url, r.outlet, r.published, r.published_precision, r.published_interval, r.id AS found,
+       upper(q.speaker.code) AS sp_code
+FROM quotes q LEFT JOIN articles r ON r.id = q.article_id WHERE q.speaker.code IS NOT NULL AND q.speaker.code <> '';
+CREATE TABLE web_qevents AS
+SELECT DISTINCT quote_id, target IS NULL AS no_target, target.text, target.name, target.code, target.country, target.role
+FROM events WHERE quote_id IS NOT NULL;
+"""
+_MERGED_COLUMNS = ("id, event_ids, representative_id, source, target, source_key, target_key, cameo, cameo_root, plover, quad_class, "
+                   "goldstein, date, date_precision, first_reported, first_article_id, mentions, articles, sources, outlets, future")
+
+
+def _actor(value: dict[str, Any] | None, memo: dict) -> EventActor | None:
+    if not value:
+        return None
+    key = tuple(value.values())
+    if key not in memo:
+        memo[key] = EventActor(**value)
+    return memo[key]
+
+
+def _merged(row: tuple, actors: dict) -> MergedEvent:
+    values = list(row)
+    values[1] = list(values[1] or [])
+    values[3] = _actor(values[3], actors)
+    values[4] = _actor(values[4], actors)
+    values[19] = list(values[19] or [])
+    return MergedEvent(*values, [])
+
+
+def _placed(con: duckdb.DuckDBPyConnection, side_a: Side, side_b: Side, units: list[str], directed: bool,
+            settings: DyadSettings, catalog: ActorCatalog) -> list:
+    """The merged events `dyad_inputs` selects for the pair (same rows, same order) and those of
+    them `dyad_view` places (`_direction`, `_event_span`; spans parsed once per distinct date)."""
+    actors: dict = {}
+    merged = [_merged(row, actors) for row in con.execute(
+        f"SELECT {_MERGED_COLUMNS} FROM web_merged WHERE (source_key IN (SELECT unnest(?)) OR source_key IS NULL) "
+        "AND (target_key IN (SELECT unnest(?)) OR target_key IS NULL) AND NOT (source_key IS NULL AND target_key IS NULL) "
+        "ORDER BY date NULLS LAST, id", [units, units]).fetchall()]
+    directions: dict = {}
+    spans: dict = {}
+    placed = []
+    for item in merged:
+        key = (item.source, item.source_key, item.target, item.target_key)
+        if key not in directions:
+            directions[key] = D._direction(item, side_a, side_b, directed, catalog)
+        direction = directions[key]
+        if direction is None:
+            continue
+        when = (item.date, item.date_precision, item.first_reported)
+        if when not in spans:
+            spans[when] = D._event_span(item, settings)
+        span, by_publication = spans[when]
+        placed.append(D._Placed(item, span, by_publication, direction))
+    return placed
+
+
+def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bool, catalog: ActorCatalog,
+              shown: int, settings: DyadSettings | None = None, cache: dict | None = None) -> dict[str, Any]:
+    """What `views.dyad` answers (the view, key events cut to `shown`, turning points), computed
+    as described in the module docstring.
+
+    `cache` (a dict kept per snapshot) keeps what does not depend on the frequency: the pair's
+    placed events and ranked key events (per direction setting) and each side's quotes, so
+    another frequency of the same pair only redoes the series and turning points."""
+    from detente.web.turning import turning_points
+    from detente.web.views import side_unit
+
+    a, b = a.upper(), b.upper()
+    settings = settings or DyadSettings(key_events=10**9)
+    cache = {} if cache is None else cache
+    if len(cache) > 96:
+        cache.clear()
+    side_a, side_b = Side.parse(a, catalog), Side.parse(b, catalog)
+
+    # (read into locals: another request may clear the cache meanwhile)
+    parts = cache.get(("pair", a, b, directed, settings))
+    if parts is None:
+        placed = _placed(con, side_a, side_b, [side_unit(a, catalog), side_unit(b, catalog)], directed, settings, catalog)
+        parts = cache[("pair", a, b, directed, settings)] = (placed, D._key_events(placed, {}))  # evidence: below, for those shown
+    placed, key_events = parts
+    quotes = cache.get(("quotes", a, b, settings))
+    if quotes is None:
+        quotes = cache[("quotes", a, b, settings)] = _side_quotes(con, side_a, side_b, a, b, settings, catalog,
+                                                                  cache.setdefault("shared", {}))
+    quotes_a, quotes_b = quotes
+
+    series = D._series(placed, freq, settings.fill_gaps)
+    points = turning_points(series, key_events, freq)
+
+    # ---- evidence of the key events shown (top, timeline, turning-point drivers)
+    wanted = {item.merged_id for item in key_events[:max(shown, settings.timeline_events)]}
+    wanted |= {driver["merged_id"] for point in points for driver in point.drivers}
+    rep_ids = sorted({item.merged.representative_id for item in placed if item.merged.id in wanted})
+    reps = {row[0]: SimpleNamespace(sentence=SimpleNamespace(text=row[1]), article_id=row[2]) for row in con.execute(
+        "SELECT id, sentence.text, article_id FROM events WHERE id IN (SELECT unnest(?))", [rep_ids]).fetchall()}
+    if reps:
+        chosen = [item for item in placed if item.merged.id in wanted]
+        fixed = {item.merged_id: item for item in D._key_events(chosen, reps)}
+        key_events = [fixed.get(item.merged_id, item) for item in key_events]
+        points = [replace(point, drivers=[fixed[d["merged_id"]].to_dict() if d["merged_id"] in fixed else d
+                                                for d in point.drivers]) for point in points]
+
+    timeline_quotes = quotes_a[: settings.timeline_quotes] + quotes_b[: settings.timeline_quotes]
+    articles = _article_headers(con, sorted({quote.article_id for quote in timeline_quotes}))
+    timeline = D._timeline(key_events[: settings.timeline_events], timeline_quotes, articles)
+    data = {"a": a, "b": b, "a_key": side_a.key, "b_key": side_b.key, "freq": freq, "directed": directed,
+            "total": _flat(D._row(None, None, "all", False, placed)), "series": [_flat(row) for row in series],
+            "key_events": [_flat(item) for item in key_events[:shown]], "timeline": [_flat(item) for item in timeline],
+            "quotes_a": [_flat(item) for item in quotes_a], "quotes_b": [_flat(item) for item in quotes_b]}
+    data["turning_points"] = [point.to_dict() for point in points]
+    return data
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _flat(record: Any) -> dict[str, Any]:
+    """`dataclasses.asdict` of a record whose fields are plain values or lists of them (SeriesRow,
+    KeyEvent, TimelineEntry, QuoteItem), without asdict's recursive deep copy (the day series of
+    a busy pair has thousands of rows)."""
+    names = _FIELDS.get(type(record))
+    if names is None:
+        names = _FIELDS[type(record)] = tuple(record.__dataclass_fields__)
+    result = {}
+    for name in names:
+        value = getattr(record, name)
+        result[name] = list(value) if isinstance(value, list) else value
+    return result
+
+
+def _article_headers(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Any]:
+    from detente.web.views import _header
+
+    rows = con.execute("SELECT id, url, outlet, published, published_precision, published_interval FROM articles "
+                       "WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+    return {row[0]: _header(*row) for row in rows}
+
+
+def _side_quotes(con: duckdb.DuckDBPyConnection, a: Side, b: Side, a_spec: str, b_spec: str, settings: DyadSettings,
+                 catalog: ActorCatalog, shared: dict) -> tuple[list[D.QuoteItem], list[D.QuoteItem]]:
+    """`dyads._side_quotes` over plain rows (same ranking, same fields). `shared` (per snapshot)
+    keeps each content's deduplication key and whether a side's names occur in it."""
+    from detente.web.queries import flat_side_sql
+
+    first, p1 = flat_side_sql("sp", a_spec, catalog)
+    second, p2 = flat_side_sql("sp", b_spec, catalog)
+    rows = con.execute(  # the quotes whose speaker may be on either side, with their article's dates and outlet
+        "SELECT id, article_id, content, kind, cue, confidence, code, name, text, url, outlet, published, published_precision, "
+        f"published_interval, found FROM web_dquotes WHERE {first} OR {second}", p1 + p2).fetchall()
+    quote_ids = [row[0] for row in rows]
+    # dyad_view names each side by the names its actors have in any event of the corpus: the
+    # distinct actors of the snapshot (web_actors) say the same; the targets of the events coded
+    # inside these quotes say whether a quote is about the other side
+    memo: dict = {}
+
+    def actor(values: tuple) -> EventActor | None:
+        if values[0]:
+            return None
+        if values not in memo:
+            memo[values] = EventActor(*values[1:])
+        return memo[values]
+
+    everyone = [SimpleNamespace(source=actor((False, *row)), target=None)
+                for row in con.execute("SELECT text, name, code, country, role FROM web_actors").fetchall()]
+    names = {a.key: D._side_names(a, everyone, catalog), b.key: D._side_names(b, everyone, catalog)}
+    events = [SimpleNamespace(target=actor(row[1:]), quote_id=row[0]) for row in con.execute(
+        "SELECT quote_id, no_target, text, name, code, country, role FROM web_qevents WHERE quote_id IN (SELECT unnest(?))",
+        [quote_ids]).fetchall()]
+    targets: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        if event.quote_id and event.target is not None:
+            key = catalog.unit_of(event.target)
+            if key:
+                targets[event.quote_id].add(key)
+            if b.level == "code" and b.matches(event.target, catalog):
+                targets[event.quote_id].add(b.key)
+            if a.level == "code" and a.matches(event.target, catalog):
+                targets[event.quote_id].add(a.key)
+
+    published: dict[str, Any] = {}
+    outlets: dict[str, Any] = {}
+    by_dates: dict[tuple, tuple] = {}
+    by_source: dict[tuple, str | None] = {}
+    for row in rows:
+        article_id = row[1]
+        if article_id not in published:
+            if row[14] is None:  # no such article: no date, no outlet
+                published[article_id] = outlets[article_id] = None
+                continue
+            interval = row[13]
+            dates = (row[11], row[12], interval["earliest"] if interval else None, interval["latest"] if interval else None,
+                     interval is not None)
+            if dates not in by_dates:
+                header = SimpleNamespace(published=row[11], published_precision=row[12],
+                                         published_interval=PublishedInterval(dates[2], dates[3], []) if interval else None)
+                span = article_published(header)  # type: ignore[arg-type]
+                by_dates[dates] = (span, span.iso if span else None, D._label(span, True), D._span_order(span))
+            published[article_id] = by_dates[dates]
+            if (row[9], row[10]) not in by_source:
+                by_source[(row[9], row[10])] = outlet_of(SimpleNamespace(url=row[9], outlet=row[10]))  # type: ignore[arg-type]
+            outlets[article_id] = by_source[(row[9], row[10])]
+    missing = (None, None, D._label(None, True), D._span_order(None))
+
+    keys: dict[str, str] = shared.setdefault("keys", {})
+    result = []
+    for side, other in ((a, b), (b, a)):
+        pattern = names[other.key]
+        on_side = {code: D._speaker_on(side, code, catalog) for code in {row[6] for row in rows if row[6]}}
+        matched: dict[str, bool] = shared.setdefault(("matched", pattern.pattern if pattern else None), {})
+        best: dict[str, tuple[tuple, tuple]] = {}
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            quote_id, article_id, content, kind, cue, confidence, code, name, text = row[:9]
+            if not code or not on_side[code]:
+                continue
+            content = content.strip()
+            if content not in matched:
+                matched[content] = bool(pattern and pattern.search(content))
+            mentions_other = other.key in targets.get(quote_id, ()) or matched[content]
+            key = keys.get(content)
+            if key is None:
+                key = keys[content] = D._quote_key(content)
+            counts[key] += 1
+            span, iso, label, order = published.get(article_id) or missing
+            rank = (not mentions_other, D._KIND_RANK.get(kind, 3), -confidence, order, quote_id)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, (quote_id, article_id, side.spec, name or text, code, content, kind, cue, iso, label,
+                                    outlets.get(article_id), mentions_other, 0, confidence))
+        ranked = sorted(best.items(), key=lambda entry: (entry[1][0][0], -counts[entry[0]], entry[1][0][1:]))
+        result.append([D.QuoteItem(*fields[:12], counts[key], fields[13]) for key, (_, fields) in ranked[: settings.quotes_per_side]])
+    return result[0], result[1]
