@@ -83,7 +83,9 @@ class Workbench:
         self.csrf = hmac.new(self.token.encode(), b"detente-csrf", hashlib.sha256).hexdigest() if self.token else ""
         self.catalog = ActorCatalog.load()
         self.corrections = Corrections(config.corrections_path)
-        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=_build_index, prepare=queries.prepare_snapshot)
+        self.starting = False  # true while the app starts: the first snapshot's warm-up then runs before serving
+        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting),
+                                  prepare=queries.prepare_snapshot)
         self.templates = _environment()
         self._plotly: bytes | None = None
 
@@ -117,10 +119,17 @@ class Workbench:
         return HTMLResponse(body, status_code=status)
 
 
-def _build_index(snapshot: Snapshot) -> None:
+def _build_index(snapshot: Snapshot, starting: bool = False) -> None:
+    """The search index of a new snapshot, the search form's choices, and the warm-up of the most
+    active pairs: before serving when the app starts (a warm-up thread would compete with the
+    first requests for the interpreter: their latency doubled in the load test), in a
+    background thread for a snapshot taken while serving (the request that took it is not held)."""
     snapshot.extras["index"] = SearchIndex.build(snapshot.cursor(), snapshot.path.with_suffix(".fts.sqlite"))
     snapshot.extras["choices"] = {column: queries.distinct_values(snapshot.cursor(), column) for column in ("outlet", "plover", "cameo_root")}
-    threading.Thread(target=warm_up, args=(snapshot, ActorCatalog.load()), daemon=True, name="detente-warm-up").start()
+    if starting:
+        warm_up(snapshot, ActorCatalog.load())
+    else:
+        threading.Thread(target=warm_up, args=(snapshot, ActorCatalog.load()), daemon=True, name="detente-warm-up").start()
 
 
 def _environment() -> jinja2.Environment:
@@ -320,10 +329,13 @@ def create_app(config: ServeConfig) -> FastAPI:
     async def lifespan(_: FastAPI):
         from starlette.concurrency import run_in_threadpool
 
-        try:  # the first snapshot and its index before the first request (a locked store: at the first request)
+        bench.starting = True
+        try:  # the first snapshot, its index and warm-up before the first request (a locked store: at the first request)
             await run_in_threadpool(bench.source.current)
         except StoreBusy:
             pass
+        finally:
+            bench.starting = False
         yield
         bench.source.close()
 
@@ -568,7 +580,7 @@ def _overview(bench: Workbench, snapshot: Snapshot) -> dict[str, Any]:
 
 def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3) -> None:
     """Compute the monthly views of the most active pairs (what the overview links to) ahead of
-    the first click; runs in a background thread after each new snapshot."""
+    the first click; before serving at start-up, in a background thread after each later snapshot."""
     try:
         overview = snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), catalog))
         for row in overview["top_dyads"][:pairs]:
