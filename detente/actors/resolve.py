@@ -16,6 +16,8 @@ Baghdad car bombing"), not a country or city word opening a longer proper name (
 Friendship Hospital").
 
 Context rules (deterministic):
+- A definite state-sector phrase with no country ("the government", "the police", "the
+  court") takes the country the article names first (its lead's country).
 - A title with a sector but no country ("The Deputy Foreign Minister Alexei Meshkov") takes the
   article's dominant country: the country named most often (names, demonyms, capitals,
   institutions); when two countries tie there is none, and the title keeps no country.
@@ -97,6 +99,7 @@ class Context:
     earliest: str | None
     latest: str | None
     dated: bool
+    lead_country: Actor | None = None  # the first country the article names (its lead's country)
 
 
 @dataclass
@@ -192,8 +195,11 @@ def _context(units: list[Unit], article: Article, knowledge: ActorKnowledge) -> 
         code = ranked[0][0]
         dominant = Actor(knowledge.countries.get(code, code), code, code, None, "country", "country")
     earliest, latest = _date_range(article)
+    lead = next(iter(first.values()), None)
+    lead_country = Actor(knowledge.countries.get(lead.country, lead.country), lead.country, lead.country, None,
+                         "country", "country") if lead is not None else None
     return Context(dominant, tuple(organisations), tuple(mentioned), Counter(a.country for _, a in organisations),
-                   earliest, latest, earliest is not None or latest is not None)
+                   earliest, latest, earliest is not None or latest is not None, lead_country)
 
 
 def _date_range(article: Article) -> tuple[str | None, str | None]:
@@ -440,9 +446,18 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
         return
     if reading.code is None or (reading.who is None and not phrase.definite):
         return  # "people", "investors": a sector with no one behind it
+    if reading.who is None and reading.sector in _HOME_SECTORS and state.context.lead_country is not None:
+        reading = Reading(state.context.lead_country, reading.sector)  # "the government": the lead's country
     who = reading.who
     _emit(state, sentence, phrase, name, reading.code, who.country if who else None, reading.sector, role.kind,
           "dictionary")
+
+
+# Sectors a definite phrase with no country ("the government", "the police", "the court") takes
+# from the country the article names first (a wire story's lead names its country; the country
+# named most often is as often a foreign party): measured on wire_dev fold 0. Soldiers, forces,
+# rebels, parties and groups keep none (in war news they are as often foreign).
+_HOME_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
 
 
 def _unowned_organisation(state: _State, phrase: Phrase) -> Actor | None:

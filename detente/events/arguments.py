@@ -98,16 +98,24 @@ class DocContext:
     def of(cls, doc: Doc, lexicon: EventLexicon, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> DocContext:
         context = cls(doc, doc.text, lexicon, sorted(mentions, key=lambda m: m.start), sorted(quotes, key=lambda q: (q.start, -q.end)))
         starts = [token.idx for token in doc]
+        kept = []
         for mention in context.mentions:
             first = max(0, bisect_right(starts, mention.start) - 1)
+            covered = []
             for index in range(first, len(doc)):
                 token = doc[index]
                 if token.idx >= mention.end:
                     break
                 if token.idx + len(token) > mention.start:
-                    context.token_mention.setdefault(index, mention)
+                    covered.append(index)
+            if covered and all(sponsor_modifier(doc[index], lexicon) for index in covered):
+                continue  # "Ethiopian-backed forces": the sponsor, never a side through this phrase
+            kept.append(mention)
+            for index in covered:
+                context.token_mention.setdefault(index, mention)
             if mention.code and mention.country:
                 context.codes_country.setdefault(mention.code, mention.country)
+        context.mentions = kept
         if doc.has_annotation("SENT_START"):
             context.sentence_starts = [sentence.start_char for sentence in doc.sents]
         return context
@@ -181,6 +189,23 @@ def _speech_verb_clause(context: DocContext, token: Token) -> tuple[Actor | None
             return (speaker.moved("speaker") if speaker else None), current.left_edge.idx
         current = head
     return None
+
+
+def sponsor_modifier(token: Token, lexicon: EventLexicon) -> bool:
+    """A word inside a sponsoring participle modifier: "Ethiopian" in "Ethiopian-backed forces",
+    "US" in "a US-brokered truce" (the participle's lemma in `event_sides.sponsor_participles`)."""
+    if not lexicon.sponsor_participles:
+        return False
+    current = token
+    for _ in range(3):
+        head = current.head
+        if head.i == current.i or current.dep_ not in {"npadvmod", "compound", "amod", "nmod", "advmod", "punct", "nsubj"}:
+            return False
+        if head.lemma_.lower() in lexicon.sponsor_participles and head.tag_ in {"VBN", "VBD", "JJ"} \
+                and head.dep_ in {"amod", "compound", "acl", "nmod"} and head.i > token.i and head.head.pos_ in {"NOUN", "PROPN"}:
+            return True
+        current = head
+    return False
 
 
 # ---- noun phrases
@@ -268,11 +293,23 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
     if token.lemma_.lower() in lexicon.group_nouns and token.pos_ == "NOUN":  # "prisoners", "demonstrators": unnamed
         for sub in token.subtree:  # "refugees fleeing the war in Liberia", "parties to the conflict in Iraq"
             found = context.token_mention.get(sub.i)
-            if found is not None and found.kind == "country" and found.country and sub.i != token.i:
+            if found is not None and found.kind == "country" and found.country and sub.i != token.i \
+                    and not _under_agent(sub, token):
                 return [Actor(_phrase_text(context, token), None, found.country, found.country, None, token.left_edge.idx,
                               token.idx + len(token), "parse")]
         return [Actor(_phrase_text(context, token), None, None, None, None, token.left_edge.idx, token.idx + len(token), "group")]
     return []
+
+
+def _under_agent(token: Token, top: Token) -> bool:
+    """Whether `token` sits in a passive's "by" phrase or a relative clause below `top`: "a group
+    branded by the United States", "fighters who were trained in Iran" name another actor."""
+    current = token
+    while current.i != top.i and current.head.i != current.i:
+        if current.dep_ in {"agent", "relcl"}:
+            return True
+        current = current.head
+    return False
 
 
 def _phrase_text(context: DocContext, token: Token) -> str:

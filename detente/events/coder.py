@@ -914,9 +914,31 @@ def _context_actor(state: _SentenceState, draft: Draft) -> Actor | None:
             continue  # "the alliance, founded by the rivals of the Soviet Union": part of the source's own phrase
         if mention.country.lower() in keys or (mention.code or "").lower() in keys:
             continue
+        if context.lexicon.other_clause_subjects and _other_clause_subject(state, mention, token):
+            continue  # "Iran insisted ..., while the United States charged ...": that clause's own doer
         (after if mention.start > token.idx else before).append(mention)
     chosen = after[0] if after else (before[-1] if before else None)
     return Actor.of_mention(chosen, "context") if chosen is not None else None
+
+
+def _other_clause_subject(state: _SentenceState, mention: Mention, trigger: Token) -> bool:
+    """Whether a mention heads (or is coordinated in) the subject of a verb other than the trigger's."""
+    token = next((t for t in state.sentence if t.idx <= mention.start < t.idx + len(t)), None)
+    if token is None:
+        return False
+    while token.dep_ in {"compound", "amod", "det", "nmod", "poss", "case", "conj", "appos"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    if verb.i == trigger.i or verb.i in {a.i for a in trigger.ancestors}:
+        return False
+    current = verb  # "demanded that the US cancel": the content clause's subject is what the act is about
+    while current.i != trigger.i:
+        if current.dep_ not in {"ccomp", "xcomp"} or current.head.i == current.i:
+            return True  # "..., while the United States charged": a clause of its own
+        current = current.head
+    return False
 
 
 def _source_phrases(state: _SentenceState, draft: Draft) -> list[tuple[int, int]]:
@@ -1076,7 +1098,7 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         dating_text = _without_side_clauses(sentence, context.doc[start])
         date, precision = _date(dating_text, article, draft.future, trigger_start - sentence.start_char)
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
-        for pair in _pairs(draft, lexicon.max_actors_per_side):
+        for pair in _pairs(draft, lexicon.max_actors_per_side, code[:2] in lexicon.reciprocal_roots or not lexicon.reciprocal_roots):
             fitted = _fitted_sides(code[:2], *pair, lexicon)
             if fitted is None:
                 continue
@@ -1174,11 +1196,14 @@ def _within_phrase(token: Token, trigger: Token) -> bool:
     return True
 
 
-def _pairs(draft: Draft, cap: int) -> list[tuple[Actor | None, Actor | None]]:
-    """One (source, target) per actor pair, coordinated actors collapsed by country and capped."""
+def _pairs(draft: Draft, cap: int, reciprocal: bool = True) -> list[tuple[Actor | None, Actor | None]]:
+    """One (source, target) per actor pair, coordinated actors collapsed by country and capped.
+    Coordinated sources with no target act on each other only for a mutual act (`reciprocal`:
+    "Jordan and Britain agreed", "the two armies clashed"); "the US and Israel charged" is each
+    one's act with no target."""
     sources = _collapse(draft.sources, cap)
     targets = _collapse(draft.targets, cap)
-    if not targets and len(sources) > 1:  # reciprocal: "Jordan and Britain agreed"
+    if not targets and len(sources) > 1 and reciprocal:  # reciprocal: "Jordan and Britain agreed"
         return [(a, b) for a in sources for b in sources if a is not b and a.key != b.key]
     pairs: list[tuple[Actor | None, Actor | None]] = []
     for source in sources or [None]:

@@ -128,6 +128,9 @@ class EventLexicon:
     derived_accusations: str = "all"  # all / quoted / off: a negative act a speaker reports is also the speaker accusing
     needs_both_roots: frozenset[str] = frozenset()  # roots whose events need a source and a target
     same_code_roots: frozenset[str] = frozenset()  # roots that may have the same full code on both sides  # "during World War Two": background whatever the article's date
+    sponsor_participles: frozenset[str] = frozenset()  # "Ethiopian-backed forces": the sponsor is not the phrase's actor
+    reciprocal_roots: frozenset[str] = frozenset()  # coordinated sources with no target act on each other (empty: all roots)
+    other_clause_subjects: bool = False  # a context target is never the subject of another clause
 
     def rules_for(self, pos: str, lemma: str) -> tuple[Rule, ...]:
         return self.rules.get((pos, lemma), ())
@@ -326,6 +329,9 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         background_noun_prepositions=words(function_words.get("background_noun_prepositions")),
         needs_both_roots=frozenset(str(root) for root in sides.get("needs_both_roots") or []),
         same_code_roots=frozenset(str(root) for root in sides.get("same_code_roots") or []),
+        sponsor_participles=words(sides.get("sponsor_participles")),
+        reciprocal_roots=frozenset(str(root) for root in sides.get("reciprocal_roots") or []),
+        other_clause_subjects=bool(sides.get("other_clause_subjects", False)),
     )
 
 
