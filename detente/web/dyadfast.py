@@ -39,6 +39,8 @@ from detente.analysis.merge import article_published, outlet_of
 from detente.analysis.settings import DyadSettings
 from detente.analysis.sides import ActorCatalog, Side
 from detente.records import EventActor, MergedEvent, PublishedInterval
+from detente.web.turning import plain_dict as _flat
+from detente.web.turning import turning_points
 
 # the merged records as typed columns, without their member lists (the dyad view never reads
 # them): written into each snapshot by `queries.prepare_snapshot`
@@ -124,7 +126,6 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     `cache` (a dict kept per snapshot) keeps what does not depend on the frequency: the pair's
     placed events and ranked key events (per direction setting) and each side's quotes, so
     another frequency of the same pair only redoes the series and turning points."""
-    from detente.web.turning import turning_points
     from detente.web.views import side_unit
 
     a, b = a.upper(), b.upper()
@@ -159,7 +160,7 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
         chosen = [item for item in placed if item.merged.id in wanted]
         fixed = {item.merged_id: item for item in D._key_events(chosen, reps)}
         key_events = [fixed.get(item.merged_id, item) for item in key_events]
-        points = [replace(point, drivers=[fixed[d["merged_id"]].to_dict() if d["merged_id"] in fixed else d
+        points = [replace(point, drivers=[_flat(fixed[d["merged_id"]]) if d["merged_id"] in fixed else d
                                                 for d in point.drivers]) for point in points]
 
     timeline_quotes = quotes_a[: settings.timeline_quotes] + quotes_b[: settings.timeline_quotes]
@@ -169,25 +170,8 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
             "total": _flat(D._row(None, None, "all", False, placed)), "series": [_flat(row) for row in series],
             "key_events": [_flat(item) for item in key_events[:shown]], "timeline": [_flat(item) for item in timeline],
             "quotes_a": [_flat(item) for item in quotes_a], "quotes_b": [_flat(item) for item in quotes_b]}
-    data["turning_points"] = [point.to_dict() for point in points]
+    data["turning_points"] = [_flat(point) for point in points]
     return data
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _flat(record: Any) -> dict[str, Any]:
-    """`dataclasses.asdict` of a record whose fields are plain values or lists of them (SeriesRow,
-    KeyEvent, TimelineEntry, QuoteItem), without asdict's recursive deep copy (the day series of
-    a busy pair has thousands of rows)."""
-    names = _FIELDS.get(type(record))
-    if names is None:
-        names = _FIELDS[type(record)] = tuple(record.__dataclass_fields__)
-    result = {}
-    for name in names:
-        value = getattr(record, name)
-        result[name] = list(value) if isinstance(value, list) else value
-    return result
 
 
 def _article_headers(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Any]:

@@ -35,6 +35,19 @@ class TurningPoint:
         return asdict(self)
 
 
+def plain_dict(record: Any) -> dict[str, Any]:
+    """`dataclasses.asdict` of a record whose fields are plain values, lists of them or lists of
+    plain dicts (SeriesRow, KeyEvent, TimelineEntry, QuoteItem, TurningPoint), without asdict's
+    recursive deep copy: a daily series of a busy pair has thousands of rows and turning points."""
+    result = {}
+    for name in record.__dataclass_fields__:
+        value = getattr(record, name)
+        if isinstance(value, list):
+            value = [dict(item) if isinstance(item, dict) else item for item in value]
+        result[name] = value
+    return result
+
+
 def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq: str, window: int = 6,
                    min_history: int = 3, threshold: float = 2.0, min_sd: float = 1.0, drivers: int = 3) -> list[TurningPoint]:
     """The turning points of a series (see the module docstring), in date order."""
@@ -57,7 +70,7 @@ def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq
         chosen = sorted((event for event in by_period.get(row.period, ()) if event.quad_class in wanted),
                         key=lambda event: (-abs(event.goldstein or 0.0), -event.sources, event.merged_id))
         found.append(TurningPoint(row.period, row.start, row.net_cooperation, round(mean, 3), round(z, 3), direction,
-                                  [event.to_dict() for event in chosen[:drivers]]))
+                                  [plain_dict(event) for event in chosen[:drivers]]))
     return found
 
 
