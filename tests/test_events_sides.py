@@ -83,3 +83,11 @@ def test_events_the_government_is_the_articles_country(nlp, stages, text: str, c
     later = [e for e in events if e.sentence.start > 0]
     assert later and all(e.source is not None and e.source.country == country for e in later), \
         [(e.cameo, e.source) for e in later]
+
+
+def test_events_a_bare_title_takes_the_leads_country_not_the_most_named(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Somalia's Islamists clashed with Ethiopian troops on Monday. Ethiopia said its troops would stay, "
+                               "and Ethiopian jets bombed the airport. Information Minister Ali Jama accused Ethiopia of aggression.")
+    accused = [e for e in events if e.trigger.text == "accused"]
+    assert accused and accused[0].source.code == "SOMGOV" and accused[0].target.country == "ETH", \
+        [(e.cameo, e.source, e.target) for e in accused]

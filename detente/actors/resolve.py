@@ -19,8 +19,11 @@ Context rules (deterministic):
 - A definite state-sector phrase with no country ("the government", "the police", "the
   court") takes the country the article names first (its lead's country).
 - A title with a sector but no country ("The Deputy Foreign Minister Alexei Meshkov") takes the
-  article's dominant country: the country named most often (names, demonyms, capitals,
-  institutions); when two countries tie there is none, and the title keeps no country.
+  country the article names first, provided the article has a dominant country (the country
+  named most often: names, demonyms, capitals, institutions); when two countries tie for most
+  named there is none, and the title keeps no country. (In war news the most named country is
+  as often the foreign party: "Information Minister Ali Jama" in a Somali story full of
+  Ethiopian troops.)
 - An organisation title with no organisation ("Secretary General Jens Stoltenberg") takes the
   organisation nearest to it in its sentence, else the one the article names most.
 - "the alliance" / "the bloc" refer to the alliance the article named last; "the organisation"
@@ -411,8 +414,9 @@ def _nearest_organisation(state: _State, token: int, sentence: Sentence,
 
 def _with_context(state: _State, reading: Reading) -> Reading:
     """Complete a person's title that names a sector but no country with the dominant country."""
-    if reading.who is None and reading.sector and not reading.organisation_title and state.context.dominant_country:
-        return Reading(state.context.dominant_country, reading.sector)
+    home = (state.context.lead_country or state.context.dominant_country) if state.context.dominant_country else None
+    if reading.who is None and reading.sector and not reading.organisation_title and home:
+        return Reading(home, reading.sector)  # the lead's country: the most named one is as often a foreign party
     return reading
 
 
