@@ -91,15 +91,20 @@ def _merged(row: tuple, actors: dict) -> MergedEvent:
     return MergedEvent(*values, [])
 
 
-def _placed(con: duckdb.DuckDBPyConnection, side_a: Side, side_b: Side, units: list[str], directed: bool,
-            settings: DyadSettings, catalog: ActorCatalog) -> list:
-    """The merged events `dyad_inputs` selects for the pair (same rows, same order) and those of
-    them `dyad_view` places (`_direction`, `_event_span`; spans parsed once per distinct date)."""
+def _candidates(con: duckdb.DuckDBPyConnection, units: list[str]) -> list[MergedEvent]:
+    """The merged events `dyad_inputs` selects for two countries/organisations (same rows, same
+    order; the same for either order of the two and either direction setting)."""
     actors: dict = {}
-    merged = [_merged(row, actors) for row in con.execute(
+    return [_merged(row, actors) for row in con.execute(
         f"SELECT {_MERGED_COLUMNS} FROM web_merged WHERE (source_key IN (SELECT unnest(?)) OR source_key IS NULL) "
         "AND (target_key IN (SELECT unnest(?)) OR target_key IS NULL) AND NOT (source_key IS NULL AND target_key IS NULL) "
         "ORDER BY date NULLS LAST, id", [units, units]).fetchall()]
+
+
+def _placed(merged: list[MergedEvent], side_a: Side, side_b: Side, directed: bool, settings: DyadSettings,
+            catalog: ActorCatalog) -> list:
+    """The merged events `dyad_view` places for the pair (`_direction`, `_event_span`; both
+    computed once per distinct value)."""
     directions: dict = {}
     spans: dict = {}
     placed = []
@@ -138,13 +143,18 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     # (read into locals: another request may clear the cache meanwhile)
     parts = cache.get(("pair", a, b, directed, settings))
     if parts is None:
-        placed = _placed(con, side_a, side_b, [side_unit(a, catalog), side_unit(b, catalog)], directed, settings, catalog)
+        units = tuple(sorted({side_unit(a, catalog), side_unit(b, catalog)}))
+        merged = cache.get(("merged", units))
+        if merged is None:
+            merged = cache[("merged", units)] = _candidates(con, list(units))
+        placed = _placed(merged, side_a, side_b, directed, settings, catalog)
         parts = cache[("pair", a, b, directed, settings)] = (placed, D._key_events(placed, {}))  # evidence: below, for those shown
     placed, key_events = parts
     quotes = cache.get(("quotes", a, b, settings))
     if quotes is None:
-        quotes = cache[("quotes", a, b, settings)] = _side_quotes(con, side_a, side_b, a, b, settings, catalog,
-                                                                  cache.setdefault("shared", {}))
+        reverse = cache.get(("quotes", b, a, settings))  # each side's quotes do not depend on the order of the sides
+        quotes = cache[("quotes", a, b, settings)] = (reverse[1], reverse[0]) if reverse is not None else _side_quotes(
+            con, side_a, side_b, a, b, settings, catalog, cache.setdefault("shared", {}))
     quotes_a, quotes_b = quotes
 
     series = D._series(placed, freq, settings.fill_gaps)
