@@ -91,3 +91,16 @@ def test_events_a_bare_title_takes_the_leads_country_not_the_most_named(nlp, sta
     accused = [e for e in events if e.trigger.text == "accused"]
     assert accused and accused[0].source.code == "SOMGOV" and accused[0].target.country == "ETH", \
         [(e.cameo, e.source, e.target) for e in accused]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Macron said, during talks with the leaders of South Africa, that France will stay.", "FRA", "ZAF"),
+        ("Germany said at a meeting with Poland that it would send troops.", "DEU", "POL"),
+        ("The IAEA has been instrumental in negotiations with Iran.", "IAEA", "IRN"),
+    ],
+)
+def test_events_speaker_during_talks_is_their_source(nlp, stages, text: str, source: str, target: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert ("04", source, target) in _sides(events), _sides(events)

@@ -410,6 +410,8 @@ def _nominal(state: _SentenceState, match: Match) -> Draft | None:
     clause = speech_situation(state.context, token)
     sources, targets, governor = _nominal_actors(state, token, clause)
     action = match.rule.code or ""
+    if not sources and governor is None:
+        sources = _without(_participant(state, token, action, clause), _spans(targets))
     kind = "light" if governor is not None and token.dep_ in {"dobj", "obj"} and sources else "noun"
     depth = _depth(governor) if kind == "light" and governor is not None else _depth(token)
     span = _span(token, match)
@@ -422,6 +424,23 @@ def _nominal(state: _SentenceState, match: Match) -> Draft | None:
         draft.future = draft.future or is_future(governor, state.context.lexicon, clause.reported)
         draft.hypothetical = draft.hypothetical or is_hypothetical(governor, state.context.lexicon, clause.reported)
     return _finish(state, draft, match.rule)
+
+
+def _participant(state: _SentenceState, token: Token, action: str, clause: Clause) -> list[Actor]:
+    """"Chirac said during talks with X", "the IAEA was instrumental in negotiations with Iran": a
+    meeting noun in such a phrase has the subject of the word the phrase hangs from as its source."""
+    lexicon = state.context.lexicon
+    if action[:2] not in lexicon.participation_roots or token.dep_ != "pobj":
+        return []
+    preposition = token.head
+    holder = preposition.head
+    if preposition.dep_ != "prep" or preposition.lower_ not in lexicon.participation_prepositions or holder.i == preposition.i:
+        return []
+    if holder.pos_ == "ADJ" and holder.dep_ in {"acomp", "attr"}:
+        holder = holder.head
+    if holder.pos_ not in {"VERB", "AUX"}:
+        return []
+    return _sources(state, holder, clause)
 
 
 def _background_noun(token: Token, lexicon: EventLexicon) -> bool:

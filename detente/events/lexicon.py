@@ -131,6 +131,8 @@ class EventLexicon:
     sponsor_participles: frozenset[str] = frozenset()  # "Ethiopian-backed forces": the sponsor is not the phrase's actor
     reciprocal_roots: frozenset[str] = frozenset()  # coordinated sources with no target act on each other (empty: all roots)
     other_clause_subjects: bool = False  # a context target is never the subject of another clause
+    participation_roots: frozenset[str] = frozenset()  # "said during talks with X": the speaker took part
+    participation_prepositions: frozenset[str] = frozenset()
 
     def rules_for(self, pos: str, lemma: str) -> tuple[Rule, ...]:
         return self.rules.get((pos, lemma), ())
@@ -332,6 +334,8 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         sponsor_participles=words(sides.get("sponsor_participles")),
         reciprocal_roots=frozenset(str(root) for root in sides.get("reciprocal_roots") or []),
         other_clause_subjects=bool(sides.get("other_clause_subjects", False)),
+        participation_roots=frozenset(str(root) for root in sides.get("participation_roots") or []),
+        participation_prepositions=words(function_words.get("participation_prepositions")),
     )
 
 
