@@ -16,3 +16,20 @@ def test_clean_text_one_sentence_is_kept_whole() -> None:
     article = detente.clean_text(sentence)
     assert article.text == sentence
     assert article.word_count == len(sentence.split())
+
+
+def test_chinese_article_counts_characters_as_words() -> None:
+    """A text in a script written without spaces is not "1 words" (kept with --language zh)."""
+    from detente import Settings
+
+    text = "中国外交部发言人周二在北京表示，中方坚决反对任何形式的单边制裁，并呼吁各方通过对话解决分歧。"
+    article = detente.clean_text(text, settings=Settings(languages=("zh",), min_words=15))
+    assert article.language == "zh"
+    assert article.word_count == len(text)  # 44 Han characters and two punctuation marks, one word each
+
+
+def test_count_words_matches_whitespace_split_without_han() -> None:
+    from detente.clean.normalize import count_words
+
+    for text in ["Hello world  foo", "naïve café résumé x", "  ", "Zürich, Genève and Lugano."]:
+        assert count_words(text) == len(text.split())

@@ -16,7 +16,7 @@ from detente.clean.htmldates import StatedDate, html_dates, parse_stated
 from detente.clean.htmlmeta import heading_candidates, parse_html
 from detente.clean.lines import segment_lines
 from detente.clean.metadata import RANK_DATE_LINE, RANK_DATELINE, RANK_LABELLED, RANK_MODIFIED, Metadata, add_credits, extract_metadata
-from detente.clean.normalize import normalize_for_hash, normalize_text
+from detente.clean.normalize import count_words, normalize_for_hash, normalize_text
 from detente.clean.pubdate import StatedPublished, estimate_interval, precision_of, resolve_dateline_day
 from detente.clean.validate import check_author, check_outlet, check_title
 from detente.records import Article, FieldSource, RawDoc, Reject, RemovedLine
@@ -125,7 +125,7 @@ def _from_html(html: str, resources: CleaningResources) -> _Body | None:
 
 def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article | Reject:
     settings = resources.settings
-    words = len(body.text.split())
+    words = count_words(body.text)
     if words < settings.min_words:
         return Reject(raw.source, f"no article body found ({words} words after cleaning, minimum {settings.min_words})")
     language, confidence = resources.language_identifier.classify(body.text[:800])

@@ -83,3 +83,19 @@ def normalize_for_hash(text: str) -> str:
     """
     folded = re.sub(r"[\u2018\u2019\u201c\u201d\"'«»]", "", text.lower())
     return " ".join(folded.split())
+
+
+# Scripts written without spaces between words: each character counts as one word, so a
+# Chinese or Japanese article is not "1 word" (a whitespace count sees one long token).
+_UNSPACED_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(f"[{_UNSPACED_SCRIPT}]|[^\\s{_UNSPACED_SCRIPT}]+")
+
+
+def count_words(text: str) -> int:
+    """Words of a text: whitespace-separated tokens, and each Han/kana character on its own.
+
+    Identical to `len(text.split())` for text without Han or kana characters.
+    """
+    if text.isascii():
+        return len(text.split())
+    return len(_WORD.findall(text))
