@@ -43,11 +43,13 @@ _QUOTE_MAP = str.maketrans(
 
 # A double quote mark inside a word stands for an apostrophe ("Russia”s", "don"t"):
 # machine translation and bad encodings produce it, and it fools the quote finder.
-_QUOTE_AS_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[\"\u201d\u201c](?=(?:s|t|re|ve|ll|d|m)\b)")
+# (The quote is matched first and the letter before it checked by a lookbehind over both:
+# a pattern that opens with a character class lets the regex engine skip ahead to a quote.)
+_QUOTE_AS_APOSTROPHE = re.compile(r"[\"\u201d\u201c](?<=[A-Za-z].)(?=(?:s|t|re|ve|ll|d|m)\b)")
 _ODD_CHARACTER = re.compile("[" + "".join(chr(code) for code in _QUOTE_MAP) + "]")
-_SPACE_RUN = re.compile(r" {2,}")
-_SPACE_AT_LINE_EDGE = re.compile(r" ?\n ?")
+_SPACE_RUN = re.compile(r"  +")  # two or more spaces; a literal prefix is found fast
 _LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029\v\f]")
+_LINE_BREAK_START = re.compile(r"[\r\x85\u2028\u2029\v\f]")  # cheap test before the alternation
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
 # Characters that UTF-8 read as cp1252/latin-1 (or cp1251 read as cp1252) always produces;
@@ -70,10 +72,15 @@ def normalize_text(text: str) -> str:
         text = ftfy.fix_text(text, _FTFY)
     elif not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+    if _LINE_BREAK_START.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", text)
     text = _ODD_CHARACTER.sub(_replace_odd, text)  # cost grows with matches, unlike str.translate
     text = _QUOTE_AS_APOSTROPHE.sub("\u2019", text)
-    return _SPACE_AT_LINE_EDGE.sub("\n", _SPACE_RUN.sub(" ", text)).strip(" ")
+    text = _SPACE_RUN.sub(" ", text)
+    # No run of spaces is left, so a line edge holds at most one space: plain replaces do
+    # what the regex " ?\n ?" did, several times faster.
+    return text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
 
 
 def normalize_for_hash(text: str) -> str:
