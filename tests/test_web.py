@@ -52,7 +52,8 @@ def hostile_article(web_store: Path) -> str:  # noqa: F811
 
 @pytest.mark.parametrize("url", ["/", "/search", "/search?kind=quotes", "/search?kind=articles", "/stories", "/corrections",
                                  "/unlock", "/dyad/RUS/NATO", "/dyad/RUS/NATO?freq=year&directed=true",
-                                 "/dyad/RUS/NATO?freq=week&a2=USA&b2=CHN", "/actor/RUS", "/actor/NATO", "/actor/IGOWSTNAT"])
+                                 "/dyad/RUS/NATO?freq=week&a2=USA&b2=CHN", "/actor/RUS", "/actor/NATO", "/actor/IGOWSTNAT",
+                                 "/actor/person/Dmitry%20Peskov", "/actor/person/Jens%20Stoltenberg?code=IGOWSTNAT"])
 def test_pages_answer_with_security_headers(client: TestClient, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 200, response.text[:500]
@@ -313,6 +314,57 @@ def test_actor_and_story(client: TestClient, web_store: Path) -> None:  # noqa: 
     assert story["articles"] and client.get(f"/story/{story_id}").status_code == 200
 
 
+def test_person_page_and_api(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    data = client.get("/api/v1/actors/person/Dmitry%20Peskov").json()
+    assert data["person"] == "Dmitry Peskov" and data["code"] == "RUSGOV" and data["unit"] == "RUS"
+    assert data["events_total"] == data["as_source"] + data["as_target"] - sum(e["as_source"] and e["as_target"] for e in data["events"]) > 0
+    for row in data["events"]:  # evidence: the name on a side, or a mention of the person inside that side's span
+        sides = [row[side] for side, flag in (("source", row["as_source"]), ("target", row["as_target"])) if flag]
+        spans = _ids(web_store, f"SELECT start || ':' || \"end\" FROM mentions WHERE kind = 'person' AND name = 'Dmitry Peskov' "
+                                f"AND article_id = '{row['article_id']}'")
+        assert all(side["name"] == "Dmitry Peskov" or any(side["start"] <= int(span.split(":")[0]) and int(span.split(":")[1]) <= side["end"]
+                                                           for span in spans) for side in sides)
+    expected = _ids(web_store, "SELECT id FROM quotes WHERE speaker.name = 'Dmitry Peskov'")
+    assert sorted(q["id"] for q in data["quotes"]) == sorted(expected) and data["quotes_total"] == len(expected)
+    assert data["partners"] and all(p["events"] >= p["cooperation"] + p["conflict"] for p in data["partners"])
+    assert sum(row["as_source"] + row["as_target"] for row in data["series"]) <= data["as_source"] + data["as_target"]
+    assert client.get("/api/v1/actors/person/Dmitry%20Peskov", params={"code": "USAGOV"}).status_code == 404
+    assert client.get("/api/v1/actors/person/Nobody%20At%20All").status_code == 404
+    assert client.get("/api/v1/actors/person/Dmitry%20Peskov", params={"limit": 1}).json()["events"] == data["events"][:1]
+    page = client.get("/actor/person/Dmitry%20Peskov").text
+    assert 'id="person-events"' in page and 'href="/actor/RUS"' in page
+
+
+def test_person_names_link_to_their_page(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    link = 'href="/actor/person/Dmitry%20Peskov"'
+    assert link in client.get("/search", params={"kind": "quotes", "actor": "RUS"}).text  # quote speakers
+    assert link in client.get("/search", params={"kind": "events", "actor": "RUS"}).text  # event rows
+    article_id = _ids(web_store, "SELECT article_id FROM mentions WHERE name = 'Dmitry Peskov' ORDER BY 1 LIMIT 1")[0]
+    assert link in client.get(f"/article/{article_id}").text  # the article's people beside its highlights
+    assert "/actor/person/" in client.get("/static/app.js").text  # a clicked highlight links there too
+
+
+def test_hostile_person_names_are_text(web_store: Path, tmp_path: Path) -> None:  # noqa: F811
+    hostile = 'Dr <script>alert(1)</script> "Evil" / ../x'
+    store = tmp_path / "hostile.duckdb"
+    store.write_bytes(web_store.read_bytes())
+    with duckdb.connect(str(store)) as con:
+        con.execute("UPDATE mentions SET name = ? WHERE name = 'Dmitry Peskov'", [hostile])
+        con.execute("UPDATE quotes SET speaker = struct_pack(text := speaker.text, name := ?, code := speaker.code, start := speaker.start, "
+                    "\"end\" := speaker.\"end\") WHERE speaker.name = 'Dmitry Peskov'", [hostile])
+    from urllib.parse import quote
+
+    with TestClient(create_app(ServeConfig(db=store, corrections=tmp_path / "c.sqlite"))) as hostile_client:
+        url = "/actor/person/" + quote(hostile, safe="")
+        search = hostile_client.get("/search", params={"kind": "quotes", "actor": "RUS"}).text
+        assert f'href="{url}"' in search and "<script>alert(1)" not in search
+        page = hostile_client.get(url)
+        assert page.status_code == 200 and "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
+        assert hostile_client.get("/api/v1" + url.replace("/actor/", "/actors/")).json()["person"] == hostile
+        missing = hostile_client.get("/actor/person/" + quote("<img src=x onerror=alert(1)>", safe=""))
+        assert missing.status_code == 404 and "<img src=x" not in missing.text
+
+
 def test_merged_events_pagination(client: TestClient, web_store: Path) -> None:  # noqa: F811
     rows, total = walk(client, "/api/v1/merged-events", {"limit": 9})
     assert len(rows) == total == len(_ids(web_store, "SELECT id FROM merged_events"))
@@ -321,7 +373,7 @@ def test_merged_events_pagination(client: TestClient, web_store: Path) -> None: 
 def test_openapi_lists_every_api_route(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/v1/search/{kind}", "/api/v1/events", "/api/v1/quotes", "/api/v1/articles", "/api/v1/merged-events",
-                 "/api/v1/dyads/{a}/{b}", "/api/v1/actors/{spec}", "/api/v1/stories", "/api/v1/corrections"):
+                 "/api/v1/dyads/{a}/{b}", "/api/v1/actors/{spec}", "/api/v1/actors/person/{name}", "/api/v1/stories", "/api/v1/corrections"):
         assert path in paths
     names = {p["name"] for p in paths["/api/v1/search/{kind}"]["get"]["parameters"]}
     assert {"q", "actor", "a", "b", "directed", "cameo_root", "plover", "quad_class", "date_from", "date_to", "outlet",

@@ -32,7 +32,7 @@ from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Query, Request
@@ -114,6 +114,7 @@ class Workbench:
             "page": "", "charts": {}, "busy": self.source.busy, "snapshot_at": snapshot.taken_at if snapshot else "not taken yet",
             "allow_edits": self.config.allow_edits, "can_edit": self.config.allow_edits and self.can_edit(request),
             "csrf": self.csrf, "corrections_file": self.corrections.path.name,
+            "people": snapshot.cached("people", lambda: views.person_names(snapshot.cursor())) if snapshot else frozenset(),
         }
         body = self.templates.get_template(name).render(**{**base, **context})
         return HTMLResponse(body, status_code=status)
@@ -139,7 +140,7 @@ def _environment() -> jinja2.Environment:
     )
     environment.filters.update(
         fdate=format_date, precision_note=precision_note, web_url=_web_url, signed=_signed,
-        json=lambda value: Markup(safe_json(value)), cameo_name=_cameo_name, safe_code=_safe_code,
+        json=lambda value: Markup(safe_json(value)), cameo_name=_cameo_name, safe_code=_safe_code, person_url=person_url,
     )
     environment.globals.update(sparkline=sparkline, highlight=highlight, quad_names=list(enumerate(QUAD_CLASSES, 1)))
     return environment
@@ -166,6 +167,14 @@ def _safe_code(value: Any) -> str:
     """A value usable in a URL path segment as is (actor codes), else ""."""
     text = str(value or "")
     return text if text.isalnum() and len(text) <= 30 else ""
+
+
+def person_url(name: Any, code: Any = None) -> str:
+    """The page of a person: every character of the name percent-encoded (a "/" too), the code
+    only when it is a plain code."""
+    url = "/actor/person/" + quote(str(name or ""), safe="")
+    code = _safe_code(code)
+    return url + (f"?code={code}" if code else "")
 
 
 def sparkline(series: list[dict[str, Any]], width: int = 160, height: int = 28) -> Markup:
@@ -480,6 +489,11 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
         pages[key] = response.body
         return response
 
+    @app.get("/actor/person/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def person_page(request: Request, name: str, code: str = "") -> Response:
+        data = views.person(bench.snapshot().cursor(), name, code, bench.catalog)
+        return bench.render(request, "person.html.j2", data=data, charts={"chart-actor": actor_chart(data)})
+
     @app.get("/actor/{spec}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, spec: str) -> Response:
         data = views.actor(bench.snapshot().cursor(), spec, bench.catalog)
@@ -680,6 +694,12 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
     @app.get(f"{API}/dyads/{{a}}/{{b}}", tags=["dyads"], summary="A dyad's series, key events, timeline, quotes, turning points")
     def api_dyad(a: str, b: str, freq: str = Query("month", pattern="^(day|week|month|year)$"), directed: bool = False) -> JSONResponse:
         return JSONResponse(json.loads(json.dumps(_dyad(bench, bench.snapshot(), a, b, freq, directed), default=str)))
+
+    @app.get(f"{API}/actors/person/{{name:path}}", tags=["actors"],
+             summary="A person: their events as source and target over time, their quotes, whom they deal with most")
+    def api_person(name: str, code: str | None = Query(None, max_length=30, description="Only this actor code (RUSGOV)."),
+                   limit: int = Query(views.PERSON_LISTED, ge=1, le=100_000, description="Events and quotes listed (latest first).")) -> JSONResponse:
+        return JSONResponse(json.loads(json.dumps(views.person(bench.snapshot().cursor(), name, code, bench.catalog, limit), default=str)))
 
     @app.get(f"{API}/actors/{{spec}}", tags=["actors"])
     def api_actor(spec: str) -> JSONResponse:

@@ -103,7 +103,12 @@ def article(con: duckdb.DuckDBPyConnection, article_id: str, active: dict[str, C
         "SELECT id, title, outlet, published, duplicate_of, similarity FROM articles "
         "WHERE (duplicate_of = ? OR id = ?) AND id <> ? ORDER BY similarity DESC NULLS LAST, id", [canonical, canonical, article_id]))
     story = con.execute("SELECT story_id FROM story_articles WHERE article_id = ?", [canonical]).fetchone()
-    return {"article": record, "mentions": mentions, "quotes": quotes, "events": events, "duplicates": duplicates,
+    people: dict[str, dict[str, Any]] = {}
+    for item in mentions:
+        if item.get("kind") == "person" and item.get("name"):
+            entry = people.setdefault(item["name"], {"name": item["name"], "code": item.get("code"), "mentions": 0})
+            entry["mentions"] += 1
+    return {"article": record, "mentions": mentions, "people": list(people.values()), "quotes": quotes, "events": events, "duplicates": duplicates,
             "story_id": story[0] if story else None, "segments": segments(record["text"], mentions, quotes, events)}
 
 
@@ -289,6 +294,92 @@ def actor(con: duckdb.DuckDBPyConnection, spec: str, catalog: ActorCatalog) -> d
     if not series and not names:
         raise NotFound(f"no events or mentions of {spec}")
     return {"actor": spec.upper(), "unit": key, "name": unit_label(key, catalog), "series": series, "partners": partners, "names": names}
+
+
+PERSON_LISTED = 200
+
+
+def check_person(name: str, code: str | None) -> tuple[str, str | None]:
+    """A person's name as given (any text, 1-200 characters, no control characters) and an
+    optional actor code (letters and digits); NotFound otherwise."""
+    name = (name or "").strip()
+    if not name or len(name) > 200 or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise NotFound("no such person")
+    code = (code or "").strip().upper() or None
+    if code is not None and not re.match(r"^[A-Z0-9]{1,30}$", code):
+        raise NotFound("no such person code")
+    return name, code
+
+
+def person(con: duckdb.DuckDBPyConnection, name: str, code: str | None, catalog: ActorCatalog,
+           limit: int = PERSON_LISTED) -> dict[str, Any]:
+    """A person (a resolved name of person mentions, optionally with their actor code): the
+    event mentions they took part in as source and target over time, their quotes, and the
+    actors and people they deal with most.
+
+    A person takes part in an event when one of their mentions lies inside the event's source
+    (or target) span in the same article, or when the event's source (target) is resolved to
+    their name (pronouns and titles the coder resolved); with a code, only that code counts."""
+    name, code = check_person(name, code)
+    codes = _dicts(con.execute(
+        "SELECT code, country, count(*) AS mentions FROM mentions WHERE kind = 'person' AND name = ? "
+        "AND (CAST(? AS VARCHAR) IS NULL OR upper(coalesce(code, '')) = ?) GROUP BY 1, 2 ORDER BY 3 DESC, 1 NULLS LAST",
+        [name, code, code]))
+    side = ("(e.{0} IS NOT NULL AND ((e.{0}.name = $name AND ($code IS NULL OR upper(coalesce(e.{0}.code, '')) = $code)) "
+            "OR EXISTS (SELECT 1 FROM pm WHERE pm.article_id = e.article_id AND pm.start >= e.{0}.start AND pm.\"end\" <= e.{0}.\"end\")))")
+    rows = _dicts(con.execute(
+        "WITH pm AS (SELECT DISTINCT article_id, start, \"end\" FROM mentions WHERE kind = 'person' AND name = $name "
+        "AND ($code IS NULL OR upper(coalesce(code, '')) = $code)), "
+        "ev AS (SELECT e.id, e.article_id, e.sentence AS sentence_text, e.source, e.target, e.cameo, e.quad_class, e.goldstein, e.modality, e.date, "
+        f"e.date_precision, e.day, e.sort_key, e.title, e.outlet, {side.format('source')} AS as_source, {side.format('target')} AS as_target "
+        "FROM web_events e WHERE e.article_id IN (SELECT article_id FROM pm) OR e.source.name = $name OR e.target.name = $name) "
+        "SELECT * FROM ev WHERE as_source OR as_target ORDER BY sort_key, id",
+        {"name": name, "code": code}))
+    quotes = _dicts(con.execute(
+        "SELECT id, article_id, content, kind, cue, speaker, confidence, published, outlet, title FROM web_quotes "
+        "WHERE speaker.name = $name AND ($code IS NULL OR sp_code = $code) ORDER BY sort_key, id", {"name": name, "code": code}))
+    if not codes and not rows and not quotes:
+        raise NotFound(f"no person {name!r}" + (f" with code {code}" if code else ""))
+    people = {row[0] for row in con.execute(
+        "SELECT DISTINCT name FROM mentions WHERE kind = 'person' AND name IS NOT NULL AND name <> ?", [name]).fetchall()}
+    series: dict[str, dict[str, Any]] = {}
+    partners: dict[str, dict[str, Any]] = {}
+    counterparts: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["day"] and len(row["day"]) >= 7:
+            item = series.setdefault(row["day"][:7], {"period": row["day"][:7], "as_source": 0, "as_target": 0})
+            item["as_source"] += bool(row["as_source"])
+            item["as_target"] += bool(row["as_target"])
+        if row["as_source"] == row["as_target"]:
+            continue  # on both sides (or neither): no counterpart
+        other = row["target"] if row["as_source"] else row["source"]
+        if not other:
+            continue
+        quad = row["quad_class"]
+        unit = other.get("country") or other.get("code")
+        for table, key in ((partners, unit), (counterparts, other.get("name") if other.get("name") in people else None)):
+            if key:
+                entry = table.setdefault(key, {"other": key, "events": 0, "cooperation": 0, "conflict": 0})
+                entry["events"] += 1
+                entry["cooperation"] += quad in (1, 2)
+                entry["conflict"] += quad in (3, 4)
+    ranked = lambda table: sorted(table.values(), key=lambda item: (-item["events"], item["other"]))[:20]  # noqa: E731
+    partners_list = ranked(partners)
+    for entry in partners_list:
+        entry["name"] = unit_label(entry["other"], catalog)
+    main = codes[0] if codes else {}
+    unit = (main.get("country") or (catalog.unit(main["code"]) if main.get("code") else None)) if main else None
+    return {"person": name, "code": code or main.get("code"), "unit": unit, "unit_name": unit_label(unit, catalog) if unit else None,
+            "codes": codes, "series": sorted(series.values(), key=lambda item: item["period"]),
+            "events_total": len(rows), "as_source": sum(bool(row["as_source"]) for row in rows),
+            "as_target": sum(bool(row["as_target"]) for row in rows), "events": rows[-limit:][::-1],
+            "quotes_total": len(quotes), "quotes": quotes[-limit:][::-1], "partners": partners_list, "people": ranked(counterparts)}
+
+
+def person_names(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The resolved names of person mentions (pages link these names to the person page)."""
+    return frozenset(row[0] for row in con.execute(
+        "SELECT DISTINCT name FROM mentions WHERE kind = 'person' AND name IS NOT NULL AND name <> ''").fetchall())
 
 
 # ---------------------------------------------------------------- story

@@ -28,8 +28,15 @@
         title.textContent = kind + " " + (record && record.id ? record.id : "");
         panel.textContent = JSON.stringify(record, null, 2);
         var link = document.getElementById("record-link");
+        var person = null;
+        if (record && kind === "mention" && record.kind === "person" && record.name) { person = record; }
+        if (record && kind === "quote" && record.speaker && record.speaker.name) { person = record.speaker; }
         if (kind === "trigger" && record && /^[0-9A-Za-z_-]+$/.test(record.id)) {
-          link.href = "/event/" + record.id; link.hidden = false;
+          link.href = "/event/" + record.id; link.textContent = "open the event and why it was merged"; link.hidden = false;
+        } else if (person) {  // the person's page: the name percent-encoded, never markup
+          link.href = "/actor/person/" + encodeURIComponent(person.name) +
+            (person.code && /^[0-9A-Za-z]+$/.test(person.code) ? "?code=" + person.code : "");
+          link.textContent = "open the page of " + person.name; link.hidden = false;
         } else { link.hidden = true; }
       });
     });
