@@ -299,12 +299,12 @@ def _page_stop_words(
     language we have no list for) is judged without stop words.
     """
     longest = heapq.nlargest(LANGUAGE_SAMPLE_LINES, tokens, key=len)  # = sorted(...)[:n], without sorting all lines
-    sample = [t.lower() for toks in longest for t in toks]
-    counts = [(sum(map(words.__contains__, sample)), -rank) for rank, (_, words) in enumerate(stop_lists)]
+    sample = Counter(t.lower() for toks in longest for t in toks)  # each distinct word tested once per list
+    counts = [(sum(n for word, n in sample.items() if word in words), -rank) for rank, (_, words) in enumerate(stop_lists)]
     if not counts or not sample:
         return None
     count, rank = max(counts)  # the first list wins a tie, as max() over the lists would
-    return stop_lists[-rank][1] if count >= MIN_PAGE_STOP * len(sample) else None
+    return stop_lists[-rank][1] if count >= MIN_PAGE_STOP * sample.total() else None
 
 
 def _features(line: str, tokens: list[str], stop_words: frozenset[str] | None) -> _Line | None:
