@@ -61,6 +61,26 @@ def _merge(ours: Any, theirs: Any) -> Any:
 class CreditPattern:
     regex: re.Pattern[str]
     known_only: bool
+    # `regex` less its leading word boundary (None if it has none): a pattern that opens with
+    # \b is tried at every position of the text, one that opens with a word is found by the
+    # regex engine's fast prefix search. `metadata.find_credits` checks the boundary itself.
+    after_boundary: re.Pattern[str] | None = None
+
+
+def _after_boundary(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`regex` without its leading `\b`, when that boundary applies to the whole pattern
+    (not to one branch of a top-level alternation such as `\bfoo|bar`); else None."""
+    from re import _constants as sre, _parser  # the stdlib's own parser: no guessing at regex syntax
+
+    if not regex.pattern.startswith(r"\b"):
+        return None
+    try:
+        parsed = _parser.parse(regex.pattern, regex.flags)
+    except Exception:  # a private module: if it ever changes, just no speed-up
+        return None
+    if not len(parsed) or parsed[0] != (sre.AT, sre.AT_BOUNDARY) or parsed.getwidth()[0] == 0:
+        return None  # (an empty match would make finditer's stepping rules matter)
+    return re.compile(regex.pattern[2:], regex.flags)
 
 
 @dataclass(frozen=True)
@@ -87,7 +107,11 @@ def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
         return re.compile(pattern.replace("{NAME}", NAME_PATTERN))
 
     labels = {label.lower(): field for field, words in data.get("labels", {}).items() for label in words}
-    credits = tuple(CreditPattern(expand(item["pattern"]), bool(item.get("known_only", True))) for item in data.get("credit_patterns", []))
+    credits = tuple(
+        CreditPattern(regex, bool(item.get("known_only", True)), _after_boundary(regex))
+        for item in data.get("credit_patterns", [])
+        if (regex := expand(item["pattern"]))
+    )
     return MetadataPatterns(
         labels=labels,
         media=frozenset(data.get("media", [])),

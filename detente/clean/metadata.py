@@ -9,10 +9,11 @@ Credits are read from the whole text but only where a credit phrase names them, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from detente.clean.dates import DateMention, find_dates, numeric_order
-from detente.resources import MetadataPatterns
+from detente.resources import CreditPattern, MetadataPatterns
 
 _MAX_LABEL_WORDS = 12
 _LABEL_SPLIT = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*[:|]\s*(?P<value>\S.*)$")
@@ -288,7 +289,7 @@ def find_credits(text: str, patterns: MetadataPatterns) -> list[str]:
     """Outlets and agencies the text credits, in order of first mention."""
     found: list[tuple[int, str]] = []
     for credit in patterns.credits:
-        for match in credit.regex.finditer(text):
+        for match in _credit_matches(credit, text):
             name = _known_prefix(match.group("name"), patterns.media) if credit.known_only else match.group("name")
             if name:
                 found.append((match.start(), name))
@@ -297,6 +298,25 @@ def find_credits(text: str, patterns: MetadataPatterns) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+def _credit_matches(credit: CreditPattern, text: str) -> Iterator[re.Match[str]]:
+    """What `credit.regex.finditer(text)` yields, found faster: the pattern less its leading
+    `\\b` is searched (a word is found by prefix search) and a hit not at a word boundary is
+    passed over by searching again one character on, as the full pattern would have been."""
+    if credit.after_boundary is None:
+        yield from credit.regex.finditer(text)
+        return
+    position = 0
+    while (match := credit.after_boundary.search(text, position)) is not None:
+        if _BOUNDARY.match(text, match.start()) is None:
+            position = match.start() + 1
+            continue
+        yield match
+        position = match.end()  # never empty: see `resources._after_boundary`
+
+
+_BOUNDARY = re.compile(r"\b")
 
 
 def _known_prefix(name: str, media: frozenset[str]) -> str | None:
