@@ -51,6 +51,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -299,8 +300,8 @@ def _page_stop_words(
     language we have no list for) is judged without stop words.
     """
     longest = heapq.nlargest(LANGUAGE_SAMPLE_LINES, tokens, key=len)  # = sorted(...)[:n], without sorting all lines
-    sample = Counter(t.lower() for toks in longest for t in toks)  # each distinct word tested once per list
-    counts = [(sum(n for word, n in sample.items() if word in words), -rank) for rank, (_, words) in enumerate(stop_lists)]
+    sample = Counter(map(str.lower, chain.from_iterable(longest)))  # each distinct word tested once per list
+    counts = [(sum(map(sample.__getitem__, words.intersection(sample))), -rank) for rank, (_, words) in enumerate(stop_lists)]
     if not counts or not sample:
         return None
     count, rank = max(counts)  # the first list wins a tie, as max() over the lists would
