@@ -300,7 +300,9 @@ def _page_stop_words(
     language we have no list for) is judged without stop words.
     """
     longest = heapq.nlargest(LANGUAGE_SAMPLE_LINES, tokens, key=len)  # = sorted(...)[:n], without sorting all lines
-    sample = Counter(map(str.lower, chain.from_iterable(longest)))  # each distinct word tested once per list
+    # Each distinct word tested once per list. Lowercasing the joined tokens is lowercasing each:
+    # the space between them is neither cased nor case-ignorable, so no letter's context changes.
+    sample = Counter(" ".join(chain.from_iterable(longest)).lower().split())
     counts = [(sum(map(sample.__getitem__, words.intersection(sample))), -rank) for rank, (_, words) in enumerate(stop_lists)]
     if not counts or not sample:
         return None
