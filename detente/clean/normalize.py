@@ -96,6 +96,7 @@ def normalize_for_hash(text: str) -> str:
 # Chinese or Japanese article is not "1 word" (a whitespace count sees one long token).
 _UNSPACED_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(f"[{_UNSPACED_SCRIPT}]|[^\\s{_UNSPACED_SCRIPT}]+")
+_UNSPACED = re.compile(f"[{_UNSPACED_SCRIPT}]")
 
 
 def count_words(text: str) -> int:
@@ -103,6 +104,6 @@ def count_words(text: str) -> int:
 
     Identical to `len(text.split())` for text without Han or kana characters.
     """
-    if text.isascii():
+    if text.isascii() or not _UNSPACED.search(text):  # (curly quotes make most texts non-ASCII)
         return len(text.split())
     return len(_WORD.findall(text))
