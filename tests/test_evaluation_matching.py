@@ -251,6 +251,7 @@ def test_internal_errors_of_a_run_are_caught_per_record() -> None:
     finally:
         logging.getLogger("detente").removeHandler(crashes)
     assert crashes.article_ids == {"art1"}
+    assert crashes.reasons == {"events": 1}  # no exception attached: the stage alone
     output = RunOutput(articles={"r1": {"id": "art1"}, "r2": {"id": "art2"}, "r3": {"id": "x", "duplicate_of": "art1"}, "r4": None},
                        rejects={"r4": "internal error while cleaning (please report it): boom"},
                        crashed_articles=frozenset(crashes.article_ids))
@@ -306,3 +307,21 @@ def test_a_run_is_read_back_by_record_id() -> None:
     pages = run_text_files([("page-1", "Home | News\nThe two ministers met on Tuesday and agreed to hold more talks next month.\n")],
                            settings)
     assert "agreed to hold more talks" in pages.articles["page-1"]["text"]
+
+
+def test_crash_reasons_name_the_stage_and_the_error() -> None:
+    import logging
+
+    from detente.evaluation.runpath import _CrashLog, crash_note
+
+    crashes = _CrashLog()
+    logging.getLogger("detente").addHandler(crashes)
+    try:
+        try:
+            raise AttributeError("no attribute 'same_code_roots'")
+        except AttributeError:
+            logging.getLogger("detente.events").warning("events: article %s skipped after an internal error", "a1", exc_info=True)
+    finally:
+        logging.getLogger("detente").removeHandler(crashes)
+    output = RunOutput(articles={}, crash_reasons=crashes.reasons)
+    assert crash_note(output) == ["  INTERNAL ERROR in 1 articles: events: AttributeError: no attribute 'same_code_roots'"]

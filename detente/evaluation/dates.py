@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from detente.evaluation.runpath import OffsetMap, RunOutput, run_jsonl
+from detente.evaluation.runpath import OffsetMap, RunOutput, crash_note, run_jsonl
 from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 
 GROUP = "dates"
@@ -171,5 +171,6 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
         counts = {**timex, **dated, "stories": 1.0, "crashed": float(events_run.crashed(str(record["id"])))}
         items.append(Item(str(record["id"]), counts, tuple(timex_errors + dated_errors)))
     wire_items, wire_notes = published_items(shared)
+    wire_notes += crash_note(events_run)
     notes = [f"  TimeBank: {len(timebank)} stories, run in {events_run.seconds:.1f} s ({len(events_run.rejects)} rejected)", *wire_notes]
     return items + wire_items, notes

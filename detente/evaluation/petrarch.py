@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.evaluation.runpath import RunOutput, merge_outputs, run_jsonl
+from detente.evaluation.runpath import RunOutput, crash_note, merge_outputs, run_jsonl
 from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 
 GROUP = "petrarch"
@@ -192,7 +192,7 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
              f"{codings} gold codings, {sum(1 for r in scored if not r.codings)} expecting no event; "
              f"{sum(1 for r in scored if not output.kept(r.key))} rejected by the cleaner; {len(rounds)} runs "
              f"(a sentence repeated with another date goes to another run), {output.seconds:.1f} s",
-             "  dictionaries: " + "; ".join(notes)]
+             "  dictionaries: " + "; ".join(notes), *crash_note(output)]
     return items, notes
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.evaluation.events import GoldEvent, LabelMap, load_label_map, read_gold, trigger_depths
-from detente.evaluation.runpath import RunOutput, run_jsonl
+from detente.evaluation.runpath import RunOutput, crash_note, run_jsonl
 from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 from detente.records import EventActor
 
@@ -59,6 +59,7 @@ def evaluate(shared: Path, settings: Any = None, stage_level: bool = False) -> t
     rejected = sum(1 for gold in golds if not output.kept(gold.id))
     notes = [f"  {len(golds)} sentences, run in {output.seconds:.1f} s; the cleaner rejected {rejected}"
              + (f" (most common reason: {_common(output.rejects.values())})" if rejected else "")]
+    notes += crash_note(output)
     if stage_level:
         notes.append(stage_level_line(golds, labels))
     return items, notes

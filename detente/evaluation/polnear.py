@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.evaluation.quotes import GoldQuote, gold_quotes, match, read_gold, speaker_right
-from detente.evaluation.runpath import OffsetMap, RunOutput, run_jsonl
+from detente.evaluation.runpath import OffsetMap, RunOutput, crash_note, run_jsonl
 from detente.evaluation.scoring import Item, Metric, f1_of, internal_errors, ratio
 from detente.records import Quote, Speaker
 
@@ -49,6 +49,7 @@ def evaluate(shared: Path, settings: Any = None, stage_level: bool = False) -> t
     notes = [f"  {len(records)} articles, run in {output.seconds:.1f} s; rejected {rejected}; "
              f"{int(lost)} of {int(gold)} gold quotes lost by cleaning; {unmapped} predicted quotes could not be mapped "
              "back to the input (their line was rewritten by the cleaner; they count as unmatched)"]
+    notes += crash_note(output)
     if stage_level:
         from detente.evaluation.quotes import evaluate as stage_evaluate
 

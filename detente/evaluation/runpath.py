@@ -49,6 +49,7 @@ class RunOutput:
     fact_texts: dict[str, str] = field(default_factory=dict)  # the clean text the facts' offsets point into
     seconds: float = 0.0
     crashed_articles: frozenset[str] = frozenset()  # article ids a stage skipped after an internal error
+    crash_reasons: dict[str, int] = field(default_factory=dict)  # "stage: error" -> articles, for the report
 
     def kept(self, record_id: str) -> bool:
         return self.articles.get(record_id) is not None
@@ -66,6 +67,11 @@ class RunOutput:
         return bool(article and article.get("duplicate_of"))
 
 
+def crash_note(output: RunOutput) -> list[str]:
+    """One line per kind of internal error in a run (none when the run had none)."""
+    return [f"  INTERNAL ERROR in {count} articles: {reason}" for reason, count in sorted(output.crash_reasons.items())]
+
+
 def merge_outputs(outputs: Sequence[RunOutput]) -> RunOutput:
     """Several runs' outputs as one (record ids must not repeat across them)."""
     merged = RunOutput(articles={})
@@ -77,6 +83,8 @@ def merge_outputs(outputs: Sequence[RunOutput]) -> RunOutput:
         merged.fact_texts.update(output.fact_texts)
         merged.seconds += output.seconds
         merged.crashed_articles = merged.crashed_articles | output.crashed_articles
+        for reason, count in output.crash_reasons.items():
+            merged.crash_reasons[reason] = merged.crash_reasons.get(reason, 0) + count
     return merged
 
 
@@ -131,7 +139,8 @@ def _run_and_read(inputs: Path, out: Path, settings: Any, by_source: dict[str, s
     finally:
         package_logger.removeHandler(crashes)
     seconds = time.perf_counter() - started
-    output = RunOutput(articles={rid: None for rid in ids}, seconds=seconds, crashed_articles=frozenset(crashes.article_ids))
+    output = RunOutput(articles={rid: None for rid in ids}, seconds=seconds, crashed_articles=frozenset(crashes.article_ids),
+                       crash_reasons=dict(crashes.reasons))
     canonical_of: dict[str, str] = {}
     texts: dict[str, str] = {}
     for article in _read_jsonl(out / "articles.jsonl"):
@@ -161,11 +170,15 @@ class _CrashLog(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.article_ids: set[str] = set()
+        self.reasons: dict[str, int] = {}  # "stage: ExceptionType: message" -> articles
 
     def emit(self, record: logging.LogRecord) -> None:
         if "internal error" in str(record.msg) and record.args:
             args = record.args if isinstance(record.args, tuple) else (record.args,)
             self.article_ids.add(str(args[0]))
+            error = record.exc_info[1] if record.exc_info else None
+            reason = f"{str(record.msg).split(':')[0]}: {type(error).__name__}: {error}" if error else str(record.msg).split(":")[0]
+            self.reasons[reason[:160]] = self.reasons.get(reason[:160], 0) + 1
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
