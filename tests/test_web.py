@@ -305,6 +305,24 @@ def test_dyad_matches_the_cli_view(client: TestClient, web_store: Path) -> None:
     assert 'id="chart-dyad"' in page and 'class="chart-data"' in page and "Turning points" in page
 
 
+def test_dyad_series_table_is_paged(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import detente.web.app as web_app
+
+    monkeypatch.setattr(web_app, "SERIES_ROWS", 2)
+    data = client.get("/api/v1/dyads/RUS/NATO", params={"freq": "day", "directed": "true"}).json()
+    periods = [row["period"] or "date unknown" for row in data["series"] if row["events"]]
+    assert len(periods) > 2
+    seen, url = [], "/dyad/RUS/NATO?freq=day&directed=true"
+    while url:
+        page = client.get(url).text
+        table = page.split('id="series"', 1)[1].split("</table>", 1)[0]
+        seen += [cell.split("<", 1)[0].strip() for cell in re.findall(r"<tr><td>(.*?)</td>", table)]
+        assert page.count("chart-data") == 1  # the chart keeps every period
+        found = re.search(r'href="([^"]+)" id="series-next"', page)
+        url = found.group(1).replace("&amp;", "&") if found else None
+    assert seen == periods
+
+
 def test_actor_and_story(client: TestClient, web_store: Path) -> None:  # noqa: F811
     actor = client.get("/api/v1/actors/RUS").json()
     assert actor["name"] == "Russia" and actor["partners"][0]["other"] == "NATO"

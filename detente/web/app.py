@@ -19,6 +19,7 @@ Security, in short (details beside each piece):
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import hmac
 import html
@@ -57,6 +58,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
 # scripts do not (no inline script, no eval).
 EXPORT_FORMATS = ("json", "csv", "jsonl", "parquet")
 MAX_PAGE = 1000
+SERIES_ROWS = 120  # periods per page of a dyad's series table
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,8 @@ class Workbench:
         self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting),
                                   prepare=queries.prepare_snapshot)
         self.templates = _environment()
+        for name in self.templates.list_templates():  # compiled now, not by the first request of each page
+            self.templates.get_template(name)
         self._plotly: bytes | None = None
 
     def plotly_js(self) -> bytes:
@@ -345,7 +349,12 @@ def create_app(config: ServeConfig) -> FastAPI:
             pass
         finally:
             bench.starting = False
+        # what start-up built (snapshot caches, templates, modules) lives as long as the process:
+        # out of the collector's generations, a full collection during a request no longer walks it
+        gc.collect()
+        gc.freeze()
         yield
+        gc.unfreeze()
         bench.source.close()
 
     app = FastAPI(title="detente workbench API", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -466,13 +475,14 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
         return bench.render(request, "event.html.j2", data=data)
 
     @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
-    def dyad_page(request: Request, a: str, b: str, freq: str = "month", directed: str = "", a2: str = "", b2: str = "") -> Response:
+    def dyad_page(request: Request, a: str, b: str, freq: str = "month", directed: str = "", a2: str = "", b2: str = "",
+                  rows: int = Query(0, ge=0, le=10_000_000)) -> Response:
         snapshot = bench.snapshot()
         data = _dyad(bench, snapshot, a, b, freq, directed.lower() in _BOOL)
         # the page of a long daily series is large to render: kept per snapshot, request state and parameters
         pages = snapshot.cached("dyad_pages", dict)
         key = (a.upper(), b.upper(), freq, directed.lower() in _BOOL, a2.strip().upper(), b2.strip().upper(),
-               bench.source.busy, bench.config.allow_edits and bench.can_edit(request))
+               bench.source.busy, bench.config.allow_edits and bench.can_edit(request), rows)
         if key in pages:
             return HTMLResponse(pages[key])
         overlay, overlay_error = None, None
@@ -482,8 +492,17 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
             except ValueError as error:
                 overlay_error = str(error)
         charts = {"chart-dyad": dyad_chart(data, overlay)}
+        # the chart draws every period; the table lists SERIES_ROWS periods with events at a time (a busy pair has
+        # ~7,400 days: the whole table was most of a 1.8 MB page and of its rendering time)
+        filled = [row for row in data["series"] if row["events"]]
+        start = min(rows, max(len(filled) - 1, 0))
+        params = {"freq": freq, "directed": directed, "a2": a2, "b2": b2}
+        path = f"/dyad/{_safe_code(a)}/{_safe_code(b)}"
+        table = {"rows": filled[start:start + SERIES_ROWS], "start": start, "total": len(filled),
+                 "next_url": _url(path, {**params, "rows": start + SERIES_ROWS}) + "#series" if start + SERIES_ROWS < len(filled) else None,
+                 "previous_url": _url(path, {**params, "rows": max(start - SERIES_ROWS, 0) or None}) + "#series" if start else None}
         response = bench.render(request, "dyad.html.j2", data=data, charts=charts, overlay=overlay, overlay_a=a2, overlay_b=b2,
-                                overlay_error=overlay_error)
+                                overlay_error=overlay_error, table=table)
         if len(pages) > 128:
             pages.clear()
         pages[key] = response.body
@@ -594,11 +613,23 @@ def _overview(bench: Workbench, snapshot: Snapshot) -> dict[str, Any]:
 
 def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3) -> None:
     """Compute the monthly views of the most active pairs (what the overview links to) ahead of
-    the first click; before serving at start-up, in a background thread after each later snapshot."""
+    the first click, and what does not depend on the pair for every side of the overview's
+    pairs (its quotes with their dates and outlets, the names it goes by, the targets of the
+    events inside its quotes); before serving at start-up, in a background thread after each
+    later snapshot."""
+    from detente.analysis.sides import Side
+    from detente.web.dyadfast import _names, _one_side
+
     try:
         overview = snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), catalog))
         for row in overview["top_dyads"][:pairs]:
             dyad_cached(snapshot, catalog, row["a"], row["b"], "month", False)
+        shared = snapshot.cached("dyad_parts", dict).setdefault("shared", {})
+        for key in dict.fromkeys(key for row in overview["top_dyads"] for key in (row["a"], row["b"])):
+            if _safe_code(key) and len(key) >= 2:
+                side = Side.parse(key.upper(), catalog)
+                _one_side(snapshot.cursor(), side, catalog, shared)
+                _names(snapshot.cursor(), side, catalog, shared)
     except Exception:  # noqa: BLE001 - a warm-up is an optimisation: a failure shows up on the page itself
         return
 

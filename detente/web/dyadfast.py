@@ -28,13 +28,14 @@ Nothing here changes what `dyad_view` means; `detente.analysis.dyads` stays the 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import fields, replace
 from types import SimpleNamespace
 from typing import Any
 
 import duckdb
 
 from detente.analysis import dyads as D
+from detente.analysis.dates import PRECISION_RANK, fits_period, period_of
 from detente.analysis.merge import article_published, outlet_of
 from detente.analysis.settings import DyadSettings
 from detente.analysis.sides import ActorCatalog, Side
@@ -157,7 +158,7 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
             con, side_a, side_b, a, b, settings, catalog, cache.setdefault("shared", {}))
     quotes_a, quotes_b = quotes
 
-    series = D._series(placed, freq, settings.fill_gaps)
+    series = _series(placed, freq, settings.fill_gaps)
     points = turning_points(series, key_events, freq)
 
     # ---- evidence of the key events shown (top, timeline, turning-point drivers)
@@ -184,6 +185,44 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     return data
 
 
+def _series(placed: list, freq: str, fill_gaps: bool) -> list[D.SeriesRow]:
+    """`dyads._series` (same rows): each distinct date span placed once, and the empty periods
+    that fill the gaps made from one empty row (a busy pair's daily series has ~7,400 days)."""
+    buckets: dict[tuple, list] = defaultdict(list)
+    keys: dict = {}
+    for item in placed:
+        span = item.span
+        key = keys.get(span)
+        if key is None:
+            if span is None:
+                key = (10**7, 1, None, None, "unknown")
+            elif fits_period(span, freq):
+                period, start = period_of(span.start, freq)
+                key = (start.toordinal(), 0, period, start, freq)
+            else:
+                key = (span.start.toordinal(), -1, span.iso, span.start, span.precision)
+            keys[span] = key
+        buckets[key].append(item)
+    regular = sorted(key[3] for key in buckets if key[1] == 0)
+    if regular and fill_gaps:
+        day = regular[0]
+        while day <= regular[-1]:
+            period, start = period_of(day, freq)
+            buckets.setdefault((start.toordinal(), 0, period, start, freq), [])
+            day = D._next_period(start, freq)
+    empty = D._row(None, None, freq, False, [])
+    rest = tuple(getattr(empty, item.name) for item in fields(empty))[4:]
+    rows = []
+    for key in sorted(buckets, key=lambda k: (k[0], k[1], -PRECISION_RANK.get(k[4], 0))):
+        _, flag, period, start, precision = key
+        items = buckets[key]
+        if items:
+            rows.append(D._row(period, start.isoformat() if start else None, precision, flag == -1, items))
+        else:  # only gaps are empty: regular periods of the series' own length
+            rows.append(D.SeriesRow(period, start.isoformat(), precision, False, *rest))
+    return rows
+
+
 def _article_headers(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Any]:
     from detente.web.views import _header
 
@@ -195,93 +234,111 @@ def _article_headers(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str
 def _side_quotes(con: duckdb.DuckDBPyConnection, a: Side, b: Side, a_spec: str, b_spec: str, settings: DyadSettings,
                  catalog: ActorCatalog, shared: dict) -> tuple[list[D.QuoteItem], list[D.QuoteItem]]:
     """`dyads._side_quotes` over plain rows (same ranking, same fields). `shared` (per snapshot)
-    keeps each content's deduplication key and whether a side's names occur in it."""
-    from detente.web.queries import flat_side_sql
-
-    first, p1 = flat_side_sql("sp", a_spec, catalog)
-    second, p2 = flat_side_sql("sp", b_spec, catalog)
-    rows = con.execute(  # the quotes whose speaker may be on either side, with their article's dates and outlet
-        "SELECT id, article_id, content, kind, cue, confidence, code, name, text, url, outlet, published, published_precision, "
-        f"published_interval, found FROM web_dquotes WHERE {first} OR {second}", p1 + p2).fetchall()
-    quote_ids = [row[0] for row in rows]
-    # dyad_view names each side by the names its actors have in any event of the corpus: the
-    # distinct actors of the snapshot (web_actors) say the same; the targets of the events coded
-    # inside these quotes say whether a quote is about the other side
-    memo: dict = {}
-
-    def actor(values: tuple) -> EventActor | None:
-        if values[0]:
-            return None
-        if values not in memo:
-            memo[values] = EventActor(*values[1:])
-        return memo[values]
-
-    everyone = [SimpleNamespace(source=actor((False, *row)), target=None)
-                for row in con.execute("SELECT text, name, code, country, role FROM web_actors").fetchall()]
-    names = {a.key: D._side_names(a, everyone, catalog), b.key: D._side_names(b, everyone, catalog)}
-    events = [SimpleNamespace(target=actor(row[1:]), quote_id=row[0]) for row in con.execute(
-        "SELECT quote_id, no_target, text, name, code, country, role FROM web_qevents WHERE quote_id IN (SELECT unnest(?))",
-        [quote_ids]).fetchall()]
-    targets: dict[str, set[str]] = defaultdict(set)
-    for event in events:
-        if event.quote_id and event.target is not None:
-            key = catalog.unit_of(event.target)
-            if key:
-                targets[event.quote_id].add(key)
-            if b.level == "code" and b.matches(event.target, catalog):
-                targets[event.quote_id].add(b.key)
-            if a.level == "code" and a.matches(event.target, catalog):
-                targets[event.quote_id].add(a.key)
-
-    published: dict[str, Any] = {}
-    outlets: dict[str, Any] = {}
-    by_dates: dict[tuple, tuple] = {}
-    by_source: dict[tuple, str | None] = {}
-    for row in rows:
-        article_id = row[1]
-        if article_id not in published:
-            if row[14] is None:  # no such article: no date, no outlet
-                published[article_id] = outlets[article_id] = None
-                continue
-            interval = row[13]
-            dates = (row[11], row[12], interval["earliest"] if interval else None, interval["latest"] if interval else None,
-                     interval is not None)
-            if dates not in by_dates:
-                header = SimpleNamespace(published=row[11], published_precision=row[12],
-                                         published_interval=PublishedInterval(dates[2], dates[3], []) if interval else None)
-                span = article_published(header)  # type: ignore[arg-type]
-                by_dates[dates] = (span, span.iso if span else None, D._label(span, True), D._span_order(span))
-            published[article_id] = by_dates[dates]
-            if (row[9], row[10]) not in by_source:
-                by_source[(row[9], row[10])] = outlet_of(SimpleNamespace(url=row[9], outlet=row[10]))  # type: ignore[arg-type]
-            outlets[article_id] = by_source[(row[9], row[10])]
+    keeps what does not depend on the pair: each side's quotes with their dates, outlets and
+    deduplication keys, the targets of the events coded inside them, each side's names, and
+    whether a side's names occur in a content; a pair only ranks."""
+    sides = {a.spec: _one_side(con, a, catalog, shared), b.spec: _one_side(con, b, catalog, shared)}
     missing = (None, None, D._label(None, True), D._span_order(None))
-
-    keys: dict[str, str] = shared.setdefault("keys", {})
     result = []
     for side, other in ((a, b), (b, a)):
-        pattern = names[other.key]
-        on_side = {code: D._speaker_on(side, code, catalog) for code in {row[6] for row in rows if row[6]}}
+        rows, quote_targets = sides[side.spec]
+        pattern = _names(con, other, catalog, shared)
         matched: dict[str, bool] = shared.setdefault(("matched", pattern.pattern if pattern else None), {})
         best: dict[str, tuple[tuple, tuple]] = {}
         counts: dict[str, int] = defaultdict(int)
-        for row in rows:
-            quote_id, article_id, content, kind, cue, confidence, code, name, text = row[:9]
-            if not code or not on_side[code]:
-                continue
-            content = content.strip()
+        for quote_id, article_id, content, kind, cue, confidence, code, name, text, key, dates, outlet in rows:
             if content not in matched:
                 matched[content] = bool(pattern and pattern.search(content))
-            mentions_other = other.key in targets.get(quote_id, ()) or matched[content]
-            key = keys.get(content)
-            if key is None:
-                key = keys[content] = D._quote_key(content)
+            mentions_other = matched[content]
+            if not mentions_other and quote_id in quote_targets:
+                units, targets = quote_targets[quote_id]  # as dyads._side_quotes: the keys of the targets of events inside it
+                mentions_other = other.key in units or any(
+                    (b.level == "code" and b.key == other.key and b.matches(target, catalog))
+                    or (a.level == "code" and a.key == other.key and a.matches(target, catalog)) for target in targets)
             counts[key] += 1
-            span, iso, label, order = published.get(article_id) or missing
+            span, iso, label, order = dates or missing
             rank = (not mentions_other, D._KIND_RANK.get(kind, 3), -confidence, order, quote_id)
             if key not in best or rank < best[key][0]:
                 best[key] = (rank, (quote_id, article_id, side.spec, name or text, code, content, kind, cue, iso, label,
-                                    outlets.get(article_id), mentions_other, 0, confidence))
+                                    outlet, mentions_other, 0, confidence))
         ranked = sorted(best.items(), key=lambda entry: (entry[1][0][0], -counts[entry[0]], entry[1][0][1:]))
         result.append([D.QuoteItem(*fields[:12], counts[key], fields[13]) for key, (_, fields) in ranked[: settings.quotes_per_side]])
     return result[0], result[1]
+
+
+def _names(con: duckdb.DuckDBPyConnection, side: Side, catalog: ActorCatalog, shared: dict):  # noqa: ANN202
+    """`dyads._side_names` of a side over every actor of the snapshot (web_actors: its distinct
+    actors say the same as all its events), once per side and snapshot."""
+    key = ("names", side.spec, side.key, side.level)
+    if key not in shared:
+        everyone = shared.get("everyone")
+        if everyone is None:
+            memo: dict = {}
+            for row in con.execute("SELECT text, name, code, country, role FROM web_actors").fetchall():
+                memo.setdefault(row, EventActor(*row))
+            everyone = shared["everyone"] = [SimpleNamespace(source=actor, target=None) for actor in memo.values()]
+        shared[key] = D._side_names(side, everyone, catalog)
+    return shared[key]
+
+
+def _one_side(con: duckdb.DuckDBPyConnection, side: Side, catalog: ActorCatalog, shared: dict) -> tuple[list[tuple], dict]:
+    """The quotes whose speaker is on `side` (`dyads._speaker_on`), each as (id, article id,
+    stripped content, kind, cue, confidence, code, name, text, deduplication key, its article's
+    (span, iso, label, order) or None, outlet), and for those with events coded inside them
+    the units of those events' targets and the targets; once per side and snapshot."""
+    from detente.web.queries import flat_side_sql
+
+    cache_key = ("side", side.spec, side.key, side.level)
+    if cache_key in shared:
+        return shared[cache_key]
+    condition, params = flat_side_sql("sp", side.spec, catalog)
+    rows = con.execute(  # the quotes whose speaker may be on the side, with their article's dates and outlet
+        "SELECT id, article_id, content, kind, cue, confidence, code, name, text, url, outlet, published, published_precision, "
+        f"published_interval, found FROM web_dquotes WHERE {condition}", params).fetchall()
+    on_side = {code: D._speaker_on(side, code, catalog) for code in {row[6] for row in rows if row[6]}}
+    keys: dict[str, str] = shared.setdefault("keys", {})
+    published: dict[str, Any] = shared.setdefault("published", {})
+    by_dates: dict[tuple, tuple] = shared.setdefault("by_dates", {})
+    by_source: dict[tuple, str | None] = shared.setdefault("by_source", {})
+    kept = []
+    for row in rows:
+        quote_id, article_id, content, kind, cue, confidence, code, name, text = row[:9]
+        if not code or not on_side[code]:
+            continue
+        if article_id not in published:
+            if row[14] is None:  # no such article: no date, no outlet
+                published[article_id] = (None, None)
+            else:
+                interval = row[13]
+                dates = (row[11], row[12], interval["earliest"] if interval else None, interval["latest"] if interval else None,
+                         interval is not None)
+                if dates not in by_dates:
+                    header = SimpleNamespace(published=row[11], published_precision=row[12],
+                                             published_interval=PublishedInterval(dates[2], dates[3], []) if interval else None)
+                    span = article_published(header)  # type: ignore[arg-type]
+                    by_dates[dates] = (span, span.iso if span else None, D._label(span, True), D._span_order(span))
+                if (row[9], row[10]) not in by_source:
+                    by_source[(row[9], row[10])] = outlet_of(SimpleNamespace(url=row[9], outlet=row[10]))  # type: ignore[arg-type]
+                published[article_id] = (by_dates[dates], by_source[(row[9], row[10])])
+        content = content.strip()
+        key = keys.get(content)
+        if key is None:
+            key = keys[content] = D._quote_key(content)
+        dates_of, outlet = published[article_id]
+        kept.append((quote_id, article_id, content, kind, cue, confidence, code, name, text, key, dates_of, outlet))
+    memo: dict = {}
+    quote_targets: dict[str, tuple[set[str], list[EventActor]]] = {}
+    for quote_id, *values in con.execute(
+            "SELECT quote_id, text, name, code, country, role FROM web_qevents WHERE NOT no_target AND quote_id IN (SELECT unnest(?))",
+            [[row[0] for row in kept]]).fetchall():
+        values = tuple(values)
+        target = memo.get(values)
+        if target is None:
+            target = memo[values] = EventActor(*values)
+        units, targets = quote_targets.setdefault(quote_id, (set(), []))
+        unit = catalog.unit_of(target)
+        if unit:
+            units.add(unit)
+        targets.append(target)
+    shared[cache_key] = (kept, quote_targets)
+    return shared[cache_key]
