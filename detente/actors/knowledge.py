@@ -80,6 +80,7 @@ class Anaphor:
 
     word: str
     alliance_only: bool
+    groups_only: bool = False  # "the group": only a named non-state group (organisations.yaml `groups`)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,12 @@ class ActorKnowledge:
     surname_first: frozenset[str] = frozenset()  # countries whose names put the surname first ("Wen Jiabao")
     facility_heads: frozenset[str] = frozenset()  # last words of place and event names ("hospital", "cup")
     by_words: dict[tuple[str, ...], tuple[Pattern, ...]] = field(default_factory=dict)
+    overriding_sectors: frozenset[str] = frozenset()  # a modifier of these sectors sets the title's ("Maoist negotiator")
+    placed_sectors: frozenset[str] = frozenset()  # unnamed groups of these sectors take a country only as placed ("rebels")
+    group_sectors: frozenset[str] = frozenset()  # named groups of these sectors are what "the group" refers to
+    seated_roles: frozenset[str] = frozenset()  # role words a following "in <capital>" places ("officials in Washington")
+    outsider_phrases: tuple[tuple[str, ...], ...] = ()  # the same after the group ("fighters from abroad")
+    outsider_words: frozenset[str] = frozenset()  # adjectives that keep a group from an earlier one's country ("foreign")
 
 
 def build_knowledge(extra_files: tuple[Path, ...] = (), phoenix: bool = True) -> ActorKnowledge:
@@ -178,7 +185,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
     for city, keys in (places.get("seats") or {}).items():
         add(city, Seat(city, tuple(keys)))
     for word, spec in (orgs.get("anaphors") or {}).items():
-        add(word, Anaphor(word, bool((spec or {}).get("alliance_only"))), "any")
+        add(word, Anaphor(word, bool((spec or {}).get("alliance_only")), bool((spec or {}).get("groups_only"))), "any")
     for role in _roles(roles.get("roles") or {}):
         add(role.word, role, "any")
     people_index: dict[str, list[Person]] = defaultdict(list)
@@ -220,6 +227,12 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         generic_roles=frozenset(word.lower() for word in roles.get("generic") or []),
         ethnic_groups=frozenset(ethnic),
         unowned=tuple((str(word).lower(), str(key)) for word, key in (roles.get("unowned") or {}).items()),
+        overriding_sectors=frozenset(str(code) for code in roles.get("overriding_sectors") or []),
+        placed_sectors=frozenset(str(code) for code in roles.get("placed_sectors") or []),
+        group_sectors=frozenset(str(code) for code in roles.get("group_sectors") or []),
+        seated_roles=frozenset(str(word).lower() for word in roles.get("seated_roles") or []),
+        outsider_phrases=tuple(tuple(str(phrase).lower().split(" ")) for phrase in roles.get("outsider_phrases") or []),
+        outsider_words=frozenset(str(word).lower() for word in roles.get("outsider_words") or []),
     )
 
 

@@ -28,6 +28,16 @@ Context rules (deterministic):
   organisation nearest to it in its sentence, else the one the article names most.
 - "the alliance" / "the bloc" refer to the alliance the article named last; "the organisation"
   to any organisation named last.
+- A group of a placed sector (roles.yaml placed_sectors: rebels, insurgents, "Maoist rebels",
+  "the Islamists") that names no country takes one only where the text places it: "in X" after it,
+  a possessor shared through a coordination ("Nepal's government and Maoist rebels"), else the
+  group of that sector the article placed last ("the Maoists"), unless words say it comes from
+  elsewhere ("foreign fighters"); otherwise it keeps no country. An overriding modifier sets a
+  title's sector ("Maoist negotiator X" -> REB).
+- "the group" refers to the named non-state group (Hamas, the Taliban) the article named last.
+- "the leaders of A and B": B shares the role phrase's sector; "officials in Washington" take the
+  capital's government (roles.yaml seated_roles).
+- A region's name modifying an ordinary noun is a place ("the Horn of Africa nation").
 - A definite role noun ("the Kremlin spokesman", "The diplomat") refers to the most recent named
   person whose country and sector do not contradict it.
 - "he"/"she" refer to the most recent person mention that is a grammatical subject in the same
@@ -45,7 +55,7 @@ from spacy.tokens import Doc, Token
 
 from detente.actors.knowledge import Actor, ActorKnowledge, Anaphor, Office, Person, Role, Seat
 from detente.actors.phrases import Phrase, build_phrases
-from detente.actors.units import Sentence, Unit, find_units, sentences, span_text
+from detente.actors.units import POSSESSIVES, Sentence, Unit, find_units, sentences, span_text
 from detente.records import Article, Mention
 
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "throughout"})
@@ -118,6 +128,11 @@ class _State:
     mentions: list[Mention] = field(default_factory=list)
     referents: list[Referent] = field(default_factory=list)
     named_organisations: list[Actor] = field(default_factory=list)
+    named_groups: list[Actor] = field(default_factory=list)  # named non-state groups, for "the group"
+    placed: list[tuple[str, str, str]] = field(default_factory=list)  # (sector, code, country) of groups placed so far
+    unit_at: dict[int, Unit] = field(default_factory=dict)  # unit by its first token
+    possessor: tuple[int, Actor] | None = None  # (end token, country) of the last "Nepal's government" phrase
+    coordinated: dict[int, tuple[str, str]] = field(default_factory=dict)  # token -> (sector, kind): "leaders of A and B"
 
 
 def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> list[Mention]:
@@ -128,6 +143,7 @@ def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> l
     starts = [unit.start for unit in units]
     named = frozenset(unit.start for unit in units if not unit.is_modifier)
     state = _State(doc, text, article, knowledge, _context(units, article, knowledge), named)
+    state.unit_at = {unit.start: unit for unit in units}
     for sentence in sents:
         own = units[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         _resolve_sentence(state, sentence, build_phrases(doc, own))
@@ -247,10 +263,20 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
         if ((actor.adjective or actor.source == "capital") and phrase.start == unit.start and phrase.end == unit.end
                 and _opens_proper_name(state, phrase)):
             return  # "the Turkish Friendship Hospital", "Moscow State University"
+        if actor.source == "region" and _region_modifier(state, phrase):
+            return  # "the Horn of Africa nation", "an Africa summit"
     else:
         return
     if actor.is_organisation:
         state.named_organisations.append(actor)
+    if actor.source == "institution" and actor.role in state.knowledge.group_sectors:
+        state.named_groups.append(actor)
+    shared = state.coordinated.get(phrase.start)
+    if shared is not None and actor.source == "country" and not phrase.titles:
+        sector, kind = shared  # "the leaders of South Africa and Niger": Niger's leaders too
+        _emit(state, sentence, phrase, actor.name, actor.country + sector, actor.country, sector or None, kind,
+              "coordination")
+        return
     _emit(state, sentence, phrase, actor.name, actor.code, actor.country, actor.role, actor.kind, "dictionary")
 
 
@@ -282,6 +308,16 @@ def _is_dateline(state: _State, phrase: Phrase) -> bool:
         return True
     nxt = doc[after + 1] if after + 1 < len(doc) else None
     return nxt is not None and (nxt.ent_type_ == "DATE" or doc[after].text == "(" and nxt.text.isupper())
+
+
+def _region_modifier(state: _State, phrase: Phrase) -> bool:
+    """A region's name (a noun, not its adjective) right before an ordinary noun that no role word
+    starts names a place: "the Horn of Africa region", "the Horn of Africa nation", "an Asia
+    tour" (but "African nations", "Asian leaders" are actors)."""
+    doc = state.doc
+    after = phrase.end
+    return (after < len(doc) and doc[phrase.end - 1].pos_ == "PROPN" and doc[after].pos_ == "NOUN"
+            and doc[after].text.islower() and after not in state.unit_at)
 
 
 def _place_modifier(doc: Doc, phrase: Phrase) -> bool:
@@ -335,14 +371,22 @@ def _anaphor(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     if not phrase.definite and not state.doc[phrase.head.start].text[:1].isupper():
         if any(c.dep_ == "det" for c in state.doc[phrase.head.end - 1].children):
             return  # "a new alliance"
+    anaphor = phrase.head.entry
+    assert isinstance(anaphor, Anaphor)
+    if anaphor.groups_only and phrase.titles:
+        return  # "the Palestinian group", "the UN group": the words before it say who, not an earlier group
     actor = _refer_to_organisation(state, phrase.head)
     if actor is not None:
-        _emit(state, sentence, phrase, actor.name, actor.code, actor.country, None, "organisation", "coreference")
+        kind = "group" if anaphor.groups_only else "organisation"
+        _emit(state, sentence, phrase, actor.name, actor.code, actor.country, actor.role if anaphor.groups_only else None,
+              kind, "coreference")
 
 
 def _refer_to_organisation(state: _State, unit: Unit) -> Actor | None:
     anaphor = unit.entry
     assert isinstance(anaphor, Anaphor)
+    if anaphor.groups_only:
+        return state.named_groups[-1] if state.named_groups else None
     for actor in reversed(state.named_organisations):
         if actor.alliance or not anaphor.alliance_only:
             return actor
@@ -368,7 +412,7 @@ def _read(state: _State, units: tuple[Unit, ...], head: Unit | None, token: int,
             actors.append((at > after, _WHO_ORDER[actor.source], at, actor))
     roles = [unit.role for unit in units if unit.role is not None]
     organisation_title = any(role.organisation_title for role in roles)
-    sector = _sector(units, head)
+    sector = _sector(units, head, state.knowledge.overriding_sectors)
     if sector is None:
         sector = next((a.role for *_, a in actors if a.source == "institution" and a.role), None)
     if organisation_title:
@@ -386,14 +430,25 @@ def _read(state: _State, units: tuple[Unit, ...], head: Unit | None, token: int,
 _WHO_ORDER = {"country": 0, "capital": 0, "institution": 0, "organisation": 1, "region": 2}
 
 
-def _sector(units: tuple[Unit, ...], head: Unit | None) -> str | None:
-    """The head's sector, else the nearest one after it (complement), else before it (titles)."""
+def _sector(units: tuple[Unit, ...], head: Unit | None, overriding_sectors: frozenset[str] = frozenset()) -> str | None:
+    """An overriding modifier's sector ("Maoist negotiator"), else the head's sector, else the
+    nearest one after it (complement), else before it (titles)."""
+    overriding = _overriding_sector(units, overriding_sectors)
+    if overriding is not None:
+        return overriding
     if head is None or head.role is None:
         ordered = list(reversed(units))
     else:
         at = units.index(head)
         ordered = [head, *units[at + 1:], *reversed(units[:at])]
     return next((unit.role.sector for unit in ordered if unit.role is not None and unit.role.sector), None)
+
+
+def _overriding_sector(units: tuple[Unit, ...], overriding: frozenset[str]) -> str | None:
+    """A modifier of an overriding sector (roles.yaml overriding_sectors: "Maoist", "Islamist")
+    sets the title's sector."""
+    return next((unit.role.sector for unit in units if unit.role is not None and unit.role.kind == "modifier"
+                 and unit.role.sector in overriding), None)
 
 
 def _nearest_organisation(state: _State, token: int, sentence: Sentence,
@@ -448,6 +503,16 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
         _emit(state, sentence, phrase, organisation.name, organisation.code, organisation.country, reading.sector,
               "organisation", "dictionary")
         return
+    if reading.who is None and role.word in state.knowledge.seated_roles:
+        seat = _seat_after(state, phrase)
+        if seat is not None:  # "officials in Washington": the capital's government
+            reading = Reading(seat, reading.sector or seat.role)
+    if reading.who is None and reading.sector in state.knowledge.placed_sectors:
+        placed = _placed_group(state, phrase, reading.sector)
+        if placed is not None:
+            code, country, how = placed
+            _emit(state, sentence, phrase, name, code, country, reading.sector, role.kind, how)
+            return
     if reading.code is None or (reading.who is None and not phrase.definite):
         return  # "people", "investors": a sector with no one behind it
     if reading.who is None and reading.sector in _HOME_SECTORS and state.context.lead_country is not None:
@@ -455,6 +520,73 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     who = reading.who
     _emit(state, sentence, phrase, name, reading.code, who.country if who else None, reading.sector, role.kind,
           "dictionary")
+    _note_shared(state, phrase, reading)
+
+
+COORDINATORS = frozenset({"and", "or"})
+
+
+def _note_shared(state: _State, phrase: Phrase, reading: Reading) -> None:
+    """Remember what a country-owned role phrase shares with the phrase coordinated after it: the
+    possessor ("Nepal's government and Maoist rebels") and, after an of-complement, the role
+    ("the leaders of South Africa and Niger")."""
+    doc = state.doc
+    who = reading.who
+    if who is None or who.is_organisation:
+        return
+    first = phrase.titles[0] if phrase.titles else None
+    if (first is not None and isinstance(first.entry, Actor) and first.entry.source == "country"
+            and first.end < len(doc) and doc[first.end].text in POSSESSIVES):
+        state.possessor = (phrase.end, first.entry)
+    if phrase.complement and phrase.end + 1 < len(doc) and doc[phrase.end].lower_ in COORDINATORS:
+        at = phrase.end + 1 + (doc[phrase.end + 1].lower_ == "the")
+        role = phrase.head.role
+        state.coordinated[at] = (reading.sector or "", role.kind if role is not None else "group")
+
+
+def _outsiders(state: _State, phrase: Phrase) -> bool:
+    """Whether the words around a group say it comes from elsewhere ("foreign fighters", "fighters
+    from abroad"; roles.yaml outsider_words and outsider_phrases)."""
+    doc = state.doc
+    head = doc[phrase.head.end - 1]
+    if any(child.dep_ == "amod" and child.lower_ in state.knowledge.outsider_words for child in head.children):
+        return True
+    after = [doc[k].lower_ for k in range(phrase.end, min(len(doc), phrase.end + 4))]
+    return any(tuple(after[:len(words)]) == words for words in state.knowledge.outsider_phrases)
+
+
+def _seat_after(state: _State, phrase: Phrase) -> Actor | None:
+    """The capital right after "in" following the phrase ("officials in Washington"), if any."""
+    doc = state.doc
+    at = phrase.end
+    if at + 1 >= len(doc) or doc[at].lower_ != "in":
+        return None
+    unit = state.unit_at.get(at + 1)
+    entry = unit.entry if unit is not None else None
+    return entry if isinstance(entry, Actor) and entry.source == "capital" else None
+
+
+def _placed_group(state: _State, phrase: Phrase, sector: str) -> tuple[str, str, str] | None:
+    """(code, country, how) of a group of a placed sector (roles.yaml placed_sectors) that names
+    no country itself: a country after "in" ("Maoist rebels in Nepal"), the possessor shared
+    through a coordination ("Nepal's government and Maoist rebels"), else, for a definite or bare
+    plural, the group of that sector the article placed last ("the Maoists"). None: unplaced."""
+    doc = state.doc
+    at = phrase.end
+    if at + 1 < len(doc) and doc[at].lower_ == "in":
+        at += 1 + (doc[at + 1].lower_ == "the")
+        unit = state.unit_at.get(at)
+        if unit is not None and isinstance(unit.entry, Actor) and unit.entry.source == "country":
+            return unit.entry.country + sector, unit.entry.country, "placed"
+    possessor = state.possessor
+    if (possessor is not None and phrase.start >= 2 and possessor[0] == phrase.start - 1
+            and doc[phrase.start - 1].lower_ in COORDINATORS):
+        return possessor[1].country + sector, possessor[1].country, "coordination"
+    if phrase.determiner in (None, "the") and not _outsiders(state, phrase):
+        earlier = next((found for found in reversed(state.placed) if found[0] == sector), None)
+        if earlier is not None:
+            return earlier[1], earlier[2], "coreference"
+    return None
 
 
 # Sectors a definite phrase with no country ("the government", "the police", "the court") takes
@@ -536,8 +668,12 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     titles = _title_words(phrase.titles + (appositive.units if appositive is not None else ()))
     if holder is not None:
         titles |= frozenset(holder[2].lower().split(" "))
+    placed_title = (_placed_group(state, phrase, title.sector)
+                    if title.who is None and title.sector in state.knowledge.placed_sectors else None)
     if title.complete:
         result = (canonical, title.code, "title")
+    elif placed_title is not None:  # "Maoist negotiator Dinanath Sharma" after "Nepal's ... Maoist rebels"
+        result = (canonical, placed_title[0], "title")
     elif apposed.complete:
         result = (canonical, apposed.code, "apposition")
     elif (earlier := _same_name(state, text)) is not None and earlier.code is not None:
@@ -811,4 +947,6 @@ def _emit(state: _State, sentence: Sentence, phrase: Phrase, name: str, code: st
         sentence_start=sentence.start_char, sentence_end=sentence.end_char,
     )
     state.mentions.append(mention)
+    if role in state.knowledge.placed_sectors and country:
+        state.placed.append((role, code or country + role, country))
     return mention
