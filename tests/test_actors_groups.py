@@ -131,3 +131,20 @@ CAPITALS = [
 def test_actors_groups_capitals_stand_for_governments(
         nlp: Language, knowledge: ActorKnowledge, text: str, expected: dict[str, str | None]) -> None:
     _check(nlp, knowledge, text, expected)
+
+
+# A country inside a place's, an index's or a newspaper's name, or after "northwest of", is no actor.
+PLACES = [
+    ("The jet crashed 32 km northwest of Baghdad on Monday.", {"Baghdad": "<no mention>"}),
+    ("Rebels have controlled the north of Ivory Coast since 2002.", {"Ivory Coast": "<no mention>"}),
+    ("Hang Seng China Enterprises Index went up 37.94 points.", {"China": "<no mention>"}),
+    ("The firms are listed on the Hong Kong Stock Exchange.", {"Hong Kong": "<no mention>"}),
+    ("Tergat was quoted by newspaper Kenya Times as saying.", {"Kenya": "<no mention>"}),
+    ("The Swiss government demanded explanations from Washington.", {"Washington": "USAGOV"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES)
+def test_actors_groups_countries_inside_place_names_are_no_actors(
+        nlp: Language, knowledge: ActorKnowledge, text: str, expected: dict[str, str | None]) -> None:
+    _check(nlp, knowledge, text, expected)

@@ -131,6 +131,7 @@ class ActorKnowledge:
     own_surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # the same, officeholders.yaml's only
     surname_first: frozenset[str] = frozenset()  # countries whose names put the surname first ("Wen Jiabao")
     facility_heads: frozenset[str] = frozenset()  # last words of place and event names ("hospital", "cup")
+    location_nouns: frozenset[str] = frozenset()  # "northwest" in "northwest of Baghdad": a place follows
     by_words: dict[tuple[str, ...], tuple[Pattern, ...]] = field(default_factory=dict)
     overriding_sectors: frozenset[str] = frozenset()  # a modifier of these sectors sets the title's ("Maoist negotiator")
     placed_sectors: frozenset[str] = frozenset()  # unnamed groups of these sectors take a country only as placed ("rebels")
@@ -218,6 +219,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         own_surnames={name: tuple(found) for name, found in own_surnames.items()},
         surname_first=frozenset(str(code) for code in holders.get("surname_first") or []),
         facility_heads=frozenset(str(word).lower() for word in places.get("facility_heads") or []),
+        location_nouns=frozenset(str(word).lower() for word in places.get("location_nouns") or []),
         patterns=patterns,
         lengths={first: tuple(sorted({len(p.words) for p in found}, reverse=True)) for first, found in patterns.items()},
         by_words=_by_words(patterns),

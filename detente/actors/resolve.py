@@ -254,15 +254,15 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
         actor = _seat_organisation(state, entry, unit.start)
     elif isinstance(entry, Actor):
         actor = entry
-        if actor.source in ("capital", "country") and _is_dateline(state, phrase):
+        if actor.source in ("capital", "country") and (_is_dateline(state, phrase) or _after_location_noun(state, phrase)):
             return
         if actor.source == "capital" and (_is_location(doc, phrase) or _place_modifier(doc, phrase)):
             return
         if actor.source == "region" and _inside_proper_name(doc, phrase):
             return
-        if ((actor.adjective or actor.source == "capital") and phrase.start == unit.start and phrase.end == unit.end
-                and _opens_proper_name(state, phrase)):
-            return  # "the Turkish Friendship Hospital", "Moscow State University"
+        if (actor.source in ("capital", "country") and phrase.start == unit.start and phrase.end == unit.end
+                and (_opens_proper_name(state, phrase) or _inside_place_name(state, phrase))):
+            return  # "the Turkish Friendship Hospital", "Moscow State University", "Hang Seng China Enterprises Index"
         if actor.source == "region" and _region_modifier(state, phrase):
             return  # "the Horn of Africa nation", "an Africa summit"
     else:
@@ -350,6 +350,26 @@ def _opens_proper_name(state: _State, phrase: Phrase) -> bool:
             break
         last = token
     return last is not None and last.lower_ in state.knowledge.facility_heads
+
+
+def _inside_place_name(state: _State, phrase: Phrase) -> bool:
+    """A country or capital inside a longer capitalised name that ends as a place's or an event's
+    name does ("Hang Seng China Enterprises Index"): the word before it is part of the name."""
+    doc = state.doc
+    if phrase.start == 0:
+        return False
+    before = doc[phrase.start - 1]
+    return (before.text[:1].isupper() and before.is_alpha and not before.is_sent_start and before.pos_ == "PROPN"
+            and (phrase.start - 1) not in state.unit_starts and _opens_proper_name(state, phrase))
+
+
+def _after_location_noun(state: _State, phrase: Phrase) -> bool:
+    """"northwest of Baghdad", "the outskirts of Kabul": a place (places.yaml location_nouns)."""
+    doc = state.doc
+    at = phrase.start
+    if at >= 1 and doc[at - 1].lower_ == "the":
+        at -= 1
+    return at >= 2 and doc[at - 1].lower_ == "of" and doc[at - 2].lower_ in state.knowledge.location_nouns
 
 
 def _is_location(doc: Doc, phrase: Phrase) -> bool:
