@@ -148,3 +148,20 @@ PLACES = [
 def test_actors_groups_countries_inside_place_names_are_no_actors(
         nlp: Language, knowledge: ActorKnowledge, text: str, expected: dict[str, str | None]) -> None:
     _check(nlp, knowledge, text, expected)
+
+
+# Demonyms coordinated before one role noun share it.
+SHARED_HEAD = [
+    ("Russian and Chinese troops held drills.", {"Russian": "RUSMIL", "Chinese troops": "CHNMIL"}),
+    ("A summit of African and French leaders opened on Sunday.", {"African": "AFR", "French leaders": "FRA"}),
+    ("Trade between Russia and China grew.", {"Russia": "RUS", "China": "CHN"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARED_HEAD)
+def test_actors_groups_coordinated_demonyms_share_the_role_noun(
+        nlp: Language, knowledge: ActorKnowledge, text: str, expected: dict[str, str | None]) -> None:
+    found = _mentions(nlp, knowledge, text)
+    _check(nlp, knowledge, text, expected)
+    if "Russian" in expected:
+        assert found["Russian"].kind == "group"

@@ -271,6 +271,14 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
         state.named_organisations.append(actor)
     if actor.source == "institution" and actor.role in state.knowledge.group_sectors:
         state.named_groups.append(actor)
+    if ((actor.adjective or actor.source == "region") and following is not None and phrase.start == unit.start
+            and phrase.end == unit.end):
+        head_role = _shared_head(state, phrase, following)
+        if head_role is not None:  # "Russian and Chinese troops": Russian troops too
+            sector = head_role.sector
+            code = actor.code if actor.is_organisation else actor.country + (sector or "")
+            _emit(state, sentence, phrase, actor.name, code, actor.country, sector, head_role.kind, "coordination")
+            return
     shared = state.coordinated.get(phrase.start)
     if shared is not None and actor.source == "country" and not phrase.titles:
         sector, kind = shared  # "the leaders of South Africa and Niger": Niger's leaders too
@@ -278,6 +286,19 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
               "coordination")
         return
     _emit(state, sentence, phrase, actor.name, actor.code, actor.country, actor.role, actor.kind, "dictionary")
+
+
+def _shared_head(state: _State, phrase: Phrase, following: Phrase) -> Role | None:
+    """The role noun a demonym shares with the demonym-headed role phrase coordinated right after
+    it ("African and French leaders", "Russian and Chinese troops"), else None."""
+    doc = state.doc
+    at = phrase.end
+    role = following.head.role
+    first = following.titles[0] if following.titles else None
+    return role if (role is not None and role.kind in ("group", "person", "organisation") and at < len(doc)
+                    and doc[at].lower_ in COORDINATORS and following.start == at + 1 and first is not None
+                    and first.start == following.start and isinstance(first.entry, Actor)
+                    and (first.entry.adjective or first.entry.source == "region")) else None
 
 
 def _inside_proper_name(doc: Doc, phrase: Phrase) -> bool:
