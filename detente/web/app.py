@@ -131,6 +131,7 @@ def _build_index(snapshot: Snapshot, starting: bool = False) -> None:
     background thread for a snapshot taken while serving (the request that took it is not held)."""
     snapshot.extras["index"] = SearchIndex.build(snapshot.cursor(), snapshot.path.with_suffix(".fts.sqlite"))
     snapshot.extras["choices"] = {column: queries.distinct_values(snapshot.cursor(), column) for column in ("outlet", "plover", "cameo_root")}
+    snapshot.extras["people"] = views.person_names(snapshot.cursor())  # the names pages link to person pages
     if starting:
         warm_up(snapshot, ActorCatalog.load())
     else:

@@ -166,7 +166,7 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     wanted |= {driver["merged_id"] for point in points for driver in point.drivers}
     rep_ids = sorted({item.merged.representative_id for item in placed if item.merged.id in wanted})
     reps = {row[0]: SimpleNamespace(sentence=SimpleNamespace(text=row[1]), article_id=row[2]) for row in con.execute(
-        "SELECT id, sentence.text, article_id FROM events WHERE id IN (SELECT unnest(?))", [rep_ids]).fetchall()}
+        "SELECT id, sentence, article_id FROM web_events WHERE id IN (SELECT unnest(?))", [rep_ids]).fetchall()}  # flat: sentence.text
     if reps:
         chosen = [item for item in placed if item.merged.id in wanted]
         fixed = {item.merged_id: item for item in D._key_events(chosen, reps)}
@@ -178,7 +178,7 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     articles = _article_headers(con, sorted({quote.article_id for quote in timeline_quotes}))
     timeline = D._timeline(key_events[: settings.timeline_events], timeline_quotes, articles)
     data = {"a": a, "b": b, "a_key": side_a.key, "b_key": side_b.key, "freq": freq, "directed": directed,
-            "total": _flat(D._row(None, None, "all", False, placed)), "series": [_flat(row) for row in series],
+            "total": _flat(D._row(None, None, "all", False, placed)), "series": [dict(row.__dict__) for row in series],  # plain values only
             "key_events": [_flat(item) for item in key_events[:shown]], "timeline": [_flat(item) for item in timeline],
             "quotes_a": [_flat(item) for item in quotes_a], "quotes_b": [_flat(item) for item in quotes_b]}
     data["turning_points"] = [_flat(point) for point in points]

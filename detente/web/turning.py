@@ -52,13 +52,16 @@ def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq
                    min_history: int = 3, threshold: float = 2.0, min_sd: float = 1.0, drivers: int = 3) -> list[TurningPoint]:
     """The turning points of a series (see the module docstring), in date order."""
     rows = [row for row in series if row.period is not None and not row.imprecise]
+    nets = [row.net_cooperation for row in rows]
     found = []
     by_period: dict[str, list[KeyEvent]] | None = None
     for index, row in enumerate(rows):
-        history = [item.net_cooperation for item in rows[max(0, index - window):index]]
+        history = nets[max(0, index - window):index]
         if len(history) < min_history:
             continue
         mean = sum(history) / len(history)
+        if abs(nets[index] - mean) / min_sd < threshold:  # |z| can only be smaller (sd >= min_sd): no turning point
+            continue
         sd = max(math.sqrt(sum((value - mean) ** 2 for value in history) / len(history)), min_sd)
         z = (row.net_cooperation - mean) / sd
         if abs(z) < threshold:
