@@ -19,6 +19,9 @@ class Settings:
     Attributes:
         languages: ISO 639-1 codes of the languages kept; other articles are rejected.
         min_words: articles with fewer words after cleaning are rejected as "no article".
+        min_words_whole: the minimum for a text the cleaner kept whole (no line removed but a
+            title: a wire brief, a feed item, an already-clean JSONL text); a one-sentence brief
+            of 12 words is news, while a page dump cut down to 12 words is a page with no article.
         max_document_mb: a single .txt/.html document above this size is rejected unread
             (a 200 MB "article" is a mistake, not news); JSONL is streamed and has no limit.
         max_line_mb: a JSONL line above this size is rejected (the rest of the file goes on);
@@ -66,6 +69,7 @@ class Settings:
 
     languages: tuple[str, ...] = ("en",)
     min_words: int = 15
+    min_words_whole: int = 5
     max_document_mb: float = 20.0
     max_line_mb: float = 20.0
     max_text_chars: int = 2_000_000

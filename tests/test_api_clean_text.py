@@ -33,3 +33,27 @@ def test_count_words_matches_whitespace_split_without_han() -> None:
 
     for text in ["Hello world  foo", "naïve café résumé x", "  ", "Zürich, Genève and Lugano."]:
         assert count_words(text) == len(text.split())
+
+
+def _clean_with_defaults(text: str):
+    from detente.clean import clean_document
+    from detente.records import RawDoc
+    from detente.resources import load_cleaning_resources
+
+    return clean_document(RawDoc(source="brief.txt", format="text", text=text), load_cleaning_resources(detente.Settings()))
+
+
+def test_short_brief_kept_whole_needs_only_min_words_whole() -> None:
+    """A 12-word wire brief is news: kept under the default policy (min_words 15, min_words_whole 5)."""
+    brief = "Russia and China signed a new trade pact in Beijing on Monday."
+    article = _clean_with_defaults(brief)
+    assert isinstance(article, detente.Article)
+    assert article.text == brief
+
+
+def test_text_under_min_words_whole_is_rejected_with_the_minimum() -> None:
+    from detente.records import Reject
+
+    result = _clean_with_defaults("Page not found")
+    assert isinstance(result, Reject)
+    assert "minimum 5" in result.reason

@@ -19,6 +19,7 @@ from detente.clean.metadata import RANK_DATE_LINE, RANK_DATELINE, RANK_LABELLED,
 from detente.clean.normalize import count_words, normalize_for_hash, normalize_text
 from detente.clean.pubdate import StatedPublished, estimate_interval, precision_of, resolve_dateline_day
 from detente.clean.validate import check_author, check_outlet, check_title
+from detente.config import Settings
 from detente.records import Article, FieldSource, RawDoc, Reject, RemovedLine
 from detente.resources import CleaningResources
 
@@ -123,11 +124,22 @@ def _from_html(html: str, resources: CleaningResources) -> _Body | None:
     )
 
 
+def _minimum_words(body: _Body, settings: Settings) -> int:
+    """`min_words` for what cleaning cut down, `min_words_whole` for a text kept whole.
+
+    Why: the minimum exists to reject pages where no article was found; a short brief that
+    lost nothing to cleaning (at most its title line) was found whole and is news.
+    """
+    kept_whole = all(line.reason == "title" or line.reason.startswith("metadata:") for line in body.removed)
+    return min(settings.min_words, settings.min_words_whole) if kept_whole else settings.min_words
+
+
 def _finish(raw: RawDoc, body: _Body, resources: CleaningResources) -> Article | Reject:
     settings = resources.settings
     words = count_words(body.text)
-    if words < settings.min_words:
-        return Reject(raw.source, f"no article body found ({words} words after cleaning, minimum {settings.min_words})")
+    minimum = _minimum_words(body, settings)
+    if words < minimum:
+        return Reject(raw.source, f"no article body found ({words} words after cleaning, minimum {minimum})")
     language, confidence = resources.language_identifier.classify(body.text[:800])
     if settings.languages and language not in settings.languages:
         return Reject(raw.source, f"not in a kept language (detected '{language}' with confidence {confidence:.2f}; kept: {', '.join(settings.languages)})")
