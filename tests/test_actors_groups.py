@@ -62,6 +62,7 @@ COREFERENCE = [
     ("Somali Islamists claimed a victory. Some 4,000 foreign fighters had come.", {"fighters": "<no mention>"}),
     ("Somali Islamists claimed a victory. Islamic fighters all over the world should join.",
      {"fighters": "<no mention>"}),
+    ("Boko Haram attacked a convoy. The Darfur rebels denied it.", {"rebels": "REB"}),  # unknown qualifier
 ]
 
 
@@ -77,6 +78,9 @@ NAMED = [
     ("Hezbollah fired rockets.", {"Hezbollah": "LBNREBHEZ"}),
     ("The LTTE denied the charge.", {"The LTTE": "LKAREBLTT"}),
     ("The Communist Party of Nepal-Maoist said it would join.", {"The Communist Party of Nepal-Maoist": "NPLREBMAO"}),
+    ("The Sudan Liberation Army attacked a convoy.", {"The Sudan Liberation Army": "SDNREBSLM"}),
+    ("The ELN freed two hostages.", {"The ELN": "COLREBELN"}),
+    ("Chechen rebels attacked a convoy.", {"Chechen rebels": "RUSREB"}),
 ]
 
 

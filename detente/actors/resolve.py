@@ -587,13 +587,24 @@ def _note_shared(state: _State, phrase: Phrase, reading: Reading) -> None:
 
 def _outsiders(state: _State, phrase: Phrase) -> bool:
     """Whether the words around a group say it comes from elsewhere ("foreign fighters", "fighters
-    from abroad"; roles.yaml outsider_words and outsider_phrases)."""
+    from abroad"; roles.yaml outsider_words and outsider_phrases) or a name we do not know qualifies
+    it ("Tuareg rebels")."""
     doc = state.doc
     head = doc[phrase.head.end - 1]
     if any(child.dep_ == "amod" and child.lower_ in state.knowledge.outsider_words for child in head.children):
         return True
+    before = doc[phrase.start - 1] if phrase.start > 0 else None
+    if (before is not None and before.text[:1].isupper() and before.is_alpha
+            and (not before.is_sent_start or before.pos_ == "PROPN") and not _ends_unit(state, phrase.start)):
+        return True  # a name we do not know qualifies it: "Tuareg rebels", "Darfur rebels"
     after = [doc[k].lower_ for k in range(phrase.end, min(len(doc), phrase.end + 4))]
     return any(tuple(after[:len(words)]) == words for words in state.knowledge.outsider_phrases)
+
+
+def _ends_unit(state: _State, token: int) -> bool:
+    """Whether a known name (not a person NER found) ends right before `token`."""
+    return any(state.unit_at[start].end == token and state.unit_at[start].what != "person"
+               for start in range(max(0, token - 6), token) if start in state.unit_at)
 
 
 def _seat_after(state: _State, phrase: Phrase) -> Actor | None:
