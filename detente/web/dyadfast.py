@@ -102,25 +102,41 @@ def _candidates(con: duckdb.DuckDBPyConnection, units: list[str]) -> list[Merged
         "ORDER BY date NULLS LAST, id", [units, units]).fetchall()]
 
 
-def _placed(merged: list[MergedEvent], side_a: Side, side_b: Side, directed: bool, settings: DyadSettings,
-            catalog: ActorCatalog) -> list:
-    """The merged events `dyad_view` places for the pair (`_direction`, `_event_span`; both
-    computed once per distinct value)."""
+def _oriented(merged: list[MergedEvent], side_a: Side, side_b: Side, settings: DyadSettings, catalog: ActorCatalog) -> list[tuple]:
+    """The merged events between the two sides in either direction, each as (event, span,
+    by publication, a -> b, b -> a): `dyads._direction` and `_event_span`, computed once per
+    distinct value. Either order of the sides and either direction setting place from these."""
     directions: dict = {}
     spans: dict = {}
-    placed = []
+    result = []
     for item in merged:
         key = (item.source, item.source_key, item.target, item.target_key)
         if key not in directions:
-            directions[key] = D._direction(item, side_a, side_b, directed, catalog)
-        direction = directions[key]
-        if direction is None:
+            directions[key] = (D._direction(item, side_a, side_b, True, catalog) == "forward",
+                               D._direction(item, side_b, side_a, True, catalog) == "forward")
+        forward, backward = directions[key]
+        if not (forward or backward):
             continue
         when = (item.date, item.date_precision, item.first_reported)
         if when not in spans:
             spans[when] = D._event_span(item, settings)
         span, by_publication = spans[when]
-        placed.append(D._Placed(item, span, by_publication, direction))
+        result.append((item, span, by_publication, forward, backward))
+    return result
+
+
+def _placed(oriented: list[tuple], directed: bool, reverse: bool) -> list:
+    """The merged events `dyad_view` places for the pair (`dyads._direction`: "forward" when
+    the first side is the source, else "backward" when undirected); `reverse`: the sides of
+    `oriented` swapped."""
+    placed = []
+    for item, span, by_publication, forward, backward in oriented:
+        if reverse:
+            forward, backward = backward, forward
+        if forward:
+            placed.append(D._Placed(item, span, by_publication, "forward"))
+        elif backward and not directed:
+            placed.append(D._Placed(item, span, by_publication, "backward"))
     return placed
 
 
@@ -148,7 +164,14 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
         merged = cache.get(("merged", units))
         if merged is None:
             merged = cache[("merged", units)] = _candidates(con, list(units))
-        placed = _placed(merged, side_a, side_b, directed, settings, catalog)
+        oriented = cache.get(("oriented", a, b, settings))
+        reverse = False
+        if oriented is None:
+            oriented = cache.get(("oriented", b, a, settings))
+            reverse = oriented is not None
+        if oriented is None:
+            oriented = cache[("oriented", a, b, settings)] = _oriented(merged, side_a, side_b, settings, catalog)
+        placed = _placed(oriented, directed, reverse)
         parts = cache[("pair", a, b, directed, settings)] = (placed, D._key_events(placed, {}))  # evidence: below, for those shown
     placed, key_events = parts
     quotes = cache.get(("quotes", a, b, settings))
