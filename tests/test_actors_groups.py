@@ -63,6 +63,7 @@ COREFERENCE = [
     ("Somali Islamists claimed a victory. Islamic fighters all over the world should join.",
      {"fighters": "<no mention>"}),
     ("Boko Haram attacked a convoy. The Darfur rebels denied it.", {"rebels": "REB"}),  # unknown qualifier
+    ("Somali Islamists claimed a victory. Islamic fighters took Idale.", {"fighters": "SOMREB"}),  # a creed
 ]
 
 

@@ -138,6 +138,7 @@ class ActorKnowledge:
     group_sectors: frozenset[str] = frozenset()  # named groups of these sectors are what "the group" refers to
     seated_roles: frozenset[str] = frozenset()  # role words a following "in <capital>" places ("officials in Washington")
     outsider_phrases: tuple[tuple[str, ...], ...] = ()  # the same after the group ("fighters from abroad")
+    creed_words: frozenset[str] = frozenset()  # "Islamic" before "fighters" says no origin
     outsider_words: frozenset[str] = frozenset()  # adjectives that keep a group from an earlier one's country ("foreign")
 
 
@@ -234,6 +235,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         group_sectors=frozenset(str(code) for code in roles.get("group_sectors") or []),
         seated_roles=frozenset(str(word).lower() for word in roles.get("seated_roles") or []),
         outsider_phrases=tuple(tuple(str(phrase).lower().split(" ")) for phrase in roles.get("outsider_phrases") or []),
+        creed_words=frozenset(str(word).lower() for word in roles.get("creed_words") or []),
         outsider_words=frozenset(str(word).lower() for word in roles.get("outsider_words") or []),
     )
 

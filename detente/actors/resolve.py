@@ -595,7 +595,8 @@ def _outsiders(state: _State, phrase: Phrase) -> bool:
         return True
     before = doc[phrase.start - 1] if phrase.start > 0 else None
     if (before is not None and before.text[:1].isupper() and before.is_alpha
-            and (not before.is_sent_start or before.pos_ == "PROPN") and not _ends_unit(state, phrase.start)):
+            and (not before.is_sent_start or before.pos_ == "PROPN") and not _ends_unit(state, phrase.start)
+            and before.lower_ not in state.knowledge.creed_words):
         return True  # a name we do not know qualifies it: "Tuareg rebels", "Darfur rebels"
     after = [doc[k].lower_ for k in range(phrase.end, min(len(doc), phrase.end + 4))]
     return any(tuple(after[:len(words)]) == words for words in state.knowledge.outsider_phrases)
