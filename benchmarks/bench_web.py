@@ -11,7 +11,10 @@ with httpx and prints p50 / p90 / p99 / max in milliseconds:
   its total;
 - dyad: /dyad/A/B for the busy pairs and their reverse, every frequency. The first request of
   a (pair, frequency) computes the view; the result is kept for the snapshot's lifetime, so
-  the figures are split into first (cold) requests and repeated (warm) ones;
+  the figures are split into first (cold) requests and repeated (warm) ones. "First" is not
+  wholly cold: start-up computes the monthly views of the overview's 3 most active pairs and the
+  per-side parts (quotes, names) of every overview pair, and a pair's frequency-independent parts
+  are shared by its other frequencies, its reverse and both direction settings;
 - article: /article/ID for random articles (text with highlights, quotes, events, duplicates).
 
 Goal: p99 < 200 ms on this machine. The exit status is non-zero only if a request fails.
