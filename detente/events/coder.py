@@ -40,6 +40,16 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    the sides kept are the ones the construction supports (`event_sides`); a derived accusation
    comes only from the speaker's own claims (`derived_accusations`); a participle after a
    protest is its demand, not a second event (`purpose_participle_roots`).
+8. Non-events (rules.yaml): a conflict trigger whose own clause is about sport codes nothing
+   ("Spain beat Germany 2-1 in the final": `event_context`); "war on terror", "a 21-gun salute" are
+   figurative objects; an event noun in an "of" phrase of a background noun is background ("a long
+   history of peacekeeping missions": `background_nouns`); a participle of an allegation describing
+   a noun is no accusation ("officials suspected of graft": `description_roots`); what a negated verb
+   of confirmation governs is not asserted ("did not confirm the seizure": `unasserting_verbs`); a
+   time clause under a refusal, negation or modal is a condition ("refused to talk until X
+   withdrew": `pending_marks`), as is "for X to do"; a frame over thinking or saying is no action
+   ("asked the audience to imagine": `non_action_complements`), and an appeal or demand over a bare
+   noun needs an addressee ("called for new progress in research": `addressee_frames`).
 
 Dates come from `detente.timex.event_date`, places from `detente.places.find_location`.
 """
@@ -207,6 +217,8 @@ def match_token(token: Token, lexicon: EventLexicon, sentence: Span) -> Match | 
         frame = None  # "reject +allegation": the object is the content, no complement to read
     if best.frame is None and best.code and best.code[:2] in lexicon.figurative_roots and is_figurative(token, lexicon):
         return Match(token, replace(best, code=""), frozenset(best_used))  # "fight corruption": no event, and none for a frame over it
+    if best.frame is None and best.code and best.code[:2] in lexicon.context_roots and is_sports(token, lexicon):
+        return Match(token, replace(best, code=""), frozenset(best_used))  # "Spain beat Germany 2-1": a result, not an act
     return Match(token, best, frozenset(best_used), frame if best.frame is None else None)
 
 
@@ -218,6 +230,48 @@ def is_figurative(token: Token, lexicon: EventLexicon) -> bool:
         heads += [pobj for child in token.children if child.dep_ == "prep" and child.lower_ in lexicon.figurative_prepositions | {"of"}
                   for pobj in child.children if pobj.dep_ == "pobj"]
     return any(head.lemma_.lower() in lexicon.figurative_objects or head.lower_ in lexicon.figurative_objects for head in heads)
+
+
+_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
+
+
+def is_sports(token: Token, lexicon: EventLexicon) -> bool:
+    """The trigger's own clause (its verb's subject, objects and phrases; a noun's governing verb's)
+    is about sport: one of `event_context.words`, or two of its words or weak words, or one weak word
+    and a score ("Spain beat Germany 2-1 in the final"): `event_context` in rules.yaml."""
+    if not lexicon.context_words and not lexicon.context_weak_words:
+        return False
+    clause = token
+    if token.pos_ == "NOUN" and token.head.i != token.i and token.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj", "attr"}:
+        clause = token.head.head if token.dep_ == "pobj" and token.head.head.i != token.head.i else token.head
+    strong = weak = scores = 0
+    doc = token.doc
+    for word in clause.subtree:
+        if word.i != clause.i and not _within_clause(word, clause):
+            continue
+        if _SCORE.match(word.text) or (word.like_num and word.i + 2 < len(doc) and doc[word.i + 1].text in {"-", "\u2013"}
+                                        and doc[word.i + 2].like_num and len(word.text) <= 2 and len(doc[word.i + 2].text) <= 2):
+            scores += 1  # "beat Sparta Prague 3-0", tokenised "3", "-", "0"
+        if word.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        lemma = word.lemma_.lower()
+        if lemma in lexicon.context_words or word.lower_ in lexicon.context_words:
+            strong += 1
+        elif lemma in lexicon.context_weak_words or word.lower_ in lexicon.context_weak_words:
+            weak += 1
+    return strong > 0 or weak >= 2 or (weak > 0 and scores > 0)
+
+
+def _within_clause(token: Token, clause: Token) -> bool:
+    """Within the clause's own phrases, counting a purpose infinitive ("beat X to qualify for the
+    final"; an adverbial clause with no mark), not relative, reported or marked adverbial clauses nor
+    a gerund after a preposition ("jailed them for playing in a football tournament")."""
+    while token.i != clause.i:
+        if token.dep_ == "pcomp" or (token.dep_ in _HIDDEN
+                                     and not (token.dep_ == "advcl" and not any(child.dep_ == "mark" for child in token.children))):
+            return False
+        token = token.head
+    return True
 
 
 def _fits(rule: Rule, token: Token, lexicon: EventLexicon, sentence: Span) -> set[int] | None:
@@ -538,6 +592,10 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     frame = lexicon.frames[rule.frame or ""]
     base = match.rule.code if match.frame is not None else frame.base
     complement, first = _complement(state, token)
+    if complement is None or (first is not None and first.i not in state.matches):
+        heads = [child for child in token.children if child.dep_ in {"xcomp", "ccomp", "advcl", "dobj"}]
+        if any(head.i not in state.matches and head.lemma_.lower() in lexicon.non_action_complements for head in heads):
+            return None  # "asked the audience to imagine", "wishes to underline that ...": thinking or saying, no action
     clause = speech_situation(context, token)
     if token.pos_ == "NOUN":
         sources = _nominal_actors(state, token, clause)[0]
@@ -577,6 +635,9 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
             targets = _complement_targets(state, scope, clause, exclude)
     if not targets and not passive:
         targets = _coded_first(_without(_actors(state, preposition_objects(token, lexicon.target_prepositions), clause), exclude))
+    if not targets and complement is None and frame.kind in lexicon.addressee_frames and first is not None \
+            and first.pos_ in {"NOUN", "PROPN"}:
+        return None  # "called for new progress in vaccine research": no one asked, no action named
     end = scope.i + 1 if scope is not None and 0 < scope.i - token.i <= 3 else token.i + 1
     draft = Draft((token.i, end), action, action, sources, targets, "frame", clause, depth=_depth(token), consumed=consumed)
     negated = is_negated(token, lexicon)
@@ -1107,7 +1168,9 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
     scored: list[tuple[float, int, Event]] = []
     for draft in drafts:
         code = lexicon.cameo.normalise(draft.code) if draft.code else ""
-        if not code or _historical(context.doc[draft.trigger[0]], article, lexicon):
+        if not code or _historical(context.doc[draft.trigger[0]], article, lexicon) \
+                or _background(context.doc[draft.trigger[0]], lexicon) or _unasserted(context.doc[draft.trigger[0]], lexicon) \
+                or _description(context.doc[draft.trigger[0]], code, lexicon):
             continue
         entry = lexicon.cameo.lookup(code)
         start, end = draft.trigger
@@ -1192,6 +1255,49 @@ def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool
         year = int(token.text[:4]) + (9 if token.text.endswith("s") else 0)
         if year <= limit:
             return True
+    return False
+
+
+def _background(trigger: Token, lexicon: EventLexicon) -> bool:
+    """An event noun in an "of"/"about" phrase of a background noun ("a long history of UN
+    peacekeeping missions", "the anniversary of the killing", "a film about the invasion")."""
+    if not lexicon.background_nouns:
+        return False
+    token = trigger
+    for _ in range(3):  # through compounds and coordination: "the history of UN peacekeeping and aid missions"
+        if token.dep_ in {"compound", "conj", "amod"} and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    if token.dep_ != "pobj" or token.head.lower_ not in {"of", "about", "on"}:
+        return False
+    governor = token.head.head
+    return governor.i != token.head.i and governor.lemma_.lower() in lexicon.background_nouns
+
+
+def _description(trigger: Token, code: str, lexicon: EventLexicon) -> bool:
+    """A past participle describing a noun with no agent of its own ("28 officials suspected of
+    taking kickbacks", "a man accused of spying"): `event_figurative.description_roots`."""
+    return (code[:2] in lexicon.description_roots and trigger.tag_ == "VBN" and trigger.dep_ in {"acl", "amod"}
+            and trigger.lemma_.lower() in lexicon.allegation_verbs
+            and not any(child.dep_ == "agent" for child in trigger.children))
+
+
+def _unasserted(trigger: Token, lexicon: EventLexicon) -> bool:
+    """What a negated verb of confirmation or report governs is not asserted: "did not confirm the
+    seizure", "could not verify that troops fired" (`event_modality.unasserting_verbs`)."""
+    if not lexicon.unasserting_verbs:
+        return False
+    if trigger.pos_ in {"VERB", "AUX"} and trigger.lemma_.lower() in lexicon.unasserting_verbs and is_negated(trigger, lexicon):
+        return True  # "did not confirm the seizure" coded through the light verb
+    token = trigger
+    for _ in range(4):
+        head = token.head
+        if head.i == token.i or token.dep_ not in {"dobj", "ccomp", "pobj", "prep", "xcomp", "nsubjpass", "compound", "conj"}:
+            return False
+        if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lexicon.unasserting_verbs:
+            return is_negated(head, lexicon)
+        token = head
     return False
 
 

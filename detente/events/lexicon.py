@@ -111,6 +111,16 @@ class EventLexicon:
     figurative_prepositions: frozenset[str] = frozenset()
     historical_years: int | None = None  # a trigger phrase dated this many years before the article: background
     historical_phrases: tuple[str, ...] = ()
+    addressee_frames: frozenset[str] = frozenset()  # appeal/demand over a bare noun need a target
+    non_action_complements: frozenset[str] = frozenset()  # "asked the audience to imagine": no event
+    description_roots: frozenset[str] = frozenset()  # "officials suspected of taking kickbacks": a description
+    background_nouns: frozenset[str] = frozenset()  # "a long history of peacekeeping missions": background
+    pending_marks: frozenset[str] = frozenset()  # "refused to talk until X withdrew": a condition
+    pending_verbs: frozenset[str] = frozenset()
+    unasserting_verbs: frozenset[str] = frozenset()  # "did not confirm the seizure": not asserted
+    context_roots: frozenset[str] = frozenset()  # roots a sports context makes no event ("Spain beat Germany 2-1")
+    context_words: frozenset[str] = frozenset()
+    context_weak_words: frozenset[str] = frozenset()
     complaint_prepositions: frozenset[str] = frozenset()  # data/lang/en/function_words.yaml
     complement_prepositions: frozenset[str] = frozenset()
     allegation_prepositions: frozenset[str] = frozenset()
@@ -262,6 +272,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
     settings = rules.get("event_settings") or {}
     figurative = rules.get("event_figurative") or {}
     sides = rules.get("event_sides") or {}
+    nonevent = rules.get("event_context") or {}
     supplement = tuple(sorted((str(k), v) for k, v in (rules.get("plover_supplement") or {}).items()))
 
     def words(values: Iterable[Any] | None) -> frozenset[str]:
@@ -316,6 +327,16 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         figurative_prepositions=words(figurative.get("prepositions")),
         historical_years=int(figurative["historical_years"]) if figurative.get("historical_years") is not None else None,
         historical_phrases=tuple(sorted(words(figurative.get("historical_phrases")))),
+        background_nouns=words(figurative.get("background_nouns")),
+        non_action_complements=words(settings.get("non_action_complements")),
+        addressee_frames=words(sides.get("addressee_frames")),
+        description_roots=frozenset(str(root) for root in figurative.get("description_roots") or []),
+        pending_marks=words(modality.get("pending_marks")),
+        pending_verbs=words(modality.get("pending_verbs")),
+        unasserting_verbs=words(modality.get("unasserting_verbs")),
+        context_roots=frozenset(str(root) for root in nonevent.get("roots") or []),
+        context_words=words(nonevent.get("words")),
+        context_weak_words=words(nonevent.get("weak_words")),
         complaint_prepositions=words(function_words.get("complaint_prepositions")),
         complement_prepositions=words(function_words.get("complement_prepositions")),
         allegation_prepositions=words(function_words.get("allegation_prepositions")),

@@ -62,6 +62,8 @@ def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
             return True
         if _restricted(current, lexicon):
             return True
+        if _pending(current, lexicon):
+            return True
         if current.dep_ in STOP_LINKS or current.head.i == current.i or current.dep_ not in CLAUSE_LINKS:
             return False
         current = current.head
@@ -78,6 +80,30 @@ def _restricted(token: Token, lexicon: EventLexicon) -> bool:
                 return True
             if child.i > 0 and token.doc[child.i - 1].lower_ in restrictive:
                 return True
+    return False
+
+
+def _pending(token: Token, lexicon: EventLexicon) -> bool:
+    """A time clause ("until", "before", `pending_marks`; "before allowing") under a verb that is negated, has a modal or
+    future auxiliary, or is (or is the complement of) one of `pending_verbs`: "refused to negotiate
+    until Ethiopia withdrew", "will not talk before Israel withdraws": a condition, not a fact."""
+    if token.head.i == token.i:
+        return False
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.lower_ in lexicon.pending_marks:
+        head = token.head.head  # "demanded a truce before allowing aid convoys"
+    elif token.dep_ == "advcl" and any(child.dep_ in {"mark", "prep", "advmod"} and child.lower_ in lexicon.pending_marks
+                                       and child.i < token.i for child in token.children):
+        head = token.head
+    else:
+        return False
+    if head.i == token.i:
+        return False
+    for word in (head, head.head) if head.dep_ in {"xcomp", "ccomp"} else (head,):
+        if word.lemma_.lower() in lexicon.pending_verbs or is_negated(word, lexicon):
+            return True
+        if any(child.dep_ == "aux" and child.lower_ in lexicon.future_modals | lexicon.hypothetical_modals
+               for child in word.children):
+            return True
     return False
 
 
