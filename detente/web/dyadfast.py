@@ -240,10 +240,33 @@ def _series(placed: list, freq: str, fill_gaps: bool) -> list[D.SeriesRow]:
         _, flag, period, start, precision = key
         items = buckets[key]
         if items:
-            rows.append(D._row(period, start.isoformat() if start else None, precision, flag == -1, items))
+            rows.append(_row(period, start.isoformat() if start else None, precision, flag == -1, items))
         else:  # only gaps are empty: regular periods of the series' own length
             rows.append(D.SeriesRow(period, start.isoformat(), precision, False, *rest))
     return rows
+
+
+def _row(period: str | None, start: str | None, precision: str, imprecise: bool, items: list) -> D.SeriesRow:
+    """`dyads._row` in one pass over the items (same sums in the same order: same values)."""
+    quads = [0, 0, 0, 0, 0]
+    goldstein = []
+    mentions = forward = backward = by_publication = 0
+    for item in items:
+        merged = item.merged
+        if merged.quad_class in (1, 2, 3, 4):
+            quads[merged.quad_class] += 1
+        if merged.goldstein is not None:
+            goldstein.append(merged.goldstein)
+        mentions += merged.mentions
+        if item.direction == "forward":
+            forward += 1
+        elif item.direction == "backward":
+            backward += 1
+        by_publication += item.by_publication
+    total = sum(goldstein)
+    return D.SeriesRow(period, start, precision, imprecise, len(items), mentions, quads[1], quads[2], quads[3], quads[4],
+                       round(total, 3), round(total / len(goldstein), 3) if goldstein else None,
+                       quads[1] + quads[2] - quads[3] - quads[4], forward, backward, by_publication)
 
 
 def _article_headers(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Any]:
