@@ -48,6 +48,7 @@ def test_events_a_weak_sports_word_alone_keeps_the_event(nlp, stages, text: str)
         "The United States launched the war on terror after the September 11 attacks.",
         "Mexico's war on drugs has cost thousands of lives, Brazil said.",
         "Chinese soldiers fired a 21-gun salute as President Bush arrived in Beijing.",
+        "China hastened to fight bird flu earlier this month, the ministry said.",
     ],
 )
 def test_events_fixed_expressions_and_salutes_are_no_fighting(nlp, stages, text: str) -> None:  # noqa: F811
