@@ -156,7 +156,9 @@ def _annotate_in_pieces(article: Article, resources: NlpResources, max_chars: in
     whose text outside the piece is blanked to spaces (one whitespace token), so every offset
     the stages record is an offset into the real text and every id derived from offsets is
     the one a whole parse would give. What crosses a piece boundary (a quote spanning two
-    pieces, a surname resolved to a name of an earlier piece) is not found."""
+    pieces, a surname resolved to a name of an earlier piece) is not found, and the article-level
+    context of the actors stage (the lead and dominant country that complete bare titles such as
+    "the government") is that of each piece."""
     pieces = paragraph_pieces(article.text, max_chars)
     if pieces is None:
         longest = max(len(line) for line in article.text.split("\n"))

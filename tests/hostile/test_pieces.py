@@ -25,6 +25,16 @@ def test_paragraph_pieces(text: str, limit: int, expected: list[tuple[int, int]]
     assert paragraph_pieces(text, limit) == expected
 
 
+_SAME_STORY = [
+    "The government in Moscow said the decision followed an investigation by the security service, which found that the "
+    "diplomats had collected information on military sites near the border over several months.",
+    "A court in Moscow ordered the release of two activists detained last month after a protest outside the ministry. "
+    "The judge ruled that prosecutors had shown no evidence that the protest had blocked traffic.",
+    "Officials at the foreign ministry said the embassy staff would have a week to leave the country, and that talks "
+    "with the alliance on military contacts would remain frozen until further notice.",
+]
+
+
 def _article(text: str) -> Article:
     return Article(
         id="long", source="long.txt", url=None, format="text", title=None, outlet=None, credited=[], author=None, dateline=None,
@@ -35,10 +45,13 @@ def _article(text: str) -> Article:
 
 @pytest.mark.parametrize("prefilter", [True, False])
 def test_pieces_give_what_the_whole_parse_gives(prefilter: bool) -> None:
+    # One story throughout: bare titles ("the government", "the judge") take the article's
+    # lead and dominant country, which pieces see only within themselves, so the text names
+    # no other country (a long text mixing stories is coded per piece; see _annotate_in_pieces).
     paragraphs = []
     for index in range(24):
         paragraphs.append(f'Russian Foreign Minister Sergei Lavrov said on Monday that Moscow would expel {index} NATO diplomats. "We will respond," Lavrov told reporters.')
-        paragraphs.append(GOOD[index % 3])
+        paragraphs.append(_SAME_STORY[index % len(_SAME_STORY)])
     article = _article("\n".join(paragraphs))
     resources = load_nlp_resources(Settings.nlp_model, (), prefilter)
     (whole,) = annotate_guarded([article], resources, 10**6)
