@@ -12,6 +12,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import duckdb
@@ -456,8 +457,10 @@ def test_corrections_survive_a_new_server(web_store: Path, tmp_path: Path) -> No
         assert first.post("/api/v1/corrections", json={"event_id": event_id, "action": "wrong"},
                           headers={"Authorization": "Bearer t"}).status_code == 201
     with TestClient(create_app(ServeConfig(db=web_store, corrections=path))) as second:
-        rows = second.get("/api/v1/events", params={"limit": 1000}).json()["items"]
+        rows = second.get("/api/v1/events", params={"limit": 1000, "corrected": "include_wrong"}).json()["items"]
         assert [row["corrected"] for row in rows if row["id"] == event_id] == ["wrong"]
+        rows = second.get("/api/v1/events", params={"limit": 1000}).json()["items"]  # marked wrong: left out by default
+        assert event_id not in {row["id"] for row in rows}
 
 
 def _snapshot_connection(web_store: Path, folder: Path) -> duckdb.DuckDBPyConnection:  # noqa: F811
@@ -507,3 +510,68 @@ def test_fast_dyad_equals_dyad_view(web_store: Path, tmp_path: Path) -> None:  #
                 assert fast["turning_points"] == points, (a, b, freq, directed)
                 seen_points += len(points)
     assert seen_points > 0  # the sample has turning points, so their drivers' evidence was compared too
+
+
+def test_corrections_apply_to_filters_counts_dyads_and_actors(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    """A fix of an event's target (RUS -> UKR) and code moves it from the USA-RUS pair to USA-UKR in
+    search filters, counts, dyad series and actor pages; marking it wrong removes it from them (unless
+    `corrected=include_wrong`); undoing both restores every number."""
+    con = duckdb.connect(str(web_store), read_only=True)
+    event_id, cameo_root = con.execute(  # an event USA -> RUS that is a merged event of its own
+        "SELECT e.id, e.cameo_root FROM events e JOIN merged_events m ON m.record->>'$.representative_id' = e.id "
+        "WHERE e.source.country = 'USA' AND e.target.country = 'RUS' AND e.cameo_root <> '17' "
+        "AND json_array_length(m.record->'$.event_ids') = 1 AND NOT coalesce(e.modality.negated, FALSE) ORDER BY e.id LIMIT 1").fetchone()
+    con.close()
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+
+    def numbers() -> dict[str, Any]:
+        def total(**params: Any) -> int:
+            return client.get("/api/v1/events", params={"limit": 1, **params}).json()["total"]
+
+        def ids(**params: Any) -> set[str]:
+            return {row["id"] for row in client.get("/api/v1/events", params={"limit": 1000, **params}).json()["items"]}
+
+        rus = client.get("/api/v1/dyads/USA/RUS", params={"freq": "year", "directed": True}).json()
+        ukr = client.get("/api/v1/dyads/USA/UKR", params={"freq": "year", "directed": True}).json()
+        actor = client.get("/api/v1/actors/UKR").json()
+        return {"all": total(), "with_wrong": total(corrected="include_wrong"), "rus": total(a="USA", b="RUS", directed=True),
+                "ukr": total(a="USA", b="UKR", directed=True), "root17": total(cameo_root="17"), "old_root": total(cameo_root=cameo_root),
+                "in_rus": event_id in ids(a="USA", b="RUS", directed=True), "in_ukr": event_id in ids(a="USA", b="UKR", directed=True),
+                "in_17": event_id in ids(cameo_root="17"),
+                "dyad_rus": rus["total"]["events"], "dyad_ukr": ukr["total"]["events"],
+                "series_rus": sum(row["events"] for row in rus["series"]), "series_ukr": sum(row["events"] for row in ukr["series"]),
+                "ukr_as_target": sum(row["as_target"] for row in actor["series"])}
+
+    before = numbers()
+    assert before["in_rus"] and not before["in_ukr"] and not before["in_17"] and before["all"] == before["with_wrong"]
+    fix = client.post("/api/v1/corrections", headers=headers,
+                      json={"event_id": event_id, "action": "fix", "cameo": "173", "target_code": "UKR"}).json()
+    moved = numbers()
+    assert not moved["in_rus"] and moved["in_ukr"] and moved["in_17"]
+    assert (moved["rus"], moved["ukr"]) == (before["rus"] - 1, before["ukr"] + 1)
+    assert (moved["root17"], moved["old_root"], moved["all"]) == (before["root17"] + 1, before["old_root"] - 1, before["all"])
+    assert (moved["dyad_rus"], moved["dyad_ukr"]) == (before["dyad_rus"] - 1, before["dyad_ukr"] + 1)
+    assert (moved["series_rus"], moved["series_ukr"]) == (before["series_rus"] - 1, before["series_ukr"] + 1)
+    assert moved["ukr_as_target"] == before["ukr_as_target"] + 1
+    row = next(row for row in client.get("/api/v1/events", params={"a": "USA", "b": "UKR", "directed": True, "limit": 1000}).json()["items"]
+               if row["id"] == event_id)
+    assert row["corrected"] == "fix" and row["target"]["code"] == "UKR" and row["coded"]["target"]["country"] == "RUS"
+    assert row["coded"]["cameo_root"] == cameo_root and row["cameo_root"] == "17"
+    page = client.get("/search", params={"kind": "events", "a": "USA", "b": "UKR", "directed": "on"}).text
+    assert f"{moved['ukr']:,}" in page
+    assert "badge corrected" in client.get("/dyad/USA/UKR", params={"directed": "true"}).text  # the page says a number rests on a fix
+
+    wrong = client.post("/api/v1/corrections", headers=headers, json={"event_id": event_id, "action": "wrong"}).json()
+    gone = numbers()
+    assert not gone["in_rus"] and not gone["in_ukr"] and not gone["in_17"]
+    assert (gone["all"], gone["with_wrong"]) == (before["all"] - 1, before["all"])
+    assert (gone["rus"], gone["ukr"], gone["dyad_rus"], gone["dyad_ukr"]) == (before["rus"] - 1, before["ukr"], before["dyad_rus"] - 1,
+                                                                              before["dyad_ukr"])
+    assert (gone["series_rus"], gone["series_ukr"], gone["ukr_as_target"]) == (before["series_rus"] - 1, before["series_ukr"],
+                                                                               before["ukr_as_target"])
+    listed = client.get("/api/v1/events", params={"corrected": "wrong", "limit": 1000}).json()["items"]
+    assert [item["id"] for item in listed] == [event_id] and listed[0]["corrected"] == "wrong"
+
+    for item in (wrong, fix):
+        assert client.post(f"/api/v1/corrections/{item['id']}/undo", headers=headers).status_code == 200
+    assert numbers() == before

@@ -197,6 +197,11 @@ def test_make_and_undo_a_correction(browser, server: Server) -> None:  # noqa: A
     watched = Watched(browser, server)
     page = watched.page
     event_id = httpx.get(server.url + "/api/v1/search/events", params={"a": "RUS", "b": "NATO", "cameo_root": "11"}).json()["items"][0]["id"]
+    def count() -> int:  # the search page's count of the pair's events of that root: the correction moves the event out of it
+        page.goto(f"{server.url}/search?kind=events&a=RUS&b=NATO&cameo_root=11", wait_until="load")
+        return int(page.locator("#result-count strong").inner_text().replace(",", ""))
+
+    before = count()
     page.goto(f"{server.url}/event/{event_id}", wait_until="load")
     assert page.locator("form.correct-form").count() == 0  # no token yet
     page.goto(server.url + "/unlock", wait_until="load")
@@ -215,8 +220,11 @@ def test_make_and_undo_a_correction(browser, server: Server) -> None:  # noqa: A
     assert "<b>a raid</b>" in page.locator(f"#mention-{event_id}").inner_text()
     watched.shot("correction")
     assert httpx.get(server.url + "/api/v1/corrections/test-set").json()[0]["gold"]["cameo"] == "173"
+    assert count() == before - 1
+    page.goto(f"{server.url}/event/{event_id}", wait_until="load")
     page.locator(f"#mention-{event_id} button.undo").click()
     page.wait_for_selector(f"#mention-{event_id} form.correct-form")
     assert page.locator(f"#mention-{event_id} .badge.corrected").count() == 0
     assert httpx.get(server.url + "/api/v1/corrections/test-set").json() == []
+    assert count() == before
     watched.check_clean()

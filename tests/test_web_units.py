@@ -3,6 +3,7 @@ points, corrections, and what a reader sees while another process writes the sto
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -152,6 +153,13 @@ def test_corrections_validate_and_apply(tmp_path: Path) -> None:
     fixed = apply(row, store.active()["e1"])
     assert fixed["cameo"] == "190" and fixed["quad_class"] == 4 and fixed["goldstein"] < 0 and fixed["source"]["code"] == "RUSMIL"
     assert fixed["coded"]["cameo"] == "042" and apply(row, None)["corrected"] is None
+    # a row of a snapshot's search table already carries the fix (its `coded` JSON): not applied twice, undone cleanly
+    stored = {**{key: value for key, value in fixed.items() if key not in ("coded", "corrected", "correction")},
+              "coded": json.dumps(fixed["coded"])}
+    again = apply(stored, store.active()["e1"])
+    assert again["cameo"] == "190" and again["coded"] == fixed["coded"] and again["source"]["code"] == "RUSMIL"
+    undone = apply(stored, None)
+    assert undone["cameo"] == "042" and undone["source"]["code"] == "RUS" and undone["corrected"] is None and "coded" not in undone
     assert store.undo(made.id) and not store.undo(made.id) and store.active() == {}
     assert store.all()[0].undone_at
 

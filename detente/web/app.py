@@ -87,7 +87,8 @@ class Workbench:
         self.corrections = Corrections(config.corrections_path)
         self.starting = False  # true while the app starts: the first snapshot's warm-up then runs before serving
         self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting),
-                                  prepare=queries.prepare_snapshot)
+                                  prepare=lambda connection: queries.prepare_snapshot(connection, self.corrections.active(), self.catalog),
+                                  also=(self.corrections.path,))
         self.templates = _environment()
         for name in self.templates.list_templates():  # compiled now, not by the first request of each page
             self.templates.get_template(name)
@@ -570,6 +571,7 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
                                   form.get("target_code"), form.get("note", ""), form.get("author", ""))
         except CorrectionError as error:
             return problem_page(request, 400, str(error))
+        bench.source.invalidate()  # the next page reads a snapshot with the correction applied to its search tables
         return RedirectResponse(f"/event/{event_id}", status_code=303)
 
     @app.post("/corrections/{correction_id}/undo", include_in_schema=False)
@@ -579,6 +581,7 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
         if refused:
             return problem_page(request, 403, refused)
         bench.corrections.undo(correction_id)
+        bench.source.invalidate()
         back = form.get("back", "/corrections")
         if not (back.startswith("/") and not back.startswith("//") and all(c.isalnum() or c in "/-_" for c in back)):
             back = "/corrections"
@@ -657,9 +660,11 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
         exclude_negated: bool = False,
         exclude_hypothetical: bool = False,
         duplicates: bool = Query(True, description="Articles: include duplicate copies."),
+        corrected: str | None = Query(None, max_length=20, description="Events: include_wrong (also those marked wrong), "
+                                      "only (corrected ones), wrong (only those marked wrong); default: those marked wrong left out."),
     ) -> Filters:
         return queries.check_filters(Filters(q, actor, a, b, directed, cameo_root, plover, quad_class, date_from, date_to, precision,
-                                             outlet, exclude_negated, exclude_hypothetical, duplicates))
+                                             outlet, exclude_negated, exclude_hypothetical, duplicates, corrected))
 
     from fastapi import Depends
 
@@ -776,6 +781,7 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
                                          _text(body.get("target_code")), _text(body.get("note")) or "", _text(body.get("author")) or "")
         except CorrectionError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
+        bench.source.invalidate()
         return JSONResponse(item.to_dict(), status_code=201)
 
     @app.post(f"{API}/corrections/{{correction_id}}/undo", tags=["corrections"])
@@ -784,6 +790,7 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
             return JSONResponse({"error": "writing needs --allow-edits and the start-up token as a Bearer token"}, status_code=403)
         if not bench.corrections.undo(correction_id):
             return JSONResponse({"error": "no such active correction"}, status_code=404)
+        bench.source.invalidate()
         return JSONResponse({"undone": correction_id})
 
 

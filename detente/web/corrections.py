@@ -11,6 +11,7 @@ evidence sentence, the coder's values and the analyst's, for use as gold data.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -134,7 +135,15 @@ class Corrections:
 
 def apply(row: dict[str, Any], correction: Correction | None) -> dict[str, Any]:
     """An event row (search/API shape) with a correction applied: coded values kept under
-    `coded`, the analyst's in place, `corrected` set; `wrong` marks it instead."""
+    `coded`, the analyst's in place, `corrected` set; `wrong` marks it instead. A row of the
+    snapshot's search table already carries the correction of the snapshot (its `coded` JSON
+    holds the coder's values): it is not applied twice."""
+    row = dict(row)
+    stored = row.pop("coded", None)
+    if isinstance(stored, str):
+        stored = json.loads(stored)
+    if stored:  # materialised by the snapshot: start again from the coder's values (the correction may have changed since)
+        row.update(stored)
     if correction is None:
         return {**row, "corrected": None}
     result = {**row, "corrected": correction.action, "correction": correction.to_dict()}
@@ -151,6 +160,70 @@ def apply(row: dict[str, Any], correction: Correction | None) -> dict[str, Any]:
                 actor.update(code=code, country=code[:3] if not code.startswith("IGO") else actor.get("country"))
                 result[side] = actor
     return result
+
+
+def materialise(connection: Any, active: Mapping[str, Correction], catalog: Any) -> int:
+    """Apply the active corrections to a snapshot's flat tables (writable connection): in
+    `web_events` the corrected codes, sides and flat side columns, `corrected` (the action),
+    `wrong` and `coded` (the coder's values, JSON); in `web_merged` (the dyad pages' merged
+    events) a fix of the representative mention (else the latest fix of a member) and `wrong`
+    when every member mention is marked wrong. Returns the number of event rows corrected."""
+    from detente.records import EventActor
+
+    connection.execute("ALTER TABLE web_events ADD COLUMN corrected VARCHAR; ALTER TABLE web_events ADD COLUMN wrong BOOLEAN DEFAULT FALSE; "
+                       "ALTER TABLE web_events ADD COLUMN coded VARCHAR; ALTER TABLE web_merged ADD COLUMN corrected VARCHAR; "
+                       "ALTER TABLE web_merged ADD COLUMN wrong BOOLEAN DEFAULT FALSE")
+    if not active:
+        return 0
+    types = dict(connection.execute("SELECT column_name, column_type FROM (DESCRIBE web_events)").fetchall())
+    result = connection.execute("SELECT id, cameo, cameo_root, quad_class, goldstein, plover, source, target FROM web_events "
+                                "WHERE id IN (SELECT unnest(?))", [sorted(active)])
+    columns = [column[0] for column in result.description]
+    changed = 0
+    for values in result.fetchall():
+        row = dict(zip(columns, values))
+        correction = active[row["id"]]
+        fixed = apply(row, correction)
+        coded = json.dumps(fixed["coded"], default=str) if correction.action == "fix" else None
+        connection.execute(
+            f"UPDATE web_events SET corrected = ?, wrong = ?, coded = ?, cameo = ?, cameo_root = ?, quad_class = ?, goldstein = ?, "
+            f"plover = ?, source = CAST(? AS {types['source']}), target = CAST(? AS {types['target']}) WHERE id = ?",
+            [correction.action, correction.action == "wrong", coded, fixed["cameo"], fixed["cameo_root"], fixed["quad_class"],
+             fixed["goldstein"], fixed["plover"], fixed["source"], fixed["target"], row["id"]])
+        changed += 1
+    connection.execute(
+        "UPDATE web_events SET s_country = upper(coalesce(source.country, '')), s_code = upper(coalesce(source.code, '')), "
+        "t_country = upper(coalesce(target.country, '')), t_code = upper(coalesce(target.code, '')), "
+        "plover_u = upper(coalesce(plover, '')) WHERE corrected IS NOT NULL")
+    merged_types = dict(connection.execute("SELECT column_name, column_type FROM (DESCRIBE web_merged)").fetchall())
+    result = connection.execute("SELECT id, event_ids, representative_id, cameo, cameo_root, quad_class, goldstein, plover, source, target "
+                                "FROM web_merged WHERE list_has_any(event_ids, ?)", [sorted(active)])
+    columns = [column[0] for column in result.description]
+    for values in result.fetchall():
+        row = dict(zip(columns, values))
+        members = [active[event_id] for event_id in row["event_ids"] if event_id in active]
+        if len(members) == len(row["event_ids"]) and all(item.action == "wrong" for item in members):
+            connection.execute("UPDATE web_merged SET wrong = TRUE, corrected = 'wrong' WHERE id = ?", [row["id"]])
+            continue
+        fixes = [item for item in members if item.action == "fix"]
+        if not fixes:
+            continue
+        chosen = active.get(row["representative_id"])
+        if chosen is None or chosen.action != "fix":
+            chosen = max(fixes, key=lambda item: item.id)
+        fixed = apply(row, chosen)
+        keys = {}
+        for side in ("source", "target"):
+            actor = fixed[side]
+            keys[side] = catalog.unit_of(EventActor(**{k: actor.get(k) for k in ("text", "name", "code", "country", "role", "start", "end")})) \
+                if actor else None
+        connection.execute(
+            f"UPDATE web_merged SET corrected = 'fix', cameo = ?, cameo_root = ?, quad_class = ?, goldstein = ?, plover = ?, "
+            f"source = CAST(? AS {merged_types['source']}), target = CAST(? AS {merged_types['target']}), "
+            "source_key = coalesce(?, source_key), target_key = coalesce(?, target_key) WHERE id = ?",
+            [fixed["cameo"], fixed["cameo_root"], fixed["quad_class"], fixed["goldstein"], fixed["plover"], fixed["source"], fixed["target"],
+             keys["source"] if chosen.source_code else None, keys["target"] if chosen.target_code else None, row["id"]])
+    return changed
 
 
 def apply_all(rows: Iterable[dict[str, Any]], active: Mapping[str, Correction]) -> list[dict[str, Any]]:

@@ -98,7 +98,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, units: list[str]) -> list[Merged
     actors: dict = {}
     return [_merged(row, actors) for row in con.execute(
         f"SELECT {_MERGED_COLUMNS} FROM web_merged WHERE (source_key IN (SELECT unnest(?)) OR source_key IS NULL) "
-        "AND (target_key IN (SELECT unnest(?)) OR target_key IS NULL) AND NOT (source_key IS NULL AND target_key IS NULL) "
+        "AND (target_key IN (SELECT unnest(?)) OR target_key IS NULL) AND NOT (source_key IS NULL AND target_key IS NULL) AND NOT wrong "
         "ORDER BY date NULLS LAST, id", [units, units]).fetchall()]
 
 
@@ -205,6 +205,15 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
             "key_events": [_flat(item) for item in key_events[:shown]], "timeline": [_flat(item) for item in timeline],
             "quotes_a": [_flat(item) for item in quotes_a], "quotes_b": [_flat(item) for item in quotes_b]}
     data["turning_points"] = [_flat(point) for point in points]
+    corrected = cache.get("corrected")  # merged events an analyst's fix changed (those marked wrong are left out above)
+    if corrected is None:
+        corrected = cache["corrected"] = frozenset(row[0] for row in con.execute(
+            "SELECT id FROM web_merged WHERE corrected = 'fix'").fetchall())
+    if corrected:  # flagged, so a page says which numbers rest on a correction (no key at all without corrections)
+        for item in (*data["key_events"], *data["timeline"], *(d for point in data["turning_points"] for d in point["drivers"])):
+            if isinstance(item, dict) and item.get("merged_id") in corrected:
+                item["corrected"] = True
+        data["corrected_events"] = sum(1 for item in placed if item.merged.id in corrected)
     return data
 
 

@@ -21,7 +21,7 @@ import bisect
 import binascii
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -33,6 +33,7 @@ from detente.web.fts import SearchIndex
 
 KINDS = ("events", "quotes", "articles")
 PRECISIONS = {"day": 10, "month": 7, "year": 4}
+CORRECTED = ("include_wrong", "only", "wrong")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -59,6 +60,7 @@ class Filters:
     exclude_negated: bool = False
     exclude_hypothetical: bool = False
     duplicates: bool = True
+    corrected: str | None = None  # events: None leaves out those marked wrong; include_wrong, only (corrected), wrong
 
     def as_query(self) -> dict[str, Any]:
         """The filters that are set, as a plain dict (recorded in exports, kept in links)."""
@@ -106,6 +108,8 @@ def check_filters(filters: Filters) -> Filters:
             raise BadQuery(f"{name}: expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     if filters.precision and filters.precision not in PRECISIONS:
         raise BadQuery(f"precision: expected day, month or year, got {filters.precision!r}")
+    if filters.corrected and filters.corrected not in CORRECTED:
+        raise BadQuery(f"corrected: expected one of {', '.join(CORRECTED)}, got {filters.corrected!r}")
     if (filters.a is None) != (filters.b is None):
         raise BadQuery("a dyad needs both sides: a and b")
     return filters
@@ -159,12 +163,16 @@ SELECT DISTINCT article_id, upper(coalesce(country, '')) AS m_country, upper(coa
 """
 
 
-def prepare_snapshot(connection: duckdb.DuckDBPyConnection) -> None:
-    """Write the flat search tables into a snapshot (a private, writable copy of the store)."""
+def prepare_snapshot(connection: duckdb.DuckDBPyConnection, active: Mapping[str, Any] | None = None,
+                     catalog: ActorCatalog | None = None) -> None:
+    """Write the flat search tables into a snapshot (a private, writable copy of the store), with
+    the analysts' active corrections (`active`: event mention id -> Correction) applied to them."""
+    from detente.web.corrections import materialise
     from detente.web.dyadfast import PREPARE_SQL as DYAD_SQL
 
     connection.execute(PREPARE_SQL)
     connection.execute(DYAD_SQL)
+    materialise(connection, dict(active or {}), catalog or ActorCatalog.load())
 
 
 def flat_side_sql(prefix: str, side: str, catalog: ActorCatalog) -> tuple[str, list[Any]]:
@@ -192,7 +200,7 @@ def _pad(value: str, end: bool) -> str:
 
 _COLUMNS = {
     "events": ("id, article_id, sentence, sentence_start, trigger, source, target, cameo, cameo_root, plover, quad_class, goldstein, "
-               "modality, date, date_precision, location, confidence, quote_id, published, outlet, title"),
+               "modality, date, date_precision, location, confidence, quote_id, published, outlet, title, coded"),
     "quotes": 'id, article_id, start, "end", content, kind, cue, speaker, confidence, published, outlet, title',
     "articles": "id, title, outlet, url, source, published, published_precision, word_count, duplicate_of, similarity, snippet",
 }
@@ -259,6 +267,12 @@ def _event_where(filters: Filters, catalog: ActorCatalog, where: list[str], para
     if filters.quad_class is not None:
         where.append("t.quad_class = ?")
         params.append(filters.quad_class)
+    if filters.corrected is None:
+        where.append("NOT t.wrong")
+    elif filters.corrected == "only":
+        where.append("t.corrected IS NOT NULL AND NOT t.wrong")
+    elif filters.corrected == "wrong":
+        where.append("t.wrong")
     if filters.exclude_negated:
         where.append("NOT t.negated")
     if filters.exclude_hypothetical:

@@ -73,8 +73,9 @@ class StoreSource:
     """
 
     def __init__(self, path: Path, refresh_seconds: float = 2.0, on_snapshot: Callable[[Snapshot], None] | None = None,
-                 prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
+                 prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None, also: tuple[Path, ...] = ()) -> None:
         self.path = Path(path)
+        self.also = tuple(Path(item) for item in also)  # files whose changes also take a new snapshot (the corrections)
         self.prepare = prepare
         self.refresh_seconds = refresh_seconds
         self.on_snapshot = on_snapshot
@@ -93,7 +94,7 @@ class StoreSource:
     def current(self) -> Snapshot:
         """The snapshot to serve now; refreshes it first when due (one thread at a time)."""
         now = time.monotonic()
-        if self._current is None or now - self._checked >= self.refresh_seconds:
+        if self._current is None or now - self._checked >= self.refresh_seconds or self._checked == 0.0:
             if self._lock.acquire(blocking=self._current is None):
                 try:
                     self._checked = time.monotonic()
@@ -110,11 +111,16 @@ class StoreSource:
                 self._current.connection.close()
         shutil.rmtree(self._folder, ignore_errors=True)
 
+    def invalidate(self) -> None:
+        """The next request checks the files again at once (after a correction was written)."""
+        self._checked = 0.0
+
     def _signature(self) -> tuple[int, int]:
         stats = [self.path.stat()]
         wal = self.path.with_name(self.path.name + ".wal")
-        if wal.exists():
-            stats.append(wal.stat())
+        for extra in (wal, *self.also):
+            if extra.exists():
+                stats.append(extra.stat())
         return (sum(s.st_mtime_ns for s in stats), sum(s.st_size for s in stats))
 
     def _refresh(self) -> None:

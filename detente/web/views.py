@@ -55,7 +55,8 @@ def unit_label(key: str | None, catalog: ActorCatalog) -> str:
 # ---------------------------------------------------------------- overview
 
 def overview(con: duckdb.DuckDBPyConnection, catalog: ActorCatalog, dyads: int = 8) -> dict[str, Any]:
-    """Corpus summary, outlets, dates, rejects by reason, most active dyads with monthly series."""
+    """Corpus summary, outlets, dates, rejects by reason, most active dyads with monthly series
+    (the dyads from the snapshot's merged events with the analysts' corrections applied)."""
     counts = {}
     for table in ("articles", "rejects", "mentions", "quotes", "events", "merged_events", "stories"):
         counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -70,13 +71,13 @@ def overview(con: duckdb.DuckDBPyConnection, catalog: ActorCatalog, dyads: int =
         "SELECT trim(split_part(split_part(reason, ' (', 1), ':', 1)) AS reason, count(*) AS count FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1"))
     top = _dicts(con.execute(
         "SELECT least(source_key, target_key) AS a, greatest(source_key, target_key) AS b, count(*) AS events "
-        "FROM merged_events WHERE source_key IS NOT NULL AND target_key IS NOT NULL AND source_key <> target_key "
+        "FROM web_merged WHERE source_key IS NOT NULL AND target_key IS NOT NULL AND source_key <> target_key AND NOT wrong "
         "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [dyads]))
     for row in top:
         row["a_name"], row["b_name"] = unit_label(row["a"], catalog), unit_label(row["b"], catalog)
         row["series"] = _dicts(con.execute(
-            "SELECT left(date, 7) AS period, count(*) AS events FROM merged_events "
-            "WHERE ((source_key = ? AND target_key = ?) OR (source_key = ? AND target_key = ?)) AND length(date) >= 7 "
+            "SELECT left(date, 7) AS period, count(*) AS events FROM web_merged "  # corrections applied (see corrections.materialise)
+            "WHERE NOT wrong AND ((source_key = ? AND target_key = ?) OR (source_key = ? AND target_key = ?)) AND length(date) >= 7 "
             "GROUP BY 1 ORDER BY 1", [row["a"], row["b"], row["b"], row["a"]]))
     return {"counts": counts, "date_from": first, "date_to": last, "undated_articles": undated, "outlets": outlets,
             "articles_by_year": by_year, "rejects": rejects, "top_dyads": top}
@@ -275,15 +276,15 @@ def actor(con: duckdb.DuckDBPyConnection, spec: str, catalog: ActorCatalog) -> d
     source, p1 = side_sql("e.source", spec, catalog)
     target, p2 = side_sql("e.target", spec, catalog)
     series = _dicts(con.execute(
-        f"SELECT left(coalesce(e.date, left(a.published, 10)), 7) AS period, count(*) FILTER (WHERE {source}) AS as_source, "
-        f"count(*) FILTER (WHERE {target}) AS as_target FROM events e LEFT JOIN articles a ON a.id = e.article_id "
-        f"WHERE ({source} OR {target}) AND coalesce(e.date, a.published) IS NOT NULL GROUP BY 1 ORDER BY 1",
+        f"SELECT left(e.day, 7) AS period, count(*) FILTER (WHERE {source}) AS as_source, "
+        f"count(*) FILTER (WHERE {target}) AS as_target FROM web_events e "
+        f"WHERE ({source} OR {target}) AND e.day IS NOT NULL AND NOT e.wrong GROUP BY 1 ORDER BY 1",
         p1 + p2 + p1 + p2))
     partners = _dicts(con.execute(
         f"SELECT other, count(*) AS events, sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END) AS cooperation, "
         f"sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END) AS conflict FROM ("
         f"SELECT CASE WHEN {source} THEN coalesce(e.target.country, e.target.code) ELSE coalesce(e.source.country, e.source.code) END AS other, "
-        f"e.quad_class FROM events e WHERE {source} OR {target}) WHERE other IS NOT NULL GROUP BY other ORDER BY 2 DESC, 1 LIMIT 20",
+        f"e.quad_class FROM web_events e WHERE ({source} OR {target}) AND NOT e.wrong) WHERE other IS NOT NULL GROUP BY other ORDER BY 2 DESC, 1 LIMIT 20",
         p1 + p1 + p2))
     key = side_unit(spec, catalog)
     for row in partners:
@@ -332,7 +333,7 @@ def person(con: duckdb.DuckDBPyConnection, name: str, code: str | None, catalog:
         "AND ($code IS NULL OR upper(coalesce(code, '')) = $code)), "
         "ev AS (SELECT e.id, e.article_id, e.sentence AS sentence_text, e.source, e.target, e.cameo, e.quad_class, e.goldstein, e.modality, e.date, "
         f"e.date_precision, e.day, e.sort_key, e.title, e.outlet, {side.format('source')} AS as_source, {side.format('target')} AS as_target "
-        "FROM web_events e WHERE e.article_id IN (SELECT article_id FROM pm) OR e.source.name = $name OR e.target.name = $name) "
+        "FROM web_events e WHERE NOT e.wrong AND (e.article_id IN (SELECT article_id FROM pm) OR e.source.name = $name OR e.target.name = $name)) "
         "SELECT * FROM ev WHERE as_source OR as_target ORDER BY sort_key, id",
         {"name": name, "code": code}))
     quotes = _dicts(con.execute(
