@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -27,10 +27,11 @@ from detente.clean.lines import normalise_line
 from detente.config import Settings
 from detente.dedup import DuplicateIndex, completeness, fill_missing, link_duplicates, resolve_cluster, signature
 from detente.ingest import InputFile, discover, read_file
+from detente.ingest.files import file_digest
 from detente.records import Article, Reject
 from detente.resources import CleaningResources, load_cleaning_resources
 from detente.ingest.text import display_path
-from detente.store import FileResult, Store, StoreFailed
+from detente.store import FileResult, RejectSpool, Store, StoreFailed
 
 # Exit codes of `detente run` (also returned by `run` in RunSummary.exit_code).
 EXIT_COMPLETE = 0  # every input became articles (or known duplicates)
@@ -188,7 +189,8 @@ def _run_stages(
         index.add_canonical(article_id, values)
     common = _common_lines(items, todo, store, settings)
     try:
-        clusters = _process(todo, settings, common, store, index, summary, progress, started)
+        out.mkdir(parents=True, exist_ok=True)
+        clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out))
         choose_canonicals(store, index, clusters, settings)
         if settings.annotate:
             _annotate_pending(store, settings, summary, progress)
@@ -231,18 +233,50 @@ def analyse(store: Store, settings: Settings) -> None:
 
 def _files_to_do(items: list[InputFile], store: Store, roots: Sequence[Path | str], summary: RunSummary) -> list[InputFile]:
     """New files, and changed ones (whose earlier output is removed first). Stored inputs
-    under the given paths whose files no longer exist are removed with their articles."""
+    under the given paths whose files no longer exist are removed with their articles.
+
+    A stored input whose size and modification time are unchanged is skipped unread (the
+    quick check, as rsync's: content changed with both kept is not seen). When either
+    changed, its SHA-256 digest decides: the same content is only re-recorded (a touched
+    file is not processed again), other content is processed afresh. Inputs stored before
+    digests were kept get theirs filled in, without being processed again."""
     known = store.known_inputs()
     legacy = {item.path: item.key for item in items if item.key not in known and item.path in known}
     if legacy:  # a store written when inputs were keyed by the path as given
         store.rename_inputs(legacy)
         known = store.known_inputs()
-    changed = [item.key for item in items if item.key in known and known[item.key] != (item.size, item.mtime_ns)]
-    found = {item.key for item in items}
-    removed = [key for key in known if key not in found and _under(key, roots) and not os.path.lexists(key)]
+    todo: list[InputFile] = []
+    changed: list[str] = []
+    refreshed: list[InputFile] = []
+    for item in items:
+        if item.key not in known:
+            todo.append(item)
+            continue
+        size, mtime_ns, digest = known[item.key]
+        if (size, mtime_ns) == (item.size, item.mtime_ns):
+            if digest is None and (found := _digest(item)) is not None:
+                refreshed.append(replace(item, digest=found))
+            continue
+        found = _digest(item)
+        if found is not None and found == digest:
+            refreshed.append(replace(item, digest=found))
+            continue
+        changed.append(item.key)
+        todo.append(replace(item, digest=found))
+    found_keys = {item.key for item in items}
+    removed = [key for key in known if key not in found_keys and _under(key, roots) and not os.path.lexists(key)]
     summary.inputs_removed = len(removed)
+    store.refresh_inputs(refreshed)
     store.forget_inputs(changed + removed)
-    return [item for item in items if item.key not in known or item.key in changed]
+    return todo
+
+
+def _digest(item: InputFile) -> str | None:
+    """The file's SHA-256, or None when it cannot be read (its reader will say why)."""
+    try:
+        return file_digest(item.path)
+    except OSError:
+        return None
 
 
 def _under(key: str, roots: Sequence[Path | str]) -> bool:
@@ -272,25 +306,33 @@ def _process(
     summary: RunSummary,
     progress: ProgressCallback | None,
     started: float,
+    spool_dir: str | None = None,
 ) -> RunClusters:
-    """Clean, link and store the files; return the stories this run created and their copies."""
+    """Clean, link and store the files; return the stories this run created and their copies.
+    A file's rejects beyond `Settings.max_rejects_per_file` are spooled to `spool_dir` and
+    streamed into the store: all are kept, none is held in memory; the console gets the
+    first few of each file and a count."""
     batch: list[FileResult] = []
     clusters = RunClusters()
-    for done, (item, articles, rejects, repaired) in enumerate(_cleaned_files(todo, settings, common), start=1):
+    for done, (item, articles, rejects, repaired) in enumerate(_cleaned_files(todo, settings, common, spool_dir), start=1):
         linked = link_duplicates(articles, index)
         canonical = {article.id: values for article, (_, values) in zip(linked, articles) if article.duplicate_of is None}
         clusters.add(linked, [values for _, values in articles])
-        batch.append(FileResult(item, linked, canonical, rejects))
+        batch.append(FileResult(item, linked, canonical, rejects.held, rejects.path, rejects.spooled))
         summary.files_processed += 1
         summary.articles += len(linked)
         summary.duplicates += sum(1 for article in linked if article.duplicate_of)
-        summary.rejects += rejects
+        summary.rejects += rejects.sample
+        summary.rejects.count += rejects.count - len(rejects.sample)
         summary.repaired += repaired
         if len(batch) >= settings.batch_files:
             store.write_batch(batch)
             batch = []
         if progress:
-            progress(Progress("clean", done, len(todo), summary.articles, time.perf_counter() - started, rejects))
+            shown = list(rejects.sample)
+            if rejects.count > len(shown):
+                shown.append(Reject(item.source, f"... and {rejects.count - len(shown)} more rejects in this file (all in rejects.jsonl)"))
+            progress(Progress("clean", done, len(todo), summary.articles, time.perf_counter() - started, shown))
     if batch:
         store.write_batch(batch)
     return clusters
@@ -449,52 +491,61 @@ def _annotate_in_worker(batch: list[Article]) -> list[Outcome]:
 
 
 # A file's articles (with their MinHash values), its rejects, and the characters repaired at ingest.
-FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], list[Reject], int]
+# The rejects are streamed (`RejectSpool`): the first few in memory, the rest in a spool file.
+FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], RejectSpool, int]
 
 
-def _cleaned_files(todo: list[InputFile], settings: Settings, common: frozenset[str]) -> Iterator[FileOutput]:
+def _cleaned_files(todo: list[InputFile], settings: Settings, common: frozenset[str], spool_dir: str | None = None) -> Iterator[FileOutput]:
     """Clean and sign each file, in input order, in-process or in a process pool."""
     if settings.workers <= 1 or len(todo) < 2:
         resources = load_cleaning_resources(settings)
         for item in todo:
-            yield process_file(item, resources, common)
+            yield process_file(item, resources, common, spool_dir=spool_dir)
         return
-    with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, common)) as pool:
+    with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, common, spool_dir)) as pool:
         yield from pool.map(_process_in_worker, todo, chunksize=8)
 
 
-_WORKER: tuple[CleaningResources, frozenset[str]] | None = None
+_WORKER: tuple[CleaningResources, frozenset[str], str | None] | None = None
 
 
-def _init_worker(settings: Settings, common: frozenset[str]) -> None:
+def _init_worker(settings: Settings, common: frozenset[str], spool_dir: str | None = None) -> None:
     """Load resources once per worker process (the per-process state a pool needs)."""
     global _WORKER
-    _WORKER = (load_cleaning_resources(settings), common)
+    _WORKER = (load_cleaning_resources(settings), common, spool_dir)
 
 
 def _process_in_worker(item: InputFile) -> FileOutput:
     assert _WORKER is not None, "worker not initialised"
-    return process_file(item, *_WORKER)
+    resources, common, spool_dir = _WORKER
+    return process_file(item, resources, common, spool_dir=spool_dir)
 
 
-def process_file(item: InputFile, resources: CleaningResources, common: frozenset[str] = frozenset()) -> FileOutput:
-    """Read, clean and sign one input file: the unit of work a worker runs."""
+def process_file(item: InputFile, resources: CleaningResources, common: frozenset[str] = frozenset(), spool_dir: str | None = None) -> FileOutput:
+    """Read, clean and sign one input file: the unit of work a worker runs. Its digest is
+    computed here when not yet known (a new file); its rejects are streamed into a
+    `RejectSpool` (a file in `spool_dir` once there are more than `max_rejects_per_file`)."""
+    if item.digest is None:
+        item = replace(item, digest=_digest(item))
     articles: list[tuple[Article, np.ndarray]] = []
-    rejects: list[Reject] = []
+    rejects = RejectSpool(spool_dir, hold=resources.settings.max_rejects_per_file)
     repaired = 0
-    for raw in read_file(item, resources.settings):
-        if isinstance(raw, Reject):
-            rejects.append(raw)
-            continue
-        repaired += raw.repaired
-        try:
-            result = clean_document(raw, resources, common)
-        except Exception as error:  # a bug on one document must not stop the batch
-            result = Reject(raw.source, f"internal error while cleaning (please report it): {one_line(error)}")
-        if isinstance(result, Reject):
-            rejects.append(result)
-        else:
-            articles.append((result, signature(result.text, resources.settings)))
+    try:
+        for raw in read_file(item, resources.settings):
+            if isinstance(raw, Reject):
+                rejects.add(raw)
+                continue
+            repaired += raw.repaired
+            try:
+                result = clean_document(raw, resources, common)
+            except Exception as error:  # a bug on one document must not stop the batch
+                result = Reject(raw.source, f"internal error while cleaning (please report it): {one_line(error)}")
+            if isinstance(result, Reject):
+                rejects.add(result)
+            else:
+                articles.append((result, signature(result.text, resources.settings)))
+    finally:
+        rejects.close()
     return item, articles, rejects, repaired
 
 

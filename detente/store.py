@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import duckdb
 import numpy as np
@@ -158,7 +160,8 @@ CREATE TABLE IF NOT EXISTS inputs (
     size BIGINT NOT NULL,
     mtime_ns BIGINT NOT NULL,
     articles INTEGER NOT NULL,
-    rejects INTEGER NOT NULL
+    rejects INTEGER NOT NULL,
+    digest VARCHAR
 );
 """
 
@@ -166,7 +169,8 @@ _SIGNATURE_ARROW = pa.schema([("article_id", pa.string()), ("minhash", pa.binary
 _REJECT_ARROW = pa.schema([("source", pa.string()), ("line", pa.int32()), ("reason", pa.string()), ("input_file", pa.string())])
 _COMMON_LINES_ARROW = pa.schema([("fingerprint", pa.string()), ("line", pa.string())])
 _INPUT_ARROW = pa.schema(
-    [("path", pa.string()), ("size", pa.int64()), ("mtime_ns", pa.int64()), ("articles", pa.int32()), ("rejects", pa.int32())]
+    [("path", pa.string()), ("size", pa.int64()), ("mtime_ns", pa.int64()), ("articles", pa.int32()), ("rejects", pa.int32()),
+     ("digest", pa.string())]
 )  # fmt: skip
 _SPAN_ARROW = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
 _ACTOR_ARROW = pa.struct(
@@ -219,6 +223,8 @@ class FileResult:
     articles: list[Article]
     signatures: dict[str, np.ndarray]  # canonical article id -> MinHash values
     rejects: list[Reject]
+    spool: str | None = None  # a file of more rejects (`RejectSpool`), written in chunks and deleted
+    spooled: int = 0  # rejects in the spool
 
 
 class StoreBusy(RuntimeError):
@@ -244,6 +250,7 @@ class Store:
         if not read_only:
             self._con.execute(_SCHEMA)
             self._con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS metadata_sources {_SOURCES_TYPE}")
+            self._con.execute("ALTER TABLE inputs ADD COLUMN IF NOT EXISTS digest VARCHAR")  # NULL until the next run fills it
 
     def close(self) -> None:
         self._con.close()
@@ -265,6 +272,19 @@ class Store:
             raise
         self._con.execute("COMMIT")
 
+    @contextmanager
+    def _threads(self, threads: int | None) -> Iterator[None]:
+        """Run a statement with `threads` DuckDB threads (None: as configured)."""
+        if threads is None:
+            yield
+            return
+        (before,) = self._con.execute("SELECT current_setting('threads')").fetchone()
+        self._con.execute(f"SET threads = {int(threads)}")
+        try:
+            yield
+        finally:
+            self._con.execute(f"SET threads = {int(before)}")
+
     def remove_temporary_files(self, out_dir: Path) -> list[Path]:
         """Delete the temporary files (`.NAME.tmp`, `.NAME.*.tmp`) a killed run left in `out_dir`."""
         removed = []
@@ -274,10 +294,20 @@ class Store:
                 removed.append(leftover)
         return removed
 
-    def known_inputs(self) -> dict[str, tuple[int, int]]:
-        """Processed files with the size and modification time they had then."""
-        rows = self._con.execute("SELECT path, size, mtime_ns FROM inputs").fetchall()
-        return {path: (size, mtime) for path, size, mtime in rows}
+    def known_inputs(self) -> dict[str, tuple[int, int, str | None]]:
+        """Processed files with the size, modification time and SHA-256 digest they had then
+        (the digest is None for inputs stored before digests were kept)."""
+        rows = self._con.execute("SELECT path, size, mtime_ns, digest FROM inputs").fetchall()
+        return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+
+    def refresh_inputs(self, items: Sequence[InputFile]) -> None:
+        """Record the size, modification time and digest of stored inputs whose content did
+        not change (touched, or stored without a digest), in one transaction."""
+        if not items:
+            return
+        with self.transaction() as con:
+            for item in items:
+                con.execute("UPDATE inputs SET size = ?, mtime_ns = ?, digest = ? WHERE path = ?", [item.size, item.mtime_ns, item.digest, item.key])
 
     def rename_inputs(self, renames: dict[str, str]) -> None:
         """Re-key stored inputs (old key -> new key) in one transaction: stores written before
@@ -315,8 +345,15 @@ class Store:
                 yield article_id, np.frombuffer(blob, dtype=np.uint32)
         cursor.close()
 
-    def write_batch(self, results: Sequence[FileResult]) -> None:
-        """Write the articles, signatures and rejects of several files in one transaction."""
+    def write_batch(self, results: Sequence[FileResult], spool_rows: int = 10_000) -> None:
+        """Write the articles, signatures and rejects of several files in one transaction.
+
+        Rejects spooled to a file are read back and committed `spool_rows` at a time just
+        before, so memory stays flat however many there are (DuckDB holds a transaction's
+        rows in memory until it commits). A run killed in between leaves rejects of an input
+        that is not recorded: they are deleted when it is processed again, and by the next
+        run's start (`write_discovery_rejects`). The spool files are deleted once committed
+        (a killed run's spools are `.*.tmp` files the next run removes)."""
         article_rows, signature_rows, reject_rows, input_rows = [], [], [], []
         for result in results:
             path = result.item.key
@@ -329,8 +366,16 @@ class Store:
             ]
             reject_rows += [{"source": reject.source, "line": reject.line, "reason": reject.reason, "input_file": path} for reject in result.rejects]
             input_rows.append(
-                {"path": path, "size": result.item.size, "mtime_ns": result.item.mtime_ns, "articles": len(result.articles), "rejects": len(result.rejects)}
-            )
+                {"path": path, "size": result.item.size, "mtime_ns": result.item.mtime_ns, "articles": len(result.articles),
+                 "rejects": len(result.rejects) + result.spooled, "digest": result.item.digest}
+            )  # fmt: skip
+        for result in results:  # spooled rejects first, in transactions of `spool_rows`
+            if result.spool:
+                with self.transaction() as con:  # any left by a run killed here (also removed by the next run's start)
+                    con.execute("DELETE FROM rejects WHERE input_file = ? AND ? NOT IN (SELECT path FROM inputs)", [result.item.key, result.item.key])
+                for rows in _spooled_rows(result.spool, result.item.key, spool_rows):
+                    with self.transaction() as con:
+                        _insert_arrow(con, "rejects", _REJECT_ARROW, rows)
         with self.transaction() as con:
             if article_rows:
                 batch = pa.Table.from_pylist(article_rows, schema=_ARTICLE_ARROW)
@@ -340,6 +385,10 @@ class Store:
             _insert_arrow(con, "signatures", _SIGNATURE_ARROW, signature_rows)
             _insert_arrow(con, "rejects", _REJECT_ARROW, reject_rows)
             _insert_arrow(con, "inputs", _INPUT_ARROW, input_rows)
+        for result in results:
+            if result.spool:
+                with suppress(OSError):
+                    os.unlink(result.spool)
 
     def common_lines(self, fingerprint: str) -> frozenset[str] | None:
         """The common lines counted for this input set (see `write_common_lines`), or None."""
@@ -654,7 +703,8 @@ class Store:
                 _write_records(self._con.execute(query), temporary)
             else:
                 quoted = str(temporary).replace("'", "''")
-                self._con.execute(f"COPY ({query}) TO '{quoted}' ({options})")
+                with self._threads(1 if name == "rejects.jsonl" else None):  # one thread sorts millions of rejects in half the memory
+                    self._con.execute(f"COPY ({query}) TO '{quoted}' ({options})")
             os.replace(temporary, final)
             written[name] = final
         return written
@@ -692,6 +742,64 @@ def _connect(path: str, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnec
 
 def _first_line(error: BaseException) -> str:
     return (str(error).splitlines() or [type(error).__name__])[0]
+
+
+class RejectSpool:
+    """The rejects of one input file, streamed: the first `hold` are kept in memory; from
+    then on every reject goes to a spool file (`.rejects.*.tmp` in `directory`, one JSON
+    array per line) that `Store.write_batch` reads back in chunks. `sample` keeps the first
+    `show` rejects for the console."""
+
+    def __init__(self, directory: str | None, hold: int = 1000, show: int = 5) -> None:
+        self.directory = directory
+        self.hold = max(hold, 0)
+        self.show = show
+        self.held: list[Reject] = []
+        self.sample: list[Reject] = []
+        self.count = 0
+        self.path: str | None = None
+        self._handle: IO[str] | None = None
+
+    def add(self, reject: Reject) -> None:
+        self.count += 1
+        if len(self.sample) < self.show:
+            self.sample.append(reject)
+        if self._handle is None and len(self.held) < self.hold:
+            self.held.append(reject)
+            return
+        if self._handle is None:
+            descriptor, self.path = tempfile.mkstemp(prefix=".rejects.", suffix=".tmp", dir=self.directory)
+            self._handle = os.fdopen(descriptor, "w", encoding="utf-8")
+            for earlier in self.held:
+                self._write(earlier)
+            self.held = []
+        self._write(reject)
+
+    def _write(self, reject: Reject) -> None:
+        assert self._handle is not None
+        self._handle.write(json.dumps([reject.source, reject.line, reject.reason]) + "\n")
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    @property
+    def spooled(self) -> int:
+        return self.count - len(self.held)
+
+
+def _spooled_rows(path: str, input_file: str, size: int) -> Iterator[list[dict]]:
+    rows: list[dict] = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            source, number, reason = json.loads(line)
+            rows.append({"source": source, "line": number, "reason": reason, "input_file": input_file})
+            if len(rows) >= size:
+                yield rows
+                rows = []
+    if rows:
+        yield rows
 
 
 def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema, rows: list[dict]) -> None:

@@ -92,11 +92,12 @@ def test_readers_gzip_bomb_stops_at_the_ratio(tmp_path: Path) -> None:
     assert reject.reason.startswith("decompressed data over the limit") and "gzip bomb" in reject.reason
 
 
-def test_readers_rejects_of_one_file_are_capped(tmp_path: Path) -> None:
+def test_readers_yield_every_reject_of_a_file(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_bytes(b"{nope\n" * 50)
     results = list(read_file(next(iter(discover([path]))), Settings(max_rejects_per_file=10)))
-    assert len(results) == 11 and results[-1].reason == "... and 40 more rejected records in this file (not listed)"
+    assert len(results) == 50 and all(isinstance(r, Reject) and r.reason.startswith("malformed JSON") for r in results)
+    assert [r.line for r in results] == list(range(1, 51))
 
 
 @pytest.mark.parametrize(

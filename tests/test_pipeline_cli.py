@@ -101,11 +101,11 @@ def test_run_interrupted_keeps_committed_batches_and_resumes(bad_inputs: Path, t
     real = pipeline.process_file
     calls = {"n": 0}
 
-    def flaky(item, resources, common=frozenset()):  # noqa: ANN001, ANN202
+    def flaky(item, resources, common=frozenset(), **options):  # noqa: ANN001, ANN003, ANN202
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(item, resources, common)
+        return real(item, resources, common, **options)
 
     monkeypatch.setattr(pipeline, "process_file", flaky)
     summary = pipeline.run([bad_inputs], out, settings=Settings(batch_files=1))

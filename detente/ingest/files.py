@@ -38,6 +38,8 @@ class InputFile:
     size: int
     mtime_ns: int
     key: str = ""
+    digest: str | None = None  # SHA-256 of the bytes, once computed (`file_digest`)
+    inode: tuple[int, int] = (0, 0)  # (st_dev, st_ino): hard links to one file share it
 
     def __post_init__(self) -> None:
         if not self.key:
@@ -69,9 +71,11 @@ def discover(paths: Iterable[Path | str]) -> Iterator[InputFile | tuple[str, str
     are not regular files (named pipes, sockets and devices would block or never end;
     dangling links and link loops cannot be opened). Unknown files met inside folders are
     skipped silently (a corpus folder may hold notes, images, ...). A file reached twice
-    (named relatively and absolutely, or through a link) is yielded once.
+    (named relatively and absolutely, through a symbolic link, or through a hard link: the
+    same device and inode) is yielded once. Two files with the same content are two inputs.
     """
     seen: set[str] = set()
+    inodes: set[tuple[int, int]] = set()
     for root in paths:
         root = Path(root)
         if not os.path.lexists(root):
@@ -87,9 +91,10 @@ def discover(paths: Iterable[Path | str]) -> Iterator[InputFile | tuple[str, str
         for path in found:
             item = _input_file(path, named=path is root)
             if isinstance(item, InputFile):
-                if item.key in seen:
+                if item.key in seen or (item.inode != (0, 0) and item.inode in inodes):
                     continue
                 seen.add(item.key)
+                inodes.add(item.inode)
             if item:
                 yield item
 
@@ -114,7 +119,7 @@ def _input_file(path: Path, named: bool = False) -> InputFile | tuple[str, str] 
         return (display_path(path), _stat_problem(path, error))
     if not S_ISREG(stat.st_mode):
         return (display_path(path), f"not a regular file ({_kind(stat.st_mode)}); only regular files are read")
-    return InputFile(str(path), found[0], found[1], stat.st_size, stat.st_mtime_ns, display_path(os.path.realpath(path)))
+    return InputFile(str(path), found[0], found[1], stat.st_size, stat.st_mtime_ns, display_path(os.path.realpath(path)), inode=(stat.st_dev, stat.st_ino))
 
 
 _UNSUPPORTED = "unsupported file type (expected .txt, .html, .htm, .jsonl, optionally .gz)"

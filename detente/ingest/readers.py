@@ -26,20 +26,10 @@ _GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
 def read_file(item: InputFile, settings: Settings) -> Iterator[RawDoc | Reject]:
     """Read one input file into raw documents, or rejects saying why not.
 
-    Never raises on bad data. At most `settings.max_rejects_per_file` rejects of one file
-    are listed; the rest are counted in one closing reject, so a file of millions of bad
-    lines costs no memory.
+    Never raises on bad data. Every reject is yielded, one at a time (a file of millions of
+    bad lines is streamed: the caller spools them, nothing here holds them).
     """
-    listed = hidden = 0
-    for found in _read_any(item, settings):
-        if isinstance(found, Reject):
-            if listed >= settings.max_rejects_per_file:
-                hidden += 1
-                continue
-            listed += 1
-        yield found
-    if hidden:
-        yield Reject(item.source, f"... and {hidden} more rejected records in this file (not listed)")
+    return _read_any(item, settings)
 
 
 def _read_any(item: InputFile, settings: Settings) -> Iterator[RawDoc | Reject]:

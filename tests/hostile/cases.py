@@ -163,7 +163,7 @@ CASES = (
     Case("lone surrogates in a JSONL record", _surrogate_title, 0, None),
     Case("JSONL stream without newlines", _no_newline, 1, "line over the 0.1 MB limit", {"max_line_mb": 0.1}),
     Case("gzip bomb in .jsonl.gz", _gzip_bomb, 1, "decompressed data over the limit", {"max_line_mb": 0.1, "max_gzip_ratio": 50}),
-    Case("3,000 bad lines in .jsonl.gz", _many_bad_lines, 1, "more rejected records in this file", {"max_rejects_per_file": 100}),
+    Case("3,000 bad lines in .jsonl.gz", _many_bad_lines, 1, "malformed JSON", {"max_rejects_per_file": 100}),
     Case("named pipe", _fifo, 1, "not a regular file (a named pipe)", needs="fifo"),
     Case("Rich markup in names", _markup_names, 1, "empty file"),
     Case("JSON nested 100,000 deep", _nested_json, 1, "nested too deeply"),
