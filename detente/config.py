@@ -33,8 +33,9 @@ class Settings:
         max_gzip_ratio: a gzipped JSONL file may decompress to at most this many times its
             size (and at least max_line_mb): more is a decompression bomb, and the rest of
             the file is rejected.
-        max_rejects_per_file: rejects listed per input file; more are counted in one
-            closing reject (a file of millions of bad lines must not fill memory).
+        max_rejects_per_file: rejects of one input file held in memory; past that they are
+            spooled to a temporary file and written in chunks, so every reject is stored and a
+            file of millions of bad lines does not fill memory.
         max_parse_chars: an article longer than this (in characters) is parsed in pieces of
             whole paragraphs of at most this size, offsets kept (the parser's memory grows with
             the text; a quote spanning two pieces or a surname naming someone of an earlier
