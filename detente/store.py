@@ -641,9 +641,14 @@ class Store:
         found = [Story.from_dict(json.loads(record)) for (record,) in rows]
         return sorted(found, key=lambda story: (story.start or "9999", story.id))
 
-    def rejects(self) -> list[Reject]:
-        rows = self._con.execute("SELECT source, reason, line FROM rejects ORDER BY source, line NULLS FIRST").fetchall()
-        return [Reject(source, reason, line) for source, reason, line in rows]
+    def rejects(self, chunk: int = 10_000) -> Iterator[Reject]:
+        """Every stored reject, read in chunks: a corpus of millions of bad lines stays out of memory."""
+        cursor = self._con.cursor()
+        cursor.execute("SELECT source, reason, line FROM rejects ORDER BY source, line NULLS FIRST")
+        while rows := cursor.fetchmany(chunk):
+            for source, reason, line in rows:
+                yield Reject(source, reason, line)
+        cursor.close()
 
     def counts(self) -> dict[str, int]:
         """Totals over the whole store (not just this run)."""

@@ -40,7 +40,7 @@ def corpus_summary(
 ) -> CorpusSummary:
     """The corpus header: articles (duplicates included and counted), outlets, dates, rejects."""
     articles = list(articles)
-    rejects = list(rejects)
+    reject_reasons = counts(_reason_kind(reject.reason) for reject in rejects)  # one pass: a store may hold millions
     dates = sorted(article.published for article in articles if article.published)
     return CorpusSummary(
         articles=len(articles),
@@ -49,8 +49,8 @@ def corpus_summary(
         date_to=dates[-1] if dates else None,
         undated=sum(1 for article in articles if not article.published),
         duplicates=sum(1 for article in articles if article.duplicate_of),
-        rejects=len(rejects),
-        reject_reasons=counts(_reason_kind(reject.reason) for reject in rejects),
+        rejects=sum(count.count for count in reject_reasons),
+        reject_reasons=reject_reasons,
         languages=counts(article.language or "unknown" for article in articles),
         events=events,
         quotes=quotes,
