@@ -192,12 +192,7 @@ def convert_pattern(pattern: str, classes: Mapping[str, list[str]], particles: f
                 nouns = _noun_phrase(word, classes)
                 if nouns is None:
                     return None, "unusable word in a phrase"
-                head, modifiers = nouns
-                if obj is None:
-                    obj = head
-                else:
-                    context.append(head)
-                context.extend(modifiers)
+                obj = _place_noun(nouns, obj, context)
             continue
         if token.lower() in UNSAFE_WORDS:
             return None, "auxiliary, negation or conjunction"
@@ -209,12 +204,7 @@ def convert_pattern(pattern: str, classes: Mapping[str, list[str]], particles: f
         nouns = _noun_phrase(token, classes)
         if nouns is None:
             return None, "unusable word"
-        head, modifiers = nouns
-        if obj is None:
-            obj = head
-        else:
-            context.append(head)
-        context.extend(modifiers)
+        obj = _place_noun(nouns, obj, context)
     if obj is None and not plain and not parts:
         return None, "no word after the verb"
     parts = plain + parts
@@ -222,6 +212,17 @@ def convert_pattern(pattern: str, classes: Mapping[str, list[str]], particles: f
         parts.append("+" + "|".join(obj))
     parts.extend("~" + "|".join(group) for group in context)
     return " ".join(parts), None
+
+
+def _place_noun(nouns: tuple[list[str], list[list[str]]], obj: list[str] | None, context: list[list[str]]) -> list[str] | None:
+    """The first noun after the verb becomes its object, later ones context; modifiers are always context."""
+    head, modifiers = nouns
+    if obj is None:
+        obj = head
+    else:
+        context.append(head)
+    context.extend(modifiers)
+    return obj
 
 
 def _noun_phrase(token: str, classes: Mapping[str, list[str]]) -> tuple[list[str], list[list[str]]] | None:
