@@ -110,7 +110,7 @@ class EventLexicon:
     figurative_objects: frozenset[str] = frozenset()
     figurative_prepositions: frozenset[str] = frozenset()
     historical_years: int | None = None  # a trigger phrase dated this many years before the article: background
-    historical_phrases: tuple[str, ...] = ()
+    historical_phrases: tuple[str, ...] = ()  # "during World War Two": background whatever the article's date
     addressee_frames: frozenset[str] = frozenset()  # appeal/demand over a bare noun need a target
     non_action_complements: frozenset[str] = frozenset()  # "asked the audience to imagine": no event
     description_roots: frozenset[str] = frozenset()  # "officials suspected of taking kickbacks": a description
@@ -137,7 +137,7 @@ class EventLexicon:
     purpose_participle_roots: frozenset[str] = frozenset()  # "protested, calling for ...": one event
     derived_accusations: str = "all"  # all / quoted / off: a negative act a speaker reports is also the speaker accusing
     needs_both_roots: frozenset[str] = frozenset()  # roots whose events need a source and a target
-    same_code_roots: frozenset[str] = frozenset()  # roots that may have the same full code on both sides  # "during World War Two": background whatever the article's date
+    same_code_roots: frozenset[str] = frozenset()  # roots that may have the same full code on both sides
     sponsor_participles: frozenset[str] = frozenset()  # "Ethiopian-backed forces": the sponsor is not the phrase's actor
     reciprocal_roots: frozenset[str] = frozenset()  # coordinated sources with no target act on each other (empty: all roots)
     other_clause_subjects: bool = False  # a context target is never the subject of another clause
