@@ -1,8 +1,8 @@
 """The dyad page's data without loading every record of the pair: the same output as `dyad_view`.
 
-`views.dyad` (through `dyad_inputs`) builds full records for every merged event of a pair, every
-member mention, every quote of either side and every article involved, then runs `dyad_view` on
-them: seconds for a busy pair of a store of 100,000 events. This module gives what `dyad_view`
+Building full records for every merged event of a pair, every member mention, every quote of
+either side and every article involved, then running `dyad_view` on them, takes seconds for a
+busy pair of a store of 100,000 events. This module gives what `dyad_view`
 over the whole store gives (`tests/test_web.py::test_fast_dyad_equals_dyad_view` compares them
 field for field on the sample store: every frequency, both direction settings, unit and code
 sides) from much less:
@@ -93,8 +93,8 @@ def _merged(row: tuple, actors: dict) -> MergedEvent:
 
 
 def _candidates(con: duckdb.DuckDBPyConnection, units: list[str]) -> list[MergedEvent]:
-    """The merged events `dyad_inputs` selects for two countries/organisations (same rows, same
-    order; the same for either order of the two and either direction setting)."""
+    """The merged events between two countries/organisations, or with one side unknown (the same
+    rows in the same order for either order of the two and either direction setting)."""
     actors: dict = {}
     return [_merged(row, actors) for row in con.execute(
         f"SELECT {_MERGED_COLUMNS} FROM web_merged WHERE (source_key IN (SELECT unnest(?)) OR source_key IS NULL) "

@@ -10,17 +10,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
 
-from detente.analysis import ActorCatalog, DyadSettings, Side, dyad_view, explain
+from detente.analysis import ActorCatalog, Side, explain
 from detente.analysis.merge import exclusion
-from detente.records import Article, Event, MergedEvent, PublishedInterval, Quote, Speaker, Story
+from detente.records import Article, Event, MergedEvent, PublishedInterval, Story
 from detente.store import ARTICLE_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMNS
 from detente.web.corrections import Correction, apply
-from detente.web.turning import turning_points
 
 ID = re.compile(r"^[0-9A-Za-z_-]{1,80}$")
 FREQUENCIES = ("day", "week", "month", "year")
@@ -170,47 +168,9 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str, active: dict[str, Corre
 
 # ---------------------------------------------------------------- dyad
 
-@dataclass(frozen=True)
-class DyadInputs:
-    events: list[Event]
-    merged: list[MergedEvent]
-    quotes: list[Quote]
-    articles: list[Article]
-
-
 def side_unit(spec: str, catalog: ActorCatalog) -> str:
     side = Side.parse(spec, catalog)
     return side.key if side.level == "unit" else (catalog.unit(side.key) or side.key[:3])
-
-
-def dyad_inputs(con: duckdb.DuckDBPyConnection, a: str, b: str, catalog: ActorCatalog) -> DyadInputs:
-    """The records `dyad_view` needs for a pair, selected in SQL: merged events between the two
-    countries/organisations (or with one side unknown), their member mentions, the quotes
-    whose speaker is on either side, the events coded inside those quotes, and the headers of
-    the articles involved. (`dyad_view` then applies the exact side rules.)"""
-    from detente.web.queries import side_sql
-
-    units = [side_unit(a, catalog), side_unit(b, catalog)]
-    merged = [MergedEvent.from_dict(json.loads(record)) for (record,) in con.execute(
-        "SELECT record FROM merged_events WHERE (source_key IN (SELECT unnest(?)) OR source_key IS NULL) "
-        "AND (target_key IN (SELECT unnest(?)) OR target_key IS NULL) AND NOT (source_key IS NULL AND target_key IS NULL) "
-        "ORDER BY date NULLS LAST, id", [units, units]).fetchall()]
-    first, p1 = side_sql("q.speaker", a, catalog)
-    second, p2 = side_sql("q.speaker", b, catalog)
-    quote_rows = _dicts(con.execute(f"SELECT {', '.join('q.' + c for c in _quoted(QUOTE_COLUMNS).split(', '))} FROM quotes q "
-                                    f"WHERE {first} OR {second} ORDER BY q.article_id, q.start", p1 + p2))
-    quotes = [Quote(**{**row, "speaker": Speaker(**row["speaker"]) if row["speaker"] else None}) for row in quote_rows]
-    event_ids = sorted({event_id for item in merged for event_id in item.event_ids})
-    event_rows = {row["id"]: row for row in _dicts(con.execute(
-        f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE id IN (SELECT unnest(?))", [event_ids]))}
-    event_rows.update((row["id"], row) for row in _dicts(con.execute(
-        f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE quote_id IN (SELECT unnest(?))", [[quote.id for quote in quotes]])))
-    events = [Event.from_dict(row) for _, row in sorted(event_rows.items())]
-    article_ids = sorted({event.article_id for event in events} | {quote.article_id for quote in quotes})
-    header_rows = con.execute("SELECT id, url, outlet, published, published_precision, published_interval FROM articles "
-                              "WHERE id IN (SELECT unnest(?))", [article_ids]).fetchall()
-    articles = [_header(*row) for row in header_rows]
-    return DyadInputs(events, merged, quotes, articles)
 
 
 def _header(article_id: str, url: str | None, outlet: str | None, published: str | None, precision: str | None,
@@ -229,28 +189,11 @@ def check_sides(a: str, b: str, freq: str) -> None:
             raise ValueError(f"a side is a country, organisation or actor code, got {side!r}")
 
 
-def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bool, catalog: ActorCatalog,
-         inputs: DyadInputs | None = None) -> dict[str, Any]:
-    """The dyad view (series, key events, timeline, quotes of each side) and its turning points,
-    by `dyad_view` over the records `dyad_inputs` selects. Slow on a large store and not quite
-    `dyad_view` over the whole store (a side's names come from the pair's events only, so a
-    quote's `mentions_other` can differ): the app serves `dyad_fast`, which is exact.
-
-    `inputs` (from `dyad_inputs` for the same two sides, in either order) saves reading them again."""
-    check_sides(a, b, freq)
-    inputs = inputs or dyad_inputs(con, a, b, catalog)
-    view = dyad_view(inputs.events, inputs.merged, inputs.quotes, inputs.articles, a.upper(), b.upper(), freq=freq,
-                     directed=directed, settings=DyadSettings(key_events=10**9), catalog=catalog)
-    points = turning_points(view.series, view.key_events, freq)  # drivers from every event, not only the top ten
-    data = replace(view, key_events=view.key_events[:KEY_EVENTS_SHOWN]).to_dict()
-    data["turning_points"] = [point.to_dict() for point in points]
-    return _dyad_labels(data, catalog)
-
-
 def dyad_fast(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directed: bool, catalog: ActorCatalog,
               cache: dict | None = None) -> dict[str, Any]:
-    """What `dyad` answers, without building every record of the pair (`detente.web.dyadfast`;
-    the tests check both give the same data). This is what the app serves; `cache` is a dict
+    """The dyad page's data (series, key events, timeline, quotes of each side, turning points):
+    what `dyad_view` over every record of the store gives, without building every record of the
+    pair (`detente.web.dyadfast`; `tests/test_web.py` checks the equality). `cache` is a dict
     kept per snapshot (the pair's frequency-independent parts)."""
     from detente.web.dyadfast import dyad_data
 
