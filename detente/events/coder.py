@@ -51,7 +51,7 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    ("asked the audience to imagine": `non_action_complements`), and an appeal or demand over a bare
    noun needs an addressee ("called for new progress in research": `addressee_frames`).
 
-Dates come from `detente.timex.event_date`, places from `detente.places.find_location`.
+Dates come from `detente.events.dating.event_date_of`, places from `detente.places.find_location`.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ from detente.events.arguments import (
     subject_heads,
     through_partitive,
 )
+from detente.events.dating import event_date_of
 from detente.events.lexicon import EventLexicon, Rule, lemma_candidates, sentence_may_hold_event
 from detente.events.modality import is_conditional, is_future, is_hypothetical, is_negated
 from detente.records import Article, Event, EventActor, Location, Mention, Modality, Quote
@@ -1177,8 +1178,7 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         trigger_start = context.doc[start].idx
         last = context.doc[end - 1]
         trigger = TextSpan(text[trigger_start : last.idx + len(last)], trigger_start, last.idx + len(last))
-        dating_text = _without_side_clauses(sentence, context.doc[start])
-        date, precision = _date(dating_text, article, draft.future, trigger_start - sentence.start_char)
+        date, precision = event_date_of(sentence, context.doc[start], article, draft.future)
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
         for pair in _pairs(draft, lexicon.max_actors_per_side, code[:2] in lexicon.reciprocal_roots or not lexicon.reciprocal_roots):
             fitted = _fitted_sides(code[:2], *pair, lexicon)
@@ -1403,53 +1403,6 @@ def _confidence(draft: Draft, source: Actor | None, target: Actor | None, lexico
     if any(actor is not None and actor.code is None for actor in (source, target)):
         value *= 0.9
     return max(0.0, min(1.0, value))
-
-
-def _publication(article: Article) -> str | None:
-    """What dates the article: its publication date, else the interval the text bounds it by."""
-    interval = article.published_interval
-    if article.published or interval is None or not (interval.earliest and interval.latest):
-        return article.published
-    return f"{interval.earliest}/{interval.latest}"
-
-
-_SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
-
-
-def _without_side_clauses(sentence: Span, trigger: Token) -> str:
-    """The sentence with clauses that describe a noun and do not hold the trigger blanked out
-    (same length, so offsets hold): "the alliance, founded in 1949, refused ..." is not dated
-    by 1949."""
-    text = sentence.text
-    blanks: list[tuple[int, int]] = []
-    for token in sentence:
-        if token.dep_ in _SIDE_CLAUSES and not (token.left_edge.i <= trigger.i <= token.right_edge.i):
-            blanks.append((token.left_edge.idx - sentence.start_char, token.right_edge.idx + len(token.right_edge) - sentence.start_char))
-    for begin, end in blanks:
-        text = text[:begin] + " " * (end - begin) + text[end:]
-    return text
-
-
-def _date(sentence: str, article: Article, future: bool, anchor: int) -> tuple[str | None, str | None]:
-    """The event's date from its sentence (the expression nearest the trigger), else the publication date.
-
-    An undated article's estimated interval resolves relative expressions ("on Monday") when
-    that gives a month or a day; a mere year from the interval is left out (None), so that the
-    analysis shows the interval itself, which says more."""
-    published = _publication(article)
-    if article.published or published is None:
-        return _resolved(sentence, article.published, future, anchor)
-    stated = _resolved(sentence, None, future, anchor)
-    if stated[0] is not None:
-        return stated
-    date, precision = _resolved(sentence, published, future, anchor)
-    return (date, precision) if precision in ("day", "month") else (None, None)
-
-
-def _resolved(sentence: str, published: str | None, future: bool, anchor: int) -> tuple[str | None, str | None]:
-    from detente.timex import event_date
-
-    return event_date(sentence, published, future=future, anchor=anchor)
 
 
 def _span(token: Token, match: Match) -> tuple[int, int]:
