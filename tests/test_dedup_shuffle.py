@@ -1,0 +1,290 @@
+"""Near-duplicates by shuffled LSH buckets (detente.dedup_shuffle): the same clusters and
+canonicals as the local engine, whatever the partitioning, the order or the engine."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+
+from detente.clean import content_hash
+from detente.config import Settings
+from detente.dedup import DuplicateIndex, link_duplicates, resolve_cluster, signature
+from detente.dedup_shuffle import (
+    EXACT_BAND, Bands, Decision, DuplicateRecord, band_rows, bucket_pairs, components, find_duplicates, lsh_bands,
+    node_key, resolve_component, verify,
+)  # fmt: skip
+from detente.records import Article
+
+SETTINGS = Settings()
+BANDS = lsh_bands(SETTINGS)
+SYLLABLES = ["ka", "lo", "mer", "tin", "sa", "vor", "del", "pi", "run", "gal", "te", "mos", "bri", "an", "zu", "quel"]
+
+
+def _vocabulary(rng: random.Random, size: int = 400) -> list[str]:
+    return sorted({"".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)})
+
+
+def _text(rng: random.Random, vocabulary: list[str], words: int = 220) -> list[str]:
+    return [rng.choice(vocabulary) for _ in range(words)]
+
+
+def _edited(rng: random.Random, words: list[str], vocabulary: list[str], edits: int) -> list[str]:
+    edited = list(words)
+    for position in rng.sample(range(len(words)), edits):
+        edited[position] = rng.choice(vocabulary) + "x"
+    return edited
+
+
+def _sentences(words: Sequence[str]) -> str:
+    """Words as sentences of 11 words, so a text looks like prose to a reader of the test."""
+    return " ".join(" ".join(words[start : start + 11]).capitalize() + "." for start in range(0, len(words), 11))
+
+
+def _article(source: str, text: str, fmt: str = "text", published: str | None = None, title: str | None = None) -> Article:
+    return Article(
+        id=content_hash(text), source=source, url=None, format=fmt, title=title, outlet=None, credited=[], author=None,
+        dateline=None, language="en", published=published, published_precision="day" if published else None,
+        published_interval=None, text=text, word_count=len(text.split()), removed=[],
+    )  # fmt: skip
+
+
+def _entry(article: Article) -> tuple[Article, np.ndarray]:
+    return article, signature(article.text, SETTINGS)
+
+
+def transitive_corpus(seed: int = 7, stories: int = 8, singletons: int = 10) -> list[tuple[Article, np.ndarray]]:
+    """Stories whose copies are all pairwise near-identical (at most 2 edited words each),
+    exact copies (case and spacing changed), various metadata, and unrelated articles."""
+    rng = random.Random(seed)
+    vocabulary = _vocabulary(rng)
+    articles = []
+    for story in range(stories):
+        base = _text(rng, vocabulary)
+        for copy in range(rng.randint(2, 4)):
+            words = base if copy == 0 else _edited(rng, base, vocabulary, rng.randint(1, 2))
+            kind = rng.choice(["dump", "page", "feed"])
+            if kind == "dump":
+                articles.append(_article(f"dumps/s{story}c{copy}.txt", _sentences(words)))
+            elif kind == "page":
+                articles.append(_article(f"pages/s{story}c{copy}.html", _sentences(words), "html", title=f"Story {story}"))
+            else:
+                published = f"2020-01-{story + 1:02d}"
+                articles.append(_article(f"feed.jsonl#{story * 10 + copy}", _sentences(words), "jsonl", published=published))
+        if story % 2 == 0:  # an exact copy: another case and spacing, same content hash
+            text = _sentences(base).upper().replace(". ", ".   ")
+            articles.append(_article(f"mirror/s{story}.txt", text))
+    for single in range(singletons):
+        articles.append(_article(f"other/{single}.txt", _sentences(_text(rng, vocabulary))))
+    rng.shuffle(articles)
+    return [_entry(article) for article in articles]
+
+
+def chain_corpus() -> list[tuple[Article, np.ndarray]]:
+    """A~B and B~C, but A is not similar to C: each text is the previous one shifted by 30
+    words (about 0.8 similarity to its neighbour, 0.64 to the one after). C is the most
+    complete copy (dated HTML)."""
+    words = _text(random.Random(3), _vocabulary(random.Random(3)), words=360)
+    a = _article("chain/a.txt", _sentences(words[0:300]))
+    b = _article("chain/b.txt", _sentences(words[30:330]))
+    c = _article("chain/c.html", _sentences(words[60:360]), "html", published="2021-03-04", title="Chain")
+    return [_entry(a), _entry(b), _entry(c)]
+
+
+def reference(entries: list[tuple[Article, np.ndarray]]) -> dict[str, Article]:
+    """The local engine on one run: `link_duplicates` in input order, then each story settled
+    by `resolve_cluster` as `pipeline.choose_canonicals` does. Articles by source."""
+    linked = link_duplicates(entries, DuplicateIndex(SETTINGS))
+    values = {article.source: values for (article, values) in entries}
+    clusters: dict[str, list[Article]] = defaultdict(list)
+    for article in linked:
+        clusters[article.duplicate_of or article.id].append(article)
+    result = {}
+    for members in clusters.values():
+        settled = resolve_cluster([(article, values[article.source]) for article in members]) if len(members) > 1 else members
+        result.update((article.source, article) for article in settled)
+    return result
+
+
+def shuffled(entries: list[tuple[Article, np.ndarray]], partitions: Sequence[Sequence], client=None) -> dict[str, Article]:  # noqa: ANN001
+    links = find_duplicates(partitions, SETTINGS, client=client, bands=BANDS)
+    return {article.source: article for article in links.apply(article for article, _ in entries)}
+
+
+def clusters_of(articles: dict[str, Article]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for source, article in articles.items():
+        groups[article.duplicate_of or article.id].add(source)
+    return {frozenset(group) for group in groups.values()}
+
+
+def _split(entries: list, cuts: Sequence[int]) -> list[list]:
+    bounds = [0, *sorted(set(cuts)), len(entries)]
+    return [entries[start:end] for start, end in zip(bounds, bounds[1:])]
+
+
+# --------------------------------------------------------------------------------------
+# The stages, rule by rule.
+
+
+def test_bands_are_those_of_the_local_index() -> None:
+    for threshold in (0.5, 0.7, 0.9):
+        settings = Settings(duplicate_threshold=threshold)
+        lsh = DuplicateIndex(settings)._lsh
+        assert lsh_bands(settings) == Bands(lsh.b, lsh.r)
+    assert BANDS == Bands(25, 5)  # threshold 0.7 -> LSH at 0.5, 128 permutations
+
+
+def test_band_rows_one_per_band_and_one_exact() -> None:
+    article, values = transitive_corpus(stories=1, singletons=0)[0]
+    rows = band_rows([(article, values)], BANDS)
+    assert [row[0] for row in rows] == [*range(BANDS.count), EXACT_BAND]
+    assert {row[2] for row in rows} == {node_key(article)}
+    twin = _article("elsewhere.txt", article.text.upper())
+    assert [row[1] for row in band_rows([(twin, values)], BANDS)] == [row[1] for row in rows]  # same text, same buckets
+
+
+def test_bucket_pairs_every_pair_once_smaller_key_first() -> None:
+    rows = [(0, 9, ("c", "3")), (0, 9, ("a", "1")), (0, 9, ("b", "2"))]
+    a, b, c = ("a", "1"), ("b", "2"), ("c", "3")
+    assert bucket_pairs(rows) == [(a, ("pair", b)), (a, ("pair", c)), (b, ("pair", c))]
+
+
+def test_bucket_pairs_refuse_one_record_read_twice() -> None:
+    with pytest.raises(DuplicateRecord, match="same.txt"):
+        bucket_pairs([(0, 1, ("same.txt", "abc")), (0, 1, ("same.txt", "abc"))])
+
+
+@pytest.mark.parametrize(
+    ("equal_values", "same_id", "edge"),
+    [
+        (128, False, 1.0),  # identical signatures
+        (90, False, 0.7031),  # 90/128 >= 0.7: a near copy
+        (89, False, None),  # 89/128 < 0.7: not a copy
+        (10, True, 1.0),  # same content hash: an exact copy whatever the signatures say
+    ],
+)
+def test_verify_threshold_and_exact_copies(equal_values: int, same_id: bool, edge: float | None) -> None:
+    mine = np.arange(128, dtype=np.uint32)
+    other = mine.copy()
+    other[equal_values:] += 1000
+    key, other_key = ("b.txt", "id1"), ("a.txt", "id1" if same_id else "id2")
+    found = verify(key, [("sig", mine), ("half", other_key, other)], 0.7)
+    assert found == ([] if edge is None else [(other_key, key, edge)])
+
+
+def test_verify_without_signature_finds_nothing() -> None:
+    assert verify(("b", "2"), [("half", ("a", "1"), np.zeros(128, dtype=np.uint32))], 0.7) == []
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2], [2, 1, 0], [1, 2, 0]])
+def test_components_root_is_the_smallest_key_in_any_order(order: list[int]) -> None:
+    edges = [(("b", "2"), ("c", "3"), 0.9), (("a", "1"), ("b", "2"), 0.8), (("x", "9"), ("y", "8"), 1.0)]
+    roots = components([edges[index] for index in order])
+    assert roots == {("a", "1"): ("a", "1"), ("b", "2"): ("a", "1"), ("c", "3"): ("a", "1"), ("x", "9"): ("x", "9"), ("y", "8"): ("x", "9")}
+
+
+def test_resolve_component_most_complete_then_smallest_id() -> None:
+    text = _sentences(_text(random.Random(5), _vocabulary(random.Random(5))))
+    dump = _entry(_article("z.txt", text))
+    dated = _entry(_article("y.txt", text + " Extra closing words here.", published="2020-02-02"))
+    decisions = dict(resolve_component([dump, dated]))
+    assert decisions[node_key(dated[0])] == Decision(content_hash(dated[0].text), None, None)
+    assert decisions[node_key(dump[0])].duplicate_of == content_hash(dated[0].text)
+
+
+# --------------------------------------------------------------------------------------
+# (b) Same outcome as the local engine where similarity is transitive.
+
+
+def test_transitive_corpus_equals_local_engine() -> None:
+    entries = transitive_corpus()
+    expected = reference(entries)
+    found = shuffled(entries, _split(entries, [7, 19, 30]))
+    assert clusters_of(found) == clusters_of(expected)
+    assert found == expected  # same canonical, ids, similarities, filled fields
+    assert sum(1 for article in found.values() if article.duplicate_of) >= 16  # the corpus has copies to find
+    assert any(article.similarity == 1.0 and article.id != content_hash(article.text) for article in found.values())  # exact copies
+
+
+def test_exact_copy_with_different_signature_is_linked_as_locally() -> None:
+    """Same content hash (quotes are folded) but different shingles ("don't" vs "dont")."""
+    words = _text(random.Random(11), _vocabulary(random.Random(11)), words=40)
+    first = _article("a.txt", "They don't " + _sentences(words))
+    second = _article("b.html", "They dont " + _sentences(words), "html", title="Quotes")
+    entries = [_entry(first), _entry(second)]
+    assert first.id == second.id and not np.array_equal(entries[0][1], entries[1][1])
+    found = shuffled(entries, [entries[:1], entries[1:]])
+    assert found == reference(entries)
+    assert found["a.txt"].duplicate_of == found["b.html"].id and found["a.txt"].similarity == 1.0
+
+
+def test_no_duplicates_no_decisions() -> None:
+    entries = transitive_corpus(stories=0, singletons=6)
+    links = find_duplicates([entries], SETTINGS, bands=BANDS)
+    assert links.decisions == {} and links.articles == 6 and links.edges == 0
+
+
+# --------------------------------------------------------------------------------------
+# (c) The result depends neither on partitioning nor on input order.
+
+CORPUS = transitive_corpus(seed=21, stories=5, singletons=4) + chain_corpus()
+BASELINE = find_duplicates([CORPUS], SETTINGS, bands=BANDS).decisions
+
+
+@hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(order=st.permutations(range(len(CORPUS))), cuts=st.lists(st.integers(0, len(CORPUS)), max_size=6))
+def test_same_result_for_any_order_and_partitioning(order: list[int], cuts: list[int]) -> None:
+    entries = [CORPUS[index] for index in order]
+    assert find_duplicates(_split(entries, cuts), SETTINGS, bands=BANDS).decisions == BASELINE
+
+
+# --------------------------------------------------------------------------------------
+# (d) A non-transitive chain: one component, where the local engine depends on the order.
+
+
+def test_chain_is_one_component_and_local_engine_is_order_dependent() -> None:
+    entries = chain_corpus()
+    (a, va), (b, vb), (c, vc) = entries
+    similarity = lambda one, two: float(np.mean(one == two))  # noqa: E731
+    assert similarity(va, vb) >= 0.7 and similarity(vb, vc) >= 0.7 and similarity(va, vc) < 0.7  # the chain's premise
+    assert clusters_of(reference([entries[0], entries[1], entries[2]])) == {frozenset({a.source, b.source}), frozenset({c.source})}
+    assert clusters_of(reference([entries[1], entries[0], entries[2]])) == {frozenset({a.source, b.source, c.source})}
+    found = shuffled(entries, [entries[2:], entries[:2]])
+    assert clusters_of(found) == {frozenset({a.source, b.source, c.source})}
+    assert found[c.source].duplicate_of is None and found[c.source].id == c.id  # the most complete copy
+    assert found[a.source].duplicate_of == c.id and found[a.source].similarity == round(similarity(va, vc), 4) < 0.7  # recorded as is
+
+
+# --------------------------------------------------------------------------------------
+# (a) The Dask engine (2-worker LocalCluster, processes) gives the local engine's links.
+
+
+@pytest.fixture(scope="module")
+def client():  # noqa: ANN201 - a distributed.Client
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        with distributed.Client(cluster) as dask_client:
+            yield dask_client
+
+
+def test_dask_engine_equals_local_engine(client) -> None:  # noqa: ANN001
+    import dask.bag as db
+
+    entries = transitive_corpus() + chain_corpus()
+    local = find_duplicates([entries], SETTINGS, bands=BANDS)
+    on_lists = find_duplicates(_split(entries, [5, 17, 29, 40]), SETTINGS, client=client, bands=BANDS)
+    on_bag = find_duplicates(db.from_sequence(entries[::-1], npartitions=3), SETTINGS, client=client, bands=BANDS)
+    assert local.decisions and on_lists.decisions == local.decisions == on_bag.decisions
+    assert (on_lists.articles, on_lists.edges, on_lists.components) == (local.articles, local.edges, local.components)
+    assert on_bag.candidate_pairs == local.candidate_pairs
+
+
+def test_dask_engine_refuses_a_record_read_twice(client) -> None:  # noqa: ANN001
+    entries = transitive_corpus(stories=1, singletons=2)
+    with pytest.raises(DuplicateRecord):
+        find_duplicates([entries, entries[:1]], SETTINGS, client=client, bands=BANDS)
