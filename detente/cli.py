@@ -47,7 +47,9 @@ def run_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively): .txt, .html/.htm, .jsonl, each optionally .gz.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for articles.jsonl, articles.parquet, rejects.jsonl.")],
     db: Annotated[Path | None, typer.Option("--db", help="DuckDB database file (default: OUT/detente.duckdb).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes used for cleaning.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes used for cleaning and annotation (with --engine dask: the LocalCluster's workers, default 2).")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine: in-process or --workers processes) or dask (a Dask cluster).")] = Settings.engine,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: address of a running Dask scheduler (tcp://host:8786); without it a LocalCluster of --workers workers is started.")] = None,
     language: Annotated[list[str] | None, typer.Option("--language", help="Language to keep (ISO 639-1); repeat for several.")] = None,
     min_words: Annotated[int, typer.Option("--min-words", min=1, help="Reject articles shorter than this after cleaning.")] = Settings.min_words,
     duplicate_threshold: Annotated[float, typer.Option("--duplicate-threshold", min=0.3, max=0.95, help="Similarity (estimated Jaccard of word 5-grams) that makes a near-duplicate.")] = Settings.duplicate_threshold,
@@ -65,11 +67,17 @@ def run_command(
     rejected (see rejects.jsonl); 2 no input found; 3 could not proceed (the store is
     being written by another run, or the disk is full); 130 interrupted (re-run to finish).
     """
+    if engine not in ("local", "dask") or (scheduler and engine != "dask"):
+        console.print("[red]error[/]: --engine is local or dask; --scheduler needs --engine dask")
+        raise typer.Exit(EXIT_NOTHING)
     settings = Settings(
         languages=tuple(language) if language else Settings.languages,
         min_words=min_words,
         duplicate_threshold=duplicate_threshold,
-        workers=workers,
+        workers=workers if engine == "local" else 1,
+        engine=engine,
+        scheduler=scheduler,
+        dask_workers=workers if workers > 1 else Settings.dask_workers,
         extra_data=tuple(data or ()),
         annotate=annotate,
         nlp_model=model,
@@ -132,7 +140,11 @@ def _print_summary(summary: RunSummary, out: Path) -> None:
     table.add_row("articles annotated", str(summary.annotated))
     if summary.failures:
         table.add_row("annotation failures", f"{summary.failures} (reasons in rejects.jsonl)")
-    table.add_row("elapsed", f"{summary.elapsed:.1f} s")
+    for counters in summary.stages.values():
+        dropped = ", ".join(f"{count} {reason}" for reason, count in counters.dropped.most_common(3))
+        line = f"{counters.docs_in} in, {counters.docs_out} out, {counters.errors} errors, {counters.seconds:.1f} s" + (f"; dropped: {dropped}" if dropped else "")
+        table.add_row(f"stage {counters.stage}", Text(line))
+    table.add_row("elapsed", f"{summary.elapsed:.1f} s ({summary.engine} engine)")
     if summary.totals:
         totals = summary.totals
         table.add_row("store totals", f"{totals['articles']} articles, {totals['duplicates']} duplicates, {totals['rejects']} rejects")

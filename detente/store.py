@@ -251,6 +251,7 @@ class Store:
             self._con.execute(_SCHEMA)
             self._con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS metadata_sources {_SOURCES_TYPE}")
             self._con.execute("ALTER TABLE inputs ADD COLUMN IF NOT EXISTS digest VARCHAR")  # NULL until the next run fills it
+            self._con.execute(_STAGE_COUNTERS_SCHEMA)
 
     def close(self) -> None:
         self._con.close()
@@ -389,6 +390,24 @@ class Store:
             if result.spool:
                 with suppress(OSError):
                     os.unlink(result.spool)
+
+    def write_stage_counters(self, engine: str, counters: Sequence[dict]) -> None:
+        """Record what each stage of one run did (`detente.stages.StageCounters.to_dict()`),
+        one row per stage, stamped with the time of writing and the engine that ran it: a log
+        of runs, kept beside the data it produced."""
+        run_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        with self.transaction() as con:
+            for row in counters:
+                con.execute(
+                    "INSERT INTO stage_counters VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [run_at, engine, row["stage"], row["docs_in"], row["docs_out"], json.dumps(row["dropped"]), row["errors"], row["seconds"]],
+                )
+
+    def stage_counters(self) -> list[dict]:
+        """Every stored stage counter row, oldest run first."""
+        cursor = self._con.execute("SELECT run_at, engine, stage, docs_in, docs_out, dropped, errors, seconds FROM stage_counters ORDER BY run_at, stage")
+        names = [column[0] for column in cursor.description]
+        return [{**dict(zip(names, row)), "dropped": json.loads(row[5])} for row in cursor.fetchall()]
 
     def common_lines(self, fingerprint: str) -> frozenset[str] | None:
         """The common lines counted for this input set (see `write_common_lines`), or None."""
@@ -714,6 +733,14 @@ class Store:
             written[name] = final
         return written
 
+
+# Per-stage counters of each run (`write_stage_counters`); a log, not part of the record contract.
+_STAGE_COUNTERS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS stage_counters (
+    run_at VARCHAR NOT NULL, engine VARCHAR NOT NULL, stage VARCHAR NOT NULL, docs_in BIGINT NOT NULL,
+    docs_out BIGINT NOT NULL, dropped JSON NOT NULL, errors BIGINT NOT NULL, seconds DOUBLE NOT NULL
+);
+"""
 
 # One side of a dyad: "RUS" matches RUS, RUSGOV, RUSMIL...; "NATO" matches the organisation.
 _SIDE = "(upper(coalesce(e.{x}.country, '')) = ? OR upper(coalesce(e.{x}.code, '')) LIKE ? || '%')"

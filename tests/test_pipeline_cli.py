@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from detente import pipeline
+from detente import pipeline, stages
 from detente.cli import app
 from detente.config import Settings
 from tests.conftest import EXAMPLES
@@ -98,19 +98,19 @@ def test_run_is_idempotent_and_incremental(bad_inputs: Path, tmp_path: Path) -> 
 
 def test_run_interrupted_keeps_committed_batches_and_resumes(bad_inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    real = pipeline.process_file
+    real = stages.process_file
     calls = {"n": 0}
 
-    def flaky(item, resources, common=frozenset(), **options):  # noqa: ANN001, ANN003, ANN202
+    def flaky(item, resources, common=frozenset(), *args, **options):  # noqa: ANN001, ANN002, ANN003, ANN202
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
-        return real(item, resources, common, **options)
+        return real(item, resources, common, *args, **options)
 
-    monkeypatch.setattr(pipeline, "process_file", flaky)
+    monkeypatch.setattr(stages, "process_file", flaky)
     summary = pipeline.run([bad_inputs], out, settings=Settings(batch_files=1))
     assert summary.interrupted and summary.exit_code == pipeline.EXIT_INTERRUPTED and summary.files_processed == 3
-    monkeypatch.setattr(pipeline, "process_file", real)
+    monkeypatch.setattr(stages, "process_file", real)
     resumed = pipeline.run([bad_inputs], out, settings=Settings(batch_files=1))
     assert resumed.files_skipped == 3 and resumed.files_processed == resumed.files_found - 3
     full = pipeline.run([bad_inputs], tmp_path / "fresh")

@@ -1,0 +1,113 @@
+"""The Dask runner: the same stages on a `distributed` cluster.
+
+Without an address it starts a `LocalCluster` of `settings.dask_workers` single-threaded
+worker processes; with one (`settings.scheduler`, "tcp://host:8786") it uses that cluster
+(started by dask-jobqueue on Slurm, dask-kubernetes, or `dask scheduler`/`dask worker`).
+Each worker holds its resources in a `ResourcePlugin` (loaded on first use, once per
+worker process). Tasks of a worker that dies are run again elsewhere by the scheduler,
+and results are put back in partition order here, so a lost worker changes nothing in
+the output. Workers read the input files and write reject spools into the output folder:
+on a real cluster both must be on a shared file system.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+
+from detente.config import Settings
+from detente.runners import in_order
+from detente.stages import ResourceCache, Stage, StageResult, run_partition
+
+PLUGIN_NAME = "detente-resources"
+
+
+class ResourcePlugin(WorkerPlugin):
+    """Per-worker resource cache: each worker process gets its own (set up on the worker,
+    again on a restarted one), so resources load once per worker, not once per task."""
+
+    name = PLUGIN_NAME
+
+    def __init__(self) -> None:
+        self.cache = ResourceCache()
+
+    def setup(self, worker: Any) -> None:
+        self.cache = ResourceCache()
+
+
+def _run_task(stage: Stage[Any, Any], settings: Settings, partition: Any) -> StageResult[Any]:
+    """What a Dask worker runs for one partition, with its plugin's resources."""
+    plugin = get_worker().plugins[PLUGIN_NAME]
+    return run_partition(stage, partition, plugin.cache, settings)
+
+
+class DaskRunner:
+    """Runs stages on a Dask cluster; started on the first `map`, closed on exit."""
+
+    name = "dask"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.client: Client | None = None
+        self._cluster: LocalCluster | None = None
+
+    def __enter__(self) -> DaskRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def partition_size(self) -> int:
+        return self.settings.partition_files
+
+    def start(self) -> Client:
+        """Connect to the scheduler (or start a LocalCluster) and install the plugin."""
+        if self.client is None:
+            if self.settings.scheduler:
+                self.client = Client(self.settings.scheduler)
+            else:
+                self._cluster = LocalCluster(
+                    n_workers=self.settings.dask_workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+                self.client = Client(self._cluster)
+            self.client.register_plugin(ResourcePlugin(), name=PLUGIN_NAME)
+        return self.client
+
+    def slots(self) -> int:
+        """Worker threads in the cluster now (at least 1)."""
+        return max(1, sum(self.start().nthreads().values()))
+
+    def map(self, stage: Stage[Any, Any], partitions: Iterable[Any], count: int | None = None) -> Iterator[StageResult[Any]]:
+        """Results in partition order, at most twice the cluster's threads in flight."""
+        client = self.start()
+        run_id = uuid.uuid4().hex[:12]
+        pending = as_completed()
+        index_of: dict[str, int] = {}
+
+        def submit(index: int, partition: Any) -> None:
+            future = client.submit(_run_task, stage, self.settings, partition, key=f"detente-{stage.name}-{run_id}-{index}", pure=False)
+            index_of[future.key] = index
+            pending.add(future)
+
+        def next_done() -> tuple[int, Any]:
+            future = next(pending)
+            result = future.result()
+            index = index_of.pop(future.key)
+            future.release()
+            return index, result
+
+        try:
+            yield from in_order(partitions, submit, next_done, limit=2 * self.slots())
+        finally:
+            pending.clear()

@@ -1,0 +1,248 @@
+"""The pipeline's declared stages: what each reads, what it adds, and its work on one partition.
+
+A stage is a small picklable object (`CleanStage`, `AnnotateStage`) whose `run(partition,
+resources)` is a pure function of the partition and the loaded resources: no I/O beyond
+its inputs (reading the input files, spooling rejects), no store, no global state. That is
+what lets the same object run in-process, in a local process pool or on Dask workers
+(`detente.runners`). Resources (the spaCy model, lexicons, the language identifier) are
+loaded by `load_resources(settings)` once per process, into a `ResourceCache` that the
+runner owns (a local variable of each pool worker, a plugin on each Dask worker).
+
+Like spaCy's `requires`/`assigns`, `reads` and `adds` name the record fields a stage needs
+and the ones it produces; `check_order` verifies a list of stages against them.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, Protocol, TypeVar
+
+import numpy as np
+
+from detente.annotate import AnnotationFailure, Annotations, NlpResources, annotate_guarded, load_nlp_resources, one_line
+from detente.clean import clean_document
+from detente.config import Settings
+from detente.dedup import signature
+from detente.ingest import InputFile, read_file
+from detente.ingest.files import file_digest
+from detente.records import Article, Reject
+from detente.resources import CleaningResources, load_cleaning_resources
+from detente.store import RejectSpool
+
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+@dataclass
+class StageCounters:
+    """What one stage did: documents in and out, dropped by reason, errors (a bug on one
+    document, kept as that document's reject or failure), and the seconds its work took
+    (summed over partitions: worker time, not wall time). Counters of partitions add up."""
+
+    stage: str
+    docs_in: int = 0
+    docs_out: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: StageCounters) -> None:
+        self.docs_in += other.docs_in
+        self.docs_out += other.docs_out
+        self.dropped.update(other.dropped)
+        self.errors += other.errors
+        self.seconds += other.seconds
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage, "docs_in": self.docs_in, "docs_out": self.docs_out,
+            "dropped": dict(sorted(self.dropped.items())), "errors": self.errors, "seconds": round(self.seconds, 3),
+        }  # fmt: skip
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def reason_kind(reason: str) -> str:
+    """A reject reason without its particulars, to count drops by kind: the text before the
+    first parenthesis or colon, numbers as N ("file is N MB, over the N MB limit ...")."""
+    head = re.split(r"[(:]", reason, maxsplit=1)[0].strip()
+    return _NUMBER.sub("N", head) or "unknown"
+
+
+@dataclass
+class StageResult(Generic[R]):
+    """A stage's output for one partition: its records, its rejects, its counters.
+
+    The clean stage's records are `FileOutput`s, each carrying its file's rejects (the store
+    keys rejects by input file), so its `rejects` is empty; the annotate stage's records are
+    `Annotations` and its rejects the `AnnotationFailure`s of the partition."""
+
+    records: list[R]
+    rejects: list[Any]
+    counters: StageCounters
+
+
+class Stage(Protocol[P, R]):
+    """A unit of the pipeline a runner can run over partitions."""
+
+    name: str
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+
+    def resource_key(self) -> Hashable:
+        """What identifies the resources this stage needs (the cache key in a process)."""
+
+    def load_resources(self, settings: Settings) -> Any:
+        """Load the resources (once per process)."""
+
+    def run(self, partition: P, resources: Any) -> StageResult[R]:
+        """The stage's work on one partition: pure, no store, no global state."""
+
+
+class ResourceCache:
+    """The resources of each stage, loaded once per process and kept for its lifetime;
+    owned by whoever owns the process (the in-process runner, a pool worker's loop, a
+    Dask worker plugin), never a module global."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[Hashable, Any] = {}
+        self.loads = 0  # how many times resources were loaded (tests: once per process)
+
+    def get(self, stage: Stage[Any, Any], settings: Settings) -> Any:
+        key = (stage.name, stage.resource_key())
+        if key not in self._loaded:
+            self._loaded[key] = stage.load_resources(settings)
+            self.loads += 1
+        return self._loaded[key]
+
+
+def run_partition(stage: Stage[P, R], partition: P, cache: ResourceCache, settings: Settings) -> StageResult[R]:
+    """Run `stage` on one partition with this process's resources (what every runner calls)."""
+    return stage.run(partition, cache.get(stage, settings))
+
+
+def check_order(stages: Sequence[Stage[Any, Any]], given: Iterable[str] = ("input files",)) -> None:
+    """Raise ValueError when a stage reads a field no earlier stage adds."""
+    available = set(given)
+    for stage in stages:
+        missing = [name for name in stage.reads if name not in available]
+        if missing:
+            raise ValueError(f"stage {stage.name!r} reads {missing}, which no earlier stage adds")
+        available.update(stage.adds)
+
+
+# A file's articles (with their MinHash values), its rejects, and the characters repaired at ingest.
+# The rejects are streamed (`RejectSpool`): the first few in memory, the rest in a spool file.
+FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], RejectSpool, int]
+
+
+@dataclass(frozen=True)
+class CleanStage:
+    """Read, clean and sign a partition of input files (`process_file` on each, in order).
+
+    `common` is the run's common-line set (site boilerplate); `spool_dir` where a file's
+    rejects beyond `max_rejects_per_file` are spooled (the output folder: the parent reads
+    the spool back, so on a cluster it must be a shared folder, as the inputs are)."""
+
+    settings: Settings
+    common: frozenset[str] = frozenset()
+    spool_dir: str | None = None
+    name: str = "clean"
+    reads: tuple[str, ...] = ("input files",)
+    adds: tuple[str, ...] = ("article", "signature", "reject")
+
+    def resource_key(self) -> Hashable:
+        return self.settings
+
+    def load_resources(self, settings: Settings) -> CleaningResources:
+        return load_cleaning_resources(settings)
+
+    def run(self, partition: Sequence[InputFile], resources: CleaningResources) -> StageResult[FileOutput]:
+        started = time.perf_counter()
+        counters = StageCounters(self.name)
+        outputs = [process_file(item, resources, self.common, self.spool_dir, counters) for item in partition]
+        counters.seconds = time.perf_counter() - started
+        return StageResult(outputs, [], counters)
+
+
+@dataclass(frozen=True)
+class AnnotateStage:
+    """Parse a partition of canonical articles once and find actors, quotes and events
+    (`annotate_guarded`): one article's failure is its `AnnotationFailure`, never the batch's."""
+
+    settings: Settings
+    name: str = "annotate"
+    reads: tuple[str, ...] = ("article",)
+    adds: tuple[str, ...] = ("mention", "quote", "event")
+
+    def resource_key(self) -> Hashable:
+        return (self.settings.nlp_model, self.settings.extra_data, self.settings.parse_prefilter)
+
+    def load_resources(self, settings: Settings) -> NlpResources:
+        return load_nlp_resources(settings.nlp_model, settings.extra_data, settings.parse_prefilter)
+
+    def run(self, partition: Sequence[Article], resources: NlpResources) -> StageResult[Annotations]:
+        started = time.perf_counter()
+        outcomes = annotate_guarded(partition, resources, self.settings.max_parse_chars)
+        found = [outcome for outcome in outcomes if isinstance(outcome, Annotations)]
+        failed = [outcome for outcome in outcomes if isinstance(outcome, AnnotationFailure)]
+        counters = StageCounters(self.name, docs_in=len(partition), docs_out=len(found), errors=len(failed))
+        counters.dropped.update(f"failed ({failure.stage})" for failure in failed)
+        counters.seconds = time.perf_counter() - started
+        return StageResult(found, failed, counters)
+
+
+def process_file(
+    item: InputFile,
+    resources: CleaningResources,
+    common: frozenset[str] = frozenset(),
+    spool_dir: str | None = None,
+    counters: StageCounters | None = None,
+) -> FileOutput:
+    """Read, clean and sign one input file. Its digest is computed here when not yet known
+    (a new file); its rejects are streamed into a `RejectSpool` (a file in `spool_dir` once
+    there are more than `max_rejects_per_file`) and counted by kind in `counters`."""
+    counters = counters if counters is not None else StageCounters("clean")
+    if item.digest is None:
+        item = replace(item, digest=_digest(item))
+    articles: list[tuple[Article, np.ndarray]] = []
+    rejects = RejectSpool(spool_dir, hold=resources.settings.max_rejects_per_file)
+    repaired = 0
+
+    def reject(found: Reject) -> None:
+        rejects.add(found)
+        counters.dropped[reason_kind(found.reason)] += 1
+
+    try:
+        for raw in read_file(item, resources.settings):
+            counters.docs_in += 1
+            if isinstance(raw, Reject):
+                reject(raw)
+                continue
+            repaired += raw.repaired
+            try:
+                result = clean_document(raw, resources, common)
+            except Exception as error:  # a bug on one document must not stop the batch
+                counters.errors += 1
+                result = Reject(raw.source, f"internal error while cleaning (please report it): {one_line(error)}")
+            if isinstance(result, Reject):
+                reject(result)
+            else:
+                counters.docs_out += 1
+                articles.append((result, signature(result.text, resources.settings)))
+    finally:
+        rejects.close()
+    return item, articles, rejects, repaired
+
+
+def _digest(item: InputFile) -> str | None:
+    """The file's SHA-256, or None when it cannot be read (its reader will say why)."""
+    try:
+        return file_digest(item.path)
+    except OSError:
+        return None
