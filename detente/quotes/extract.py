@@ -465,6 +465,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return []
     if key in lexicon.act_verbs and (parse.is_passive(token) or token.dep_ == "advcl" and not any(child.dep_ in parse.SUBJECTS for child in token.children)):
         return []  # "Asked by reporters whether ...", "When asked what ...": what was asked, not said
+    if key in lexicon.speech_verbs and parse.is_refused(token, lexicon):
+        return []  # "He would not say whether ...", "declined to comment on ...": nothing was said
     if key in lexicon.stance_verbs and not _actor_stance(token):
         return []  # "Fireworks planned for the square", "the clashes threaten to ..."
     speaker = _speaker_tuple(parse.speaker_of(token), quoted, text)
@@ -475,10 +477,28 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     drafts = []
     for child in parse.reported_clauses(token):
         start, end = _clause_range(context, child, {token.i}, token)
+        start = min(start, _trailing_attribution_start(context, token, child, end))
         drafts.append(Draft(start, end, "indirect", parse.cue_text(token), speaker, "cue", cue_at=token.idx))
     if not drafts:
         drafts = _object_report(context, token, key, speaker, quoted)
     return drafts
+
+
+def _trailing_attribution_start(context: Context, cue: Token, clause: Token, end: int) -> int:
+    """Where the reported words start when the attribution closes the sentence ("A, but B,
+    the source added."): the reporter's sentence up to the attribution is what was said, not
+    only the clause the parser hung on the cue (B). Returns `end` (no change) unless the
+    clause comes before the cue, and only the cue's subject, punctuation and the cue's own
+    non-verbal words follow the clause to the end of the sentence."""
+    if clause.right_edge.i >= cue.i or not parse.speaker_of(cue):
+        return end
+    sentence = context.sentence(cue)
+    attribution = {token.i for token in cue.subtree} - {token.i for token in clause.subtree}
+    after = sentence.doc[clause.right_edge.i + 1 : sentence.end]
+    if any(not (token.is_punct or token.is_space) and (token.i not in attribution or token.i != cue.i and parse.is_predicate(token)) for token in after):
+        return end
+    run = _strip_start(_in_paragraph(context, list(sentence.doc[sentence.start : clause.left_edge.i + 1]), cue))
+    return run[0].idx if run else end
 
 
 def _actor_stance(verb: Token) -> bool:
@@ -512,17 +532,26 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
     if parse.is_passive(verb) or parse.reports_its_antecedent(verb):
         return []
     object_verb = key in lexicon.object_verbs
-    found = parse.complement_range(verb) if object_verb else parse.request_range(verb)
+    found = parse.complement_range(verb, lexicon) if object_verb else parse.request_range(verb)
     if found is None:
         return []
     run = _without_trailing_aside(_strip_end(_before_next_report(context, _strip_start(_in_paragraph(context, list(verb.doc[found[0].i : found[1].i + 1]), verb)))))
     if not run:
         return []
     start, end = run[0].idx, run[-1].idx + len(run[-1])
-    act = key in lexicon.act_verbs and not _words_as_object(verb, lexicon) or not object_verb and lexicon.request_needs_marks
+    act = _act_key(verb, key, lexicon) in lexicon.act_verbs and not _words_as_object(verb, lexicon) or not object_verb and lexicon.request_needs_marks
     if act and not any(quote_start < end and start < quote_end for quote_start, quote_end in quoted):
         return []
     return [Draft(start, end, "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
+
+
+def _act_key(verb: Token, key: str, lexicon: QuoteLexicon) -> str:
+    """The verb's key as an act: "called on citizens to ..." parsed with "on" as a preposition
+    is the act "call on" of the lexicon (a particle would already be in `key`)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i and f"{key} {child.lower_}" in lexicon.act_verbs:
+            return f"{key} {child.lower_}"
+    return key
 
 
 def _words_as_object(verb: Token, lexicon: QuoteLexicon) -> bool:

@@ -53,6 +53,9 @@ class QuoteLexicon:
     object_verbs: frozenset[str]
     act_verbs: frozenset[str]  # their object is an act, not words: a quote only with marks inside
     stance_verbs: frozenset[str]  # wanting and planning: only an actor's, never a participle on a noun
+    setting_prepositions: frozenset[str]  # a later "at a rally" of a verb of judging is no content
+    setting_nouns: frozenset[str]  # nor is "in an interview", "on television"
+    refusal_verbs: frozenset[str]  # "declined to say whether": a refused or negated report says nothing
     request_needs_marks: bool  # "told X to do Y" is an order (an event) unless words are in marks
     not_speakers: frozenset[str]  # head nouns that never speak ("Photo", "signs", "the law")
     require_speaker: bool  # words in marks nobody is found to say are no quote (a theme, a title)
@@ -114,6 +117,9 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         object_verbs=objects,
         act_verbs=frozenset(str(verb).lower() for verb in data.get("act_verbs", [])),
         stance_verbs=frozenset(str(verb).lower() for verb in data.get("stance_verbs", [])),
+        setting_prepositions=frozenset(str(word).lower() for word in data.get("setting_prepositions", [])),
+        setting_nouns=frozenset(str(word).lower() for word in data.get("setting_nouns", [])),
+        refusal_verbs=frozenset(str(verb).lower() for verb in data.get("refusal_verbs", [])),
         request_needs_marks=bool(data.get("request_needs_marks", False)),
         not_speakers=frozenset(str(noun).lower() for noun in data.get("not_speakers", [])),
         require_speaker=bool(data.get("require_speaker", False)),

@@ -29,6 +29,8 @@ COMPLEMENTS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "acomp", "a
 CONTENT_PREPOSITIONS = frozenset({"for", "of", "as", "against", "about", "over", "to", "on", "into", "with"})
 # labels a misparsed "that" complement can carry instead of ccomp
 LOOSE_CLAUSES = frozenset({"advcl", "dep", "parataxis", "conj", "xcomp", "acl", "relcl"})
+# entity types of a preposition's object that tell where or when something was said ("in Ohio")
+SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 NOUN_CLAUSES = frozenset({"acl", "ccomp", "relcl", "appos"})
 DASHES = frozenset({"—", "–", "--", "-"})
 
@@ -103,6 +105,8 @@ def speaker_of(cue: Token, depth: int = 0) -> Token | None:
     agent = _agent(cue)
     subjects = sorted((child for child in cue.children if child.dep_ in SUBJECTS), key=lambda child: abs(child.i - cue.i))
     if subjects:
+        if subjects[0].dep_ == "nsubjpass" and _as_saying(cue):
+            return _past_dateline(subjects[0])  # "X was quoted by Reuters as saying": X speaks
         if subjects[0].dep_ == "nsubjpass" and agent is None:
             return None  # "it was said that": nobody is named
         subject = agent or subjects[0]
@@ -112,6 +116,19 @@ def speaker_of(cue: Token, depth: int = 0) -> Token | None:
     if agent is not None:
         return agent
     return _inherited_speaker(cue, depth)
+
+
+def _as_saying(verb: Token) -> bool:
+    """ "quoted ... as saying", "cited ... as warning": an "as" with a verb under it."""
+    return any(child.dep_ == "prep" and child.lower_ == "as" and any(grand.dep_ == "pcomp" and is_verb(grand) for grand in child.children) for child in verb.children)
+
+
+def is_refused(verb: Token, lexicon: QuoteLexicon) -> bool:
+    """ "would not say whether", "never said", "declined to say", "refused to confirm that":
+    nobody said the words that follow (the lexicon's `refusal_verbs`)."""
+    if any(child.dep_ == "neg" for child in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.refusal_verbs
 
 
 def reported_clauses(cue: Token) -> list[Token]:
@@ -141,6 +158,8 @@ def _relative(head: Token) -> bool:
 def reports_its_antecedent(verb: Token) -> bool:
     """ "the guarantees that Kyiv had asked for": a relative clause whose object is the
     relative pronoun says what was asked about the noun, not a new content."""
+    if any(child.dep_ == "dobj" and child.tag_ == "WP" and child.i < verb.i for child in verb.children):
+        return True  # "what they describe as overly aggressive measures": a free relative
     if verb.dep_ != "relcl":
         return False
     pronouns = [token for token in verb.subtree if token.tag_ in ("WDT", "WP") and token.i < verb.i]
@@ -153,7 +172,7 @@ def _that_complement(head: Token) -> bool:
     return first.lower_ == "that" and first.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "det", "attr")
 
 
-def complement_range(verb: Token) -> tuple[Token, Token] | None:
+def complement_range(verb: Token, lexicon: QuoteLexicon) -> tuple[Token, Token] | None:
     """First and last token of what a verb of judging or asking reports about its object
     ("accused Moscow of increasing its activities", "called the plan a disgrace", "called
     for new talks", "vowed to veto the bill"): its objects, predicates and content
@@ -166,7 +185,25 @@ def complement_range(verb: Token) -> tuple[Token, Token] | None:
             parts.append(child)
     if not parts:
         return None
+    first = min(part.left_edge.i for part in parts)
+    parts += [child for child in verb.children if child.i > first and _continues_complement(child, lexicon)]
     return _extent(parts)
+
+
+def _continues_complement(child: Token, lexicon: QuoteLexicon) -> bool:
+    """A later part of what a verb of judging says ("revealed a gulf in the way ...", "mentioned
+    refinancing loans and forcing universities to ..."): a preposition that is no time, or a
+    verb joined to the verb with no subject of its own, that is no new report."""
+    if child.dep_ == "prep":
+        return child.lower_ not in lexicon.setting_prepositions and not _is_time(child) and not _is_setting(child, lexicon)
+    if child.dep_ == "conj" and child.tag_ == "VBG":
+        return not any(grand.dep_ in SUBJECTS for grand in child.children)
+    return False
+
+
+def _is_setting(prep: Token, lexicon: QuoteLexicon) -> bool:
+    """ "in Ohio", "in an interview": where or how it was said, not what (`setting_nouns`)."""
+    return any(child.dep_ == "pobj" and (child.ent_type_ in SETTING_ENTITIES or child.lemma_.lower() in lexicon.setting_nouns) for child in prep.children)
 
 
 def request_range(verb: Token) -> tuple[Token, Token] | None:
@@ -199,7 +236,7 @@ def is_passive(verb: Token) -> bool:
     the speech verb."""
     if any(child.dep_ in ("auxpass", "nsubjpass", "agent") for child in verb.children):
         return True  # "the militant wanted by the United States": a "by" agent makes a passive
-    if any(child.dep_ == "prep" and child.lower_ == "as" and any(grand.dep_ == "pcomp" and is_verb(grand) for grand in child.children) for child in verb.children):
+    if _as_saying(verb):
         return True  # "cited X as saying": the speech verb reports
     return verb.tag_ == "VBN" and not any(child.dep_ == "aux" and child.lemma_ == "have" for child in verb.children)
 

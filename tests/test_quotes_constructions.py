@@ -1,0 +1,82 @@
+"""Quote constructions of issue 11 item 5, each a sentence of our own -> what must (not) be found.
+
+What was said includes the reporter's sentence up to a closing attribution; a verb of judging
+reports its whole complement; appeals, threats and refusals are no quotes; "X was quoted as
+saying" is X speaking; "what they describe as ..." names no words of theirs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.evaluation.quotes import make_article
+from detente.quotes import QuoteLexicon, find_quotes, load_quote_lexicon
+from detente.records import Quote
+
+spacy = pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> QuoteLexicon:
+    return load_quote_lexicon()
+
+
+def quotes_of(nlp, lexicon: QuoteLexicon, text: str) -> list[Quote]:  # noqa: ANN001
+    return find_quotes(nlp(text), make_article("test", text), [], lexicon)
+
+
+FOUND = [
+    # the attribution closes the sentence: all the reporter's words before it were said
+    ("The mayor had promised new buses for the suburbs, but the council cut the transport budget, an aide added.",
+     "an aide", "The mayor had promised new buses for the suburbs, but the council cut the transport budget"),
+    # a verb of judging or finding reports its whole complement, later prepositions and joined gerunds included
+    ("The audit revealed a wide gap in the way the two agencies count their staff.",
+     "The audit", "a wide gap in the way the two agencies count their staff"),
+    ("The senator has mentioned raising the minimum wage and forcing banks to lend more to farmers.",
+     "The senator", "raising the minimum wage and forcing banks to lend more to farmers"),
+    # an appeal with words in marks is a quote
+    ("The minister urged citizens to stay “calm and vigilant” during the storm.",
+     "The minister", "citizens to stay “calm and vigilant” during the storm"),
+    # a speech verb that is not negated, with a negation inside what was said
+    ("The general said the troops would not stay in the region after March.",
+     "The general", "the troops would not stay in the region after March"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), FOUND, ids=[case[1] + ": " + case[2][:30] for case in FOUND])
+def test_quote_construction_gives_speaker_and_content(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert (speaker, content) in found
+
+
+NOT_QUOTES = [
+    # appeals and threats to someone are events (the events stage codes them), not quotes
+    ("The health minister called on citizens to limit water use during the drought.", "citizens to limit"),
+    ("The envoy appealed to donor countries to back the new government in the capital.", "to donor countries"),
+    ("The mayor urged residents to stay indoors until the storm had passed.", "residents to stay"),
+    ("The mining company could threaten to close its plants in the region next year.", "to close its plants"),
+    # a refused or negated speech act says nothing
+    ("He would not say whether the troops would stay in the region after March.", "whether the troops"),
+    ("The ministry declined to say how many soldiers had been wounded in the attack.", "how many soldiers"),
+    ("The spokesman refused to confirm that the talks had been postponed until June.", "the talks had been"),
+    # a free relative names the thing, not words of theirs
+    ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NOT_QUOTES, ids=[case[1] for case in NOT_QUOTES])
+def test_quote_construction_is_no_quote(nlp, lexicon: QuoteLexicon, text: str, words: str) -> None:  # noqa: ANN001
+    contents = [quote.content for quote in quotes_of(nlp, lexicon, text)]
+    assert not any(words in content for content in contents), contents
+
+
+QUOTED_AS_SAYING = [
+    ('"We are ready to race on a fast course," Kimani was quoted by the newspaper Daily Nation as saying.', "Kimani"),
+    ("Kimani was quoted as saying that the course was fast and the weather would be kind.", "Kimani"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), QUOTED_AS_SAYING, ids=[case[0][:30] for case in QUOTED_AS_SAYING])
+def test_quoted_as_saying_is_the_person_quoted(nlp, lexicon: QuoteLexicon, text: str, speaker: str) -> None:  # noqa: ANN001
+    speakers = {quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.speaker}
+    assert speaker in speakers and not any("Daily Nation" in name for name in speakers), speakers
