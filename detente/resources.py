@@ -155,7 +155,8 @@ def load_cleaning_resources(settings: Settings | None = None) -> CleaningResourc
 
 
 def _language_identifier() -> Any:
-    """py3langid's model ships inside the package: loading it needs no network."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    """py3langid's model (shipped inside the package: loading it needs no network), with
+    its byte walk vectorised (`detente.clean.language`: the same results, faster)."""
+    from detente.clean.language import load_language_identifier
 
-    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    return load_language_identifier()
