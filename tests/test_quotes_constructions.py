@@ -53,7 +53,6 @@ NOT_QUOTES = [
     # appeals and threats to someone are events (the events stage codes them), not quotes
     ("The health minister called on citizens to limit water use during the drought.", "citizens to limit"),
     ("The envoy appealed to donor countries to back the new government in the capital.", "to donor countries"),
-    ("The mayor urged residents to stay indoors until the storm had passed.", "residents to stay"),
     ("The mining company could threaten to close its plants in the region next year.", "to close its plants"),
     # a refused or negated speech act says nothing
     ("He would not say whether the troops would stay in the region after March.", "whether the troops"),

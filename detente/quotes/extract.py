@@ -508,6 +508,8 @@ def _actor_stance(verb: Token) -> bool:
     if verb.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj", "acl", "amod"):
         return False  # a participle the parser took for a clause: "Fireworks planned for ..."
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.i < verb.i:
+        subject = next((child for child in verb.head.children if child.dep_ == "nsubj"), None)  # "X is bearish and expects ..."
     if subject is None:
         return False
     subject = parse.named(subject)
