@@ -37,6 +37,9 @@ FOUND = [
     # an appeal with words in marks is a quote
     ("The minister urged citizens to stay “calm and vigilant” during the storm.",
      "The minister", "citizens to stay “calm and vigilant” during the storm"),
+    # a name the parser joined to the speech verb continues the reported list
+    ("Lind added she had met Jan Berg, head of the regional council, and Deputy Mayor Ola Sand in the morning.",
+     "Lind", "she had met Jan Berg, head of the regional council, and Deputy Mayor Ola Sand in the morning"),
     # a speech verb that is not negated, with a negation inside what was said
     ("The general said the troops would not stay in the region after March.",
      "The general", "the troops would not stay in the region after March"),
@@ -58,6 +61,8 @@ NOT_QUOTES = [
     ("He would not say whether the troops would stay in the region after March.", "whether the troops"),
     ("The ministry declined to say how many soldiers had been wounded in the attack.", "how many soldiers"),
     ("The spokesman refused to confirm that the talks had been postponed until June.", "the talks had been"),
+    # proving is no report: a rule that people must prove something quotes nobody
+    ("The new rule mandates that inactive voters prove that they still live in the district.", "they still live"),
     # a free relative names the thing, not words of theirs
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
 ]
@@ -79,3 +84,25 @@ QUOTED_AS_SAYING = [
 def test_quoted_as_saying_is_the_person_quoted(nlp, lexicon: QuoteLexicon, text: str, speaker: str) -> None:  # noqa: ANN001
     speakers = {quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.speaker}
     assert speaker in speakers and not any("Daily Nation" in name for name in speakers), speakers
+
+
+def test_name_joined_to_the_speech_verb_continues_the_clause(lexicon: QuoteLexicon) -> None:
+    """The parse of a wire sentence, as the small model gave it: "Luong" hung on "added"."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Hu", "added", "he", "talked", "with", "Jan", "Berg", ",", "head", "of", "the", "union", ",", "and", "President", "Ola", "Sand", "today", "."]
+    heads = [1, 1, 3, 1, 3, 6, 4, 6, 6, 8, 11, 9, 6, 1, 16, 16, 1, 1, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "compound", "pobj", "punct", "appos", "prep", "det", "pobj", "punct",
+            "cc", "compound", "compound", "conj", "npadvmod", "punct"]
+    pos = ["PROPN", "VERB", "PRON", "VERB", "ADP", "PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "DET", "NOUN", "PUNCT",
+           "CCONJ", "PROPN", "PROPN", "PROPN", "NOUN", "PUNCT"]
+    tags = ["NNP", "VBD", "PRP", "VBD", "IN", "NNP", "NNP", ",", "NN", "IN", "DT", "NN", ",", "CC", "NNP", "NNP", "NNP", "NN", "."]
+    lemmas = ["Hu", "add", "he", "talk", "with", "Jan", "Berg", ",", "head", "of", "the", "union", ",", "and", "President", "Ola", "Sand", "today", "."]
+    spaces = [True] * len(words)
+    spaces[6] = spaces[11] = spaces[-2] = spaces[-1] = False
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    quotes = find_quotes(doc, make_article("test", doc.text), [], lexicon)
+    assert [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes] == [
+        ("Hu", "he talked with Jan Berg, head of the union, and President Ola Sand")]

@@ -478,6 +478,7 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     for child in parse.reported_clauses(token):
         start, end = _clause_range(context, child, {token.i}, token)
         start = min(start, _trailing_attribution_start(context, token, child, end))
+        end = max(end, _misattached_conjunct_end(context, token, child))
         drafts.append(Draft(start, end, "indirect", parse.cue_text(token), speaker, "cue", cue_at=token.idx))
     if not drafts:
         drafts = _object_report(context, token, key, speaker, quoted)
@@ -499,6 +500,19 @@ def _trailing_attribution_start(context: Context, cue: Token, clause: Token, end
         return end
     run = _strip_start(_in_paragraph(context, list(sentence.doc[sentence.start : clause.left_edge.i + 1]), cue))
     return run[0].idx if run else end
+
+
+def _misattached_conjunct_end(context: Context, cue: Token, clause: Token) -> int:
+    """ "Hu added he talked with A, general secretary of X, and President B": a name or noun
+    the parser joined to the speech verb after its clause continues the clause (a verb joins
+    verbs; "said Y and Z" with Z a noun is a list inside Y). Returns the end of that list, or
+    0 when there is none."""
+    nouns = [child for child in cue.children if child.dep_ == "conj" and child.i > clause.right_edge.i and child.pos_ in ("PROPN", "NOUN")]
+    if not nouns or context.sentence(nouns[-1]).start != context.sentence(cue).start:
+        return 0
+    last = nouns[-1].right_edge
+    run = _in_paragraph(context, [last], cue)
+    return last.idx + len(last) if run else 0
 
 
 def _actor_stance(verb: Token) -> bool:
