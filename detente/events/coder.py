@@ -50,6 +50,12 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    withdrew": `pending_marks`), as is "for X to do"; a frame over thinking or saying is no action
    ("asked the audience to imagine": `non_action_complements`), and an appeal or demand over a bare
    noun needs an addressee ("called for new progress in research": `addressee_frames`).
+9. Not done: what a verb of weighing governs is hypothetical ("hinted at canceling": `possibility_verbs`);
+   "would" in a speaker's own quoted words is a condition; a time ahead in the trigger's phrase makes it
+   future ("meet next week"); "warned that Hamas could take control" is no threat by the warner
+   (`prediction_frames`); "X said Y should ..." is an appeal (`appeal_modals`); a passive frame with
+   nothing asked and no one asking is none ("the forces have been pressed"); a war a dated act
+   triggered is as historical as the act ("invaded Kuwait in 1990, triggering a war").
 
 Dates come from `detente.events.dating.event_date_of`, places from `detente.places.find_location`.
 """
@@ -476,8 +482,9 @@ def _nominal(state: _SentenceState, match: Match) -> Draft | None:
     _modality(state, draft, token)
     if governor is not None and kind == "light":  # "did not stage protests", "will impose a curfew"
         draft.negated = draft.negated or is_negated(governor, state.context.lexicon)
+        past = _reported_past(state, governor, clause)
         draft.future = draft.future or is_future(governor, state.context.lexicon, clause.reported)
-        draft.hypothetical = draft.hypothetical or is_hypothetical(governor, state.context.lexicon, clause.reported)
+        draft.hypothetical = draft.hypothetical or is_hypothetical(governor, state.context.lexicon, past)
     return _finish(state, draft, match.rule)
 
 
@@ -602,6 +609,8 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         sources = _nominal_actors(state, token, clause)[0]
     else:
         sources = _sources(state, token, clause)
+    if frame.kind in lexicon.prediction_frames and _prediction(state, first, sources, clause):
+        return None  # "warned that Hamas could take control": the complement is coded on its own
     exclude = _spans(sources)
     targets: list[Actor] = []
     avoid = {complement.token.i} if complement is not None else set()
@@ -621,6 +630,8 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         action = base  # "promised to democratise", "demanded that Washington match ..."
         consumed |= _scope(state, first)
     elif base and rule.lemma not in lexicon.requires_action:
+        if passive and first is None and not any(child.dep_ in {"agent", "prep"} for child in token.children):
+            return None  # "the forces have been pressed": nothing asked, by no one
         action = base
         targets = targets or _coded_first(_without(_actors(state, object_heads(token, lexicon)
                                                            + preposition_objects(token, lexicon.target_prepositions), clause), exclude))
@@ -643,7 +654,8 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     draft = Draft((token.i, end), action, action, sources, targets, "frame", clause, depth=_depth(token), consumed=consumed)
     negated = is_negated(token, lexicon)
     scope_negated = scope is not None and is_negated(scope, lexicon)
-    draft.hypothetical = is_hypothetical(token, lexicon, clause.reported)  # "warned that if ...": the warning is real
+    past = _reported_past(state, token, clause)
+    draft.hypothetical = is_hypothetical(token, lexicon, past)  # "warned that if ...": the warning is real
     draft.future = frame.kind in {"intent", "threat"} or is_future(token, lexicon, clause.reported)
     if negated and frame.kind == "intent" and action[:2] in lexicon.opposite_roots:
         draft.code = lexicon.apply_table(lexicon.opposite_table, action)  # "is not ready to talk": a refusal
@@ -653,6 +665,26 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         draft.code = lexicon.apply_table(frame.table, action) if action != base or complement is not None else action
         draft.negated = negated or scope_negated
     return _finish(state, draft, rule, frame_kind=frame.kind)
+
+
+def _prediction(state: _SentenceState, first: Token | None, sources: list[Actor], clause: Clause) -> bool:
+    """A "that" clause whose subject is someone other than the frame's source ("warned that Hamas
+    could take control", "warned that there would be a third intifada"): a prediction about
+    another's act, not the speaker's threat (`event_settings.prediction_frames`). A pronoun
+    subject is taken as the speaker's own side ("warned it would retaliate")."""
+    if first is None or first.dep_ != "ccomp" or first.pos_ not in {"VERB", "AUX"}:
+        return False
+    if first.i not in state.matches and _light_object(state, first) is None \
+            and any(sub.i in state.matches for sub in first.subtree if sub.i != first.i):
+        return False  # "warned that Iran would face sanctions": the subject undergoes the act, the warner threatens it
+    subjects = [child for child in first.children if child.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if any(child.dep_ == "expl" or child.tag_ == "EX" for child in subjects):
+        return True  # "warned that there would be a third intifada"
+    if not subjects or any(child.tag_ in {"PRP", "PRP$"} for child in subjects):
+        return False
+    own = {actor.key for actor in sources} | {actor.identity for actor in sources}
+    named = _actors(state, subjects, clause)
+    return not any(actor.key in own or actor.identity in own for actor in named)
 
 
 def _passive_subjects(token: Token) -> list[Token]:
@@ -885,10 +917,32 @@ def _without(actors: list[Actor], exclude: frozenset[tuple[int, int]]) -> list[A
 
 def _modality(state: _SentenceState, draft: Draft, token: Token) -> None:
     lexicon = state.context.lexicon
-    reported = draft.clause.reported
     draft.negated = is_negated(token, lexicon)
-    draft.hypothetical = is_hypothetical(token, lexicon, reported)
-    draft.future = is_future(token, lexicon, reported)
+    # "would" in a direct quote is the speaker's condition (hypothetical) and still announces (future: intent coding);
+    # reported from the past ("said it would allow") it is the future only
+    draft.hypothetical = is_hypothetical(token, lexicon, _reported_past(state, token, draft.clause))
+    draft.future = is_future(token, lexicon, draft.clause.reported)
+
+
+def _reported_past(state: _SentenceState, token: Token, clause: Clause) -> bool:
+    """Whether the word is reported from the past, where "would" is the future seen from then ("said
+    it would allow") and no condition. In a direct quote the speaker's own words are their present:
+    "'We would reject any effort', Casey said" is a condition (hypothetical), unless a speech verb
+    inside the quote reports it ("'He said he would come'")."""
+    if not clause.reported or clause.quote_id is None:
+        return clause.reported
+    quote = state.context.quote_at(token.idx)
+    if quote is None or quote.kind != "direct":
+        return True
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i or not quote.start <= head.idx < quote.end:
+            return False
+        if current.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in state.context.lexicon.speech_verbs:
+            return True
+        current = head
+    return False
 
 
 def _finish(state: _SentenceState, draft: Draft, rule: Rule, frame_kind: str | None = None) -> Draft | None:
@@ -1089,7 +1143,7 @@ def _obligations(state: _SentenceState) -> list[Draft]:
         clause = speech_situation(context, token)
         if not clause.reported:
             continue
-        match = state.matches.get(token.i)
+        match = state.matches.get(token.i) or _light_object(state, token)
         heads, _ = subject_heads(token, lexicon.object_control_verbs)
         subjects = _actors(state, heads, clause)
         first_person = any(head.tag_ == "PRP" and head.lower_ in lexicon.first_person for head in heads)
@@ -1105,10 +1159,11 @@ def _obligations(state: _SentenceState) -> list[Draft]:
             subjects = [actor for actor in subjects if actor.how != "speaker"]
             if not subjects:
                 continue
-            code, targets = (lexicon.apply_table("demand", action) if action else "100"), subjects
+            table = "appeal" if _obligation_modal(token, lexicon) in lexicon.appeal_modals else "demand"
+            code, targets = (lexicon.apply_table(table, action) if action else lexicon.apply_table(table, "")), subjects
         state.consumed.add(token.i)
         if match is not None:
-            state.consumed |= set(match.used) | _scope(state, token)
+            state.consumed |= set(match.used) | {match.token.i} | _scope(state, token)
         draft = Draft((token.i, token.i + 1), action or code, code, [speaker] if speaker else [], targets, "obligation", clause, depth=_depth(token))
         draft.negated = is_negated(token, lexicon)
         draft.hypothetical = is_conditional(token, lexicon)
@@ -1118,11 +1173,33 @@ def _obligations(state: _SentenceState) -> list[Draft]:
 
 def _obliged(token: Token, lexicon: EventLexicon) -> bool:
     """The verb carries "must"/"should" or hangs from "have to", "need to", "ought to"."""
-    if any(child.dep_ == "aux" and child.lower_ in lexicon.obligation_modals for child in token.children):
-        return True
+    return _obligation_modal(token, lexicon) is not None
+
+
+def _obligation_modal(token: Token, lexicon: EventLexicon) -> str | None:
+    """The obligation modal of the verb ("must", "should", "have to", "ought to"), or None."""
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in lexicon.obligation_modals:
+            return child.lower_
     head = token.head
-    return token.dep_ == "xcomp" and head.i != token.i and f"{head.lemma_.lower()} to" in lexicon.obligation_modals and any(
-        child.lower_ == "to" for child in token.children)
+    phrase = f"{head.lemma_.lower()} to"
+    if token.dep_ == "xcomp" and head.i != token.i and phrase in lexicon.obligation_modals and any(
+            child.lower_ == "to" for child in token.children):
+        return phrase
+    return None
+
+
+def _light_object(state: _SentenceState, token: Token) -> Match | None:
+    """The trigger noun a light verb takes as its object ("should start talks", "must hold
+    elections"): the action an obligation names."""
+    if not set(lemma_candidates(token.lemma_.lower(), token.lower_)) & state.context.lexicon.light_verbs:
+        return None
+    for child in token.children:
+        match = state.matches.get(child.i)
+        if child.dep_ in {"dobj", "obj"} and match is not None and match.rule.frame is None and match.rule.code \
+                and child.i not in state.consumed:
+            return match
+    return None
 
 
 def _claimed(quote: Quote) -> bool:
@@ -1247,6 +1324,9 @@ def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool
     limit = int(article.published[:4]) - lexicon.historical_years
     described = trigger.head if trigger.dep_ in {"relcl", "acl"} and trigger.head.pos_ in {"NOUN", "PROPN"} else None
     years = [token for token in trigger.subtree if _within_phrase(token, trigger)]
+    cause = _consequence_of(trigger)
+    if cause is not None:  # "invaded Kuwait in 1990, triggering a war": the war is dated by the invasion
+        years += [token for token in cause.subtree if _within_phrase(token, cause)]
     if described is not None:  # "a 1975 coup in which the leader was killed": the coup's year dates the killing
         years += [child for child in described.children if child.dep_ in {"compound", "nummod", "amod", "npadvmod"}]
     for token in years:
@@ -1256,6 +1336,21 @@ def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool
         if year <= limit:
             return True
     return False
+
+
+def _consequence_of(trigger: Token) -> Token | None:
+    """The act whose consequence a subjectless participle clause tells, when the trigger is (the
+    object of) that participle: "invaded Kuwait in 1990, triggering a war" -> "invaded"."""
+    token = trigger
+    for _ in range(4):
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ in {"advcl", "xcomp"} and token.tag_ == "VBG":
+            if any(child.dep_ in {"nsubj", "nsubjpass", "mark"} for child in token.children) or token.head.i == token.i:
+                return None
+            return token.head
+        if token.dep_ not in {"dobj", "pobj", "prep", "compound", "amod", "conj"} or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _background(trigger: Token, lexicon: EventLexicon) -> bool:

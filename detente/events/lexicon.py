@@ -106,6 +106,11 @@ class EventLexicon:
     gazetteer: Any = None  # detente.places.Gazetteer when that module is installed
     restricted_marks: frozenset[str] = frozenset()  # "only after/when ...": a condition
     possibility_nouns: frozenset[str] = frozenset()  # "the chance of conflict": hypothetical
+    possibility_verbs: frozenset[str] = frozenset()  # "hinted at canceling", "is considering sending": hypothetical
+    appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
+    prediction_frames: frozenset[str] = frozenset()  # "warned that Hamas could take control": no threat by the warner
+    future_time_words: frozenset[str] = frozenset()  # "talks tomorrow": future
+    future_time_modifiers: frozenset[str] = frozenset()  # "meet next week", "in the coming days": future
     figurative_roots: frozenset[str] = frozenset()  # roots an abstract object makes figurative
     figurative_objects: frozenset[str] = frozenset()
     figurative_prepositions: frozenset[str] = frozenset()
@@ -255,7 +260,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
     for code, groups in (triggers.get("event_triggers") or {}).items():
         for key, entries in (groups or {}).items():
             for entry in entries or []:
-                add(parse_entry(entry, str(code), POS_KEYS[key]))
+                add(parse_entry(entry, "" if str(code) == NO_EVENT else str(code), POS_KEYS[key]))
     frames: dict[str, Frame] = {}
     for kind, spec in (rules.get("event_frames") or {}).items():
         base = spec.get("base")
@@ -322,6 +327,11 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         gazetteer=gazetteer,
         restricted_marks=words(modality.get("restricted_marks")),
         possibility_nouns=words(modality.get("possibility_nouns")),
+        possibility_verbs=words(modality.get("possibility_verbs")),
+        appeal_modals=words(rules.get("appeal_modals")),
+        prediction_frames=words(settings.get("prediction_frames")),
+        future_time_words=words(modality.get("future_time_words")),
+        future_time_modifiers=words(modality.get("future_time_modifiers")),
         figurative_roots=frozenset(str(root) for root in figurative.get("roots") or []),
         figurative_objects=words(figurative.get("objects")),
         figurative_prepositions=words(figurative.get("prepositions")),

@@ -122,10 +122,26 @@ def is_possibility(token: Token, lexicon: EventLexicon) -> bool:
             continue
         if current.dep_ in {"acl", "ccomp", "compound"} and head.lemma_.lower() in lexicon.possibility_nouns:
             return True
+        if _considered(current, lexicon):
+            return True
         if current.dep_ not in {"amod", "compound", "conj"}:
             return False
         current = head
     return False
+
+
+def _considered(token: Token, lexicon: EventLexicon) -> bool:
+    """The word is what a verb of weighing or hinting governs ("hinted at canceling the talks",
+    "is considering sending troops", "mulled sanctions"): an option, not a deed
+    (`event_modality.possibility_verbs`)."""
+    head = token.head
+    if head.i == token.i:
+        return False
+    if token.dep_ in {"pobj", "pcomp"} and head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head
+    elif token.dep_ not in {"xcomp", "dobj", "ccomp"}:
+        return False
+    return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lexicon.possibility_verbs
 
 
 def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False) -> bool:
@@ -153,10 +169,14 @@ def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bo
                 return True
             if child.dep_ == "amod" and child.lemma_.lower() in lexicon.future_adjectives and word.pos_ in {"NOUN", "PROPN"}:
                 return True
-        if position > 0 and word.lemma_.lower() in lexicon.future_verbs and chain[position - 1].dep_ == "xcomp":
-            return True  # "plans to impose", "is going to", "is due to"
+        if position > 0 and chain[position - 1].dep_ == "xcomp" and (
+                word.lemma_.lower() in lexicon.future_verbs
+                or (f"{word.lemma_.lower()} to" in lexicon.future_verbs and _infinitive(chain[position - 1]))):
+            return True  # "plans to impose", "is going to", "is due to", "are to meet"
         if word.dep_ in {"ccomp", "advcl", "relcl"}:
             break
+    if _future_time(token, lexicon):
+        return True
     # "suspends its mission from November 1": a present-tense verb with a starting date
     if token.tag_ not in {"VB", "VBP", "VBZ", "VBG"}:
         return False
@@ -165,4 +185,28 @@ def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bo
             grand.ent_type_ == "DATE" for grand in child.subtree
         ):
             return True
+    return False
+
+
+def _infinitive(token: Token) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _future_time(token: Token, lexicon: EventLexicon) -> bool:
+    """A time expression of the word's own phrase that lies ahead: "meet next week", "talks
+    tomorrow", "in the coming days" (`event_modality.future_time_words`, `future_time_modifiers`
+    with a time unit). A past-tense verb is left alone ("agreed to meet next week": the agreement
+    happened; the meeting is the complement's own word)."""
+    if token.tag_ in {"VBD", "VBN"} or not (lexicon.future_time_words or lexicon.future_time_modifiers):
+        return False
+    for child in token.children:
+        if child.dep_ not in {"npadvmod", "prep", "advmod", "tmod", "obl"}:
+            continue
+        words = [word for word in child.subtree]
+        if any(word.lower_ in lexicon.future_time_words for word in words):
+            return True
+        for word in words:
+            if word.lemma_.lower() in lexicon.time_units and any(
+                    mod.lower_ in lexicon.future_time_modifiers for mod in word.children if mod.dep_ in {"amod", "det", "compound"}):
+                return True
     return False
