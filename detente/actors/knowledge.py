@@ -131,6 +131,8 @@ class ActorKnowledge:
     own_surnames: dict[str, tuple[Person, ...]] = field(default_factory=dict)  # the same, officeholders.yaml's only
     surname_first: frozenset[str] = frozenset()  # countries whose names put the surname first ("Wen Jiabao")
     facility_heads: frozenset[str] = frozenset()  # last words of place and event names ("hospital", "cup")
+    media_heads: frozenset[str] = frozenset()  # last words of news outlets' names ("News", "Times")
+    media_tails: frozenset[str] = frozenset()  # words that may follow them in the name ("Agency")
     location_nouns: frozenset[str] = frozenset()  # "northwest" in "northwest of Baghdad": a place follows
     by_words: dict[tuple[str, ...], tuple[Pattern, ...]] = field(default_factory=dict)
     overriding_sectors: frozenset[str] = frozenset()  # a modifier of these sectors sets the title's ("Maoist negotiator")
@@ -140,6 +142,8 @@ class ActorKnowledge:
     outsider_phrases: tuple[tuple[str, ...], ...] = ()  # the same after the group ("fighters from abroad")
     creed_words: frozenset[str] = frozenset()  # "Islamic" before "fighters" says no origin
     outsider_words: frozenset[str] = frozenset()  # adjectives that keep a group from an earlier one's country ("foreign")
+    bare_definite: frozenset[str] = frozenset()  # role words news writes without "the" for the home one ("police said")
+    past_words: frozenset[str] = frozenset()  # "former", "ex": a title held before, not now
 
 
 def build_knowledge(extra_files: tuple[Path, ...] = (), phoenix: bool = True) -> ActorKnowledge:
@@ -220,6 +224,8 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         own_surnames={name: tuple(found) for name, found in own_surnames.items()},
         surname_first=frozenset(str(code) for code in holders.get("surname_first") or []),
         facility_heads=frozenset(str(word).lower() for word in places.get("facility_heads") or []),
+        media_heads=frozenset(str(word).lower() for word in places.get("media_heads") or []),
+        media_tails=frozenset(str(word).lower() for word in places.get("media_tails") or []),
         location_nouns=frozenset(str(word).lower() for word in places.get("location_nouns") or []),
         patterns=patterns,
         lengths={first: tuple(sorted({len(p.words) for p in found}, reverse=True)) for first, found in patterns.items()},
@@ -237,6 +243,8 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         outsider_phrases=tuple(tuple(str(phrase).lower().split(" ")) for phrase in roles.get("outsider_phrases") or []),
         creed_words=frozenset(str(word).lower() for word in roles.get("creed_words") or []),
         outsider_words=frozenset(str(word).lower() for word in roles.get("outsider_words") or []),
+        bare_definite=frozenset(str(word).lower() for word in roles.get("bare_definite") or []),
+        past_words=frozenset(str(word).lower() for word in roles.get("past_words") or []),
     )
 
 

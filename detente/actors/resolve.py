@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -198,10 +198,10 @@ def _context(units: list[Unit], article: Article, knowledge: ActorKnowledge) -> 
     countries: Counter[str] = Counter()
     first: dict[str, Actor] = {}
     organisations = []
-    mentioned = [unit.entry for unit in units if isinstance(unit.entry, Actor)]
+    mentioned = [unit.entry for unit in units if isinstance(unit.entry, Actor) and unit.entry.country]
     for unit in units:
         actor = unit.entry if isinstance(unit.entry, Actor) else None
-        if actor is None:
+        if actor is None or not actor.country:  # an outlet of no known country
             continue
         if actor.is_organisation:
             organisations.append((unit.start, actor))
@@ -252,6 +252,10 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
         if _is_location(doc, phrase) or _is_dateline(state, phrase):
             return
         actor = _seat_organisation(state, entry, unit.start)
+    elif isinstance(entry, Actor) and entry.source == "outlet":
+        _emit(state, sentence, phrase, entry.name, entry.code or None, entry.country or None, "MED", "organisation",
+              "outlet")  # a news outlet: its country's MED, or named with no code
+        return
     elif isinstance(entry, Actor):
         actor = entry
         if actor.source in ("capital", "country") and (_is_dateline(state, phrase) or _after_location_noun(state, phrase)):
@@ -263,6 +267,8 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
         if (actor.source in ("capital", "country") and phrase.start == unit.start and phrase.end == unit.end
                 and (_opens_proper_name(state, phrase) or _inside_place_name(state, phrase))):
             return  # "the Turkish Friendship Hospital", "Moscow State University", "Hang Seng China Enterprises Index"
+        if actor.source in ("capital", "country") and _bracketed_in_name(state, phrase):
+            return  # "Inter Network Software (Beijing) Co.": where the company is registered
         if actor.source == "region" and _region_modifier(state, phrase):
             return  # "the Horn of Africa nation", "an Africa summit"
     else:
@@ -384,6 +390,15 @@ def _inside_place_name(state: _State, phrase: Phrase) -> bool:
             and (phrase.start - 1) not in state.unit_starts and _opens_proper_name(state, phrase))
 
 
+def _bracketed_in_name(state: _State, phrase: Phrase) -> bool:
+    """A place in brackets between a capitalised name and the last word of a company's or
+    place's name ("Inter Network Software (Beijing) Co., Ltd": places.yaml facility_heads)."""
+    doc = state.doc
+    start, end = phrase.start, phrase.end
+    return (start >= 2 and end + 1 < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+            and doc[start - 2].text[:1].isupper() and doc[end + 1].lower_.rstrip(".") in state.knowledge.facility_heads)
+
+
 def _after_location_noun(state: _State, phrase: Phrase) -> bool:
     """"northwest of Baghdad", "the outskirts of Kabul": a place (places.yaml location_nouns)."""
     doc = state.doc
@@ -468,7 +483,7 @@ def _read(state: _State, units: tuple[Unit, ...], head: Unit | None, token: int,
 
 
 # Which named actor a title belongs to when it names several ("US NATO envoy" -> USA).
-_WHO_ORDER = {"country": 0, "capital": 0, "institution": 0, "organisation": 1, "region": 2}
+_WHO_ORDER = {"country": 0, "capital": 0, "institution": 0, "outlet": 0, "organisation": 1, "region": 2}
 
 
 def _sector(units: tuple[Unit, ...], head: Unit | None, overriding_sectors: frozenset[str] = frozenset()) -> str | None:
@@ -521,9 +536,11 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     assert role is not None
     reading = _read(state, phrase.units, phrase.head, phrase.head.start, sentence)
     name = _text(state, phrase, without_determiner=True)
-    if _looks_like_surname(state.doc, phrase):
+    if _looks_like_surname(state.doc, phrase) or (role.kind == "group" and _names_owner(state.doc, phrase)):
         return
     titles = _title_words(phrase.units)
+    if not phrase.definite and _definite_in_effect(state, phrase):
+        phrase = replace(phrase, definite=True)
     if role.kind == "person" and phrase.definite:
         antecedent = _antecedent(state, reading, role)
         if antecedent is not None:
@@ -559,12 +576,28 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     if reading.who is None and reading.sector in _HOME_SECTORS and state.context.lead_country is not None:
         reading = Reading(state.context.lead_country, reading.sector)  # "the government": the lead's country
     who = reading.who
-    _emit(state, sentence, phrase, name, reading.code, who.country if who else None, reading.sector, role.kind,
+    _emit(state, sentence, phrase, name, reading.code, (who.country or None) if who else None, reading.sector, role.kind,
           "dictionary")
     _note_shared(state, phrase, reading)
 
 
 COORDINATORS = frozenset({"and", "or"})
+
+
+def _definite_in_effect(state: _State, phrase: Phrase) -> bool:
+    """A role phrase with no determiner that reads as definite: a bare home body ("Police said";
+    roles.yaml bare_definite) or a noun coordinated after a definite one, which shares its
+    determiner ("the Council of Islamic Courts and transitional government")."""
+    if phrase.determiner is not None or phrase.titles or phrase.complement:
+        return False
+    role = phrase.head.role
+    if role is not None and role.word in state.knowledge.bare_definite:
+        return True
+    head = state.doc[phrase.head.end - 1]
+    if head.dep_ != "conj" or head.tag_ not in ("NN", "NNP"):
+        return False
+    first = head.head
+    return any(child.dep_ == "det" and child.lower_ == "the" for child in first.children)
 
 
 def _note_shared(state: _State, phrase: Phrase, reading: Reading) -> None:
@@ -662,6 +695,14 @@ def _title_words(units: tuple[Unit, ...]) -> frozenset[str]:
     return frozenset(word for unit in units if unit.role is not None for word in unit.role.word.split(" "))
 
 
+def _names_owner(doc: Doc, phrase: Phrase) -> bool:
+    """A group word written as the possessor inside a proper name ("the Cambodian People's Party",
+    "the People's Democratic Party"): the name is a party's, not the people's."""
+    at = phrase.end
+    return (at + 1 < len(doc) and doc[at].text in POSSESSIVES and doc[at + 1].text[:1].isupper()
+            and doc[at + 1].is_alpha and doc[phrase.head.start].text[:1].isupper())
+
+
 def _looks_like_surname(doc: Doc, phrase: Phrase) -> bool:
     """A lone capitalised role word inside a sentence ("Mr. King", "Larry Bishop") is a name."""
     token = doc[phrase.head.start]
@@ -733,7 +774,9 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
         result = (earlier.name, earlier.code, "coreference")
         titles |= earlier.titles
     elif holder is not None:
-        result = (holder[0], holder[1], "knowledge base")
+        result = (holder[0], _titled_code(state, holder[1], title if not _past_title(state, phrase) else Reading(None, None),
+                                          apposed if appositive is None or not _past_title(state, appositive)
+                                          else Reading(None, None)), "knowledge base")
     elif phrase.titles and (known := _holder_with_title(state, head, phrase.titles)) is not None:
         result = (known[0], known[1], "knowledge base")
     elif phrase.titles and (filled := _with_context(state, title)).code:
@@ -751,6 +794,28 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     if appositive is not None:
         own = apposed.code if apposed.complete else code
         _emit_person(state, sentence, appositive, name, own, "apposition", True, titles, alias=text)
+
+
+def _past_title(state: _State, phrase: Phrase) -> bool:
+    """A title the person held before ("former President X", "the late King"; roles.yaml
+    past_words): it says nothing of his sector now."""
+    doc = state.doc
+    first = max(0, phrase.start - 1)
+    return any(doc[k].lower_ in state.knowledge.past_words for k in range(first, phrase.end))
+
+
+def _titled_code(state: _State, code: str, title: Reading, apposed: Reading) -> str:
+    """A known person's code with the sector the article's own title gives ("Prime Minister Sir
+    Julius Chan" is PNGGOV though the knowledge base lists him in another sector at that date:
+    the text says what he is now). The country stays the knowledge base's; an organisation's
+    official keeps the organisation's code."""
+    reading = title if title.sector else apposed
+    if reading.who is not None or not reading.sector or reading.organisation_title:
+        return code
+    country, sector, organisation = _split_code(state, code)
+    if organisation or country is None or len(country) != 3 or sector == reading.sector:
+        return code
+    return country + reading.sector
 
 
 def _same_name(state: _State, text: str) -> Referent | None:
@@ -909,8 +974,15 @@ def _appositions(doc: Doc, text: str, phrases: list[Phrase]) -> dict[int, Phrase
     """Person phrase id -> the role phrase in apposition to it ("X, the spokesman ..." or
     "a spokeswoman for the Alliance, X")."""
     pairs: dict[int, Phrase] = {}
-    for left, right in zip(phrases, phrases[1:]):
+    for before, left, right in zip([None, *phrases], phrases, phrases[1:]):
         gap = text[doc[left.end - 1].idx + len(doc[left.end - 1]):doc[right.start].idx].strip()
+        if right.head.what == "person" and not right.titles and id(right) not in pairs:
+            title = _posted_title(doc, text, before, left, gap)
+            if title is None and not gap and _is_person_role(left) and left.complement:
+                title = left  # "U.N. special envoy for Kosovo Martti Ahtisaari": the title's complement ends it
+            if title is not None:
+                pairs[id(right)] = title
+                continue
         bare = gap not in APPOSITION_GAPS and _bare_title_gap(doc, left.end, right.start)
         if gap not in APPOSITION_GAPS and not bare:
             continue
@@ -920,6 +992,21 @@ def _appositions(doc: Doc, text: str, phrases: list[Phrase]) -> dict[int, Phrase
         elif _is_person_role(left) and right.head.what == "person" and not right.titles and gap == ",":
             pairs[id(right)] = left
     return pairs
+
+
+POSTING_WORDS = frozenset({"to", "in", "at"})
+
+
+def _posted_title(doc: Doc, text: str, before: Phrase | None, left: Phrase, gap: str) -> Phrase | None:
+    """"Italy's envoy to Somalia, Mario Raffaelli": a person title, a posting ("to"/"in"/"at" a
+    country or organisation), a comma and the name. The title is the person's; the place he is
+    posted to is not his country."""
+    if before is None or gap != "," or not _is_person_role(before) or left.head.what not in ("actor", "seat"):
+        return None
+    between = [doc[k].lower_ for k in range(before.end, left.start)]
+    if between[:1] and between[0] in POSTING_WORDS and all(word == "the" for word in between[1:]):
+        return before
+    return None
 
 
 MAX_BARE_TITLE_WORDS = 2

@@ -86,6 +86,7 @@ def find_units(doc: Doc, text: str, sents: list[Sentence], knowledge: ActorKnowl
     for sentence in sents:
         units.extend(known_names(doc, lower, sentence, knowledge))
     units = _add_people(doc, text, units, knowledge)
+    units = _add_outlets(doc, lower, units, sents, knowledge)
     units = _add_surnames(doc, lower, units, sents, knowledge)
     covered = _covered(units)
     units.extend(Unit(i, i + 1, "pronoun") for i, word in enumerate(lower) if word in PRONOUNS and i not in covered)
@@ -179,6 +180,55 @@ def _add_people(doc: Doc, text: str, units: list[Unit], knowledge: ActorKnowledg
         units.append(Unit(start, end, "person", None, people))
         by_token.update({i: units[-1] for i in range(start, end)})
     return units
+
+
+MAX_OUTLET_WORDS = 6  # "the Sunday Punch", "the Dallas Morning News", "Yonhap News Agency"
+
+
+def _add_outlets(doc: Doc, lower: list[str], units: list[Unit], sents: list[Sentence],
+                 knowledge: ActorKnowledge) -> list[Unit]:
+    """News outlets the dictionary lacks: a capitalised name ending in a media word (places.yaml
+    media_heads, "the Dallas Morning News", "the Kenya Times"). Its country is the country,
+    demonym or capital inside the name (KENMED); none inside, it is named with no code. A name
+    the dictionary knows ("the Washington Post") or a person's name keeps its own unit."""
+    if not knowledge.media_heads:
+        return units
+    by_token = {i: unit for unit in units for i in range(unit.start, unit.end)}
+    found: list[Unit] = []
+    for sentence in sents:
+        for i in range(sentence.start + 1, sentence.end):
+            if lower[i] not in knowledge.media_heads or not doc[i].text[:1].isupper() or i in by_token:
+                continue
+            span = _outlet_span(doc, lower, i, sentence, by_token, knowledge)
+            if span is None:
+                continue
+            start, end = span
+            inside = [by_token[k] for k in range(start, end) if k in by_token]
+            if any(unit.start < start or unit.end > end or unit.what == "person" for unit in inside):
+                continue
+            country = next((unit.entry.country for unit in inside if isinstance(unit.entry, Actor)
+                            and unit.entry.source in ("country", "capital")), "")
+            name = doc[start:end].text
+            actor = Actor(name, country + "MED" if country else "", country, "MED", "organisation", "outlet")
+            found.append(Unit(start, end, "actor", actor))
+            by_token.update({k: found[-1] for k in range(start, end)})
+    if not found:
+        return units
+    taken = {k for unit in found for k in range(unit.start, unit.end)}
+    return [unit for unit in units if unit.start not in taken] + found
+
+
+def _outlet_span(doc: Doc, lower: list[str], head: int, sentence: Sentence, by_token: dict[int, Unit],
+                 knowledge: ActorKnowledge) -> tuple[int, int] | None:
+    """[start, end) of the outlet name ending at the media word `head`, or None (no name before it)."""
+    end = head + 1
+    if end < sentence.end and lower[end] in knowledge.media_tails and doc[end].text[:1].isupper():
+        end += 1
+    start = head
+    while (start - 1 >= sentence.start and head - (start - 1) < MAX_OUTLET_WORDS and doc[start - 1].is_alpha
+           and doc[start - 1].text[:1].isupper() and (doc[start - 1].pos_ == "PROPN" or start - 1 in by_token)):
+        start -= 1
+    return (start, end) if start < head else None
 
 
 def _add_surnames(doc: Doc, lower: list[str], units: list[Unit], sents: list[Sentence],

@@ -30,11 +30,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from detente.events.lexicon import EventLexicon
 from detente.records import Mention, Quote
+from detente.resources import load_data
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 SECTORS = frozenset({"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "NGO", "ELI", "IGO", "PTY", "LAB", "EDU"})
@@ -42,6 +44,24 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "oprd"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})  # Penn Treebank tags of relative pronouns ("who", "which", "that")
 ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG"})
+
+
+@dataclass(frozen=True)
+class ArgumentWords:
+    """The argument reader's word lists (detente/data/actors/arguments.yaml documents them)."""
+
+    from_source_nouns: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
+    outsider_words: frozenset[str] = frozenset()
+    person_bodies: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def load_argument_words() -> ArgumentWords:
+    """Read arguments.yaml once per process; the result is immutable and shared."""
+    data = load_data("actors/arguments.yaml")
+    return ArgumentWords(*(frozenset(str(word).lower() for word in data.get(key) or [])
+                           for key in ("from_source_nouns", "receiving_verbs", "outsider_words", "person_bodies")))
 
 
 @dataclass(frozen=True)
@@ -93,6 +113,7 @@ class DocContext:
     token_mention: dict[int, Mention] = field(default_factory=dict)
     codes_country: dict[str, str] = field(default_factory=dict)
     sentence_starts: list[int] = field(default_factory=list)  # character offsets, in order
+    words: ArgumentWords = field(default_factory=load_argument_words)
 
     @classmethod
     def of(cls, doc: Doc, lexicon: EventLexicon, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> DocContext:
@@ -230,6 +251,55 @@ def actors_of_phrase(context: DocContext, head: Token, clause: Clause, exclude: 
     return found
 
 
+def nominal_from_sides(context: DocContext, token: Token, clause: Clause) -> tuple[list[Actor], list[Actor]] | None:
+    """(sources, targets) of a noun whose "from" phrase names its doer ("threats from Beijing",
+    "praise from Putin"; arguments.yaml from_source_nouns), else None. The target is the subject
+    of the verb the noun hangs from ("Taiwan faced criticism from Beijing", "Denmark filed the
+    resolution despite threats from China"): who receives the threat or the praise. A possessor
+    or a "by" phrase names the doer itself ("China's threats"), so the noun is left to the
+    general rules. "from" is read on the noun or, for a receiving verb ("drew praise from X"),
+    on the verb the noun is the object of."""
+    words = context.words
+    if token.lemma_.lower() not in words.from_source_nouns or token.pos_ != "NOUN":
+        return None
+    if any(child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ == "by") for child in token.children):
+        return None
+    verb = _holding_verb(token)
+    holders = [token]
+    if verb is not None and token.dep_ in OBJECT_DEPS and verb.lemma_.lower() in words.receiving_verbs:
+        holders.append(verb)
+    sources = [actor for holder in holders for child in holder.children if child.dep_ == "prep" and child.lower_ == "from"
+               for pobj in child.children if pobj.dep_ == "pobj" for actor in actors_of_phrase(context, pobj, clause)
+               if actor.code or actor.country]
+    if not sources:
+        return None
+    targets: list[Actor] = []
+    if verb is not None:
+        for head in subject_heads(verb, context.lexicon.object_control_verbs)[0]:
+            targets.extend(actors_of_phrase(context, head, clause))
+    taken = {(actor.start, actor.end) for actor in sources} | {actor.key for actor in sources}
+    targets = [actor for actor in targets if (actor.start, actor.end) not in taken and actor.key not in taken]
+    return sources, targets
+
+
+def _holding_verb(token: Token) -> Token | None:
+    """The verb a noun is the object of ("faced threats"), or whose prepositional phrase holds it
+    ("despite threats", "under pressure"); None when the noun is a subject."""
+    current = token
+    for _ in range(3):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_ in {"dobj", "obj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+            return head
+        if current.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+            return head.head
+        if current.dep_ != "conj":
+            return None
+        current = head
+    return None
+
+
 def conjuncts(token: Token) -> list[Token]:
     """The members coordinated with `token` ("Iran and Turkey", "Iran, Libya and Cuba")."""
     found = []
@@ -249,10 +319,14 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
         possessed = any(child.dep_ == "poss" and child.tag_ == "PRP$" for child in token.children)
         actor = replace(Actor.of_mention(mention), possessed=possessed)
         if mention.country is None and mention.code in SECTORS and depth < 3:  # "the judiciary", "the rebels": whose?
+            if _outsider(context, token):
+                return [replace(actor, how="outsider")]
             owner = _country_near(context, token, clause, depth)
             if owner is not None:
-                actor = replace(actor, code=(owner.country or "") + mention.code, country=owner.country, role=mention.code)
+                actor = _owned_by(actor, owner, mention.code)
         return [actor]
+    if mention is not None and mention.resolved_by == "outlet":  # "the Dallas Morning News": named, no code
+        return [Actor.of_mention(mention, "entity")]
     lower = token.lower_
     if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
         return _pronoun(context, token, clause)
@@ -268,6 +342,8 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
         for sub in child.subtree:
             found = context.token_mention.get(sub.i)
             if found is not None and (found.code or found.country):
+                if child.dep_ == "poss" and found.kind == "person" and token.lemma_.lower() in context.words.person_bodies:
+                    break  # "Atiku Abubakar's new party": the party acts, not the man
                 return [Actor.of_mention(found)]
     if depth < 3:
         for child in token.rights:
@@ -290,6 +366,9 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
                             return [Actor.of_mention(found)]
     if token.ent_type_ in ACTOR_ENTITIES and token.pos_ == "PROPN":
         return [_entity(context, token)]
+    if token.lemma_.lower() in lexicon.group_nouns and token.pos_ == "NOUN" and _outsider(context, token):
+        return [Actor(_phrase_text(context, token), None, None, None, None, token.left_edge.idx, token.idx + len(token),
+                      "outsider")]  # "foreign forces": no country, not even the source's own
     if token.lemma_.lower() in lexicon.group_nouns and token.pos_ == "NOUN":  # "prisoners", "demonstrators": unnamed
         for sub in token.subtree:  # "refugees fleeing the war in Liberia", "parties to the conflict in Iraq"
             found = context.token_mention.get(sub.i)
@@ -299,6 +378,22 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
                               token.idx + len(token), "parse")]
         return [Actor(_phrase_text(context, token), None, None, None, None, token.left_edge.idx, token.idx + len(token), "group")]
     return []
+
+
+def _outsider(context: DocContext, token: Token) -> bool:
+    """An unnamed group an adjective says is from elsewhere ("foreign forces", "outside
+    governments"; arguments.yaml outsider_words)."""
+    return any(child.dep_ in {"amod", "compound"} and child.lower_ in context.words.outsider_words
+               for child in token.lefts)
+
+
+def _owned_by(actor: Actor, owner: Actor, sector: str) -> Actor:
+    """A sector-only actor given its owner: a country's sector ("RUS" + "MIL"), or an
+    organisation's own code with the sector as its role ("a soldier from a NATO-led force":
+    IGOWSTNAT, not "NATOMIL")."""
+    if owner.code and owner.country and not owner.code.startswith(owner.country):
+        return replace(actor, code=owner.code, country=owner.country, role=sector)
+    return replace(actor, code=(owner.country or "") + sector, country=owner.country, role=sector)
 
 
 def _under_agent(token: Token, top: Token) -> bool:

@@ -1,0 +1,140 @@
+"""Actors by identity (issue 11 item 0): one rule per test, sentences written for these tests.
+
+A person's sector comes from the article's own title when it names one; an envoy's country is
+the one that sends him, not the one he is posted to; an organisation's envoy is that
+organisation, for every later mention; "police" without "the" is the article's own police, and
+so is a role noun coordinated after a definite one; a news outlet the dictionary lacks is its
+country's media or named with no code; a people's word inside a party's name is no actor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from detente.actors import find_mentions, load_actor_knowledge
+from detente.actors.knowledge import ActorKnowledge, build_knowledge
+from detente.records import Article, Mention
+
+OFFICE_HOLDER = """
+people:
+  - name: Tomas Wexley-Arandu
+    aliases: [Wexley-Arandu]
+    offices:
+      - {code: PNGELI, title: former prime minister, start: "1990-01-01"}
+"""
+
+
+def _article(text: str, published: str = "2007-05-02") -> Article:
+    return Article(id="rules", source="<test>", url=None, format="text", title=None, outlet=None, credited=[],
+                   author=None, dateline=None, language="en", published=published, published_precision="day",
+                   published_interval=None, text=text, word_count=len(text.split()), removed=[])
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> ActorKnowledge:
+    return load_actor_knowledge()
+
+
+@pytest.fixture(scope="module")
+def knowledge_with_holder(tmp_path_factory: pytest.TempPathFactory) -> ActorKnowledge:
+    path = Path(tmp_path_factory.mktemp("holders")) / "holders.yaml"
+    path.write_text(OFFICE_HOLDER, encoding="utf-8")
+    return build_knowledge((path,), phoenix=False)
+
+
+def _mentions(nlp: Language, knowledge: ActorKnowledge, text: str) -> list[Mention]:
+    return find_mentions(nlp(text), _article(text), knowledge)
+
+
+def _codes(mentions: list[Mention]) -> dict[str, str | None]:
+    return {mention.text: mention.code for mention in mentions}
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Prime Minister Tomas Wexley-Arandu said the mercenaries would leave.", "Prime Minister Tomas Wexley-Arandu",
+     "PNGGOV"),
+    ("Opposition leader Tomas Wexley-Arandu said the mercenaries would leave.", "Opposition leader Tomas Wexley-Arandu",
+     "PNGOPP"),
+    ("Tomas Wexley-Arandu said the mercenaries would leave.", "Tomas Wexley-Arandu", "PNGELI"),
+])
+def test_actors_identity_the_articles_title_sets_a_known_persons_sector(
+        nlp: Language, knowledge_with_holder: ActorKnowledge, text: str, mention: str, code: str) -> None:
+    assert _codes(_mentions(nlp, knowledge_with_holder, text)).get(mention) == code
+
+
+@pytest.mark.parametrize(("text", "person", "code"), [
+    ("Italy's envoy to Somalia, Mario Fantolli, met the Somali president in Baidoa.", "Mario Fantolli", "ITAGOV"),
+    ("The Norwegian ambassador in Sudan, Erik Lundvall, criticized the government.", "Erik Lundvall", "NORGOV"),
+    ("U.N. special envoy for Kosovo Pekka Valtonen presented his plan to Serbia. Valtonen then flew to Albania.",
+     "Valtonen", "IGOUNO"),
+    ("U.N. special envoy for Kosovo Pekka Valtonen presented his plan to Serbia. He then flew to Albania.",
+     "He", "IGOUNO"),
+])
+def test_actors_identity_an_envoy_is_who_sends_him_for_every_mention(
+        nlp: Language, knowledge: ActorKnowledge, text: str, person: str, code: str) -> None:
+    assert _codes(_mentions(nlp, knowledge, text)).get(person) == code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Kenyan troops fired on the crowd in Nairobi. Police said three men were arrested.", "Police", "KENCOP"),
+    ("Kenyan troops fired on the crowd, according to police.", "police", "KENCOP"),
+    ("The Somali Islamists and the Council of Islamic Courts and transitional government refused to meet.",
+     "government", "SOMGOV"),
+])
+def test_actors_identity_bare_home_bodies_take_the_articles_country(
+        nlp: Language, knowledge: ActorKnowledge, text: str, mention: str, code: str) -> None:
+    assert _codes(_mentions(nlp, knowledge, text)).get(mention) == code
+
+
+def test_actors_identity_bare_police_in_an_article_naming_no_country_keeps_none(
+        nlp: Language, knowledge: ActorKnowledge) -> None:
+    codes = _codes(_mentions(nlp, knowledge, "Police said three men were arrested on Monday."))
+    assert codes.get("Police") in (None, "COP")
+
+
+@pytest.mark.parametrize(("text", "outlet", "code"), [
+    ("The Dallas Evening Ledger News criticized the governor on Sunday.", "The Dallas Evening Ledger News", None),
+    ("The Kenya Times reported that three students were arrested.", "The Kenya Times", "KENMED"),
+    ("India agreed to build a dam, the local daily Kathmandu Post reported.", "Kathmandu Post", "NPLMED"),
+])
+def test_actors_identity_a_news_outlet_is_media_and_named(
+        nlp: Language, knowledge: ActorKnowledge, text: str, outlet: str, code: str | None) -> None:
+    found = {mention.text: mention for mention in _mentions(nlp, knowledge, text)}
+    assert outlet in found, list(found)
+    assert (found[outlet].code, found[outlet].role) == (code, "MED")
+
+
+def test_actors_identity_a_country_inside_an_outlets_name_is_not_the_country(
+        nlp: Language, knowledge: ActorKnowledge) -> None:
+    found = _mentions(nlp, knowledge, "The Kenya Times reported that three students were arrested.")
+    assert not [mention for mention in found if mention.code == "KEN"]
+
+
+@pytest.mark.parametrize("text", [
+    "A delegation arrived at the invitation of the Cambodian People's Party on Saturday.",
+    "The vice president was expelled from the ruling People's Democratic Party on Friday.",
+])
+def test_actors_identity_a_peoples_word_inside_a_partys_name_is_no_actor(
+        nlp: Language, knowledge: ActorKnowledge, text: str) -> None:
+    assert not [mention for mention in _mentions(nlp, knowledge, text) if (mention.code or "").endswith("CVL")]
+
+
+def test_actors_identity_a_former_title_keeps_the_knowledge_bases_sector(
+        nlp: Language, knowledge_with_holder: ActorKnowledge) -> None:
+    text = "Former Prime Minister Tomas Wexley-Arandu said the mercenaries would leave."
+    codes = {m.name: m.code for m in _mentions(nlp, knowledge_with_holder, text)}
+    assert codes.get("Tomas Wexley-Arandu") == "PNGELI"
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The court rejected his claim against Inter China Network Software (Beijing) Co., Ltd on Friday.",
+     ["China", "Beijing"]),
+    ("Workers of the Kenya Sugar Holdings Ltd went on strike.", ["Kenya"]),
+])
+def test_actors_identity_places_inside_company_names_are_no_actors(
+        nlp: Language, knowledge: ActorKnowledge, text: str, absent: list[str]) -> None:
+    found = [mention.text for mention in _mentions(nlp, knowledge, text)]
+    assert not set(absent) & set(found), found
