@@ -78,6 +78,7 @@ from detente.events.arguments import (
     actors_of_phrase,
     conjuncts,
     is_passive,
+    nominal_from_sides,
     nominal_governor,
     object_heads,
     preposition_objects,
@@ -521,6 +522,9 @@ def _nominal_actors(state: _SentenceState, token: Token, clause: Clause) -> tupl
     """Source and target of a noun trigger (see `arguments`), and the plain verb it is the object of."""
     context = state.context
     lexicon = context.lexicon
+    sided = nominal_from_sides(context, token, clause)  # "threats from Beijing": the "from" phrase did it
+    if sided is not None:
+        return sided[0], sided[1], None
     sources: list[Actor] = []
     targets: list[Actor] = []
     between: list[Actor] = []
