@@ -40,6 +40,9 @@ FOUND = [
     # a name the parser joined to the speech verb continues the reported list
     ("Lind added she had met Jan Berg, head of the regional council, and Deputy Mayor Ola Sand in the morning.",
      "Lind", "she had met Jan Berg, head of the regional council, and Deputy Mayor Ola Sand in the morning"),
+    # an aside that opens the sentence is not part of what was said
+    ("Yet, as Mr. Bown observed, in the early days of a new administration the tariffs would hurt farmers most.",
+     "Mr. Bown", "in the early days of a new administration the tariffs would hurt farmers most"),
     # a speech verb that is not negated, with a negation inside what was said
     ("The general said the troops would not stay in the region after March.",
      "The general", "the troops would not stay in the region after March"),
@@ -63,6 +66,8 @@ NOT_QUOTES = [
     ("The spokesman refused to confirm that the talks had been postponed until June.", "the talks had been"),
     # proving is no report: a rule that people must prove something quotes nobody
     ("The new rule mandates that inactive voters prove that they still live in the district.", "they still live"),
+    # an expletive "it" after a verb of finding: nothing is reported
+    ("The candidates will find it difficult to repeat their attacks on the moderators.", "difficult to repeat"),
     # a free relative names the thing, not words of theirs
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
 ]

@@ -465,6 +465,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return []
     if key in lexicon.act_verbs and (parse.is_passive(token) or token.dep_ == "advcl" and not any(child.dep_ in parse.SUBJECTS for child in token.children)):
         return []  # "Asked by reporters whether ...", "When asked what ...": what was asked, not said
+    if parse.expletive_it(token):
+        return []  # "will find it difficult to ...", "considers it important": no words reported
     if key in lexicon.speech_verbs and parse.is_refused(token, lexicon):
         return []  # "He would not say whether ...", "declined to comment on ...": nothing was said
     if key in lexicon.stance_verbs and not _actor_stance(token):
@@ -591,6 +593,10 @@ def _aside(context: Context, cue: Token, clause: Token, cue_words: str, speaker:
     """The clause an "according to X" / "as X said" aside belongs to, without the aside."""
     dropped = {token.i for token in cue.subtree}
     start, end = _clause_range(context, clause, dropped, cue)
+    aside_end = cue.right_edge.idx + len(cue.right_edge)
+    if start < cue.left_edge.idx and aside_end < end and not re.search(r"\w{4,}", context.text[start : cue.left_edge.idx]):
+        after = re.search(r"\w", context.text[aside_end:end])  # "Yet, as Bown observed, X": X, not "Yet, as ..."
+        start = aside_end + after.start() if after else start
     return [Draft(start, end, "indirect", cue_words, speaker, "according", cue_at=cue.idx)]
 
 

@@ -190,6 +190,15 @@ def complement_range(verb: Token, lexicon: QuoteLexicon) -> tuple[Token, Token] 
     return _extent(parts)
 
 
+def expletive_it(verb: Token) -> bool:
+    """ "found it difficult to", "consider it important that": "it" right after the verb, then
+    an adjective."""
+    doc = verb.doc
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].lower_ != "it":
+        return False
+    return doc[verb.i + 2].pos_ == "ADJ" and doc[verb.i + 1].head.i in (verb.i, verb.i + 2)
+
+
 def _continues_complement(child: Token, lexicon: QuoteLexicon) -> bool:
     """A later part of what a verb of judging says ("revealed a gulf in the way ...", "mentioned
     refinancing loans and forcing universities to ..."): a preposition that is no time, or a
