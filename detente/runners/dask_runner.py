@@ -27,9 +27,11 @@ PLUGIN_NAME = "detente-resources"
 
 class ResourcePlugin(WorkerPlugin):
     """Per-worker resource cache: each worker process gets its own (set up on the worker,
-    again on a restarted one), so resources load once per worker, not once per task."""
+    again on a restarted one), so resources load once per worker, not once per task, and
+    (on a cluster that outlives a run) not again for the next run."""
 
     name = PLUGIN_NAME
+    idempotent = True  # a later run on the same cluster keeps the loaded resources
 
     def __init__(self) -> None:
         self.cache = ResourceCache()

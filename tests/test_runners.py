@@ -1,0 +1,259 @@
+"""Stages and runners: the same stages give the same store in-process, in a process pool and
+on a Dask cluster, also when a Dask worker is killed in the middle of a run."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+from detente import pipeline
+from detente.config import Settings
+from detente.runners import in_order
+from detente.runners.local import LocalRunner
+from detente.stages import AnnotateStage, CleanStage, ResourceCache, StageCounters, StageResult, check_order, reason_kind
+from tests.conftest import EXAMPLES
+
+# ---------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize(
+    ("reason", "kind"),
+    [
+        ("not in a kept language (detected 'es' with confidence 1.00; kept: en)", "not in a kept language"),
+        ("file is 200.0 MB, over the 20 MB limit for one document", "file is N MB, over the N MB limit for one document"),
+        ("malformed JSON: Expecting value", "malformed JSON"),
+        ("internal error while cleaning (please report it): KeyError: 'x'", "internal error while cleaning"),
+        ("", "unknown"),
+    ],
+)
+def test_reason_kind_drops_particulars(reason: str, kind: str) -> None:
+    assert reason_kind(reason) == kind
+
+
+def test_counters_add_up() -> None:
+    total = StageCounters("clean")
+    first = StageCounters("clean", 3, 2, errors=1, seconds=0.5)
+    first.dropped["no article"] += 1
+    second = StageCounters("clean", 4, 4, seconds=0.25)
+    second.dropped["no article"] += 2
+    total.add(first)
+    total.add(second)
+    assert total.to_dict() == {"stage": "clean", "docs_in": 7, "docs_out": 6, "dropped": {"no article": 3}, "errors": 1, "seconds": 0.75}
+
+
+def test_check_order_declared_reads_and_adds() -> None:
+    settings = Settings()
+    check_order([CleanStage(settings), AnnotateStage(settings)])
+    with pytest.raises(ValueError, match="annotate"):
+        check_order([AnnotateStage(settings), CleanStage(settings)])
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(
+    count=st.integers(0, 30),
+    limit=st.integers(1, 6),
+    picks=st.lists(st.integers(0, 1000), min_size=40, max_size=40),
+)
+def test_in_order_yields_in_partition_order_with_bounded_in_flight(count: int, limit: int, picks: list[int]) -> None:
+    """Whatever order work finishes in, results come out in partition order, and never more
+    than `limit` partitions are taken from the input ahead of what was yielded."""
+    outstanding: list[int] = []
+    taken: list[int] = []
+    yielded: list[int] = []
+    step = {"n": 0}
+
+    def partitions():  # lazily consumed
+        for index in range(count):
+            taken.append(index)
+            assert len(taken) - len(yielded) <= limit
+            yield index * 10
+
+    def submit(index: int, partition: int) -> None:
+        outstanding.append(index)
+
+    def next_done() -> tuple[int, int]:
+        choice = outstanding.pop(picks[step["n"] % len(picks)] % len(outstanding))
+        step["n"] += 1
+        return choice, choice * 10
+
+    for result in in_order(partitions(), submit, next_done, limit):
+        yielded.append(result)
+    assert yielded == [index * 10 for index in range(count)] and not outstanding
+
+
+@dataclass(frozen=True)
+class PidStage:
+    """A toy stage: its resources are the process id they were loaded in."""
+
+    fail_on: int = -1
+    name: str = "pid"
+    reads: tuple[str, ...] = ()
+    adds: tuple[str, ...] = ("pid",)
+
+    def resource_key(self) -> Hashable:
+        return "pid"
+
+    def load_resources(self, settings: Settings) -> dict:
+        return {"pid": os.getpid(), "loaded": 0}
+
+    def run(self, partition: Sequence[int], resources: dict) -> StageResult[tuple[int, int, int]]:
+        if self.fail_on in partition:
+            raise ValueError(f"bad partition {self.fail_on}")
+        resources["loaded"] += 1  # how many partitions this process's resources served
+        return StageResult([(value, resources["pid"], resources["loaded"]) for value in partition], [], StageCounters(self.name, len(partition), len(partition)))
+
+
+def test_local_runner_in_process_keeps_resources_loaded() -> None:
+    runner = LocalRunner(Settings())
+    results = list(runner.map(PidStage(), [[1, 2], [3]]))
+    assert [record[0] for result in results for record in result.records] == [1, 2, 3]
+    assert {record[1] for result in results for record in result.records} == {os.getpid()}
+    assert runner.cache.loads == 1 and runner.partition_size() == 1
+
+
+def test_local_pool_in_order_resources_once_per_process() -> None:
+    runner = LocalRunner(Settings(workers=2, partition_files=3))
+    results = list(runner.map(PidStage(), [[index] for index in range(12)], count=12))
+    records = [record for result in results for record in result.records]
+    assert [record[0] for record in records] == list(range(12))
+    pids = {record[1] for record in records}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    for pid in pids:  # each process loaded once, then served its partitions with the same resources
+        served = sorted(record[2] for record in records if record[1] == pid)
+        assert served == list(range(1, len(served) + 1))
+    assert runner.partition_size() == 3
+
+
+def test_local_pool_failure_in_a_stage_stops_with_its_reason() -> None:
+    runner = LocalRunner(Settings(workers=2))
+    with pytest.raises(RuntimeError, match="bad partition 5"):
+        list(runner.map(PidStage(fail_on=5), [[index] for index in range(8)], count=8))
+
+
+def test_resource_cache_keys_by_stage() -> None:
+    cache = ResourceCache()
+    settings = Settings()
+    assert cache.get(PidStage(), settings) is cache.get(PidStage(fail_on=3), settings)  # same name and key
+    assert cache.loads == 1
+
+
+# ---------------------------------------------------------------- Dask
+
+
+def test_dask_runner_local_cluster_in_order_resources_once_per_worker() -> None:
+    from detente.runners.dask_runner import DaskRunner
+
+    with DaskRunner(Settings(engine="dask", dask_workers=2)) as runner:
+        results = list(runner.map(PidStage(), [[index] for index in range(10)]))
+        assert runner.slots() == 2
+    records = [record for result in results for record in result.records]
+    assert [record[0] for record in records] == list(range(10))
+    for pid in {record[1] for record in records}:
+        served = sorted(record[2] for record in records if record[1] == pid)
+        assert served == list(range(1, len(served) + 1))
+    assert os.getpid() not in {record[1] for record in records}
+
+
+def _tables(db: Path) -> dict[str, list[str]]:
+    """Every table of a store, rows sorted; `stage_counters` left out (a log of run times)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = [name for (name,) in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()]
+        return {name: sorted(map(repr, con.execute(f'SELECT * FROM "{name}"').fetchall())) for name in names if name != "stage_counters"}
+    finally:
+        con.close()
+
+
+def _assert_same(found: dict, expected: dict) -> None:
+    """Equal mappings, naming the first table or file that differs."""
+    assert sorted(found) == sorted(expected)
+    for name in sorted(expected):
+        assert found[name] == expected[name], f"{name} differs"
+
+
+def _exports(out: Path) -> dict[str, list[str] | bytes]:
+    """Every export, rows sorted (JSONL lines, Parquet rows); report.html as bytes."""
+    found: dict[str, list[str] | bytes] = {}
+    for path in sorted(out.iterdir()):
+        if path.suffix == ".jsonl":
+            found[path.name] = sorted(path.read_text(encoding="utf-8").splitlines())
+        elif path.suffix == ".parquet":
+            found[path.name] = sorted(map(repr, pq.read_table(path).to_pylist()))
+        elif path.suffix == ".html":
+            found[path.name] = path.read_bytes()
+    return found
+
+
+needs_examples = pytest.mark.skipif(not EXAMPLES.is_dir() or not any(EXAMPLES.iterdir()), reason="examples/corpus is empty")
+# Small partitions, so that two workers share the work and a killed worker has some in flight.
+SMALL = {"partition_files": 2, "annotate_batch": 3}
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("local")
+    summary = pipeline.run([EXAMPLES], out, settings=Settings(**SMALL))
+    assert summary.engine == "local" and summary.stages["annotate"].docs_out > 10
+    return out
+
+
+@pytest.fixture(scope="module")
+def cluster():  # noqa: ANN201 - a distributed.LocalCluster
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as running:
+        yield running
+
+
+@needs_examples
+def test_dask_engine_gives_the_same_store_and_exports(local_run: Path, cluster, tmp_path: Path) -> None:  # noqa: ANN001
+    out = tmp_path / "dask"
+    summary = pipeline.run([EXAMPLES], out, settings=Settings(engine="dask", scheduler=cluster.scheduler_address, **SMALL))
+    assert summary.engine == "dask" and summary.stages["clean"].docs_in == 23
+    _assert_same(_tables(out / "detente.duckdb"), _tables(local_run / "detente.duckdb"))
+    _assert_same(_exports(out), _exports(local_run))
+    assert len(_exports(out)) == 12
+
+
+@needs_examples
+def test_a_killed_dask_worker_changes_nothing(local_run: Path, cluster, tmp_path: Path) -> None:  # noqa: ANN001
+    """The worker running an annotate partition is killed (SIGKILL, as the OOM killer or a
+    lost node would) after the first batch came back; its tasks run again elsewhere."""
+    from distributed import default_client
+
+    killed: list[int] = []
+
+    def kill_once(update: pipeline.Progress) -> None:
+        if update.stage != "annotate" or killed:
+            return
+        client = default_client()
+        pids = client.run(os.getpid)
+        busy = [worker for worker, keys in client.processing().items() if keys] or sorted(pids)
+        killed.append(pids[busy[0]])
+        os.kill(killed[0], signal.SIGKILL)
+
+    out = tmp_path / "killed"
+    summary = pipeline.run([EXAMPLES], out, settings=Settings(engine="dask", scheduler=cluster.scheduler_address, **SMALL), progress=kill_once)
+    assert killed and not summary.interrupted
+    with pytest.raises(ProcessLookupError):
+        os.kill(killed[0], 0)  # it really is gone
+    _assert_same(_tables(out / "detente.duckdb"), _tables(local_run / "detente.duckdb"))
+    _assert_same(_exports(out), _exports(local_run))
+
+
+@needs_examples
+def test_stage_counters_stored_per_run(local_run: Path) -> None:
+    from detente.store import Store
+
+    with Store(local_run / "detente.duckdb", read_only=True) as store:
+        rows = store.stage_counters()
+    assert [(row["stage"], row["engine"], row["docs_in"], row["docs_out"]) for row in rows] == [("annotate", "local", 17, 17), ("clean", "local", 23, 21)]
+    assert rows[1]["dropped"] == {"not in a kept language": 2}
