@@ -2,21 +2,23 @@
 
 `dedup.DuplicateIndex` links articles one by one against an in-memory LSH index of every
 canonical signature: right for one process, impossible for millions of articles spread over
-a cluster. This module finds the same duplicate clusters in the four stages of datatrove's
-and NeMo-Curator's deduplication, each of which runs on partitions:
+a cluster. This module finds duplicate clusters in the four stages of datatrove's and
+NeMo-Curator's deduplication, each of which runs on partitions:
 
 1. **Bands** (per partition, on workers): each article's MinHash signature (`dedup.signature`,
    computed where the article was cleaned) is cut into the LSH bands `DuplicateIndex` uses
-   for the same settings (`lsh_bands`), and each band becomes a row (band, band hash, key).
-   Every article also gets a row keyed by its content hash, so exact copies (same id: same
-   text up to case, spacing and quotes) always meet, as `DuplicateIndex.find` makes them.
-2. **Buckets** (a shuffle by (band, hash)): articles sharing a bucket are candidate pairs.
-   The pairs are joined with the signatures of both ends by key (two more shuffles, never a
-   global dictionary) and kept when the estimated Jaccard similarity reaches
-   `Settings.duplicate_threshold` (the acceptance test of `DuplicateIndex.find`), or when
-   both have the same content hash.
-3. **Components** (in the parent): union-find over the verified edges. Edges are few (one per
-   duplicate, roughly), so the parent's memory grows with the duplicates, not the corpus.
+   for the same settings (`lsh_bands`: same number of bands, same rows per band); each band
+   becomes a row (bucket, uid): the bucket a 64-bit hash of the band's index and values,
+   the uid a 64-bit hash of the article's key. Every article also gets a row whose bucket
+   is its content hash, so exact copies (same id: the same text up to case, spacing and
+   quotes) always meet, as `DuplicateIndex.find` makes them. Rows are numpy arrays.
+2. **Buckets** (a shuffle by bucket): articles sharing a bucket are candidate pairs. The
+   pairs are joined with the signatures of both ends by uid (two more shuffles, each worker
+   holding the signatures of its share of uids, never a global dictionary) and kept when the
+   estimated Jaccard similarity reaches `Settings.duplicate_threshold` (the acceptance test
+   of `DuplicateIndex.find`), or when both have the same content hash (similarity 1.0).
+3. **Components** (in the parent): union-find over the verified edges. Edges are few (about
+   one per duplicate), so the parent's memory grows with the duplicates, not the corpus.
 4. **Canonical** (per component, on workers): the component's articles are gathered by their
    component and settled by `dedup.resolve_cluster`, as the local engine's
    `choose_canonicals` settles a cluster: the most complete copy (`dedup.completeness`, then
@@ -24,29 +26,29 @@ and NeMo-Curator's deduplication, each of which runs on partitions:
    title and outlet from its copies; every other member is `duplicate_of` it with its
    similarity to it. Only what changes comes back to the parent (`Decision`, no text).
 
+Shuffles are hash-partitioned: a stage's output on one partition is split into `parts`
+chunks by `key % parts` (bucket or uid), and chunk p of every partition meets in task p. The
+local engine is the same functions with one part and no cluster.
+
 Articles are identified by `node_key` (source, id): the source is unique per record (a file,
 or `path#line` in JSONL), the id is not (exact copies share it). Two records with the same
-source and id are the same record read twice; `find_duplicates` refuses them.
+source and id are one record read twice; `find_duplicates` refuses them (`DuplicateRecord`).
 
 Transitivity: stage 3 joins chains. When A~B and B~C but A is not similar to C, all three
 are one component, whatever the input order, and C's recorded similarity to the canonical
 may be under the threshold. The local engine (`dedup.link_duplicates`) is order-dependent
 there: read A, B, C it makes {A, B} and {C}; read B first it makes {A, B, C}. We consider
 the component the right answer: it does not depend on how files were read or partitioned
-(the property the issue requires of every engine), and a story edited step by step as it is
-republished is one story. Its risk is single linkage through boilerplate-heavy near-copies;
-the threshold on every edge bounds it.
-
-Both engines share the stage functions; `find_duplicates(..., client=None)` groups with a
-plain sort in one process, with a `distributed.Client` it shuffles with `dask.bag.groupby`.
+(what the issue requires of every engine), and a story edited step by step as it is
+republished is one story. Its risk is single linkage through a long chain of loose copies;
+the threshold on every edge bounds each step.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -63,8 +65,36 @@ if TYPE_CHECKING:
 NodeKey = tuple[str, str]  # (source, content id): unique per article
 Entry = tuple[Article, np.ndarray]  # an article and its MinHash signature (`dedup.signature`)
 Edge = tuple[NodeKey, NodeKey, float]  # a verified pair, smaller key first, and its similarity
+Rows = tuple[np.ndarray, np.ndarray]  # stage 1: (bucket, uid), uint64 each
+Pairs = np.ndarray  # stage 2: (n, 2) uint64 candidate pairs of uids, smaller first
 
-EXACT_BAND = -1  # the band of the rows keyed by content hash (exact copies)
+
+@dataclass(frozen=True)
+class Signatures:
+    """The signatures of some articles, by uid: the side every join of stage 2 reads."""
+
+    uids: np.ndarray  # uint64, one per article
+    keys: list[NodeKey]
+    values: np.ndarray  # (articles, num_perm) uint32
+
+    def take(self, rows: np.ndarray) -> Signatures:
+        return Signatures(self.uids[rows], [self.keys[row] for row in rows], self.values[rows])
+
+
+@dataclass(frozen=True)
+class Halves:
+    """Candidate pairs on their way to the larger uid: its uid, the smaller end's key and
+    signature (stage 2, between the two joins)."""
+
+    uids: np.ndarray
+    keys: list[NodeKey]
+    values: np.ndarray
+
+    def take(self, rows: np.ndarray) -> Halves:
+        return Halves(self.uids[rows], [self.keys[row] for row in rows], self.values[rows])
+
+
+EXACT_BAND = 0xFFFF  # the band index of the rows keyed by content hash (exact copies)
 _LINK_FIELDS = ("id", "duplicate_of", "similarity")
 
 
@@ -95,74 +125,138 @@ def lsh_bands(settings: Settings) -> Bands:
 
 
 def node_key(article: Article) -> NodeKey:
-    """The key of an article in the shuffle (see the module docstring)."""
+    """The key of an article (see the module docstring)."""
     return (article.source, article.id)
 
 
-def _bucket(band: int, values: bytes) -> int:
-    """A 64-bit hash of one band (an int: cheap to shuffle and hashed alike by every process)."""
-    return int.from_bytes(hashlib.blake2b(band.to_bytes(4, "big", signed=True) + values, digest_size=8).digest(), "big")
+def uid(key: NodeKey) -> int:
+    """A 64-bit number for a key: what the shuffles carry (a clash is detected, see `_lookup`)."""
+    return _hash64(f"{key[0]}\0{key[1]}".encode())
+
+
+def _hash64(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """The splitmix64 finaliser over uint64 arrays (wrapping arithmetic): a 64-bit hash that
+    is the same in every process and on every machine, unlike Python's `hash`."""
+    values = values ^ (values >> np.uint64(30))
+    values = values * np.uint64(0xBF58476D1CE4E5B9)
+    values = values ^ (values >> np.uint64(27))
+    values = values * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
 
 
 # --------------------------------------------------------------------------------------
 # Stage 1: band rows, per partition.
 
 
-def band_rows(partition: Iterable[Entry], bands: Bands) -> list[tuple[int, int, NodeKey]]:
-    """(band, bucket hash, key) for each LSH band of each article, and one (EXACT_BAND,
-    hash of the content id, key) row so that exact copies always share a bucket."""
-    rows: list[tuple[int, int, NodeKey]] = []
-    for article, values in partition:
-        key = node_key(article)
-        swapped = np.asarray(values, dtype=np.uint32).byteswap()  # as datasketch's bands
-        for band in range(bands.count):
-            rows.append((band, _bucket(band, swapped[band * bands.rows : (band + 1) * bands.rows].tobytes()), key))
-        rows.append((EXACT_BAND, _bucket(EXACT_BAND, article.id.encode("utf-8")), key))
-    return rows
+def band_hashes(values: np.ndarray, bands: Bands) -> np.ndarray:
+    """(articles, bands) uint64: a hash of each band's index and values. Equal bands get
+    equal hashes; unequal ones almost never do (and a clash only adds a candidate that
+    verification then drops)."""
+    cut = values[:, : bands.count * bands.rows].astype(np.uint64).reshape(len(values), bands.count, bands.rows)
+    hashed = _mix(np.broadcast_to(np.arange(bands.count, dtype=np.uint64), cut.shape[:2]) + np.uint64(0x9E3779B97F4A7C15))
+    for column in range(bands.rows):
+        hashed = _mix(hashed ^ cut[:, :, column])
+    return hashed
 
 
-def signature_rows(partition: Iterable[Entry]) -> list[tuple[NodeKey, tuple[str, np.ndarray]]]:
-    """(key, ("sig", signature)): the signature side of the joins of stage 2."""
-    return [(node_key(article), ("sig", np.asarray(values, dtype=np.uint32))) for article, values in partition]
+def band_rows(partition: Sequence[Entry], bands: Bands) -> Rows:
+    """(bucket, uid) for each LSH band of each article, and one row whose bucket is the
+    hash of the content id, so that exact copies always share a bucket."""
+    if not partition:
+        return np.empty(0, np.uint64), np.empty(0, np.uint64)
+    values = np.stack([np.asarray(entry[1], dtype=np.uint32) for entry in partition])
+    uids = np.array([uid(node_key(article)) for article, _ in partition], dtype=np.uint64)
+    exact = np.array([_hash64(EXACT_BAND.to_bytes(2, "big") + article.id.encode()) for article, _ in partition], dtype=np.uint64)
+    buckets = np.concatenate([band_hashes(values, bands), exact[:, None]], axis=1)
+    return buckets.ravel(), np.repeat(uids, bands.count + 1)
+
+
+def signatures(partition: Sequence[Entry]) -> Signatures:
+    """The signature side of the joins of stage 2, for one partition."""
+    keys = [node_key(article) for article, _ in partition]
+    values = np.stack([np.asarray(entry[1], dtype=np.uint32) for entry in partition]) if partition else np.empty((0, 0), np.uint32)
+    return Signatures(np.array([uid(key) for key in keys], dtype=np.uint64), keys, values)
 
 
 # --------------------------------------------------------------------------------------
 # Stage 2: candidate pairs per bucket, joined with their signatures and verified.
 
 
-def bucket_pairs(rows: Sequence[tuple[int, int, NodeKey]]) -> list[tuple[NodeKey, tuple[str, NodeKey]]]:
-    """Every pair of articles in one bucket, as (smaller key, ("pair", larger key)) rows to
-    join with the smaller key's signature. A bucket is small unless many articles share a
-    band; the pairs of a pair found in several bands meet again in the join and count once."""
-    keys = sorted(row[2] for row in rows)
-    for first, second in zip(keys, keys[1:]):
+def bucket_pairs(rows: Sequence[Rows]) -> Pairs:
+    """Every pair of distinct uids sharing a bucket, smaller uid first, each pair once. A
+    bucket is small unless many articles share a band (a story copied many times)."""
+    buckets = np.concatenate([chunk[0] for chunk in rows]) if rows else np.empty(0, np.uint64)
+    uids = np.concatenate([chunk[1] for chunk in rows]) if rows else np.empty(0, np.uint64)
+    order = np.lexsort((uids, buckets))
+    buckets, uids = buckets[order], uids[order]
+    starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
+    sizes = np.diff(np.r_[starts, len(buckets)])
+    found = []
+    for start, size in zip(starts[sizes > 1], sizes[sizes > 1]):
+        members = np.unique(uids[start : start + size])
+        if len(members) > 1:
+            first, second = np.triu_indices(len(members), k=1)
+            found.append(np.stack([members[first], members[second]], axis=1))
+    if not found:
+        return np.empty((0, 2), np.uint64)
+    return np.unique(np.concatenate(found), axis=0)
+
+
+def _lookup(tables: Sequence[Signatures], wanted: np.ndarray) -> tuple[Signatures, np.ndarray]:
+    """The signatures of one part, and the row of each wanted uid in it. Two rows with one
+    uid are one record read twice (`DuplicateRecord`) or, once in 2^64, two keys whose uids
+    clash (a RuntimeError: the run stops rather than merge two articles)."""
+    table = _concatenated(tables)
+    order = np.argsort(table.uids, kind="stable")
+    table = table.take(order)
+    repeated = np.flatnonzero(table.uids[1:] == table.uids[:-1])
+    if len(repeated):
+        first, second = table.keys[repeated[0]], table.keys[repeated[0] + 1]
         if first == second:
             raise DuplicateRecord(f"two records with source {first[0]!r} and id {first[1]!r}")
-    return [(first, ("pair", second)) for first, second in combinations(keys, 2)]
+        raise RuntimeError(f"64-bit uids of {first} and {second} clash")
+    rows = np.searchsorted(table.uids, wanted)
+    if len(wanted) and (rows.max() >= len(table.uids) or not np.array_equal(table.uids[rows], wanted)):
+        raise RuntimeError("a candidate's signature is missing from its part: partitions changed between stages")
+    return table, rows
 
 
-def send_signature(key: NodeKey, tagged: Sequence[tuple[str, Any]]) -> list[tuple[NodeKey, tuple[str, NodeKey, np.ndarray]]]:
-    """First join (grouped by the smaller key): send its signature to each distinct partner,
-    as (partner, ("half", key, signature)) rows."""
-    values = next((item[1] for item in tagged if item[0] == "sig"), None)
-    if values is None:
+def _concatenated(tables: Sequence[Signatures]) -> Signatures:
+    filled = [table for table in tables if len(table.uids)]
+    if not filled:
+        return Signatures(np.empty(0, np.uint64), [], np.empty((0, 0), np.uint32))
+    keys = [key for table in filled for key in table.keys]
+    return Signatures(np.concatenate([table.uids for table in filled]), keys, np.concatenate([table.values for table in filled]))
+
+
+def send_signatures(pairs: Sequence[Pairs], tables: Sequence[Signatures]) -> tuple[Halves, int]:
+    """First join (one part of the smaller uids): each distinct pair becomes a half carrying
+    the smaller end's key and signature to the larger uid; and the number of pairs."""
+    unique = np.unique(np.concatenate(pairs), axis=0) if pairs else np.empty((0, 2), np.uint64)
+    table, rows = _lookup(tables, unique[:, 0])
+    return Halves(unique[:, 1], [table.keys[row] for row in rows], table.values[rows] if len(rows) else table.values[:0]), len(unique)
+
+
+def verify(halves: Sequence[Halves], tables: Sequence[Signatures], threshold: float) -> list[Edge]:
+    """Second join (one part of the larger uids): the edges whose estimated Jaccard
+    similarity reaches `threshold` (as `DuplicateIndex.find` accepts a copy), or whose two
+    articles have the same content hash (exact copies, similarity 1.0)."""
+    halves = [half for half in halves if len(half.uids)]
+    table, rows = _lookup(tables, np.concatenate([half.uids for half in halves]) if halves else np.empty(0, np.uint64))
+    if not halves:
         return []
-    partners = sorted({item[1] for item in tagged if item[0] == "pair"})
-    return [(partner, ("half", key, values)) for partner in partners]
-
-
-def verify(key: NodeKey, tagged: Sequence[tuple[Any, ...]], threshold: float) -> list[Edge]:
-    """Second join (grouped by the larger key): the edges whose estimated Jaccard similarity
-    reaches `threshold` (as `DuplicateIndex.find` accepts a copy), or whose two articles
-    have the same content hash (exact copies, similarity 1.0)."""
-    values = next((item[1] for item in tagged if item[0] == "sig"), None)
-    if values is None:
-        return []
+    smaller = [key for half in halves for key in half.keys]
+    estimates = np.mean(np.concatenate([half.values for half in halves]) == table.values[rows], axis=1)
     edges = []
-    for _, other, other_values in sorted((item for item in tagged if item[0] == "half"), key=lambda item: item[1]):
-        similarity = 1.0 if other[1] == key[1] else float(np.mean(other_values == values))
+    for other, row, estimate in zip(smaller, rows, estimates):
+        key = table.keys[row]
+        similarity = 1.0 if other[1] == key[1] else float(estimate)
         if similarity >= threshold:
-            edges.append((other, key, round(similarity, 4)))
+            edges.append((min(other, key), max(other, key), round(similarity, 4)))
     return edges
 
 
@@ -274,77 +368,107 @@ def find_duplicates(
     return _find_dask(partitions, settings, client, bands)
 
 
-def _grouped(rows: Iterable[tuple[Hashable, Any]]) -> list[tuple[Any, list[Any]]]:
-    """(key, value) rows grouped by key, in key order: the local engine's shuffle."""
+
+# --------------------------------------------------------------------------------------
+# The shuffles: split by key modulo the number of parts, group the chunks by part.
+
+
+def split_rows(rows: Rows, parts: int) -> list[tuple[int, str, Rows]]:
+    """Stage 1 rows as (part, "rows", chunk) by bucket."""
+    target = rows[0] % np.uint64(parts)
+    return [(part, "rows", (rows[0][target == part], rows[1][target == part])) for part in np.unique(target).tolist()]
+
+
+def split_pairs(pairs: Pairs, parts: int) -> list[tuple[int, str, Pairs]]:
+    """Candidate pairs as (part, "pairs", chunk) by their smaller uid."""
+    target = pairs[:, 0] % np.uint64(parts)
+    return [(part, "pairs", pairs[target == part]) for part in np.unique(target).tolist()]
+
+
+def split_signatures(table: Signatures, parts: int) -> list[tuple[int, str, Signatures]]:
+    """Signatures as (part, "signatures", chunk) by uid."""
+    target = table.uids % np.uint64(parts)
+    return [(part, "signatures", table.take(np.flatnonzero(target == part))) for part in np.unique(target).tolist()]
+
+
+def split_halves(halves: Halves, parts: int) -> list[tuple[int, str, Halves]]:
+    """Halves as (part, "halves", chunk) by the larger uid."""
+    target = halves.uids % np.uint64(parts)
+    return [(part, "halves", halves.take(np.flatnonzero(target == part))) for part in np.unique(target).tolist()]
+
+
+def _chunks(group: Sequence[tuple[int, str, Any]], kind: str) -> list[Any]:
+    return [chunk for _, found, chunk in group if found == kind]
+
+
+def pairs_step(group: tuple[int, list[tuple[int, str, Any]]], parts: int) -> list[tuple[int, str, Pairs]]:
+    """One part of the buckets -> its candidate pairs, split for the first join."""
+    return split_pairs(bucket_pairs(_chunks(group[1], "rows")), parts)
+
+
+def send_step(group: tuple[int, list[tuple[int, str, Any]]], parts: int) -> tuple[list[tuple[int, str, Halves]], int]:
+    """One part of the smaller uids -> halves split for the second join, and its pair count."""
+    halves, count = send_signatures(_chunks(group[1], "pairs"), _chunks(group[1], "signatures"))
+    return split_halves(halves, parts), count
+
+
+def verify_step(group: tuple[int, list[tuple[int, str, Any]]], threshold: float) -> list[Edge]:
+    """One part of the larger uids -> its verified edges."""
+    return verify(_chunks(group[1], "halves"), _chunks(group[1], "signatures"), threshold)
+
+
+def _grouped(chunks: Iterable[tuple[Any, ...]]) -> list[tuple[Any, list[Any]]]:
+    """Chunks grouped by their first field, in key order: the local engine's shuffle."""
     groups: dict[Any, list[Any]] = {}
-    for key, value in rows:
-        groups.setdefault(key, []).append(value)
+    for chunk in chunks:
+        groups.setdefault(chunk[0], []).append(chunk)
     return sorted(groups.items(), key=lambda item: item[0])
 
 
-def _flat(partitions: list[list[Entry]], stage: Callable[..., list[Any]], *args: Any) -> list[Any]:
-    """A per-partition stage run over every partition, its rows concatenated."""
-    return [row for partition in partitions for row in stage(partition, *args)]
-
-
-def _pair_rows(group: tuple[Any, list[tuple[int, int, NodeKey]]]) -> list[tuple[NodeKey, tuple[str, NodeKey]]]:
-    return bucket_pairs(group[1]) if len(group[1]) > 1 else []
-
-
-def _pair(row: tuple[NodeKey, tuple[str, NodeKey]]) -> tuple[NodeKey, NodeKey]:
-    return row[0], row[1][1]
-
-
 def _find_local(partitions: list[list[Entry]], settings: Settings, bands: Bands) -> DuplicateLinks:
-    rows = [((band, bucket), (band, bucket, key)) for band, bucket, key in _flat(partitions, band_rows, bands)]
-    pairs = [pair for group in _grouped(rows) for pair in _pair_rows(group)]
-    in_pairs = {key for pair in pairs for key in _pair(pair)}
-    signatures = [row for row in _flat(partitions, signature_rows) if row[0] in in_pairs]
-    halves = [half for key, tagged in _grouped([*signatures, *pairs]) for half in send_signature(key, tagged)]
-    threshold = settings.duplicate_threshold
-    edges = [edge for key, tagged in _grouped([*signatures, *halves]) for edge in verify(key, tagged, threshold)]
+    signature_chunks = [chunk for partition in partitions for chunk in split_signatures(signatures(partition), 1)]
+    row_chunks = [chunk for partition in partitions for chunk in split_rows(band_rows(partition, bands), 1)]
+    pair_chunks = [chunk for group in _grouped(row_chunks) for chunk in pairs_step(group, 1)]
+    sent = [send_step(group, 1) for group in _grouped([*pair_chunks, *signature_chunks])]
+    half_chunks = [chunk for chunks, _ in sent for chunk in chunks]
+    edges = [edge for group in _grouped([*half_chunks, *signature_chunks]) for edge in verify_step(group, settings.duplicate_threshold)]
     roots = components(edges)
-    members = _flat(partitions, member_rows, roots)
-    decisions = dict(decision for _, group in _grouped(members) for decision in resolve_component(group))
+    members = [row for partition in partitions for row in member_rows(partition, roots)]
+    decisions = dict(decision for _, group in _grouped(members) for decision in resolve_component([row[1] for row in group]))
     articles = sum(map(len, partitions))
-    return DuplicateLinks(decisions, articles, len(set(map(_pair, pairs))), len(edges), len(set(roots.values())))
+    return DuplicateLinks(decisions, articles, sum(count for _, count in sent), len(edges), len(set(roots.values())))
 
 
-# The Dask engine's steps: module functions, so workers import them instead of unpickling closures.
+# The Dask engine's steps are module functions, so workers import them (no closures pickled).
 
 
-def _bucket_of(row: tuple[int, int, NodeKey]) -> tuple[int, int]:
-    return row[0], row[1]
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
 
 
-def _first(row: tuple[Any, ...]) -> Any:
-    return row[0]
-
-
-def _send(group: tuple[NodeKey, list[tuple[NodeKey, Any]]]) -> list[Any]:
-    return send_signature(group[0], [row[1] for row in group[1]])
-
-
-def _verify(group: tuple[NodeKey, list[tuple[NodeKey, Any]]], threshold: float) -> list[Edge]:
-    return verify(group[0], [row[1] for row in group[1]], threshold)
+def _second(item: tuple[Any, ...]) -> Any:
+    return item[1]
 
 
 def _resolve(group: tuple[NodeKey, list[tuple[NodeKey, Entry]]]) -> list[tuple[NodeKey, Decision]]:
     return resolve_component([row[1] for row in group[1]])
 
 
+def _split_band_rows(partition: list[Entry], bands: Bands, parts: int) -> list[tuple[int, str, Rows]]:
+    return split_rows(band_rows(partition, bands), parts)
+
+
+def _split_signature_rows(partition: list[Entry], parts: int) -> list[tuple[int, str, Signatures]]:
+    return split_signatures(signatures(partition), parts)
+
+
 def _as_bag(partitions: Sequence[Sequence[Entry]] | dask.bag.Bag) -> dask.bag.Bag:
+    import dask
     import dask.bag as db
 
     if isinstance(partitions, db.Bag):
         return partitions
-    return db.from_delayed([_delayed_list(list(partition)) for partition in partitions] or [_delayed_list([])])
-
-
-def _delayed_list(partition: list[Entry]) -> Any:
-    import dask
-
-    return dask.delayed(partition, traverse=False)
+    return db.from_delayed([dask.delayed(list(partition), traverse=False) for partition in partitions] or [dask.delayed([])])
 
 
 def _find_dask(
@@ -354,27 +478,26 @@ def _find_dask(
     import dask.bag as db
 
     bag = _as_bag(partitions)
-    width = max(1, bag.npartitions)
+    parts = max(1, bag.npartitions)
 
-    def group(items: dask.bag.Bag, key: Callable[[Any], Any]) -> dask.bag.Bag:
-        return items.groupby(key, shuffle="tasks", npartitions=width)
+    def by_part(chunks: dask.bag.Bag) -> dask.bag.Bag:
+        return chunks.groupby(_first, shuffle="tasks", npartitions=parts)
 
-    pairs = group(bag.map_partitions(band_rows, bands), _bucket_of).map(_pair_rows).flatten()
-    signatures = bag.map_partitions(signature_rows)
-    halves = group(db.concat([signatures, pairs]), _first).map(_send).flatten()
-    edges_bag = group(db.concat([signatures, halves]), _first).map(_verify, settings.duplicate_threshold).flatten()
-    candidates = pairs.map(_pair).distinct().count()
-    edges, candidate_count, articles = client.compute([edges_bag, candidates, bag.count()], sync=True)
+    table = bag.map_partitions(_split_signature_rows, parts)
+    pairs = by_part(bag.map_partitions(_split_band_rows, bands, parts)).map(pairs_step, parts).flatten()
+    sent = by_part(db.concat([pairs, table])).map(send_step, parts)
+    edges_bag = by_part(db.concat([sent.map(_first).flatten(), table])).map(verify_step, settings.duplicate_threshold).flatten()
+    edges, candidates, articles = client.compute([edges_bag, sent.map(_second).sum(), bag.count()], sync=True)
     roots = components(edges)
     if not roots:
-        return DuplicateLinks({}, articles, candidate_count, 0, 0)
+        return DuplicateLinks({}, articles, candidates, 0, 0)
     members = bag.map_partitions(member_rows, dask.delayed(roots, traverse=False))
-    decisions = dict(client.compute(group(members, _first).map(_resolve).flatten(), sync=True))
-    return DuplicateLinks(decisions, articles, candidate_count, len(edges), len(set(roots.values())))
+    decisions = dict(client.compute(members.groupby(_first, shuffle="tasks", npartitions=parts).map(_resolve).flatten(), sync=True))
+    return DuplicateLinks(decisions, articles, candidates, len(edges), len(set(roots.values())))
 
 
 __all__ = [
-    "Bands", "Decision", "DuplicateLinks", "DuplicateRecord", "EXACT_BAND", "band_rows", "bucket_pairs", "components",
-    "find_duplicates", "lsh_bands", "lsh_threshold", "member_rows", "node_key", "resolve_component", "send_signature",
-    "signature_rows", "verify",
+    "Bands", "Decision", "DuplicateLinks", "DuplicateRecord", "EXACT_BAND", "Halves", "Signatures", "band_hashes", "band_rows",
+    "bucket_pairs", "components", "find_duplicates", "lsh_bands", "lsh_threshold", "member_rows", "node_key",
+    "resolve_component", "send_signatures", "signatures", "uid", "verify",
 ]  # fmt: skip

@@ -15,8 +15,8 @@ from detente.clean import content_hash
 from detente.config import Settings
 from detente.dedup import DuplicateIndex, link_duplicates, resolve_cluster, signature
 from detente.dedup_shuffle import (
-    EXACT_BAND, Bands, Decision, DuplicateRecord, band_rows, bucket_pairs, components, find_duplicates, lsh_bands,
-    node_key, resolve_component, verify,
+    Bands, Decision, DuplicateRecord, NodeKey, Signatures, band_hashes, band_rows, bucket_pairs, components, find_duplicates,
+    lsh_bands, node_key, resolve_component, send_signatures, uid, verify,
 )  # fmt: skip
 from detente.records import Article
 
@@ -141,22 +141,44 @@ def test_bands_are_those_of_the_local_index() -> None:
 
 def test_band_rows_one_per_band_and_one_exact() -> None:
     article, values = transitive_corpus(stories=1, singletons=0)[0]
-    rows = band_rows([(article, values)], BANDS)
-    assert [row[0] for row in rows] == [*range(BANDS.count), EXACT_BAND]
-    assert {row[2] for row in rows} == {node_key(article)}
-    twin = _article("elsewhere.txt", article.text.upper())
-    assert [row[1] for row in band_rows([(twin, values)], BANDS)] == [row[1] for row in rows]  # same text, same buckets
+    buckets, uids = band_rows([(article, values)], BANDS)
+    assert len(buckets) == BANDS.count + 1 and len(set(buckets.tolist())) == BANDS.count + 1
+    assert set(uids.tolist()) == {uid(node_key(article))}
+    twin = _article("elsewhere.txt", article.text.upper())  # same content hash, same signature
+    assert band_rows([(twin, values)], BANDS)[0].tolist() == buckets.tolist()
+    quoted = _article("quoted.txt", article.text + " x")  # one band value changed: that band's bucket only
+    changed = values.copy()
+    changed[BANDS.rows * 3] += 1
+    other = band_rows([(quoted, changed)], BANDS)[0]
+    assert [index for index in range(BANDS.count + 1) if other[index] != buckets[index]] == [3, BANDS.count]
 
 
-def test_bucket_pairs_every_pair_once_smaller_key_first() -> None:
-    rows = [(0, 9, ("c", "3")), (0, 9, ("a", "1")), (0, 9, ("b", "2"))]
-    a, b, c = ("a", "1"), ("b", "2"), ("c", "3")
-    assert bucket_pairs(rows) == [(a, ("pair", b)), (a, ("pair", c)), (b, ("pair", c))]
+def test_band_hashes_equal_bands_equal_hashes_in_any_process() -> None:
+    values = np.arange(2 * 128, dtype=np.uint32).reshape(2, 128)
+    values[1, :5] = values[0, :5]
+    hashed = band_hashes(values, BANDS)
+    assert hashed.shape == (2, BANDS.count) and hashed[0, 0] == hashed[1, 0] and not np.any(hashed[0, 1:] == hashed[1, 1:])
+    assert int(band_hashes(np.zeros((1, 128), np.uint32), BANDS)[0, 0]) == 6394811908432867373  # fixed: no per-process seed
 
 
-def test_bucket_pairs_refuse_one_record_read_twice() -> None:
+def _rows(*members: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    return np.array([bucket for bucket, _ in members], np.uint64), np.array([member for _, member in members], np.uint64)
+
+
+def test_bucket_pairs_every_pair_once_smaller_uid_first() -> None:
+    chunks = [_rows((9, 30), (9, 10), (5, 30)), _rows((9, 20), (5, 10), (7, 40))]
+    assert bucket_pairs(chunks).tolist() == [[10, 20], [10, 30], [20, 30]]  # bucket 5 finds (10, 30) again: once
+    assert bucket_pairs([_rows((1, 1), (2, 2))]).shape == (0, 2)
+
+
+def _table(*keys: NodeKey, values: Sequence[np.ndarray] | None = None) -> Signatures:
+    values = values or [np.full(128, number, np.uint32) for number in range(len(keys))]
+    return Signatures(np.array([uid(key) for key in keys], np.uint64), list(keys), np.stack(values))
+
+
+def test_a_record_read_twice_is_refused() -> None:
     with pytest.raises(DuplicateRecord, match="same.txt"):
-        bucket_pairs([(0, 1, ("same.txt", "abc")), (0, 1, ("same.txt", "abc"))])
+        send_signatures([], [_table(("same.txt", "abc")), _table(("same.txt", "abc"))])
 
 
 @pytest.mark.parametrize(
@@ -168,17 +190,16 @@ def test_bucket_pairs_refuse_one_record_read_twice() -> None:
         (10, True, 1.0),  # same content hash: an exact copy whatever the signatures say
     ],
 )
-def test_verify_threshold_and_exact_copies(equal_values: int, same_id: bool, edge: float | None) -> None:
+def test_joins_verify_threshold_and_exact_copies(equal_values: int, same_id: bool, edge: float | None) -> None:
     mine = np.arange(128, dtype=np.uint32)
     other = mine.copy()
     other[equal_values:] += 1000
     key, other_key = ("b.txt", "id1"), ("a.txt", "id1" if same_id else "id2")
-    found = verify(key, [("sig", mine), ("half", other_key, other)], 0.7)
-    assert found == ([] if edge is None else [(other_key, key, edge)])
-
-
-def test_verify_without_signature_finds_nothing() -> None:
-    assert verify(("b", "2"), [("half", ("a", "1"), np.zeros(128, dtype=np.uint32))], 0.7) == []
+    table = _table(key, other_key, values=[mine, other])
+    pair = np.array([sorted([uid(key), uid(other_key)])], np.uint64)
+    halves, count = send_signatures([pair, pair], [table])
+    assert count == 1
+    assert verify([halves], [table], 0.7) == ([] if edge is None else [(other_key, key, edge)])
 
 
 @pytest.mark.parametrize("order", [[0, 1, 2], [2, 1, 0], [1, 2, 0]])
