@@ -79,6 +79,15 @@ def test_quote_construction_is_no_quote(nlp, lexicon: QuoteLexicon, text: str, w
     assert not any(words in content for content in contents), contents
 
 
+def test_verb_right_after_a_noun_takes_that_noun_as_speaker(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """The parser joins "concluded" to "agreed" ("after a probe ... concluded that" read as a
+    second verb of the assembly): the noun right before the verb is who concluded."""
+    text = ("The assembly on Wednesday agreed to open an inquiry into the prisons after a probe by the regional rights "
+            "council concluded that early evidence suggested the agency had detained people illegally.")
+    speakers = {quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.speaker and quote.cue == "concluded"}
+    assert speakers and not any("assembly" in speaker for speaker in speakers), speakers
+
+
 QUOTED_AS_SAYING = [
     ('"We are ready to race on a fast course," Kimani was quoted by the newspaper Daily Nation as saying.', "Kimani"),
     ("Kimani was quoted as saying that the course was fast and the weather would be kind.", "Kimani"),

@@ -270,6 +270,8 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
         governor = head.head
         objects = [child for child in governor.children if child.dep_ in ("dobj", "nsubjpass")]  # "X was quoted as saying"
         return objects[0] if objects else speaker_of(governor, depth + 1)
+    if cue.dep_ == "conj" and _right_after_noun(cue):
+        return _noun_before(cue)  # "after a probe by the council concluded that": a misparsed conjunct
     if cue.dep_ in ("conj", "xcomp", "advcl") and is_verb(head):
         return speaker_of(head, depth + 1)
     if cue.dep_ == "pcomp" and head.dep_ == "prep" and is_verb(head.head):  # "published it by announcing that"
@@ -284,6 +286,15 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
             return objects[0] if _looks_like_person(objects[0]) else None
         return _noun_before(cue)
     return None
+
+
+def _right_after_noun(cue: Token) -> bool:
+    """The verb follows a noun directly (adverbs and auxiliaries aside), with no "and" or comma
+    between: a conjunct of an earlier verb would follow one; this noun is its subject."""
+    index = cue.i - 1
+    while index >= 0 and cue.doc[index].dep_ in ("advmod", "aux", "neg") and not cue.doc[index].is_punct:
+        index -= 1
+    return index >= 0 and cue.doc[index].pos_ in ("NOUN", "PROPN") and not cue.doc[index + 1].is_sent_start
 
 
 def _noun_before(cue: Token, reach: int = 10) -> Token | None:
