@@ -354,19 +354,21 @@ def find_duplicates(
     settings: Settings,
     client: distributed.Client | None = None,
     bands: Bands | None = None,
+    parts: int = 1,
 ) -> DuplicateLinks:
     """The duplicate decisions of a corpus given as partitions of (article, signature).
 
-    Without a client, partitions are lists and every stage runs in this process. With one,
-    `partitions` is a `dask.bag.Bag` of (article, signature) (best built on the workers,
-    e.g. from the partitions' stored outputs) or a list of lists (sent to the cluster); the
-    bag is read twice (stages 1-2 and stage 4). The result is the same for any order and any
-    partitioning of the same articles."""
+    Without a client, partitions are lists and every stage runs in this process, shuffled
+    into `parts` parts (1: one sort; more only to test the shuffle). With one, `partitions`
+    is a `dask.bag.Bag` whose elements are (article, signature) tuples (best built on the
+    workers, e.g. from the partitions' stored outputs) or a list of lists (sent to the
+    cluster); shuffles have as many parts as the bag has partitions, and the bag is read
+    twice (stages 1-2 and stage 4), so persist it or let it load from storage. The result is
+    the same for any order and any partitioning of the same articles, and for both engines."""
     bands = bands or lsh_bands(settings)
     if client is None:
-        return _find_local([list(partition) for partition in partitions], settings, bands)  # type: ignore[union-attr]
+        return _find_local([list(partition) for partition in partitions], settings, bands, parts)  # type: ignore[union-attr]
     return _find_dask(partitions, settings, client, bands)
-
 
 
 # --------------------------------------------------------------------------------------
@@ -425,13 +427,13 @@ def _grouped(chunks: Iterable[tuple[Any, ...]]) -> list[tuple[Any, list[Any]]]:
     return sorted(groups.items(), key=lambda item: item[0])
 
 
-def _find_local(partitions: list[list[Entry]], settings: Settings, bands: Bands) -> DuplicateLinks:
-    signature_chunks = [chunk for partition in partitions for chunk in split_signatures(signatures(partition), 1)]
-    row_chunks = [chunk for partition in partitions for chunk in split_rows(band_rows(partition, bands), 1)]
-    pair_chunks = [chunk for group in _grouped(row_chunks) for chunk in pairs_step(group, 1)]
-    sent = [send_step(group, 1) for group in _grouped([*pair_chunks, *signature_chunks])]
-    half_chunks = [chunk for chunks, _ in sent for chunk in chunks]
-    edges = [edge for group in _grouped([*half_chunks, *signature_chunks]) for edge in verify_step(group, settings.duplicate_threshold)]
+def _find_local(partitions: list[list[Entry]], settings: Settings, bands: Bands, parts: int) -> DuplicateLinks:
+    table = [chunk for partition in partitions for chunk in split_signatures(signatures(partition), parts)]
+    rows = [chunk for partition in partitions for chunk in split_rows(band_rows(partition, bands), parts)]
+    pairs = [chunk for group in _grouped(rows) for chunk in pairs_step(group, parts)]
+    sent = [send_step(group, parts) for group in _grouped([*pairs, *table])]
+    halves = [chunk for chunks, _ in sent for chunk in chunks]
+    edges = [edge for group in _grouped([*halves, *table]) for edge in verify_step(group, settings.duplicate_threshold)]
     roots = components(edges)
     members = [row for partition in partitions for row in member_rows(partition, roots)]
     decisions = dict(decision for _, group in _grouped(members) for decision in resolve_component([row[1] for row in group]))
