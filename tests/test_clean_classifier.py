@@ -184,3 +184,20 @@ def test_the_lead_above_the_headline(between: list[str], lead_probability: float
     _keep_lead(features, keep, classes, reasons, list(range(len(lines))), probability, {n + 2: "metadata:author"})
     assert keep[0] is kept
     assert keep[-2:] == [True, True]
+
+
+@pytest.mark.parametrize("name", ["model.json", "fold0.json", "fold3.json"])
+def test_leaf_table_equals_walking_the_trees(name: str) -> None:
+    """The byte-table lookup reaches the same leaf as walking each tree, for every outcome."""
+    from detente.clean.classifier import MODEL_FILE
+
+    model = load_model(MODEL_FILE.parent / name)
+    assert model is not None
+    trees, internal = model.feature.shape
+    every = np.array([[(code >> h) & 1 for h in range(internal)] for code in range(2**internal)], dtype=bool)
+    go_right = np.broadcast_to(every[:, None, :], (every.shape[0], trees, internal))
+    assert np.array_equal(model.leaves(go_right), model.walk_leaves(go_right))
+    x = feature_matrix(_rows(300))
+    walked = model.walk_leaves((x[:, model.feature.ravel()] > model.threshold.ravel()).reshape(-1, trees, internal))
+    raw = model.bias + model.learning_rate * model.value[np.arange(trees), walked].sum(axis=1)
+    assert np.array_equal(model.probability(x), 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0))))

@@ -196,13 +196,48 @@ class TreeModel:
             return np.zeros(0)
         trees, internal = self.feature.shape
         go_right = (x[:, self.feature.ravel()] > self.threshold.ravel()).reshape(n, trees, internal)
-        node = np.zeros((n, trees, 1), dtype=np.intp)
-        for _ in range(self.depth):
-            node = 2 * node + 1 + np.take_along_axis(go_right, node, axis=2)
-        leaf = node[:, :, 0] - internal
+        leaf = self.leaves(go_right)
         raw = self.bias + self.learning_rate * self.value[np.arange(trees), leaf].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
 
+    def leaves(self, go_right: np.ndarray) -> np.ndarray:
+        """The leaf each line reaches in each tree, from the outcomes of all internal tests
+        (lines x trees x nodes).
+
+        Why a table: with at most 8 internal nodes (depth 3) a tree's outcomes fit in one byte,
+        and the leaf they lead to is the same function of that byte for every tree; one
+        `packbits` and one lookup replace `depth` steps of index arithmetic per line and tree.
+        Deeper trees are walked (`walk_leaves`); both give the same leaves.
+        """
+        if self.depth not in _LEAF_TABLES:
+            return self.walk_leaves(go_right)
+        codes = np.packbits(go_right, axis=2, bitorder="little")[:, :, 0]
+        return _LEAF_TABLES[self.depth][codes]
+
+    def walk_leaves(self, go_right: np.ndarray) -> np.ndarray:
+        """`leaves` by walking each tree from the root, `depth` steps of heap arithmetic."""
+        n, trees, internal = go_right.shape
+        node = np.zeros((n, trees, 1), dtype=np.intp)
+        for _ in range(self.depth):
+            node = 2 * node + 1 + np.take_along_axis(go_right, node, axis=2)
+        return node[:, :, 0] - internal
+
+
+def _leaf_table(depth: int) -> np.ndarray:
+    """Leaf index for every byte of test outcomes (bit h: the test of heap node h went right)
+    of a complete tree of `depth` <= 3 levels."""
+    internal = 2**depth - 1
+    table = np.zeros(256, dtype=np.intp)
+    for code in range(256):
+        node = 0
+        for _ in range(depth):
+            node = 2 * node + 1 + ((code >> node) & 1)
+        table[code] = node - internal
+    table.flags.writeable = False
+    return table
+
+
+_LEAF_TABLES = {depth: _leaf_table(depth) for depth in (1, 2, 3)}  # constants: a tree of depth <= 3 has <= 7 tests
 
 def model_from_dict(data: dict) -> TreeModel:
     """Build a `TreeModel` from its JSON form (scikit-learn's node arrays per tree), checking
