@@ -12,7 +12,11 @@ Expressions without a year, weekdays and relative words are resolved backwards f
 publication date (the most recent Monday on or before it) unless the expression itself
 points forward ("next Monday", "tomorrow") or the verb it depends on is future ("will
 suspend ... from November 1"): the nearest tense cue before the expression decides, else
-the nearest after it, else the caller's `future` flag.
+the verbs after it (outside a relative aside), else the caller's `future` flag. A weekday
+may be the publication day itself either way ("will meet Monday" in a Monday story: wire
+copy names that day instead of writing "today"). A day without its year whose tense no
+auxiliary or speech verb fixes ("payable Dec. 7", "until March 6") is the nearer of the two
+readings when only one lies within half a year: news writes the year of a farther day.
 
 The grammar is a handful of precompiled regular expressions with month and weekday names
 from `calendar` (English, capitalised as in edited prose); `event_date` runs on every event
@@ -28,7 +32,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-__all__ = ["TimeExpression", "event_date", "find_time_expressions", "parse_published"]
+__all__ = ["TimeExpression", "best_expression", "event_date", "find_time_expressions", "parse_published"]
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -241,17 +245,30 @@ class _Fixed:
         return self.interval
 
 
-def _month_day_resolver(month: int, day: int) -> Resolver:
-    """October 6 with no year: the latest on or before the reference day, or the next on or after."""
+@dataclass(frozen=True)
+class _MonthDay:
+    """October 6 with no year: the latest on or before the reference day, or the next on or after.
 
-    def resolve(ref: date | None, forward: bool) -> Interval | None:
+    `nearest` is for a tense too weak to decide (no auxiliary or speech verb governs it):
+    news writes the year of a day more than half a year away, so "payable Dec. 7" in an
+    October story is this December and "until March 6" in January is this March."""
+
+    month: int
+    day: int
+
+    def __call__(self, ref: date | None, forward: bool) -> Interval | None:
         if ref is None:
             return None
         step = 1 if forward else -1
         years = range(9)  # February 29 may be eight years away
-        return _first_day_on_side(((ref.year + step * offset, month) for offset in years), day, ref, forward)
+        return _first_day_on_side(((ref.year + step * offset, self.month) for offset in years), self.day, ref, forward)
 
-    return resolve
+    def nearest(self, ref: date | None, forward: bool) -> Interval | None:
+        chosen = self(ref, forward)
+        if ref is None or (chosen is not None and abs((chosen[0] - ref).days) <= 183):
+            return chosen
+        other = self(ref, not forward)
+        return other if other is not None and abs((other[0] - ref).days) <= 183 else chosen
 
 
 def _first_day_on_side(months: Iterable[tuple[int, int]], day: int, ref: date, forward: bool) -> Interval | None:
@@ -306,7 +323,9 @@ def _weekday_resolver(weekday: int, rel: str | None) -> Resolver:
         elif rel in ("last", "past"):
             forward, strict = False, True
         else:
-            strict = forward  # "will meet on Monday" written on a Monday means next week
+            # Wire style names the day instead of "today": "will meet Monday" in a story of a
+            # Monday is that Monday, as "met Monday" is; only "next Monday" skips a week.
+            strict = False
         if forward:
             delta = (weekday - ref.weekday()) % 7 or (7 if strict else 0)
             day = ref + timedelta(days=delta)
@@ -474,7 +493,7 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
             return _Fixed((exact, exact)), None
         if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
             return None
-        return _month_day_resolver(month, day), None
+        return _MonthDay(month, day), None
     if kind == "month":
         name = groups["mon"]
         rel = (groups.get("rel") or "").lower() or None
@@ -543,31 +562,49 @@ def _number(text: str) -> int:
     return sum(_TENS.get(word) or _NUMBERS.get(word, 0) for word in words)
 
 
-def _tense_cues(sentence: str) -> list[tuple[int, bool]]:
-    """Positions of tense cues in a sentence: (offset, is_future), in order."""
+_WEAK_PAST = re.compile(r"[a-z]{2,}ed")
+# A relative clause set off by commas ("Trump, who will arrive in Brussels, said"): its verbs
+# do not say when the main clause happens.
+_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,]*,")
+
+
+def _tense_cues(sentence: str) -> list[tuple[int, bool, bool]]:
+    """Tense cues of a sentence: (offset, is_future, strong), in order. A past cue is weak when
+    only its -ed ending makes it one (an adjective or a participle may end so too)."""
     future = [(m.start(), m.end()) for m in _FUTURE_CUE.finditer(sentence)]
-    cues = [(start, True) for start, _ in future]
+    cues = [(start, True, True) for start, _ in future]
     for m in _PAST_CUE.finditer(sentence):
         if not any(start <= m.start() < end + 12 for start, end in future):  # "will be held"
-            cues.append((m.start(), False))
+            cues.append((m.start(), False, _WEAK_PAST.fullmatch(m.group(0)) is None))
     cues.sort()
     return cues
 
 
-def _local_future(cues: list[tuple[int, bool]], start: int, end: int, default: bool) -> bool:
-    """The tense of the verb an expression hangs on.
+def _local_future(cues: list[tuple[int, bool, bool]], start: int, end: int, default: bool,
+                  sentence: str = "") -> tuple[bool, bool]:
+    """The tense of the verb an expression hangs on, and whether a strong cue says so.
 
     The nearest cue before it ("said on Monday", "will suspend ... from November 1"); for a
-    sentence-initial expression, the verbs after it: past if any is past ("On Monday, Trump,
-    who will arrive ..., expressed"), else future if any is future, else `default`.
+    sentence-initial expression, the verbs after it outside a relative aside ("On Monday, Trump,
+    who will arrive ..., expressed"): past if any is, else future if all are, else `default`.
     """
-    before = [is_future for position, is_future in cues if position < start]
+    before = [(position, is_future, strong) for position, is_future, strong in cues if position < start]
     if before:
-        return before[-1]
-    after = [is_future for position, is_future in cues if position >= end]
+        position, is_future, strong = before[-1]
+        # "was signed": the auxiliary right before a weak participle makes it strong.
+        strong = strong or any(not other_future and other_strong and 0 < position - other < 16
+                               for other, other_future, other_strong in before[:-1])
+        return is_future, strong
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence, end)]
+    after = [(position, is_future, strong) for position, is_future, strong in cues
+             if position >= end and not any(low <= position < high for low, high in asides)]
     if not after:
-        return default
-    return all(after)
+        return default, False
+    if any(not is_future and strong for _, is_future, strong in after):
+        return False, True
+    # "On Friday, the government planned to pay": the planning was on Friday.
+    planned = any(sentence.startswith("planned", position) for position, _, _ in after)
+    return (False, True) if planned else (all(is_future for _, is_future, _ in after), False)
 
 
 # --- public API -----------------------------------------------------------------------------------
@@ -611,7 +648,7 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
     kept.sort(key=lambda item: item[0])
 
     reference = parse_published(published)
-    cues: list[tuple[int, bool]] | None = None
+    cues: list[tuple[int, bool, bool]] | None = None
     results = []
     for start, end, match, (resolver, direction) in kept:
         relation = _relation(sentence, start, match)
@@ -625,7 +662,9 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
         if direction is None:
             if cues is None:
                 cues = _tense_cues(sentence)
-            direction = _local_future(cues, start, end, future)
+            direction, strong = _local_future(cues, start, end, future, sentence)
+            if not strong and isinstance(resolver, _MonthDay):
+                resolver = resolver.nearest
         value = precision = None
         try:
             low, high = _interval(resolver, reference, direction)
@@ -704,25 +743,32 @@ def event_date(sentence: str, published: str | None, *, future: bool = False,
     """
     expressions = find_time_expressions(sentence, published, future=future)
     if expressions:
-        resolved = [item for item in expressions if item.value is not None]
-        if not resolved:
-            return None, None
-        same_direction = [item for item in resolved if item.forward == future]
-        pool = same_direction or resolved
-
-        def rank(item: TimeExpression) -> tuple[int, int, int]:
-            if anchor is None:
-                return _RELATION_RANK.get(item.relation, 0), 0, item.start
-            # Same clause first (no comma or semicolon between), then the nearest in characters.
-            low, high = sorted((anchor, item.start if item.start >= anchor else item.end))
-            breaks = sum(sentence.count(mark, low, high) for mark in _CLAUSE_BREAKS)
-            distance = item.start - anchor if item.start >= anchor else anchor - item.end
-            return breaks, _RELATION_RANK.get(item.relation, 0), distance
-
-        best = min(pool, key=rank)
-        return best.value, best.precision
+        best = best_expression(sentence, expressions, future=future, anchor=anchor)
+        return (best.value, best.precision) if best is not None else (None, None)
     reference = parse_published(published)
     if reference is None:
         return None, None
     formatted = _format(reference[0], reference[1])
     return formatted if formatted else (None, None)
+
+
+def best_expression(sentence: str, expressions: list[TimeExpression], *, future: bool = False,
+                    anchor: int | None = None) -> TimeExpression | None:
+    """The expression of `expressions` (found in `sentence`) that dates the event at `anchor`,
+    or None when none of them resolved; the choice `event_date` describes."""
+    resolved = [item for item in expressions if item.value is not None]
+    if not resolved:
+        return None
+    same_direction = [item for item in resolved if item.forward == future]
+    pool = same_direction or resolved
+
+    def rank(item: TimeExpression) -> tuple[int, int, int]:
+        if anchor is None:
+            return _RELATION_RANK.get(item.relation, 0), 0, item.start
+        # Same clause first (no comma or semicolon between), then the nearest in characters.
+        low, high = sorted((anchor, item.start if item.start >= anchor else item.end))
+        breaks = sum(sentence.count(mark, low, high) for mark in _CLAUSE_BREAKS)
+        distance = item.start - anchor if item.start >= anchor else anchor - item.end
+        return breaks, _RELATION_RANK.get(item.relation, 0), distance
+
+    return min(pool, key=rank)

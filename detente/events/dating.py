@@ -1,25 +1,98 @@
-"""Event dates: which date an event takes from its sentence and its article.
+"""Event dates: which date an event takes from its sentence, its story and its article.
 
-Moved out of `detente.events.coder` so that dating has one module of its own; the coder
-calls `event_date_of` once per coded event. The time expressions themselves are found and
-resolved by `detente.timex`.
+An analyst reads an event's date as *when it happened*. So:
+
+1. A date expression in the event's own sentence dates it (`detente.timex` finds and resolves
+   them against the publication date; the one nearest the trigger in its clause wins). Clauses
+   that describe a noun and do not hold the trigger are blanked first ("the alliance, founded
+   in 1949, refused ..." is not dated 1949). An act still to come that the sentence only
+   plans or awaits ("issued on Monday a letter allowing him to travel", "said on Saturday
+   ahead of a meeting") is dated only by an expression inside its own phrase: the sentence's
+   day is when it was planned, not when it happens.
+2. A sentence with no date expression dates its event only when the event is reported as
+   today's news: a past-tense act in the story's lead, an act a reporting verb in the past
+   governs ("Chirac said, during talks with ..."), an ongoing one ("is hosting"), or a
+   statement in a quote made in the present or future tense (dated when it was said). That
+   date is the nearest day named in the few sentences before (a story that says "said on
+   Sunday" in its lead and "he also said" later means Sunday), else the publication date.
+3. Anything else with no date expression has no date rather than the publication day:
+   background ("had been sentenced", a past-tense act deep in the story that no reporting verb
+   governs, past deeds told in a quote), ongoing states ("has backed", "supports"), and acts
+   that are only planned, possible or owed ("will continue", "must receive").
+
+An undated article's estimated publication interval resolves relative expressions when that
+gives a month or a day; a mere year from the interval is left out (the analysis shows the
+interval itself, which says more). The words these rules read are in
+`data/lang/en/dating.yaml`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.tokens import Span, Token
 
 from detente.records import Article
+from detente.resources import load_data
+from detente.timex import TimeExpression, best_expression, find_time_expressions, parse_published
 
-__all__ = ["event_date_of", "publication_reference", "without_side_clauses"]
+__all__ = ["DatingWords", "dating_words", "event_date_of", "publication_reference", "tense_of", "without_side_clauses"]
 
+DATA_FILE = "lang/en/dating.yaml"
 _SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
+_AUX_DEPS = frozenset({"aux", "auxpass"})
+_QUOTE_MARKS = ('"', "“", "”", "``", "''")
+_RELATIVE_DAY_KINDS = frozenset({"weekday", "relative_day"})
+Dated = tuple[str | None, str | None]
+NO_DATE: Dated = (None, None)
 
 
-def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool) -> tuple[str | None, str | None]:
+@dataclass(frozen=True)
+class DatingWords:
+    """The word lists and counts of `data/lang/en/dating.yaml` (see its header)."""
+
+    future_auxiliaries: frozenset[str]
+    modal_auxiliaries: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
+    past_perfect_auxiliaries: frozenset[str]
+    reporting_verbs: frozenset[str]
+    prospective_heads: frozenset[str]
+    lead_sentences: int = 2
+    inherit_sentences: int = 2
+
+
+@lru_cache(maxsize=4)
+def dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
+    """Read the dating words once (optionally extended by user YAML files of the same shape)."""
+    data = load_data(DATA_FILE, extra_files)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(word).lower() for word in data.get(key) or ())
+
+    return DatingWords(
+        future_auxiliaries=words("future_auxiliaries"), modal_auxiliaries=words("modal_auxiliaries"),
+        perfect_auxiliaries=words("perfect_auxiliaries"), past_perfect_auxiliaries=words("past_perfect_auxiliaries"),
+        reporting_verbs=words("reporting_verbs"), prospective_heads=words("prospective_heads"),
+        lead_sentences=int(data.get("lead_sentences", 2)), inherit_sentences=int(data.get("inherit_sentences", 2)))
+
+
+def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool,
+                  words: DatingWords | None = None) -> Dated:
     """The (ISO date, precision) of the event whose trigger is `trigger`, or (None, None)."""
+    words = words or dating_words()
     text = without_side_clauses(sentence, trigger)
-    return _date(text, article, future, trigger.idx - sentence.start_char)
+    anchor = trigger.idx - sentence.start_char
+    expressions = _expressions(text, article, future)
+    if expressions:
+        # "ruled on Friday that he may travel on November 2": a clause still to come looks forward.
+        ahead = future or tense_of(trigger, words) in ("future", "modal")
+        return _stated(text, sentence, trigger, article, ahead, anchor, words)
+    if not _current(sentence, trigger, publication_reference(article), words):
+        return NO_DATE
+    return _story_day(sentence, article, words)
 
 
 def publication_reference(article: Article) -> str | None:
@@ -44,23 +117,211 @@ def without_side_clauses(sentence: Span, trigger: Token) -> str:
     return text
 
 
-def _date(sentence: str, article: Article, future: bool, anchor: int) -> tuple[str | None, str | None]:
-    """The event's date from its sentence (the expression nearest the trigger), else the publication date.
+# ---- a date expression in the sentence
 
-    An undated article's estimated interval resolves relative expressions ("on Monday") when
-    that gives a month or a day; a mere year from the interval is left out (None), so that the
-    analysis shows the interval itself, which says more."""
+
+def _expressions(text: str, article: Article, future: bool) -> list[TimeExpression]:
+    """The sentence's time expressions, resolved against what dates the article."""
+    return find_time_expressions(text, publication_reference(article), future=future)
+
+
+def _stated(text: str, sentence: Span, trigger: Token, article: Article, future: bool, anchor: int,
+            words: DatingWords) -> Dated:
+    """The date the sentence's own expressions give the event (see the module's rule 1)."""
+    own = _own_phrase(trigger, words) if not future else None
+    subtree = (trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge))
     published = publication_reference(article)
     if article.published or published is None:
-        return _resolved(sentence, article.published, future, anchor)
-    stated = _resolved(sentence, None, future, anchor)
+        return _chosen(text, article.published, future, anchor, own, sentence, subtree)
+    stated = _chosen(text, None, future, anchor, own, sentence, subtree)
     if stated[0] is not None:
         return stated
-    date, precision = _resolved(sentence, published, future, anchor)
-    return (date, precision) if precision in ("day", "month") else (None, None)
+    date, precision = _chosen(text, published, future, anchor, own, sentence, subtree)
+    return (date, precision) if precision in ("day", "month") else NO_DATE
 
 
-def _resolved(sentence: str, published: str | None, future: bool, anchor: int) -> tuple[str | None, str | None]:
-    from detente.timex import event_date
+def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tuple[int, int] | None,
+            sentence: Span, subtree: tuple[int, int]) -> Dated:
+    expressions = find_time_expressions(text, published, future=future)
+    if own is not None:
+        low, high = own[0] - sentence.start_char, own[1] - sentence.start_char
+        expressions = [item for item in expressions if low <= item.start and item.end <= high]
+    else:
+        # An expression inside the trigger's own phrase governs it before one of the clause above
+        # ("ruled on Friday that he may travel on November 2").
+        low, high = subtree[0] - sentence.start_char, subtree[1] - sentence.start_char
+        inside = [item for item in expressions if item.value and low <= item.start and item.end <= high]
+        expressions = inside or expressions
+    best = best_expression(text, expressions, future=future, anchor=anchor)
+    return (best.value, best.precision) if best is not None else NO_DATE
 
-    return event_date(sentence, published, future=future, anchor=anchor)
+
+def _own_phrase(trigger: Token, words: DatingWords) -> tuple[int, int] | None:
+    """The character range that alone may date an act still to come, or None for any other act:
+    "for him to travel", "an ultimatum for Ethiopia to withdraw" (an infinitive with its own
+    subject: a permission, demand or deadline, not a purpose like "attended a conference to
+    urge ..."), and a noun "ahead of"/"before" something."""
+    infinitive = _infinitive(trigger) and any(child.dep_ == "mark" and child.lower_ == "for" for child in trigger.children)
+    head = trigger.head
+    prospective = trigger.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep" and (
+        head.lower_ in words.prospective_heads or (head.lower_ in ("of", "to") and head.head.lower_ in words.prospective_heads))
+    if not (infinitive or prospective):
+        return None
+    return trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge)
+
+
+# ---- no date expression: current news or not
+
+
+def tense_of(token: Token, words: DatingWords) -> str:
+    """The tense of the clause a trigger sits in: future, modal, infinitive, past_perfect,
+    perfect, past, progressive, present, or none (no finite verb found)."""
+    verb = _clause_verb(token)
+    if verb is None:
+        return "none"
+    auxiliaries = [child for child in verb.children if child.dep_ in _AUX_DEPS]
+    lowered = {child.lower_ for child in auxiliaries}
+    if lowered & words.future_auxiliaries:
+        return "future"
+    if lowered & words.modal_auxiliaries or any(child.tag_ == "MD" for child in auxiliaries):
+        return "modal"
+    if _infinitive(verb):
+        return "infinitive"
+    if lowered & words.past_perfect_auxiliaries:
+        return "past_perfect"
+    if lowered & words.perfect_auxiliaries:
+        return "perfect"
+    if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
+        return "past"
+    if verb.tag_ == "VBG" and auxiliaries:
+        return "progressive"
+    if verb.tag_ in ("VBZ", "VBP") or any(child.tag_ in ("VBZ", "VBP") for child in auxiliaries):
+        return "present"
+    return "none"
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The finite verb of the trigger's clause: the trigger, or the first verb above a noun,
+    a gerund or a bare participle ("after meeting with", "the troops deployed in")."""
+    current = token
+    for _ in range(10):
+        if current.pos_ in ("VERB", "AUX") and not _infinitive(current) and (
+                current.tag_ not in ("VBG", "VBN") or any(child.dep_ in _AUX_DEPS for child in current.children)):
+            return current
+        if _infinitive(current) and any(child.dep_ == "mark" and child.lower_ == "for" for child in current.children):
+            return current  # "for him to travel": its own clause, still to come
+        if current.head.i == current.i:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+    return None
+
+
+def _infinitive(token: Token) -> bool:
+    """A verb with "to" ("to travel", "to have captured")."""
+    return any(child.dep_ == "aux" and child.tag_ == "TO" for child in token.children)
+
+
+def _current(sentence: Span, trigger: Token, published: str | None, words: DatingWords) -> bool:
+    """Whether an event whose sentence names no date is reported as today's news (rule 2)."""
+    tense = tense_of(trigger, words)
+    if _quoted(sentence, trigger):
+        # A statement made in the quote is dated when it was said; a past deed it tells is not.
+        return tense in ("present", "progressive", "future", "modal", "infinitive", "none")
+    if tense in ("future", "modal", "infinitive", "past_perfect", "present"):
+        return tense == "present" and _reporting(trigger, words)
+    if tense == "progressive":
+        return True
+    lead = _sentence_index(sentence) < words.lead_sentences
+    if tense == "perfect":
+        return _sentence_index(sentence) == 0
+    if tense == "none":
+        return lead
+    # A past act deep in the story is today's news unless the passage around it is dated older.
+    return lead or _reporting(trigger, words) or not _older_passage(sentence, published, words)
+
+
+def _older_passage(sentence: Span, published: str | None, words: DatingWords) -> bool:
+    """The sentence or the one before it names a time more than a month before the article's
+    date ("Chiluba, who ruled between 1992 and 2001, ..."): the passage is background."""
+    reference = parse_published(published)
+    if reference is None:
+        return False
+    limit = reference[0] - timedelta(days=31)
+    before = [other for other in sentence.doc.sents if other.end <= sentence.start][-1:]
+    for other in [*before, sentence]:
+        for item in find_time_expressions(other.text, published):
+            span = parse_published(item.value) if item.value else None
+            if span is not None and not item.forward and span[1] < limit:
+                return True
+    return False
+
+
+def _reporting(trigger: Token, words: DatingWords) -> bool:
+    """The trigger is, or hangs from, a reporting verb ("said", "told the court")."""
+    current = trigger
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in words.reporting_verbs:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _quoted(sentence: Span, trigger: Token) -> bool:
+    """The trigger sits inside quotation marks opened earlier in its sentence."""
+    text = sentence.doc.text
+    paragraph = text.rfind("\n", 0, sentence.start_char) + 1  # a quote may run over sentences
+    before = text[paragraph : trigger.idx]
+    curly_open, curly_close = before.count("“"), before.count("”")
+    if curly_open or curly_close:
+        return curly_open > curly_close
+    straight = before.count('"') + before.count("``")
+    return straight % 2 == 1
+
+
+def _sentence_index(sentence: Span) -> int:
+    """How many sentences of the article come before this one."""
+    count = 0
+    for other in sentence.doc.sents:
+        if other.start >= sentence.start:
+            return count
+        count += 1
+    return count
+
+
+def _story_day(sentence: Span, article: Article, words: DatingWords) -> Dated:
+    """Today's news: the nearest day a recent sentence (or the lead) names, else the publication date."""
+    published = article.published
+    if published is None:
+        reference = publication_reference(article)
+        if reference is None:
+            return NO_DATE
+        span = parse_published(reference)
+        if span is None or span[0] != span[1]:
+            return NO_DATE
+        return span[0].isoformat(), "day"
+    before = [other for other in sentence.doc.sents if other.end <= sentence.start]
+    candidates = list(reversed(before[-words.inherit_sentences:])) if words.inherit_sentences > 0 else []
+    if before and before[0] not in candidates:
+        candidates.append(before[0])  # the lead
+    for other in candidates:
+        named = _named_day(other, published)
+        if named is not None:
+            return named
+    reference = parse_published(published)
+    if reference is None:
+        return NO_DATE
+    low, high, precision = reference
+    return (low.isoformat(), "day") if low == high else (published[: 7 if precision == "month" else 4], precision)
+
+
+def _named_day(sentence: Span, published: str) -> Dated | None:
+    """A past day a sentence names relative to the story ("on Sunday", "yesterday"), if any."""
+    found = [item for item in find_time_expressions(sentence.text, published)
+             if item.kind in _RELATIVE_DAY_KINDS and not item.forward and item.precision == "day"]
+    if not found:
+        return None
+    root = sentence.root.idx - sentence.start_char
+    best = best_expression(sentence.text, found, anchor=root)
+    return (best.value, best.precision) if best is not None else None

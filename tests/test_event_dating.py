@@ -1,0 +1,125 @@
+"""One test per event-dating rule (`detente.events.dating`), on sentences written for these tests.
+
+Every article here is published on Monday 2021-10-18; the trigger is named by its word.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from detente.events.dating import dating_words, event_date_of, tense_of
+from detente.records import Article
+
+PUBLISHED = "2021-10-18"  # a Monday
+
+
+def article(text: str, published: str | None = PUBLISHED) -> Article:
+    return Article(id="d1", source="<test>", url=None, format="text", title=None, outlet=None, credited=[],
+                   author=None, dateline=None, language="en", published=published, published_precision="day",
+                   published_interval=None, text=text, word_count=len(text.split()), removed=[])
+
+
+def date_of(nlp: Language, text: str, word: str, future: bool = False, published: str | None = PUBLISHED) -> tuple[str | None, str | None]:
+    """The date of the event whose trigger is the last token `word` of `text`."""
+    doc = nlp(text)
+    trigger = [token for token in doc if token.text == word][-1]
+    return event_date_of(trigger.sent, trigger, article(text, published), future)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "future", "expected"),
+    [
+        # a relative day is anchored on the publication date
+        ("Russia said on Sunday that it would respond.", "said", False, ("2021-10-17", "day")),
+        ("Lithuania protested on Monday against the blockade.", "protested", False, ("2021-10-18", "day")),
+        ("Estonia expelled two diplomats yesterday.", "expelled", False, ("2021-10-17", "day")),
+        # a future day: the next one (wire copy names the publication day itself, not "today")
+        ("The ministers will meet on Thursday in Vienna.", "meet", True, ("2021-10-21", "day")),
+        ("The ministers will meet on Monday in Vienna.", "meet", True, ("2021-10-18", "day")),
+        ("The ministers will meet next Monday in Vienna.", "meet", True, ("2021-10-25", "day")),
+        # background years and months at their own precision
+        ("The two countries fought a border war in 1994.", "fought", False, ("1994", "year")),
+        ("Turkey closed the border last month.", "closed", False, ("2021-09", "month")),
+        ("Poland recalled its ambassador in early September.", "recalled", False, ("2021-09", "month")),
+        ("The army withdrew from the town last week.", "withdrew", False, ("2021-10", "month")),
+        # a clause describing a noun does not date the event
+        ("The alliance, founded in 1949, refused the request on Friday.", "refused", False, ("2021-10-15", "day")),
+        # an act still to come is not dated by the day it was planned on
+        ("The president issued on Monday a letter for him to travel to Paris.", "travel", False, (None, None)),
+        ("The minister spoke on Saturday ahead of a meeting with Iran.", "meeting", False, (None, None)),
+        ("The court ruled on Friday that he may travel to Paris on November 2.", "travel", False, ("2021-11-02", "day")),
+    ],
+)
+def test_event_dating_from_the_sentence(nlp, text: str, word: str, future: bool, expected: tuple[str | None, str | None]) -> None:
+    assert date_of(nlp, text, word, future) == expected
+
+
+LEAD = "Lavrov spoke to reporters in Moscow. The talks ended without a statement. "
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # today's news: a past act in the lead takes the publication date
+        ("Police arrested two protesters in Minsk.", "arrested", (PUBLISHED, "day")),
+        # ... or the day the lead names ("said on Sunday ... he also said")
+        ("Lavrov said on Sunday that the talks were over. He also criticised NATO.", "criticised", ("2021-10-17", "day")),
+        # a present perfect in the first sentence is the news itself
+        ("Germany has expelled two Russian diplomats.", "expelled", (PUBLISHED, "day")),
+        # later in the story a perfect is a state, not today's act
+        (LEAD + "Germany has backed the plan for years.", "backed", (None, None)),
+        # background told in the past perfect
+        (LEAD + "He had been sentenced to ten years in prison.", "sentenced", (None, None)),
+        # planned, possible or owed acts have no date of their own
+        ("China will continue to support the plan.", "support", (None, None)),
+        (LEAD + "Iran must release the sailors.", "release", (None, None)),
+        # a past act deep in the story that a reporting verb governs is today's news
+        (LEAD + "Police said militants attacked a checkpoint.", "attacked", (PUBLISHED, "day")),
+        # ... unless the passage around it is dated older
+        (LEAD + "The war began in 2014. Troops shelled the town.", "shelled", (None, None)),
+        (LEAD + "Rain fell in the capital. Troops shelled the town.", "shelled", (PUBLISHED, "day")),
+        # a statement made in a quote is dated when it is said, a past deed it tells is not
+        (LEAD + "\"We reject the plan,\" he said.", "reject", (PUBLISHED, "day")),
+        (LEAD + "\"They shot my brother,\" she told the court.", "shot", (None, None)),
+    ],
+)
+def test_event_dating_without_a_date_expression(nlp, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
+    assert date_of(nlp, text, word) == expected
+
+
+def test_event_dating_without_a_publication_date_invents_nothing(nlp) -> None:
+    assert date_of(nlp, "Police arrested two protesters on Monday.", "arrested", published=None) == (None, None)
+    assert date_of(nlp, "Police arrested two protesters in 2019.", "arrested", published=None) == ("2019", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "tense"),
+    [
+        ("Russia will suspend its mission.", "suspend", "future"),
+        ("Russia could suspend its mission.", "suspend", "modal"),
+        ("Russia had suspended its mission.", "suspended", "past_perfect"),
+        ("Russia has suspended its mission.", "suspended", "perfect"),
+        ("Russia suspended its mission.", "suspended", "past"),
+        ("The mission was suspended.", "suspended", "past"),
+        ("Russia is suspending its mission.", "suspending", "progressive"),
+        ("Russia suspends its mission.", "suspends", "present"),
+        ("Russia threatened to suspend its mission.", "suspend", "past"),  # the clause it hangs from
+    ],
+)
+def test_event_dating_tense_of_the_trigger_clause(nlp, text: str, word: str, tense: str) -> None:
+    doc = nlp(text)
+    trigger = [token for token in doc if token.text == word][-1]
+    assert tense_of(trigger, dating_words()) == tense
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdeMonday Sunday 2014 May 5 \"“”.,;:'-\n")), min_size=1, max_size=80))
+def test_event_dating_never_fails_on_odd_text(nlp, text: str) -> None:
+    doc = nlp(text)
+    for token in doc:
+        date, precision = event_date_of(token.sent, token, article(text), False)
+        assert (date is None) == (precision is None)
+        assert precision in (None, "day", "month", "year")

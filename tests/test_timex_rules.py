@@ -1,0 +1,39 @@
+"""Rules of `detente.timex` added for wire copy and undated-year days, one sentence each (written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.timex import best_expression, event_date, find_time_expressions
+
+MONDAY = "2021-10-18"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # wire copy names the publication day by its weekday, forwards as backwards
+        ("The ministers will meet Monday in Vienna.", MONDAY, ("2021-10-18", "day")),
+        ("The ministers met Monday in Vienna.", MONDAY, ("2021-10-18", "day")),
+        ("The ministers will meet next Monday in Vienna.", MONDAY, ("2021-10-25", "day")),
+        # a day without its year and no auxiliary or speech verb to fix the tense: the nearer one
+        ("The dividend is payable Dec. 7 to holders of record.", MONDAY, ("2021-12-07", "day")),
+        ("The court allowed him to remain in Miami until March 6.", "2022-01-15", ("2022-03-06", "day")),
+        # ... but a strong past cue keeps last year's
+        ("The treaty was signed on December 30.", MONDAY, ("2020-12-30", "day")),
+        ("The ministry said on October 20 that it had acted.", MONDAY, ("2020-10-20", "day")),
+        # sentence-initial: the planning was on Friday; an aside's verbs do not count
+        ("On Friday, the government planned to pay the first claims.", MONDAY, ("2021-10-15", "day")),
+        ("On Thursday, the minister, who will retire soon, signed the decree.", MONDAY, ("2021-10-14", "day")),
+    ],
+)
+def test_timex_rules(sentence: str, published: str, expected: tuple[str, str]) -> None:
+    assert event_date(sentence, published) == expected
+
+
+def test_timex_best_expression_is_none_when_nothing_resolves() -> None:
+    sentence = "He arrived on Monday."
+    assert best_expression(sentence, find_time_expressions(sentence, None)) is None
+    found = find_time_expressions(sentence, MONDAY)
+    best = best_expression(sentence, found, anchor=3)
+    assert best is not None and best.value == MONDAY
