@@ -138,3 +138,27 @@ def test_actors_identity_places_inside_company_names_are_no_actors(
         nlp: Language, knowledge: ActorKnowledge, text: str, absent: list[str]) -> None:
     found = [mention.text for mention in _mentions(nlp, knowledge, text)]
     assert not set(absent) & set(found), found
+
+
+def test_actors_identity_a_pronoun_prefers_a_named_person_to_a_rule_about_an_office(
+        nlp: Language, knowledge: ActorKnowledge) -> None:
+    text = ("Nigerian Vice President Atiku Abubakar joined the Action Congress on Friday. The rules say the "
+            "vice-president must belong to the same party as the president. The party had suspended Abubakar "
+            "after he was charged with fraud.")
+    pronouns = [m for m in _mentions(nlp, knowledge, text) if m.text == "he"]
+    assert [m.code for m in pronouns] == ["NGAGOV"]
+
+
+def test_actors_identity_a_name_before_a_facility_word_is_no_person(nlp: Language, knowledge: ActorKnowledge) -> None:
+    found = _mentions(nlp, knowledge, "The smuggler was arrested at Hong Kong's Kai Tak airport on July 15.")
+    assert not [m for m in found if m.kind == "person" and "Kai Tak" in m.text], [(m.text, m.kind) for m in found]
+
+
+@pytest.mark.parametrize("text", [
+    "The FBI arrested two men in New Jersey, and the Justice Department charged them with fraud.",
+    "In Washington, the Department of Justice charged two men with fraud.",
+])
+def test_actors_identity_a_justice_ministry_is_its_countrys_government(
+        nlp: Language, knowledge: ActorKnowledge, text: str) -> None:
+    codes = [m.code for m in _mentions(nlp, knowledge, text) if "Justice" in m.text]
+    assert codes == ["USAGOV"]

@@ -42,7 +42,9 @@ Context rules (deterministic):
   person whose country and sector do not contradict it.
 - "he"/"she" refer to the most recent person mention that is a grammatical subject in the same
   sentence (before the pronoun), else in the previous sentence; failing a subject, to the most
-  recent person mention in those two sentences; else the pronoun is not returned.
+  recent person mention in those two sentences; else the pronoun is not returned. Named people
+  (and mentions resolved to them) come before unnamed role nouns ("the vice-president must belong
+  to the president's party. The PDP suspended Abubakar after he ...": he is Abubakar).
 """
 
 from __future__ import annotations
@@ -959,8 +961,9 @@ def _pronoun(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     token = phrase.head.start
     near = [r for r in state.referents
             if r.sentence == sentence.index and r.token < token or r.sentence == sentence.index - 1]
-    same = [r for r in near if r.sentence == sentence.index]
-    previous = [r for r in near if r.sentence != sentence.index]
+    named = [r for r in near if r.named] or near  # a named person before "the president" of a rule
+    same = [r for r in named if r.sentence == sentence.index]
+    previous = [r for r in named if r.sentence != sentence.index]
     for pool in ([r for r in same if r.subject], [r for r in previous if r.subject], same, previous):
         if pool:
             _emit_referent(state, sentence, phrase, pool[-1], "coreference", frozenset())

@@ -169,6 +169,8 @@ def _add_people(doc: Doc, text: str, units: list[Unit], knowledge: ActorKnowledg
             end -= 1
         if start >= end or not doc[start].text[:1].isupper() or not doc[start].is_alpha:
             continue
+        if end < len(doc) and doc[end].is_lower and doc[end].lower_ in knowledge.facility_heads:
+            continue  # "Kai Tak airport", "Evin prison": a place named after no one here
         inside = {by_token[i] for i in range(start, end) if i in by_token}
         if any(u.start < start or u.end > end for u in inside):
             continue
