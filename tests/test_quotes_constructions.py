@@ -40,6 +40,10 @@ FOUND = [
     # a name the parser joined to the speech verb continues the reported list
     ("Lind added she had met Jan Berg, head of the regional council, and Deputy Mayor Ola Sand in the morning.",
      "Lind", "she had met Jan Berg, head of the regional council, and Deputy Mayor Ola Sand in the morning"),
+    # whoever issues a statement or a video speaks through it
+    ("The ministry issued a statement saying the border would reopen next week.",
+     "The ministry", "the border would reopen next week"),
+    ('The rebels released a video saying "we will fight on until the end".', "The rebels", "we will fight on until the end"),
     # an aside that opens the sentence is not part of what was said
     ("Yet, as Mr. Bown observed, in the early days of a new administration the tariffs would hurt farmers most.",
      "Mr. Bown", "in the early days of a new administration the tariffs would hurt farmers most"),

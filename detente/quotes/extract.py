@@ -175,7 +175,7 @@ def _cue_for(context: Context, span: QuotedSpan, quoted: list[tuple[int, int]]) 
             cue = _cue_beside(context, tokens, quoted)
             relation = "adjacent" if cue is not None else None
         if cue is not None:
-            speaker = parse.speaker_of(cue)
+            speaker = parse.issuer(parse.speaker_of(cue), context.lexicon)
             speaker_range = _range_of(context, parse.named(speaker), span) if speaker is not None else None
             if speaker_range is not None or _text_cue(context, span) is None:
                 return parse.cue_text(cue), speaker_range, relation, "cue", cue.idx
@@ -471,7 +471,7 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return []  # "He would not say whether ...", "declined to comment on ...": nothing was said
     if key in lexicon.stance_verbs and not _actor_stance(token):
         return []  # "Fireworks planned for the square", "the clashes threaten to ..."
-    speaker = _speaker_tuple(parse.speaker_of(token), quoted, text)
+    speaker = _speaker_tuple(parse.issuer(parse.speaker_of(token), lexicon), quoted, text)
     if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
         if key not in lexicon.reporting_verbs:
             return []  # "X, he said, Y" is speech; a verb of judging or wanting there is a misparse

@@ -131,6 +131,15 @@ def is_refused(verb: Token, lexicon: QuoteLexicon) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.refusal_verbs
 
 
+def issuer(speaker: Token | None, lexicon: QuoteLexicon) -> Token | None:
+    """Who issued the words a speech noun carries: "the ministry issued a statement saying ...",
+    "the rebels released a video saying ..." speak through the statement; other speakers stay."""
+    if speaker is None or speaker.pos_ != "NOUN" or speaker.lemma_.lower() not in lexicon.speech_nouns or speaker.dep_ != "dobj":
+        return speaker
+    subject = next((child for child in speaker.head.children if child.dep_ == "nsubj"), None)
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") else speaker
+
+
 def reported_clauses(cue: Token) -> list[Token]:
     """Heads of the clauses a speech verb reports: its clausal complements, and a "that" clause
     the parser hung on it under another label ("tweeted in the morning that ..." as advcl)."""
