@@ -156,3 +156,55 @@ def test_events_consequence_of_a_historical_act_is_background(nlp, stages) -> No
 def test_events_consequence_of_a_current_act_is_coded(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "Iraq invaded Kuwait on Monday, triggering a war with the United States.")
     assert any(e.cameo_root == "19" for e in events), _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Hamas leader Khaled Meshaal warned that the Palestinian Authority could collapse.", False),  # a rival's fate
+        ("Israel warned that its army would strike Hamas targets in Gaza.", True),  # its own army: a threat
+    ],
+)
+def test_events_a_warning_is_a_threat_only_of_the_speakers_side(nlp, stages, text: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == "13" for e in events) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Asked by reporters whether there was a consensus on the quota, the Kuwaiti minister said he believed so.", False),
+        ("Uganda asked the rebels what they wanted.", False),
+        ("Uganda asked the rebels to release the hostages.", True),
+    ],
+)
+def test_events_a_question_is_no_appeal(nlp, stages, text: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == "02" for e in events) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("They received the prize 60 years after the United States dropped two atomic bombs on Japan.", False),
+        ("The rebels killed dozens of villagers 20 years ago, Uganda said on Monday.", False),
+        ("The rebels killed dozens of villagers decades ago, Uganda said on Monday.", False),
+        ("The rebels killed dozens of villagers two years ago, Uganda said on Monday.", True),
+    ],
+)
+def test_events_an_act_long_ago_is_background(nlp, stages, text: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root in {"18", "20"} for e in events) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Syria has denied any links to the killing of the Lebanese prime minister.", False),
+        ("The bank's bad loans from China may push reform costs up, Japan said.", False),
+        ("Japan gave loans to Indonesia on Monday.", True),
+    ],
+)
+def test_events_references_and_fixed_phrases_are_no_event(nlp, stages, text: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root in {"07", "18"} for e in events) == kept, _shown(events)

@@ -55,7 +55,10 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    future ("meet next week"); "warned that Hamas could take control" is no threat by the warner
    (`prediction_frames`); "X said Y should ..." is an appeal (`appeal_modals`); a passive frame with
    nothing asked and no one asking is none ("the forces have been pressed"); a war a dated act
-   triggered is as historical as the act ("invaded Kuwait in 1990, triggering a war").
+   triggered is as historical as the act ("invaded Kuwait in 1990, triggering a war"), and so is an act
+   "20 years ago" or "60 years after" which the text tells (`historical_units`); a warning is a threat
+   only of the speaker's own side's act; a question is no appeal ("asked whether ...": `question_frames`);
+   an event noun an allegation refers to is background ("denied any links to the killing").
 
 Dates come from `detente.events.dating.event_date_of`, places from `detente.places.find_location`.
 """
@@ -615,6 +618,8 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         sources = _sources(state, token, clause)
     if frame.kind in lexicon.prediction_frames and _prediction(state, first, sources, clause):
         return None  # "warned that Hamas could take control": the complement is coded on its own
+    if frame.kind in lexicon.question_frames and _question(first, lexicon):
+        return None  # "asked by reporters whether there was a consensus": a question, no appeal
     exclude = _spans(sources)
     targets: list[Actor] = []
     avoid = {complement.token.i} if complement is not None else set()
@@ -678,17 +683,34 @@ def _prediction(state: _SentenceState, first: Token | None, sources: list[Actor]
     subject is taken as the speaker's own side ("warned it would retaliate")."""
     if first is None or first.dep_ != "ccomp" or first.pos_ not in {"VERB", "AUX"}:
         return False
-    if first.i not in state.matches and _light_object(state, first) is None \
-            and any(sub.i in state.matches for sub in first.subtree if sub.i != first.i):
+    objects = [child for child in first.children if child.dep_ in {"dobj", "attr", "oprd"}] + [
+        grand for child in first.children if child.dep_ == "prep" for grand in child.children if grand.dep_ == "pobj"]
+    if first.i not in state.matches and _light_object(state, first) is None and any(obj.i in state.matches for obj in objects):
         return False  # "warned that Iran would face sanctions": the subject undergoes the act, the warner threatens it
     subjects = [child for child in first.children if child.dep_ in {"nsubj", "nsubjpass", "expl"}]
     if any(child.dep_ == "expl" or child.tag_ == "EX" for child in subjects):
         return True  # "warned that there would be a third intifada"
     if not subjects or any(child.tag_ in {"PRP", "PRP$"} for child in subjects):
         return False
-    own = {actor.key for actor in sources} | {actor.identity for actor in sources}
     named = _actors(state, subjects, clause)
-    return not any(actor.key in own or actor.identity in own for actor in named)
+    return not any(_own_side(actor, source) for actor in named for source in sources)
+
+
+def _own_side(actor: Actor, source: Actor) -> bool:
+    """The same actor or a part of it ("Israel" and "its army": ISR, ISRMIL); not a rival of the same
+    country (Hamas, PSEREB, warning of the Palestinian Authority, PSEGOV)."""
+    mine, theirs = actor.identity, source.identity
+    return mine == theirs or (actor.key == source.key and (mine.startswith(theirs) or theirs.startswith(mine)))
+
+
+def _question(first: Token | None, lexicon: EventLexicon) -> bool:
+    """A clause that asks ("whether there was a consensus", "what Iran wanted", "if talks would
+    resume"): introduced by one of `event_settings.question_words` or a wh-word."""
+    if first is None or first.dep_ not in {"ccomp", "advcl", "xcomp"}:
+        return False
+    opener = first.doc[first.left_edge.i]
+    return opener.lower_ in lexicon.question_words or any(
+        child.dep_ == "mark" and child.lower_ in lexicon.question_words for child in first.children)
 
 
 def _passive_subjects(token: Token) -> list[Token]:
@@ -1325,6 +1347,8 @@ def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool
         return True
     if lexicon.historical_years is None or not article.published or not article.published[:4].isdigit():
         return False
+    if _long_ago(trigger, lexicon):
+        return True
     limit = int(article.published[:4]) - lexicon.historical_years
     described = trigger.head if trigger.dep_ in {"relcl", "acl"} and trigger.head.pos_ in {"NOUN", "PROPN"} else None
     years = [token for token in trigger.subtree if _within_phrase(token, trigger)]
@@ -1339,6 +1363,31 @@ def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool
         year = int(token.text[:4]) + (9 if token.text.endswith("s") else 0)
         if year <= limit:
             return True
+    return False
+
+
+def _long_ago(trigger: Token, lexicon: EventLexicon) -> bool:
+    """A span of `historical_years` or more on the trigger that puts it in the past: "killed 20
+    years ago", "decades earlier", "60 years after the United States dropped two atomic bombs"
+    (`event_figurative.historical_units`, `historical_ago`, `historical_marks`)."""
+    if not lexicon.historical_units or lexicon.historical_years is None:
+        return False
+    marked = any(child.dep_ == "mark" and child.lower_ in lexicon.historical_marks for child in trigger.children)
+    for child in trigger.children:
+        if child.dep_ not in {"npadvmod", "advmod", "prep"}:
+            continue
+        for unit in child.subtree:
+            per = lexicon.historical_units.get(unit.lemma_.lower())
+            if per is None:
+                continue
+            ago = any(word.lower_ in lexicon.historical_ago for word in child.subtree)
+            if not (ago or marked):
+                continue
+            numbers = [int(word.text.replace(",", "")) for word in unit.children
+                       if word.dep_ == "nummod" and word.text.replace(",", "").isdigit()]
+            count = numbers[0] if numbers else (2 if unit.tag_ == "NNS" else 1)
+            if count * per >= lexicon.historical_years:
+                return True
     return False
 
 
@@ -1358,8 +1407,9 @@ def _consequence_of(trigger: Token) -> Token | None:
 
 
 def _background(trigger: Token, lexicon: EventLexicon) -> bool:
-    """An event noun in an "of"/"about" phrase of a background noun ("a long history of UN
-    peacekeeping missions", "the anniversary of the killing", "a film about the invasion")."""
+    """An event noun in a phrase of a background noun ("a long history of UN peacekeeping
+    missions", "the anniversary of the killing", "a film about the invasion", "denied any links to
+    the killing": `event_figurative.background_nouns`, `background_phrase_prepositions`)."""
     if not lexicon.background_nouns:
         return False
     token = trigger
@@ -1368,7 +1418,7 @@ def _background(trigger: Token, lexicon: EventLexicon) -> bool:
             token = token.head
             continue
         break
-    if token.dep_ != "pobj" or token.head.lower_ not in {"of", "about", "on"}:
+    if token.dep_ != "pobj" or token.head.lower_ not in lexicon.background_phrase_prepositions:
         return False
     governor = token.head.head
     return governor.i != token.head.i and governor.lemma_.lower() in lexicon.background_nouns

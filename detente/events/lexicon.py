@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -109,6 +109,11 @@ class EventLexicon:
     possibility_verbs: frozenset[str] = frozenset()  # "hinted at canceling", "is considering sending": hypothetical
     appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
     prediction_frames: frozenset[str] = frozenset()  # "warned that Hamas could take control": no threat by the warner
+    question_frames: frozenset[str] = frozenset()  # "asked whether ...": a question, no appeal
+    question_words: frozenset[str] = frozenset()
+    historical_units: Mapping[str, int] = field(default_factory=dict)  # "60 years after", "decades ago": years per unit
+    historical_marks: frozenset[str] = frozenset()  # "60 years AFTER X dropped bombs": X is the earlier act
+    historical_ago: frozenset[str] = frozenset()  # "killed 20 years AGO"
     future_time_words: frozenset[str] = frozenset()  # "talks tomorrow": future
     future_time_modifiers: frozenset[str] = frozenset()  # "meet next week", "in the coming days": future
     figurative_roots: frozenset[str] = frozenset()  # roots an abstract object makes figurative
@@ -120,6 +125,7 @@ class EventLexicon:
     non_action_complements: frozenset[str] = frozenset()  # "asked the audience to imagine": no event
     description_roots: frozenset[str] = frozenset()  # "officials suspected of taking kickbacks": a description
     background_nouns: frozenset[str] = frozenset()  # "a long history of peacekeeping missions": background
+    background_phrase_prepositions: frozenset[str] = frozenset()  # "history OF", "a film ABOUT", "links TO"
     pending_marks: frozenset[str] = frozenset()  # "refused to talk until X withdrew": a condition
     pending_verbs: frozenset[str] = frozenset()
     unasserting_verbs: frozenset[str] = frozenset()  # "did not confirm the seizure": not asserted
@@ -330,6 +336,11 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         possibility_verbs=words(modality.get("possibility_verbs")),
         appeal_modals=words(rules.get("appeal_modals")),
         prediction_frames=words(settings.get("prediction_frames")),
+        question_frames=words(settings.get("question_frames")),
+        question_words=words(settings.get("question_words")),
+        historical_units=MappingProxyType({_word_of(k): int(v) for k, v in (figurative.get("historical_units") or {}).items()}),
+        historical_marks=words(figurative.get("historical_marks")),
+        historical_ago=words(figurative.get("historical_ago")),
         future_time_words=words(modality.get("future_time_words")),
         future_time_modifiers=words(modality.get("future_time_modifiers")),
         figurative_roots=frozenset(str(root) for root in figurative.get("roots") or []),
@@ -338,6 +349,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         historical_years=int(figurative["historical_years"]) if figurative.get("historical_years") is not None else None,
         historical_phrases=tuple(sorted(words(figurative.get("historical_phrases")))),
         background_nouns=words(figurative.get("background_nouns")),
+        background_phrase_prepositions=words(figurative.get("background_phrase_prepositions")),
         non_action_complements=words(settings.get("non_action_complements")),
         addressee_frames=words(sides.get("addressee_frames")),
         description_roots=frozenset(str(root) for root in figurative.get("description_roots") or []),
