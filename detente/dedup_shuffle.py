@@ -358,8 +358,10 @@ def find_duplicates(
 ) -> DuplicateLinks:
     """The duplicate decisions of a corpus given as partitions of (article, signature).
 
-    Without a client, partitions are lists and every stage runs in this process, shuffled
-    into `parts` parts (1: one sort; more only to test the shuffle). With one, `partitions`
+    Without a client, every stage runs in this process, shuffled into `parts` parts (1: one
+    sort; more only to test the shuffle); `partitions` is a sequence read twice, a partition
+    at a time (stages 1-2 and stage 4), so each may be a lazy loader of a partition's stored
+    output and the texts are never all in memory. With a client, `partitions`
     is a `dask.bag.Bag` whose elements are (article, signature) tuples (best built on the
     workers, e.g. from the partitions' stored outputs) or a list of lists (sent to the
     cluster); shuffles have as many parts as the bag has partitions, and the bag is read
@@ -367,7 +369,7 @@ def find_duplicates(
     the same for any order and any partitioning of the same articles, and for both engines."""
     bands = bands or lsh_bands(settings)
     if client is None:
-        return _find_local([list(partition) for partition in partitions], settings, bands, parts)  # type: ignore[union-attr]
+        return _find_local(partitions, settings, bands, parts)  # type: ignore[arg-type]
     return _find_dask(partitions, settings, client, bands)
 
 
@@ -427,17 +429,26 @@ def _grouped(chunks: Iterable[tuple[Any, ...]]) -> list[tuple[Any, list[Any]]]:
     return sorted(groups.items(), key=lambda item: item[0])
 
 
-def _find_local(partitions: list[list[Entry]], settings: Settings, bands: Bands, parts: int) -> DuplicateLinks:
-    table = [chunk for partition in partitions for chunk in split_signatures(signatures(partition), parts)]
-    rows = [chunk for partition in partitions for chunk in split_rows(band_rows(partition, bands), parts)]
+def _find_local(partitions: Sequence[Iterable[Entry]], settings: Settings, bands: Bands, parts: int) -> DuplicateLinks:
+    """Partitions are read twice, one at a time: between the readings only signatures, rows
+    and pairs are held (about 1 KB an article), not texts."""
+    table: list[tuple[int, str, Signatures]] = []
+    rows: list[tuple[int, str, Rows]] = []
+    articles = 0
+    for partition in partitions:
+        entries = list(partition)
+        articles += len(entries)
+        table += split_signatures(signatures(entries), parts)
+        rows += split_rows(band_rows(entries, bands), parts)
     pairs = [chunk for group in _grouped(rows) for chunk in pairs_step(group, parts)]
+    del rows
     sent = [send_step(group, parts) for group in _grouped([*pairs, *table])]
     halves = [chunk for chunks, _ in sent for chunk in chunks]
     edges = [edge for group in _grouped([*halves, *table]) for edge in verify_step(group, settings.duplicate_threshold)]
+    del table, halves
     roots = components(edges)
     members = [row for partition in partitions for row in member_rows(partition, roots)]
     decisions = dict(decision for _, group in _grouped(members) for decision in resolve_component([row[1] for row in group]))
-    articles = sum(map(len, partitions))
     return DuplicateLinks(decisions, articles, sum(count for _, count in sent), len(edges), len(set(roots.values())))
 
 

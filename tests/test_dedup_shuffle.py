@@ -246,6 +246,29 @@ def test_exact_copy_with_different_signature_is_linked_as_locally() -> None:
     assert found["a.txt"].duplicate_of == found["b.html"].id and found["a.txt"].similarity == 1.0
 
 
+class _Loader(Sequence):
+    """Partitions loaded on access, as from stored outputs; counts the loads."""
+
+    def __init__(self, partitions: list[list]) -> None:
+        self.partitions, self.loads = partitions, [0] * len(partitions)
+
+    def __len__(self) -> int:
+        return len(self.partitions)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204
+        if not 0 <= index < len(self.partitions):
+            raise IndexError(index)
+        self.loads[index] += 1
+        return iter(self.partitions[index])  # one pass only, like a stream from a file
+
+
+def test_local_engine_reads_lazy_partitions_twice_one_at_a_time() -> None:
+    entries = transitive_corpus()
+    loader = _Loader(_split(entries, [10, 20]))
+    assert find_duplicates(loader, SETTINGS, bands=BANDS).decisions == find_duplicates([entries], SETTINGS, bands=BANDS).decisions
+    assert loader.loads == [2, 2, 2]
+
+
 def test_no_duplicates_no_decisions() -> None:
     entries = transitive_corpus(stories=0, singletons=6)
     links = find_duplicates([entries], SETTINGS, bands=BANDS)
