@@ -354,23 +354,24 @@ def find_duplicates(
     settings: Settings,
     client: distributed.Client | None = None,
     bands: Bands | None = None,
-    parts: int = 1,
+    parts: int | None = None,
 ) -> DuplicateLinks:
     """The duplicate decisions of a corpus given as partitions of (article, signature).
 
-    Without a client, every stage runs in this process, shuffled into `parts` parts (1: one
-    sort; more only to test the shuffle); `partitions` is a sequence read twice, a partition
+    Without a client, every stage runs in this process, shuffled into `parts` parts (default
+    1: one sort; more only to test the shuffle); `partitions` is a sequence read twice, a partition
     at a time (stages 1-2 and stage 4), so each may be a lazy loader of a partition's stored
     output and the texts are never all in memory. With a client, `partitions`
     is a `dask.bag.Bag` whose elements are (article, signature) tuples (best built on the
     workers, e.g. from the partitions' stored outputs) or a list of lists (sent to the
-    cluster); shuffles have as many parts as the bag has partitions, and the bag is read
+    cluster); shuffles have `parts` parts (default: as many as the bag has partitions; each
+    join task holds the signatures of one part), and the bag is read
     twice (stages 1-2 and stage 4), so persist it or let it load from storage. The result is
     the same for any order and any partitioning of the same articles, and for both engines."""
     bands = bands or lsh_bands(settings)
     if client is None:
-        return _find_local(partitions, settings, bands, parts)  # type: ignore[arg-type]
-    return _find_dask(partitions, settings, client, bands)
+        return _find_local(partitions, settings, bands, parts or 1)  # type: ignore[arg-type]
+    return _find_dask(partitions, settings, client, bands, parts)
 
 
 # --------------------------------------------------------------------------------------
@@ -485,13 +486,13 @@ def _as_bag(partitions: Sequence[Sequence[Entry]] | dask.bag.Bag) -> dask.bag.Ba
 
 
 def _find_dask(
-    partitions: Sequence[Sequence[Entry]] | dask.bag.Bag, settings: Settings, client: distributed.Client, bands: Bands
+    partitions: Sequence[Sequence[Entry]] | dask.bag.Bag, settings: Settings, client: distributed.Client, bands: Bands, parts: int | None
 ) -> DuplicateLinks:
     import dask
     import dask.bag as db
 
     bag = _as_bag(partitions)
-    parts = max(1, bag.npartitions)
+    parts = parts or max(1, bag.npartitions)
 
     def by_part(chunks: dask.bag.Bag) -> dask.bag.Bag:
         return chunks.groupby(_first, shuffle="tasks", npartitions=parts)
