@@ -52,9 +52,10 @@ from detente import pipeline
 from detente.config import Settings
 annotate = sys.argv[3] == "1"
 summary = pipeline.run([sys.argv[1]], sys.argv[2], settings=Settings(annotate=annotate, report=False))
-rejects = Path(sys.argv[2], "rejects.jsonl").read_text(encoding="utf-8").splitlines()
+with open(Path(sys.argv[2], "rejects.jsonl"), encoding="utf-8") as handle:  # the first line only: the file
+    first = handle.readline()  # may hold millions, and this process's peak memory is what is measured
 print(json.dumps({"exit": summary.exit_code, "rejects": len(summary.rejects) + summary.failures,
-                  "first": json.loads(rejects[0])["reason"] if rejects else None}))
+                  "first": json.loads(first)["reason"] if first else None}))
 """
 
 

@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from detente.annotate import AnnotationFailure, Annotations
 from detente.ingest.files import InputFile
+from detente.ingest.text import valid
 from detente.records import Article, Event, Mention, MergedEvent, Quote, Reject, Speaker, Story, StoryAssignment
 
 ARTICLE_COLUMNS = (
@@ -274,6 +275,44 @@ class Store:
         self._con.execute("COMMIT")
 
     @contextmanager
+    def _bounded(self, memory_mb: int) -> Iterator[None]:
+        """Run statements with one DuckDB thread and at most `memory_mb` MB of DuckDB memory
+        (it spills to its temporary folder past that); the settings are restored on leaving.
+        Inside a transaction, wrap the transaction in `_restoring` too: one that failed
+        refuses SET until its ROLLBACK."""
+        with self._restoring():
+            self._con.execute("SET threads = 1")
+            self._con.execute("SET memory_limit = ?", [f"{int(memory_mb)}MB"])
+            yield
+
+    def _sort_bounded(self, statement: str) -> None:
+        """Run a statement that sorts many rows with one thread and `REJECT_MEMORY_MB` of
+        DuckDB memory (it spills to disk past that). DuckDB's merge needs more as the rows
+        grow (about 128 MB for 10 million rejects): a sort that does not fit is run again
+        with four times the memory, and at last unbounded, rather than failing the run."""
+        for memory_mb in (REJECT_MEMORY_MB, 4 * REJECT_MEMORY_MB, 16 * REJECT_MEMORY_MB, None):
+            try:
+                with self._bounded(memory_mb) if memory_mb else self._threads(1):
+                    self._con.execute(statement)
+                return
+            except duckdb.OutOfMemoryException:
+                if memory_mb is None:
+                    raise
+
+    @contextmanager
+    def _restoring(self) -> Iterator[None]:
+        """Put DuckDB's threads back as they were and its memory limit to its default, on
+        leaving (the store sets no other limit; the setting does not read back exactly). If
+        the current transaction failed, an enclosing `_restoring` does it after the ROLLBACK."""
+        (threads,) = self._con.execute("SELECT current_setting('threads')").fetchone()
+        try:
+            yield
+        finally:
+            with suppress(duckdb.TransactionException):
+                self._con.execute("RESET memory_limit")
+                self._con.execute("SET threads = ?", [threads])
+
+    @contextmanager
     def _threads(self, threads: int | None) -> Iterator[None]:
         """Run a statement with `threads` DuckDB threads (None: as configured)."""
         if threads is None:
@@ -346,15 +385,14 @@ class Store:
                 yield article_id, np.frombuffer(blob, dtype=np.uint32)
         cursor.close()
 
-    def write_batch(self, results: Sequence[FileResult], spool_rows: int = 10_000) -> None:
+    def write_batch(self, results: Sequence[FileResult]) -> None:
         """Write the articles, signatures and rejects of several files in one transaction.
 
-        Rejects spooled to a file are read back and committed `spool_rows` at a time just
-        before, so memory stays flat however many there are (DuckDB holds a transaction's
-        rows in memory until it commits). A run killed in between leaves rejects of an input
-        that is not recorded: they are deleted when it is processed again, and by the next
-        run's start (`write_discovery_rejects`). The spool files are deleted once committed
-        (a killed run's spools are `.*.tmp` files the next run removes)."""
+        Rejects spooled to a file (`RejectSpool`) are loaded by DuckDB straight from it, in
+        the same transaction, with one thread and at most `REJECT_MEMORY_MB` of memory: the
+        rows never pass through Python, and DuckDB writes a large insert to the database
+        file as it goes, so memory stays flat however many there are. The spool files are
+        deleted once committed (a killed run's spools are `.*.tmp` files the next run removes)."""
         article_rows, signature_rows, reject_rows, input_rows = [], [], [], []
         for result in results:
             path = result.item.key
@@ -370,14 +408,11 @@ class Store:
                 {"path": path, "size": result.item.size, "mtime_ns": result.item.mtime_ns, "articles": len(result.articles),
                  "rejects": len(result.rejects) + result.spooled, "digest": result.item.digest}
             )  # fmt: skip
-        for result in results:  # spooled rejects first, in transactions of `spool_rows`
-            if result.spool:
-                with self.transaction() as con:  # any left by a run killed here (also removed by the next run's start)
-                    con.execute("DELETE FROM rejects WHERE input_file = ? AND ? NOT IN (SELECT path FROM inputs)", [result.item.key, result.item.key])
-                for rows in _spooled_rows(result.spool, result.item.key, spool_rows):
-                    with self.transaction() as con:
-                        _insert_arrow(con, "rejects", _REJECT_ARROW, rows)
-        with self.transaction() as con:
+        with self._restoring(), self.transaction() as con:
+            for result in results:
+                if result.spool:
+                    with self._bounded(REJECT_MEMORY_MB):
+                        con.execute(_LOAD_SPOOL, [result.item.key, result.spool])
             if article_rows:
                 batch = pa.Table.from_pylist(article_rows, schema=_ARTICLE_ARROW)
                 con.register("article_batch", batch)
@@ -727,8 +762,11 @@ class Store:
                 _write_records(self._con.execute(query), temporary)
             else:
                 quoted = str(temporary).replace("'", "''")
-                with self._threads(1 if name == "rejects.jsonl" else None):  # one thread sorts millions of rejects in half the memory
-                    self._con.execute(f"COPY ({query}) TO '{quoted}' ({options})")
+                copy = f"COPY ({query}) TO '{quoted}' ({options})"
+                if name == "rejects.jsonl":  # millions of rejects sorted
+                    self._sort_bounded(copy)
+                else:
+                    self._con.execute(copy)
             os.replace(temporary, final)
             written[name] = final
         return written
@@ -778,9 +816,11 @@ def _first_line(error: BaseException) -> str:
 
 class RejectSpool:
     """The rejects of one input file, streamed: the first `hold` are kept in memory; from
-    then on every reject goes to a spool file (`.rejects.*.tmp` in `directory`, one JSON
-    array per line) that `Store.write_batch` reads back in chunks. `sample` keeps the first
-    `show` rejects for the console."""
+    then on every reject goes to a spool file (`.rejects.*.tmp` in `directory`, CSV: see
+    `_spool_line`) that `Store.write_batch` has DuckDB load straight from the file, so that
+    millions of rejects never pass through Python again. `sample` keeps the first `show`
+    rejects for the console. Every reject is made valid text and cut to
+    `REJECT_FIELD_CHARS` characters per field (a spool line must fit DuckDB's CSV buffer)."""
 
     def __init__(self, directory: str | None, hold: int = 1000, show: int = 5) -> None:
         self.directory = directory
@@ -793,6 +833,7 @@ class RejectSpool:
         self._handle: IO[str] | None = None
 
     def add(self, reject: Reject) -> None:
+        reject = _bounded_reject(reject)
         self.count += 1
         if len(self.sample) < self.show:
             self.sample.append(reject)
@@ -801,15 +842,11 @@ class RejectSpool:
             return
         if self._handle is None:
             descriptor, self.path = tempfile.mkstemp(prefix=".rejects.", suffix=".tmp", dir=self.directory)
-            self._handle = os.fdopen(descriptor, "w", encoding="utf-8")
+            self._handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")  # newline="": a "\r" in a name stays
             for earlier in self.held:
-                self._write(earlier)
+                self._handle.write(_spool_line(earlier))
             self.held = []
-        self._write(reject)
-
-    def _write(self, reject: Reject) -> None:
-        assert self._handle is not None
-        self._handle.write(json.dumps([reject.source, reject.line, reject.reason]) + "\n")
+        self._handle.write(_spool_line(reject))
 
     def close(self) -> None:
         if self._handle is not None:
@@ -821,17 +858,47 @@ class RejectSpool:
         return self.count - len(self.held)
 
 
-def _spooled_rows(path: str, input_file: str, size: int) -> Iterator[list[dict]]:
-    rows: list[dict] = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            source, number, reason = json.loads(line)
-            rows.append({"source": source, "line": number, "reason": reason, "input_file": input_file})
-            if len(rows) >= size:
-                yield rows
-                rows = []
-    if rows:
-        yield rows
+# A reject's source and reason are cut to this many characters (a reason is one line; a
+# path is at most 4,096 bytes): a spool line then stays far below `_SPOOL_BUFFER_BYTES`.
+REJECT_FIELD_CHARS = 20_000
+# DuckDB's CSV read buffer for a spool (its default, 32 MB, would be most of the memory
+# the reject load takes); a line longer than this could not be read.
+_SPOOL_BUFFER_BYTES = 1 << 20
+# DuckDB memory while it loads a spool or sorts the rejects for rejects.jsonl (issue 14:
+# without a limit its buffer pool grew to several hundred MB over 2 million rejects, 3.6x the
+# run on good articles alone). Past it DuckDB spills to its temporary folder (`DB.tmp`).
+REJECT_MEMORY_MB = 64
+_SPOOL_COLUMNS = "{'source': 'VARCHAR', 'line': 'INTEGER', 'reason': 'VARCHAR'}"
+# The spool's CSV dialect, stated in full (nothing guessed from the data): strings always
+# quoted, a quoted empty string is '' (never NULL), an empty line number is NULL.
+_LOAD_SPOOL = (
+    "INSERT INTO rejects (source, line, reason, input_file) SELECT source, line, reason, ? FROM read_csv(?, "
+    f"header = false, auto_detect = false, delim = ',', quote = '\"', escape = '\"', allow_quoted_nulls = false, new_line = '\\n', "
+    f"columns = {_SPOOL_COLUMNS}, buffer_size = {_SPOOL_BUFFER_BYTES})"
+)
+
+
+def _bounded_reject(reject: Reject) -> Reject:
+    """`reject` as valid text that a spool line can hold (see `REJECT_FIELD_CHARS`)."""
+    source, reason = valid(reject.source), valid(reject.reason)
+    if len(source) > REJECT_FIELD_CHARS:
+        source = source[: REJECT_FIELD_CHARS - 1] + "\u2026"
+    if len(reason) > REJECT_FIELD_CHARS:
+        reason = reason[: REJECT_FIELD_CHARS - 1] + "\u2026"
+    if (source, reason) == (reject.source, reject.reason):
+        return reject
+    return Reject(source, reason, reject.line)
+
+
+def _spool_line(reject: Reject) -> str:
+    """One reject as a CSV line: `"source",line,"reason"` (quotes doubled inside strings;
+    no line number: an empty field, read as NULL). Quoted fields may hold newlines."""
+    line = "" if reject.line is None else str(int(reject.line))
+    return f"{_csv_string(reject.source)},{line},{_csv_string(reject.reason)}\n"
+
+
+def _csv_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _insert_arrow(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema, rows: list[dict]) -> None:

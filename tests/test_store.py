@@ -69,27 +69,3 @@ def test_store_forget_inputs_removes_everything_of_a_file(tmp_path: Path) -> Non
         assert [article.id for article in store.articles()] == ["id2"]
         assert set(store.known_inputs()) == {"b.txt"}
         assert [article_id for article_id, _ in store.canonical_signatures()] == ["id2"]
-
-
-def test_store_spooled_rejects_are_all_written_and_a_failed_batch_leaves_none(tmp_path: Path) -> None:
-    from detente.store import RejectSpool
-
-    def spooled(count: int) -> RejectSpool:
-        spool = RejectSpool(str(tmp_path), hold=10, show=3)
-        for line in range(1, count + 1):
-            spool.add(Reject("c.jsonl", "malformed JSON", line))
-        spool.close()
-        return spool
-
-    with Store(tmp_path / "db.duckdb") as store:
-        spool = spooled(2500)
-        assert spool.held == [] and spool.spooled == 2500 and [r.line for r in spool.sample] == [1, 2, 3]
-        bad = FileResult(InputFile("c.jsonl", "jsonl", False, 10, 1), [], {}, [Reject("c.jsonl", None)], spool.path, spool.spooled)  # type: ignore[arg-type]
-        with pytest.raises(duckdb.ConstraintException):  # the batch fails after its spooled rejects were committed
-            store.write_batch([bad], spool_rows=1000)
-        spool = spooled(2500)
-        store.write_batch([FileResult(bad.item, [], {}, [], spool.path, spool.spooled)], spool_rows=1000)
-        assert store.counts()["rejects"] == 2500 and store.known_inputs()["c.jsonl"][:2] == (10, 1)
-        assert list(tmp_path.glob(".rejects.*.tmp")) == [Path(bad.spool)]  # a committed spool is deleted; a failed one is left
-        store.remove_temporary_files(tmp_path)  # ... for the next run to remove
-    assert not list(tmp_path.glob(".rejects.*.tmp"))
