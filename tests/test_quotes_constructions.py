@@ -44,6 +44,9 @@ FOUND = [
     ("The ministry issued a statement saying the border would reopen next week.",
      "The ministry", "the border would reopen next week"),
     ('The rebels released a video saying "we will fight on until the end".', "The rebels", "we will fight on until the end"),
+    # the reporter's words before a colon are not part of the quote its cue, after it, reports
+    ("Senator Jane Roe scolded him: “The scientists are almost united against you on these products,” she said.",
+     "she", "The scientists are almost united against you on these products"),
     # an aside that opens the sentence is not part of what was said
     ("Yet, as Mr. Bown observed, in the early days of a new administration the tariffs would hurt farmers most.",
      "Mr. Bown", "in the early days of a new administration the tariffs would hurt farmers most"),
@@ -72,6 +75,7 @@ NOT_QUOTES = [
     ("The new rule mandates that inactive voters prove that they still live in the district.", "they still live"),
     # an expletive "it" after a verb of finding: nothing is reported
     ("The candidates will find it difficult to repeat their attacks on the moderators.", "difficult to repeat"),
+    ("Senator Jane Roe scolded him: “The scientists are almost united against you on these products,” she said.", "Roe scolded"),
     # a free relative names the thing, not words of theirs
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
 ]

@@ -795,15 +795,37 @@ def _absorb(text: str, marked: list[Draft], reported: list[Draft]) -> tuple[list
     for clause in reported:
         inner = [i for i, draft in enumerate(marked) if _within(text, draft, clause) and _same_report(draft, clause)]
         if not inner:
-            if not _mostly_quoted(clause, marked):
+            if not _mostly_quoted(clause, marked) and not _frames_next_quote(text, clause, marked):
                 kept.append(clause)
             continue
         unquoted = _words(text, clause.start, clause.end) - sum(_words(text, marked[i].start, marked[i].end) for i in inner)
         if len(inner) == 1 and unquoted <= 1:
             continue  # the clause is the quote: `said that “...”`
+        if len(inner) == 1 and _introduced_by_colon(text, clause, marked[inner[0]]):
+            continue  # `X scolded him: “...,” she said`: the words before the colon are the reporter's
         absorbed.update(inner)
         kept.append(replace(clause, kind="partial"))
     return [draft for i, draft in enumerate(marked) if i not in absorbed], kept
+
+
+def _frames_next_quote(text: str, clause: Draft, marked: list[Draft]) -> bool:
+    """ "X scolded him: “...,” she said": the clause before the colon introduces the quote that
+    the same cue, after it, reports; the reporter wrote it, nobody said it."""
+    colon = re.match(r"[ \t]*:[ \t]*", text[clause.end : clause.end + 8])
+    if colon is None:
+        return False
+    at = clause.end + colon.end()
+    return any(draft.cue_at == clause.cue_at and clause.cue_at is not None and clause.cue_at > draft.end
+               and at <= (draft.open_at if draft.open_at is not None else draft.start) <= at + 1 for draft in marked)
+
+
+def _introduced_by_colon(text: str, clause: Draft, quote: Draft) -> bool:
+    """The clause is the reporter's words, a colon, then the quote in marks, and nothing after,
+    with the cue after the quote (“X scolded him: “...,” she said”; in "X said she has one
+    quality: “Steadiness”" the words before the colon are said too)."""
+    opening = quote.open_at if quote.open_at is not None else quote.start
+    cue_after = clause.cue_at is not None and clause.cue_at > quote.end
+    return cue_after and text[clause.start : opening].rstrip().endswith(":") and not WORD.search(text, quote.end, clause.end)
 
 
 def _drop_self_reports(context: Context, reported: list[Draft]) -> list[Draft]:
