@@ -208,3 +208,36 @@ def test_events_an_act_long_ago_is_background(nlp, stages, text: str, kept: bool
 def test_events_references_and_fixed_phrases_are_no_event(nlp, stages, text: str, kept: bool) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert any(e.cameo_root in {"07", "18"} for e in events) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("China's law on wild animal protection prohibits the hunting of animals under state protection.", False),
+        ("But regulations which prohibit use of foreign satellites in Indonesia could be a problem, Sylvia said.", False),
+        ("China prohibits the hunting of animals, the ministry said.", True),
+    ],
+)
+def test_events_a_standing_rule_is_no_act(nlp, stages, text: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == "17" for e in events) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "arrest"),
+    [
+        ("Iran has insisted that its program is peaceful, while the United States and Israel have charged it is a cover "
+         "for a bomb programme.", False),
+        ("The Iranian diplomat was charged with spying, Germany said.", True),
+    ],
+)
+def test_events_charging_that_is_an_allegation_not_a_charge(nlp, stages, text: str, arrest: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == "17" for e in events) == arrest, _shown(events)
+
+
+def test_events_a_meeting_ahead_of_which_one_speaks_is_future(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "OPEC members look set to maintain their quota, the cartel's chief said on Saturday "
+                               "ahead of a one-day meeting in Kuwait.")
+    found = [e for e in events if e.trigger.text == "meeting"]
+    assert found and all(e.modality.future for e in found), _shown(events)

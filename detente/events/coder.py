@@ -58,7 +58,9 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    triggered is as historical as the act ("invaded Kuwait in 1990, triggering a war"), and so is an act
    "20 years ago" or "60 years after" which the text tells (`historical_units`); a warning is a threat
    only of the speaker's own side's act; a question is no appeal ("asked whether ...": `question_frames`);
-   an event noun an allegation refers to is background ("denied any links to the killing").
+   an event noun an allegation refers to is background ("denied any links to the killing"); a present act
+   of a law is a standing rule ("the law prohibits hunting": `standing_subjects`); "charged (that) ..." is
+   an allegation (`clausal_codes`); a meeting "ahead of" which one speaks is future.
 
 Dates come from `detente.events.dating.event_date_of`, places from `detente.places.find_location`.
 """
@@ -226,11 +228,35 @@ def match_token(token: Token, lexicon: EventLexicon, sentence: Span) -> Match | 
         return None
     if best.frame is None and frame is not None and (best.objects or best.words):
         frame = None  # "reject +allegation": the object is the content, no complement to read
+    clausal = lexicon.clausal_codes.get(best.lemma)
+    if clausal and best.frame is None and best.code and _clausal(token):  # "charged it is a cover": an allegation
+        best = replace(best, code=clausal)
     if best.frame is None and best.code and best.code[:2] in lexicon.figurative_roots and is_figurative(token, lexicon):
         return Match(token, replace(best, code=""), frozenset(best_used))  # "fight corruption": no event, and none for a frame over it
     if best.frame is None and best.code and best.code[:2] in lexicon.context_roots and is_sports(token, lexicon):
         return Match(token, replace(best, code=""), frozenset(best_used))  # "Spain beat Germany 2-1": a result, not an act
     return Match(token, best, frozenset(best_used), frame if best.frame is None else None)
+
+
+def _clausal(token: Token) -> bool:
+    """An active verb with a that-clause and no object ("have charged it is a cover")."""
+    children = list(token.children)
+    return any(child.dep_ == "ccomp" for child in children) and not any(
+        child.dep_ in {"dobj", "obj", "nsubjpass", "auxpass"} for child in children)
+
+
+def _standing(token: Token, lexicon: EventLexicon) -> bool:
+    """A present-tense act of a law or rule ("the law prohibits hunting", "regulations which
+    prohibit use of foreign satellites"): a standing rule (`event_figurative.standing_subjects`)."""
+    if token.tag_ not in {"VBZ", "VBP"} or not lexicon.standing_subjects:
+        return False
+    for child in token.children:
+        if child.dep_ != "nsubj":
+            continue
+        subject = token.head if child.tag_ in {"WDT", "WP"} and token.dep_ == "relcl" else child
+        if subject.lemma_.lower() in lexicon.standing_subjects:
+            return True
+    return False
 
 
 def is_figurative(token: Token, lexicon: EventLexicon) -> bool:
@@ -419,6 +445,8 @@ def _alleged(state: _SentenceState, match: Match) -> set[int]:
 def _draft(state: _SentenceState, match: Match) -> Draft | None:
     rule = match.rule
     if rule.code == "" and rule.frame is None:  # an imported "no event" entry ("fight +corruption")
+        return None
+    if _standing(match.token, state.context.lexicon):  # "the law prohibits hunting": no act of anyone's
         return None
     if rule.frame is not None or match.frame is not None:
         return _frame(state, match)

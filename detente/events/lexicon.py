@@ -115,6 +115,9 @@ class EventLexicon:
     historical_marks: frozenset[str] = frozenset()  # "60 years AFTER X dropped bombs": X is the earlier act
     historical_ago: frozenset[str] = frozenset()  # "killed 20 years AGO"
     future_time_words: frozenset[str] = frozenset()  # "talks tomorrow": future
+    future_prepositions: tuple[str, ...] = ()  # "ahead of a meeting": future
+    standing_subjects: frozenset[str] = frozenset()  # "the law prohibits hunting": a standing rule, no event
+    clausal_codes: Mapping[str, str] = field(default_factory=dict)  # "charged (that) it is a cover": 112, not 173
     future_time_modifiers: frozenset[str] = frozenset()  # "meet next week", "in the coming days": future
     figurative_roots: frozenset[str] = frozenset()  # roots an abstract object makes figurative
     figurative_objects: frozenset[str] = frozenset()
@@ -342,6 +345,9 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         historical_marks=words(figurative.get("historical_marks")),
         historical_ago=words(figurative.get("historical_ago")),
         future_time_words=words(modality.get("future_time_words")),
+        future_prepositions=tuple(sorted(words(modality.get("future_prepositions")))),
+        standing_subjects=words(figurative.get("standing_subjects")),
+        clausal_codes=MappingProxyType({_word_of(k): str(v) for k, v in (settings.get("clausal_codes") or {}).items()}),
         future_time_modifiers=words(modality.get("future_time_modifiers")),
         figurative_roots=frozenset(str(root) for root in figurative.get("roots") or []),
         figurative_objects=words(figurative.get("objects")),

@@ -175,7 +175,7 @@ def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bo
             return True  # "plans to impose", "is going to", "is due to", "are to meet"
         if word.dep_ in {"ccomp", "advcl", "relcl"}:
             break
-    if _future_time(token, lexicon):
+    if _future_time(token, lexicon) or _ahead(token, lexicon):
         return True
     # "suspends its mission from November 1": a present-tense verb with a starting date
     if token.tag_ not in {"VB", "VBP", "VBZ", "VBG"}:
@@ -210,3 +210,13 @@ def _future_time(token: Token, lexicon: EventLexicon) -> bool:
                     mod.lower_ in lexicon.future_time_modifiers for mod in word.children if mod.dep_ in {"amod", "det", "compound"}):
                 return True
     return False
+
+
+def _ahead(token: Token, lexicon: EventLexicon) -> bool:
+    """A noun after "ahead of", "in the run-up to" (`event_modality.future_prepositions`): "said on
+    Saturday ahead of a one-day meeting in Kuwait": the meeting is still to come."""
+    if token.dep_ != "pobj" or token.head.i == token.i or not lexicon.future_prepositions:
+        return False
+    preposition = token.head
+    before = " ".join(word.lower_ for word in token.doc[max(0, preposition.i - 3) : preposition.i + 1])
+    return any(f" {before}".endswith(f" {phrase}") for phrase in lexicon.future_prepositions)
