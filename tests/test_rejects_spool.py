@@ -150,3 +150,12 @@ def test_rejects_export_is_sorted_and_falls_back_when_the_bound_is_too_small(tmp
     keys = [(row["source"], row["line"], row["reason"]) for row in lines]
     assert keys == sorted(keys)
     assert keys[:2] == [("file-0.jsonl", 0, "reason 0"), ("file-0.jsonl", 1, "reason 1")]
+
+
+def test_store_rejects_reads_every_reject_in_stored_order(tmp_path: Path) -> None:
+    """The report counts the stored rejects from `Store.rejects()`: all of them, unsorted
+    (no sort of millions of rows), in the order they were stored."""
+    rejects = [Reject("b.jsonl", f"reason {line}", line) for line in (3, 1, 2)] + [Reject("a.jsonl", "empty file", None)]
+    with Store(tmp_path / "db.duckdb") as store:
+        store.write_batch([_result(_spool(tmp_path, rejects))])
+        assert list(store.rejects(chunk=2)) == rejects
