@@ -241,3 +241,18 @@ def test_events_a_meeting_ahead_of_which_one_speaks_is_future(nlp, stages) -> No
                                "ahead of a one-day meeting in Kuwait.")
     found = [e for e in events if e.trigger.text == "meeting"]
     assert found and all(e.modality.future for e in found), _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "kept"),
+    [
+        ("China's CNOOC took control of a Nigerian oil field last year, Nigeria said.", "19", False),
+        ("Israeli troops took control of the town of Jenin on Monday.", "19", True),
+        ("The Chinese company seized a 30 percent share of the Indian market.", "17", False),
+        ("Iran fired its central bank governor on Monday.", "19", False),
+        ("Israeli troops fired rockets at Gaza on Monday.", "19", True),
+    ],
+)
+def test_events_business_and_dismissals_are_no_force(nlp, stages, text: str, root: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == root for e in events) == kept, _shown(events)
