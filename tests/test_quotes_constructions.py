@@ -47,6 +47,11 @@ FOUND = [
     # the reporter's words before a colon are not part of the quote its cue, after it, reports
     ("Senator Jane Roe scolded him: “The scientists are almost united against you on these products,” she said.",
      "she", "The scientists are almost united against you on these products"),
+    # a verb of judging with a reason or a characterisation says something about its object
+    ("The senator attacked the governor for his support of the new pipeline.", "The senator", "the governor for his support of the new pipeline"),
+    ("The minister praised the agreement as a first step toward peace.", "The minister", "the agreement as a first step toward peace"),
+    # citing and defending say something
+    ("The candidate cited rising prices in the capital and the north.", "The candidate", "rising prices in the capital and the north"),
     # an aside that opens the sentence is not part of what was said
     ("Yet, as Mr. Bown observed, in the early days of a new administration the tariffs would hurt farmers most.",
      "Mr. Bown", "in the early days of a new administration the tariffs would hurt farmers most"),
@@ -76,6 +81,11 @@ NOT_QUOTES = [
     # an expletive "it" after a verb of finding: nothing is reported
     ("The candidates will find it difficult to repeat their attacks on the moderators.", "difficult to repeat"),
     ("Senator Jane Roe scolded him: “The scientists are almost united against you on these products,” she said.", "Roe scolded"),
+    # with a bare object, judging is an act (the events stage codes it)
+    ("The minister welcomed the decision of the regional court.", "the decision of"),
+    ("The government condemned the attack on the embassy in the capital.", "the attack on"),
+    # a request stays a request whatever follows it
+    ("The governor called on residents to leave for the shelters in the hills.", "residents to leave"),
     # a free relative names the thing, not words of theirs
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
 ]

@@ -557,10 +557,23 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
     if not run:
         return []
     start, end = run[0].idx, run[-1].idx + len(run[-1])
-    act = _act_key(verb, key, lexicon) in lexicon.act_verbs and not _words_as_object(verb, lexicon) or not object_verb and lexicon.request_needs_marks
+    act_key = _act_key(verb, key, lexicon)
+    act = act_key in lexicon.act_verbs and not _words_as_object(verb, lexicon) and not _judged_for(verb, act_key, lexicon) or not object_verb and lexicon.request_needs_marks
     if act and not any(quote_start < end and start < quote_end for quote_start, quote_end in quoted):
         return []
     return [Draft(start, end, "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
+
+
+def _judged_for(verb: Token, key: str, lexicon: QuoteLexicon) -> bool:
+    """ "criticized Clinton for her support of the war", "praised the deal as a step forward":
+    a verb of judging with its object and a reason or a characterisation says something about
+    the object (a report); with a bare object ("condemned the attacks", "welcomed the
+    decision") it is an act. Requests stay acts (`judging_prepositions`, `requests`)."""
+    if key in lexicon.requests:
+        return False
+    objects = [child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i]
+    return bool(objects) and any(child.dep_ == "prep" and child.i > objects[0].i and child.lower_ in lexicon.judging_prepositions
+                                 for child in verb.children)
 
 
 def _act_key(verb: Token, key: str, lexicon: QuoteLexicon) -> str:

@@ -53,6 +53,8 @@ class QuoteLexicon:
     object_verbs: frozenset[str]
     act_verbs: frozenset[str]  # their object is an act, not words: a quote only with marks inside
     stance_verbs: frozenset[str]  # wanting and planning: only an actor's, never a participle on a noun
+    judging_prepositions: frozenset[str]  # "criticized X for Y", "praised X as Y": an act verb that reports
+    requests: frozenset[str]  # act verbs that stay acts whatever follows ("asked him to ...")
     setting_prepositions: frozenset[str]  # a later "at a rally" of a verb of judging is no content
     setting_nouns: frozenset[str]  # nor is "in an interview", "on television"
     refusal_verbs: frozenset[str]  # "declined to say whether": a refused or negated report says nothing
@@ -117,6 +119,8 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         object_verbs=objects,
         act_verbs=frozenset(str(verb).lower() for verb in data.get("act_verbs", [])),
         stance_verbs=frozenset(str(verb).lower() for verb in data.get("stance_verbs", [])),
+        judging_prepositions=frozenset(str(word).lower() for word in data.get("judging_prepositions", [])),
+        requests=frozenset(str(verb).lower() for verb in data.get("requests", [])),
         setting_prepositions=frozenset(str(word).lower() for word in data.get("setting_prepositions", [])),
         setting_nouns=frozenset(str(word).lower() for word in data.get("setting_nouns", [])),
         refusal_verbs=frozenset(str(verb).lower() for verb in data.get("refusal_verbs", [])),
