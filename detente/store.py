@@ -277,12 +277,14 @@ class Store:
     @contextmanager
     def _bounded(self, memory_mb: int) -> Iterator[None]:
         """Run statements with one DuckDB thread and at most `memory_mb` MB of DuckDB memory
-        (it spills to its temporary folder past that); the settings are restored on leaving.
-        Inside a transaction, wrap the transaction in `_restoring` too: one that failed
-        refuses SET until its ROLLBACK."""
+        (it spills to its temporary folder past that), and no progress bar (spilling makes
+        them last seconds, and DuckDB would draw one on stdout over the console's output);
+        the settings are restored on leaving. Inside a transaction, wrap the transaction in
+        `_restoring` too: one that failed refuses SET until its ROLLBACK."""
         with self._restoring():
             self._con.execute("SET threads = 1")
             self._con.execute("SET memory_limit = ?", [f"{int(memory_mb)}MB"])
+            self._con.execute("SET enable_progress_bar = false")
             yield
 
     def _sort_bounded(self, statement: str) -> None:
@@ -301,15 +303,17 @@ class Store:
 
     @contextmanager
     def _restoring(self) -> Iterator[None]:
-        """Put DuckDB's threads back as they were and its memory limit to its default, on
-        leaving (the store sets no other limit; the setting does not read back exactly). If
-        the current transaction failed, an enclosing `_restoring` does it after the ROLLBACK."""
+        """Put DuckDB's threads back as they were and its memory limit and progress bar to
+        their defaults, on leaving (the store sets them nowhere else; the memory limit does not
+        read back exactly). If the current transaction failed, an enclosing `_restoring` does
+        it after the ROLLBACK."""
         (threads,) = self._con.execute("SELECT current_setting('threads')").fetchone()
         try:
             yield
         finally:
             with suppress(duckdb.TransactionException):
                 self._con.execute("RESET memory_limit")
+                self._con.execute("RESET enable_progress_bar")
                 self._con.execute("SET threads = ?", [threads])
 
     @contextmanager

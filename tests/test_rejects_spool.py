@@ -39,7 +39,8 @@ def _stored(store: Store) -> list[tuple]:
 
 
 def _settings(store: Store) -> tuple:
-    return store._con.execute("SELECT current_setting('memory_limit'), current_setting('threads')").fetchone()
+    settings = "current_setting('memory_limit'), current_setting('threads'), current_setting('enable_progress_bar')"
+    return store._con.execute(f"SELECT {settings}").fetchone()
 
 
 @pytest.mark.parametrize(
