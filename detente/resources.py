@@ -140,6 +140,9 @@ class CleaningResources:
     settings: Settings
     metadata: MetadataPatterns
     language_identifier: Any  # py3langid LanguageIdentifier with normalised probabilities
+    # detente.clean.lines.LineMemo: what repeated lines gave on earlier pages (a pure memo,
+    # bounded; it changes no result). None: each page is worked out on its own.
+    line_memo: Any = field(default=None, compare=False, repr=False)
 
 
 @lru_cache(maxsize=4)
@@ -147,11 +150,14 @@ def load_cleaning_resources(settings: Settings | None = None) -> CleaningResourc
     """Load and compile the cleaning knowledge once per process (or Dask worker).
 
     Cached because loading the language model takes most of a second; safe because the
-    returned resources are immutable.
+    returned resources are immutable but for `line_memo`, a bounded memo of pure per-line
+    results (threads sharing it can at worst lose an entry, never get a wrong one).
     """
+    from detente.clean.lines import LineMemo  # here: detente.clean imports this module
+
     settings = settings or Settings()
     metadata = compile_metadata_patterns(load_data("metadata.yaml", settings.extra_data))
-    return CleaningResources(settings=settings, metadata=metadata, language_identifier=_language_identifier())
+    return CleaningResources(settings=settings, metadata=metadata, language_identifier=_language_identifier(), line_memo=LineMemo())
 
 
 def _language_identifier() -> Any:

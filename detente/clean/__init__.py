@@ -75,8 +75,9 @@ def _from_dump(
     lines = normalize_text(text).split("\n")
     meta = extract_metadata(lines, resources.metadata)
     segmentation = segment_lines(
-        lines, preassigned=meta.consumed, common_lines=common_lines, model=line_model, clean=clean, given_title=given_title
-    )
+        lines, preassigned=meta.consumed, common_lines=common_lines, model=line_model, clean=clean, given_title=given_title,
+        memo=resources.line_memo,
+    )  # fmt: skip
     kept = [line for line, verdict in zip(lines, segmentation.verdicts) if verdict.keep]
     removed = [
         RemovedLine(line, verdict.reason or "dropped")

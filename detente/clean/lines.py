@@ -224,6 +224,7 @@ def segment_lines(
     model: TreeModel | None = None,
     clean: bool = False,
     given_title: str | None = None,
+    memo: LineMemo | None = None,
 ) -> Segmentation:
     """Classify each line of a page dump as body or boilerplate.
 
@@ -236,6 +237,8 @@ def segment_lines(
         clean: the text is known to be an article already (JSONL `"clean": true`,
             `--text-is-clean`): every line is kept but metadata lines and a headline.
         given_title: the title the input states (JSONL, HTML); a line echoing it is the title.
+        memo: what earlier pages' lines gave (`LineMemo`; the same results, faster when
+            pages repeat lines); None: a memo for this page alone.
 
     A text with no boilerplate signal (see `boilerplate_signals`) is kept whole, as if clean:
     a one-sentence brief or a paragraph has nothing to remove, and judging its lines as if
@@ -246,14 +249,13 @@ def segment_lines(
     """
     config = config or load_config()
     preassigned = preassigned or {}
-    tokens = [_WORD.findall(line) for line in lines]
-    stop_words = _page_stop_words(tokens, config.stop_words)
-    features = [_features(line, toks, stop_words) for line, toks in zip(lines, tokens)]
-    reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config)
+    stop_words, infos = _line_infos(lines, config, memo or LineMemo())
+    features = [info.features if info else None for info in infos]
+    reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config, infos)
     if clean or not boilerplate_signals(features, reasons, preassigned):
         return _keep_whole(lines, features, preassigned, given_title)
     if model is not None:
-        return _segment_with_model(lines, features, reasons, patterns, preassigned, config, model, given_title)
+        return _segment_with_model(lines, features, reasons, patterns, preassigned, config, model, given_title, infos)
     headers = [i for i, r in enumerate(reasons) if r in config.section_headers]
     classes = [
         "empty" if f is None else "bad" if reasons[i] else _shape_class(f, stop_words is not None) for i, f in enumerate(features)
@@ -339,9 +341,11 @@ def _fixed_reasons(
     preassigned: Mapping[int, str],
     common_lines: frozenset[str],
     config: BoilerplateConfig,
+    infos: Sequence[_LineInfo | None] | None = None,
 ) -> tuple[list[str | None], list[str | None]]:
     """Reasons known from a line alone or its repeats, before any neighbour is considered;
-    and, apart, the pattern group each line matches (the classifier reads both)."""
+    and, apart, the pattern group each line matches (the classifier reads both). `infos`
+    (from `_line_infos`) carry each line's pattern group and headline test already made."""
     counts = Counter(f.norm for f in features if f and f.norm)
     seen: set[str] = set()
     reasons: list[str | None] = []
@@ -351,7 +355,8 @@ def _fixed_reasons(
             reasons.append("empty")
             patterns.append(None)
             continue
-        pattern = _pattern_reason(f, config)
+        info = infos[i] if infos is not None else None
+        pattern = info.pattern if info else _pattern_reason(f, config)
         patterns.append(pattern)
         reason = preassigned.get(i)
         if reason is None and f.norm in common_lines:
@@ -362,11 +367,96 @@ def _fixed_reasons(
             reason = "repeated"
         if reason is None and counts[f.norm] > 1 and f.chars < SHORT_CHARS:
             reason = "repeated"  # a short line printed twice is navigation or a headline
-        if reason is None and _is_inline_headline(f, config.headline_verbs):
+        if reason is None and (info.inline_headline if info else _is_inline_headline(f, config.headline_verbs)):
             reason = "headline"
         seen.add(f.norm)
         reasons.append(reason)
     return reasons, patterns
+
+
+def _first_line(features: Sequence[_Line | None]) -> int | None:
+    """Index of the first non-empty line. Lines are compared by index, never by identity: a
+    line printed twice may share one `_Line` (`LineMemo`)."""
+    return next((i for i, f in enumerate(features) if f), None)
+
+
+def _text_shape(line: str, f: _Line) -> tuple[float, float, float, bool, int]:
+    """The classifier's inputs that depend on a line's text alone: digit share, commas per
+    word, mean word length (of the normalised form), lowercase start, separators."""
+    text = line.strip()
+    words = f.norm.split()
+    return (
+        len(_DIGIT.findall(text)) / len(text), text.count(",") / (f.words or 1),
+        sum(map(len, words)) / len(words) if words else 0.0, text[0].islower(), len(_SEPARATORS.findall(text)),
+    )  # fmt: skip
+
+
+class _LineInfo(NamedTuple):
+    """Everything a line's own text (with the page's stop-word list) decides."""
+
+    features: _Line
+    pattern: str | None  # the pattern group it matches (`_pattern_reason`)
+    inline_headline: bool  # `_is_inline_headline`
+    shape: tuple[float, float, float, bool, int]  # `_text_shape`
+
+
+class LineMemo:
+    """What each line's text decided on earlier pages (tokens, shape features, pattern group,
+    headline test, the classifier's text-only inputs), for the pages one worker cleans.
+
+    Why: a site prints the same menus, share rows, related-links boxes and footers on every
+    page, so most lines of a crawl were seen before; their regexes and features need not be
+    computed again. Every value is a function of the line's text (and the page's stop-word
+    list and the boilerplate config), so a memo changes no result, only the time. Bounded:
+    emptied when it holds `limit` lines, so memory stays flat however many pages go through.
+    Not shared between processes (pickled empty); one config at a time (another config
+    empties it).
+    """
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self._config: BoilerplateConfig | None = None
+        self._tokens: dict[str, list[str]] = {}
+        self._infos: dict[tuple[str, frozenset[str] | None], _LineInfo | None] = {}
+
+    def __reduce__(self) -> tuple[type, tuple[int]]:
+        return (LineMemo, (self.limit,))
+
+    def use(self, config: BoilerplateConfig) -> None:
+        """Start over if the entries were made under another config."""
+        if self._config is not config:
+            self._tokens, self._infos, self._config = {}, {}, config
+
+    def tokens(self, line: str) -> list[str]:
+        """`_WORD.findall(line)` (the list is shared: never modify it)."""
+        found = self._tokens.get(line)
+        if found is None:
+            if len(self._tokens) >= self.limit:
+                self._tokens = {}
+            found = self._tokens[line] = _WORD.findall(line)
+        return found
+
+    def info(self, line: str, tokens: list[str], stop_words: frozenset[str] | None, config: BoilerplateConfig) -> _LineInfo | None:
+        """The line's `_LineInfo` under this page's stop words; None for a blank line."""
+        key = (line, stop_words)
+        try:
+            return self._infos[key]
+        except KeyError:
+            pass
+        f = _features(line, tokens, stop_words)
+        info = None if f is None else _LineInfo(f, _pattern_reason(f, config), _is_inline_headline(f, config.headline_verbs), _text_shape(line, f))
+        if len(self._infos) >= self.limit:
+            self._infos = {}
+        self._infos[key] = info
+        return info
+
+
+def _line_infos(lines: Sequence[str], config: BoilerplateConfig, memo: LineMemo) -> tuple[frozenset[str] | None, list[_LineInfo | None]]:
+    """The page's stop-word list and each line's `_LineInfo` (None for blank lines)."""
+    memo.use(config)
+    tokens = [memo.tokens(line) for line in lines]
+    stop_words = _page_stop_words(tokens, config.stop_words)
+    return stop_words, [memo.info(line, toks, stop_words, config) for line, toks in zip(lines, tokens)]
 
 
 def _pattern_reason(f: _Line, config: BoilerplateConfig) -> str | None:
@@ -583,8 +673,9 @@ def _find_title(
     (" | WIRED") is a site name, never a title.
     """
     start = next((i for i, k in enumerate(keep) if k and not _title_like(lines[i], features[i], None)), len(keep))  # type: ignore[arg-type]
-    first = next((f for f in features if f), None)
-    site_parts = _site_parts(lines[features.index(first)]) if first is not None else frozenset()
+    first_index = _first_line(features)  # (lines are told apart by index: repeats may share one _Line)
+    first = features[first_index] if first_index is not None else None
+    site_parts = _site_parts(lines[first_index]) if first_index is not None else frozenset()
     stated = normalise_line(given_title) if given_title else ""
     counts = Counter(f.norm for f in features if f and f.norm)
     best: tuple[float, int] | None = None
@@ -595,7 +686,7 @@ def _find_title(
             continue
         if reasons[i] is None or not (reasons[i].startswith("metadata") or reasons[i] in _BESIDE_TITLE):  # type: ignore[union-attr]
             distance += 1
-        echoed = (first is not None and first is not f and f.norm in first.norm) or (stated and (f.norm == stated or stated in f.norm))
+        echoed = (first is not None and i != first_index and f.norm in first.norm) or (stated and (f.norm == stated or stated in f.norm))
         # a headline common across the corpus (linked from other pages) is still this page's own when echoed
         reason = None if reasons[i] == "corpus-common" and echoed else reasons[i]
         if not _title_like(lines[i], f, reason) or counts[f.norm] > 3 or f.norm in site_parts:
@@ -706,11 +797,12 @@ def _segment_with_model(
     config: BoilerplateConfig,
     model: TreeModel,
     given_title: str | None = None,
+    infos: Sequence[_LineInfo | None] | None = None,
 ) -> Segmentation:
     """Keep the lines the classifier calls body. Metadata lines and later copies of a line
     stay dropped whatever it says (metadata has its own field; a body printed twice is kept
     once); a dropped line keeps the reason its pattern or repeat gave, else its shape's."""
-    indices, rows = classifier_rows(lines, features, reasons, patterns, preassigned, config)
+    indices, rows = classifier_rows(lines, features, reasons, patterns, preassigned, config, infos)
     seen: set[str] = set()
     hard = []
     for i in indices:
@@ -863,15 +955,16 @@ def boilerplate_signals(features: Sequence[_Line | None], reasons: Sequence[str 
     """
     signals: list[str] = []
     run = links = 0
-    first = next((f for f in features if f), None)
+    first_index = _first_line(features)
+    first = features[first_index] if first_index is not None else None
     for i, f in enumerate(features):
         if f is None:
             continue
         reason = reasons[i]
         sentence = reason in HARD_REASONS and reason not in STRONG_REASONS and _full_sentence(f)
-        if reason is not None and i not in preassigned and not (f is first and reason == "headline") and not sentence:
+        if reason is not None and i not in preassigned and not (i == first_index and reason == "headline") and not sentence:
             signals.append(f"{reason}: {f.norm[:40]}")
-        if f is not first and first is not None and f.words >= 3 and f.norm in first.norm:
+        if i != first_index and first is not None and f.words >= 3 and f.norm in first.norm:
             signals.append("echo of the page title")
         short_unpunctuated = not f.terminal and f.words <= LINK_WORDS
         run = run + 1 if short_unpunctuated and i not in preassigned else 0
@@ -934,29 +1027,30 @@ def classifier_rows(
     patterns: Sequence[str | None],
     preassigned: Mapping[int, str],
     config: BoilerplateConfig,
+    infos: Sequence[_LineInfo | None] | None = None,
 ) -> tuple[list[int], list[tuple[float, ...]]]:
-    """The indices of the non-empty lines and the classifier's per-line features of each."""
+    """The indices of the non-empty lines and the classifier's per-line features of each
+    (`infos`, from `_line_infos`, carry the parts that depend on the line's text alone)."""
     counts = Counter(f.norm for f in features if f and f.norm)
-    first = next((f for f in features if f), None)
-    page_title = first.norm if first else ""
+    first_index = _first_line(features)
+    page_title = features[first_index].norm if first_index is not None else ""  # type: ignore[union-attr]
     seen: set[str] = set()
     indices: list[int] = []
     rows: list[tuple[float, ...]] = []
     for i, f in enumerate(features):
         if f is None:
             continue
-        text = lines[i].strip()
-        words = f.norm.split()
+        info = infos[i] if infos is not None else None
+        digit_share, comma_rate, mean_word_len, lower_start, separators = info.shape if info else _text_shape(lines[i], f)
         pattern = patterns[i]
         rows.append(
             base_row(
                 f.chars, f.words, f.stop_share, f.capital_share, f.terminal, f.title_case_start,
                 pattern is not None, pattern in config.section_headers, counts[f.norm] > 1, f.norm in seen,
                 reasons[i] == "corpus-common", i in preassigned, reasons[i] == "headline",
-                len(_DIGIT.findall(text)) / len(text), text.count(",") / (f.words or 1),
-                sum(map(len, words)) / len(words) if words else 0.0,
-                f is not first and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title,
-                text[0].islower(), len(_SEPARATORS.findall(text)),
+                digit_share, comma_rate, mean_word_len,
+                i != first_index and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title,
+                lower_start, separators,
             )
         )  # fmt: skip
         seen.add(f.norm)
@@ -973,8 +1067,7 @@ def page_features(
     """The classifier's inputs for a page (what `make train-cleaner` learns from)."""
     config = config or load_config()
     preassigned = preassigned or {}
-    tokens = [_WORD.findall(line) for line in lines]
-    stop_words = _page_stop_words(tokens, config.stop_words)
-    features = [_features(line, toks, stop_words) for line, toks in zip(lines, tokens)]
-    reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config)
-    return classifier_rows(lines, features, reasons, patterns, preassigned, config)
+    _, infos = _line_infos(lines, config, LineMemo())
+    features = [info.features if info else None for info in infos]
+    reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config, infos)
+    return classifier_rows(lines, features, reasons, patterns, preassigned, config, infos)
