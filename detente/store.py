@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -416,7 +417,7 @@ class Store:
             for result in results:
                 if result.spool:
                     with self._bounded(REJECT_MEMORY_MB):
-                        con.execute(_LOAD_SPOOL, [result.item.key, result.spool])
+                        con.execute(_LOAD_SPOOL, [result.item.key, _glob_literal(result.spool)])
             if article_rows:
                 batch = pa.Table.from_pylist(article_rows, schema=_ARTICLE_ARROW)
                 con.register("article_batch", batch)
@@ -894,6 +895,13 @@ def _bounded_reject(reject: Reject) -> Reject:
     if (source, reason) == (reject.source, reject.reason):
         return reject
     return Reject(source, reason, reject.line)
+
+
+def _glob_literal(path: str) -> str:
+    """`path` as a DuckDB glob pattern that matches only itself: DuckDB's readers take
+    patterns, so an output folder named `out[1]` would read `out1`'s file, and `out*` every
+    folder's. Each `[`, `*` and `?` becomes a one-character class (`[[]`, `[*]`, `[?]`)."""
+    return re.sub(r"([\[*?])", r"[\1]", path)
 
 
 def _spool_line(reject: Reject) -> str:

@@ -160,3 +160,16 @@ def test_store_rejects_reads_every_reject_in_stored_order(tmp_path: Path) -> Non
     with Store(tmp_path / "db.duckdb") as store:
         store.write_batch([_result(_spool(tmp_path, rejects))])
         assert list(store.rejects(chunk=2)) == rejects
+
+
+@pytest.mark.parametrize("folder", ["out[1]", "out*", "o'ne?", "{a,b}", "a]b[c", "[!a]", "**"])
+def test_a_spool_in_a_folder_named_like_a_glob_is_read(tmp_path: Path, folder: str) -> None:
+    """DuckDB's readers take glob patterns: a spool in a folder named `out[1]` is read, and
+    a file of the same name in "out1" beside it is not."""
+    (tmp_path / "out1").mkdir()
+    (tmp_path / folder).mkdir()
+    spool = _spool(tmp_path / folder, [Reject("c.jsonl", "malformed JSON", 1)])
+    (tmp_path / "out1" / Path(spool.path or "").name).write_text('"other.jsonl",9,"other"\n', encoding="utf-8")  # what the glob matches
+    with Store(tmp_path / "db.duckdb") as store:
+        store.write_batch([_result(spool)])
+        assert _stored(store) == [("c.jsonl", 1, "malformed JSON", "c.jsonl")]
