@@ -86,6 +86,8 @@ NOT_QUOTES = [
     ("The government condemned the attack on the embassy in the capital.", "the attack on"),
     # a request stays a request whatever follows it
     ("The governor called on residents to leave for the shelters in the hills.", "residents to leave"),
+    # "everything X says" names what X says; the rest of the sentence is the reporter's
+    ("Everything the minister says is a lie unless proven otherwise.", "is a lie"),
     # a free relative names the thing, not words of theirs
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
 ]

@@ -146,9 +146,19 @@ def reported_clauses(cue: Token) -> list[Token]:
     return [
         child
         for child in cue.children
-        if child.dep_ == "ccomp" and not _relative(child)
-        or child.dep_ in LOOSE_CLAUSES and child.i > cue.i and is_predicate(child) and _that_complement(child)
+        if (child.dep_ == "ccomp" and not _relative(child)
+            or child.dep_ in LOOSE_CLAUSES and child.i > cue.i and is_predicate(child) and _that_complement(child))
+        and not _subjectless_verb_phrase(child)
     ]
+
+
+def _subjectless_verb_phrase(head: Token) -> bool:
+    """ "Everything the minister says is a lie": a finite verb phrase with no subject of its own
+    right after the cue is the rest of the reporter's sentence, which the parser hung on the
+    cue; a reported clause has its own subject ("says it is a lie")."""
+    finite = head.tag_ in ("VBZ", "VBP", "VBD") or head.pos_ == "AUX" and head.tag_ in ("VBZ", "VBP", "VBD")
+    has_subject = any(child.dep_ in (*SUBJECTS, "expl", "nsubjpass") for child in head.children)
+    return finite and not has_subject and head.left_edge.i == head.i and head.i == head.head.i + 1
 
 
 def noun_clauses(noun: Token) -> list[Token]:
