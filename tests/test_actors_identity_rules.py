@@ -162,3 +162,31 @@ def test_actors_identity_a_justice_ministry_is_its_countrys_government(
         nlp: Language, knowledge: ActorKnowledge, text: str) -> None:
     codes = [m.code for m in _mentions(nlp, knowledge, text) if "Justice" in m.text]
     assert codes == ["USAGOV"]
+
+
+MEXICO_STORY = ("Mexico's economy minister flew to Washington on Monday. Mexico wants to keep the trade deal, "
+                "and Mexican exporters sent gifts to sway {who}.")
+
+
+@pytest.mark.parametrize(("who", "mention"), [
+    ("Senator Pat Merriwether", "Senator Pat Merriwether"),
+    ("the activist Dana Kowalczyk", "the activist Dana Kowalczyk"),
+    ("Tom Ridley, the chief executive of Orbis Media", "Tom Ridley"),
+    ("Tom Ridley, a senior official with the Broadcasting Board of Governors", "Tom Ridley"),
+])
+def test_actors_identity_an_unplaced_person_takes_no_country_from_the_story(
+        nlp: Language, knowledge: ActorKnowledge, who: str, mention: str) -> None:
+    found = {m.text: m for m in _mentions(nlp, knowledge, MEXICO_STORY.format(who=who))}
+    assert mention in found, list(found)
+    assert found[mention].country is None, found[mention].code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Somali troops shelled the town on Monday. Information Minister Abdi Warsame said Somalia would win.",
+     "Minister Abdi Warsame", "SOMGOV"),
+    ("Somali troops shelled the town on Monday, said Hassan Dhuule, a resident of Goof village near Baidoa.",
+     "Hassan Dhuule", "SOMCVL"),
+])
+def test_actors_identity_a_state_officials_or_residents_title_takes_the_storys_country(
+        nlp: Language, knowledge: ActorKnowledge, text: str, mention: str, code: str) -> None:
+    assert _codes(_mentions(nlp, knowledge, text)).get(mention) == code

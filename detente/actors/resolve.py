@@ -525,12 +525,34 @@ def _nearest_organisation(state: _State, token: int, sentence: Sentence,
     return next(actor for _, actor in state.context.organisations if counts[actor.country] == best)
 
 
-def _with_context(state: _State, reading: Reading) -> Reading:
-    """Complete a person's title that names a sector but no country with the dominant country."""
+def _with_context(state: _State, reading: Reading, phrase: Phrase | None = None) -> Reading:
+    """Complete a person's title that names a sector but no country with the article's country,
+    for a state office only (roles.yaml context_sectors: "Information Minister Ali Jama" in a
+    Somali story). An activist, an executive or a senator the text does not place keeps no
+    country (in a story about Mexico, "Senator Patty Murray" is no Mexican), and so does a title
+    held in a body we do not know ("a senior official with the Broadcasting Board of Governors")."""
     home = (state.context.lead_country or state.context.dominant_country) if state.context.dominant_country else None
+    if reading.sector not in state.knowledge.context_sectors:
+        return reading
+    if phrase is not None and reading.sector != "CVL" and _unknown_body_after(state, phrase):
+        return reading  # (a resident "of Goof Gaduud village" is of a place, not a body)
     if reading.who is None and reading.sector and not reading.organisation_title and home:
         return Reading(home, reading.sector)  # the lead's country: the most named one is as often a foreign party
     return reading
+
+
+BODY_WORDS = frozenset({"of", "with", "at", "for"})
+
+
+def _unknown_body_after(state: _State, phrase: Phrase) -> bool:
+    """"the chief executive of Ora Media", "an official with the Broadcasting Board of
+    Governors": the title is held in a capitalised body no unit names."""
+    doc = state.doc
+    at = phrase.end
+    if at + 1 >= len(doc) or doc[at].lower_ not in BODY_WORDS:
+        return False
+    at += 1 + (doc[at + 1].lower_ == "the")
+    return (at < len(doc) and doc[at].text[:1].isupper() and doc[at].is_alpha and at not in state.unit_at)
 
 
 def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
@@ -554,7 +576,7 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
             return
     if role.kind == "person":
         if phrase.definite:
-            reading = _with_context(state, reading)
+            reading = _with_context(state, reading, phrase)
         _emit_person(state, sentence, phrase, name, reading.code, "title" if reading.code else "unresolved",
                      False, titles)
         return
@@ -781,9 +803,9 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
                                           else Reading(None, None)), "knowledge base")
     elif phrase.titles and (known := _holder_with_title(state, head, phrase.titles)) is not None:
         result = (known[0], known[1], "knowledge base")
-    elif phrase.titles and (filled := _with_context(state, title)).code:
+    elif phrase.titles and (filled := _with_context(state, title, phrase)).code:
         result = (canonical, filled.code, "title")
-    elif appositive is not None and (filled := _with_context(state, apposed)).code:
+    elif appositive is not None and (filled := _with_context(state, apposed, appositive)).code:
         result = (canonical, filled.code, "apposition")
     elif placed is not None:  # "Abdullah of Jordan"
         result = (canonical, placed.country, "title")

@@ -397,11 +397,12 @@ def _owned_by(actor: Actor, owner: Actor, sector: str) -> Actor:
 
 
 def _under_agent(token: Token, top: Token) -> bool:
-    """Whether `token` sits in a passive's "by" phrase or a relative clause below `top`: "a group
-    branded by the United States", "fighters who were trained in Iran" name another actor."""
+    """Whether `token` sits in a passive's "by" phrase, a relative clause or a past participle's
+    phrase below `top`: "a group branded by the United States", "fighters who were trained in
+    Iran" name another actor; "troops deployed in Ivory Coast" say where they are, not whose."""
     current = token
     while current.i != top.i and current.head.i != current.i:
-        if current.dep_ in {"agent", "relcl"}:
+        if current.dep_ in {"agent", "relcl"} or (current.dep_ == "acl" and current.tag_ == "VBN"):
             return True
         current = current.head
     return False
