@@ -65,8 +65,9 @@ def test_events_fixed_expressions_and_salutes_are_no_fighting(nlp, stages, text:
     ],
 )
 def test_events_until_and_before_under_a_refusal_are_conditions(nlp, stages, text: str, trigger: str) -> None:  # noqa: F811
+    # a condition of another event word is not coded at all (drop_subordinate_conditions); never as a fact
     events = [e for e in code(nlp, stages, text) if e.trigger.text.startswith(trigger)]
-    assert events and all(e.modality.hypothetical for e in events), [(e.cameo, e.trigger.text) for e in events]
+    assert not [e for e in events if not e.modality.hypothetical], [(e.cameo, e.trigger.text) for e in events]
 
 
 @pytest.mark.parametrize(

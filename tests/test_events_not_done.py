@@ -256,3 +256,16 @@ def test_events_a_meeting_ahead_of_which_one_speaks_is_future(nlp, stages) -> No
 def test_events_business_and_dismissals_are_no_force(nlp, stages, text: str, root: str, kept: bool) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert any(e.cameo_root == root for e in events) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "kept"),
+    [
+        ("Islamists refused to negotiate until Ethiopia withdrew its troops.", "withdrew", False),  # the refusal's condition
+        ("Ethnic Albanians have sworn to fight until they gain control of villages near Macedonia's border.", "gain", False),
+        ("Ghana could be sanctioned in February, the report said.", "sanctioned", True),  # hangs from no other event
+    ],
+)
+def test_events_a_condition_of_another_event_is_not_coded(nlp, stages, text: str, trigger: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert bool(_at(events, trigger)) == kept, _shown(events)

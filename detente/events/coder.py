@@ -60,7 +60,9 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    only of the speaker's own side's act; a question is no appeal ("asked whether ...": `question_frames`);
    an event noun an allegation refers to is background ("denied any links to the killing"); a present act
    of a law is a standing rule ("the law prohibits hunting": `standing_subjects`); "charged (that) ..." is
-   an allegation (`clausal_codes`); a meeting "ahead of" which one speaks is future.
+   an allegation (`clausal_codes`); a meeting "ahead of" which one speaks is future. A hypothetical event
+   inside the clause of another event word is that event's condition, not coded ("refused to negotiate
+   until Ethiopia withdrew": `drop_subordinate_conditions`).
 
 Dates come from `detente.events.dating.event_date_of`, places from `detente.places.find_location`.
 """
@@ -182,10 +184,28 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
         if draft is not None:
             state.consumed |= draft.consumed | _purpose_participles(state, match, draft)
             drafts.append(draft)
+    if context.lexicon.drop_subordinate_conditions:
+        drafts = _without_subordinate_conditions(state, drafts)
     if context.lexicon.derived_accusations != "off":
         claims = frozenset(quote.id for quote in context.quotes if _claimed(quote))
         drafts.extend(_derived(drafts, claims if context.lexicon.derived_accusations == "quoted" else None))
     return _events(state, drafts, article)
+
+
+def _without_subordinate_conditions(state: _SentenceState, drafts: list[Draft]) -> list[Draft]:
+    """Hypothetical events inside the clause of another event word of the same sentence that is
+    not itself hypothetical are that event's condition or content ("refused to negotiate until
+    Ethiopia withdrew its troops", "vowed to fight until they gain control"), not events of their
+    own, whether or not that event is coded (`event_settings.drop_subordinate_conditions`). A
+    hypothetical event that hangs from no other event word ("Ghana could be sanctioned") is kept
+    with its modality."""
+    doc = state.context.doc
+    lexicon = state.context.lexicon
+    governing = {index for draft in drafts if not draft.hypothetical for index in range(*draft.trigger)}
+    governing |= {index for index, match in state.matches.items()
+                  if (match.rule.code or match.rule.frame) and not is_hypothetical(match.token, lexicon)}
+    return [draft for draft in drafts
+            if not draft.hypothetical or not any(ancestor.i in governing for ancestor in doc[draft.trigger[0]].ancestors)]
 
 
 # ---- matching

@@ -110,6 +110,7 @@ class EventLexicon:
     appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
     prediction_frames: frozenset[str] = frozenset()  # "warned that Hamas could take control": no threat by the warner
     question_frames: frozenset[str] = frozenset()  # "asked whether ...": a question, no appeal
+    drop_subordinate_conditions: bool = False  # "refused to talk until X withdrew": the withdrawal is no event
     question_words: frozenset[str] = frozenset()
     historical_units: Mapping[str, int] = field(default_factory=dict)  # "60 years after", "decades ago": years per unit
     historical_marks: frozenset[str] = frozenset()  # "60 years AFTER X dropped bombs": X is the earlier act
@@ -340,6 +341,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         appeal_modals=words(rules.get("appeal_modals")),
         prediction_frames=words(settings.get("prediction_frames")),
         question_frames=words(settings.get("question_frames")),
+        drop_subordinate_conditions=bool(settings.get("drop_subordinate_conditions", False)),
         question_words=words(settings.get("question_words")),
         historical_units=MappingProxyType({_word_of(k): int(v) for k, v in (figurative.get("historical_units") or {}).items()}),
         historical_marks=words(figurative.get("historical_marks")),
