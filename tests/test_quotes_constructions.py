@@ -140,3 +140,18 @@ def test_name_joined_to_the_speech_verb_continues_the_clause(lexicon: QuoteLexic
     quotes = find_quotes(doc, make_article("test", doc.text), [], lexicon)
     assert [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes] == [
         ("Hu", "he talked with Jan Berg, head of the union, and President Ola Sand")]
+
+
+def test_indefinite_role_noun_is_someone_new(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """ "An official spokesman" is not the spokesman titled before (another country's)."""
+    from detente.records import Mention
+
+    text = ("Army spokesman Major John Reed said patrols had been doubled. "
+            "\"We reject these imaginary lines,\" an official spokesman told the agency on Friday.")
+    at = text.index("Army spokesman Major John Reed")
+    mentions = [Mention("test", at, at + len("Army spokesman Major John Reed"), "Army spokesman Major John Reed", "John Reed",
+                        "USAMIL", "USA", "MIL", "person", "title")]
+    quotes = find_quotes(nlp(text), make_article("test", text), mentions, lexicon)
+    (quote,) = [quote for quote in quotes if quote.content.startswith("We reject")]
+    assert quote.speaker is not None and quote.speaker.text == "an official spokesman"
+    assert quote.speaker.code is None and quote.speaker.name != "John Reed"

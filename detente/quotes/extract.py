@@ -1003,10 +1003,13 @@ def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, m
 
 
 def _unnamed(name: str) -> bool:
-    """ "The minister", "official": a role with no name in it (a capital after the first word
-    would be a name: "the Kremlin spokesman")."""
+    """ "The minister", "officials": a role with no name in it (a capital after the first word
+    would be a name: "the Kremlin spokesman"). "A spokesman", "an official spokesman" bring in
+    someone new: the indefinite article says it is not the person titled before."""
     words = name.split()
-    return bool(words) and not any(char.isupper() for word in words[1:] for char in word) and (words[0].lower() in ("the", "a", "an") or words[0].islower())
+    if not words or words[0].lower() in ("a", "an"):
+        return False
+    return not any(char.isupper() for word in words[1:] for char in word) and (words[0].lower() == "the" or words[0].islower())
 
 
 def _last_titled(mentions: list[Mention], noun: Token, before: int) -> Mention | None:
