@@ -28,8 +28,13 @@ What is not a quote (issue 11; word lists in data/quotes.yaml): an act done to s
 `act_verbs`, `request_needs_marks`) unless its object holds words in marks; words nobody is
 found to say (`require_speaker`); a speaker that is a thing or nobody in particular
 ("Photo", "signs", "the law", "anyone": `not_speakers`); short quoted words inside a noun
-phrase ("the trade in “blood diamonds”"). Reported words never leave the cue's paragraph,
-so a headline, byline or dateline line is never swallowed.
+phrase ("the trade in “blood diamonds”"); appeals and threats ("called on people to ...",
+"appealed to donors to ...", "threatened to ..."); a refused or negated speech act ("would not
+say whether", "declined to say"); a free relative ("what they describe as"). A verb of judging
+whose object comes with a reason or a characterisation ("attacked X for Y", "praised X as Y")
+does report it. Reported words never leave the cue's paragraph, so a headline, byline or
+dateline line is never swallowed; an attribution that closes the sentence ("A, but B, the
+source added") reports all of the sentence before it.
 """
 from __future__ import annotations
 
