@@ -14,7 +14,7 @@ import errno
 import hashlib
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -32,7 +32,7 @@ from detente.ingest.files import file_digest
 from detente.records import Article, Reject
 from detente.ingest.text import display_path
 from detente.runners import Runner, make_runner
-from detente.stages import AnnotateStage, CleanStage, FileOutput, StageCounters, process_file
+from detente.stages import AnnotateStage, Checkpointed, CleanStage, FileOutput, StageCounters, process_file
 from detente.store import FileResult, Store, StoreFailed
 
 __all__ = ["FileOutput", "RunSummary", "process_file", "run"]  # process_file, FileOutput: in detente.stages now
@@ -43,6 +43,7 @@ EXIT_PARTIAL = 1  # outputs written, but some inputs or records were rejected
 EXIT_NOTHING = 2  # no readable input was found / usage error
 EXIT_CANNOT_PROCEED = 3  # the run could not go on: the store is locked by another run, or the disk is full
 EXIT_INTERRUPTED = 130  # Ctrl-C: committed batches are kept, re-run to finish
+PARTITIONS = ".partitions"  # under the output folder: partition outputs not yet committed (stages.Checkpointed)
 
 
 class RejectTally:
@@ -205,7 +206,7 @@ def _run_stages(
             clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out), runner)
             choose_canonicals(store, index, clusters, settings)
             if settings.annotate:
-                _annotate_pending(store, settings, summary, progress, runner)
+                _annotate_pending(store, settings, summary, progress, runner, out)
         if settings.annotate:
             analyse(store, settings)
     except KeyboardInterrupt:
@@ -455,24 +456,42 @@ def fill_earlier_canonicals(store: Store, index: DuplicateIndex, clusters: RunCl
 
 
 def _annotate_pending(
-    store: Store, settings: Settings, summary: RunSummary, progress: ProgressCallback | None, runner: Runner | None = None
+    store: Store, settings: Settings, summary: RunSummary, progress: ProgressCallback | None, runner: Runner | None = None, out: Path | None = None
 ) -> None:
     """Run the annotate stage (on `runner`) on every canonical article not yet annotated,
     batch by batch. Duplicates are not parsed: their actors and quotes are their canonical
     article's. Each batch is committed with the articles it covers, so an interrupted run
     resumes here. Batches are read from the store only as the runner takes them (a bounded
-    number in flight), never all up front.
+    number in flight), never all up front. With partition outputs (`Settings.partition_outputs`,
+    always with the dask engine) each batch's results are also kept by the worker under
+    `out/.partitions/annotate` until the parent has committed them (`stages.Checkpointed`):
+    a rerun after the parent died reads them back instead of parsing again.
     """
     pending = store.pending_annotation(settings.annotate_attempts)
     if not pending:
         return
     started = time.perf_counter()
     batches = [pending[index : index + settings.annotate_batch] for index in range(0, len(pending), settings.annotate_batch)]
-    articles = (store.articles_by_id(batch) for batch in batches)
+    stage: AnnotateStage | Checkpointed = AnnotateStage(settings)
+    if out is not None and (settings.partition_outputs or settings.engine == "dask"):
+        stage = Checkpointed(stage, str(out / PARTITIONS))
+    taken: deque[str] = deque()  # ids of the partitions the runner has taken, oldest first (bounded by its in-flight limit)
+
+    def partitions() -> Iterator[list[Article]]:
+        for batch in batches:
+            articles = store.articles_by_id(batch)
+            taken.append(stage.partition_id(articles) if isinstance(stage, Checkpointed) else "")
+            yield articles
+
     with _own_runner(runner, settings) as active:
-        for done, result in enumerate(active.map(AnnotateStage(settings), articles, count=len(batches)), start=1):
+        for done, result in enumerate(active.map(stage, partitions(), count=len(batches)), start=1):
             _annotated(store, result.records, result.rejects, summary, progress, done, len(batches), started)
             summary.count(result.counters)
+            partition_id = taken.popleft()
+            if isinstance(stage, Checkpointed):
+                stage.remove(partition_id)  # committed: the store has it now
+    if isinstance(stage, Checkpointed):
+        stage.clear()
 
 
 def _annotated(

@@ -14,14 +14,22 @@ and the ones it produces; `check_order` verifies a list of stages against them.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import time
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from detente import __version__
 
 from detente.annotate import AnnotationFailure, Annotations, NlpResources, annotate_guarded, load_nlp_resources, one_line
 from detente.clean import clean_document
@@ -29,7 +37,7 @@ from detente.config import Settings
 from detente.dedup import signature
 from detente.ingest import InputFile, read_file
 from detente.ingest.files import file_digest
-from detente.records import Article, Reject
+from detente.records import Article, Event, Mention, Quote, Reject, Speaker
 from detente.resources import CleaningResources, load_cleaning_resources
 from detente.store import RejectSpool
 
@@ -195,6 +203,126 @@ class AnnotateStage:
         counters.dropped.update(f"failed ({failure.stage})" for failure in failed)
         counters.seconds = time.perf_counter() - started
         return StageResult(found, failed, counters)
+
+    def partition_key(self, partition: Sequence[Article]) -> str:
+        """Everything the result depends on: the articles (ids, text, dates), the settings
+        the stage reads, detente's version. Its hash names the partition's outputs."""
+        settings = [self.settings.nlp_model, [str(path) for path in self.settings.extra_data], self.settings.parse_prefilter, self.settings.max_parse_chars]
+        return json.dumps([__version__, settings, [article.to_dict() for article in partition]], sort_keys=True, default=str)
+
+    def encode(self, result: StageResult[Annotations]) -> list[tuple[str, str]]:
+        """The result as (kind, JSON record) rows, for the partition's Parquet file."""
+        rows = [("counters", json.dumps(result.counters.to_dict()))]
+        for found in result.records:
+            rows.append(("annotated", json.dumps(found.article_id)))
+            rows += [("mention", json.dumps(item.to_dict())) for item in found.mentions]
+            rows += [("quote", json.dumps(item.to_dict())) for item in found.quotes]
+            rows += [("event", json.dumps(item.to_dict())) for item in found.events]
+        rows += [("failure", json.dumps(asdict(failure))) for failure in result.rejects]
+        return rows
+
+    def decode(self, rows: Iterable[tuple[str, str]]) -> StageResult[Annotations]:
+        """The inverse of `encode`."""
+        found: list[Annotations] = []
+        failed: list[AnnotationFailure] = []
+        counters = StageCounters(self.name)
+        for kind, record in rows:
+            data = json.loads(record)
+            if kind == "counters":
+                counters = StageCounters(data["stage"], data["docs_in"], data["docs_out"], Counter(data["dropped"]), data["errors"], data["seconds"])
+            elif kind == "annotated":
+                found.append(Annotations(data))
+            elif kind == "mention":
+                found[-1].mentions.append(Mention(**data))
+            elif kind == "quote":
+                speaker = data.pop("speaker")
+                found[-1].quotes.append(Quote(**data, speaker=Speaker(**speaker) if speaker else None))
+            elif kind == "event":
+                found[-1].events.append(Event.from_dict(data))
+            elif kind == "failure":
+                failed.append(AnnotationFailure(**data))
+        return StageResult(found, failed, counters)
+
+
+@dataclass(frozen=True)
+class Checkpointed:
+    """A stage whose partitions keep their outputs (datatrove/dolma style): the worker
+    writes `<directory>/<stage>/<partition id>.parquet`, then the marker `<id>.done` last
+    (each written to a temporary name and renamed). A partition whose marker exists is
+    read back instead of computed again, so a rerun after the parent died (or a task run
+    again after a lost worker) redoes only unfinished partitions. The partition id is the
+    SHA-256 of the inner stage's `partition_key` (inputs, settings, version). The parent
+    removes a partition's files once it has committed them to the store (`remove`)."""
+
+    inner: Any  # a stage with partition_key, encode and decode (AnnotateStage)
+    directory: str
+
+    @property
+    def name(self) -> str:
+        return str(self.inner.name)
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return tuple(self.inner.reads)
+
+    @property
+    def adds(self) -> tuple[str, ...]:
+        return tuple(self.inner.adds)
+
+    def resource_key(self) -> Hashable:
+        return self.inner.resource_key()
+
+    def load_resources(self, settings: Settings) -> Any:
+        return self.inner.load_resources(settings)
+
+    def folder(self) -> Path:
+        return Path(self.directory) / self.name
+
+    def partition_id(self, partition: Any) -> str:
+        return hashlib.sha256(self.inner.partition_key(partition).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+    def done(self, partition_id: str) -> bool:
+        return (self.folder() / f"{partition_id}.done").exists()
+
+    def run(self, partition: Any, resources: Any) -> StageResult[Any]:
+        partition_id = self.partition_id(partition)
+        if self.done(partition_id):
+            table = pq.read_table(self.folder() / f"{partition_id}.parquet")
+            return self.inner.decode(zip(table.column("kind").to_pylist(), table.column("record").to_pylist()))
+        result = self.inner.run(partition, resources)
+        rows = self.inner.encode(result)
+        self.folder().mkdir(parents=True, exist_ok=True)
+        table = pa.table({"kind": pa.array([kind for kind, _ in rows], pa.string()), "record": pa.array([record for _, record in rows], pa.string())})
+        _write_then_rename(self.folder() / f"{partition_id}.parquet", lambda path: pq.write_table(table, path, compression="zstd"))
+        _write_then_rename(self.folder() / f"{partition_id}.done", lambda path: path.write_text(json.dumps({"rows": len(rows)}), encoding="utf-8"))
+        return result
+
+    def remove(self, partition_id: str) -> None:
+        """Forget a committed partition's outputs (marker first: never a marker without its data)."""
+        for suffix in (".done", ".parquet"):
+            (self.folder() / f"{partition_id}{suffix}").unlink(missing_ok=True)
+
+    def clear(self) -> None:
+        """Remove every partition output left (after a complete stage: stale ones of other inputs)."""
+        folder = self.folder()
+        if folder.is_dir():
+            for leftover in sorted(folder.iterdir()):
+                if leftover.name.endswith(".done"):
+                    leftover.unlink(missing_ok=True)
+            for leftover in sorted(folder.iterdir()):
+                leftover.unlink(missing_ok=True)
+            for empty in (folder, folder.parent):  # the folders go too when nothing else is in them
+                try:
+                    empty.rmdir()
+                except OSError:
+                    break
+
+
+def _write_then_rename(path: Path, write: Any) -> None:
+    """Write through a temporary name in the same folder, then rename: readers see all or nothing."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    write(temporary)
+    os.replace(temporary, path)
 
 
 def process_file(

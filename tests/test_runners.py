@@ -1,5 +1,9 @@
 """Stages and runners: the same stages give the same store in-process, in a process pool and
-on a Dask cluster, also when a Dask worker is killed in the middle of a run."""
+on a Dask cluster, also when a Dask worker is killed in the middle of a run.
+
+The Dask tests compare a run in this process with runs on worker processes that import
+detente when they start: run them on a tree nobody is editing at the same time (a change to
+the code between the two imports is a difference they rightly report)."""
 
 from __future__ import annotations
 
@@ -257,3 +261,46 @@ def test_stage_counters_stored_per_run(local_run: Path) -> None:
         rows = store.stage_counters()
     assert [(row["stage"], row["engine"], row["docs_in"], row["docs_out"]) for row in rows] == [("annotate", "local", 17, 17), ("clean", "local", 23, 21)]
     assert rows[1]["dropped"] == {"not in a kept language": 2}
+
+
+@needs_examples
+def test_partition_outputs_let_a_rerun_skip_finished_partitions(local_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent dies (Ctrl-C) after an annotate partition was computed and written with its
+    marker but before it was committed; the rerun reads that partition back instead of
+    parsing its articles again, and ends with the store of an uninterrupted run."""
+    from detente import stages
+    from detente.store import Store
+
+    settings = Settings(partition_outputs=True, **SMALL)
+    real_write = Store.write_annotations
+    writes = {"n": 0}
+
+    def dies_on_second(self: Store, batch) -> None:  # noqa: ANN001
+        writes["n"] += 1
+        if writes["n"] == 2:
+            raise KeyboardInterrupt
+        real_write(self, batch)
+
+    monkeypatch.setattr(Store, "write_annotations", dies_on_second)
+    out = tmp_path / "out"
+    first = pipeline.run([EXAMPLES], out, settings=settings)
+    assert first.interrupted
+    folder = out / pipeline.PARTITIONS / "annotate"
+    markers = sorted(folder.glob("*.done"))
+    assert len(markers) == 1 and markers[0].with_suffix(".parquet").exists()
+    monkeypatch.setattr(Store, "write_annotations", real_write)
+
+    parsed: list[str] = []
+    real_annotate = stages.annotate_guarded
+
+    def counting(articles, *args, **options):  # noqa: ANN001, ANN002, ANN003, ANN202
+        parsed.extend(article.id for article in articles)
+        return real_annotate(articles, *args, **options)
+
+    monkeypatch.setattr(stages, "annotate_guarded", counting)
+    second = pipeline.run([EXAMPLES], out, settings=settings)
+    assert not second.interrupted and second.annotated == 17 - 3  # the first partition was committed before
+    assert len(parsed) == 17 - 2 * 3  # the second partition came from its Parquet file, not from the parser
+    assert not (out / pipeline.PARTITIONS).exists()  # committed partitions' files are removed
+    _assert_same(_tables(out / "detente.duckdb"), _tables(local_run / "detente.duckdb"))
+    _assert_same(_exports(out), _exports(local_run))
