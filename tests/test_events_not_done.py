@@ -269,3 +269,15 @@ def test_events_business_and_dismissals_are_no_force(nlp, stages, text: str, roo
 def test_events_a_condition_of_another_event_is_not_coded(nlp, stages, text: str, trigger: str, kept: bool) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert bool(_at(events, trigger)) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The WFP ambassador gave a press conference in Milan, Italy said.", False),  # "in Milan" is no particle
+        ("Iran gave in to US pressure on Monday.", True),
+    ],
+)
+def test_events_giving_in_needs_the_particle_alone(nlp, stages, text: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == "08" for e in events) == kept, _shown(events)
