@@ -253,3 +253,40 @@ def test_published_placeholder_days_are_no_dates(resources: CleaningResources, v
     assert _clean(resources, text=f"{BODY}\n{BODY2}", published=value).published is None
     ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": "{value}"}}</script>'
     assert _clean(resources, html=_html(head=ld)).published is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "published", "source"),
+    [
+        ([TITLE, "Date: 2008"], "2008", "dump:label date"),
+        ([TITLE, "Posted: 2008"], "2008", "dump:label posted"),
+        ([TITLE, "By Jana Novak | Posted: 2008"], "2008", "dump:label posted"),
+        ([TITLE, "Date:", "2008"], "2008", "dump:label date"),
+        ([TITLE, "Date: 2008", "Updated: Oct 9, 2008"], "2008-10-09", "dump:label updated"),  # refined by a later day of that year
+        ([TITLE, "Posted: 2008 elections"], None, None),
+        ([TITLE, "Date: 2008 and 2009"], None, None),
+    ],
+)
+def test_published_year_only_label_is_year_precision(
+    resources: CleaningResources, lines: list[str], published: str | None, source: str | None
+) -> None:
+    article = _clean(resources, text="\n".join([*lines, BODY, BODY2]))
+    assert article.published == published
+    footer = _clean(resources, text="\n".join([TITLE, BODY, BODY2, "Copyright © 2008 Example News"]))
+    assert footer.published is None  # a copyright year is not a stated date
+    if published is None:
+        assert article.published_precision is None
+        return
+    assert article.published_precision == ("year" if len(published) == 4 else "day")
+    assert _source(article)[0] == source
+    assert "2008" not in article.text  # the label line is metadata, not body
+
+
+@pytest.mark.parametrize(("value", "year"), [("2008", 2008), ("1999 | World", 1999), ("2008 elections", None), ("20081", None), ("Oct 2008", None)])
+def test_lone_year(value: str, year: int | None) -> None:
+    from detente.clean.dates import lone_year
+
+    found = lone_year(value)
+    assert (found.year if found else None) == year
+    if found:
+        assert (found.iso(), found.precision, found.day) == (str(year), "year", None)

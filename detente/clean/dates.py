@@ -82,6 +82,39 @@ class DateMention:
         return text
 
 
+@dataclass(frozen=True)
+class YearMention:
+    """A year stated alone where a date is expected ("Date: 2008", "Posted: 2008"): it says
+    the year and nothing finer, so it is read at year precision, never as a day."""
+
+    start: int
+    end: int
+    text: str
+    year: int
+    month: None = None
+    day: None = None
+    hour: None = None
+    minute: None = None
+
+    @property
+    def precision(self) -> str:
+        return "year"
+
+    def iso(self) -> str:
+        return f"{self.year:04d}"
+
+
+# A year at the start of a labelled value, with nothing after it but an end or a separator
+# ("2008", "2008 | World"): "2008 elections" or "2008 and 2009" are not a stated date.
+_LONE_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)(?=\s*(?:$|[|\u2022\u00b7]))")
+
+
+def lone_year(value: str) -> YearMention | None:
+    """The year a labelled value states alone (see `YearMention`), or None."""
+    match = _LONE_YEAR.match(value)
+    return YearMention(match.start(), match.end(), match.group(), int(match.group("year"))) if match else None
+
+
 _DIGIT = re.compile(r"\d")
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from detente.clean.dates import DateMention, find_dates, numeric_order
+from detente.clean.dates import DateMention, YearMention, find_dates, lone_year, numeric_order
 from detente.resources import CreditPattern, MetadataPatterns
 
 _MAX_LABEL_WORDS = 12
@@ -51,7 +51,7 @@ class Metadata:
     dateline_date: str | None = None  # "Nov. 13, 2006" or "Oct 18" as the dateline wrote it
     credited: list[str] = field(default_factory=list)
     consumed: dict[int, str] = field(default_factory=dict)
-    dates: list[tuple[int, int, DateMention, str, str]] = field(default_factory=list)  # (rank, line, date, source, evidence)
+    dates: list[tuple[int, int, DateMention | YearMention, str, str]] = field(default_factory=list)  # (rank, line, date, source, evidence)
 
 
 def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
@@ -136,7 +136,9 @@ def _assign(meta: Metadata, field_name: str, value: str, where: tuple[int, str, 
     """
     if field_name == "published":
         index, label, line, day_first = where
-        mentions = [mention for mention in find_dates(value, day_first) if mention.year is not None]
+        mentions: list[DateMention | YearMention] = [mention for mention in find_dates(value, day_first) if mention.year is not None]
+        if not mentions and (year := lone_year(value)) is not None:
+            mentions = [year]  # "Date: 2008": year precision
         if mentions:
             rank = RANK_MODIFIED if any(word in label for word in _MODIFIED_LABELS) else RANK_LABELLED
             meta.dates.append((rank, index, mentions[0], f"dump:label {label}".strip(), line.strip()))
@@ -171,7 +173,9 @@ def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, wo
             continue
         for label in _LABELLED_DATE.finditer(line):
             value = line[label.end() : label.end() + 60]
-            mentions = [mention for mention in find_dates(value, order.of(value)) if mention.year is not None]
+            mentions: list[DateMention | YearMention] = [mention for mention in find_dates(value, order.of(value)) if mention.year is not None]
+            if not mentions and (year := lone_year(value)) is not None:
+                mentions = [year]  # "Posted: 2008": year precision
             if not mentions or mentions[0].start > 0:
                 continue
             name = label.group("label").lower()
