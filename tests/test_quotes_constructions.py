@@ -55,6 +55,9 @@ FOUND = [
     # an aside that opens the sentence is not part of what was said
     ("Yet, as Mr. Bown observed, in the early days of a new administration the tariffs would hurt farmers most.",
      "Mr. Bown", "in the early days of a new administration the tariffs would hurt farmers most"),
+    # a condition that opens the reported clause, and a verb of judging inside it, are said too
+    ("He said that if people are offended by the rules, they should change the laws rather than criticize him.",
+     "He", "if people are offended by the rules, they should change the laws rather than criticize him"),
     # a speech verb that is not negated, with a negation inside what was said
     ("The general said the troops would not stay in the region after March.",
      "The general", "the troops would not stay in the region after March"),
@@ -88,6 +91,7 @@ NOT_QUOTES = [
     ("The governor called on residents to leave for the shelters in the hills.", "residents to leave"),
     # "everything X says" names what X says; the rest of the sentence is the reporter's
     ("Everything the minister says is a lie unless proven otherwise.", "is a lie"),
+    ("The mayor demands openness from others, yet refuses to release his records or explain how the deal was made.", "how the deal"),
     # a free relative names the thing, not words of theirs
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
 ]

@@ -675,9 +675,10 @@ def _before_next_report(context: Context, run: list[Token]) -> list[Token]:
 
 
 def _strip_start(run: list[Token]) -> list[Token]:
-    """Without a dateline, punctuation, quote marks and a leading "that" / "whether" / "if"."""
+    """Without a dateline, punctuation, quote marks and a leading "that" / "whether" / "if"
+    (not the "if" of a condition: "said that if people are offended, they should ...")."""
     run = parse.after_dateline(run)
-    while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if")):
+    while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if") and run[0].head.dep_ != "advcl"):
         run = run[1:]
     return run
 
@@ -707,10 +708,11 @@ def _without_trailing_aside(run: list[Token]) -> list[Token]:
 
 def _joined_reports(context: Context, head: Token) -> set[int]:
     """ "... and warned against X": a reporting verb joined to the clause, with no subject of
-    its own, is the speaker's next statement, not part of this one."""
+    its own, is the speaker's next statement, not part of this one (a verb of judging is not:
+    "they should change the laws rather than criticize him" is one statement)."""
     dropped: set[int] = set()
     for child in head.children:
-        if child.dep_ == "conj" and parse.is_cue(child, context.lexicon) and not any(grand.dep_ in parse.SUBJECTS for grand in child.children):
+        if child.dep_ == "conj" and parse.is_cue(child, context.lexicon, framing=False) and not any(grand.dep_ in parse.SUBJECTS for grand in child.children):
             dropped |= {token.i for token in child.subtree}
             dropped |= {sibling.i for sibling in head.children if sibling.dep_ in ("cc", "punct") and sibling.i == child.i - 1}
     return dropped

@@ -128,6 +128,8 @@ def is_refused(verb: Token, lexicon: QuoteLexicon) -> bool:
     nobody said the words that follow (the lexicon's `refusal_verbs`)."""
     if any(child.dep_ == "neg" for child in verb.children):
         return True
+    while verb.dep_ == "conj" and verb.head.i != verb.i:  # "refuses to release his records or explain how"
+        verb = verb.head
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.refusal_verbs
 
 
