@@ -120,7 +120,7 @@ def _run_with_progress(paths: list[Path], out: Path, db: Path | None, settings: 
                 tasks[event.stage] = bar.add_task(event.stage, total=None, rate="")
             rate = event.articles / event.elapsed if event.elapsed > 0 else 0.0
             unit = "files" if event.stage == "clean" else "batches"
-            label = f"{event.articles} articles, {rate:.0f}/s ({unit})"
+            label = f"{event.articles} articles, {rate:.0f}/s ({unit})" + (f", {event.dropped} dropped" if event.dropped else "")
             bar.update(tasks[event.stage], completed=event.done, total=event.total, rate=label)
             report_rejects(event)
 

@@ -117,6 +117,7 @@ class Progress:
     articles: int  # articles done so far in this stage
     elapsed: float
     rejects: Sequence[Reject] = ()  # the rejects of the file just done
+    dropped: int = 0  # documents this stage dropped so far (rejects, failures; its StageCounters)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -349,7 +350,8 @@ def _process(
             shown = list(rejects.sample)
             if rejects.count > len(shown):
                 shown.append(Reject(item.source, f"... and {rejects.count - len(shown)} more rejects in this file (all in rejects.jsonl)"))
-            progress(Progress("clean", done, len(todo), summary.articles, time.perf_counter() - started, shown))
+            dropped = sum(summary.stages["clean"].dropped.values()) if "clean" in summary.stages else 0
+            progress(Progress("clean", done, len(todo), summary.articles, time.perf_counter() - started, shown, dropped))
     if batch:
         store.write_batch(batch)
     return clusters
@@ -485,8 +487,8 @@ def _annotate_pending(
 
     with _own_runner(runner, settings) as active:
         for done, result in enumerate(active.map(stage, partitions(), count=len(batches)), start=1):
-            _annotated(store, result.records, result.rejects, summary, progress, done, len(batches), started)
             summary.count(result.counters)
+            _annotated(store, result.records, result.rejects, summary, progress, done, len(batches), started)
             partition_id = taken.popleft()
             if isinstance(stage, Checkpointed):
                 stage.remove(partition_id)  # committed: the store has it now
@@ -504,7 +506,8 @@ def _annotated(
     summary.annotated += len(found)
     summary.failures += len(failed)
     if progress:
-        progress(Progress("annotate", done, total, summary.annotated, time.perf_counter() - started, [f.as_reject() for f in failed]))
+        dropped = sum(summary.stages["annotate"].dropped.values()) if "annotate" in summary.stages else 0
+        progress(Progress("annotate", done, total, summary.annotated, time.perf_counter() - started, [f.as_reject() for f in failed], dropped))
 
 
 @contextmanager

@@ -304,3 +304,32 @@ def test_partition_outputs_let_a_rerun_skip_finished_partitions(local_run: Path,
     assert not (out / pipeline.PARTITIONS).exists()  # committed partitions' files are removed
     _assert_same(_tables(out / "detente.duckdb"), _tables(local_run / "detente.duckdb"))
     _assert_same(_exports(out), _exports(local_run))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--engine", "spark"], ["--scheduler", "tcp://127.0.0.1:1"]],  # an unknown engine; a scheduler without --engine dask
+)
+def test_cli_engine_options_checked(tmp_path: Path, options: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    (tmp_path / "in").mkdir()
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q", *options])
+    assert result.exit_code == pipeline.EXIT_NOTHING and not (tmp_path / "out").exists()
+
+
+def test_cli_dask_engine_local_cluster_prints_stage_counters(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    (tmp_path / "in").mkdir()
+    text = "The foreign ministry said on Tuesday that the talks with the neighbouring state would resume next month in Geneva. "
+    (tmp_path / "in" / "a.txt").write_text(text * 3, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("Ein kurzer Text auf Deutsch, der nicht behalten wird, weil er nicht englisch ist, sagte der Minister. " * 3, encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q", "--no-annotate", "--engine", "dask", "--workers", "1"], env={"COLUMNS": "300"})
+    assert result.exit_code == pipeline.EXIT_PARTIAL, result.output
+    assert "stage clean" in result.output and "2 in, 1 out, 0 errors" in result.output and "1 not in a kept language" in result.output
+    assert "(dask engine)" in result.output
