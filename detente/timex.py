@@ -117,6 +117,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("period", r"(?i:\b(?P<rel>last|this|next|earlier\s+this|later\s+this|(?:the\s+)?(?:past|previous|coming))"
          r"\s+(?P<unit>week|weekend|month|year)\b)"),
         ("weekend", r"(?i:\b(?:over|at|on|during)\s+the\s+weekend\b)"),
+        # "recently", "earlier this year" is a period: these say only "some time before"
+        ("vague", r"(?i:\b(?:recently|lately|in\s+recent\s+(?:days|weeks|months|years))\b)"),
         ("ago", r"(?i:(?<![-\w])" + _NUMBER_WORD + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b)"),
         ("season", r"(?i:\b(?:(?P<rel>last|this|next|past|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
          r"(?:\s+(?:of\s+)?" + _YEARNUM + r")?\b)"),
@@ -157,6 +159,7 @@ _WORD_GATES = {
     "period": ("week", "month", "year"),
     "weekend": ("weekend",),
     "ago": (" ago",),
+    "vague": ("recent", "lately"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "weekday": ("day",),
     "ordinal": ("on the ",),
@@ -549,6 +552,8 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
         rel = "the" if rel in ("early", "late") else rel
         direction = {"last": False, "past": False, "next": True}.get(rel)
         return _season_resolver(season, rel), direction
+    if kind == "vague":
+        return _UNRESOLVABLE, False  # dated, but to no precision: the event gets no date
     if kind == "ordinal":
         return _ordinal_resolver(int(groups["day"])), None
     return None

@@ -51,6 +51,8 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
         ("The president issued on Monday a letter for him to travel to Paris.", "travel", False, (None, None)),
         ("The minister spoke on Saturday ahead of a meeting with Iran.", "meeting", False, (None, None)),
         ("The court ruled on Friday that he may travel to Paris on November 2.", "travel", False, ("2021-11-02", "day")),
+        # "recently" dates the event to no precision at all
+        ("The agency held a workshop on bird flu recently.", "held", False, (None, None)),
     ],
 )
 def test_event_dating_from_the_sentence(nlp, text: str, word: str, future: bool, expected: tuple[str | None, str | None]) -> None:
@@ -84,10 +86,18 @@ LEAD = "Lavrov spoke to reporters in Moscow. The talks ended without a statement
         # a statement made in a quote is dated when it is said, a past deed it tells is not
         (LEAD + "\"We reject the plan,\" he said.", "reject", (PUBLISHED, "day")),
         (LEAD + "\"They shot my brother,\" she told the court.", "shot", (None, None)),
+        (LEAD + "\"Our fighters have taken control of the town,\" he told reporters.", "taken", (PUBLISHED, "day")),
     ],
 )
 def test_event_dating_without_a_date_expression(nlp, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
     assert date_of(nlp, text, word) == expected
+
+
+def test_event_dating_an_intent_is_not_dated_by_the_noun_it_prepares(nlp) -> None:
+    # a promise (coded as intent: future) is dated when made, not by the date of the summit it prepares
+    text = "The government promised to repair the roads for the November summit."
+    assert date_of(nlp, text, "promised", future=True) == (PUBLISHED, "day")
+    assert date_of(nlp, "The ministers will meet in November.", "meet", future=True) == ("2021-11", "month")
 
 
 def test_event_dating_without_a_publication_date_invents_nothing(nlp) -> None:

@@ -89,7 +89,9 @@ def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool
     if expressions:
         # "ruled on Friday that he may travel on November 2": a clause still to come looks forward.
         ahead = future or tense_of(trigger, words) in ("future", "modal")
-        return _stated(text, sentence, trigger, article, ahead, anchor, words)
+        stated = _stated(text, sentence, trigger, article, ahead, anchor, words)
+        if stated is not None:
+            return stated
     if not _current(sentence, trigger, publication_reference(article), words):
         return NO_DATE
     return _story_day(sentence, article, words)
@@ -126,34 +128,57 @@ def _expressions(text: str, article: Article, future: bool) -> list[TimeExpressi
 
 
 def _stated(text: str, sentence: Span, trigger: Token, article: Article, future: bool, anchor: int,
-            words: DatingWords) -> Dated:
-    """The date the sentence's own expressions give the event (see the module's rule 1)."""
+            words: DatingWords) -> Dated | None:
+    """The date the sentence's own expressions give the event (see the module's rule 1), or None
+    when none of them governs it."""
     own = _own_phrase(trigger, words) if not future else None
-    subtree = (trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge))
     published = publication_reference(article)
     if article.published or published is None:
-        return _chosen(text, article.published, future, anchor, own, sentence, subtree)
-    stated = _chosen(text, None, future, anchor, own, sentence, subtree)
-    if stated[0] is not None:
+        return _chosen(text, article.published, future, anchor, own, sentence, trigger)
+    stated = _chosen(text, None, future, anchor, own, sentence, trigger)
+    if stated is None or stated[0] is not None:
         return stated
-    date, precision = _chosen(text, published, future, anchor, own, sentence, subtree)
-    return (date, precision) if precision in ("day", "month") else NO_DATE
+    relative = _chosen(text, published, future, anchor, own, sentence, trigger)
+    return relative if relative is None or relative[1] in ("day", "month") else NO_DATE
 
 
 def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tuple[int, int] | None,
-            sentence: Span, subtree: tuple[int, int]) -> Dated:
+            sentence: Span, trigger: Token) -> Dated | None:
+    """The date the expressions give, (None, None) when they date it to nothing, None when none
+    of them governs the trigger."""
     expressions = find_time_expressions(text, published, future=future)
     if own is not None:
         low, high = own[0] - sentence.start_char, own[1] - sentence.start_char
         expressions = [item for item in expressions if low <= item.start and item.end <= high]
-    else:
+    if future:
+        # "promised to repair roads for the summit in November next year": the summit's date.
+        expressions = [item for item in expressions if not _describes_other_noun(item, sentence, trigger)]
+        if not expressions:
+            return None
+    if own is None:
         # An expression inside the trigger's own phrase governs it before one of the clause above
         # ("ruled on Friday that he may travel on November 2").
-        low, high = subtree[0] - sentence.start_char, subtree[1] - sentence.start_char
+        low, high = trigger.left_edge.idx - sentence.start_char, trigger.right_edge.idx + len(trigger.right_edge) - sentence.start_char
         inside = [item for item in expressions if item.value and low <= item.start and item.end <= high]
         expressions = inside or expressions
     best = best_expression(text, expressions, future=future, anchor=anchor)
     return (best.value, best.precision) if best is not None else NO_DATE
+
+
+def _describes_other_noun(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
+    """The expression modifies a noun that is not the trigger and does not hold it ("the summit in
+    November", "the November summit"), so it dates that noun."""
+    span = sentence.char_span(sentence.start_char + item.start, sentence.start_char + item.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        noun = token.head.head
+    elif token.dep_ in ("compound", "nummod", "amod", "nmod", "poss"):
+        noun = token.head
+    else:
+        return False
+    return noun.pos_ in ("NOUN", "PROPN") and not noun.left_edge.i <= trigger.i <= noun.right_edge.i
 
 
 def _own_phrase(trigger: Token, words: DatingWords) -> tuple[int, int] | None:
@@ -225,8 +250,9 @@ def _current(sentence: Span, trigger: Token, published: str | None, words: Datin
     """Whether an event whose sentence names no date is reported as today's news (rule 2)."""
     tense = tense_of(trigger, words)
     if _quoted(sentence, trigger):
-        # A statement made in the quote is dated when it was said; a past deed it tells is not.
-        return tense in ("present", "progressive", "future", "modal", "infinitive", "none")
+        # A statement made in the quote is dated when it was said, and so is what "has" just
+        # happened; a past deed it tells is not.
+        return tense not in ("past", "past_perfect")
     if tense in ("future", "modal", "infinitive", "past_perfect", "present"):
         return tense == "present" and _reporting(trigger, words)
     if tense == "progressive":
