@@ -281,3 +281,17 @@ def test_events_a_condition_of_another_event_is_not_coded(nlp, stages, text: str
 def test_events_giving_in_needs_the_particle_alone(nlp, stages, text: str, kept: bool) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert any(e.cameo_root == "08" for e in events) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "kept"),
+    [
+        ("Syria, which has vowed to recover the Golan Heights, met Iran on Monday.", "03", False),  # describes Syria
+        ("Syria, which has vowed to recover the Golan Heights, met Iran on Monday.", "04", True),
+        ("Syria condemned the Israeli troops that attacked Lebanon on Monday.", "19", True),  # restrictive: which troops
+        ("Syria, which attacked Lebanon on Monday, said nothing.", "19", True),  # the sentence's only event
+    ],
+)
+def test_events_a_describing_clause_is_background(nlp, stages, text: str, root: str, kept: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.cameo_root == root for e in events) == kept, _shown(events)

@@ -62,7 +62,9 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    of a law is a standing rule ("the law prohibits hunting": `standing_subjects`); "charged (that) ..." is
    an allegation (`clausal_codes`); a meeting "ahead of" which one speaks is future. A hypothetical event
    inside the clause of another event word is that event's condition, not coded ("refused to negotiate
-   until Ethiopia withdrew": `drop_subordinate_conditions`).
+   until Ethiopia withdrew": `drop_subordinate_conditions`); an event in a relative clause set off by a
+   comma describes someone and is background when the sentence has another event
+   (`background_relative_clauses`).
 
 Dates come from `detente.events.dating.event_date_of`, places from `detente.places.find_location`.
 """
@@ -186,6 +188,8 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
             drafts.append(draft)
     if context.lexicon.drop_subordinate_conditions:
         drafts = _without_subordinate_conditions(state, drafts)
+    if context.lexicon.background_relative_clauses:
+        drafts = _without_background_clauses(state, drafts)
     if context.lexicon.derived_accusations != "off":
         claims = frozenset(quote.id for quote in context.quotes if _claimed(quote))
         drafts.extend(_derived(drafts, claims if context.lexicon.derived_accusations == "quoted" else None))
@@ -206,6 +210,36 @@ def _without_subordinate_conditions(state: _SentenceState, drafts: list[Draft]) 
                   if (match.rule.code or match.rule.frame) and not is_hypothetical(match.token, lexicon)}
     return [draft for draft in drafts
             if not draft.hypothetical or not any(ancestor.i in governing for ancestor in doc[draft.trigger[0]].ancestors)]
+
+
+def _without_background_clauses(state: _SentenceState, drafts: list[Draft]) -> list[Draft]:
+    """Events told in a non-restrictive relative clause ("Sharon, who has vowed not to return the
+    Golan, ...") describe someone the sentence is about: background, when the sentence has an event
+    of its own outside that clause (`event_settings.background_relative_clauses`)."""
+    doc = state.context.doc
+    clauses = {draft_index: _described_by(doc[draft.trigger[0]]) for draft_index, draft in enumerate(drafts)}
+    kept = []
+    for index, draft in enumerate(drafts):
+        clause = clauses[index]
+        if clause is not None and any(clauses[other] is None or clauses[other].i != clause.i
+                                      for other in range(len(drafts)) if other != index
+                                      and not (clause.left_edge.i <= drafts[other].trigger[0] <= clause.right_edge.i)):
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _described_by(token: Token) -> Token | None:
+    """The non-restrictive relative clause (set off by a comma) the token sits in, if any."""
+    current = token
+    for _ in range(12):
+        if current.dep_ == "relcl":
+            start = current.left_edge.i
+            return current if start > 0 and current.doc[start - 1].text == "," else None
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
 
 
 # ---- matching

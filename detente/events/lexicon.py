@@ -111,6 +111,7 @@ class EventLexicon:
     prediction_frames: frozenset[str] = frozenset()  # "warned that Hamas could take control": no threat by the warner
     question_frames: frozenset[str] = frozenset()  # "asked whether ...": a question, no appeal
     drop_subordinate_conditions: bool = False  # "refused to talk until X withdrew": the withdrawal is no event
+    background_relative_clauses: bool = False  # "Sharon, who has vowed ..., ": background
     question_words: frozenset[str] = frozenset()
     historical_units: Mapping[str, int] = field(default_factory=dict)  # "60 years after", "decades ago": years per unit
     historical_marks: frozenset[str] = frozenset()  # "60 years AFTER X dropped bombs": X is the earlier act
@@ -342,6 +343,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         prediction_frames=words(settings.get("prediction_frames")),
         question_frames=words(settings.get("question_frames")),
         drop_subordinate_conditions=bool(settings.get("drop_subordinate_conditions", False)),
+        background_relative_clauses=bool(settings.get("background_relative_clauses", False)),
         question_words=words(settings.get("question_words")),
         historical_units=MappingProxyType({_word_of(k): int(v) for k, v in (figurative.get("historical_units") or {}).items()}),
         historical_marks=words(figurative.get("historical_marks")),
