@@ -58,6 +58,8 @@ FOUND = [
     # a condition that opens the reported clause, and a verb of judging inside it, are said too
     ("He said that if people are offended by the rules, they should change the laws rather than criticize him.",
      "He", "if people are offended by the rules, they should change the laws rather than criticize him"),
+    # a time is no part of the speaker's words
+    ("A group of doctors in 2015 sent a letter to the dean, calling for his dismissal.", "A group of doctors", "for his dismissal"),
     # a speech verb that is not negated, with a negation inside what was said
     ("The general said the troops would not stay in the region after March.",
      "The general", "the troops would not stay in the region after March"),

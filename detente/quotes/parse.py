@@ -394,6 +394,8 @@ def speaker_range(token: Token) -> tuple[int, int]:
         for child in current.children:
             if child.dep_ in SPEAKER_DROPPED and not (child.dep_ == "prep" and token.pos_ == "NOUN"):
                 continue
+            if child.dep_ == "prep" and _is_time(child):
+                continue  # "A group of doctors in 2015": when, not who
             kept.append(child)
             stack.append(child)
     first = min(kept, key=lambda t: t.i)
