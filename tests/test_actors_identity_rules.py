@@ -190,3 +190,22 @@ def test_actors_identity_an_unplaced_person_takes_no_country_from_the_story(
 def test_actors_identity_a_state_officials_or_residents_title_takes_the_storys_country(
         nlp: Language, knowledge: ActorKnowledge, text: str, mention: str, code: str) -> None:
     assert _codes(_mentions(nlp, knowledge, text)).get(mention) == code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Nigerian President Olumide Adeyemi met the governors on Monday. Olumide told them to pay the teachers.",
+     "Olumide", "NGAGOV"),
+    ("President Olumide Adeyemi of Nigeria spoke on Monday. Opposition leader Olumide Bakare rejected the plan. "
+     "Olumide said no.", "Olumide", None),
+    ("Nigerian President John Adeyemi spoke on Monday. Opposition leader John Bakare rejected the plan. John said no.",
+     "John", None),
+])
+def test_actors_identity_a_given_name_alone_is_the_one_person_of_that_name(
+        nlp: Language, knowledge: ActorKnowledge, text: str, mention: str, code: str | None) -> None:
+    found = [m.code for m in _mentions(nlp, knowledge, text) if m.text == mention]
+    assert found == [code] if code else not any(found), found
+
+
+def test_actors_identity_a_given_name_inside_another_name_is_not_that_person(nlp: Language, knowledge: ActorKnowledge) -> None:
+    text = "Former President Bill Clinton signed the 1994 Crime Bill, which critics still attack."
+    assert not [m for m in _mentions(nlp, knowledge, text) if m.text == "Bill" and m.code]

@@ -62,3 +62,9 @@ def test_arguments_an_outlet_with_no_country_is_a_named_source(nlp, stages) -> N
     criticized = [e for e in events if e.cameo_root == "11"]
     assert criticized and criticized[0].source is not None
     assert (criticized[0].source.text, criticized[0].source.code) == ("The Dallas Evening Ledger News", None)
+
+
+def test_arguments_troops_deployed_somewhere_are_not_that_countrys(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Chirac said France, which has 4,000 troops deployed in Ivory Coast, wanted talks.")
+    assert all(e.target is None or e.target.text != "4,000 troops" or e.target.country != "CIV" for e in events), \
+        _sides(events)

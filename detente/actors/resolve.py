@@ -780,8 +780,8 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
                if appositive is not None else Reading(None, None))
     holder = _holder(state, head) or _titled_holder(state, phrase, text)
     if (holder is None and head.end - head.start == 1 and not title.complete and _same_name(state, text) is None
-            and _stands_alone(doc, head)):
-        holder = _surname_holder(state, text)
+            and _stands_alone(doc, head) and not _given_names(state, text)):
+        holder = _surname_holder(state, text)  # (not "John" after "John Bakare": that is him, or no one)
     canonical = holder[0] if holder else text
     titles = _title_words(phrase.titles + (appositive.units if appositive is not None else ()))
     if holder is not None:
@@ -809,6 +809,10 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
         result = (canonical, filled.code, "apposition")
     elif placed is not None:  # "Abdullah of Jordan"
         result = (canonical, placed.country, "title")
+    elif (holder is None and _stands_alone(doc, head)
+          and (named := _first_name_referent(state, text)) is not None):  # "Hillary" after "Hillary Clinton"
+        result = (named.name, named.code, "coreference")
+        titles |= named.titles
     elif earlier is not None:  # the same, still unidentified, person
         result = (earlier.name, None, "coreference")
     else:
@@ -845,6 +849,21 @@ def _titled_code(state: _State, code: str, title: Reading, apposed: Reading) -> 
 def _same_name(state: _State, text: str) -> Referent | None:
     key = text.lower()
     return next((r for r in reversed(state.referents) if r.named and key in r.keys), None)
+
+
+def _given_names(state: _State, text: str) -> list[Referent]:
+    """The people named so far whose full name starts with the one word `text`."""
+    if " " in text:
+        return []
+    key = text.lower()
+    return [r for r in state.referents if r.named and " " in r.name and r.name.split(" ")[0].lower() == key]
+
+
+def _first_name_referent(state: _State, text: str) -> Referent | None:
+    """A lone given name ("Hillary") naming the one person of the article with a full name that
+    starts with it ("Hillary Clinton"); two such people (or none) give nothing."""
+    found = _given_names(state, text)
+    return found[-1] if found and len({r.name for r in found}) == 1 and found[-1].code else None
 
 
 def _holder(state: _State, unit: Unit) -> tuple[str, str, str] | None:

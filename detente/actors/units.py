@@ -233,17 +233,29 @@ def _outlet_span(doc: Doc, lower: list[str], head: int, sentence: Sentence, by_t
     return (start, end) if start < head else None
 
 
+def _name_goes_on(doc: Doc, i: int) -> bool:
+    """A capitalised word follows or precedes: the given name is part of another name ("Olumide
+    Kamau", "the 1994 Crime Bill")."""
+    after = i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha
+    before = i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start
+    return after or before
+
+
 def _add_surnames(doc: Doc, lower: list[str], units: list[Unit], sents: list[Sentence],
                   knowledge: ActorKnowledge) -> list[Unit]:
     """A surname already seen in a full name ("Alexei Meshkov") is a person wherever it recurs,
-    even where NER missed it or called it a place; for a known person of a country that writes
-    the family name first, the first word ("Hu" of "Hu Jintao")."""
+    even where NER missed it or called it a place; so is a given name ("Hillary" of "Hillary
+    Clinton", resolved only when one person of the article bears it) and, for a known person of a
+    country that writes the family name first, the first word ("Hu" of "Hu Jintao")."""
     surnames = {lower[u.end - 1] for u in units if u.what == "person" and u.end - u.start > 1}
+    given = {lower[u.start] for u in units if u.what == "person" and u.end - u.start > 1  # "Hillary" after
+             and doc[u.start].is_alpha and len(doc[u.start]) > 2} - surnames  # "Hillary Clinton": resolve decides
     surnames |= {lower[u.start] for u in units if u.what == "person" and u.end - u.start > 1
                  and any(office.code[:3] in knowledge.surname_first for person in u.people for office in person.offices)}
-    if not surnames:
+    if not surnames and not given:
         return units
     covered = _covered(units)
     extra = [Unit(i, i + 1, "person") for i, word in enumerate(lower)
-             if word in surnames and i not in covered and doc[i].text[:1].isupper()]
+             if (word in surnames or word in given and not _name_goes_on(doc, i)) and i not in covered
+             and doc[i].text[:1].isupper()]
     return units + extra
