@@ -161,3 +161,12 @@ def test_indefinite_role_noun_is_someone_new(nlp, lexicon: QuoteLexicon) -> None
     (quote,) = [quote for quote in quotes if quote.content.startswith("We reject")]
     assert quote.speaker is not None and quote.speaker.text == "an official spokesman"
     assert quote.speaker.code is None and quote.speaker.name != "John Reed"
+
+
+def test_cue_in_another_paragraph_does_not_govern_a_quote(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """A subheading with no full stop is parsed together with the quote under it: its verb is no cue of the quote."""
+    text = ("EVEN THE BOSS THINKS THE PLAN IS DEAD\n"
+            "“When you promise a miracle and sell it to people who trust you, I don’t understand why you need to go there.”\n"
+            "The senator spoke at a hearing on Tuesday.")
+    speakers = [quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.content.startswith("When you promise") and quote.speaker]
+    assert "EVEN THE BOSS" not in speakers, speakers

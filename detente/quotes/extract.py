@@ -171,7 +171,7 @@ def _cue_for(context: Context, span: QuotedSpan, quoted: list[tuple[int, int]]) 
     if tokens and not glued:
         found = parse.governing_cue(tokens, context.lexicon)
         relation = None
-        if found is not None and _inside(found[0].idx, quoted):
+        if found is not None and (_inside(found[0].idx, quoted) or _across_paragraphs(context.text, found[0].idx, span)):
             found = None
         if found is not None:
             cue, crossed = found
@@ -188,6 +188,18 @@ def _cue_for(context: Context, span: QuotedSpan, quoted: list[tuple[int, int]]) 
     if text_cue is not None:
         return text_cue[0], text_cue[1], "adjacent", "text_cue", text_cue[2]
     return None, None, None, "none", None
+
+
+def _across_paragraphs(text: str, cue_at: int, span: QuotedSpan) -> bool:
+    """The parser hung the quote on a cue in another paragraph (a subheading with no full stop:
+    "EVEN OZ'S BOSS THINKS HE'S FULL OF IT" over a quote); only a colon carries a cue over a
+    line break ("Caddell continued:"), and that is read by `_from_colon`."""
+    opening = span.open_at if span.open_at is not None else span.start
+    if cue_at < opening:
+        between = text[cue_at:opening]
+        return "\n" in between and not between.rstrip().endswith(":")
+    closing = span.close_at if span.close_at is not None else span.end
+    return "\n" in text[closing:cue_at]
 
 
 def _is_adjacent(tokens: list[Token], cue: Token, gap: int = 8) -> bool:
