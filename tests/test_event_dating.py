@@ -100,6 +100,17 @@ def test_event_dating_an_intent_is_not_dated_by_the_noun_it_prepares(nlp) -> Non
     assert date_of(nlp, "The ministers will meet in November.", "meet", future=True) == ("2021-11", "month")
 
 
+def test_event_dating_counts_from_the_datelines_day(nlp) -> None:
+    # filed on November 13, stamped the 14th: "yesterday" and undated news count from the 13th
+    text = "BEIJING, Nov. 13 (Xinhua) -- China yesterday urged Japan to stop the drills.\n\nJapan rejected the demand."
+    assert date_of(nlp, text, "urged", published="2006-11-14") == ("2006-11-12", "day")
+    assert date_of(nlp, text, "rejected", published="2006-11-14") == ("2006-11-12", "day")  # the day the lead names
+    plain = "BEIJING, Nov. 13 (Xinhua) -- China urged Japan to stop the drills.\n\nJapan rejected the demand."
+    assert date_of(nlp, plain, "rejected", published="2006-11-14") == ("2006-11-13", "day")
+    # a dateline day long before the publication date is not taken
+    assert date_of(nlp, plain, "rejected", published="2006-12-14") == ("2006-12-14", "day")
+
+
 def test_event_dating_without_a_publication_date_invents_nothing(nlp) -> None:
     assert date_of(nlp, "Police arrested two protesters on Monday.", "arrested", published=None) == (None, None)
     assert date_of(nlp, "Police arrested two protesters in 2019.", "arrested", published=None) == ("2019", "year")

@@ -20,7 +20,10 @@ An analyst reads an event's date as *when it happened*. So:
    governs, past deeds told in a quote), ongoing states ("has backed", "supports"), and acts
    that are only planned, possible or owed ("will continue", "must receive").
 
-An undated article's estimated publication interval resolves relative expressions when that
+Relative expressions count from the publication date, or from the dateline's day when the
+dateline names one up to a week before it ("BEIJING, Nov. 13 (Xinhua) --" on a story stamped
+the 14th; the patterns are the cleaner's, in `data/metadata.yaml`). An undated article's
+estimated publication interval resolves relative expressions when that
 gives a month or a day; a mere year from the interval is left out (the analysis shows the
 interval itself, which says more). The words these rules read are in
 `data/lang/en/dating.yaml`.
@@ -28,7 +31,8 @@ interval itself, which says more). The words these rules read are in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -83,6 +87,7 @@ def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool
                   words: DatingWords | None = None) -> Dated:
     """The (ISO date, precision) of the event whose trigger is `trigger`, or (None, None)."""
     words = words or dating_words()
+    article = _anchored(article, sentence.doc.text)
     text = without_side_clauses(sentence, trigger)
     anchor = trigger.idx - sentence.start_char
     expressions = _expressions(text, article, future)
@@ -103,6 +108,34 @@ def publication_reference(article: Article) -> str | None:
     if article.published or interval is None or not (interval.earliest and interval.latest):
         return article.published
     return f"{interval.earliest}/{interval.latest}"
+
+
+@lru_cache(maxsize=2)
+def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
+    """The cleaner's dateline patterns (`data/metadata.yaml`), the ones naming a day."""
+    patterns = load_data("metadata.yaml").get("dateline_patterns") or []
+    return tuple(re.compile(pattern) for pattern in patterns if "?P<date>" in pattern)
+
+
+def _anchored(article: Article, text: str) -> Article:
+    """The article dated by its dateline's day ("BEIJING, Nov. 13 (Xinhua) --") when that day is
+    the publication day or up to a week before it: "yesterday" and undated news are then counted
+    from the day the story was filed, not from a later time stamp."""
+    if not article.published:
+        return article
+    reference = parse_published(article.published)
+    first_line = text[:200].split("\n", 1)[0]
+    if reference is None or reference[2] != "day":
+        return article
+    for pattern in _dateline_patterns():
+        match = pattern.match(first_line)
+        if not match or not match.group("date"):
+            continue
+        found = [item for item in find_time_expressions(match.group("date"), article.published) if item.precision == "day"]
+        if found and found[0].value and 0 < (reference[0] - parse_published(found[0].value)[0]).days <= 7:
+            return replace(article, published=found[0].value, published_precision="day")
+        return article
+    return article
 
 
 def without_side_clauses(sentence: Span, trigger: Token) -> str:
