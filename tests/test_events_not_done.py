@@ -295,3 +295,16 @@ def test_events_giving_in_needs_the_particle_alone(nlp, stages, text: str, kept:
 def test_events_a_describing_clause_is_background(nlp, stages, text: str, root: str, kept: bool) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert any(e.cameo_root == root for e in events) == kept, _shown(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "hypothetical"),
+    [
+        ('"We cannot accept a situation in which trade ruins the poorest nations," the French president said.', False),
+        ("France can't support the plan of Iran, the French president said.", False),
+        ("Iran could accept the offer, Russia said.", True),
+    ],
+)
+def test_events_a_negated_ability_is_a_fact(nlp, stages, text: str, hypothetical: bool) -> None:  # noqa: F811
+    found = [e for e in code(nlp, stages, text) if e.cameo_root in {"03", "12"}]
+    assert found and all(e.modality.hypothetical == hypothetical for e in found), _shown(found)

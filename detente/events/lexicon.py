@@ -117,6 +117,7 @@ class EventLexicon:
     historical_marks: frozenset[str] = frozenset()  # "60 years AFTER X dropped bombs": X is the earlier act
     historical_ago: frozenset[str] = frozenset()  # "killed 20 years AGO"
     future_time_words: frozenset[str] = frozenset()  # "talks tomorrow": future
+    ability_modals: frozenset[str] = frozenset()  # "cannot accept": negated, a fact, not a possibility
     future_prepositions: tuple[str, ...] = ()  # "ahead of a meeting": future
     standing_subjects: frozenset[str] = frozenset()  # "the law prohibits hunting": a standing rule, no event
     clausal_codes: Mapping[str, str] = field(default_factory=dict)  # "charged (that) it is a cover": 112, not 173
@@ -349,6 +350,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         historical_marks=words(figurative.get("historical_marks")),
         historical_ago=words(figurative.get("historical_ago")),
         future_time_words=words(modality.get("future_time_words")),
+        ability_modals=words(modality.get("ability_modals")),
         future_prepositions=tuple(sorted(words(modality.get("future_prepositions")))),
         standing_subjects=words(figurative.get("standing_subjects")),
         clausal_codes=MappingProxyType({_word_of(k): str(v) for k, v in (settings.get("clausal_codes") or {}).items()}),

@@ -153,6 +153,8 @@ def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False)
             if child.dep_ == "aux" and child.lower_ in lexicon.hypothetical_modals:
                 if child.lower_ == "would" and reported:
                     continue
+                if child.lower_ in lexicon.ability_modals and is_negated(word, lexicon):
+                    continue  # "we cannot accept", "could not agree": an inability stated, not a possibility
                 return True
         if word.dep_ in {"ccomp", "advcl", "relcl"}:
             break
