@@ -204,7 +204,7 @@ def _run_stages(
     try:
         out.mkdir(parents=True, exist_ok=True)
         with make_runner(settings) as runner:
-            clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out), runner)
+            clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out.absolute()), runner)
             choose_canonicals(store, index, clusters, settings)
             if settings.annotate:
                 _annotate_pending(store, settings, summary, progress, runner, out)
@@ -476,7 +476,7 @@ def _annotate_pending(
     batches = [pending[index : index + settings.annotate_batch] for index in range(0, len(pending), settings.annotate_batch)]
     stage: AnnotateStage | Checkpointed = AnnotateStage(settings)
     if out is not None and (settings.partition_outputs or settings.engine == "dask"):
-        stage = Checkpointed(stage, str(out / PARTITIONS))
+        stage = Checkpointed(stage, str(out.absolute() / PARTITIONS))
     taken: deque[str] = deque()  # ids of the partitions the runner has taken, oldest first (bounded by its in-flight limit)
 
     def partitions() -> Iterator[list[Article]]:
