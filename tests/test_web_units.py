@@ -4,6 +4,7 @@ points, corrections, and what a reader sees while another process writes the sto
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import subprocess
 import sys
@@ -131,6 +132,36 @@ def test_turning_points_need_history_and_ignore_imprecise_rows() -> None:
 def test_small_moves_on_a_flat_history_are_not_turning_points() -> None:
     series = [_row(f"2021-0{m}", 0) for m in range(1, 7)] + [_row("2021-07", 1)]
     assert turning_points(series, [], "month") == []  # sd floored at 1: z = 1
+
+
+def _every_period(nets: list[int], window: int = 6, min_history: int = 3, threshold: float = 2.0) -> list[tuple[int, float]]:
+    """The rolling z-score judged at every period, without the vectorised prefilter (the reference)."""
+    found = []
+    for index in range(len(nets)):
+        history = nets[max(0, index - window):index]
+        if len(history) < min_history:
+            continue
+        mean = sum(history) / len(history)
+        sd = max(math.sqrt(sum((value - mean) ** 2 for value in history) / len(history)), 1.0)
+        z = (nets[index] - mean) / sd
+        if abs(z) >= threshold:
+            found.append((index, round(z, 3)))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-12, 12), max_size=60))
+def test_prefilter_keeps_every_turning_point(nets: list[int]) -> None:
+    series = [SeriesRow(period=f"p{index:03d}", start=None, precision="day", imprecise=False, net_cooperation=net)
+              for index, net in enumerate(nets)]
+    points = turning_points(series, [], "day")
+    assert [(int(point.period[1:]), point.z) for point in points] == _every_period(nets)
+
+
+def test_prefilter_on_a_borderline_move() -> None:
+    """A move of exactly two from a flat history (z = 2, the threshold) is a turning point."""
+    series = [_row(f"2021-0{m}", 0) for m in range(1, 7)] + [_row("2021-07", 2)]
+    assert [p.period for p in turning_points(series, [], "month")] == ["2021-07"]
 
 
 # ------------------------------------------------------------------ corrections

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import fields, replace
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -172,8 +173,12 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
         if oriented is None:
             oriented = cache[("oriented", a, b, settings)] = _oriented(merged, side_a, side_b, settings, catalog)
         placed = _placed(oriented, directed, reverse)
-        parts = cache[("pair", a, b, directed, settings)] = (placed, D._key_events(placed, {}))  # evidence: below, for those shown
-    placed, key_events = parts
+        parts = cache[("pair", a, b, directed, settings)] = (placed, D._key_events(placed, {}),  # evidence: below, for those shown
+                                                             _span_groups(placed), {item.merged.id: item for item in placed})
+    placed, key_events, groups, by_id = parts
+    total = cache.get(("total", a, b, directed, settings))
+    if total is None:
+        total = cache[("total", a, b, directed, settings)] = _flat(_row(None, None, "all", False, placed))
     quotes = cache.get(("quotes", a, b, settings))
     if quotes is None:
         reverse = cache.get(("quotes", b, a, settings))  # each side's quotes do not depend on the order of the sides
@@ -181,27 +186,32 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
             con, side_a, side_b, a, b, settings, catalog, cache.setdefault("shared", {}))
     quotes_a, quotes_b = quotes
 
-    series = _series(placed, freq, settings.fill_gaps)
-    points = turning_points(series, key_events, freq)
+    memo = cache.setdefault("spans", {})  # per snapshot: each date span's period per frequency
+    periods: dict[str, list] = {}  # each regular period's span groups, filled by _series
+    series = _series(placed, freq, settings.fill_gaps, groups, memo, periods)
+    ranked = cache.get(("ranked", a, b, directed, settings))
+    if ranked is None:
+        ranked = cache[("ranked", a, b, directed, settings)] = {item.merged_id: item for item in key_events}
+    points = turning_points(series, key_events, freq, grouped=lambda: _PeriodEvents(periods, placed, ranked),
+                            as_dict=lambda event: event)  # drivers: KeyEvents until their evidence is read below
 
     # ---- evidence of the key events shown (top, timeline, turning-point drivers)
     wanted = {item.merged_id for item in key_events[:max(shown, settings.timeline_events)]}
-    wanted |= {driver["merged_id"] for point in points for driver in point.drivers}
-    rep_ids = sorted({item.merged.representative_id for item in placed if item.merged.id in wanted})
+    wanted |= {driver.merged_id for point in points for driver in point.drivers}
+    chosen = [by_id[merged_id] for merged_id in sorted(wanted)]  # (`_key_events` ranks them by a total order)
+    rep_ids = sorted({item.merged.representative_id for item in chosen})
     reps = {row[0]: SimpleNamespace(sentence=SimpleNamespace(text=row[1]), article_id=row[2]) for row in con.execute(
         "SELECT id, sentence, article_id FROM web_events WHERE id IN (SELECT unnest(?))", [rep_ids]).fetchall()}  # flat: sentence.text
-    if reps:
-        chosen = [item for item in placed if item.merged.id in wanted]
-        fixed = {item.merged_id: item for item in D._key_events(chosen, reps)}
+    fixed = {item.merged_id: item for item in D._key_events(chosen, reps)} if reps else {}
+    if fixed:
         key_events = [fixed.get(item.merged_id, item) for item in key_events]
-        points = [replace(point, drivers=[_flat(fixed[d["merged_id"]]) if d["merged_id"] in fixed else d
-                                                for d in point.drivers]) for point in points]
+    points = [replace(point, drivers=[_flat(fixed.get(driver.merged_id, driver)) for driver in point.drivers]) for point in points]
 
     timeline_quotes = quotes_a[: settings.timeline_quotes] + quotes_b[: settings.timeline_quotes]
     articles = _article_headers(con, sorted({quote.article_id for quote in timeline_quotes}))
     timeline = D._timeline(key_events[: settings.timeline_events], timeline_quotes, articles)
     data = {"a": a, "b": b, "a_key": side_a.key, "b_key": side_b.key, "freq": freq, "directed": directed,
-            "total": _flat(D._row(None, None, "all", False, placed)), "series": [dict(row.__dict__) for row in series],  # plain values only
+            "total": dict(total), "series": [dict(row.__dict__) for row in series],  # plain values only
             "key_events": [_flat(item) for item in key_events[:shown]], "timeline": [_flat(item) for item in timeline],
             "quotes_a": [_flat(item) for item in quotes_a], "quotes_b": [_flat(item) for item in quotes_b]}
     data["turning_points"] = [_flat(point) for point in points]
@@ -217,46 +227,19 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     return data
 
 
-def _series(placed: list, freq: str, fill_gaps: bool) -> list[D.SeriesRow]:
-    """`dyads._series` (same rows): each distinct date span placed once, and the empty periods
-    that fill the gaps made from one empty row (a busy pair's daily series has ~7,400 days)."""
-    buckets: dict[tuple, list] = defaultdict(list)
-    keys: dict = {}
-    for item in placed:
-        span = item.span
-        key = keys.get(span)
-        if key is None:
-            if span is None:
-                key = (10**7, 1, None, None, "unknown")
-            elif fits_period(span, freq):
-                period, start = period_of(span.start, freq)
-                key = (start.toordinal(), 0, period, start, freq)
-            else:
-                key = (span.start.toordinal(), -1, span.iso, span.start, span.precision)
-            keys[span] = key
-        buckets[key].append(item)
-    regular = sorted(key[3] for key in buckets if key[1] == 0)
-    if regular and fill_gaps:
-        day = regular[0]
-        while day <= regular[-1]:
-            period, start = period_of(day, freq)
-            buckets.setdefault((start.toordinal(), 0, period, start, freq), [])
-            day = D._next_period(start, freq)
-    empty = D._row(None, None, freq, False, [])
-    rest = tuple(getattr(empty, item.name) for item in fields(empty))[4:]
-    rows = []
-    for key in sorted(buckets, key=lambda k: (k[0], k[1], -PRECISION_RANK.get(k[4], 0))):
-        _, flag, period, start, precision = key
-        items = buckets[key]
-        if items:
-            rows.append(_row(period, start.isoformat() if start else None, precision, flag == -1, items))
-        else:  # only gaps are empty: regular periods of the series' own length
-            rows.append(D.SeriesRow(period, start.isoformat(), precision, False, *rest))
-    return rows
+def _span_groups(placed: list) -> dict:
+    """The pair's placed events grouped by date span: {span: (indices into `placed` in order,
+    the group's sums)}. Computed once per pair and direction setting (kept with its parts), so
+    each frequency's series adds up distinct spans (~3,600 for a busy pair) instead of events."""
+    groups: dict = {}
+    for index, item in enumerate(placed):
+        groups.setdefault(item.span, []).append(index)
+    return {span: (indices, _sums([placed[i] for i in indices])) for span, indices in groups.items()}
 
 
-def _row(period: str | None, start: str | None, precision: str, imprecise: bool, items: list) -> D.SeriesRow:
-    """`dyads._row` in one pass over the items (same sums in the same order: same values)."""
+def _sums(items: list) -> tuple:
+    """What `_row` adds up over `items`: (events, mentions, quad 1-4 counts, Goldstein sum in
+    the items' order, Goldstein count, forward, backward, by publication)."""
     quads = [0, 0, 0, 0, 0]
     goldstein = []
     mentions = forward = backward = by_publication = 0
@@ -272,10 +255,96 @@ def _row(period: str | None, start: str | None, precision: str, imprecise: bool,
         elif item.direction == "backward":
             backward += 1
         by_publication += item.by_publication
-    total = sum(goldstein)
-    return D.SeriesRow(period, start, precision, imprecise, len(items), mentions, quads[1], quads[2], quads[3], quads[4],
-                       round(total, 3), round(total / len(goldstein), 3) if goldstein else None,
-                       quads[1] + quads[2] - quads[3] - quads[4], forward, backward, by_publication)
+    return (len(items), mentions, quads[1], quads[2], quads[3], quads[4], sum(goldstein), len(goldstein), forward, backward,
+            by_publication)
+
+
+def _bucket_key(span: Any, freq: str) -> tuple:
+    """`dyads._series`' bucket of a date span at `freq`: (ordinal, flag, period, start, precision,
+    the start in ISO form)."""
+    if span is None:
+        return (10**7, 1, None, None, "unknown", None)
+    if fits_period(span, freq):
+        period, start = period_of(span.start, freq)
+        return (start.toordinal(), 0, period, start, freq, start.isoformat())
+    return (span.start.toordinal(), -1, span.iso, span.start, span.precision, span.start.isoformat())
+
+
+class _PeriodEvents:
+    """`turning._by_period` of the pair's key events, read on demand: `get(period)` gives the key
+    events of one regular period of the series (from the span groups `_series` put there; the
+    order within a period does not matter, turning points rank drivers by a total order), so
+    only the turning points' periods are looked at."""
+
+    def __init__(self, periods: dict[str, list], placed: list, ranked: dict[str, Any]) -> None:
+        self.periods, self.placed, self.ranked = periods, placed, ranked
+
+    def get(self, period: str, default: Any = ()) -> Any:
+        members = self.periods.get(period)
+        if not members:
+            return default
+        return [self.ranked[self.placed[index].merged.id] for group in members for index in group[0]]
+
+
+def _series(placed: list, freq: str, fill_gaps: bool, groups: dict | None = None, keys: dict | None = None,
+            periods: dict | None = None) -> list[D.SeriesRow]:
+    """`dyads._series` (same rows, same sums in the same order) from the pair's span groups
+    (`_span_groups`): a period holding one span takes that span's sums; one holding several
+    adds their events up again in the order `dyad_view` adds them. The empty periods that fill
+    the gaps are made from one empty row (a busy pair's daily series has ~7,400 days).
+    `keys` (per snapshot) memoises each span's bucket per frequency; `periods`, when given, is
+    filled with the span groups of each regular period."""
+    groups = _span_groups(placed) if groups is None else groups
+    keys = {} if keys is None else keys
+    buckets: dict[tuple, list] = {}
+    for span, group in groups.items():
+        key = keys.get((span, freq))
+        if key is None:
+            key = keys[(span, freq)] = _bucket_key(span, freq)
+        buckets.setdefault(key, []).append(group)
+        if periods is not None and key[1] == 0:
+            periods.setdefault(key[2], []).append(group)
+    regular = sorted(key[3] for key in buckets if key[1] == 0)
+    if regular and fill_gaps:
+        if freq == "day":  # consecutive days by ordinal: no period arithmetic per day
+            for ordinal in range(regular[0].toordinal(), regular[-1].toordinal() + 1):
+                key = keys.get((ordinal, "gap"))
+                if key is None:
+                    day = date.fromordinal(ordinal)
+                    key = keys[(ordinal, "gap")] = (ordinal, 0, day.isoformat(), day, "day", day.isoformat())
+                buckets.setdefault(key, [])
+        else:
+            day = regular[0]
+            while day <= regular[-1]:
+                period, start = period_of(day, freq)
+                buckets.setdefault((start.toordinal(), 0, period, start, freq, start.isoformat()), [])
+                day = D._next_period(start, freq)
+    empty = D._row(None, None, freq, False, [])
+    rest = tuple(getattr(empty, item.name) for item in fields(empty))[4:]
+    rows = []
+    for key in sorted(buckets, key=lambda k: (k[0], k[1], -PRECISION_RANK.get(k[4], 0))):
+        _, flag, period, start, precision, iso = key
+        members = buckets[key]
+        if not members:  # only gaps are empty: regular periods of the series' own length
+            rows.append(D.SeriesRow(period, iso, precision, False, *rest))
+        elif len(members) == 1:
+            rows.append(_row_of(period, iso, precision, flag == -1, members[0][1]))
+        else:  # several spans in one period: their events in placed order, as dyad_view adds them
+            indices = sorted(index for group in members for index in group[0])
+            rows.append(_row(period, iso, precision, flag == -1, [placed[index] for index in indices]))
+    return rows
+
+
+def _row_of(period: str | None, start: str | None, precision: str, imprecise: bool, sums: tuple) -> D.SeriesRow:
+    """A series row from a span group's sums (`_sums`): the values `_row` gives for its events."""
+    events, mentions, q1, q2, q3, q4, total, counted, forward, backward, by_publication = sums
+    return D.SeriesRow(period, start, precision, imprecise, events, mentions, q1, q2, q3, q4, round(total, 3),
+                       round(total / counted, 3) if counted else None, q1 + q2 - q3 - q4, forward, backward, by_publication)
+
+
+def _row(period: str | None, start: str | None, precision: str, imprecise: bool, items: list) -> D.SeriesRow:
+    """`dyads._row` in one pass over the items (same sums in the same order: same values)."""
+    return _row_of(period, start, precision, imprecise, _sums(items))
 
 
 def _article_headers(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Any]:

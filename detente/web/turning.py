@@ -14,9 +14,11 @@ an upturn, conflictual ones for a downturn), strongest first.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
+
+import numpy as np
 
 from detente.analysis.dyads import KeyEvent, SeriesRow
 
@@ -49,13 +51,20 @@ def plain_dict(record: Any) -> dict[str, Any]:
 
 
 def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq: str, window: int = 6,
-                   min_history: int = 3, threshold: float = 2.0, min_sd: float = 1.0, drivers: int = 3) -> list[TurningPoint]:
-    """The turning points of a series (see the module docstring), in date order."""
+                   min_history: int = 3, threshold: float = 2.0, min_sd: float = 1.0, drivers: int = 3,
+                   grouped: Callable[[], dict[str, list[KeyEvent]]] | None = None,
+                   as_dict: Callable[[KeyEvent], Any] = plain_dict) -> list[TurningPoint]:
+    """The turning points of a series (see the module docstring), in date order. `grouped`
+    (optional) gives `_by_period(events, freq)` from what the caller already has (the web app:
+    the pair's events grouped by date span), called only when there is a turning point;
+    `as_dict` turns each driver into what the point carries (a plain dict unless the caller
+    replaces the drivers itself)."""
     rows = [row for row in series if row.period is not None and not row.imprecise]
     nets = [row.net_cooperation for row in rows]
     found = []
     by_period: dict[str, list[KeyEvent]] | None = None
-    for index, row in enumerate(rows):
+    for index in _candidates(nets, window, min_history, threshold * min_sd):
+        row = rows[index]
         history = nets[max(0, index - window):index]
         if len(history) < min_history:
             continue
@@ -67,14 +76,31 @@ def turning_points(series: Sequence[SeriesRow], events: Sequence[KeyEvent], freq
         if abs(z) < threshold:
             continue
         if by_period is None:  # grouped once, only when there is a turning point
-            by_period = _by_period(events, freq)
+            by_period = grouped() if grouped is not None else _by_period(events, freq)
         direction = "up" if z > 0 else "down"
         wanted = (1, 2) if direction == "up" else (3, 4)
         chosen = sorted((event for event in by_period.get(row.period, ()) if event.quad_class in wanted),
                         key=lambda event: (-abs(event.goldstein or 0.0), -event.sources, event.merged_id))
         found.append(TurningPoint(row.period, row.start, row.net_cooperation, round(mean, 3), round(z, 3), direction,
-                                  [plain_dict(event) for event in chosen[:drivers]]))
+                                  [as_dict(event) for event in chosen[:drivers]]))
     return found
+
+
+def _candidates(nets: list[int], window: int, min_history: int, reach: float) -> list[int]:
+    """The indices whose value lies at least `reach` (minus a rounding margin) from the mean of
+    the `window` values before it, with at least `min_history` of them: the only ones that can
+    be turning points (sd >= min_sd). One vectorised pass instead of a Python loop over every
+    period (a daily series has ~7,400); each candidate is then judged exactly as before."""
+    if len(nets) <= min_history:
+        return []
+    values = np.asarray(nets, dtype=np.float64)
+    sums = np.concatenate(([0.0], np.cumsum(values)))
+    index = np.arange(len(values))
+    low = np.maximum(0, index - window)
+    count = index - low
+    mean = (sums[index] - sums[low]) / np.maximum(count, 1)
+    keep = (count >= min_history) & (np.abs(values - mean) >= reach - 1e-6)
+    return np.nonzero(keep)[0].tolist()
 
 
 def _by_period(events: Sequence[KeyEvent], freq: str) -> dict[str, list[KeyEvent]]:
