@@ -58,6 +58,11 @@ FOUND = [
     # a condition that opens the reported clause, and a verb of judging inside it, are said too
     ("He said that if people are offended by the rules, they should change the laws rather than criticize him.",
      "He", "if people are offended by the rules, they should change the laws rather than criticize him"),
+    # a bracket opened in the content closes in it; no dangling "and" at the end
+    ("It said the increase came from aircraft and parts, valued at 330 million dollars (232 million US dollars).",
+     "It", "the increase came from aircraft and parts, valued at 330 million dollars (232 million US dollars)"),
+    ("Emails reviewed by the paper suggest that the host places ratings above science, and that is something most doctors would dispute.",
+     "Emails", "the host places ratings above science"),
     # a time is no part of the speaker's words
     ("A group of doctors in 2015 sent a letter to the dean, calling for his dismissal.", "A group of doctors", "for his dismissal"),
     # a speech verb that is not negated, with a negation inside what was said
@@ -94,6 +99,8 @@ NOT_QUOTES = [
     # "everything X says" names what X says; the rest of the sentence is the reporter's
     ("Everything the minister says is a lie unless proven otherwise.", "is a lie"),
     ("The mayor demands openness from others, yet refuses to release his records or explain how the deal was made.", "how the deal"),
+    # claiming responsibility is an act
+    ("The group has claimed responsibility for many deadly attacks in the country.", "responsibility for"),
     # a free relative names the thing, not words of theirs
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
 ]

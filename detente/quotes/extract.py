@@ -575,6 +575,8 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
         return []
     start, end = run[0].idx, run[-1].idx + len(run[-1])
     act_key = _act_key(verb, key, lexicon)
+    if _act_phrase(verb, act_key, lexicon):
+        return []  # "claimed responsibility for the attacks": an act, whatever follows
     act = act_key in lexicon.act_verbs and not _words_as_object(verb, lexicon) and not _judged_for(verb, act_key, lexicon) or not object_verb and lexicon.request_needs_marks
     if act and not any(quote_start < end and start < quote_end for quote_start, quote_end in quoted):
         return []
@@ -591,6 +593,11 @@ def _judged_for(verb: Token, key: str, lexicon: QuoteLexicon) -> bool:
     objects = [child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i]
     return bool(objects) and any(child.dep_ == "prep" and child.i > objects[0].i and child.lower_ in lexicon.judging_prepositions
                                  for child in verb.children)
+
+
+def _act_phrase(verb: Token, key: str, lexicon: QuoteLexicon) -> bool:
+    """A verb and its object that make an act (`act_phrases`: "claim responsibility")."""
+    return any(child.dep_ == "dobj" and f"{key} {child.lemma_.lower()}" in lexicon.act_phrases for child in verb.children)
 
 
 def _act_key(verb: Token, key: str, lexicon: QuoteLexicon) -> str:
@@ -696,7 +703,11 @@ def _strip_start(run: list[Token]) -> list[Token]:
 
 
 def _strip_end(run: list[Token]) -> list[Token]:
-    while run and (run[-1].is_punct or run[-1].is_space):
+    """Without punctuation and a dangling "and" / "but" at the end; a closing bracket whose
+    opening one is in the run stays ("valued at 330 million (232 million US dollars)")."""
+    while run and (run[-1].is_punct or run[-1].is_space or run[-1].dep_ == "cc"):
+        if run[-1].text in ")]" and any(token.text == ("(" if run[-1].text == ")" else "[") for token in run):
+            break
         run = run[:-1]
     return run
 

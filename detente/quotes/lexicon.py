@@ -53,6 +53,7 @@ class QuoteLexicon:
     object_verbs: frozenset[str]
     act_verbs: frozenset[str]  # their object is an act, not words: a quote only with marks inside
     stance_verbs: frozenset[str]  # wanting and planning: only an actor's, never a participle on a noun
+    act_phrases: frozenset[str]  # "claim responsibility": a verb and object that make an act
     judging_prepositions: frozenset[str]  # "criticized X for Y", "praised X as Y": an act verb that reports
     requests: frozenset[str]  # act verbs that stay acts whatever follows ("asked him to ...")
     setting_prepositions: frozenset[str]  # a later "at a rally" of a verb of judging is no content
@@ -119,6 +120,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         object_verbs=objects,
         act_verbs=frozenset(str(verb).lower() for verb in data.get("act_verbs", [])),
         stance_verbs=frozenset(str(verb).lower() for verb in data.get("stance_verbs", [])),
+        act_phrases=frozenset(" ".join(str(phrase).lower().split()) for phrase in data.get("act_phrases", [])),
         judging_prepositions=frozenset(str(word).lower() for word in data.get("judging_prepositions", [])),
         requests=frozenset(str(verb).lower() for verb in data.get("requests", [])),
         setting_prepositions=frozenset(str(word).lower() for word in data.get("setting_prepositions", [])),
