@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from detente.analysis.merge import MergeKnowledge, compatible_codes
 from detente.records import Location
-from tests.test_analysis_merge import RUSSIA, actor, make_article, make_event, merge
+from detente.records import EventActor
+from tests.test_analysis_merge import CATALOG, RUSSIA, actor, make_article, make_event, merge
 
-KNOWLEDGE = MergeKnowledge.load()
+KNOWLEDGE = MergeKnowledge.load(catalog=CATALOG)
 SOMALIA_GOV = actor("SOMGOV", "SOM", "Somali government", "government forces")
 SOMALIA_REB = actor("SOMREB", "SOM", "Islamists", "the Islamists")
 SOMALIA = actor("SOM", "SOM", "Somalia", "Somalia")
@@ -78,6 +79,31 @@ def test_merge_person_and_his_government_reported_by_two_outlets_are_one_event()
     assert len(merged) == 1
     assert merged[0].sources == 2 and merged[0].outlets == ["Reuters", "TASS"]
     assert merged[0].members[1].rule == "same day, actors and code"
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Madeleine Albright", "albright"), ("George W. Bush", "bush"), ("Osama bin Laden", "laden"),
+    ("Ahtisaari", None), ("United States", None), ("White House", None), ("State Department", None),
+    ("Singaporean President", None), ("US troops", None), ("Gaza Strip", None), ("European Union", None),
+    ("Moro Islamic Liberation Front", None), (None, None),
+])
+def test_person_names(name, key):
+    assert KNOWLEDGE.person(EventActor(name or "", name, "USAGOV", "USA", "GOV")) == key
+
+
+def test_merge_meetings_with_two_named_persons_are_two_events():
+    """One article: the visitor met the president, then the secretary of state (both USAGOV)."""
+    visitor = actor("CHNGOV", "CHN", "Wang Yi", "Wang")
+    clinton = actor("USAGOV", "USA", "Bill Clinton", "President Bill Clinton")
+    albright = actor("USAGOV", "USA", "Madeleine Albright", "Secretary of State Madeleine Albright")
+    events = [make_event("e1", "a1", "Wang met President Bill Clinton at the White House on Monday.", cameo="040",
+                         source=visitor, target=clinton),
+              make_event("e2", "a1", "He also met Secretary of State Madeleine Albright.", cameo="040", source=visitor,
+                         target=albright, start=100),
+              make_event("e3", "a2", "Wang held talks with Clinton on Monday, officials said.", cameo="040", source=visitor,
+                         target=actor("USAGOV", "USA", "United States", "Washington"))]
+    merged = merge(events).merged
+    assert sorted(sorted(m.event_ids) for m in merged) == [["e1", "e3"], ["e2"]]
 
 
 # --- codes ---------------------------------------------------------------------------------------

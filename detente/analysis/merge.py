@@ -90,16 +90,45 @@ class MergeKnowledge:
     any_camp: frozenset[str]
     number_words: dict[str, str]
     country_names: frozenset[str]
+    institution_words: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    body_names: frozenset[str] = frozenset()
 
     @classmethod
-    def load(cls, extra_files: Iterable[object] = ()) -> MergeKnowledge:
-        data = load_data(DATA_FILE, tuple(extra_files))  # type: ignore[arg-type]
+    def load(cls, extra_files: Iterable[object] = (), catalog: ActorCatalog | None = None) -> MergeKnowledge:
+        """Read merge.yaml (and users' files of its shape), roles.yaml's role words and the
+        catalog's organisation names (which are never a person's)."""
+        extra = tuple(extra_files)
+        data = load_data(DATA_FILE, extra)  # type: ignore[arg-type]
         camps = {str(sector): str(camp) for camp, sectors in (data.get("role_camps") or {}).items()
                  for sector in sectors or ()}
         numbers = {str(word).lower(): str(value) for word, value in (data.get("number_words") or {}).items()}
         names = {str(name).casefold() for name in data.get("country_level_locations") or ()}
         names |= _gazetteer_countries()
-        return cls(camps, frozenset(str(code) for code in data.get("any_camp") or ()), numbers, frozenset(names))
+        words = {str(word).casefold() for word in data.get("institution_words") or ()}
+        words |= _role_words(load_data("actors/roles.yaml", extra))  # type: ignore[arg-type]
+        bodies = {name.casefold() for names_ in (catalog.names.values() if catalog else ()) for name in names_}
+        return cls(camps, frozenset(str(code) for code in data.get("any_camp") or ()), numbers, frozenset(names),
+                   frozenset(words), frozenset(str(word).casefold() for word in data.get("name_particles") or ()),
+                   frozenset(bodies | names))
+
+    def person(self, actor: EventActor | None) -> str | None:
+        """The surname of an actor named as a person ("Madeleine Albright" -> "albright"), else
+        None: a country, a body, a group or a single word ("Ahtisaari") says no one in
+        particular, and is compatible with any person of its camp."""
+        name = (actor.name or "").strip() if actor is not None else ""
+        words = name.replace(".", ". ").split()
+        if len(words) < 2 or name.casefold() in self.body_names:
+            return None
+        for word in words:
+            folded = word.casefold()
+            if folded in self.name_particles:
+                continue
+            if not word[0].isupper() or not word.replace(".", "").replace("-", "").replace("'", "").isalpha():
+                return None
+            if folded.strip(".") in self.institution_words:
+                return None
+        return words[-1].casefold()
 
     def camp(self, actor: EventActor | None) -> str | None:
         """The camp of an actor's sector, its own sector when in no camp, None when it names no
@@ -123,6 +152,16 @@ class MergeKnowledge:
             if value is not None:
                 found.add(value)
         return frozenset(found)
+
+
+def _role_words(roles: Mapping[str, object]) -> set[str]:
+    words: set[str] = set()
+    for spec in (roles.get("roles") or {}).values():  # type: ignore[union-attr]
+        lists = spec.values() if isinstance(spec, dict) else [spec] if isinstance(spec, list) else []
+        for phrases in lists:
+            for phrase in phrases or ():
+                words.update(str(phrase).casefold().split())
+    return words
 
 
 def _gazetteer_countries() -> frozenset[str]:
@@ -176,6 +215,8 @@ class _Mention:
     order: tuple
     src_camp: str | None = None
     tgt_camp: str | None = None
+    src_person: str | None = None
+    tgt_person: str | None = None
     numbers: frozenset[str] = frozenset()
     place: Location | None = None
     country_level: bool = False
@@ -200,6 +241,8 @@ class _Group:
     coarse_high: int = _FAR
     src_camp: str | None = None
     tgt_camp: str | None = None
+    src_person: str | None = None
+    tgt_person: str | None = None
     place_name: str | None = None  # the place below country level every member fits
     place_country: str | None = None
     numbers: set[str] = field(default_factory=set)
@@ -208,6 +251,8 @@ class _Group:
         self.members.append((mention, rule, similarity, matched))
         self.src_camp = self.src_camp or mention.src_camp
         self.tgt_camp = self.tgt_camp or mention.tgt_camp
+        self.src_person = self.src_person or mention.src_person
+        self.tgt_person = self.tgt_person or mention.tgt_person
         self.numbers |= mention.numbers
         if mention.place is not None:
             self.place_country = self.place_country or mention.place.country
@@ -234,8 +279,10 @@ class _Group:
         return min(self.precise_high + self.window, self.coarse_high)
 
     def admits(self, mention: _Mention, separate_locations: bool) -> bool:
-        """Whether the mention names the same actors (camps) and place as every member."""
+        """Whether the mention names the same actors (camps, persons) and place as every member."""
         if not _same_camp(self.src_camp, mention.src_camp) or not _same_camp(self.tgt_camp, mention.tgt_camp):
+            return False
+        if not _same_camp(self.src_person, mention.src_person) or not _same_camp(self.tgt_person, mention.tgt_person):
             return False
         if not separate_locations or mention.place is None:
             return True
@@ -291,7 +338,7 @@ def merge_events(
     """
     settings = settings or MergeSettings()
     catalog = catalog or ActorCatalog.load()
-    knowledge = knowledge or MergeKnowledge.load()
+    knowledge = knowledge or MergeKnowledge.load(catalog=catalog)
     by_id = dict(articles) if isinstance(articles, Mapping) else {article.id: article for article in articles}
     mentions, excluded = _prepare(events, by_id, settings, catalog, knowledge)
 
@@ -345,7 +392,8 @@ def _prepare(events: Iterable[Event], articles: Mapping[str, Article], settings:
         text = _normalised_sentence(event)
         place = event.location
         mentions.append(_Mention(event, src, tgt, span, published, outlet_of(article) if article else None, text, order,
-                                 knowledge.camp(event.source), knowledge.camp(event.target), knowledge.numbers(text),
+                                 knowledge.camp(event.source), knowledge.camp(event.target),
+                                 knowledge.person(event.source), knowledge.person(event.target), knowledge.numbers(text),
                                  place, place is not None and place.name.casefold() in knowledge.country_names))
     return mentions, excluded
 
