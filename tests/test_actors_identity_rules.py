@@ -209,3 +209,48 @@ def test_actors_identity_a_given_name_alone_is_the_one_person_of_that_name(
 def test_actors_identity_a_given_name_inside_another_name_is_not_that_person(nlp: Language, knowledge: ActorKnowledge) -> None:
     text = "Former President Bill Clinton signed the 1994 Crime Bill, which critics still attack."
     assert not [m for m in _mentions(nlp, knowledge, text) if m.text == "Bill" and m.code]
+
+
+FORMER_HOLDER = """
+people:
+  - name: Hal Brenton
+    aliases: [Brenton]
+    offices:
+      - {code: USAGOV, title: president, start: "1990-01-20", end: "1998-01-20"}
+"""
+
+
+@pytest.fixture(scope="module")
+def knowledge_with_former(tmp_path_factory: pytest.TempPathFactory) -> ActorKnowledge:
+    path = Path(tmp_path_factory.mktemp("former")) / "former.yaml"
+    path.write_text(FORMER_HOLDER, encoding="utf-8")
+    return build_knowledge((path,), phoenix=False)
+
+
+@pytest.mark.parametrize(("published", "code"), [("2005-03-01", "USAELI"), ("1995-03-01", "USAGOV")])
+def test_actors_identity_a_known_person_out_of_office_is_his_countrys_elite(
+        nlp: Language, knowledge_with_former: ActorKnowledge, published: str, code: str) -> None:
+    text = "Hal Brenton visited Mexico on Monday."
+    found = find_mentions(nlp(text), _article(text, published), knowledge_with_former)
+    assert {m.text: m.code for m in found}.get("Hal Brenton") == code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("In 2007, Mexico accepted the George W. Bush administration's request to cooperate.", "administration", "USAGOV"),
+    ("Mexico wants a deal. The Putin government refused it.", "government", "RUSGOV"),
+])
+def test_actors_identity_a_leaders_body_is_his_countrys(
+        nlp: Language, knowledge: ActorKnowledge, text: str, mention: str, code: str) -> None:
+    assert _codes(_mentions(nlp, knowledge, text)).get(mention) == code
+
+
+def test_actors_identity_island_is_no_country(nlp: Language, knowledge: ActorKnowledge) -> None:
+    found = _mentions(nlp, knowledge, "He was held for three years at Rikers Island without a trial.")
+    assert not [m for m in found if m.country == "ISL"]
+
+
+def test_actors_identity_a_former_holder_with_a_new_title_is_not_his_old_countrys_elite(
+        nlp: Language, knowledge_with_former: ActorKnowledge) -> None:
+    text = "European Commissioner Hal Brenton visited Mexico on Monday."
+    found = find_mentions(nlp(text), _article(text, "2005-03-01"), knowledge_with_former)
+    assert all(m.code != "USAELI" for m in found), [(m.text, m.code) for m in found]

@@ -597,12 +597,29 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
             return
     if reading.code is None or (reading.who is None and not phrase.definite):
         return  # "people", "investors": a sector with no one behind it
-    if reading.who is None and reading.sector in _HOME_SECTORS and state.context.lead_country is not None:
+    if reading.who is None and (leader := _leader_before(state, sentence, phrase)) is not None:
+        reading = Reading(leader, reading.sector)  # "the George W. Bush administration": his country's
+    elif reading.who is None and reading.sector in _HOME_SECTORS and state.context.lead_country is not None:
         reading = Reading(state.context.lead_country, reading.sector)  # "the government": the lead's country
     who = reading.who
     _emit(state, sentence, phrase, name, reading.code, (who.country or None) if who else None, reading.sector, role.kind,
           "dictionary")
     _note_shared(state, phrase, reading)
+
+
+def _leader_before(state: _State, sentence: Sentence, phrase: Phrase) -> Actor | None:
+    """The country of a placed person named right before a body's noun ("the George W. Bush
+    administration", "the Putin government"): the body is his country's, not the story's."""
+    unit = next((state.unit_at[start] for start in range(max(sentence.start, phrase.head.start - 5), phrase.head.start)
+                 if start in state.unit_at and state.unit_at[start].end == phrase.head.start
+                 and state.unit_at[start].what == "person"), None)
+    if unit is None:
+        return None
+    referent = next((r for r in reversed(state.referents) if r.sentence == sentence.index and r.token <= unit.start), None)
+    if referent is None or not referent.country or referent.organisation or len(referent.country) != 3:
+        return None
+    return Actor(state.knowledge.countries.get(referent.country, referent.country), referent.country, referent.country,
+                 None, "country", "country")
 
 
 COORDINATORS = frozenset({"and", "or"})
@@ -779,6 +796,8 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     apposed = (_read(state, appositive.units, appositive.head, appositive.head.start, sentence)
                if appositive is not None else Reading(None, None))
     holder = _holder(state, head) or _titled_holder(state, phrase, text)
+    if holder is not None and holder[2] == "former" and phrase.titles and not _past_title(state, phrase):
+        holder = None  # "European Commissioner Louis Michel": a present title the knowledge base does not know
     if (holder is None and head.end - head.start == 1 and not title.complete and _same_name(state, text) is None
             and _stands_alone(doc, head) and not _given_names(state, text)):
         holder = _surname_holder(state, text)  # (not "John" after "John Bakare": that is him, or no one)
@@ -886,12 +905,30 @@ def _holder_of(state: _State, people: tuple[Person, ...], text: str) -> tuple[st
     else:
         found = [(person, _likely_office(state, person)) for person in people if person.offices]
     if not found:
-        return None
+        return _former_holder(state, people, text) if state.context.dated else None
     if len({person.name for person, _ in found}) == 1:
         person, office = max(found, key=lambda pair: (pair[1].start is not None or pair[1].end is not None,
                                                        pair[1].start or ""))
         return person.name, office.code, office.title
     return _shared_code(found, text)
+
+
+def _former_holder(state: _State, people: tuple[Person, ...], text: str) -> tuple[str, str, str] | None:
+    """A known person out of office at the article's date whose every past office was in one
+    country ("George W. Bush" in 2016): that country's elite (CAMEO ELI, as Phoenix codes former
+    officials). Namesakes must share the country; an organisation's former official gets nothing."""
+    earliest = state.context.earliest
+    if earliest is None:
+        return None
+    past = [(person, office) for person in people for office in person.offices if office.end and office.end < earliest]
+    if not past or any(office.start and office.start > earliest for person in people for office in person.offices):
+        return None
+    countries = {office.code[:3] for _, office in past}
+    if len(countries) != 1 or countries <= {"IGO", "NGO", "IMG"}:
+        return None
+    country = countries.pop()
+    names = {person.name for person, _ in past}
+    return (names.pop() if len(names) == 1 else text), country + "ELI", "former"
 
 
 def _shared_code(found: list[tuple[Person, Office]], text: str) -> tuple[str, str, str] | None:
