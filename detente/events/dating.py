@@ -48,7 +48,6 @@ __all__ = ["DatingWords", "dating_words", "event_date_of", "publication_referenc
 DATA_FILE = "lang/en/dating.yaml"
 _SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
 _AUX_DEPS = frozenset({"aux", "auxpass"})
-_QUOTE_MARKS = ('"', "“", "”", "``", "''")
 _RELATIVE_DAY_KINDS = frozenset({"weekday", "relative_day"})
 Dated = tuple[str | None, str | None]
 NO_DATE: Dated = (None, None)
@@ -87,7 +86,7 @@ def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool
                   words: DatingWords | None = None) -> Dated:
     """The (ISO date, precision) of the event whose trigger is `trigger`, or (None, None)."""
     words = words or dating_words()
-    article = _anchored(article, sentence.doc.text)
+    article = _anchored(article, sentence.doc[:30].text)  # Doc.text would join the whole article
     text = without_side_clauses(sentence, trigger)
     anchor = trigger.idx - sentence.start_char
     expressions = _expressions(text, article, future)
@@ -290,9 +289,9 @@ def _current(sentence: Span, trigger: Token, published: str | None, words: Datin
         return tense == "present" and _reporting(trigger, words)
     if tense == "progressive":
         return True
-    lead = _sentence_index(sentence) < words.lead_sentences
+    lead = _sentence_index(sentence, words.lead_sentences) < words.lead_sentences
     if tense == "perfect":
-        return _sentence_index(sentence) == 0
+        return sentence.start == 0 or _sentence_index(sentence, 1) == 0
     if tense == "none":
         return lead
     # A past act deep in the story is today's news unless the passage around it is dated older.
@@ -306,7 +305,7 @@ def _older_passage(sentence: Span, published: str | None, words: DatingWords) ->
     if reference is None:
         return False
     limit = reference[0] - timedelta(days=31)
-    before = [other for other in sentence.doc.sents if other.end <= sentence.start][-1:]
+    before = _previous(sentence, 1)
     for other in [*before, sentence]:
         for item in find_time_expressions(other.text, published):
             span = parse_published(item.value) if item.value else None
@@ -328,25 +327,41 @@ def _reporting(trigger: Token, words: DatingWords) -> bool:
 
 
 def _quoted(sentence: Span, trigger: Token) -> bool:
-    """The trigger sits inside quotation marks opened earlier in its sentence."""
-    text = sentence.doc.text
-    paragraph = text.rfind("\n", 0, sentence.start_char) + 1  # a quote may run over sentences
-    before = text[paragraph : trigger.idx]
-    curly_open, curly_close = before.count("“"), before.count("”")
-    if curly_open or curly_close:
-        return curly_open > curly_close
+    """The trigger sits inside quotation marks: opened earlier in its sentence, or closed later in
+    it with none opened before the trigger (a quote that began in an earlier sentence)."""
+    text = sentence.text
+    cut = trigger.idx - sentence.start_char
+    before, after = text[:cut], text[cut:]
+    if "“" in before or "”" in before:
+        return before.count("“") > before.count("”")
     straight = before.count('"') + before.count("``")
-    return straight % 2 == 1
+    if straight:
+        return straight % 2 == 1
+    if "”" in after:
+        return after.find("“") < 0 or after.find("”") < after.find("“")
+    return (after.count('"') + after.count("''")) % 2 == 1
 
 
-def _sentence_index(sentence: Span) -> int:
-    """How many sentences of the article come before this one."""
+def _sentence_index(sentence: Span, limit: int) -> int:
+    """How many sentences of the article come before this one, counted up to `limit`."""
     count = 0
     for other in sentence.doc.sents:
-        if other.start >= sentence.start:
+        if other.start >= sentence.start or count >= limit:
             return count
         count += 1
     return count
+
+
+def _previous(sentence: Span, count: int) -> list[Span]:
+    """Up to `count` sentences before this one, the nearest first (walked back token by token,
+    so that a long article is not scanned once per event)."""
+    found: list[Span] = []
+    start = sentence.start
+    while start > 0 and len(found) < count:
+        previous = sentence.doc[start - 1].sent
+        found.append(previous)
+        start = previous.start
+    return found
 
 
 def _story_day(sentence: Span, article: Article, words: DatingWords) -> Dated:
@@ -360,10 +375,11 @@ def _story_day(sentence: Span, article: Article, words: DatingWords) -> Dated:
         if span is None or span[0] != span[1]:
             return NO_DATE
         return span[0].isoformat(), "day"
-    before = [other for other in sentence.doc.sents if other.end <= sentence.start]
-    candidates = list(reversed(before[-words.inherit_sentences:])) if words.inherit_sentences > 0 else []
-    if before and before[0] not in candidates:
-        candidates.append(before[0])  # the lead
+    candidates = _previous(sentence, max(0, words.inherit_sentences))
+    if sentence.start > 0:
+        lead = sentence.doc[0].sent
+        if all(other.start != lead.start for other in candidates):
+            candidates.append(lead)
     for other in candidates:
         named = _named_day(other, published)
         if named is not None:
