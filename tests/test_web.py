@@ -306,6 +306,26 @@ def test_dyad_matches_the_cli_view(client: TestClient, web_store: Path) -> None:
     assert 'id="chart-dyad"' in page and 'class="chart-data"' in page and "Turning points" in page
 
 
+def test_daily_chart_sends_a_start_and_a_step() -> None:
+    """A daily series' chart gives each trace its first day and a one-day step on a date axis (not
+    every day's label in every trace); other frequencies keep their labels on a category axis."""
+    from detente.web.app import dyad_chart
+
+    def data(periods: list[str], freq: str) -> dict:
+        series = [{"period": p, "start": p if freq == "day" else p + "-01", "imprecise": False, "quad1": 1, "quad2": 0, "quad3": 0,
+                   "quad4": i, "net_cooperation": 1 - i} for i, p in enumerate(periods)]
+        return {"series": series, "turning_points": [], "a_key": "RUS", "b_key": "NATO", "freq": freq}
+
+    days = dyad_chart(data(["2021-12-30", "2021-12-31", "2022-01-01"], "day"), None)
+    assert days["layout"]["xaxis"]["type"] == "date"
+    assert all(trace["x0"] == "2021-12-30" and trace["dx"] == 86_400_000 and "x" not in trace for trace in days["data"])
+    assert days["data"][3]["y"] == [0, 1, 2] and days["data"][4]["y"] == [1, 0, -1]
+    gap = dyad_chart(data(["2021-12-30", "2022-01-01"], "day"), None)  # not consecutive: labels kept
+    assert gap["layout"]["xaxis"]["type"] == "category" and gap["data"][0]["x"] == ["2021-12-30", "2022-01-01"]
+    months = dyad_chart(data(["2021-11", "2021-12"], "month"), None)
+    assert months["layout"]["xaxis"]["type"] == "category" and months["data"][0]["x"] == ["2021-11", "2021-12"]
+
+
 def test_dyad_series_table_is_paged(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     import detente.web.app as web_app
 

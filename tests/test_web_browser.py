@@ -127,6 +127,11 @@ def test_click_through_overview_dyad_search_article_event(browser, server: Serve
     assert page.locator("#chart-dyad .barlayer .trace").count() == 4
     assert page.locator("#key-events tbody tr").count() >= 3
     watched.shot("dyad")
+    page.goto(server.url + "/dyad/NATO/RUS?freq=day", wait_until="load")  # a daily chart: days as a start and a step on a date axis
+    page.wait_for_selector("#chart-dyad svg.main-svg", timeout=20_000)
+    assert page.locator("#chart-dyad .barlayer .trace").count() == 4
+    assert page.locator("#chart-dyad .barlayer .point").count() >= 1
+    watched.shot("dyad-day")
 
     page.click("text=Search")
     page.fill("input[name=q]", "NATO")

@@ -251,7 +251,8 @@ def dyad_chart(data: dict[str, Any], overlay: dict[str, Any] | None) -> dict[str
     labels = sorted(starts, key=lambda period: (starts[period] or "", period))  # both pairs' periods, in date order
     traces: list[dict[str, Any]] = []
     for quad, (name, colour) in enumerate(zip(QUAD_CLASSES, QUAD_COLOURS), 1):
-        traces.append({"type": "bar", "name": name, "x": labels, "y": [rows[label][f"quad{quad}"] if label in rows else 0 for label in labels],
+        column = f"quad{quad}"
+        traces.append({"type": "bar", "name": name, "x": labels, "y": [rows[label][column] if label in rows else 0 for label in labels],
                        "marker": {"color": colour}, "hovertemplate": f"%{{x}}<br>{html.escape(name)}: %{{y}}<extra></extra>"})
     traces.append({"type": "scatter", "mode": "lines", "name": f"net cooperation {data['a_key']}–{data['b_key']}", "x": labels,
                    "y": [rows[label]["net_cooperation"] if label in rows else None for label in labels], "yaxis": "y2",
@@ -261,6 +262,12 @@ def dyad_chart(data: dict[str, Any], overlay: dict[str, Any] | None) -> dict[str
                        "x": labels, "y": [other[label]["net_cooperation"] if label in other else None for label in labels], "yaxis": "y2",
                        "line": {"color": "#b8860b", "width": 2, "dash": "dot"}})
     points = [p for p in data["turning_points"] if p["period"] in labels]
+    axis: dict[str, Any] = {"type": "category", "tickangle": -30}
+    if _consecutive_days(labels):  # a daily series (~7,400 days for a busy pair): each trace's days as a start and a step,
+        for trace in traces:       # not 7,400 labels repeated in every trace (the page was 0.8 MB, most of it labels)
+            del trace["x"]
+            trace.update(x0=labels[0], dx=86_400_000)
+        axis = {"type": "date", "tickangle": -30}
     if points:
         traces.append({"type": "scatter", "mode": "markers", "name": "turning point", "x": [p["period"] for p in points],
                        "y": [p["value"] for p in points], "yaxis": "y2",
@@ -269,9 +276,23 @@ def dyad_chart(data: dict[str, Any], overlay: dict[str, Any] | None) -> dict[str
                        "hovertemplate": "%{x}: turning point<extra></extra>"})
     layout = {"barmode": "stack", "height": 380, "margin": {"l": 50, "r": 60, "t": 10, "b": 60}, "paper_bgcolor": "#fff",
               "plot_bgcolor": "#fff", "legend": {"orientation": "h", "y": -0.25},
-              "xaxis": {"type": "category", "tickangle": -30}, "yaxis": {"title": {"text": "events"}, "rangemode": "tozero"},
+              "xaxis": axis, "yaxis": {"title": {"text": "events"}, "rangemode": "tozero"},
               "yaxis2": {"title": {"text": "net cooperation"}, "overlaying": "y", "side": "right", "zeroline": True, "showgrid": False}}
     return {"data": traces, "layout": layout}
+
+
+def _consecutive_days(labels: list[str]) -> bool:
+    """Whether the labels are ISO days, each the day after the one before (more than one)."""
+    from datetime import date
+
+    if len(labels) < 2 or not all(len(label) == 10 for label in (labels[0], labels[-1])):
+        return False
+    try:
+        first, last = date.fromisoformat(labels[0]), date.fromisoformat(labels[-1])
+    except ValueError:
+        return False
+    return last.toordinal() - first.toordinal() == len(labels) - 1 and len(set(labels)) == len(labels) \
+        and all(len(label) == 10 and label[4] == "-" for label in labels)
 
 
 def actor_chart(data: dict[str, Any]) -> dict[str, Any]:
@@ -459,7 +480,7 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
             context.update(error=str(error), tab_urls={name: _url("/search", {**params, "kind": name}) for name in queries.KINDS})
             return bench.render(request, "search.html.j2", status=400, **context)
         if kind == "events":
-            result = queries.Page(result.kind, apply_all(result.rows, bench.corrections.active()), result.next_cursor,
+            result = queries.Page(result.kind, apply_all(result.rows, bench.corrections.active(), bench.catalog), result.next_cursor,
                                   result.total, result.ranked, result.filters)
         return bench.render(request, "search.html.j2", **context, res=result, shown_from=None,
                             **_search_page_urls(request, kind, result))
@@ -675,7 +696,7 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
         if format == "json":
             page = queries.search(snapshot.cursor(), index, kind, filters, bench.catalog, cursor=cursor, limit=limit)
             if kind == "events":
-                page = queries.Page(page.kind, apply_all(page.rows, active), page.next_cursor, page.total, page.ranked, page.filters)
+                page = queries.Page(page.kind, apply_all(page.rows, active, bench.catalog), page.next_cursor, page.total, page.ranked, page.filters)
             return JSONResponse(json.loads(json.dumps(_page_json(page), default=str)))
         if cursor:
             raise BadQuery("exports start at the beginning: leave out cursor")
@@ -684,7 +705,7 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
                   "corrections_applied": kind == "events"}
         rows = queries.iter_all(snapshot.cursor(), index, kind, filters, bench.catalog)
         if kind == "events":
-            rows = (row for batch in _batches(rows, 2000) for row in apply_all(batch, active))
+            rows = (row for batch in _batches(rows, 2000) for row in apply_all(batch, active, bench.catalog))
         if format == "parquet":
             return Response(parquet_bytes(rows, header), media_type="application/vnd.apache.parquet",
                             headers={"Content-Disposition": f'attachment; filename="{kind}.parquet"'})
