@@ -195,6 +195,34 @@ def test_corrections_validate_and_apply(tmp_path: Path) -> None:
     assert store.all()[0].undone_at
 
 
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("NATO", ("IGOWSTNAT", "NATO", None)),        # an organisation's key: whole, never "NAT"
+    ("nato", ("IGOWSTNAT", "NATO", None)),
+    ("IGOWSTNAT", ("IGOWSTNAT", "NATO", None)),   # its CAMEO code: never "IGO"
+    ("IGOUNOIAE", ("IGOUNOIAE", "IAEA", None)),   # the longest organisation code it starts with
+    ("EU", ("IGOEUREEC", "EU", None)),
+    ("RUSGOV", ("RUSGOV", "RUS", "GOV")),         # a country and a sector
+    ("UKRMIL", ("UKRMIL", "UKR", "MIL")),
+    ("RUS", ("RUS", "RUS", None)),
+    ("GOV", ("GOV", None, "GOV")),                # a bare sector names no country
+])
+def test_corrected_side_takes_country_and_role_from_the_catalog(typed: str, expected: tuple) -> None:
+    from detente.analysis import ActorCatalog
+    from detente.web.corrections import corrected_actor
+
+    assert corrected_actor(typed, ActorCatalog.load()) == expected
+
+
+def test_fixing_a_side_to_an_organisation_moves_the_event_to_it(tmp_path: Path) -> None:
+    store = Corrections(tmp_path / "c.sqlite")
+    store.add("e1", "fix", target_code="NATO")
+    row = {"id": "e1", "cameo": "042", "source": {"code": "RUS", "country": "RUS"}, "target": {"code": "UKRGOV", "country": "UKR", "role": "GOV",
+                                                                                               "text": "Kyiv"}}
+    fixed = apply(row, store.active()["e1"])
+    assert fixed["target"] == {"code": "IGOWSTNAT", "country": "NATO", "role": None, "text": "Kyiv"}
+    assert fixed["coded"]["target"]["country"] == "UKR"
+
+
 # ------------------------------------------------------------------ a writer holds the store
 
 WRITER = textwrap.dedent("""

@@ -133,11 +133,12 @@ class Corrections:
         return [item for item in self.all() if item.event_id == event_id]
 
 
-def apply(row: dict[str, Any], correction: Correction | None) -> dict[str, Any]:
+def apply(row: dict[str, Any], correction: Correction | None, catalog: Any = None) -> dict[str, Any]:
     """An event row (search/API shape) with a correction applied: coded values kept under
     `coded`, the analyst's in place, `corrected` set; `wrong` marks it instead. A row of the
     snapshot's search table already carries the correction of the snapshot (its `coded` JSON
-    holds the coder's values): it is not applied twice."""
+    holds the coder's values): it is not applied twice. A corrected side's country and role come
+    from `corrected_actor` (`catalog`: an ActorCatalog, loaded when needed and not given)."""
     row = dict(row)
     stored = row.pop("coded", None)
     if isinstance(stored, str):
@@ -156,8 +157,12 @@ def apply(row: dict[str, Any], correction: Correction | None) -> dict[str, Any]:
                 result.update(quad_class=entry.quad_class, goldstein=entry.goldstein, plover=entry.plover)
         for side, code in (("source", correction.source_code), ("target", correction.target_code)):
             if code:
+                if catalog is None:
+                    from detente.analysis import ActorCatalog
+
+                    catalog = ActorCatalog.load()
                 actor = dict(row.get(side) or {})
-                actor.update(code=code, country=code[:3] if not code.startswith("IGO") else actor.get("country"))
+                actor.update(zip(("code", "country", "role"), corrected_actor(code, catalog)))
                 result[side] = actor
     return result
 
@@ -183,7 +188,7 @@ def materialise(connection: Any, active: Mapping[str, Correction], catalog: Any)
     for values in result.fetchall():
         row = dict(zip(columns, values))
         correction = active[row["id"]]
-        fixed = apply(row, correction)
+        fixed = apply(row, correction, catalog)
         coded = json.dumps(fixed["coded"], default=str) if correction.action == "fix" else None
         connection.execute(
             f"UPDATE web_events SET corrected = ?, wrong = ?, coded = ?, cameo = ?, cameo_root = ?, quad_class = ?, goldstein = ?, "
@@ -211,7 +216,7 @@ def materialise(connection: Any, active: Mapping[str, Correction], catalog: Any)
         chosen = active.get(row["representative_id"])
         if chosen is None or chosen.action != "fix":
             chosen = max(fixes, key=lambda item: item.id)
-        fixed = apply(row, chosen)
+        fixed = apply(row, chosen, catalog)
         keys = {}
         for side in ("source", "target"):
             actor = fixed[side]
@@ -226,8 +231,23 @@ def materialise(connection: Any, active: Mapping[str, Correction], catalog: Any)
     return changed
 
 
-def apply_all(rows: Iterable[dict[str, Any]], active: Mapping[str, Correction]) -> list[dict[str, Any]]:
-    return [apply(row, active.get(row["id"])) for row in rows]
+def corrected_actor(code: str, catalog: Any) -> tuple[str, str | None, str | None]:
+    """The (CAMEO code, country, role) of a side an analyst typed: an organisation is whole, by its
+    key or its CAMEO code ("NATO" and "IGOWSTNAT" -> ("IGOWSTNAT", "NATO", None): never the first
+    three letters "NAT" or "IGO"), with a role only for a sector after it; a country code and a
+    sector ("RUSGOV") -> ("RUSGOV", "RUS", "GOV"); a bare sector names no country."""
+    code = code.strip().upper()
+    code = catalog.codes.get(code, code)  # an organisation's key: its CAMEO code
+    unit = catalog.unit(code)
+    if unit is None:
+        return code, None, code[:3] if code[:3] in catalog.sectors else None
+    base = catalog.codes.get(unit, unit)  # the part of the code the country or organisation takes
+    rest = code[len(base):len(base) + 3] if code.startswith(base) else ""
+    return code, unit, rest if rest in catalog.sectors else None
+
+
+def apply_all(rows: Iterable[dict[str, Any]], active: Mapping[str, Correction], catalog: Any = None) -> list[dict[str, Any]]:
+    return [apply(row, active.get(row["id"]), catalog) for row in rows]
 
 
 def test_set(active: Mapping[str, Correction], rows: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
