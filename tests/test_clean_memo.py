@@ -62,7 +62,7 @@ def test_the_memo_stays_bounded() -> None:
     memo = LineMemo(limit=5)
     for page in PAGES:
         segment_lines(page, model=load_model(), memo=memo)
-        assert len(memo._tokens) <= 5 and len(memo._infos) <= 5
+        assert len(memo._new) <= 5 and len(memo._old) <= 5
 
 
 def test_the_first_line_and_its_copy_differ_by_position() -> None:
@@ -77,9 +77,9 @@ def test_the_first_line_and_its_copy_differ_by_position() -> None:
 def test_pickled_memo_is_empty_and_another_config_starts_over() -> None:
     memo = LineMemo(limit=100)
     segment_lines(PAGES[0], model=load_model(), memo=memo)
-    assert memo._infos
+    assert memo._new
     copy = pickle.loads(pickle.dumps(memo))
-    assert copy.limit == 100 and not copy._infos and not copy._tokens
+    assert copy.limit == 100 and not copy._new and not copy._old
     other = load_config.__wrapped__()  # an equal but distinct config object
     memo.use(other)
-    assert not memo._infos and not memo._tokens
+    assert not memo._new and not memo._old

@@ -238,7 +238,7 @@ def segment_lines(
             `--text-is-clean`): every line is kept but metadata lines and a headline.
         given_title: the title the input states (JSONL, HTML); a line echoing it is the title.
         memo: what earlier pages' lines gave (`LineMemo`; the same results, faster when
-            pages repeat lines); None: a memo for this page alone.
+            pages repeat lines); None: every line worked out afresh.
 
     A text with no boilerplate signal (see `boilerplate_signals`) is kept whole, as if clean:
     a one-sentence brief or a paragraph has nothing to remove, and judging its lines as if
@@ -249,7 +249,7 @@ def segment_lines(
     """
     config = config or load_config()
     preassigned = preassigned or {}
-    stop_words, infos = _line_infos(lines, config, memo or LineMemo())
+    stop_words, infos = _line_infos(lines, config, memo)
     features = [info.features if info else None for info in infos]
     reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config, infos)
     if clean or not boilerplate_signals(features, reasons, preassigned):
@@ -400,24 +400,28 @@ class _LineInfo(NamedTuple):
     shape: tuple[float, float, float, bool, int]  # `_text_shape`
 
 
+MEMO_CHARS = 80  # lines this short are memoised: menus, share rows, footers, headlines repeat; prose rarely does
+
+
 class LineMemo:
-    """What each line's text decided on earlier pages (tokens, shape features, pattern group,
-    headline test, the classifier's text-only inputs), for the pages one worker cleans.
+    """What each short line's text decided on earlier pages (tokens, shape features, pattern
+    group, headline test, the classifier's text-only inputs), for the pages one worker cleans.
 
     Why: a site prints the same menus, share rows, related-links boxes and footers on every
-    page, so most lines of a crawl were seen before; their regexes and features need not be
-    computed again. Every value is a function of the line's text (and the page's stop-word
-    list and the boilerplate config), so a memo changes no result, only the time. Bounded:
-    emptied when it holds `limit` lines, so memory stays flat however many pages go through.
-    Not shared between processes (pickled empty); one config at a time (another config
-    empties it).
+    page, so most short lines of a crawl were seen before; their regexes and features need
+    not be computed again. Every value is a function of the line's text (and the page's
+    stop-word list and the boilerplate config), so a memo changes no result, only the time.
+    Bounded: two generations of at most `limit` entries (when the newer fills up, the older
+    is dropped and entries found there move up), so memory stays flat however many pages go
+    through while a site's boilerplate stays in. Not shared between processes (pickled
+    empty); one config at a time (another config empties it).
     """
 
-    def __init__(self, limit: int = 20_000) -> None:
+    def __init__(self, limit: int = 10_000) -> None:
         self.limit = limit
         self._config: BoilerplateConfig | None = None
-        self._tokens: dict[str, list[str]] = {}
-        self._infos: dict[tuple[str, frozenset[str] | None], _LineInfo | None] = {}
+        self._new: dict[object, object] = {}  # line -> tokens; (line, stop words) -> _LineInfo | None
+        self._old: dict[object, object] = {}
 
     def __reduce__(self) -> tuple[type, tuple[int]]:
         return (LineMemo, (self.limit,))
@@ -425,38 +429,64 @@ class LineMemo:
     def use(self, config: BoilerplateConfig) -> None:
         """Start over if the entries were made under another config."""
         if self._config is not config:
-            self._tokens, self._infos, self._config = {}, {}, config
+            self._new, self._old, self._config = {}, {}, config
+
+    def _get(self, key: object) -> object:
+        found = self._new.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._old.get(key, _MISSING)
+            if found is not _MISSING:
+                self._put(key, found)
+        return found
+
+    def _put(self, key: object, value: object) -> None:
+        if len(self._new) >= self.limit:
+            self._old, self._new = self._new, {}
+        self._new[key] = value
 
     def tokens(self, line: str) -> list[str]:
         """`_WORD.findall(line)` (the list is shared: never modify it)."""
-        found = self._tokens.get(line)
-        if found is None:
-            if len(self._tokens) >= self.limit:
-                self._tokens = {}
-            found = self._tokens[line] = _WORD.findall(line)
-        return found
+        found = self._get(line)
+        if found is _MISSING:
+            found = _WORD.findall(line)
+            self._put(line, found)
+        return found  # type: ignore[return-value]
 
     def info(self, line: str, tokens: list[str], stop_words: frozenset[str] | None, config: BoilerplateConfig) -> _LineInfo | None:
         """The line's `_LineInfo` under this page's stop words; None for a blank line."""
         key = (line, stop_words)
-        try:
-            return self._infos[key]
-        except KeyError:
-            pass
-        f = _features(line, tokens, stop_words)
-        info = None if f is None else _LineInfo(f, _pattern_reason(f, config), _is_inline_headline(f, config.headline_verbs), _text_shape(line, f))
-        if len(self._infos) >= self.limit:
-            self._infos = {}
-        self._infos[key] = info
-        return info
+        found = self._get(key)
+        if found is _MISSING:
+            found = _line_info(line, tokens, stop_words, config)
+            self._put(key, found)
+        return found  # type: ignore[return-value]
 
 
-def _line_infos(lines: Sequence[str], config: BoilerplateConfig, memo: LineMemo) -> tuple[frozenset[str] | None, list[_LineInfo | None]]:
-    """The page's stop-word list and each line's `_LineInfo` (None for blank lines)."""
+_MISSING = object()
+
+
+def _line_info(line: str, tokens: list[str], stop_words: frozenset[str] | None, config: BoilerplateConfig) -> _LineInfo | None:
+    f = _features(line, tokens, stop_words)
+    return None if f is None else _LineInfo(f, _pattern_reason(f, config), _is_inline_headline(f, config.headline_verbs), _text_shape(line, f))
+
+
+def _line_infos(
+    lines: Sequence[str], config: BoilerplateConfig, memo: LineMemo | None
+) -> tuple[frozenset[str] | None, list[_LineInfo | None]]:
+    """The page's stop-word list and each line's `_LineInfo` (None for blank lines); short
+    lines through `memo` when there is one."""
+    if memo is None:
+        tokens = [_WORD.findall(line) for line in lines]
+        stop_words = _page_stop_words(tokens, config.stop_words)
+        return stop_words, [_line_info(line, toks, stop_words, config) for line, toks in zip(lines, tokens)]
     memo.use(config)
-    tokens = [memo.tokens(line) for line in lines]
+    tokens = [memo.tokens(line) if len(line) <= MEMO_CHARS else _WORD.findall(line) for line in lines]
     stop_words = _page_stop_words(tokens, config.stop_words)
-    return stop_words, [memo.info(line, toks, stop_words, config) for line, toks in zip(lines, tokens)]
+    infos = [
+        memo.info(line, toks, stop_words, config) if len(line) <= MEMO_CHARS else _line_info(line, toks, stop_words, config)
+        for line, toks in zip(lines, tokens)
+    ]
+    return stop_words, infos
 
 
 def _pattern_reason(f: _Line, config: BoilerplateConfig) -> str | None:
@@ -1067,7 +1097,7 @@ def page_features(
     """The classifier's inputs for a page (what `make train-cleaner` learns from)."""
     config = config or load_config()
     preassigned = preassigned or {}
-    _, infos = _line_infos(lines, config, LineMemo())
+    _, infos = _line_infos(lines, config, None)
     features = [info.features if info else None for info in infos]
     reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config, infos)
     return classifier_rows(lines, features, reasons, patterns, preassigned, config, infos)
