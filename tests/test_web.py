@@ -250,6 +250,44 @@ def test_jsonl_and_parquet_exports(client: TestClient, tmp_path: Path) -> None:
     table = pq.read_table(path)
     assert table.num_rows == client.get("/api/v1/articles", params={"q": "NATO"}).json()["total"]
     assert json.loads(table.schema.metadata[b"detente.export"])["query"] == {"q": "NATO"}
+    response = client.get("/api/v1/events", params={"format": "parquet", "a": "RUS", "b": "NATO"})
+    assert response.headers["content-type"] == "application/vnd.apache.parquet"
+    events = pq.read_table(io.BytesIO(response.content))
+    listed = client.get("/api/v1/events", params={"a": "RUS", "b": "NATO", "limit": 1000}).json()["items"]
+    assert events.column("id").to_pylist() == [row["id"] for row in listed]
+    assert {"corrected", "correction", "coded"} <= set(events.column_names)
+
+
+def test_parquet_export_is_written_row_group_by_row_group() -> None:
+    """The Parquet export streams: a row group per batch, bytes handed out before the last row
+    is read; a column first empty is text, a correction's columns appear even when the first
+    batch had none, and an empty result is still a file with the query."""
+    import pyarrow.parquet as pq
+
+    from detente.web.app import parquet_stream
+
+    read: list[int] = []
+
+    def rows():
+        for number in range(7):
+            read.append(number)
+            row = {"id": f"e{number}", "note": None if number < 3 else {"n": number}, "corrected": None}
+            if number == 5:
+                row.update(corrected="fix", correction={"id": 1}, coded={"cameo": "042"})
+            yield row
+
+    stream = parquet_stream(rows(), {"kind": "events", "query": {"q": "x"}}, batch_rows=3)
+    first = next(stream)
+    assert first.startswith(b"PAR1") and len(read) == 3  # the first row group went out after three rows
+    data = first + b"".join(stream)
+    parquet = pq.ParquetFile(io.BytesIO(data))
+    assert parquet.num_row_groups == 3
+    table = parquet.read()
+    assert table.column("id").to_pylist() == [f"e{n}" for n in range(7)]
+    assert table.column("note").to_pylist()[3] == '{"n": 3}' and table.column("coded").to_pylist()[5] == '{"cameo": "042"}'
+    assert json.loads(table.schema.metadata[b"detente.export"])["query"] == {"q": "x"}
+    empty = pq.read_table(io.BytesIO(b"".join(parquet_stream(iter([]), {"kind": "events", "query": {}}))))
+    assert empty.num_rows == 0 and b"detente.export" in empty.schema.metadata
 
 
 # ------------------------------------------------------------------ article, event, dyad, actor, story

@@ -343,17 +343,74 @@ def export_stream(rows: Iterator[dict[str, Any]], fmt: str, header: dict[str, An
     yield buffer.getvalue().encode()
 
 
-def parquet_bytes(rows: Iterator[dict[str, Any]], header: dict[str, Any]) -> bytes:
-    """The rows as one Parquet file (nested values as JSON text), the query in its metadata."""
+class _Chunks:
+    """A write-only file for `pyarrow.parquet.ParquetWriter` that hands out what was written so far
+    (`take`), so each row group goes to the client as soon as it is encoded."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.written = 0
+        self.closed = False
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        self.written += len(chunk)
+        return len(chunk)
+
+    def tell(self) -> int:
+        return self.written
+
+    def flush(self) -> None:
+        return None
+
+    def close(self) -> None:
+        self.closed = True
+
+    def take(self) -> Iterator[bytes]:
+        parts, self.parts = self.parts, []
+        if parts:
+            yield b"".join(parts)
+
+
+# columns a corrected event row has that an uncorrected one lacks (JSON text, like every nested value)
+_CORRECTION_COLUMNS = ("corrected", "correction", "coded")
+
+
+def parquet_stream(rows: Iterator[dict[str, Any]], header: dict[str, Any], batch_rows: int = 2000) -> Iterator[bytes]:
+    """The rows as one Parquet file, streamed: one row group per `batch_rows` rows, written and
+    sent while the query is still read (memory: one batch, not the result). Nested values are
+    JSON text; the query is in the file's metadata (`detente.export`). The schema is the first
+    batch's (a column that is empty there is text), with the correction columns for events."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    flat = [{key: _flat(value) for key, value in row.items()} for row in rows]
-    table = pa.Table.from_pylist(flat) if flat else pa.table({})
-    table = table.replace_schema_metadata({"detente.export": json.dumps(header, default=str)})
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd")
-    return sink.getvalue()
+    metadata = {"detente.export": json.dumps(header, default=str)}
+    sink = _Chunks()
+    writer = None
+    schema = None
+    for batch in _batches(rows, batch_rows):
+        flat = [{key: _flat(value) for key, value in row.items()} for row in batch]
+        if writer is None:
+            schema = _export_schema(flat, header.get("kind") == "events").with_metadata(metadata)
+            writer = pq.ParquetWriter(sink, schema, compression="zstd")
+        writer.write_table(pa.Table.from_pylist(flat, schema=schema))
+        yield from sink.take()
+    if writer is None:  # nothing matched: a file with no columns, the query still in it
+        writer = pq.ParquetWriter(sink, pa.schema([], metadata=metadata), compression="zstd")
+    writer.close()
+    yield from sink.take()
+
+
+def _export_schema(flat: list[dict[str, Any]], events: bool) -> Any:
+    import pyarrow as pa
+
+    inferred = pa.Table.from_pylist(flat).schema
+    columns = [pa.field(field.name, pa.string() if pa.types.is_null(field.type) else field.type) for field in inferred]
+    names = {field.name for field in columns}
+    if events:
+        columns += [pa.field(name, pa.string()) for name in _CORRECTION_COLUMNS if name not in names]
+    return pa.schema(columns)
 
 
 # ---------------------------------------------------------------- the app
@@ -707,8 +764,8 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
         if kind == "events":
             rows = (row for batch in _batches(rows, 2000) for row in apply_all(batch, active, bench.catalog))
         if format == "parquet":
-            return Response(parquet_bytes(rows, header), media_type="application/vnd.apache.parquet",
-                            headers={"Content-Disposition": f'attachment; filename="{kind}.parquet"'})
+            return StreamingResponse(parquet_stream(rows, header), media_type="application/vnd.apache.parquet",
+                                     headers={"Content-Disposition": f'attachment; filename="{kind}.parquet"'})
         media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
         return StreamingResponse(export_stream(rows, format, header), media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{kind}.{format}"'})
