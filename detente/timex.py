@@ -109,6 +109,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # in/since/by ... 2014; the end of 2020; the year 2014
         ("year", r"(?:\b(?P<prep>(?i:in|since|from|by|during|until|till|through|throughout|before|after))(?:\s+|-)"
          r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+|\b" + _MOD_REQUIRED + ")" + _YEARNUM),
+        # "the 1994 act", "a 1975 coup", "its 2015 accord": a year naming a noun (dates that noun only)
+        ("year_of", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Za-z])"),
         # (last/this/next) Monday
         ("weekday", r"\b(?:(?P<rel>(?i:last|next|this|past|coming))\s+)?" + _WEEKDAY),
         ("relative_day", r"(?i:\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
@@ -165,7 +167,7 @@ _WORD_GATES = {
     "ordinal": ("on the ",),
 }
 _MONTH_KINDS = frozenset({"month_day", "day_month", "month"})
-_NUMERIC_KINDS = frozenset({"iso", "dotted", "year"})
+_NUMERIC_KINDS = frozenset({"iso", "dotted", "year", "year_of"})
 
 
 # --- publication date -------------------------------------------------------------------------
@@ -514,7 +516,7 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
             return _year_month_resolver(month, {"last": -1, "this": 0, "next": 1}[groups["yrel"].lower()]), None
         direction = {"last": False, "past": False, "next": True, "coming": True}.get(rel or "")
         return _month_resolver(month, rel, groups.get("mod")), direction
-    if kind == "year":
+    if kind in ("year", "year_of"):
         assert year is not None
         return _Fixed(_year_span(year)), None  # "late 2020" is still 2020
     if kind == "weekday":
@@ -641,7 +643,8 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
         for match in pattern.finditer(sentence):
             resolved = _resolver(kind, match) if match.end() > match.start() else None
             if resolved is not None:  # a rejected reading ("May" the verb) hides nothing
-                matches.append((match.start(), match.end(), match, resolved))
+                start = match.start("year") if kind == "year_of" else match.start()  # the year, not "the"
+                matches.append((start, match.end(), match, resolved))
     if not matches:
         return []
     # Longest match wins an overlap ("Wednesday, October 6, 2021" over "Wednesday", "2021").

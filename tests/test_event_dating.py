@@ -51,6 +51,10 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
         ("The president issued on Monday a letter for him to travel to Paris.", "travel", False, (None, None)),
         ("The minister spoke on Saturday ahead of a meeting with Iran.", "meeting", False, (None, None)),
         ("The court ruled on Friday that he may travel to Paris on November 2.", "travel", False, ("2021-11-02", "day")),
+        # a year naming a noun dates that noun and what it holds, nothing else
+        ("The senator opposed the 1994 clinic access act.", "opposed", False, (PUBLISHED, "day")),
+        ("The trial over a 1975 coup in which the president was killed opened on Monday.", "killed", False,
+         ("1975", "year")),
         # "recently" dates the event to no precision at all
         ("The agency held a workshop on bird flu recently.", "held", False, (None, None)),
     ],

@@ -37,3 +37,10 @@ def test_timex_best_expression_is_none_when_nothing_resolves() -> None:
     found = find_time_expressions(sentence, MONDAY)
     best = best_expression(sentence, found, anchor=3)
     assert best is not None and best.value == MONDAY
+
+
+def test_timex_year_naming_a_noun_is_the_year_alone() -> None:
+    sentence = "He voted against the 1994 clinic access act."
+    (found,) = find_time_expressions(sentence, MONDAY)
+    assert (found.text, found.value, found.precision, found.kind) == ("1994", "1994", "year", "year_of")
+    assert find_time_expressions("The 2,000 troops left.", MONDAY) == []

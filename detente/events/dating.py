@@ -179,38 +179,52 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
     """The date the expressions give, (None, None) when they date it to nothing, None when none
     of them governs the trigger."""
     expressions = find_time_expressions(text, published, future=future)
+    # "voted against the 1994 act", and for an intent "promised to repair roads for the November
+    # summit": the year or day names another noun, not when the event happened.
+    expressions = [item for item in expressions
+                   if not ((future or item.kind == "year_of") and _describes_other_noun(item, sentence, trigger))]
+    if not expressions:
+        return None
     if own is not None:
         low, high = own[0] - sentence.start_char, own[1] - sentence.start_char
         expressions = [item for item in expressions if low <= item.start and item.end <= high]
-    if future:
-        # "promised to repair roads for the summit in November next year": the summit's date.
-        expressions = [item for item in expressions if not _describes_other_noun(item, sentence, trigger)]
-        if not expressions:
-            return None
-    if own is None:
+    else:
         # An expression inside the trigger's own phrase governs it before one of the clause above
         # ("ruled on Friday that he may travel on November 2").
         low, high = trigger.left_edge.idx - sentence.start_char, trigger.right_edge.idx + len(trigger.right_edge) - sentence.start_char
-        inside = [item for item in expressions if item.value and low <= item.start and item.end <= high]
+        inside = [item for item in expressions
+                  if item.value and (low <= item.start and item.end <= high or _holds_trigger(item, sentence, trigger))]
         expressions = inside or expressions
     best = best_expression(text, expressions, future=future, anchor=anchor)
     return (best.value, best.precision) if best is not None else NO_DATE
 
 
-def _describes_other_noun(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
-    """The expression modifies a noun that is not the trigger and does not hold it ("the summit in
-    November", "the November summit"), so it dates that noun."""
-    span = sentence.char_span(sentence.start_char + item.start, sentence.start_char + item.end, alignment_mode="expand")
+def _modified_noun(item: TimeExpression, sentence: Span) -> Token | None:
+    """The noun the expression modifies ("the summit in November", "the 1994 act"), if it does."""
+    span = sentence.char_span(item.start, item.end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return False
+        return None
     token = span.root
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         noun = token.head.head
     elif token.dep_ in ("compound", "nummod", "amod", "nmod", "poss"):
         noun = token.head
     else:
-        return False
-    return noun.pos_ in ("NOUN", "PROPN") and not noun.left_edge.i <= trigger.i <= noun.right_edge.i
+        return None
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
+
+
+def _describes_other_noun(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
+    """The expression modifies a noun that is not the trigger and does not hold it, so it dates
+    that noun."""
+    noun = _modified_noun(item, sentence)
+    return noun is not None and not noun.left_edge.i <= trigger.i <= noun.right_edge.i
+
+
+def _holds_trigger(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
+    """A year naming a noun whose phrase holds the trigger ("a 1975 coup in which he was killed")."""
+    noun = _modified_noun(item, sentence) if item.kind == "year_of" else None
+    return noun is not None and noun.left_edge.i <= trigger.i <= noun.right_edge.i
 
 
 def _own_phrase(trigger: Token, words: DatingWords) -> tuple[int, int] | None:
