@@ -7,8 +7,19 @@ for the Russian presidency"), then an earlier mention of the same name in the ar
 office-holder knowledge base at the article's date (ours, then PETRARCH2's Phoenix office
 holders; a title-plus-name spelling such as "King Abdullah" after that title; namesakes only
 where they share a code or a country; a lone surname when exactly one known person of that
-surname is in office), then an incomplete title completed from context. A person none of these
-places keeps no code.
+surname is in office; out of office at that date, the one country of all his past offices with
+the sector ELI; the sector of the article's own title over the knowledge base's unless the title
+is a past one, "former President"), then a lone given name naming the one person of the article
+with that first name ("Hillary"), then an incomplete title completed from context, for state
+offices and residents only (roles.yaml context_sectors; never a title held in a body we do not
+know). A person none of these places keeps no code: no nearest country. An envoy's title with a
+posting ("Italy's envoy to Somalia, X") or an organisation's title ending in a complement ("UN
+special envoy for Kosovo X") is the person's, for every later mention of him.
+
+News outlets the dictionary lacks ("the Dallas Morning News", "the Kenya Times": units.py) are
+media (their country's MED when a country is named inside, else named with no code); bare
+"police" ("according to police") and a body's noun after a placed person ("the Bush
+administration") take the country of the article or of that person.
 
 Places are actors only where the construction makes them one: not a dateline ("BAGHDAD, Jan 5
 (AFP) -"), not a city in a location phrase ("in Algiers") or modifying an ordinary noun ("a
