@@ -224,19 +224,19 @@ def _run_stages(
 
 def analyse(store: Store, settings: Settings) -> None:
     """Analysis stage over the stored events: merge mentions into events counted once
-    (recomputed over the corpus: linear, blocked by dyad and CAMEO root) and put articles
-    not yet in a story into stories, continuing from the stored clustering state."""
-    from detente.analysis import ActorCatalog, StoryState, article_actors, assign_stories, merge_events, stories
-    from detente.analysis.merge import count_copies
+    (incremental: only the merge components that new or removed events touch are re-merged,
+    with the result of a merge over the corpus) and put articles not yet in a story into
+    stories, continuing from the stored clustering state."""
+    from detente.analysis import ActorCatalog, StoryState, article_actors, assign_stories, stories
+    from detente.analysis.merge import MergeKnowledge, merge_incrementally
 
     catalog = ActorCatalog.load(settings.extra_data)
     headers = store.article_headers()
-    events = list(store.iter_events())
-    merged = merge_events(events, headers, catalog=catalog).merged
-    store.replace_merged_events(count_copies(merged, headers))
+    merge_incrementally(store, headers, catalog, knowledge=MergeKnowledge.load(settings.extra_data, catalog))
     new_ids = store.articles_without_story()
     if not new_ids:
         return
+    events = list(store.iter_events())
     saved = store.story_state()
     state = StoryState.from_dict(saved) if saved else None
     actors = article_actors(events, (), catalog)

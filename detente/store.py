@@ -15,11 +15,11 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -29,6 +29,9 @@ from detente.annotate import AnnotationFailure, Annotations
 from detente.ingest.files import InputFile
 from detente.ingest.text import valid
 from detente.records import Article, Event, Mention, MergedEvent, Quote, Reject, Speaker, Story, StoryAssignment
+
+if TYPE_CHECKING:
+    from detente.analysis.merge import MergeKey
 
 ARTICLE_COLUMNS = (
     "id", "source", "url", "format", "title", "outlet", "credited", "author", "dateline", "language",
@@ -130,6 +133,21 @@ CREATE TABLE IF NOT EXISTS merged_events (
     cameo_root VARCHAR,
     date VARCHAR,
     record JSON NOT NULL
+);
+-- Where each merged event sits in the merge (detente.analysis.merge.MergeKey), so a run
+-- re-merges only the components its new or removed events touch; and the copies counted.
+CREATE TABLE IF NOT EXISTS merge_keys (
+    event_id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    merged_id VARCHAR,
+    root VARCHAR NOT NULL,
+    src VARCHAR,
+    tgt VARCHAR,
+    counted BOOLEAN NOT NULL
+);
+CREATE TABLE IF NOT EXISTS merge_copies (
+    article_id VARCHAR PRIMARY KEY,
+    copies INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS stories (
     id VARCHAR PRIMARY KEY,
@@ -667,7 +685,92 @@ class Store:
                  "date": item.date, "record": json.dumps(item.to_dict())} for item in merged]
         with self.transaction() as con:
             con.execute("DELETE FROM merged_events")
+            con.execute("DELETE FROM merge_keys")  # the next incremental merge starts whole
+            con.execute("DELETE FROM merge_copies")
             _insert_arrow(con, "merged_events", _MERGED_SCHEMA, rows)
+
+    # The incremental merge (detente.analysis.merge.merge_incrementally) reads and replaces only
+    # the components of the merge that a run touched.
+    def merge_keys_count(self) -> int:
+        (count,) = self._con.execute("SELECT count(*) FROM merge_keys").fetchone()
+        return int(count)
+
+    def unmerged_events(self) -> list[Event]:
+        """Stored events the merge has not seen yet."""
+        query = (f"SELECT {', '.join(_quoted(EVENT_COLUMNS))} FROM events "
+                 "WHERE id NOT IN (SELECT event_id FROM merge_keys) ORDER BY article_id, sentence.start, trigger.start, id")
+        return [Event.from_dict(dict(zip(EVENT_COLUMNS, row))) for row in self._con.execute(query).fetchall()]
+
+    def gone_merge_keys(self) -> list[MergeKey]:
+        """Keys of merged events that are no longer stored (article removed or re-annotated)."""
+        return self._merge_keys("WHERE event_id NOT IN (SELECT id FROM events)", [])
+
+    def changed_copies(self) -> dict[str, int]:
+        """Canonical article id -> its number of copies, where that differs from what the merge counted."""
+        rows = self._con.execute(
+            "WITH now AS (SELECT duplicate_of AS article_id, count(*) AS copies FROM articles "
+            "WHERE duplicate_of IS NOT NULL GROUP BY duplicate_of) "
+            "SELECT coalesce(n.article_id, c.article_id), coalesce(n.copies, 0) FROM now n "
+            "FULL OUTER JOIN merge_copies c ON n.article_id = c.article_id "
+            "WHERE coalesce(n.copies, 0) <> coalesce(c.copies, 0) ORDER BY 1").fetchall()
+        return {article_id: int(copies) for article_id, copies in rows}
+
+    def merge_keys_touching(self, nodes: set[tuple[str, str, str | None]]) -> list[MergeKey]:
+        """Stored keys of counted events touching any of these (root, side, unit) nodes."""
+        rows = [{"root": root, "side": side, "unit": unit} for root, side, unit in sorted(nodes, key=str)]
+        if not rows:
+            return []
+        table = pa.Table.from_pylist(rows, schema=pa.schema([("root", pa.string()), ("side", pa.string()), ("unit", pa.string())]))
+        cursor = self._con.cursor()
+        try:
+            cursor.register("merge_nodes", table)
+            return self._merge_keys(
+                "WHERE counted AND EXISTS (SELECT 1 FROM merge_nodes n WHERE n.root = k.root AND ("
+                "(n.side = 'src' AND n.unit = k.src) OR (n.side = 'tgt' AND n.unit = k.tgt) OR "
+                "(n.side = 'none' AND k.src IS NULL AND k.tgt IS NULL)))", [], cursor)
+        finally:
+            cursor.close()
+
+    def merge_keys_of_articles(self, article_ids: Sequence[str]) -> list[MergeKey]:
+        return self._merge_keys("WHERE article_id IN (SELECT unnest(?))", [list(article_ids)]) if article_ids else []
+
+    def _merge_keys(self, where: str, params: list, cursor: duckdb.DuckDBPyConnection | None = None) -> list[MergeKey]:
+        rows = (cursor or self._con).execute(
+            f"SELECT event_id, article_id, root, src, tgt, counted, merged_id FROM merge_keys k {where} ORDER BY event_id",
+            params).fetchall()
+        from detente.analysis.merge import MergeKey  # not at import: the merge module loads spaCy's word lists
+
+        return [MergeKey(*row) for row in rows]
+
+    def events_by_ids(self, ids: Sequence[str]) -> list[Event]:
+        if not ids:
+            return []
+        query = (f"SELECT {', '.join(_quoted(EVENT_COLUMNS))} FROM events WHERE id IN (SELECT unnest(?)) "
+                 "ORDER BY article_id, sentence.start, trigger.start, id")
+        return [Event.from_dict(dict(zip(EVENT_COLUMNS, row))) for row in self._con.execute(query, [list(ids)]).fetchall()]
+
+    def replace_merged_scope(self, old_event_ids: Sequence[str], merged: Sequence[MergedEvent], keys: Sequence[MergeKey],
+                             copies: Mapping[str, int], full: bool) -> None:
+        """Replace, in one transaction, the merged events holding `old_event_ids` (all of them when
+        `full`) and those events' keys by a re-merge of their components; record the copies counted."""
+        rows = [{"id": item.id, "source_key": item.source_key, "target_key": item.target_key, "cameo_root": item.cameo_root,
+                 "date": item.date, "record": json.dumps(item.to_dict())} for item in merged]
+        key_rows = [{"event_id": key.event_id, "article_id": key.article_id, "merged_id": key.merged_id, "root": key.root,
+                     "src": key.src, "tgt": key.tgt, "counted": key.counted} for key in keys]
+        with self.transaction() as con:
+            if full:
+                con.execute("DELETE FROM merged_events")
+                con.execute("DELETE FROM merge_keys")
+                con.execute("DELETE FROM merge_copies")
+            else:
+                con.execute("DELETE FROM merged_events WHERE id IN (SELECT merged_id FROM merge_keys "
+                            "WHERE event_id IN (SELECT unnest(?)))", [list(old_event_ids)])
+                con.execute("DELETE FROM merge_keys WHERE event_id IN (SELECT unnest(?))", [list(old_event_ids)])
+                con.execute("DELETE FROM merge_copies WHERE article_id IN (SELECT unnest(?))", [list(copies)])
+            _insert_arrow(con, "merged_events", _MERGED_SCHEMA, rows)
+            _insert_arrow(con, "merge_keys", _MERGE_KEY_SCHEMA, key_rows)
+            if counted := [(article_id, number) for article_id, number in sorted(copies.items()) if number]:
+                con.executemany("INSERT INTO merge_copies VALUES (?, ?)", counted)
 
     def merged_events(self) -> list[MergedEvent]:
         """The stored merged events, in date order (undated last)."""
@@ -796,6 +899,8 @@ _SIDE = "(upper(coalesce(e.{x}.country, '')) = ? OR upper(coalesce(e.{x}.code, '
 _KEYED_TABLES = {"quotes": "id", "events": "id", "signatures": "article_id", "inputs": "path", "story_articles": "article_id"}
 _MERGED_SCHEMA = pa.schema([("id", pa.string()), ("source_key", pa.string()), ("target_key", pa.string()),
                             ("cameo_root", pa.string()), ("date", pa.string()), ("record", pa.string())])
+_MERGE_KEY_SCHEMA = pa.schema([("event_id", pa.string()), ("article_id", pa.string()), ("merged_id", pa.string()),
+                               ("root", pa.string()), ("src", pa.string()), ("tgt", pa.string()), ("counted", pa.bool_())])
 _STORY_SCHEMA = pa.schema([("id", pa.string()), ("record", pa.string())])
 _STORY_ARTICLE_SCHEMA = pa.schema([("article_id", pa.string()), ("story_id", pa.string()), ("similarity", pa.float64())])
 

@@ -62,9 +62,10 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Protocol
 from urllib.parse import urlparse
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -765,3 +766,120 @@ def count_copies(merged: Iterable[MergedEvent], articles: Iterable[Article]) -> 
         outlets = sorted(set(item.outlets) | named)
         result.append(replace(item, articles=item.articles + len(extra), sources=item.sources + new_sources, outlets=outlets))
     return result
+
+
+# --- incremental merge ------------------------------------------------------------------------------
+#
+# Mentions of different CAMEO roots never meet, and within a root a mention meets only mentions
+# that share a side's country or organisation with it: full mentions are blocked by (root, source,
+# target), a mention naming one side joins groups whose same side matches, and the rest are
+# blocked again by (root, side). So the mentions split into independent components of the graph
+# whose nodes are (root, side, unit) and whose edges are full mentions; merging a component alone
+# gives exactly its part of a merge over the corpus. A run recomputes only the components its new,
+# removed or newly copied mentions touch, reading only their stored keys and events.
+
+Node = tuple[str, str, "str | None"]
+
+
+@dataclass(frozen=True)
+class MergeKey:
+    """Where an event sits in the merge: its root and side units (as `merge_events` blocks it),
+    whether it is counted (not negated nor hypothetical), and the merged event it belongs to."""
+
+    event_id: str
+    article_id: str
+    root: str
+    src: str | None
+    tgt: str | None
+    counted: bool
+    merged_id: str | None = None
+
+    def nodes(self) -> tuple[Node, ...]:
+        """The graph nodes this mention touches (none when it is not counted)."""
+        if not self.counted:
+            return ()
+        nodes: list[Node] = []
+        if self.src is not None:
+            nodes.append((self.root, "src", self.src))
+        if self.tgt is not None:
+            nodes.append((self.root, "tgt", self.tgt))
+        return tuple(nodes) or ((self.root, "none", None),)
+
+
+def merge_key(event: Event, catalog: ActorCatalog, settings: MergeSettings | None = None) -> MergeKey:
+    """An event's key, with the units `merge_events` blocks it by."""
+    settings = settings or MergeSettings()
+    src, tgt = catalog.unit_of(event.source), catalog.unit_of(event.target)
+    if settings.separate_roles:
+        src, tgt = _with_role(src, event.source), _with_role(tgt, event.target)
+    return MergeKey(event.id, event.article_id, event.cameo_root, src, tgt, exclusion(event) is None)
+
+
+def merge_scope(seeds: Iterable[Node], keys_touching: Callable[[set[Node]], Iterable[MergeKey]]) -> dict[str, MergeKey]:
+    """Every key of the components that hold the seed nodes: `keys_touching(nodes)` returns the
+    keys (stored or new) of the events touching any of the nodes; it is called once per step
+    outward from the seeds."""
+    seen: set[Node] = set()
+    frontier = set(seeds)
+    found: dict[str, MergeKey] = {}
+    while frontier:
+        seen |= frontier
+        reached: set[Node] = set()
+        for key in keys_touching(frontier):
+            if key.event_id in found:
+                continue
+            found[key.event_id] = key
+            reached.update(node for node in key.nodes() if node not in seen)
+        frontier = reached
+    return found
+
+
+class MergeStore(Protocol):
+    """What `merge_incrementally` needs from the store (`detente.store.Store` has it)."""
+
+    def merge_keys_count(self) -> int: ...
+    def unmerged_events(self) -> list[Event]: ...
+    def gone_merge_keys(self) -> list[MergeKey]: ...
+    def changed_copies(self) -> dict[str, int]: ...
+    def merge_keys_touching(self, nodes: set[Node]) -> list[MergeKey]: ...
+    def merge_keys_of_articles(self, article_ids: Sequence[str]) -> list[MergeKey]: ...
+    def events_by_ids(self, ids: Sequence[str]) -> list[Event]: ...
+    def replace_merged_scope(self, old_event_ids: Sequence[str], merged: Sequence[MergedEvent],
+                             keys: Sequence[MergeKey], copies: Mapping[str, int], full: bool) -> None: ...
+
+
+def merge_incrementally(store: MergeStore, articles: Sequence[Article], catalog: ActorCatalog,
+                        settings: MergeSettings | None = None, knowledge: MergeKnowledge | None = None) -> int:
+    """Recompute the merged events of the components touched since the last merge: events
+    stored since (new or re-annotated), events gone (their article removed or re-annotated),
+    and canonical articles whose number of copies changed (`count_copies`). The result equals
+    a merge of every stored event. A store that has no keys yet (made before, or after a full
+    `replace_merged_events`) is merged whole. Returns the number of events re-merged."""
+    settings = settings or MergeSettings()
+    full = store.merge_keys_count() == 0
+    new_events = {event.id: event for event in store.unmerged_events()}
+    new_keys = {event_id: merge_key(event, catalog, settings) for event_id, event in new_events.items()}
+    gone = store.gone_merge_keys()
+    copies = store.changed_copies()
+    if not (new_keys or gone or copies):
+        return 0
+    seeds = {node for key in (*new_keys.values(), *gone) for node in key.nodes()}
+    seeds |= {node for key in store.merge_keys_of_articles(sorted(copies)) for node in key.nodes()}
+
+    gone_ids = {key.event_id for key in gone}
+
+    def touching(nodes: set[Node]) -> list[MergeKey]:
+        fresh = [key for key in new_keys.values() if any(node in nodes for node in key.nodes())]
+        return [*(key for key in store.merge_keys_touching(nodes) if key.event_id not in gone_ids), *fresh]
+
+    scope = merge_scope(seeds, touching)
+    scope.update(new_keys)  # the uncounted new ones too: their keys are recorded
+    stored_ids = sorted(event_id for event_id in scope if event_id not in new_events)
+    events = [*store.events_by_ids(stored_ids), *new_events.values()]
+    result = merge_events(events, articles, settings, catalog, knowledge)
+    merged = count_copies(result.merged, articles)
+    owner = {event_id: item.id for item in merged for event_id in item.event_ids}
+    keys = [replace(key, merged_id=owner.get(event_id)) for event_id, key in sorted(scope.items())]
+    old_ids = sorted({*stored_ids, *(key.event_id for key in gone)})
+    store.replace_merged_scope(old_ids, merged, keys, copies, full)
+    return len(events)
