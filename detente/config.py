@@ -58,9 +58,9 @@ class Settings:
             LocalCluster. Only with engine "dask".
         dask_workers: worker processes of the LocalCluster the dask engine starts without a scheduler.
         partition_files: input files per clean partition (one task on a pool or Dask worker).
-        partition_outputs: each annotate partition's outputs are written by its worker as Parquet
-            under OUT/.partitions/annotate with a completion marker, so that a rerun after the
-            parent died redoes only unfinished partitions (always on with engine "dask").
+        partition_outputs: each clean and annotate partition's outputs are written by its worker
+            as Parquet under OUT/.partitions/<stage> with a completion marker, so that a rerun
+            after the parent died redoes only unfinished partitions (always on with engine "dask").
         extra_data: additional data files (YAML) merged into the packaged word lists.
         annotate: run the NLP stages (actors, quotes) after cleaning.
         nlp_model: an installed spaCy pipeline (package name).

@@ -329,10 +329,25 @@ def _process(
     """Clean (the clean stage, on `runner`), link and store the files; return the stories
     this run created and their copies. A file's rejects beyond `Settings.max_rejects_per_file`
     are spooled to `spool_dir` and streamed into the store: all are kept, none is held in
-    memory; the console gets the first few of each file and a count."""
+    memory; the console gets the first few of each file and a count. With partition outputs
+    (`stages.Checkpointed`) a partition's files are forgotten once all its files are committed."""
     batch: list[FileResult] = []
     clusters = RunClusters()
-    for done, (item, articles, rejects, repaired) in enumerate(_cleaned_files(todo, settings, common, spool_dir, runner, summary), start=1):
+    stage: CleanStage | Checkpointed = CleanStage(settings, common, spool_dir)
+    if spool_dir is not None and (settings.partition_outputs or settings.engine == "dask"):
+        folder = Path(spool_dir) / PARTITIONS
+        stage = Checkpointed(CleanStage(settings, common, str(folder / "clean"), _digest_of(common)), str(folder))
+        stage.folder().mkdir(parents=True, exist_ok=True)  # reject spools go there too: they must outlive a restart
+    committable: list[str] = []  # partitions whose last file is in `batch` or earlier
+
+    def commit() -> None:
+        store.write_batch(batch)
+        if isinstance(stage, Checkpointed):
+            for partition_id in committable:
+                stage.remove(partition_id)
+        committable.clear()
+
+    for done, ((item, articles, rejects, repaired), finished) in enumerate(_cleaned_files(todo, stage, settings, runner, summary), start=1):
         linked = link_duplicates(articles, index)
         canonical = {article.id: values for article, (_, values) in zip(linked, articles) if article.duplicate_of is None}
         clusters.add(linked, [values for _, values in articles])
@@ -343,8 +358,10 @@ def _process(
         summary.rejects += rejects.sample
         summary.rejects.count += rejects.count - len(rejects.sample)
         summary.repaired += repaired
+        if finished:
+            committable.append(finished)
         if len(batch) >= settings.batch_files:
-            store.write_batch(batch)
+            commit()
             batch = []
         if progress:
             shown = list(rejects.sample)
@@ -353,8 +370,18 @@ def _process(
             dropped = sum(summary.stages["clean"].dropped.values()) if "clean" in summary.stages else 0
             progress(Progress("clean", done, len(todo), summary.articles, time.perf_counter() - started, shown, dropped))
     if batch:
-        store.write_batch(batch)
+        commit()
+    if isinstance(stage, Checkpointed):
+        stage.clear()
     return clusters
+
+
+def _digest_of(lines: frozenset[str]) -> str:
+    """A short fingerprint of a set of lines (order-free)."""
+    digest = hashlib.sha256()
+    for line in sorted(lines):
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()
 
 
 @dataclass
@@ -522,22 +549,23 @@ def _own_runner(runner: Runner | None, settings: Settings) -> Iterator[Runner]:
 
 def _cleaned_files(
     todo: list[InputFile],
+    stage: CleanStage | Checkpointed,
     settings: Settings,
-    common: frozenset[str],
-    spool_dir: str | None = None,
     runner: Runner | None = None,
     summary: RunSummary | None = None,
-) -> Iterator[FileOutput]:
+) -> Iterator[tuple[FileOutput, str]]:
     """Clean and sign each file with the clean stage, partition by partition on `runner`;
-    yield the files in input order."""
-    stage = CleanStage(settings, common, spool_dir)
+    yield the files in input order, each with the id of its partition when it is that
+    partition's last file (else "")."""
     with _own_runner(runner, settings) as active:
         size = active.partition_size()
         partitions = [todo[start : start + size] for start in range(0, len(todo), size)]
-        for result in active.map(stage, partitions, count=len(partitions)):
+        for partition, result in zip(partitions, active.map(stage, partitions, count=len(partitions))):
             if summary is not None:
                 summary.count(result.counters)
-            yield from result.records
+            last = stage.partition_id(partition) if isinstance(stage, Checkpointed) else ""
+            for position, output in enumerate(result.records, start=1):
+                yield output, last if position == len(result.records) else ""
 
 
 def _common_lines(items: Sequence[InputFile], todo: Sequence[InputFile], store: Store, settings: Settings) -> frozenset[str]:

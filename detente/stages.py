@@ -160,6 +160,7 @@ class CleanStage:
     settings: Settings
     common: frozenset[str] = frozenset()
     spool_dir: str | None = None
+    common_digest: str = ""  # identifies `common` in partition ids (computed once by the caller)
     name: str = "clean"
     reads: tuple[str, ...] = ("input files",)
     adds: tuple[str, ...] = ("article", "signature", "reject")
@@ -175,6 +176,45 @@ class CleanStage:
         counters = StageCounters(self.name)
         outputs = [process_file(item, resources, self.common, self.spool_dir, counters) for item in partition]
         counters.seconds = time.perf_counter() - started
+        return StageResult(outputs, [], counters)
+
+    def partition_key(self, partition: Sequence[InputFile]) -> str:
+        """What the result depends on: the files (identity, size, time), the settings the
+        cleaning reads (not how the run is executed), the common lines, detente's version."""
+        execution = {"workers", "engine", "scheduler", "dask_workers", "partition_files", "partition_outputs", "annotate", "report", "report_dyads"}
+        settings = {name: str(getattr(self.settings, name)) for name in sorted(self.settings.__dataclass_fields__) if name not in execution}
+        files = [[item.key, item.size, item.mtime_ns, item.digest] for item in partition]
+        return json.dumps([__version__, settings, self.common_digest, files], sort_keys=True)
+
+    def encode(self, result: StageResult[FileOutput]) -> list[tuple[str, str]]:
+        """The result as (kind, JSON record) rows: per file its identity and rejects (the
+        held ones, and where the spooled ones are), then its articles, each with its MinHash."""
+        rows = [("counters", json.dumps(result.counters.to_dict()))]
+        for item, articles, rejects, repaired in result.records:
+            spool = {"held": [asdict(reject) for reject in rejects.held], "sample": [asdict(reject) for reject in rejects.sample],
+                     "count": rejects.count, "path": rejects.path, "hold": rejects.hold, "show": rejects.show}  # fmt: skip
+            rows.append(("file", json.dumps({"item": asdict(item), "repaired": repaired, "rejects": spool})))
+            for article, values in articles:
+                rows.append(("article", json.dumps({"article": article.to_dict(), "minhash": values.tolist()})))
+        return rows
+
+    def decode(self, rows: Iterable[tuple[str, str]]) -> StageResult[FileOutput]:
+        """The inverse of `encode`."""
+        outputs: list[FileOutput] = []
+        counters = StageCounters(self.name)
+        for kind, record in rows:
+            data = json.loads(record)
+            if kind == "counters":
+                counters = StageCounters(data["stage"], data["docs_in"], data["docs_out"], Counter(data["dropped"]), data["errors"], data["seconds"])
+            elif kind == "file":
+                item = data["item"]
+                spool = RejectSpool(self.spool_dir, hold=data["rejects"]["hold"], show=data["rejects"]["show"])
+                spool.held = [Reject(**reject) for reject in data["rejects"]["held"]]
+                spool.sample = [Reject(**reject) for reject in data["rejects"]["sample"]]
+                spool.count, spool.path = data["rejects"]["count"], data["rejects"]["path"]
+                outputs.append((InputFile(**{**item, "inode": tuple(item["inode"])}), [], spool, data["repaired"]))
+            elif kind == "article":
+                outputs[-1][1].append((Article.from_dict(data["article"]), np.array(data["minhash"], dtype=np.uint32)))
         return StageResult(outputs, [], counters)
 
 
@@ -254,7 +294,7 @@ class Checkpointed:
     SHA-256 of the inner stage's `partition_key` (inputs, settings, version). The parent
     removes a partition's files once it has committed them to the store (`remove`)."""
 
-    inner: Any  # a stage with partition_key, encode and decode (AnnotateStage)
+    inner: Any  # a stage with partition_key, encode and decode (CleanStage, AnnotateStage)
     directory: str
 
     @property

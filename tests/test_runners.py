@@ -333,3 +333,72 @@ def test_cli_dask_engine_local_cluster_prints_stage_counters(tmp_path: Path) -> 
     assert result.exit_code == pipeline.EXIT_PARTIAL, result.output
     assert "stage clean" in result.output and "2 in, 1 out, 0 errors" in result.output and "1 not in a kept language" in result.output
     assert "(dask engine)" in result.output
+
+
+@needs_examples
+def test_clean_partition_outputs_let_a_rerun_skip_finished_files(local_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent dies before committing files whose clean partitions were written with their
+    markers; the rerun reads those back instead of cleaning the files again."""
+    from detente import stages
+    from detente.store import Store
+
+    settings = Settings(partition_outputs=True, batch_files=2, **SMALL)
+    real_write = Store.write_batch
+    writes = {"n": 0}
+
+    def dies_on_second(self: Store, *args, **options) -> None:  # noqa: ANN002, ANN003
+        writes["n"] += 1
+        if writes["n"] == 2:
+            raise KeyboardInterrupt
+        real_write(self, *args, **options)
+
+    monkeypatch.setattr(Store, "write_batch", dies_on_second)
+    out = tmp_path / "out"
+    assert pipeline.run([EXAMPLES], out, settings=settings).interrupted
+    assert len(list((out / pipeline.PARTITIONS / "clean").glob("*.done"))) == 2  # one file per partition in-process
+    monkeypatch.setattr(Store, "write_batch", real_write)
+    cleaned: list[str] = []
+    real_process = stages.process_file
+
+    def counting(item, *args, **options):  # noqa: ANN001, ANN002, ANN003, ANN202
+        cleaned.append(item.key)
+        return real_process(item, *args, **options)
+
+    monkeypatch.setattr(stages, "process_file", counting)
+    second = pipeline.run([EXAMPLES], out, settings=settings)
+    assert second.files_processed == 18 - 2 and len(cleaned) == 18 - 4
+    assert not (out / pipeline.PARTITIONS).exists()
+    _assert_same(_tables(out / "detente.duckdb"), _tables(local_run / "detente.duckdb"))
+    _assert_same(_exports(out), _exports(local_run))
+
+
+def test_clean_partition_outputs_keep_spooled_rejects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's rejects spooled to disk (more than `max_rejects_per_file`) survive a restart
+    with its partition's outputs, and are all stored by the rerun."""
+    from detente.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = "The foreign ministry said on Tuesday that the talks with the neighbouring state would resume next month in Geneva. " * 2
+    (folder / "a.txt").write_text(article, encoding="utf-8")
+    (folder / "b.jsonl").write_text("{broken\n" * 30 + '{"text": "%s", "title": "Talks"}\n' % article.replace("Geneva", "Vienna"), encoding="utf-8")
+    (folder / "c.txt").write_text(article.replace("Tuesday", "Friday").replace("talks", "negotiations"), encoding="utf-8")
+    settings = Settings(partition_outputs=True, batch_files=1, max_rejects_per_file=5, annotate=False)
+    real_write = Store.write_batch
+    writes = {"n": 0}
+
+    def dies_on_second(self: Store, *args, **options) -> None:  # noqa: ANN002, ANN003
+        writes["n"] += 1
+        if writes["n"] == 2:
+            raise KeyboardInterrupt
+        real_write(self, *args, **options)
+
+    monkeypatch.setattr(Store, "write_batch", dies_on_second)
+    assert pipeline.run([folder], tmp_path / "out", settings=settings).interrupted
+    assert list((tmp_path / "out" / pipeline.PARTITIONS / "clean").glob(".rejects.*.tmp"))  # b.jsonl's spool, kept
+    monkeypatch.setattr(Store, "write_batch", real_write)
+    pipeline.run([folder], tmp_path / "out", settings=settings)
+    pipeline.run([folder], tmp_path / "fresh", settings=Settings(batch_files=1, max_rejects_per_file=5, annotate=False))
+    resumed = (tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8")
+    assert resumed.count("malformed JSON") == 30 and resumed == (tmp_path / "fresh" / "rejects.jsonl").read_text(encoding="utf-8")
+    _assert_same(_exports(tmp_path / "out"), _exports(tmp_path / "fresh"))
