@@ -402,3 +402,30 @@ def test_clean_partition_outputs_keep_spooled_rejects(tmp_path: Path, monkeypatc
     resumed = (tmp_path / "out" / "rejects.jsonl").read_text(encoding="utf-8")
     assert resumed.count("malformed JSON") == 30 and resumed == (tmp_path / "fresh" / "rejects.jsonl").read_text(encoding="utf-8")
     _assert_same(_exports(tmp_path / "out"), _exports(tmp_path / "fresh"))
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ([], ("local", 1, 2)),
+        (["--workers", "3"], ("local", 3, 2)),
+        (["--engine", "dask"], ("dask", 1, 2)),
+        (["--engine", "dask", "--workers", "1"], ("dask", 1, 1)),
+        (["--engine", "dask", "-j", "4"], ("dask", 1, 4)),
+    ],
+)
+def test_cli_workers_option_per_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], expected: tuple) -> None:
+    from typer.testing import CliRunner
+
+    from detente import cli
+
+    seen: list[Settings] = []
+
+    def fake_run(paths, out, db=None, settings=None, progress=None):  # noqa: ANN001, ANN202
+        seen.append(settings)
+        return pipeline.RunSummary(files_found=1)
+
+    monkeypatch.setattr(cli, "run_pipeline", fake_run)
+    result = CliRunner().invoke(cli.app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "-q", *options])
+    assert result.exit_code == 0, result.output
+    assert (seen[0].engine, seen[0].workers, seen[0].dask_workers) == expected
