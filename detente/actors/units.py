@@ -206,8 +206,9 @@ def _add_outlets(doc: Doc, lower: list[str], units: list[Unit], sents: list[Sent
                 continue
             start, end = span
             inside = [by_token[k] for k in range(start, end) if k in by_token]
-            if any(unit.start < start or unit.end > end or unit.what == "person" for unit in inside):
-                continue
+            if any(unit.start < start or unit.end > end or unit.what == "person"
+                   or isinstance(unit.entry, Actor) and unit.entry.source == "outlet" for unit in inside):
+                continue  # (an outlet found already ends here: "the Kenya Times Post" is one name, taken once)
             country = next((unit.entry.country for unit in inside if isinstance(unit.entry, Actor)
                             and unit.entry.source in ("country", "capital")), "")
             name = doc[start:end].text
