@@ -232,3 +232,21 @@ def test_merge_two_country_level_places_of_one_country_merge():
     events = [placed("e1", "a1", "Ukraine", Location("Ukraine", "UKR")),
               placed("e2", "a2", "Ukraine", Location("Ukraine", "UKR"))]
     assert merged_sizes(events) == [2]
+
+
+@given(st.text(max_size=80))
+def test_person_never_fails_on_any_name(name):
+    key = KNOWLEDGE.person(EventActor(name, name, None, None, None))
+    assert key is None or (key and key == key.casefold())
+
+
+def test_explain_says_why_two_outlets_reports_of_one_day_merged():
+    from detente.analysis import explain
+
+    target = actor("UKRMED", "UKR", "journalist")
+    events = [make_event("e1", "a1", "Putin ordered the arrest of a Ukrainian journalist in Moscow.", cameo="173",
+                         target=target),
+              make_event("e2", "a2", "Russia detained a reporter, his newspaper said.", cameo="17", target=target)]
+    result = merge(events)
+    text = "\n".join(explain(result.merged[0], {event.id: event for event in events}))
+    assert "another outlet's report of the same day, with the same actors and a compatible CAMEO code as e1" in text
