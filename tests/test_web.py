@@ -76,6 +76,15 @@ def test_overview_counts_match_the_store(client: TestClient, web_store: Path) ->
     assert ("NATO", "RUS") in top
     page = client.get("/").text
     assert "/dyad/NATO/RUS" in page and "<svg class=\"spark\"" in page
+    # each pair's events counted once next to the mentions they merge, both labelled
+    with duckdb.connect(str(web_store), read_only=True) as con:
+        merged = [json.loads(record) for (record,) in con.execute("SELECT record FROM merged_events").fetchall()]
+    pair = [item for item in merged if {item["source_key"], item["target_key"]} == {"NATO", "RUS"}]
+    row = next(row for row in data["top_dyads"] if (row["a"], row["b"]) == ("NATO", "RUS"))
+    assert (row["events"], row["mentions"]) == (len(pair), sum(item["mentions"] for item in pair))
+    assert row["mentions"] >= row["events"]
+    assert '<th class="num" title="events counted once">events</th>' in page and ">mentions</th>" in page
+    assert f'<td class="num mentions">{row["mentions"]:,}</td>' in page
 
 
 def test_plotly_is_served_locally(client: TestClient) -> None:
@@ -448,13 +457,29 @@ def test_merged_events_pagination(client: TestClient, web_store: Path) -> None: 
 
 
 def test_openapi_lists_every_api_route(client: TestClient) -> None:
-    paths = client.get("/openapi.json").json()["paths"]
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert client.get("/openapi.json").json()["paths"] == paths  # its old address still answers
     for path in ("/api/v1/search/{kind}", "/api/v1/events", "/api/v1/quotes", "/api/v1/articles", "/api/v1/merged-events",
                  "/api/v1/dyads/{a}/{b}", "/api/v1/actors/{spec}", "/api/v1/actors/person/{name}", "/api/v1/stories", "/api/v1/corrections"):
         assert path in paths
     names = {p["name"] for p in paths["/api/v1/search/{kind}"]["get"]["parameters"]}
     assert {"q", "actor", "a", "b", "directed", "cameo_root", "plover", "quad_class", "date_from", "date_to", "outlet",
             "exclude_negated", "cursor", "limit", "format"} <= names
+
+
+def test_docs_page_lists_the_schema_without_scripts(client: TestClient) -> None:
+    """/docs is the API's documentation rendered on the server from the schema: every operation and
+    its parameters, no script of its own and nothing fetched from elsewhere (it works offline, under the CSP)."""
+    response = client.get("/docs")
+    assert response.status_code == 200 and "script-src 'self'" in response.headers["content-security-policy"]
+    page = response.text
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            assert f"<code>{method.upper()} {path}</code>" in page, (method, path)
+    assert "<code>exclude_negated</code>" in page and 'href="/api/v1/openapi.json"' in page
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/app.js">'] and "cdn" not in page.lower()  # the app's own only
+    assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing from another host
 
 
 # ------------------------------------------------------------------ corrections

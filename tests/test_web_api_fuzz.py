@@ -1,6 +1,6 @@
 """Hypothesis over the API's OpenAPI schema: no generated request gets a 5xx.
 
-schemathesis is not installed; this reads `/openapi.json`, and for every GET route draws
+schemathesis is not installed; this reads `/api/v1/openapi.json`, and for every GET route draws
 values for each declared parameter from a strategy of its schema type (with hostile strings
 mixed in: markup, SQL, FTS5 syntax, NUL, very long, non-ASCII), and for path parameters
 arbitrary text. Every answer must be below 500, and JSON where JSON is promised.
@@ -45,7 +45,7 @@ def client(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 def _routes(client: TestClient) -> list[tuple[str, list[dict]]]:
-    spec = client.get("/openapi.json").json()
+    spec = client.get("/api/v1/openapi.json").json()
     return [(path, item["get"].get("parameters", [])) for path, item in sorted(spec["paths"].items()) if "get" in item]
 
 

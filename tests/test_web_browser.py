@@ -120,6 +120,7 @@ def test_click_through_overview_dyad_search_article_event(browser, server: Serve
     page.goto(server.url + "/", wait_until="load")
     assert page.locator("h1").inner_text() == "Overview"
     assert page.locator("svg.spark").count() >= 1
+    assert page.locator("td.mentions").count() == page.locator("td.events").count() >= 1  # events counted once beside mentions
     watched.shot("overview")
     page.click("a[href='/dyad/NATO/RUS']")
     page.wait_for_selector("#chart-dyad svg.main-svg", timeout=20_000)
@@ -164,6 +165,13 @@ def test_click_through_overview_dyad_search_article_event(browser, server: Serve
     page.wait_for_selector("#explain")
     assert "Merged when" in page.locator("#explain").inner_text() or "not counted" in page.locator("#explain").inner_text()
     watched.shot("event")
+
+    page.click("nav a[href='/docs']")  # the API's documentation, rendered on the server from the schema
+    page.wait_for_selector("#openapi-link")
+    assert page.locator("section.endpoint").count() >= 10
+    page.click("a[href='#get-api-v1-search-kind']")
+    assert "exclude_negated" in page.locator("#get-api-v1-search-kind").inner_text()
+    watched.shot("docs")
 
     page.goto(server.url + "/actor/RUS", wait_until="load")
     page.wait_for_selector("#chart-actor svg.main-svg", timeout=20_000)

@@ -438,10 +438,11 @@ def create_app(config: ServeConfig) -> FastAPI:
         bench.source.close()
 
     app = FastAPI(title="detente workbench API", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url=f"{API}/openapi.json",
                   description="Search, articles, events, dyads, actors, stories and corrections of a detente store. "
                               "Lists are paginated by cursor (`next_cursor`), with no cap on the total; "
                               "`format=csv|jsonl|parquet` streams every matching row with the query recorded in the file.")
-    app.state.bench = bench  # the interactive docs pages load scripts from a CDN: off; the schema is at /openapi.json
+    app.state.bench = bench  # FastAPI's interactive docs load scripts from a CDN: off; /docs lists the schema's endpoints itself
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
@@ -454,7 +455,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         return response
 
     def wants_json(request: Request) -> bool:
-        return request.url.path.startswith(API) or request.url.path in ("/openapi.json",)
+        return request.url.path.startswith(API) or request.url.path in ("/openapi.json",)  # (the schema's old address)
 
     def problem(request: Request, status: int, heading: str, message: str, headers: dict[str, str] | None = None) -> Response:
         if wants_json(request):
@@ -500,6 +501,28 @@ def _static_routes(app: FastAPI, bench: Workbench) -> None:
     @app.get("/static/plotly.min.js", include_in_schema=False)
     def plotly_js() -> Response:
         return Response(bench.plotly_js(), media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+
+def endpoints(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schema's operations as plain rows for the docs page: method, path, summary, parameters
+    (name, where, type, required, default, description) and response codes, in path order."""
+    rows = []
+    for path, operations in sorted(schema.get("paths", {}).items()):
+        for method, operation in operations.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            parameters = []
+            for parameter in operation.get("parameters", []):
+                spec = parameter.get("schema", {})
+                kinds = [spec.get("type")] if spec.get("type") else [item.get("type") for item in spec.get("anyOf", []) if item.get("type")]
+                parameters.append({"name": parameter.get("name"), "where": parameter.get("in"), "required": parameter.get("required", False),
+                                   "type": " or ".join(kind for kind in kinds if kind != "null") or "any",
+                                   "default": spec.get("default"), "description": parameter.get("description") or spec.get("pattern") or ""})
+            anchor = method + "-" + "-".join(part for part in "".join(c if c.isalnum() else " " for c in path).split())
+            rows.append({"method": method.upper(), "path": path, "summary": operation.get("summary", ""),
+                         "description": operation.get("description", ""), "parameters": parameters,
+                         "responses": sorted(operation.get("responses", {})), "anchor": anchor})
+    return rows
 
 
 def _search_page_urls(request: Request, kind: str, page: queries.Page) -> dict[str, Any]:
@@ -597,6 +620,16 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
     def actor_page(request: Request, spec: str) -> Response:
         data = views.actor(bench.snapshot().cursor(), spec, bench.catalog)
         return bench.render(request, "actor.html.j2", data=data, charts={"chart-actor": actor_chart(data)})
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page(request: Request) -> Response:
+        schema = request.app.openapi()
+        return bench.render(request, "docs.html.j2", page="docs", schema=schema, schema_url=f"{API}/openapi.json",
+                            endpoints=endpoints(schema))
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def old_schema(request: Request) -> JSONResponse:  # where the schema was served before it moved under /api/v1
+        return JSONResponse(request.app.openapi())
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request) -> Response:

@@ -68,7 +68,8 @@ def overview(con: duckdb.DuckDBPyConnection, catalog: ActorCatalog, dyads: int =
     rejects = _dicts(con.execute(
         "SELECT trim(split_part(split_part(reason, ' (', 1), ':', 1)) AS reason, count(*) AS count FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1"))
     top = _dicts(con.execute(
-        "SELECT least(source_key, target_key) AS a, greatest(source_key, target_key) AS b, count(*) AS events "
+        "SELECT least(source_key, target_key) AS a, greatest(source_key, target_key) AS b, count(*) AS events, "
+        "CAST(coalesce(sum(mentions), 0) AS BIGINT) AS mentions "  # each event counted once, and the mentions it merges
         "FROM web_merged WHERE source_key IS NOT NULL AND target_key IS NOT NULL AND source_key <> target_key AND NOT wrong "
         "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [dyads]))
     for row in top:
