@@ -149,6 +149,10 @@ CREATE TABLE IF NOT EXISTS merge_copies (
     article_id VARCHAR PRIMARY KEY,
     copies INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS merge_state (
+    name VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS stories (
     id VARCHAR PRIMARY KEY,
     record JSON NOT NULL
@@ -687,6 +691,7 @@ class Store:
             con.execute("DELETE FROM merged_events")
             con.execute("DELETE FROM merge_keys")  # the next incremental merge starts whole
             con.execute("DELETE FROM merge_copies")
+            con.execute("DELETE FROM merge_state")
             _insert_arrow(con, "merged_events", _MERGED_SCHEMA, rows)
 
     # The incremental merge (detente.analysis.merge.merge_incrementally) reads and replaces only
@@ -694,6 +699,11 @@ class Store:
     def merge_keys_count(self) -> int:
         (count,) = self._con.execute("SELECT count(*) FROM merge_keys").fetchone()
         return int(count)
+
+    def merge_fingerprint(self) -> str | None:
+        """The fingerprint of the rules and data the stored merge was made with."""
+        row = self._con.execute("SELECT value FROM merge_state WHERE name = 'fingerprint'").fetchone()
+        return row[0] if row else None
 
     def unmerged_events(self) -> list[Event]:
         """Stored events the merge has not seen yet."""
@@ -750,9 +760,10 @@ class Store:
         return [Event.from_dict(dict(zip(EVENT_COLUMNS, row))) for row in self._con.execute(query, [list(ids)]).fetchall()]
 
     def replace_merged_scope(self, old_event_ids: Sequence[str], merged: Sequence[MergedEvent], keys: Sequence[MergeKey],
-                             copies: Mapping[str, int], full: bool) -> None:
+                             copies: Mapping[str, int], fingerprint: str, full: bool) -> None:
         """Replace, in one transaction, the merged events holding `old_event_ids` (all of them when
-        `full`) and those events' keys by a re-merge of their components; record the copies counted."""
+        `full`) and those events' keys by a re-merge of their components; record the copies counted
+        (`copies`, or every article's when `full`) and the merge's fingerprint."""
         rows = [{"id": item.id, "source_key": item.source_key, "target_key": item.target_key, "cameo_root": item.cameo_root,
                  "date": item.date, "record": json.dumps(item.to_dict())} for item in merged]
         key_rows = [{"event_id": key.event_id, "article_id": key.article_id, "merged_id": key.merged_id, "root": key.root,
@@ -769,8 +780,12 @@ class Store:
                 con.execute("DELETE FROM merge_copies WHERE article_id IN (SELECT unnest(?))", [list(copies)])
             _insert_arrow(con, "merged_events", _MERGED_SCHEMA, rows)
             _insert_arrow(con, "merge_keys", _MERGE_KEY_SCHEMA, key_rows)
-            if counted := [(article_id, number) for article_id, number in sorted(copies.items()) if number]:
+            if full:
+                con.execute("INSERT INTO merge_copies SELECT duplicate_of, count(*) FROM articles "
+                            "WHERE duplicate_of IS NOT NULL GROUP BY duplicate_of")
+            elif counted := [(article_id, number) for article_id, number in sorted(copies.items()) if number]:
                 con.executemany("INSERT INTO merge_copies VALUES (?, ?)", counted)
+            con.execute("INSERT OR REPLACE INTO merge_state VALUES ('fingerprint', ?)", [fingerprint])
 
     def merged_events(self) -> list[MergedEvent]:
         """The stored merged events, in date order (undated last)."""

@@ -129,3 +129,18 @@ def test_scope_is_the_whole_component(seed):
     random.Random(seed).shuffle(keys)
     scope = merge_scope([("16", "src", "RUS")], lambda nodes: [k for k in keys if set(k.nodes()) & nodes])
     assert sorted(scope) == ["k1", "k2", "k3"]
+
+
+def test_other_merge_settings_merge_the_store_whole(tmp_path):
+    from detente.analysis import MergeSettings
+
+    articles, events = corpus()
+    with Store(tmp_path / "a.duckdb") as store:
+        write(store, events)
+        merge_incrementally(store, articles, CATALOG)
+        assert merge_incrementally(store, articles, CATALOG) == 0
+        wide = MergeSettings(date_window_days=9)
+        assert merge_incrementally(store, articles, CATALOG, settings=wide) == len(events)
+        want = merge_events(events, articles, wide, CATALOG).merged
+        assert stored(store) == sorted((m.id, tuple(m.event_ids), m.mentions, m.sources, tuple(m.members)) for m in want)
+        assert merge_incrementally(store, articles, CATALOG, settings=wide) == 0

@@ -838,6 +838,8 @@ class MergeStore(Protocol):
     """What `merge_incrementally` needs from the store (`detente.store.Store` has it)."""
 
     def merge_keys_count(self) -> int: ...
+    def merge_fingerprint(self) -> str | None: ...
+    def iter_events(self) -> Iterable[Event]: ...
     def unmerged_events(self) -> list[Event]: ...
     def gone_merge_keys(self) -> list[MergeKey]: ...
     def changed_copies(self) -> dict[str, int]: ...
@@ -845,7 +847,22 @@ class MergeStore(Protocol):
     def merge_keys_of_articles(self, article_ids: Sequence[str]) -> list[MergeKey]: ...
     def events_by_ids(self, ids: Sequence[str]) -> list[Event]: ...
     def replace_merged_scope(self, old_event_ids: Sequence[str], merged: Sequence[MergedEvent],
-                             keys: Sequence[MergeKey], copies: Mapping[str, int], full: bool) -> None: ...
+                             keys: Sequence[MergeKey], copies: Mapping[str, int], fingerprint: str, full: bool) -> None: ...
+
+
+# Bump when the merge's rules change: a store merged by other rules is merged whole again.
+MERGE_RULES_VERSION = "2026-12-03"
+
+
+def merge_fingerprint(catalog: ActorCatalog, settings: MergeSettings, knowledge: MergeKnowledge) -> str:
+    """A hash of everything the merge's result depends on besides the events and articles: the
+    rules' version, the settings, the catalog's units and sectors, the merge knowledge. A store
+    merged under another fingerprint (a user's --data added an organisation) is merged whole."""
+    parts = [MERGE_RULES_VERSION, repr(settings), sorted(catalog.codes.items()), sorted(catalog.sectors),
+             sorted(knowledge.camps.items()), sorted(knowledge.any_camp), sorted(knowledge.number_words.items()),
+             sorted(knowledge.country_names), sorted(knowledge.institution_words), sorted(knowledge.name_particles),
+             sorted(knowledge.body_names)]
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def merge_incrementally(store: MergeStore, articles: Sequence[Article], catalog: ActorCatalog,
@@ -854,9 +871,18 @@ def merge_incrementally(store: MergeStore, articles: Sequence[Article], catalog:
     stored since (new or re-annotated), events gone (their article removed or re-annotated),
     and canonical articles whose number of copies changed (`count_copies`). The result equals
     a merge of every stored event. A store that has no keys yet (made before, or after a full
-    `replace_merged_events`) is merged whole. Returns the number of events re-merged."""
+    `replace_merged_events`) or was merged under another `merge_fingerprint` is merged whole.
+    Returns the number of events re-merged."""
     settings = settings or MergeSettings()
-    full = store.merge_keys_count() == 0
+    knowledge = knowledge or MergeKnowledge.load(catalog=catalog)
+    fingerprint = merge_fingerprint(catalog, settings, knowledge)
+    if store.merge_keys_count() == 0 or store.merge_fingerprint() != fingerprint:
+        events = list(store.iter_events())
+        merged = count_copies(merge_events(events, articles, settings, catalog, knowledge).merged, articles)
+        owner = {event_id: item.id for item in merged for event_id in item.event_ids}
+        keys = [replace(merge_key(event, catalog, settings), merged_id=owner.get(event.id)) for event in events]
+        store.replace_merged_scope([], merged, keys, {}, fingerprint, full=True)
+        return len(events)
     new_events = {event.id: event for event in store.unmerged_events()}
     new_keys = {event_id: merge_key(event, catalog, settings) for event_id, event in new_events.items()}
     gone = store.gone_merge_keys()
@@ -865,7 +891,6 @@ def merge_incrementally(store: MergeStore, articles: Sequence[Article], catalog:
         return 0
     seeds = {node for key in (*new_keys.values(), *gone) for node in key.nodes()}
     seeds |= {node for key in store.merge_keys_of_articles(sorted(copies)) for node in key.nodes()}
-
     gone_ids = {key.event_id for key in gone}
 
     def touching(nodes: set[Node]) -> list[MergeKey]:
@@ -876,10 +901,9 @@ def merge_incrementally(store: MergeStore, articles: Sequence[Article], catalog:
     scope.update(new_keys)  # the uncounted new ones too: their keys are recorded
     stored_ids = sorted(event_id for event_id in scope if event_id not in new_events)
     events = [*store.events_by_ids(stored_ids), *new_events.values()]
-    result = merge_events(events, articles, settings, catalog, knowledge)
-    merged = count_copies(result.merged, articles)
+    merged = count_copies(merge_events(events, articles, settings, catalog, knowledge).merged, articles)
     owner = {event_id: item.id for item in merged for event_id in item.event_ids}
     keys = [replace(key, merged_id=owner.get(event_id)) for event_id, key in sorted(scope.items())]
-    old_ids = sorted({*stored_ids, *(key.event_id for key in gone)})
-    store.replace_merged_scope(old_ids, merged, keys, copies, full)
+    old_ids = sorted({*stored_ids, *gone_ids})
+    store.replace_merged_scope(old_ids, merged, keys, copies, fingerprint, full=False)
     return len(events)
