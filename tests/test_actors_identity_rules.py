@@ -254,3 +254,10 @@ def test_actors_identity_a_former_holder_with_a_new_title_is_not_his_old_country
     text = "European Commissioner Hal Brenton visited Mexico on Monday."
     found = find_mentions(nlp(text), _article(text, "2005-03-01"), knowledge_with_former)
     assert all(m.code != "USAELI" for m in found), [(m.text, m.code) for m in found]
+
+
+def test_actors_identity_a_given_name_after_an_honorific_is_the_person(nlp: Language, knowledge: ActorKnowledge) -> None:
+    text = ("Sheikh Ahmad Fahd al-Sabah, Kuwait's energy minister, opened the meeting. "
+            "Asked about the quota, Sheikh Ahmad said it would stay.")
+    found = [m.code for m in _mentions(nlp, knowledge, text) if m.text == "Ahmad"]
+    assert found == ["KWTGOV"]

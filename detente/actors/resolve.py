@@ -839,7 +839,7 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
         result = (canonical, filled.code, "apposition")
     elif placed is not None:  # "Abdullah of Jordan"
         result = (canonical, placed.country, "title")
-    elif (holder is None and _stands_alone(doc, head)
+    elif (holder is None and _stands_alone(doc, head, state.knowledge.honorifics)
           and (named := _first_name_referent(state, text)) is not None):  # "Hillary" after "Hillary Clinton"
         result = (named.name, named.code, "coreference")
         titles |= named.titles
@@ -988,10 +988,12 @@ def _surname_holder(state: _State, text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _stands_alone(doc: Doc, unit: Unit) -> bool:
-    """A one-word name that is not the end of a longer capitalised name ("City Hall")."""
+def _stands_alone(doc: Doc, unit: Unit, honorifics: frozenset[str] = frozenset()) -> bool:
+    """A one-word name that is not the end of a longer capitalised name ("City Hall"); an
+    honorific before it ("Sheikh Ahmad") is no part of a name."""
     before = doc[unit.start - 1] if unit.start > 0 else None
-    return before is None or not (before.text[:1].isupper() and before.is_alpha and not before.is_sent_start)
+    return (before is None or before.lower_ in honorifics
+            or not (before.text[:1].isupper() and before.is_alpha and not before.is_sent_start))
 
 
 def _of_country(state: _State, phrase: Phrase, following: Phrase | None) -> Actor | None:

@@ -151,7 +151,7 @@ def _covered(units: list[Unit]) -> set[int]:
 
 
 def _add_people(doc: Doc, text: str, units: list[Unit], knowledge: ActorKnowledge) -> list[Unit]:
-    """Add spaCy's PERSON entities, without the titles NER sometimes includes.
+    """Add spaCy's PERSON entities, without the titles and honorifics NER sometimes includes.
 
     A known name inside a longer person name ("Washington" in "George Washington") yields to the
     person; a person entity that is all known name ("Politico") yields to the name.
@@ -163,7 +163,7 @@ def _add_people(doc: Doc, text: str, units: list[Unit], knowledge: ActorKnowledg
             continue
         start, end = ent.start, ent.end
         while start < end and (start in starts and starts[start].what in ("role", "actor", "anaphor")
-                               or not doc[start].text[:1].isupper()):
+                               or not doc[start].text[:1].isupper() or doc[start].lower_ in knowledge.honorifics):
             start = starts[start].end if start in starts else start + 1
         while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
             end -= 1
@@ -234,11 +234,12 @@ def _outlet_span(doc: Doc, lower: list[str], head: int, sentence: Sentence, by_t
     return (start, end) if start < head else None
 
 
-def _name_goes_on(doc: Doc, i: int) -> bool:
+def _name_goes_on(doc: Doc, i: int, honorifics: frozenset[str] = frozenset()) -> bool:
     """A capitalised word follows or precedes: the given name is part of another name ("Olumide
-    Kamau", "the 1994 Crime Bill")."""
+    Kamau", "the 1994 Crime Bill"); an honorific before it is no name ("Sheikh Ahmad")."""
     after = i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha
-    before = i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start
+    before = (i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start
+              and doc[i - 1].lower_ not in honorifics)
     return after or before
 
 
@@ -257,6 +258,6 @@ def _add_surnames(doc: Doc, lower: list[str], units: list[Unit], sents: list[Sen
         return units
     covered = _covered(units)
     extra = [Unit(i, i + 1, "person") for i, word in enumerate(lower)
-             if (word in surnames or word in given and not _name_goes_on(doc, i)) and i not in covered
+             if (word in surnames or word in given and not _name_goes_on(doc, i, knowledge.honorifics)) and i not in covered
              and doc[i].text[:1].isupper()]
     return units + extra
