@@ -83,3 +83,12 @@ def test_pickled_memo_is_empty_and_another_config_starts_over() -> None:
     other = load_config.__wrapped__()  # an equal but distinct config object
     memo.use(other)
     assert not memo._new and not memo._old
+
+
+def test_a_memo_warmed_by_the_rules_serves_the_classifier() -> None:
+    """Entries made for the rules (no classifier inputs) are completed when the classifier needs them."""
+    alone = [_verdicts(page, None) for page in PAGES]
+    memo = LineMemo()
+    rules = [segment_lines(page, memo=memo) for page in PAGES]
+    assert [_verdicts(page, memo) for page in PAGES] == alone
+    assert [segment_lines(page, memo=memo) for page in PAGES] == rules == [segment_lines(page) for page in PAGES]

@@ -249,7 +249,7 @@ def segment_lines(
     """
     config = config or load_config()
     preassigned = preassigned or {}
-    stop_words, infos = _line_infos(lines, config, memo)
+    stop_words, infos = _line_infos(lines, config, memo, shape=model is not None)
     features = [info.features if info else None for info in infos]
     reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config, infos)
     if clean or not boilerplate_signals(features, reasons, preassigned):
@@ -397,7 +397,7 @@ class _LineInfo(NamedTuple):
     features: _Line
     pattern: str | None  # the pattern group it matches (`_pattern_reason`)
     inline_headline: bool  # `_is_inline_headline`
-    shape: tuple[float, float, float, bool, int]  # `_text_shape`
+    shape: tuple[float, float, float, bool, int] | None  # `_text_shape`, when the classifier is to read the line
 
 
 MEMO_CHARS = 80  # lines this short are memoised: menus, share rows, footers, headlines repeat; prose rarely does
@@ -452,12 +452,15 @@ class LineMemo:
             self._put(line, found)
         return found  # type: ignore[return-value]
 
-    def info(self, line: str, tokens: list[str], stop_words: frozenset[str] | None, config: BoilerplateConfig) -> _LineInfo | None:
-        """The line's `_LineInfo` under this page's stop words; None for a blank line."""
+    def info(
+        self, line: str, tokens: list[str], stop_words: frozenset[str] | None, config: BoilerplateConfig, shape: bool
+    ) -> _LineInfo | None:
+        """The line's `_LineInfo` under this page's stop words; None for a blank line. With
+        `shape`, one that has its `shape` (an entry made without it is made again)."""
         key = (line, stop_words)
         found = self._get(key)
-        if found is _MISSING:
-            found = _line_info(line, tokens, stop_words, config)
+        if found is _MISSING or (shape and found is not None and found.shape is None):  # type: ignore[attr-defined]
+            found = _line_info(line, tokens, stop_words, config, shape)
             self._put(key, found)
         return found  # type: ignore[return-value]
 
@@ -465,25 +468,27 @@ class LineMemo:
 _MISSING = object()
 
 
-def _line_info(line: str, tokens: list[str], stop_words: frozenset[str] | None, config: BoilerplateConfig) -> _LineInfo | None:
+def _line_info(line: str, tokens: list[str], stop_words: frozenset[str] | None, config: BoilerplateConfig, shape: bool) -> _LineInfo | None:
     f = _features(line, tokens, stop_words)
-    return None if f is None else _LineInfo(f, _pattern_reason(f, config), _is_inline_headline(f, config.headline_verbs), _text_shape(line, f))
+    if f is None:
+        return None
+    return _LineInfo(f, _pattern_reason(f, config), _is_inline_headline(f, config.headline_verbs), _text_shape(line, f) if shape else None)
 
 
 def _line_infos(
-    lines: Sequence[str], config: BoilerplateConfig, memo: LineMemo | None
+    lines: Sequence[str], config: BoilerplateConfig, memo: LineMemo | None, shape: bool = True
 ) -> tuple[frozenset[str] | None, list[_LineInfo | None]]:
-    """The page's stop-word list and each line's `_LineInfo` (None for blank lines); short
-    lines through `memo` when there is one."""
+    """The page's stop-word list and each line's `_LineInfo` (None for blank lines; `shape`:
+    with the classifier's text-only inputs); short lines through `memo` when there is one."""
     if memo is None:
         tokens = [_WORD.findall(line) for line in lines]
         stop_words = _page_stop_words(tokens, config.stop_words)
-        return stop_words, [_line_info(line, toks, stop_words, config) for line, toks in zip(lines, tokens)]
+        return stop_words, [_line_info(line, toks, stop_words, config, shape) for line, toks in zip(lines, tokens)]
     memo.use(config)
     tokens = [memo.tokens(line) if len(line) <= MEMO_CHARS else _WORD.findall(line) for line in lines]
     stop_words = _page_stop_words(tokens, config.stop_words)
     infos = [
-        memo.info(line, toks, stop_words, config) if len(line) <= MEMO_CHARS else _line_info(line, toks, stop_words, config)
+        memo.info(line, toks, stop_words, config, shape) if len(line) <= MEMO_CHARS else _line_info(line, toks, stop_words, config, shape)
         for line, toks in zip(lines, tokens)
     ]
     return stop_words, infos
@@ -1071,7 +1076,7 @@ def classifier_rows(
         if f is None:
             continue
         info = infos[i] if infos is not None else None
-        digit_share, comma_rate, mean_word_len, lower_start, separators = info.shape if info else _text_shape(lines[i], f)
+        digit_share, comma_rate, mean_word_len, lower_start, separators = (info and info.shape) or _text_shape(lines[i], f)
         pattern = patterns[i]
         rows.append(
             base_row(
