@@ -54,6 +54,9 @@ Scale: mentions are blocked by (CAMEO root, source, target) and swept in date or
 compared only with the groups of its block whose date span is still within reach, and with at
 most `max_comparisons` members, so the cost grows linearly with the corpus. Ids are hashes of the
 sorted member event ids: the same mentions give the same id on every run, whatever their order.
+`merge_incrementally` (what `detente run` calls) re-merges only the independent components (root
+and side units, linked by mentions naming both sides) that a run's new or removed mentions touch,
+with the same result as a merge over the whole store.
 """
 
 from __future__ import annotations
