@@ -301,3 +301,24 @@ def test_app_answers_503_until_the_writer_lets_go(tmp_path: Path) -> None:
     finally:
         if writer.poll() is None:
             writer.communicate("go\n", timeout=30)
+
+
+def test_collector_paused_while_a_dyad_view_is_built_and_restored() -> None:
+    import gc
+
+    from detente.web.app import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _collector_paused():
+        raise RuntimeError("a failed view")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -103,12 +103,14 @@ def _candidates(con: duckdb.DuckDBPyConnection, units: list[str]) -> list[Merged
         "ORDER BY date NULLS LAST, id", [units, units]).fetchall()]
 
 
-def _oriented(merged: list[MergedEvent], side_a: Side, side_b: Side, settings: DyadSettings, catalog: ActorCatalog) -> list[tuple]:
+def _oriented(merged: list[MergedEvent], side_a: Side, side_b: Side, settings: DyadSettings, catalog: ActorCatalog,
+              spans: dict | None = None) -> list[tuple]:
     """The merged events between the two sides in either direction, each as (event, span,
     by publication, a -> b, b -> a): `dyads._direction` and `_event_span`, computed once per
-    distinct value. Either order of the sides and either direction setting place from these."""
+    distinct value. Either order of the sides and either direction setting place from these.
+    `spans` (per snapshot, optional) memoises the date spans across pairs."""
     directions: dict = {}
-    spans: dict = {}
+    spans = {} if spans is None else spans
     result = []
     for item in merged:
         key = (item.source, item.source_key, item.target, item.target_key)
@@ -118,7 +120,7 @@ def _oriented(merged: list[MergedEvent], side_a: Side, side_b: Side, settings: D
         forward, backward = directions[key]
         if not (forward or backward):
             continue
-        when = (item.date, item.date_precision, item.first_reported)
+        when = (item.date, item.date_precision, item.first_reported, settings.undated)
         if when not in spans:
             spans[when] = D._event_span(item, settings)
         span, by_publication = spans[when]
@@ -171,7 +173,8 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
             oriented = cache.get(("oriented", b, a, settings))
             reverse = oriented is not None
         if oriented is None:
-            oriented = cache[("oriented", a, b, settings)] = _oriented(merged, side_a, side_b, settings, catalog)
+            oriented = cache[("oriented", a, b, settings)] = _oriented(merged, side_a, side_b, settings, catalog,
+                                                                       cache.setdefault("event_spans", {}))
         placed = _placed(oriented, directed, reverse)
         parts = cache[("pair", a, b, directed, settings)] = (placed, D._key_events(placed, {}),  # evidence: below, for those shown
                                                              _span_groups(placed), {item.merged.id: item for item in placed})
