@@ -217,3 +217,48 @@ def test_a_brief_that_matches_a_boilerplate_pattern_is_still_kept(brief: str) ->
     short; in a full sentence it is news, and the brief is kept whole."""
     assert detente.clean_text(brief).text == brief
     assert detente.clean_text(f"{S1}\n{brief}\n{S2}").text == f"{S1}\n{brief}\n{S2}"
+
+
+# --- an article text with a line or two of boilerplate (issue 10, item 1) ------------------
+
+PAGE_TITLE = "Harbour council delays ferry timetable"
+COPYRIGHT = "Copyright © 2008 Example News"
+_BOILERPLATE = ["Copyright © 2008 Example News", "Share on Facebook", "Share this article", "Home World Business Sport Weather", "Advertisement"]
+
+
+def test_a_copyright_line_does_not_empty_a_short_article() -> None:
+    """One copyright line made the text a page dump, and the line model, whose context features
+    describe long pages, dropped both paragraphs: 0 words."""
+    article = detente.clean_text("\n".join([PAGE_TITLE, COPYRIGHT, f"{S1} {S2}", f"{S3} {S4}"]))
+    assert article.text == f"{S1} {S2}\n{S3} {S4}"
+    assert article.title == PAGE_TITLE
+    assert [(item.line, item.reason) for item in article.removed] == [(PAGE_TITLE, "title"), (COPYRIGHT, "footer")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_TEXT, st.lists(st.sampled_from(_BOILERPLATE), min_size=1, max_size=2, unique=True), st.data())
+def test_prose_with_a_line_or_two_of_boilerplate_is_never_emptied(text: str, boilerplate: list[str], data: st.DataObject) -> None:
+    """One or two widget lines around ordinary prose drop out; every prose line stays (before
+    the fix such texts went to the line model as page dumps and lost some or all prose)."""
+    if _words(text) < Settings.min_words:
+        text = f"{text}\n{S1}"
+    lines = text.split("\n")
+    for line in boilerplate:  # a copyright line at either end, the others anywhere
+        anywhere = line != COPYRIGHT
+        lines.insert(data.draw(st.integers(0, len(lines)) if anywhere else st.sampled_from([0, len(lines)]), label="position"), line)
+    article = detente.clean_text("\n".join(lines), settings=Settings(languages=(), min_words=Settings.min_words))
+    assert article.text == text  # every prose line, in order; no boilerplate line
+    assert sorted(item.line for item in article.removed) == sorted(boilerplate)
+    assert all(item.reason not in ("title", "dropped") for item in article.removed)
+
+
+def test_extra_data_file_extends_the_boilerplate_patterns(tmp_path: Path) -> None:
+    """`Settings.extra_data` (`detente run --data FILE`) reaches the clean stage's line patterns."""
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("groups:\n  promo:\n    patterns: ['^buy the print edition$']\n", encoding="utf-8")
+    text = "\n".join([S1, "Buy the print edition", S2])
+    plain = detente.clean_text(text, settings=Settings(languages=(), min_words=0))
+    extended = detente.clean_text(text, settings=Settings(languages=(), min_words=0, extra_data=(extra,)))
+    assert plain.text == text
+    assert extended.text == f"{S1}\n{S2}"
+    assert [(item.line, item.reason) for item in extended.removed] == [("Buy the print edition", "promo")]

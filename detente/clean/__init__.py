@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from detente.clean.classifier import TreeModel, load_model
 from detente.clean.htmldates import StatedDate, html_dates, parse_stated
 from detente.clean.htmlmeta import heading_candidates, parse_html
-from detente.clean.lines import segment_lines
+from detente.clean.lines import load_config, segment_lines
 from detente.clean.metadata import RANK_DATE_LINE, RANK_DATELINE, RANK_LABELLED, RANK_MODIFIED, Metadata, add_credits, extract_metadata
 from detente.clean.normalize import count_words, normalize_for_hash, normalize_text
 from detente.clean.pubdate import StatedPublished, estimate_interval, precision_of, resolve_dateline_day
@@ -74,9 +74,11 @@ def _from_dump(
     """A page dump (or an article text: `clean`) through metadata lines and the line cleaner."""
     lines = normalize_text(text).split("\n")
     meta = extract_metadata(lines, resources.metadata)
+    # The user's data files (`--data`, `Settings.extra_data`) extend boilerplate.yaml too.
+    extra = tuple(resources.settings.extra_data)
     segmentation = segment_lines(
-        lines, preassigned=meta.consumed, common_lines=common_lines, model=line_model, clean=clean, given_title=given_title,
-        memo=resources.line_memo,
+        lines, preassigned=meta.consumed, common_lines=common_lines, config=load_config(extra) if extra else None,
+        model=line_model, clean=clean, given_title=given_title, memo=resources.line_memo,
     )  # fmt: skip
     kept = [line for line, verdict in zip(lines, segmentation.verdicts) if verdict.keep]
     removed = [

@@ -7,7 +7,8 @@ First, a text with no boilerplate signal at all (`boilerplate_signals`: no patte
 repeated or corpus-common line, no link list) is not a page dump: a one-sentence brief, a
 paragraph, an extractor's output. It is kept whole (`_keep_whole`), as is any text the caller
 says is clean; its first line is the title only with evidence. Judging such lines one by one
-would only lose real text.
+would only lose real text. So is a text whose only signals are one or two pattern lines (a
+copyright notice, a share row: `_widget_lines`): those lines are dropped, the rest kept whole.
 
 Page dumps go to the learned classifier when one is given (`classifier.py`, the shipped
 `detente/data/cleaner/model.json`; `detente.clean` always passes it): gradient-boosted trees
@@ -252,8 +253,12 @@ def segment_lines(
     stop_words, infos = _line_infos(lines, config, memo, shape=model is not None)
     features = [info.features if info else None for info in infos]
     reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config, infos)
-    if clean or not boilerplate_signals(features, reasons, preassigned):
+    signals = [] if clean else boilerplate_signals(features, reasons, preassigned)
+    if not signals:
         return _keep_whole(lines, features, preassigned, given_title)
+    widgets = _widget_lines(features, reasons, patterns, preassigned, config.section_headers)
+    if widgets:
+        return _keep_whole(lines, features, {**preassigned, **widgets}, given_title)
     if model is not None:
         return _segment_with_model(lines, features, reasons, patterns, preassigned, config, model, given_title, infos)
     headers = [i for i, r in enumerate(reasons) if r in config.section_headers]
@@ -1013,6 +1018,44 @@ def boilerplate_signals(features: Sequence[_Line | None], reasons: Sequence[str 
 
 
 LINK_RUN = 3  # this many short unpunctuated lines in a row are a menu or a list of links
+MAX_WIDGET_LINES = 2  # an article text with at most this many pattern lines and no other signal is no page dump
+
+
+def _widget_lines(
+    features: Sequence[_Line | None],
+    reasons: Sequence[str | None],
+    patterns: Sequence[str | None],
+    preassigned: Mapping[int, str],
+    section_headers: frozenset[str],
+) -> dict[int, str] | None:
+    """The few pattern lines (copyright, share row, a menu line) that alone make an article
+    text look like a page dump, with their group; None when the text is a page dump anyway.
+
+    Why: one such line does not make an article text a page dump. An extractor's output or a
+    pasted story often keeps a "Copyright (c) 2008 Example News" or "Share this article"
+    line; judged as a dump, the text is out of the line model's world (its context features
+    describe pages dozens of lines long) and may lose every paragraph. So when at most
+    MAX_WIDGET_LINES pattern lines are the only signals (without them, `boilerplate_signals`
+    finds nothing: no repeat, link list, echo of the title, corpus-common line), they are
+    dropped under their group's name and the rest is kept whole, as a text with no signal
+    is. A line of a section-header group ("Comments", "Related stories", a footer) between
+    sentences is a real signal: what follows it is likely not the article.
+    """
+    widgets = {
+        i: reason
+        for i, (f, reason) in enumerate(zip(features, reasons))
+        if f is not None and reason is not None and reason == patterns[i] and i not in preassigned
+        and not (reason in HARD_REASONS and reason not in STRONG_REASONS and _full_sentence(f))  # no signal: news
+    }  # fmt: skip
+    if not widgets or len(widgets) > MAX_WIDGET_LINES:
+        return None
+    text = [i for i, f in enumerate(features) if f is not None and i not in widgets and i not in preassigned]
+    for i, reason in widgets.items():
+        sentence_before = any(j < i and features[j].terminal for j in text)  # type: ignore[union-attr]
+        if reason in section_headers and sentence_before and any(j > i for j in text):
+            return None
+    rest = [None if i in widgets else f for i, f in enumerate(features)]
+    return None if boilerplate_signals(rest, reasons, preassigned) else widgets
 LINK_WORDS = 8
 
 
