@@ -973,8 +973,12 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
     places = preposition_objects(token, lexicon.locative_prepositions) + [
         pobj for head in objects for pobj in preposition_objects(head, lexicon.locative_prepositions)]
     located = [actor for actor in _without(_actors(state, places, clause), exclude) if actor.country]
-    if located:
-        return located
+    named = [actor for actor in located if actor.code != actor.country]  # "in the Hamas government": an actor
+    if named:
+        return named
+    if located:  # "arrested two men in Slovakia": where, not whom; the place only marks the country (`_fallbacks`)
+        place = replace(located[0], how="place")
+        return [replace(_placed(state, actor, place), how=actor.how) for actor in uncoded] or [place]
     if not uncoded and depth < 1:  # "opened fire to disperse demonstrators": whom the purpose names
         uncoded = _without(_actors(state, _purpose_objects(token, lexicon), clause), exclude)
     if not uncoded and depth < 1:  # "donated and delivered goods to X": coordinated verbs share their objects
@@ -1072,21 +1076,34 @@ def _finish(state: _SentenceState, draft: Draft, rule: Rule, frame_kind: str | N
 
 
 def _fallbacks(state: _SentenceState, draft: Draft) -> None:
+    """Sides the parse left unnamed or uncoded, filled from the place, the context or the source.
+
+    Why: a place is where an event happens, not who acts ("a bomber killed 10 in Baghdad" is not
+    Iraq's doing). Words that name a side ("gunmen", "protesters") keep their words and take the
+    place's country, with the role the words say (rules.yaml group_roles); a side no words name
+    takes the place's country only as `place_only_sides` says, and never the place's words.
+    """
     lexicon = state.context.lexicon
     root = draft.action[:2] or draft.code[:2]
+    places = [actor for actor in draft.targets if actor.how == "place"]  # "in Slovakia" found by the parse
+    if places:
+        kept = root in lexicon.location_target_roots
+        draft.targets = [actor for actor in draft.targets if actor.how != "place"] or (
+            _place_side(state, places[0]) if kept else [])
     if root in lexicon.location_source_roots and not any(actor.code or actor.country for actor in draft.sources):
         place = _place_actor(state, draft)
         if place is not None and all(actor.how in {"group", "location"} for actor in draft.sources):
-            draft.sources = [_placed(actor, place) for actor in draft.sources] or [place]
+            words = [actor for actor in draft.sources if actor.how == "group"]
+            draft.sources = [_placed(state, actor, place) for actor in words] or _place_side(state, place)
     _targets_fallbacks(state, draft, root)
     source = draft.sources[0] if draft.sources else None
     if source is not None and source.country:  # "the judiciary", "demonstrators": with no country named, the source's own
-        draft.targets = [_owned(actor, source) for actor in draft.targets]
+        draft.targets = [_owned(state, actor, source) for actor in draft.targets]
     if root == "15":  # the forces a country deploys are its own, not a target
         draft.targets = [actor for actor in draft.targets if actor.how != "context" or actor.start is None]
     coded = [actor for actor in draft.targets if actor.code or actor.country]
     if root in lexicon.domestic_target_roots and coded and draft.sources and all(a.how == "group" for a in draft.sources):
-        draft.sources = [_placed(actor, coded[0]) for actor in draft.sources]  # "refugees protest the government's refusal"
+        draft.sources = [_placed(state, actor, coded[0]) for actor in draft.sources]  # "refugees protest the government's refusal"
 
 
 def _targets_fallbacks(state: _SentenceState, draft: Draft, root: str) -> None:
@@ -1106,35 +1123,57 @@ def _targets_fallbacks(state: _SentenceState, draft: Draft, root: str) -> None:
     unnamed = draft.targets if root != "15" else []  # "demonstrators": words with no country yet; not "deployed troops"
     if root in lexicon.location_target_roots and not (noun and root < "14"):
         place = _place_actor(state, draft)
-        if place is not None and (not draft.sources or place.key != draft.sources[0].key or root in lexicon.domestic_target_roots):
-            draft.targets = [_placed(actor, place) for actor in unnamed] or [_unspanned(place) if _same_span(place, draft.sources) else place]
+        if place is not None and (unnamed or not draft.sources or place.key != draft.sources[0].key
+                                  or root in lexicon.domestic_target_roots):  # "killing eight people" there: theirs
+            draft.targets = [_placed(state, actor, place) for actor in unnamed] or _place_side(state, place)
             return
     if root in lexicon.domestic_target_roots and draft.sources and draft.sources[0].country:
         source = draft.sources[0]  # no words name this country: no offsets unless a phrase does
         home = Actor(source.country or "", source.country, source.country, source.country, None, None, None, "context")
-        draft.targets = [_placed(actor, home) for actor in unnamed] or [home]
+        draft.targets = [_placed(state, actor, home) for actor in unnamed] or [home]
 
 
-def _placed(actor: Actor, place: Actor) -> Actor:
-    """An unnamed group ("prisoners", "demonstrators") given the country of the place or the source."""
+def _place_side(state: _SentenceState, place: Actor) -> list[Actor]:
+    """The side of an event no words name ("10 were killed in Baghdad"): the place's country with
+    no words or offsets of its own (the place name is where, not who), or nothing (rules.yaml
+    place_only_sides: country | drop)."""
+    if state.context.lexicon.place_only_sides != "country" or not place.country:
+        return []
+    return [Actor(place.country, place.country, place.country, place.country, None, None, None, "location")]
+
+
+def _placed(state: _SentenceState, actor: Actor, place: Actor) -> Actor:
+    """An unnamed group ("prisoners", "gunmen") given the country of the place or the source, and
+    the role its noun says (rules.yaml group_roles: "gunmen" -> UAF), keeping its own words."""
     if actor.code or actor.country:
         return actor
-    return replace(actor, code=place.country, country=place.country, how=place.how)
+    role = _group_role(state, actor)
+    code = place.country + role if place.country and role else place.country
+    return replace(actor, code=code, country=place.country, role=role, how=place.how)
 
 
-def _unspanned(actor: Actor) -> Actor:
-    return replace(actor, start=None, end=None)
+def _group_role(state: _SentenceState, actor: Actor) -> str | None:
+    """The CAMEO role of an unnamed group's head noun ("five insurgents" -> REB), if rules.yaml knows it."""
+    if actor.end is None:
+        return None
+    token = next((t for t in state.sentence if t.idx < actor.end <= t.idx + len(t)), None)
+    if token is None:
+        return None
+    roles = state.context.lexicon.group_roles
+    return roles.get(token.lemma_.lower()) or roles.get(token.lower_)
 
 
-def _same_span(actor: Actor, others: list[Actor]) -> bool:
-    return any(actor.start is not None and (actor.start, actor.end) == (other.start, other.end) for other in others)
+def _owned(state: _SentenceState, actor: Actor, source: Actor) -> Actor:
+    """A side with no country named given the source's own ("the judiciary", "protesters").
 
-
-def _owned(actor: Actor, source: Actor) -> Actor:
+    Why: measured (issue 11, fold-0 wire stories and the PLOVER dev set), an unnamed group acted on
+    with no place named is most often the source's own ("called on people", "captured a position
+    from government forces"); restricting this to domestic roots lost more than it fixed. A place
+    named in the sentence wins (`_targets_fallbacks` runs first)."""
     if actor.country is None and actor.code in SECTORS and source.country and actor.how != "speaker":
         return replace(actor, code=source.country + actor.code, country=source.country, role=actor.code, how="context")
     if actor.how == "group" and not actor.code and source.country:
-        return replace(actor, code=source.country, country=source.country, how="context")
+        return _placed(state, actor, replace(source, how="context"))
     return actor
 
 

@@ -108,6 +108,8 @@ class EventLexicon:
     possibility_nouns: frozenset[str] = frozenset()  # "the chance of conflict": hypothetical
     possibility_verbs: frozenset[str] = frozenset()  # "hinted at canceling", "is considering sending": hypothetical
     appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
+    place_only_sides: str = "drop"  # a side no words name, only the place: `country` (span-less) or `drop`
+    group_roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # unnamed group noun -> CAMEO role ("gunman": UAF)
     prediction_frames: frozenset[str] = frozenset()  # "warned that Hamas could take control": no threat by the warner
     question_frames: frozenset[str] = frozenset()  # "asked whether ...": a question, no appeal
     drop_subordinate_conditions: bool = False  # "refused to talk until X withdrew": the withdrawal is no event
@@ -330,6 +332,8 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         allegation_verbs=words(settings.get("allegation_verbs")),
         light_verbs=words(settings.get("light_verbs")),
         location_source_roots=words(settings.get("location_source_roots")),
+        place_only_sides=str(settings.get("place_only_sides", "drop")),
+        group_roles=MappingProxyType({str(k).lower(): str(v) for k, v in (settings.get("group_roles") or {}).items()}),
         max_actors_per_side=int(settings.get("max_actors_per_side", 3)),
         max_events_per_sentence=int(settings.get("max_events_per_sentence", 12)),
         future_as_intent=bool(settings.get("future_as_intent", True)),
