@@ -27,6 +27,7 @@ def _side(event: Event, which: str) -> tuple[str | None, str | None, int | None]
     ("text", "root", "which", "words", "expected"),
     [
         ("Gunmen killed five villagers in Algeria on Sunday.", "19", "source", "Gunmen", "DZAUAF"),
+        ("Gunmen killed five villagers in Algeria on Sunday.", "19", "target", "five villagers", "DZACVL"),
         ("US troops killed five insurgents in Iraq on Tuesday.", "19", "target", "insurgents", "IRQREB"),
         ("Chinese police arrested dozens of protesters on Sunday.", "17", "target", "protesters", "CHNOPP"),
     ],

@@ -990,6 +990,26 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
     return uncoded
 
 
+def _group_in_place(state: _SentenceState, actor: Actor) -> Actor:
+    """A bare place found as a group's location ("five villagers in Algeria", "gunmen in Kabul")
+    stands for that group: the group's words with the place's country and the noun's role."""
+    if actor.start is None or actor.code != actor.country or not actor.country:
+        return actor
+    lexicon = state.context.lexicon
+    token = next((t for t in state.sentence if t.idx <= actor.start < t.idx + len(t)), None)
+    while token is not None and token.dep_ in {"compound", "amod", "det"} and token.head.i != token.i:
+        token = token.head
+    if token is None or token.dep_ != "pobj" or token.head.lower_ not in lexicon.locative_prepositions:
+        return actor
+    group = token.head.head
+    if group.lemma_.lower() not in lexicon.group_nouns or group.pos_ != "NOUN":
+        return actor
+    doc = state.context.doc
+    words = doc[group.left_edge.i : group.i + 1]
+    unnamed = Actor(words.text, None, None, None, None, words.start_char, words.end_char, actor.how)
+    return _placed(state, unnamed, replace(actor, how=actor.how))
+
+
 def _distance(token: Token, heads: list[Token]) -> int:
     """Steps from `token` up to the nearest of `heads` (the closer a name, the likelier the target)."""
     wanted = {head.i for head in heads}
@@ -1085,6 +1105,8 @@ def _fallbacks(state: _SentenceState, draft: Draft) -> None:
     """
     lexicon = state.context.lexicon
     root = draft.action[:2] or draft.code[:2]
+    draft.sources = [_group_in_place(state, actor) for actor in draft.sources]
+    draft.targets = [_group_in_place(state, actor) for actor in draft.targets]
     places = [actor for actor in draft.targets if actor.how == "place"]  # "in Slovakia" found by the parse
     if places:
         kept = root in lexicon.location_target_roots
