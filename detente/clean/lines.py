@@ -260,7 +260,9 @@ def segment_lines(
     if widgets:
         return _keep_whole(lines, features, {**preassigned, **widgets}, given_title)
     if model is not None:
-        return _segment_with_model(lines, features, reasons, patterns, preassigned, config, model, given_title, infos)
+        return _segment_with_model(
+            lines, features, reasons, patterns, preassigned, config, model, given_title, infos, stop_words is not None
+        )  # fmt: skip
     headers = [i for i, r in enumerate(reasons) if r in config.section_headers]
     classes = [
         "empty" if f is None else "bad" if reasons[i] else _shape_class(f, stop_words is not None) for i, f in enumerate(features)
@@ -838,10 +840,12 @@ def _segment_with_model(
     model: TreeModel,
     given_title: str | None = None,
     infos: Sequence[_LineInfo | None] | None = None,
+    has_stop_words: bool = True,
 ) -> Segmentation:
     """Keep the lines the classifier calls body. Metadata lines and later copies of a line
     stay dropped whatever it says (metadata has its own field; a body printed twice is kept
-    once); a dropped line keeps the reason its pattern or repeat gave, else its shape's."""
+    once); a dropped line keeps the reason its pattern or repeat gave, else its shape's.
+    A short page whose prose the classifier drops entirely keeps it (`_keep_prose`)."""
     indices, rows = classifier_rows(lines, features, reasons, patterns, preassigned, config, infos)
     seen: set[str] = set()
     hard = []
@@ -861,10 +865,51 @@ def _segment_with_model(
             reasons[i] = None
     _drop_isolated(features, keep, classes)
     _resume_after_box(features, keep, classes, reasons, indices, probability, config)
+    _keep_prose(features, keep, classes, reasons, hard, indices, has_stop_words, config.closing_headers)
     title_index = _take_title(lines, features, keep, reasons, given_title)
     _keep_lead(features, keep, classes, reasons, indices, probability, preassigned)
     final = _name_reasons(features, classes, keep, reasons, config.section_headers)
     return Segmentation([LineVerdict(True) if r is None else LineVerdict(False, r) for r in final], title_index)
+
+
+SHORT_PAGE_LINES = 20  # a page of fewer non-empty lines is shorter than any the line model learnt from (but one)
+
+
+def _keep_prose(
+    features: Sequence[_Line | None],
+    keep: list[bool],
+    classes: list[str],
+    reasons: list[str | None],
+    hard: Sequence[bool],
+    indices: Sequence[int],
+    has_stop_words: bool,
+    closing_headers: frozenset[str],
+) -> None:
+    """On a short page where the classifier keeps no paragraph of running text, the prose
+    lines are kept.
+
+    Why: the model learnt from whole page dumps (31 to hundreds of lines), and its context
+    features (position, page length, distance to the densest prose, prose after a footer
+    or a header) mean little on a text of a few lines with some widget lines in it; there
+    it can drop every paragraph, and a real article is lost. Prose that passes the quality
+    signals (`_shape_class` "good": long, final punctuation, the stop-word share of running
+    text, not Title Case link text) is then kept, unless a fixed rule drops it (metadata, a
+    later copy, a hard pattern group, a corpus-common line) or it follows a closing header
+    (a comment form) that follows prose. On longer pages the model's verdicts stand: there, rescuing emptied
+    pages' prose cost more precision than it gained recall on the dev folds.
+    """
+    if len(indices) >= SHORT_PAGE_LINES:
+        return
+    closed = False
+    prose = []
+    for i, dropped in zip(indices, hard):
+        closed = closed or (reasons[i] in closing_headers and bool(prose))  # a comment form after the story
+        if not (closed or dropped) and reasons[i] != "corpus-common" and _shape_class(features[i], has_stop_words) == "good":  # type: ignore[arg-type]
+            prose.append(i)
+    if any(keep[i] for i in prose):
+        return
+    for i in prose:
+        keep[i], classes[i], reasons[i] = True, "good", None
 
 
 def _keep_lead(
