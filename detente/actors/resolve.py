@@ -833,6 +833,9 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
                                           else Reading(None, None)), "knowledge base")
     elif phrase.titles and (known := _holder_with_title(state, head, phrase.titles)) is not None:
         result = (known[0], known[1], "knowledge base")
+    elif (phrase.titles and title.who is None and placed is None
+          and (region := _subnational_before(state, phrase)) is not None):  # "Texas Governor Rick Perry"
+        result = (canonical, Reading(region, title.sector).code, "title")
     elif phrase.titles and (filled := _with_context(state, title, phrase)).code:
         result = (canonical, filled.code, "title")
     elif appositive is not None and (filled := _with_context(state, apposed, appositive)).code:
@@ -852,6 +855,40 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     if appositive is not None:
         own = apposed.code if apposed.complete else code
         _emit_person(state, sentence, appositive, name, own, "apposition", True, titles, alias=text)
+
+
+SUBNATIONAL_KINDS = frozenset({"state", "city", "city_alternate"})
+MAX_PLACE_WORDS = 3
+MIN_CITY_POPULATION = 1_000_000  # "New York Mayor": a big city; not "Ontario" (a Californian town, not the province)
+
+
+def _subnational_before(state: _State, phrase: Phrase) -> Actor | None:
+    """"Connecticut tax commissioner Kevin Sullivan", "New York Mayor Bill de Blasio": a state,
+    province or city written right before a person's title places the person in its country
+    (the gazetteer's best reading of the proper nouns there; a country reading is left to the
+    title rules, a name that is also an English word never counts)."""
+    gazetteer = state.knowledge.gazetteer
+    if gazetteer is None:
+        return None
+    doc = state.doc
+    left = phrase.start
+    covered = {token for unit in state.unit_at.values() for token in range(unit.start, unit.end)}
+    while (left > 0 and phrase.start - left < MAX_PLACE_WORDS + 1 and doc[left - 1].pos_ in ("PROPN", "NOUN")
+           and doc[left - 1].ent_type_ not in ("PERSON", "ORG", "NORP") and left - 1 not in covered):
+        left -= 1
+    for start in range(left, phrase.start):
+        for end in range(min(phrase.start, start + MAX_PLACE_WORDS), start, -1):
+            if not all(token.pos_ == "PROPN" and token.is_title for token in doc[start:end]):
+                continue
+            readings = gazetteer.lookup(doc[start:end].text)
+            best = readings[0] if readings else None
+            if len({reading.location.country for reading in readings}) > 1:
+                continue  # "Hyderabad": a city of two countries; the text must say which
+            if (best is not None and best.kind in SUBNATIONAL_KINDS and not best.common_word and best.location.country
+                    and (best.kind == "state" or best.population >= MIN_CITY_POPULATION)):
+                country = best.location.country
+                return Actor(best.location.name, country, country, None, "country", "country")
+    return None
 
 
 def _past_title(state: _State, phrase: Phrase) -> bool:

@@ -1023,6 +1023,10 @@ def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, m
     if token.lower_ in PERSONAL_PRONOUNS and context.parsed and parse.is_pronoun(token):
         if speaker.name not in named_persons and last_person is not None:
             return replace(speaker, name=last_person.name, code=last_person.code)
+        if speaker.name not in _named_before(mentions, draft):  # tied to no one, or to a name in the quote
+            earlier = _last_person(mentions, draft)
+            if earlier is not None:
+                return replace(speaker, name=earlier.name, code=earlier.code)
         return speaker
     mention = _covering(mentions, draft.speaker[2], draft.speaker[0], draft.speaker[1])
     if token.pos_ == "NOUN" and _unnamed(speaker.name or "") and (mention is None or mention.kind == "person"):
@@ -1040,6 +1044,29 @@ def _unnamed(name: str) -> bool:
     if not words or words[0].lower() in ("a", "an"):
         return False
     return not any(char.isupper() for word in words[1:] for char in word) and (words[0].lower() == "the" or words[0].islower())
+
+
+def _named_before(mentions: list[Mention], draft: Draft) -> set[str]:
+    """Names of the persons mentioned before a draft's speaker, outside the quote itself."""
+    assert draft.speaker is not None
+    return {mention.name for mention in mentions
+            if mention.kind == "person" and mention.start < draft.speaker[0] and not draft.start <= mention.start < draft.end}
+
+
+def _last_person(mentions: list[Mention], draft: Draft) -> Mention | None:
+    """The last person the article names before a "he"/"she" speaker that the actors stage tied
+    to no one (its coreference looks back one sentence; a quote often follows a paragraph
+    later). A name inside the quote itself is who the speaker talks about, never the speaker."""
+    assert draft.speaker is not None
+    found = None
+    for mention in mentions:
+        if mention.start >= draft.speaker[0]:
+            break
+        inside = draft.start <= mention.start < draft.end
+        if (mention.kind == "person" and not inside and mention.text.lower() not in PERSONAL_PRONOUNS
+                and any(char.isupper() for char in mention.name)):
+            found = mention
+    return found
 
 
 def _last_titled(mentions: list[Mention], noun: Token, before: int) -> Mention | None:
