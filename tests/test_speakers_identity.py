@@ -40,11 +40,17 @@ def annotate(nlp, knowledge: ActorKnowledge, lexicon: QuoteLexicon, text: str) -
      "Paul Hadley", "USA"),
     ("Ohio Governor Mark Tilden said the state would appeal the ruling.", "Mark Tilden", "USAGOV"),
     ("Chicago Mayor Ann Dorsey said the city would rebuild the bridge.", "Ann Dorsey", "USAGOV"),
+    ("Oregon Sen. Ruth Calloway said the bill would fail.", "Ruth Calloway", "USALEG"),
 ])
 def test_state_or_big_city_before_a_title_gives_the_country(nlp, knowledge, lexicon, text: str, person: str, code: str) -> None:  # noqa: ANN001
     mentions, quotes = annotate(nlp, knowledge, lexicon, text)
     assert [(m.name, m.code) for m in mentions if m.name == person] == [(person, code)]
     assert [(q.speaker.name, q.speaker.code) for q in quotes if q.speaker is not None] == [(person, code)]
+
+
+def test_rep_abbreviation_is_not_a_title_before_a_country(nlp, knowledge, lexicon) -> None:  # noqa: ANN001
+    mentions, _ = annotate(nlp, knowledge, lexicon, "The Rep. of Congo said the border was closed.")
+    assert [m.code for m in mentions] == ["COG"]
 
 
 def test_later_surname_takes_the_placed_code(nlp, knowledge, lexicon) -> None:  # noqa: ANN001

@@ -207,6 +207,8 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         add(word, Anaphor(word, bool((spec or {}).get("alliance_only")), bool((spec or {}).get("groups_only"))), "any")
     for role in _roles(roles.get("roles") or {}):
         add(role.word, role, "any")
+        if role.word.endswith("."):  # "Sen.", "Rep.": spaCy keeps the capitalised abbreviation one token
+            add(role.word.capitalize(), role, "any")
     people_index: dict[str, list[Person]] = defaultdict(list)
     own_titled = _titled(holders.get("people") or [])
     for person, aliases in _people(holders.get("people") or []):
