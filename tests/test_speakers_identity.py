@@ -48,6 +48,13 @@ def test_state_or_big_city_before_a_title_gives_the_country(nlp, knowledge, lexi
     assert [(q.speaker.name, q.speaker.code) for q in quotes if q.speaker is not None] == [(person, code)]
 
 
+def test_surname_without_its_particle_is_the_same_person(nlp, knowledge, lexicon) -> None:  # noqa: ANN001
+    text = ("Hamas leader Khalil al-Rantisi spoke to a crowd in Gaza on Friday.\n\n"
+            "\"We will not accept the plan,\" al-Rantisi said.")
+    _, quotes = annotate(nlp, knowledge, lexicon, text)
+    assert [(q.speaker.name, q.speaker.code) for q in quotes] == [("Khalil al-Rantisi", "PSEREB")]
+
+
 def test_rep_abbreviation_is_not_a_title_before_a_country(nlp, knowledge, lexicon) -> None:  # noqa: ANN001
     mentions, _ = annotate(nlp, knowledge, lexicon, "The Rep. of Congo said the border was closed.")
     assert [m.code for m in mentions] == ["COG"]

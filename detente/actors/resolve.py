@@ -1174,11 +1174,23 @@ def _emit_person(state: _State, sentence: Sentence, phrase: Phrase, name: str, c
     _emit(state, sentence, phrase, name, code, country, role, "person", how)
     if not keys and named:
         keys = frozenset(k.lower() for k in (name, name.split(" ")[-1], alias or "", (alias or "").split(" ")[-1]) if k)
+        keys |= {_without_particle(key) for key in keys}
         if country in state.knowledge.surname_first and " " in name:  # "Wen Jiabao" ... "Wen said"
             keys |= {name.split(" ")[0].lower()}
     root = _root(state.doc, phrase)
     state.referents.append(Referent(name, code, country, role, named, keys, sentence.index, phrase.start,
                                     root.dep_ in SUBJECT_DEPS, organisation, titles))
+
+
+def _without_particle(name: str) -> str:
+    """"al-zahar" -> "zahar": a surname with a short particle hyphened to it ("al-", "el-") is
+    also written without it, and spaCy splits the hyphen off ("al", "-", "Zahar"), so a later
+    "Zahar" names the same person. (Keys are lowercase: a first piece of at most three letters
+    counts as the particle; "Jean-Paul" is kept.)"""
+    if " " in name or "-" not in name:
+        return name
+    particle, rest = name.split("-", 1)
+    return rest if particle.isalpha() and len(particle) <= 3 and rest else name
 
 
 def _root(doc: Doc, phrase: Phrase) -> Token:
