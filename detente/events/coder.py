@@ -100,6 +100,7 @@ from detente.events.lexicon import EventLexicon, Rule, lemma_candidates, sentenc
 from detente.events.modality import is_conditional, is_future, is_hypothetical, is_negated
 from detente.records import Article, Event, EventActor, Location, Mention, Modality, Quote
 from detente.records import Span as TextSpan
+from detente.timex import parse_published
 
 PARSE_LINKED = frozenset({"parse", "speaker"})
 ANCHORED = frozenset({"parse", "speaker", "entity", "group"})
@@ -1417,7 +1418,8 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         code = lexicon.cameo.normalise(draft.code) if draft.code else ""
         if not code or _historical(context.doc[draft.trigger[0]], article, lexicon) \
                 or _background(context.doc[draft.trigger[0]], lexicon) or _unasserted(context.doc[draft.trigger[0]], lexicon) \
-                or _description(context.doc[draft.trigger[0]], code, lexicon):
+                or _description(context.doc[draft.trigger[0]], code, lexicon) \
+                or _state_setting(context.doc[draft.trigger[0]], lexicon) or _attribute(context.doc[draft.trigger[0]], lexicon):
             continue
         entry = lexicon.cameo.lookup(code)
         start, end = draft.trigger
@@ -1425,6 +1427,8 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         last = context.doc[end - 1]
         trigger = TextSpan(text[trigger_start : last.idx + len(last)], trigger_start, last.idx + len(last))
         date, precision = event_date_of(sentence, context.doc[start], article, draft.future)
+        if _stale(date, article, lexicon):
+            continue
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
         for pair in _pairs(draft, lexicon.max_actors_per_side, code[:2] in lexicon.reciprocal_roots or not lexicon.reciprocal_roots):
             fitted = _fitted_sides(code[:2], *pair, lexicon)
@@ -1507,6 +1511,51 @@ def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool
         if year <= limit:
             return True
     return False
+
+
+def _state_setting(trigger: Token, lexicon: EventLexicon) -> bool:
+    """A past act in a temporal clause ("when", "since", ...) that only sets a state or feeling of the
+    main clause in time: "Many Mexicans felt betrayed when Fox invited Bush", "she has faced criticism
+    since taking the helm" (`event_figurative.background_clause_marks`, `state_heads`). The act is
+    told as the cause of a mood, not as today's news."""
+    if not lexicon.background_clause_marks or not lexicon.state_heads:
+        return False
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ in lexicon.background_clause_marks and trigger.tag_ == "VBG":
+        return _state(trigger.head.head, lexicon)  # "has faced criticism since taking the helm"
+    if trigger.dep_ != "advcl" or not _state(trigger.head, lexicon):
+        return False
+    if not any(child.dep_ in {"mark", "advmod"} and child.lower_ in lexicon.background_clause_marks for child in trigger.children):
+        return False
+    return trigger.tag_ in {"VBD", "VBN"} or (trigger.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} for c in trigger.children))
+
+
+def _state(head: Token, lexicon: EventLexicon) -> bool:
+    """A main clause that tells a state or feeling: its verb ("faced", "remained") or the verb
+    the parser hangs a feeling on ("felt betrayed": "felt" as an auxiliary) is in `state_heads`."""
+    return head.lemma_.lower() in lexicon.state_heads or any(
+        child.dep_ in {"aux", "auxpass"} and (child.lemma_.lower() in lexicon.state_heads or child.lower_ in lexicon.state_heads)
+        for child in head.children)
+
+
+def _attribute(trigger: Token, lexicon: EventLexicon) -> bool:
+    """An event noun someone is known for ("politicians known for their criticism of Islam"): a
+    habit that describes them, not an act (`event_figurative.attribute_heads`)."""
+    if not lexicon.attribute_heads or trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return False
+    return trigger.head.head.lemma_.lower() in lexicon.attribute_heads or trigger.head.head.lower_ in lexicon.attribute_heads
+
+
+def _stale(date: str | None, article: Article, lexicon: EventLexicon) -> bool:
+    """The event's own date ends `background_days` or more before the article's publication day: a
+    past act told as context ("the Dec 2005 crash" in a Nov 2006 story), not the news
+    (`event_figurative.background_days`; 0 disables, an undated article or event never counts)."""
+    if lexicon.background_days <= 0 or not date or not article.published:
+        return False
+    event = parse_published(date)
+    published = parse_published(article.published)
+    if event is None or published is None:
+        return False
+    return (published[0] - event[1]).days >= lexicon.background_days
 
 
 def _long_ago(trigger: Token, lexicon: EventLexicon) -> bool:

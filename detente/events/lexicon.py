@@ -128,6 +128,10 @@ class EventLexicon:
     figurative_objects: frozenset[str] = frozenset()
     figurative_prepositions: frozenset[str] = frozenset()
     historical_years: int | None = None  # a trigger phrase dated this many years before the article: background
+    background_days: int = 0  # an event dated to end this many days before publication: background (0: off)
+    background_clause_marks: frozenset[str] = frozenset()  # "felt betrayed when X invited Y": the act is background
+    state_heads: frozenset[str] = frozenset()  # main-clause states/feelings a temporal clause only sets in time
+    attribute_heads: frozenset[str] = frozenset()  # "known for their criticism of": a habit, no event
     historical_phrases: tuple[str, ...] = ()  # "during World War Two": background whatever the article's date
     addressee_frames: frozenset[str] = frozenset()  # appeal/demand over a bare noun need a target
     non_action_complements: frozenset[str] = frozenset()  # "asked the audience to imagine": no event
@@ -363,6 +367,10 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         figurative_objects=words(figurative.get("objects")),
         figurative_prepositions=words(figurative.get("prepositions")),
         historical_years=int(figurative["historical_years"]) if figurative.get("historical_years") is not None else None,
+        background_days=int(figurative.get("background_days") or 0),
+        background_clause_marks=words(figurative.get("background_clause_marks")),
+        state_heads=words(figurative.get("state_heads")),
+        attribute_heads=words(figurative.get("attribute_heads")),
         historical_phrases=tuple(sorted(words(figurative.get("historical_phrases")))),
         background_nouns=words(figurative.get("background_nouns")),
         background_phrase_prepositions=words(figurative.get("background_phrase_prepositions")),
