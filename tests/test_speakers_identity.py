@@ -55,6 +55,13 @@ def test_surname_without_its_particle_is_the_same_person(nlp, knowledge, lexicon
     assert [(q.speaker.name, q.speaker.code) for q in quotes] == [("Khalil al-Rantisi", "PSEREB")]
 
 
+def test_surname_with_its_particle_is_the_same_person(nlp, knowledge, lexicon) -> None:  # noqa: ANN001
+    text = ("Chicago Mayor Luis de Castro met police chiefs on Monday. De Castro said the city "
+            "would hire more officers.")
+    mentions, _ = annotate(nlp, knowledge, lexicon, text)
+    assert [(m.text, m.name, m.code) for m in mentions if "Castro" in m.text][-1] == ("De Castro", "Luis de Castro", "USAGOV")
+
+
 def test_rep_abbreviation_is_not_a_title_before_a_country(nlp, knowledge, lexicon) -> None:  # noqa: ANN001
     mentions, _ = annotate(nlp, knowledge, lexicon, "The Rep. of Congo said the border was closed.")
     assert [m.code for m in mentions] == ["COG"]

@@ -1174,12 +1174,22 @@ def _emit_person(state: _State, sentence: Sentence, phrase: Phrase, name: str, c
     _emit(state, sentence, phrase, name, code, country, role, "person", how)
     if not keys and named:
         keys = frozenset(k.lower() for k in (name, name.split(" ")[-1], alias or "", (alias or "").split(" ")[-1]) if k)
-        keys |= {_without_particle(key) for key in keys}
+        keys |= {_without_particle(key) for key in keys} | _with_particle(name)
         if country in state.knowledge.surname_first and " " in name:  # "Wen Jiabao" ... "Wen said"
             keys |= {name.split(" ")[0].lower()}
     root = _root(state.doc, phrase)
     state.referents.append(Referent(name, code, country, role, named, keys, sentence.index, phrase.start,
                                     root.dep_ in SUBJECT_DEPS, organisation, titles))
+
+
+def _with_particle(name: str) -> set[str]:
+    """"Bill de Blasio" -> {"de blasio"}: a surname after a lowercase particle ("de", "van der")
+    is written with it ("De Blasio said"), capitalised at a sentence start."""
+    words = name.split(" ")
+    at = len(words) - 1
+    while at > 1 and words[at - 1].islower():
+        at -= 1
+    return {" ".join(words[at:]).lower()} if at < len(words) - 1 else set()
 
 
 def _without_particle(name: str) -> str:
