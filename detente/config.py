@@ -58,6 +58,10 @@ class Settings:
             LocalCluster. Only with engine "dask".
         dask_workers: worker processes of the LocalCluster the dask engine starts without a scheduler.
         partition_files: input files per clean partition (one task on a pool or Dask worker).
+        partition_attempts: tries of a partition whose work crashes (its worker dies, or the stage
+            raises outside its per-document guards) before its inputs are kept as failed, with the
+            stage and reason (rejects naming the files; annotation failures), never marked done: the
+            run goes on and a later run tries them again.
         partition_outputs: each clean and annotate partition's outputs are written by its worker
             as Parquet under OUT/.partitions/<stage> with a completion marker, so that a rerun
             after the parent died redoes only unfinished partitions (always on with engine "dask").
@@ -98,6 +102,7 @@ class Settings:
     scheduler: str | None = None
     dask_workers: int = 2
     partition_files: int = 8
+    partition_attempts: int = 2
     partition_outputs: bool = False
     extra_data: tuple[Path, ...] = field(default_factory=tuple)
     annotate: bool = True
@@ -113,5 +118,5 @@ class Settings:
             raise ValueError(f"duplicate_threshold must be between 0.3 and 0.95, got {self.duplicate_threshold}")
         if self.num_perm < 16 or self.shingle_words < 1 or self.min_words < 0 or self.workers < 1:
             raise ValueError("num_perm >= 16, shingle_words >= 1, min_words >= 0 and workers >= 1 are required")
-        if self.engine not in ("local", "dask") or self.dask_workers < 1 or self.partition_files < 1:
+        if self.engine not in ("local", "dask") or self.dask_workers < 1 or self.partition_files < 1 or self.partition_attempts < 1:
             raise ValueError(f"engine must be 'local' or 'dask' (got {self.engine!r}); dask_workers and partition_files >= 1")

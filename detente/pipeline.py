@@ -14,7 +14,7 @@ import errno
 import hashlib
 import os
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -24,7 +24,6 @@ import duckdb
 import numpy as np
 
 from detente.annotate import AnnotationFailure, Annotations
-from detente.clean.lines import normalise_line
 from detente.config import Settings
 from detente.dedup import DuplicateIndex, completeness, fill_missing, link_duplicates, resolve_cluster, signature
 from detente.ingest import InputFile, discover, read_file
@@ -32,7 +31,16 @@ from detente.ingest.files import file_digest
 from detente.records import Article, Reject
 from detente.ingest.text import display_path
 from detente.runners import Runner, make_runner
-from detente.stages import AnnotateStage, Checkpointed, CleanStage, FileOutput, StageCounters, process_file
+from detente.stages import (
+    AnnotateStage,
+    Checkpointed,
+    CleanStage,
+    CommonLineStage,
+    FileOutput,
+    StageCounters,
+    merge_line_counts,
+    process_file,
+)
 from detente.store import FileResult, Store, StoreFailed
 
 __all__ = ["FileOutput", "RunSummary", "process_file", "run"]  # process_file, FileOutput: in detente.stages now
@@ -199,12 +207,15 @@ def _run_stages(
     index = DuplicateIndex(settings)
     for article_id, values in store.canonical_signatures():
         index.add_canonical(article_id, values)
-    common = _common_lines(items, todo, store, settings)
     summary.engine = settings.engine
     try:
         out.mkdir(parents=True, exist_ok=True)
         with make_runner(settings) as runner:
-            clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out.absolute()), runner)
+            common = _common_lines(items, todo, store, settings, runner)
+            failed: list[Reject] = []
+            clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out.absolute()), runner, failed)
+            if failed:  # kept as rejects naming each file; its input is not recorded, so the next run tries it again
+                store.write_discovery_rejects(unreadable + failed)
             choose_canonicals(store, index, clusters, settings)
             if settings.annotate:
                 _annotate_pending(store, settings, summary, progress, runner, out)
@@ -325,6 +336,7 @@ def _process(
     started: float,
     spool_dir: str | None = None,
     runner: Runner | None = None,
+    failed: list[Reject] | None = None,
 ) -> RunClusters:
     """Clean (the clean stage, on `runner`), link and store the files; return the stories
     this run created and their copies. A file's rejects beyond `Settings.max_rejects_per_file`
@@ -347,7 +359,7 @@ def _process(
                 stage.remove(partition_id)
         committable.clear()
 
-    for done, ((item, articles, rejects, repaired), finished) in enumerate(_cleaned_files(todo, stage, settings, runner, summary), start=1):
+    for done, ((item, articles, rejects, repaired), finished) in enumerate(_cleaned_files(todo, stage, settings, runner, summary, failed), start=1):
         linked = link_duplicates(articles, index)
         canonical = {article.id: values for article, (_, values) in zip(linked, articles) if article.duplicate_of is None}
         clusters.add(linked, [values for _, values in articles])
@@ -504,19 +516,22 @@ def _annotate_pending(
     stage: AnnotateStage | Checkpointed = AnnotateStage(settings)
     if out is not None and (settings.partition_outputs or settings.engine == "dask"):
         stage = Checkpointed(stage, str(out.absolute() / PARTITIONS))
-    taken: deque[str] = deque()  # ids of the partitions the runner has taken, oldest first (bounded by its in-flight limit)
+    taken: deque[tuple[str, list[tuple[str, str]]]] = deque()  # ids of the partitions the runner has taken, oldest first (bounded by its in-flight limit)
 
     def partitions() -> Iterator[list[Article]]:
         for batch in batches:
             articles = store.articles_by_id(batch)
-            taken.append(stage.partition_id(articles) if isinstance(stage, Checkpointed) else "")
+            taken.append((stage.partition_id(articles) if isinstance(stage, Checkpointed) else "", [(a.id, a.source) for a in articles]))
             yield articles
 
     with _own_runner(runner, settings) as active:
         for done, result in enumerate(active.map(stage, partitions(), count=len(batches)), start=1):
             summary.count(result.counters)
-            _annotated(store, result.records, result.rejects, summary, progress, done, len(batches), started)
-            partition_id = taken.popleft()
+            partition_id, members = taken.popleft()
+            rejects = result.rejects
+            if result.failure is not None:  # each article's failure counts an attempt (annotate_attempts)
+                rejects = [AnnotationFailure(article_id, "partition", result.failure, source) for article_id, source in members]
+            _annotated(store, result.records, rejects, summary, progress, done, len(batches), started)
             if isinstance(stage, Checkpointed):
                 stage.remove(partition_id)  # committed: the store has it now
     if isinstance(stage, Checkpointed):
@@ -553,22 +568,34 @@ def _cleaned_files(
     settings: Settings,
     runner: Runner | None = None,
     summary: RunSummary | None = None,
+    failed: list[Reject] | None = None,
 ) -> Iterator[tuple[FileOutput, str]]:
     """Clean and sign each file with the clean stage, partition by partition on `runner`;
     yield the files in input order, each with the id of its partition when it is that
-    partition's last file (else "")."""
+    partition's last file (else ""). The files of a partition that crashed on every attempt
+    (`Settings.partition_attempts`) are not yielded: each gets a reject naming the stage and
+    the reason in `failed` (and the summary)."""
     with _own_runner(runner, settings) as active:
         size = active.partition_size()
         partitions = [todo[start : start + size] for start in range(0, len(todo), size)]
         for partition, result in zip(partitions, active.map(stage, partitions, count=len(partitions))):
             if summary is not None:
                 summary.count(result.counters)
+            if result.failure is not None:
+                lost = [Reject(display_path(item.path), f"partition failed in the {stage.name} stage: {result.failure}") for item in partition]
+                if failed is not None:
+                    failed += lost
+                if summary is not None:
+                    summary.rejects += lost
+                continue
             last = stage.partition_id(partition) if isinstance(stage, Checkpointed) else ""
             for position, output in enumerate(result.records, start=1):
                 yield output, last if position == len(result.records) else ""
 
 
-def _common_lines(items: Sequence[InputFile], todo: Sequence[InputFile], store: Store, settings: Settings) -> frozenset[str]:
+def _common_lines(
+    items: Sequence[InputFile], todo: Sequence[InputFile], store: Store, settings: Settings, runner: Runner | None = None
+) -> frozenset[str]:
     """The common lines for the page dumps still to clean, counted over every input of the run,
     not only the files still to do: which lines count as site boilerplate must not depend on
     where an interrupted run stopped. Stored with a fingerprint of the input set, so a resumed
@@ -583,27 +610,28 @@ def _common_lines(items: Sequence[InputFile], todo: Sequence[InputFile], store: 
     stored = store.common_lines(fingerprint)
     if stored is not None:
         return stored
-    common = count_common_lines(items, settings)
+    common = count_common_lines(items, settings, runner=runner)
     store.write_common_lines(fingerprint, common)
     return common
 
 
-def count_common_lines(items: Sequence[InputFile], settings: Settings, max_entries: int = 2_000_000) -> frozenset[str]:
+def count_common_lines(
+    items: Sequence[InputFile], settings: Settings, max_entries: int = 2_000_000, runner: Runner | None = None
+) -> frozenset[str]:
     """Short lines that recur in many page dumps of this run: site boilerplate (CCNet idea).
 
-    Counts each normalised line once per document. Memory is bounded: when the counter
-    grows past `max_entries`, lines seen only once are forgotten (they cannot be common).
+    Each normalised line counts once per document. The counting is a stage
+    (`stages.CommonLineStage`) run on `runner` over partitions of the page dumps, so with the
+    Dask engine the workers read the files; the parent only sums the partitions' counts.
+    Memory is bounded: a counter past `max_entries` lines forgets the lines seen only once
+    (they cannot be common), in each partition and in the sum.
     """
     if settings.common_line_min_docs <= 0:
         return frozenset()
-    counts: Counter[str] = Counter()
-    for item in items:
-        if item.format != "text":
-            continue
-        for raw in read_file(item, settings):
-            if isinstance(raw, Reject) or not raw.text:
-                continue
-            counts.update({key for line in raw.text.splitlines() if (key := normalise_line(line)) and len(key.split()) <= settings.common_line_max_words})
-        if len(counts) > max_entries:
-            counts = Counter({key: count for key, count in counts.items() if count > 1})
-    return frozenset(key for key, count in counts.items() if count >= settings.common_line_min_docs)
+    dumps = [item for item in items if item.format == "text"]
+    stage = CommonLineStage(settings, max_entries)
+    with _own_runner(runner, settings) as active:
+        size = active.partition_size()
+        partitions = [dumps[start : start + size] for start in range(0, len(dumps), size)]
+        results = active.map(stage, partitions, count=len(partitions))
+        return merge_line_counts((counts for result in results for counts in result.records), settings.common_line_min_docs, max_entries)

@@ -33,6 +33,7 @@ from detente import __version__
 
 from detente.annotate import AnnotationFailure, Annotations, NlpResources, annotate_guarded, load_nlp_resources, one_line
 from detente.clean import clean_document
+from detente.clean.lines import normalise_line
 from detente.config import Settings
 from detente.dedup import signature
 from detente.ingest import InputFile, read_file
@@ -93,6 +94,17 @@ class StageResult(Generic[R]):
     records: list[R]
     rejects: list[Any]
     counters: StageCounters
+    failure: str | None = None  # the partition crashed on every attempt (`failed_partition`): why
+
+
+def failed_partition(stage: Stage[Any, Any], partition: Any, reason: str, attempts: int) -> StageResult[Any]:
+    """The result of a partition that crashed (its worker died, or the stage raised outside
+    its per-document guards) on each of its `attempts`: no records, its documents counted as
+    dropped with the reason. The caller keeps its inputs as failed, never as done."""
+    size = len(partition) if hasattr(partition, "__len__") else 0
+    counters = StageCounters(stage.name, docs_in=size, errors=1)
+    counters.dropped["partition failed"] = size
+    return StageResult([], [], counters, failure=f"{reason} (partition failed {attempts} times)")
 
 
 class Stage(Protocol[P, R]):
@@ -181,7 +193,7 @@ class CleanStage:
     def partition_key(self, partition: Sequence[InputFile]) -> str:
         """What the result depends on: the files (identity, size, time), the settings the
         cleaning reads (not how the run is executed), the common lines, detente's version."""
-        execution = {"workers", "engine", "scheduler", "dask_workers", "partition_files", "partition_outputs", "annotate", "report", "report_dyads"}
+        execution = {"workers", "engine", "scheduler", "dask_workers", "partition_files", "partition_attempts", "partition_outputs", "annotate", "report", "report_dyads"}
         settings = {name: str(getattr(self.settings, name)) for name in sorted(self.settings.__dataclass_fields__) if name not in execution}
         files = [[item.key, item.size, item.mtime_ns, item.digest] for item in partition]
         return json.dumps([__version__, settings, self.common_digest, files], sort_keys=True)
@@ -216,6 +228,66 @@ class CleanStage:
             elif kind == "article":
                 outputs[-1][1].append((Article.from_dict(data["article"]), np.array(data["minhash"], dtype=np.uint32)))
         return StageResult(outputs, [], counters)
+
+
+@dataclass(frozen=True)
+class CommonLineStage:
+    """Count, in a partition of input files, in how many page dumps each short line occurs
+    (the CCNet common-line pass, done where the files are: on the workers). The record is
+    one `Counter` per partition; the parent sums them (`merge_line_counts`). Memory is
+    bounded as in the parent's former single pass: past `max_entries` lines, those seen
+    only once are forgotten (a line in one document cannot be common)."""
+
+    settings: Settings
+    max_entries: int = 2_000_000
+    name: str = "common_lines"
+    reads: tuple[str, ...] = ("input files",)
+    adds: tuple[str, ...] = ("line counts",)
+
+    def resource_key(self) -> Hashable:
+        return None  # reads files only: nothing to load
+
+    def load_resources(self, settings: Settings) -> None:
+        return None
+
+    def run(self, partition: Sequence[InputFile], resources: None) -> StageResult[Counter[str]]:
+        started = time.perf_counter()
+        counters = StageCounters(self.name)
+        counts: Counter[str] = Counter()
+        for item in partition:
+            if item.format != "text":
+                continue
+            for raw in read_file(item, self.settings):
+                if isinstance(raw, Reject) or not raw.text:
+                    continue
+                counters.docs_in += 1
+                counts.update(document_lines(raw.text, self.settings.common_line_max_words))
+            counts = prune_line_counts(counts, self.max_entries)
+        counters.docs_out = counters.docs_in
+        counters.seconds = time.perf_counter() - started
+        return StageResult([counts], [], counters)
+
+
+def document_lines(text: str, max_words: int) -> set[str]:
+    """The normalised short lines of one document, each once (a line counts per document)."""
+    return {key for line in text.splitlines() if (key := normalise_line(line)) and len(key.split()) <= max_words}
+
+
+def prune_line_counts(counts: Counter[str], max_entries: int) -> Counter[str]:
+    """`counts` without the lines seen once, when it holds more than `max_entries` lines."""
+    if len(counts) <= max_entries:
+        return counts
+    return Counter({key: count for key, count in counts.items() if count > 1})
+
+
+def merge_line_counts(partials: Iterable[Counter[str]], min_docs: int, max_entries: int = 2_000_000) -> frozenset[str]:
+    """Sum the partitions' line counts (bounded as each partition's) and keep the lines seen
+    in at least `min_docs` documents."""
+    total: Counter[str] = Counter()
+    for counts in partials:
+        total.update(counts)
+        total = prune_line_counts(total, max_entries)
+    return frozenset(key for key, count in total.items() if count >= min_docs)
 
 
 @dataclass(frozen=True)

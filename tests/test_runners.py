@@ -142,6 +142,16 @@ def test_local_pool_failure_in_a_stage_stops_with_its_reason() -> None:
         list(runner.map(PidStage(fail_on=5), [[index] for index in range(8)], count=8))
 
 
+def test_a_partition_that_raises_in_process_is_retried_then_kept_as_failed() -> None:
+    runner = LocalRunner(Settings(partition_attempts=3))
+    results = list(runner.map(PidStage(fail_on=5), [[index] for index in range(8)], count=8))
+    assert [result.failure is None for result in results] == [True] * 5 + [False] + [True] * 2
+    assert results[5].failure is not None and "ValueError: bad partition 5" in results[5].failure and "failed 3 times" in results[5].failure
+    assert "\n" not in results[5].failure and results[5].records == []
+    assert results[5].counters.errors == 1 and results[5].counters.dropped == {"partition failed": 1}
+    assert [result.records[0][0] for result in results if result.records] == [0, 1, 2, 3, 4, 6, 7]
+
+
 def test_resource_cache_keys_by_stage() -> None:
     cache = ResourceCache()
     settings = Settings()
@@ -251,6 +261,61 @@ def test_a_killed_dask_worker_changes_nothing(local_run: Path, cluster, tmp_path
         os.kill(killed[0], 0)  # it really is gone
     _assert_same(_tables(out / "detente.duckdb"), _tables(local_run / "detente.duckdb"))
     _assert_same(_exports(out), _exports(local_run))
+
+
+def _boilerplate_corpus(folder: Path, pages: int = 24) -> list:
+    """Page dumps of three made-up sites: each repeats its menu and footer lines (common),
+    some lines recur in fewer pages than the threshold, the bodies are unique."""
+    from detente.ingest import InputFile, discover
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sites = {
+        "a": ["Home | World | Business", "Subscribe to our newsletter", "© Daily Harbour all rights reserved"],
+        "b": ["Skip to main content", "Share on Facebook", "Most read stories"],
+        "c": ["Menu", "Sign in to comment", "Related: river town floods"],
+    }
+    for number in range(pages):
+        site = "abc"[number % 3]
+        lines = [sites[site][0], f"Story number {number} about the harbour council", sites[site][1]]
+        lines += [f"The council met on day {number} and voted on item {number * 7} of the river plan."] * 2
+        if number % 6 == 0:  # in 4 of 24 pages: under the threshold of 5
+            lines.append("Rare aside line")
+        lines.append(sites[site][2])
+        (folder / f"page{number:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "feed.jsonl").write_text('{"text": "Share on Facebook"}\n', encoding="utf-8")  # not a page dump: not counted
+    return [found for found in discover([folder]) if isinstance(found, InputFile)]
+
+
+def test_common_lines_partitioned_equal_one_pass(tmp_path: Path, cluster) -> None:  # noqa: ANN001
+    """The per-partition count merged in the parent finds the same common lines in process,
+    on a 2-process pool and on a 2-worker Dask cluster, as counting every dump in one pass."""
+    from detente.runners.dask_runner import DaskRunner
+    from detente.stages import document_lines
+
+    items = _boilerplate_corpus(tmp_path / "corpus")
+    settings = Settings(partition_files=5)
+    one_pass: dict[str, int] = {}
+    for item in items:
+        if item.format == "text":
+            for line in document_lines(Path(item.path).read_text(encoding="utf-8"), settings.common_line_max_words):
+                one_pass[line] = one_pass.get(line, 0) + 1
+    expected = frozenset(line for line, count in one_pass.items() if count >= settings.common_line_min_docs)
+    assert "share on facebook" in expected and "menu" in expected and "rare aside line" not in expected
+    assert len(expected) == 9
+    assert pipeline.count_common_lines(items, settings) == expected
+    assert pipeline.count_common_lines(items, settings, runner=LocalRunner(Settings(workers=2, partition_files=5))) == expected
+    with DaskRunner(Settings(engine="dask", scheduler=cluster.scheduler_address, partition_files=5)) as runner:
+        assert pipeline.count_common_lines(items, settings, runner=runner) == expected
+    # bounded as the former one-pass count: past 20 lines the sum forgets the lines seen once
+    counts: dict[str, int] = {}
+    for item in items:
+        if item.format == "text":
+            for line in document_lines(Path(item.path).read_text(encoding="utf-8"), settings.common_line_max_words):
+                counts[line] = counts.get(line, 0) + 1
+            if len(counts) > 20:
+                counts = {line: count for line, count in counts.items() if count > 1}
+    bounded = frozenset(line for line, count in counts.items() if count >= settings.common_line_min_docs)
+    assert pipeline.count_common_lines(items, settings, max_entries=20) == bounded == expected
 
 
 @needs_examples

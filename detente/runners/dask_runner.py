@@ -20,7 +20,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 
 from detente.config import Settings
 from detente.runners import in_order
-from detente.stages import ResourceCache, Stage, StageResult, run_partition
+from detente.stages import ResourceCache, Stage, StageResult, failed_partition, run_partition
 
 PLUGIN_NAME = "detente-resources"
 
@@ -91,23 +91,43 @@ class DaskRunner:
         return max(1, sum(self.start().nthreads().values()))
 
     def map(self, stage: Stage[Any, Any], partitions: Iterable[Any], count: int | None = None) -> Iterator[StageResult[Any]]:
-        """Results in partition order, at most twice the cluster's threads in flight."""
+        """Results in partition order, at most twice the cluster's threads in flight. A task
+        that fails (the stage raised; or its worker died as often as the scheduler's
+        `distributed.scheduler.allowed-failures` allows: `KilledWorker`) is submitted again up
+        to `partition_attempts` times, then yields `failed_partition`."""
         client = self.start()
         run_id = uuid.uuid4().hex[:12]
         pending = as_completed()
         index_of: dict[str, int] = {}
 
+        held: dict[int, Any] = {}  # partitions in flight, by index
+        tries: dict[int, int] = {}
+
         def submit(index: int, partition: Any) -> None:
-            future = client.submit(_run_task, stage, self.settings, partition, key=f"detente-{stage.name}-{run_id}-{index}", pure=False)
+            held[index] = partition
+            tries[index] = tries.get(index, 0) + 1
+            key = f"detente-{stage.name}-{run_id}-{index}-{tries[index]}"
+            future = client.submit(_run_task, stage, self.settings, partition, key=key, pure=False)
             index_of[future.key] = index
             pending.add(future)
 
         def next_done() -> tuple[int, Any]:
-            future = next(pending)
-            result = future.result()
-            index = index_of.pop(future.key)
-            future.release()
-            return index, result
+            while True:
+                future = next(pending)
+                index = index_of.pop(future.key)
+                try:
+                    result = future.result()
+                except Exception as error:  # noqa: BLE001 - the failure policy: retried, then kept as failed
+                    future.release()
+                    if tries[index] < self.settings.partition_attempts:
+                        submit(index, held[index])
+                        continue
+                    reason = f"the {stage.name} stage failed on the cluster: {type(error).__name__}: {error}".splitlines()[0]
+                    return index, failed_partition(stage, held.pop(index), reason, tries.pop(index))
+                future.release()
+                held.pop(index, None)
+                tries.pop(index, None)
+                return index, result
 
         try:
             yield from in_order(partitions, submit, next_done, limit=2 * self.slots())

@@ -17,7 +17,7 @@ from typing import Any
 
 from detente.config import Settings
 from detente.runners import in_order
-from detente.stages import ResourceCache, Stage, StageResult, run_partition
+from detente.stages import ResourceCache, Stage, StageResult, failed_partition, run_partition
 
 _POLL_S = 0.5  # how often the parent checks that its workers are alive while it waits
 
@@ -47,9 +47,21 @@ class LocalRunner:
         """Results in partition order; `count` (when known) below 2 runs in-process."""
         if self.settings.workers <= 1 or (count is not None and count < 2):
             for partition in partitions:
-                yield run_partition(stage, partition, self.cache, self.settings)
+                yield self._run_here(stage, partition)
             return
         yield from _pool_map(stage, partitions, self.settings, self.settings.workers)
+
+    def _run_here(self, stage: Stage[Any, Any], partition: Any) -> StageResult[Any]:
+        """One partition in this process, tried `partition_attempts` times when it raises.
+        (The process pool does not retry yet: a failure there stops the run, as before.)"""
+        attempts = self.settings.partition_attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                return run_partition(stage, partition, self.cache, self.settings)
+            except Exception as error:  # noqa: BLE001 - the failure policy: retried, then kept as failed
+                if attempt == attempts:
+                    return failed_partition(stage, partition, f"the {stage.name} stage raised {type(error).__name__}: {error}", attempts)
+        raise AssertionError("unreachable")
 
 
 def _pool_map(stage: Stage[Any, Any], partitions: Iterable[Any], settings: Settings, workers: int) -> Iterator[StageResult[Any]]:

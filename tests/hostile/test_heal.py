@@ -147,7 +147,7 @@ def test_resumed_run_reuses_the_stored_common_lines(tmp_path: Path, monkeypatch:
     with Store(tmp_path / "out" / "detente.duckdb") as store:  # as if the run had been killed before this file
         store.forget_inputs([str((tmp_path / "in" / "good1.txt").resolve())])
 
-    def not_again(items, settings):  # noqa: ANN001, ANN202
+    def not_again(items, settings, **options):  # noqa: ANN001, ANN003, ANN202
         raise AssertionError("the same input set must not be counted twice")
 
     monkeypatch.setattr(pipeline, "count_common_lines", not_again)
