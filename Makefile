@@ -56,6 +56,7 @@ bench: $(STAMP)
 	@rc=0; \
 	$(BIN)/python benchmarks/bench_clean.py --shared $(SHARED) || rc=1; \
 	$(BIN)/python benchmarks/bench_nlp.py --shared $(SHARED) || rc=1; \
+	$(BIN)/python benchmarks/bench_realnews.py --shared $(SHARED) || rc=1; \
 	$(BIN)/python benchmarks/bench_analysis.py || rc=1; \
 	$(BIN)/python benchmarks/bench_web.py || rc=1; \
 	$(BIN)/python benchmarks/bench_hostile.py || rc=1; \
