@@ -36,3 +36,15 @@ def test_samples_carry_what_a_person_needs_and_no_judgement() -> None:
              "content": "the army would withdraw", "kind": "indirect", "cue": "said", "speaker": {"text": "The minister", "code": None}}
     shown = format_sample(1, quote_sample(quote, article))
     assert "sentence: The minister said the army would withdraw." in shown and "'The minister' [?]" in shown
+
+
+def test_in_fold_keeps_only_the_records_of_that_fold() -> None:
+    from detente.evaluation.audit import in_fold
+    from detente.evaluation.folds import FOLDS, fold_of
+
+    records = [{"id": f"story-{number}"} for number in range(200)]
+    for fold in range(FOLDS):
+        kept = list(in_fold(records, fold))
+        assert kept and all(fold_of(record["id"]) == fold for record in kept)
+    assert sum(len(list(in_fold(records, fold))) for fold in range(FOLDS)) == len(records)
+    assert list(in_fold(records, None)) == records

@@ -17,11 +17,13 @@ import json
 import random
 import re
 import tempfile
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from detente.evaluation.dates import read_jsonl
+from detente.evaluation.folds import FOLDS, TUNE_FOLD, fold_of
 from detente.evaluation.runpath import write_jsonl_records
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -29,7 +31,13 @@ CORPORA = ("wire_dev.jsonl", "polnear_dev.jsonl")
 _SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n")
 
 
-def run_corpora(shared: Path, limit: int | None, out: Path) -> dict[str, list[dict[str, Any]]]:
+def in_fold(records: Iterable[dict[str, Any]], fold: int | None) -> Iterator[dict[str, Any]]:
+    """The records of one fold (`folds.fold_of` of their id), or all when `fold` is None: a tuning
+    audit draws only from the fold it tunes on (TUNE_FOLD), a final audit from every fold."""
+    return (record for record in records if fold is None or fold_of(str(record.get("id"))) == fold)
+
+
+def run_corpora(shared: Path, limit: int | None, out: Path, fold: int | None = None) -> dict[str, list[dict[str, Any]]]:
     """One `detente run` over the real articles (as a user's JSONL: text, title, published, url)."""
     import detente
     from detente.config import Settings
@@ -37,7 +45,7 @@ def run_corpora(shared: Path, limit: int | None, out: Path) -> dict[str, list[di
     inputs = out / "in"
     inputs.mkdir(parents=True)
     for name in CORPORA:
-        records = islice(read_jsonl(shared / "eval" / name), limit)
+        records = islice(in_fold(read_jsonl(shared / "eval" / name), fold), limit)
         write_jsonl_records(inputs / name, ({key: record.get(key) for key in ("id", "text", "title", "published")}
                                             for record in records))
     detente.run([inputs], out=out / "out", settings=Settings(report=False))
@@ -111,13 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, required=True, help="a new seed for each audit (write it in your note)")
     parser.add_argument("--out", type=Path, help="JSONL of the sample (default out/audit-seed<N>.jsonl)")
     parser.add_argument("--limit", type=int, help="use only the first N stories of each file")
+    parser.add_argument("--fold", type=int, choices=range(FOLDS), help="draw only from the articles of this fold "
+                        f"(tune on fold {TUNE_FOLD}; the final audit draws from all)")
     args = parser.parse_args(argv)
     missing = [name for name in CORPORA if not (args.shared / "eval" / name).is_file()]
     if missing:
         print(f"skipped: {', '.join(missing)} not found under {args.shared / 'eval'}")
         return 0
     with tempfile.TemporaryDirectory(prefix="detente-audit-") as tmp:
-        found = run_corpora(args.shared, args.limit, Path(tmp))
+        found = run_corpora(args.shared, args.limit, Path(tmp), args.fold)
     articles = {article["id"]: article for article in found["articles"]}
     rng = random.Random(args.seed)
     samples = [event_sample(event, articles.get(event["article_id"], {})) for event in draw(found["events"], args.events, rng)]
