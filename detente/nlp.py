@@ -62,18 +62,16 @@ def _dateline_component(nlp: Language, name: str, patterns: list[str]) -> Callab
     quote, the source of its event. The parser respects a sentence start set before it runs, so
     the token where the dateline's `rest` group begins is marked as one (`metadata.yaml`
     `dateline_patterns`, the cleaner's own)."""
+    from detente.clean.metadata import opening_datelines
+
     compiled = [re.compile(pattern) for pattern in patterns]
 
     def mark(doc: Doc) -> Doc:
-        first_line = doc.text.split("\n", 1)[0]
-        for pattern in compiled:
-            match = pattern.match(first_line)
-            if match and "rest" in pattern.groupindex and match.group("rest"):
-                start = match.start("rest")
-                token = next((token for token in doc if token.idx >= start), None)
-                if token is not None and token.i > 0:
-                    token.is_sent_start = True
-                break
+        match = next(opening_datelines(doc.text, compiled), None)
+        if match and "rest" in match.re.groupindex and match.group("rest"):
+            token = next((token for token in doc if token.idx >= match.start("rest")), None)
+            if token is not None and token.i > 0:
+                token.is_sent_start = True
         return doc
 
     return mark

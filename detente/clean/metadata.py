@@ -9,7 +9,7 @@ Credits are read from the whole text but only where a credit phrase names them, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from detente.clean.dates import DateMention, YearMention, find_dates, lone_year, numeric_order
@@ -245,6 +245,17 @@ def _read_outlet_lines(lines: list[str], patterns: MetadataPatterns, meta: Metad
                 meta.outlet = meta.outlet or match.group("name")
                 meta.consumed[index] = "metadata:outlet"
                 break
+
+
+DATELINE_WINDOW = 200  # characters read for an opening dateline: place, date and agency fit well inside
+
+
+def opening_datelines(text: str, patterns: Iterable[re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """The matches of dateline `patterns`, in pattern order, on the first line of a story's
+    clean text (its first `DATELINE_WINDOW` characters): where the parser ends the dateline's
+    sentence and where event dating finds the day the story was filed."""
+    first_line = text[:DATELINE_WINDOW].split("\n", 1)[0]
+    return (match for pattern in patterns if (match := pattern.match(first_line)))
 
 
 def _read_dateline(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:

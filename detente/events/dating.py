@@ -39,6 +39,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from detente.clean.metadata import opening_datelines
 from detente.records import Article
 from detente.resources import load_data
 from detente.timex import TimeExpression, best_expression, find_time_expressions, parse_published
@@ -123,12 +124,10 @@ def _anchored(article: Article, text: str) -> Article:
     if not article.published:
         return article
     reference = parse_published(article.published)
-    first_line = text[:200].split("\n", 1)[0]
     if reference is None or reference[2] != "day":
         return article
-    for pattern in _dateline_patterns():
-        match = pattern.match(first_line)
-        if not match or not match.group("date"):
+    for match in opening_datelines(text, _dateline_patterns()):
+        if not match.group("date"):
             continue
         found = [item for item in find_time_expressions(match.group("date"), article.published) if item.precision == "day"]
         if found and found[0].value and 0 < (reference[0] - parse_published(found[0].value)[0]).days <= 7:
