@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow.parquet as pq
@@ -176,6 +177,22 @@ def test_dask_runner_local_cluster_in_order_resources_once_per_worker() -> None:
     assert os.getpid() not in {record[1] for record in records}
 
 
+def _interrupt_second_call(monkeypatch: pytest.MonkeyPatch, owner: type, method: str) -> Callable[..., Any]:
+    """Make the second call of `owner.method` raise KeyboardInterrupt (Ctrl-C in the parent before it
+    commits that batch); returns the real method, to put back with monkeypatch.setattr."""
+    real = getattr(owner, method)
+    calls = {"n": 0}
+
+    def dies_on_second(self: Any, *args: Any, **options: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(self, *args, **options)
+
+    monkeypatch.setattr(owner, method, dies_on_second)
+    return real
+
+
 def _tables(db: Path) -> dict[str, list[str]]:
     """Every table of a store, rows sorted; `stage_counters` left out (a log of run times)."""
     con = duckdb.connect(str(db), read_only=True)
@@ -337,16 +354,7 @@ def test_partition_outputs_let_a_rerun_skip_finished_partitions(local_run: Path,
     from detente.store import Store
 
     settings = Settings(partition_outputs=True, **SMALL)
-    real_write = Store.write_annotations
-    writes = {"n": 0}
-
-    def dies_on_second(self: Store, batch) -> None:  # noqa: ANN001
-        writes["n"] += 1
-        if writes["n"] == 2:
-            raise KeyboardInterrupt
-        real_write(self, batch)
-
-    monkeypatch.setattr(Store, "write_annotations", dies_on_second)
+    real_write = _interrupt_second_call(monkeypatch, Store, "write_annotations")
     out = tmp_path / "out"
     first = pipeline.run([EXAMPLES], out, settings=settings)
     assert first.interrupted
@@ -408,16 +416,7 @@ def test_clean_partition_outputs_let_a_rerun_skip_finished_files(local_run: Path
     from detente.store import Store
 
     settings = Settings(partition_outputs=True, batch_files=2, **SMALL)
-    real_write = Store.write_batch
-    writes = {"n": 0}
-
-    def dies_on_second(self: Store, *args, **options) -> None:  # noqa: ANN002, ANN003
-        writes["n"] += 1
-        if writes["n"] == 2:
-            raise KeyboardInterrupt
-        real_write(self, *args, **options)
-
-    monkeypatch.setattr(Store, "write_batch", dies_on_second)
+    real_write = _interrupt_second_call(monkeypatch, Store, "write_batch")
     out = tmp_path / "out"
     assert pipeline.run([EXAMPLES], out, settings=settings).interrupted
     assert len(list((out / pipeline.PARTITIONS / "clean").glob("*.done"))) == 2  # one file per partition in-process
@@ -449,16 +448,7 @@ def test_clean_partition_outputs_keep_spooled_rejects(tmp_path: Path, monkeypatc
     (folder / "b.jsonl").write_text("{broken\n" * 30 + '{"text": "%s", "title": "Talks"}\n' % article.replace("Geneva", "Vienna"), encoding="utf-8")
     (folder / "c.txt").write_text(article.replace("Tuesday", "Friday").replace("talks", "negotiations"), encoding="utf-8")
     settings = Settings(partition_outputs=True, batch_files=1, max_rejects_per_file=5, annotate=False)
-    real_write = Store.write_batch
-    writes = {"n": 0}
-
-    def dies_on_second(self: Store, *args, **options) -> None:  # noqa: ANN002, ANN003
-        writes["n"] += 1
-        if writes["n"] == 2:
-            raise KeyboardInterrupt
-        real_write(self, *args, **options)
-
-    monkeypatch.setattr(Store, "write_batch", dies_on_second)
+    real_write = _interrupt_second_call(monkeypatch, Store, "write_batch")
     assert pipeline.run([folder], tmp_path / "out", settings=settings).interrupted
     assert list((tmp_path / "out" / pipeline.PARTITIONS / "clean").glob(".rejects.*.tmp"))  # b.jsonl's spool, kept
     monkeypatch.setattr(Store, "write_batch", real_write)
