@@ -23,10 +23,10 @@ from tests.hostile.cases import GOOD, write_good
 NO_NLP = Settings(annotate=False)
 
 
-def _table(db: Path, query: str) -> list[tuple]:
+def _table(db: Path, query: str, params: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute(query).fetchall()
+        return con.execute(query, params or []).fetchall()
     finally:
         con.close()
 
@@ -46,7 +46,7 @@ def test_touched_file_is_not_processed_again(tmp_path: Path) -> None:
     again = pipeline.run([tmp_path / "in"], out, settings=NO_NLP)
     assert again.files_processed == 0 and again.files_skipped == 3
     assert _articles(out) == rows
-    ((mtime, digest),) = _table(out / "detente.duckdb", f"SELECT mtime_ns, digest FROM inputs WHERE path = '{path.resolve()}'")
+    ((mtime, digest),) = _table(out / "detente.duckdb", "SELECT mtime_ns, digest FROM inputs WHERE path = ?", [str(path.resolve())])
     assert mtime == stat.st_mtime_ns + 5_000_000_000 and digest == file_digest(str(path))  # re-recorded, not redone
 
 
