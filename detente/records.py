@@ -212,13 +212,17 @@ class Modality:
     negated: "has not contacted"; hypothetical: conditionals, "could", "would", "if";
     future: announced or planned ("will suspend ... from November 1"); reported: the event
     is attributed to a speaker (inside a quote or reported speech) rather than asserted by
-    the article itself.
+    the article itself; background: a past act the article recalls as context ("Georgia freed
+    the officers in October" in a December story, "the crisis began when the baht was floated
+    in July 1997") or a habitual one ("regularly calls on"), not the news it reports, so
+    timelines and counts leave it out while the record keeps it as evidence.
     """
 
     negated: bool = False
     hypothetical: bool = False
     future: bool = False
     reported: bool = False
+    background: bool = False
 
 
 @dataclass(frozen=True)
