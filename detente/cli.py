@@ -363,7 +363,7 @@ def explain_command(
 
 
 def _excluded(events) -> list:  # noqa: ANN001 - Iterable[Event]
-    """Events the merge leaves out (negated, hypothetical), so `explain` can say why."""
+    """Events the merge leaves out (negated, hypothetical, background), so `explain` can say why."""
     from detente.analysis.merge import exclusion
 
     return [found for event in events if (found := exclusion(event)) is not None]

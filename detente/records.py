@@ -224,6 +224,13 @@ class Modality:
     reported: bool = False
     background: bool = False
 
+    @property
+    def counted(self) -> bool:
+        """Whether the event is an act the article reports as its news: the events that
+        series, merges and dyad counts take (negated, hypothetical and background ones are
+        kept as records and evidence, never counted as actions)."""
+        return not (self.negated or self.hypothetical or self.background)
+
 
 @dataclass(frozen=True)
 class Location:
@@ -276,7 +283,8 @@ class Event:
         values["trigger"] = Span(**values["trigger"])
         for side in ("source", "target"):
             values[side] = EventActor(**values[side]) if values.get(side) else None
-        values["modality"] = Modality(**(values.get("modality") or {}))
+        # A flag a store made before it existed holds as NULL reads as False.
+        values["modality"] = Modality(**{flag: bool(on) for flag, on in (values.get("modality") or {}).items()})
         values["location"] = Location(**values["location"]) if values.get("location") else None
         names = cls.__dataclass_fields__
         return cls(**{key: value for key, value in values.items() if key in names})

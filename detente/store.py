@@ -119,7 +119,7 @@ CREATE TABLE IF NOT EXISTS events (
     plover VARCHAR,
     quad_class INTEGER,
     goldstein DOUBLE,
-    modality STRUCT(negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, reported BOOLEAN),
+    modality STRUCT(negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, reported BOOLEAN, background BOOLEAN),
     date VARCHAR,
     date_precision VARCHAR,
     location STRUCT(name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE),
@@ -216,7 +216,7 @@ _EVENT_ARROW = pa.schema(
     [("id", pa.string()), ("article_id", pa.string()), ("sentence", _SPAN_ARROW), ("trigger", _SPAN_ARROW),
      ("source", _ACTOR_ARROW), ("target", _ACTOR_ARROW), ("cameo", pa.string()), ("cameo_root", pa.string()),
      ("plover", pa.string()), ("quad_class", pa.int32()), ("goldstein", pa.float64()),
-     ("modality", pa.struct([("negated", pa.bool_()), ("hypothetical", pa.bool_()), ("future", pa.bool_()), ("reported", pa.bool_())])),
+     ("modality", pa.struct([("negated", pa.bool_()), ("hypothetical", pa.bool_()), ("future", pa.bool_()), ("reported", pa.bool_()), ("background", pa.bool_())])),
      ("date", pa.string()), ("date_precision", pa.string()),
      ("location", pa.struct([("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())])),
      ("confidence", pa.float64()), ("quote_id", pa.string())]
@@ -275,6 +275,8 @@ class Store:
             self._con.execute(_SCHEMA)
             self._con.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS metadata_sources {_SOURCES_TYPE}")
             self._con.execute("ALTER TABLE inputs ADD COLUMN IF NOT EXISTS digest VARCHAR")  # NULL until the next run fills it
+            # Stores made before Modality.background gain the field; their events read as not background.
+            self._con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS modality.background BOOLEAN")
             self._con.execute(_STAGE_COUNTERS_SCHEMA)
 
     def close(self) -> None:

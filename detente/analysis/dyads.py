@@ -3,7 +3,7 @@
 `dyad_view(...)` answers "how did Russia–NATO relations change, and what moved them?" with plain
 records the terminal (`detente dyad RUS NATO`) and the HTML report both render. Everything is
 counted over merged events (`detente.analysis.merge`): one real event reported by ten outlets is
-one event, with `mentions` saying how widely it was reported; negated and hypothetical mentions
+one event, with `mentions` saying how widely it was reported; negated, hypothetical and background mentions
 are never counted.
 
 **Sides.** "RUS" is everything whose country is Russia (RUS, RUSGOV, RUSMIL ...), "NATO" the
@@ -528,7 +528,7 @@ def network(
     """Directed edges between countries and organisations, heaviest (most events) first.
 
     Pass merged events to count each real event once (`mentions` then sums their mentions);
-    raw events count each mention, and negated or hypothetical ones are skipped. Events with an
+    raw events count each mention, and negated, hypothetical or background ones are skipped. Events with an
     unknown side are left out; so are a side's acts towards itself unless `self_loops`.
     """
     catalog = catalog or ActorCatalog.load()
@@ -537,7 +537,7 @@ def network(
         if isinstance(event, MergedEvent):
             source, target, mentions = event.source_key, event.target_key, event.mentions
         else:
-            if event.modality.negated or event.modality.hypothetical:
+            if not event.modality.counted:
                 continue
             source, target, mentions = catalog.unit_of(event.source), catalog.unit_of(event.target), 1
         if source is None or target is None or (source == target and not self_loops):

@@ -362,11 +362,11 @@ def merge_events(
 
 
 def exclusion(event: Event) -> Excluded | None:
-    """Why the merge leaves an event out (it did not happen: negated or hypothetical), or None."""
-    if event.modality.negated:
-        return Excluded(event.id, "negated")
-    if event.modality.hypothetical:
-        return Excluded(event.id, "hypothetical")
+    """Why the merge leaves an event out (it did not happen: negated or hypothetical; or it is
+    background the article recalls, not its news), or None."""
+    for reason in ("negated", "hypothetical", "background"):
+        if getattr(event.modality, reason):
+            return Excluded(event.id, reason)
     return None
 
 
@@ -740,7 +740,7 @@ def explain_event(event_id: str, result: MergeResult, events_by_id: Mapping[str,
     the event was not counted."""
     for item in result.excluded:
         if item.event_id == event_id:
-            return [f"Event {event_id} is not counted: {item.reason} (negated and hypothetical events never are)."]
+            return [f"Event {event_id} is not counted: {item.reason} (negated, hypothetical and background events never are)."]
     for merged in result.merged:
         if merged.id == event_id or event_id in merged.event_ids:
             return explain(merged, events_by_id, settings)

@@ -170,15 +170,15 @@ def network_from_events(
     """Count events between actors (by `key`, default the country/organisation part of the code).
 
     `names` gives readable names for the keys ("RUS": "Russia"); without one, a key takes
-    the name of an actor whose full code is the key, else the key itself. Negated and
-    hypothetical events are not actions and are left out.
+    the name of an actor whose full code is the key, else the key itself. Negated,
+    hypothetical and background events are not actions and are left out.
     """
     key = key or (lambda actor: actor.country or actor.code)
     names = dict(names or {})
     seen: set[str] = set()
     totals: dict[tuple[str, str], list[float]] = {}
     for event in events:
-        if event.source is None or event.target is None or event.modality.negated or event.modality.hypothetical:
+        if event.source is None or event.target is None or not event.modality.counted:
             continue
         source, target = key(event.source), key(event.target)
         if not source or not target or source == target:
