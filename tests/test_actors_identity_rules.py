@@ -27,7 +27,7 @@ people:
 """
 
 
-def _article(text: str, published: str = "2007-05-02") -> Article:
+def _article(text: str, published: str | None = "2007-05-02") -> Article:
     return Article(id="rules", source="<test>", url=None, format="text", title=None, outlet=None, credited=[],
                    author=None, dateline=None, language="en", published=published, published_precision="day",
                    published_interval=None, text=text, word_count=len(text.split()), removed=[])
@@ -261,3 +261,46 @@ def test_actors_identity_a_given_name_after_an_honorific_is_the_person(nlp: Lang
             "Asked about the quota, Sheikh Ahmad said it would stay.")
     found = [m.code for m in _mentions(nlp, knowledge, text) if m.text == "Ahmad"]
     assert found == ["KWTGOV"]
+
+
+CANDIDATE = """
+people:
+  - name: Orla Vantrevic
+    aliases: [Vantrevic]
+    offices:
+      - {code: PNGPTY, title: presidential candidate, start: "2030-03-01", end: "2031-01-19"}
+      - {code: PNGGOV, title: president, start: "2031-01-20"}
+  - name: Berend Kallastu
+    aliases: [Kallastu]
+    offices:
+      - {code: PNGGOV, title: president, start: "2010-01-20", end: "2018-01-20"}
+"""
+
+
+@pytest.fixture(scope="module")
+def knowledge_with_candidate(tmp_path_factory: pytest.TempPathFactory) -> ActorKnowledge:
+    path = Path(tmp_path_factory.mktemp("candidates")) / "holders.yaml"
+    path.write_text(CANDIDATE, encoding="utf-8")
+    return build_knowledge((path,), phoenix=False)
+
+
+@pytest.mark.parametrize(("published", "name", "code"), [
+    ("2030-09-12", "Vantrevic", "PNGPTY"),  # a candidate is no government
+    ("2032-05-02", "Vantrevic", "PNGGOV"),  # the office held at the article's date
+    (None, "Vantrevic", "PNG"),  # undated: candidate or president, unknown; the country alone
+    (None, "Kallastu", "PNG"),  # undated and out of office since: the country alone
+])
+def test_identity_a_persons_role_is_the_office_held_at_the_articles_date(
+        nlp: Language, knowledge_with_candidate: ActorKnowledge, published: str | None, name: str, code: str) -> None:
+    text = f"{name} criticised the electoral commission on Monday."
+    article = _article(text, published)
+    codes = _codes(find_mentions(nlp(text), article, knowledge_with_candidate))
+    assert codes.get(name) == code, codes
+
+
+@pytest.mark.parametrize(("published", "code"), [("2016-09-20", "USAPTY"), ("2018-03-02", "USAGOV")])
+def test_identity_the_2016_candidates_are_not_government(nlp: Language, knowledge: ActorKnowledge,
+                                                          published: str, code: str) -> None:
+    text = "Donald Trump criticised the moderators on Monday."
+    codes = _codes(find_mentions(nlp(text), _article(text, published), knowledge))
+    assert codes.get("Donald Trump") == code, codes

@@ -1076,7 +1076,20 @@ def _offices_at(state: _State, person: Person) -> list[Office]:
 
 
 def _likely_office(state: _State, person: Person) -> Office:
-    """Undated: the office whose country or organisation the article names most, else the latest."""
+    """Undated: a person who holds one code still (every office that code, one of them open-ended)
+    has that code. One whose offices share a country but not a role (a 2016 candidate who became
+    president) or who has left office ("Bill Clinton") has the country alone: with no date, which
+    role he held is unknown, and a wrong role is a wrong code while the country is still right.
+    Offices in several countries or organisations: the one whose country or organisation the
+    article names most, else the latest."""
+    codes = {office.code for office in person.offices}
+    countries = {_split_code(state, code)[0] for code in codes}
+    current = len(codes) == 1 and any(office.end is None for office in person.offices)
+    if (not current and len(countries) == 1 and None not in countries
+            and not any(_split_code(state, code)[2] for code in codes)):
+        country = countries.pop()
+        assert country is not None
+        return Office(country, "", None, None)
     counts = Counter(a.country for a in state.context.mentioned)
 
     def weight(office: Office) -> tuple[int, str]:
