@@ -29,6 +29,7 @@ GROUPS = {
     "events": "detente.evaluation.plover",
     "dates": "detente.evaluation.dates",
     "petrarch": "detente.evaluation.petrarch",
+    "identity": "detente.evaluation.identity",
 }
 # Teammates' evaluators with `evaluate(shared: Path) -> dict` are read by the groups' modules:
 # detente.evaluation.cleaning_folds by .pagedumps (cv_* scores), .pubdates by .dates (published_*).
