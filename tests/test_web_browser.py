@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.test_web_background import mark_background
 from tests.test_web_fixtures import HOSTILE, REPO, SCRIPT
 
 ARTIFACTS = REPO / "test-artifacts"
@@ -37,8 +38,8 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, token: str) -> None:
-        self.url, self.token = url, token
+    def __init__(self, url: str, token: str, background: str) -> None:
+        self.url, self.token, self.background = url, token, background
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                          capture_output=True, text=True, timeout=600)
     assert run.returncode in (0, 1), run.stderr[-2000:]
     assert "events" in run.stdout and not re.search(r"\b0 events\b", run.stdout), run.stdout[-3000:]
+    background = mark_background(folder / "out" / "detente.duckdb")  # one mention the filter test leaves out
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "detente.cli", "serve", "--out", str(folder / "out"), "--port", str(port), "--allow-edits"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -73,7 +75,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 time.sleep(0.3)
         else:
             pytest.fail("detente serve did not answer")
-        yield Server(url, token)
+        yield Server(url, token, background)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -240,4 +242,23 @@ def test_make_and_undo_a_correction(browser, server: Server) -> None:  # noqa: A
     assert page.locator(f"#mention-{event_id} .badge.corrected").count() == 0
     assert httpx.get(server.url + "/api/v1/corrections/test-set").json() == []
     assert count() == before
+    watched.check_clean()
+
+
+def test_exclude_background_filter(browser, server: Server) -> None:  # noqa: ANN001
+    watched = Watched(browser, server)
+    page = watched.page
+    page.goto(f"{server.url}/event/{server.background}", wait_until="load")
+    assert page.locator(f"#mention-{server.background} .badge", has_text="background").count() == 1
+    page.goto(f"{server.url}/search?kind=events&a=RUS&b=NATO", wait_until="load")
+    before = int(page.locator("#result-count strong").inner_text().replace(",", ""))
+    box = page.locator("#search-form input[name=exclude_background]")
+    assert not box.is_checked()
+    box.check()
+    page.locator("#search-form button[type=submit]").click()
+    page.wait_for_url("**exclude_background=true**")
+    assert page.locator("#search-form input[name=exclude_background]").is_checked()
+    assert int(page.locator("#result-count strong").inner_text().replace(",", "")) == before - 1
+    assert page.locator("#results .badge", has_text="background").count() == 0
+    watched.shot("background-filter")
     watched.check_clean()

@@ -788,12 +788,17 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
         outlet: str | None = Query(None, max_length=200),
         exclude_negated: bool = False,
         exclude_hypothetical: bool = False,
+        exclude_background: bool = Query(False, description="Leave out background events: past or habitual acts an article "
+                                         "recalls as context, not its news."),
         duplicates: bool = Query(True, description="Articles: include duplicate copies."),
         corrected: str | None = Query(None, max_length=20, description="Events: include_wrong (also those marked wrong), "
                                       "only (corrected ones), wrong (only those marked wrong); default: those marked wrong left out."),
     ) -> Filters:
-        return queries.check_filters(Filters(q, actor, a, b, directed, cameo_root, plover, quad_class, date_from, date_to, precision,
-                                             outlet, exclude_negated, exclude_hypothetical, duplicates, corrected))
+        return queries.check_filters(Filters(
+            q=q, actor=actor, a=a, b=b, directed=directed, cameo_root=cameo_root, plover=plover, quad_class=quad_class,
+            date_from=date_from, date_to=date_to, precision=precision, outlet=outlet, exclude_negated=exclude_negated,
+            exclude_hypothetical=exclude_hypothetical, exclude_background=exclude_background, duplicates=duplicates,
+            corrected=corrected))
 
     from fastapi import Depends
 

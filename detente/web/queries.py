@@ -59,6 +59,7 @@ class Filters:
     outlet: str | None = None
     exclude_negated: bool = False
     exclude_hypothetical: bool = False
+    exclude_background: bool = False  # a past or habitual act the article recalls as context (Modality.background)
     duplicates: bool = True
     corrected: str | None = None  # events: None leaves out those marked wrong; include_wrong, only (corrected), wrong
 
@@ -146,7 +147,8 @@ SELECT e.id, e.article_id, e.sentence.text AS sentence, e.sentence.start AS sent
        upper(coalesce(e.source.country, '')) AS s_country, upper(coalesce(e.source.code, '')) AS s_code,
        upper(coalesce(e.target.country, '')) AS t_country, upper(coalesce(e.target.code, '')) AS t_code,
        upper(coalesce(e.plover, '')) AS plover_u,
-       coalesce(e.modality.negated, FALSE) AS negated, coalesce(e.modality.hypothetical, FALSE) AS hypothetical
+       coalesce(e.modality.negated, FALSE) AS negated, coalesce(e.modality.hypothetical, FALSE) AS hypothetical,
+       {background} AS background
 FROM events e LEFT JOIN articles a ON a.id = e.article_id ORDER BY sort_key, e.id;
 CREATE TABLE web_quotes AS
 SELECT q.id, q.article_id, q.start, q."end", q.content, q.kind, q.cue, q.speaker, q.confidence, a.published, a.outlet, a.title,
@@ -170,9 +172,21 @@ def prepare_snapshot(connection: duckdb.DuckDBPyConnection, active: Mapping[str,
     from detente.web.corrections import materialise
     from detente.web.dyadfast import PREPARE_SQL as DYAD_SQL
 
-    connection.execute(PREPARE_SQL)
+    connection.execute(PREPARE_SQL.format(background=background_sql(connection)))
     connection.execute(DYAD_SQL)
     materialise(connection, dict(active or {}), catalog or ActorCatalog.load())
+
+
+def background_sql(connection: duckdb.DuckDBPyConnection, alias: str = "e") -> str:
+    """SQL for an event's `modality.background` flag (False when unset). A store written before
+    `Modality.background` existed has no such field in its `modality` struct (the store adds it
+    only when opened for writing, and a snapshot of an old store is served as it is): there
+    every event is not background, as `Modality` reads such a record."""
+    kind = connection.execute("SELECT data_type FROM information_schema.columns WHERE table_name = 'events' "
+                              "AND column_name = 'modality'").fetchone()
+    if kind is None or "background" not in str(kind[0]).lower():
+        return "FALSE"
+    return f"coalesce({alias}.modality.background, FALSE)"
 
 
 def flat_side_sql(prefix: str, side: str, catalog: ActorCatalog) -> tuple[str, list[Any]]:
@@ -277,6 +291,8 @@ def _event_where(filters: Filters, catalog: ActorCatalog, where: list[str], para
         where.append("NOT t.negated")
     if filters.exclude_hypothetical:
         where.append("NOT t.hypothetical")
+    if filters.exclude_background:
+        where.append("NOT t.background")
 
 
 def search(con: duckdb.DuckDBPyConnection, index: SearchIndex | None, kind: str, filters: Filters, catalog: ActorCatalog,

@@ -161,7 +161,7 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str, active: dict[str, Corre
         lines = explain(merged, records)
     else:
         excluded = exclusion(records[event_id]) if event_id in records else None
-        lines = [f"Event {event_id} is not counted: {excluded.reason} (negated and hypothetical events never are)."] if excluded \
+        lines = [f"Event {event_id} is not counted: {excluded.reason} (negated, hypothetical and background events never are)."] if excluded \
             else [f"Event {event_id} is not part of a merged event."]
     mentions = [apply(row, active.get(row["id"])) for row in rows]
     return {"merged": merged.to_dict() if merged else None, "mentions": mentions, "explain": lines}
@@ -338,10 +338,10 @@ def story(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any]:
     articles = _dicts(con.execute(
         "SELECT id, title, outlet, published, published_precision, word_count FROM articles WHERE id IN (SELECT unnest(?)) "
         "ORDER BY published NULLS LAST, id", [record.article_ids]))
-    events = _dicts(con.execute(
-        "SELECT e.id, e.article_id, e.sentence.text AS sentence, e.cameo, e.source, e.target, e.goldstein, e.date, e.date_precision "
-        "FROM events e WHERE e.article_id IN (SELECT unnest(?)) AND NOT coalesce(e.modality.negated, FALSE) "
-        "AND NOT coalesce(e.modality.hypothetical, FALSE) ORDER BY abs(coalesce(e.goldstein, 0)) DESC, e.id LIMIT 30",
+    events = _dicts(con.execute(  # those the merge counts (web_events: background read as False on stores older than the flag)
+        "SELECT e.id, e.article_id, e.sentence, e.cameo, e.source, e.target, e.goldstein, e.date, e.date_precision "
+        "FROM web_events e WHERE e.article_id IN (SELECT unnest(?)) AND NOT e.negated AND NOT e.hypothetical AND NOT e.background AND NOT e.wrong "
+        "ORDER BY abs(coalesce(e.goldstein, 0)) DESC, e.id LIMIT 30",
         [record.article_ids]))
     return {"story": record.to_dict(), "articles": articles, "events": events}
 
