@@ -36,6 +36,15 @@ wire story on 2,000 sites costs about 2 million pairs in each of its 26 buckets.
 Curator's remedy (pair each member with a few anchors of its bucket) would bound that but
 give up equality with the local engine; it is not done here.
 
+Earlier runs' canonicals take part as link-only members (`StoredCanonical`: an id and a
+signature, source `STORED`): they meet new articles in the buckets, never change, and are
+never linked to each other. A component that holds one is not settled by stage 4's
+canonical choice: each of its new articles becomes a copy of the stored canonical it is
+most similar to (an exact copy first, then the highest similarity, then the largest id:
+`DuplicateIndex.find`'s order), and the stored canonicals' signatures come back with the
+links (`DuplicateLinks.stored`), so that the pipeline settles those stories by the rules of
+incremental runs (`pipeline.choose_canonicals`).
+
 Articles are identified by `node_key` (source, id): the source is unique per record (a file,
 or `path#line` in JSONL), the id is not (exact copies share it). Two records with the same
 source and id are one record read twice; `find_duplicates` refuses them (`DuplicateRecord`).
@@ -98,6 +107,34 @@ class Halves:
 
     def take(self, rows: np.ndarray) -> Halves:
         return Halves(self.uids[rows], [self.keys[row] for row in rows], self.values[rows])
+
+
+STORED = "\0stored"  # the source of an earlier run's canonical (`StoredCanonical`): no file has it
+
+
+@dataclass(frozen=True)
+class StoredCanonical:
+    """A canonical article stored by an earlier run, as the shuffle sees it: its id (and the
+    `STORED` source, so its key never meets a new article's). Link-only: see the module docstring."""
+
+    id: str
+    source: str = STORED
+
+
+def stored_entries(rows: Iterable[tuple[str, np.ndarray]]) -> list[Entry]:
+    """(id, signature) rows of stored canonicals (`Store.canonical_signatures`) as entries."""
+    return [(StoredCanonical(article_id), values) for article_id, values in rows]  # type: ignore[misc]
+
+
+def is_stored(key: NodeKey) -> bool:
+    return key[0] == STORED
+
+
+@dataclass(frozen=True)
+class StoredLink:
+    """Stage 4's output for a stored canonical that new articles link to: its signature."""
+
+    values: np.ndarray
 
 
 EXACT_BAND = 0xFFFF  # the band index of the rows keyed by content hash (exact copies)
@@ -331,6 +368,38 @@ def resolve_component(members: Sequence[Entry]) -> list[tuple[NodeKey, Decision]
     return decisions
 
 
+def link_to_stored(members: Sequence[Entry]) -> list[tuple[NodeKey, Decision | StoredLink]]:
+    """Settle a component that holds stored canonicals (see the module docstring): each new
+    article is a copy of its best stored canonical (an exact copy gets the id
+    `dedup.link_duplicates` gives one: the hash of the canonical's id and its source); each
+    stored canonical sends its signature back."""
+    stored = sorted(((article.id, values) for article, values in members if isinstance(article, StoredCanonical)), key=lambda row: row[0])
+    settled: list[tuple[NodeKey, Decision | StoredLink]] = [((STORED, article_id), StoredLink(values)) for article_id, values in stored]
+    for article, values in members:
+        if isinstance(article, StoredCanonical):
+            continue
+        exact, similarity, best = max((article.id == key, float(np.mean(values == other)), key) for key, other in stored)
+        if exact:
+            copy_id = hashlib.sha256(f"{best}\0{article.source}".encode()).hexdigest()[:16]
+            settled.append((node_key(article), Decision(copy_id, best, 1.0)))
+        else:
+            settled.append((node_key(article), Decision(article.id, best, round(similarity, 4))))
+    return settled
+
+
+def settle_component(members: Sequence[Entry]) -> list[tuple[NodeKey, Decision | StoredLink]]:
+    """Stage 4 for one component: `resolve_component` when all its articles are new,
+    `link_to_stored` when it holds a stored canonical."""
+    if any(isinstance(article, StoredCanonical) for article, _ in members):
+        return link_to_stored(members)
+    return list(resolve_component(members))
+
+
+def without_stored_pairs(edges: Iterable[Edge]) -> list[Edge]:
+    """Edges minus those between two stored canonicals: earlier runs settled those."""
+    return [edge for edge in edges if not (is_stored(edge[0]) and is_stored(edge[1]))]
+
+
 # --------------------------------------------------------------------------------------
 # The two engines.
 
@@ -345,6 +414,18 @@ class DuplicateLinks:
     candidate_pairs: int = 0
     edges: int = 0
     components: int = 0
+    stored: dict[str, np.ndarray] = field(default_factory=dict)  # stored canonicals linked to: their signatures
+
+    @classmethod
+    def settled(cls, outcomes: Iterable[tuple[NodeKey, Decision | StoredLink]], articles: int, candidates: int, edges: int, roots: dict[NodeKey, NodeKey]) -> DuplicateLinks:
+        """Stage 4's outcomes gathered (decisions of new articles, signatures of stored canonicals)."""
+        links = cls(articles=articles, candidate_pairs=candidates, edges=edges, components=len(set(roots.values())))
+        for key, outcome in outcomes:
+            if isinstance(outcome, StoredLink):
+                links.stored[key[1]] = outcome.values
+            else:
+                links.decisions[key] = outcome
+        return links
 
     def apply(self, articles: Iterable[Article]) -> list[Article]:
         """The articles of a partition with their decisions applied (run where they are)."""
@@ -453,10 +534,11 @@ def _find_local(partitions: Sequence[Iterable[Entry]], settings: Settings, bands
     halves = [chunk for chunks, _ in sent for chunk in chunks]
     edges = [edge for group in _grouped([*halves, *table]) for edge in verify_step(group, settings.duplicate_threshold)]
     del table, halves
+    edges = without_stored_pairs(edges)
     roots = components(edges)
     members = [row for partition in partitions for row in member_rows(partition, roots)]
-    decisions = dict(decision for _, group in _grouped(members) for decision in resolve_component([row[1] for row in group]))
-    return DuplicateLinks(decisions, articles, sum(count for _, count in sent), len(edges), len(set(roots.values())))
+    outcomes = (outcome for _, group in _grouped(members) for outcome in settle_component([row[1] for row in group]))
+    return DuplicateLinks.settled(outcomes, articles, sum(count for _, count in sent), len(edges), roots)
 
 
 # The Dask engine's steps are module functions, so workers import them (no closures pickled).
@@ -470,8 +552,8 @@ def _second(item: tuple[Any, ...]) -> Any:
     return item[1]
 
 
-def _resolve(group: tuple[NodeKey, list[tuple[NodeKey, Entry]]]) -> list[tuple[NodeKey, Decision]]:
-    return resolve_component([row[1] for row in group[1]])
+def _resolve(group: tuple[NodeKey, list[tuple[NodeKey, Entry]]]) -> list[tuple[NodeKey, Decision | StoredLink]]:
+    return settle_component([row[1] for row in group[1]])
 
 
 def _split_band_rows(partition: list[Entry], bands: Bands, parts: int) -> list[tuple[int, str, Rows]]:
@@ -508,16 +590,18 @@ def _find_dask(
     sent = by_part(db.concat([pairs, table])).map(send_step, parts)
     edges_bag = by_part(db.concat([sent.map(_first).flatten(), table])).map(verify_step, settings.duplicate_threshold).flatten()
     edges, candidates, articles = client.compute([edges_bag, sent.map(_second).sum(), bag.count()], sync=True)
+    edges = without_stored_pairs(edges)
     roots = components(edges)
     if not roots:
         return DuplicateLinks({}, articles, candidates, 0, 0)
     members = bag.map_partitions(member_rows, dask.delayed(roots, traverse=False))
-    decisions = dict(client.compute(members.groupby(_first, shuffle="tasks", npartitions=parts).map(_resolve).flatten(), sync=True))
-    return DuplicateLinks(decisions, articles, candidates, len(edges), len(set(roots.values())))
+    outcomes = client.compute(members.groupby(_first, shuffle="tasks", npartitions=parts).map(_resolve).flatten(), sync=True)
+    return DuplicateLinks.settled(outcomes, articles, candidates, len(edges), roots)
 
 
 __all__ = [
     "Bands", "Decision", "DuplicateLinks", "DuplicateRecord", "EXACT_BAND", "Halves", "Signatures", "band_hashes", "band_rows",
     "bucket_pairs", "components", "find_duplicates", "lsh_bands", "lsh_threshold", "member_rows", "node_key",
     "resolve_component", "send_signatures", "signatures", "uid", "verify",
+    "STORED", "StoredCanonical", "StoredLink", "is_stored", "link_to_stored", "settle_component", "stored_entries", "without_stored_pairs",
 ]  # fmt: skip

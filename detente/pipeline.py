@@ -18,7 +18,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Any, Protocol
 
 import duckdb
 import numpy as np
@@ -119,7 +121,7 @@ class RunSummary:
 class Progress:
     """Sent after each unit of work (a file when cleaning, a batch when annotating)."""
 
-    stage: str  # "clean" or "annotate"
+    stage: str  # "clean", "store" (the dask engine links and stores after cleaning every partition) or "annotate"
     done: int
     total: int
     articles: int  # articles done so far in this stage
@@ -205,18 +207,23 @@ def _run_stages(
     summary.files_skipped = len(items) - len(todo)
     _relink_orphaned_duplicates(store, settings)
     index = DuplicateIndex(settings)
-    for article_id, values in store.canonical_signatures():
-        index.add_canonical(article_id, values)
+    if not shuffled_dedup(settings):  # the shuffle reads the stored signatures itself, a chunk at a time
+        for article_id, values in store.canonical_signatures():
+            index.add_canonical(article_id, values)
     summary.engine = settings.engine
     try:
         out.mkdir(parents=True, exist_ok=True)
         with make_runner(settings) as runner:
             common = _common_lines(items, todo, store, settings, runner)
             failed: list[Reject] = []
-            clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out.absolute()), runner, failed)
+            known: SignatureSource = index
+            if shuffled_dedup(settings):
+                clusters, known = _process_shuffled(todo, settings, common, store, summary, progress, started, out.absolute(), runner, failed)
+            else:
+                clusters = _process(todo, settings, common, store, index, summary, progress, started, str(out.absolute()), runner, failed)
             if failed:  # kept as rejects naming each file; its input is not recorded, so the next run tries it again
                 store.write_discovery_rejects(unreadable + failed)
-            choose_canonicals(store, index, clusters, settings)
+            choose_canonicals(store, known, clusters, settings)
             if settings.annotate:
                 _annotate_pending(store, settings, summary, progress, runner, out)
         if settings.annotate:
@@ -388,6 +395,224 @@ def _process(
     return clusters
 
 
+def shuffled_dedup(settings: Settings) -> bool:
+    """Whether near-duplicates are found by the partitioned shuffle (`dedup_shuffle`) rather
+    than the parent's in-memory index (`dedup.DuplicateIndex`): with the dask engine, so that
+    no process holds every signature. The local engine keeps the index: in one process the
+    shuffle holds the same signatures and does more work (benchmarks/README.md)."""
+    return settings.engine == "dask"
+
+
+class SignatureSource(Protocol):
+    """Where `choose_canonicals` finds a stored canonical's signature."""
+
+    def values(self, article_id: str) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class KnownSignatures:
+    """The signatures of the stored canonicals a run's articles link to (from the shuffle)."""
+
+    signatures: dict[str, np.ndarray]
+
+    def values(self, article_id: str) -> np.ndarray:
+        return self.signatures[article_id]
+
+
+_STORED_CHUNK = 50_000  # stored canonical signatures per shuffle partition (about 26 MB at 128 permutations)
+
+
+def _process_shuffled(
+    todo: list[InputFile],
+    settings: Settings,
+    common: frozenset[str],
+    store: Store,
+    summary: RunSummary,
+    progress: ProgressCallback | None,
+    started: float,
+    out: Path,
+    runner: Runner,
+    failed: list[Reject],
+) -> tuple[RunClusters, KnownSignatures]:
+    """Clean, link and store the files with the partitioned dedup (`dedup_shuffle`).
+
+    Three passes, so that no process holds the corpus: (1) the clean stage runs on every
+    partition; each writes its output under `out/.partitions/clean` and sends back only its
+    counters. (2) `dedup_shuffle.find_duplicates` reads those outputs and the stored
+    canonicals' signatures (written in chunks under `out/.partitions/dedup`) where the
+    runner runs (Dask workers, or this process) and returns the decisions for articles
+    that have a duplicate. (3) The parent reads each partition's output back, in input
+    order, applies the decisions and commits batches as `_process` does. A story that
+    reaches an earlier run's canonical is returned in `RunClusters.earlier`, to be settled
+    by `choose_canonicals` under the incremental rules; every other story is settled here
+    (the most complete copy is canonical, as `choose_canonicals` would make it)."""
+    from detente.dedup_shuffle import find_duplicates
+
+    folder = out / PARTITIONS
+    stage = Checkpointed(CleanStage(settings, common, str(folder / "clean"), _digest_of(common)), str(folder), records=False)
+    stage.folder().mkdir(parents=True, exist_ok=True)
+    finished: list[tuple[list[InputFile], str]] = []
+    size = runner.partition_size()
+    partitions = [todo[start : start + size] for start in range(0, len(todo), size)]
+    files_done = 0
+    for partition, result in zip(partitions, runner.map(stage, partitions, count=len(partitions))):
+        summary.count(result.counters)
+        files_done += len(partition)
+        if result.failure is not None:
+            lost = [Reject(display_path(item.path), f"partition failed in the {stage.name} stage: {result.failure}") for item in partition]
+            failed += lost
+            summary.rejects += lost
+        else:
+            finished.append((partition, stage.partition_id(partition)))
+        if progress:
+            counters = summary.stages.get("clean")
+            dropped = sum(counters.dropped.values()) if counters else 0
+            progress(Progress("clean", files_done, len(todo), counters.docs_out if counters else 0, time.perf_counter() - started, (), dropped))
+    stored = _write_stored_chunks(store, folder / "dedup")
+    client = runner.start() if isinstance(runner, _dask_runner_type()) else None
+    links = find_duplicates(_shuffle_input([pid for _, pid in finished], stored, stage, client), settings, client=client)
+    clusters = _store_linked(finished, stage, links, store, settings, summary, progress, started)
+    _remove_folder(folder / "dedup")
+    stage.clear()
+    return clusters, KnownSignatures(links.stored)
+
+
+def _dask_runner_type() -> type:
+    from detente.runners.dask_runner import DaskRunner
+
+    return DaskRunner
+
+
+def _write_stored_chunks(store: Store, folder: Path) -> list[str]:
+    """The stored canonicals' signatures as `.npz` chunks (ids, values) in `folder`, read
+    from the store a batch at a time: the shuffle's link-only members."""
+    _remove_folder(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[str] = []
+    ids: list[str] = []
+    values: list[np.ndarray] = []
+
+    def flush() -> None:
+        path = folder / f"stored-{len(paths):06d}.npz"
+        np.savez(path, ids=np.array(ids, dtype=np.str_), values=np.stack(values))
+        paths.append(str(path))
+        ids.clear()
+        values.clear()
+
+    for article_id, signature_values in store.canonical_signatures():
+        ids.append(article_id)
+        values.append(signature_values)
+        if len(ids) >= _STORED_CHUNK:
+            flush()
+    if ids:
+        flush()
+    return paths
+
+
+def _remove_folder(folder: Path) -> None:
+    if folder.is_dir():
+        for leftover in sorted(folder.iterdir()):
+            leftover.unlink(missing_ok=True)
+        folder.rmdir()
+
+
+def load_stored_chunk(path: str) -> list[tuple[Any, np.ndarray]]:
+    """One chunk of stored canonicals as link-only shuffle entries (`dedup_shuffle.StoredCanonical`)."""
+    from detente.dedup_shuffle import stored_entries
+
+    with np.load(path, allow_pickle=False) as chunk:
+        return stored_entries(zip(chunk["ids"].tolist(), chunk["values"]))
+
+
+def load_clean_entries(stage: Checkpointed, partition_id: str) -> list[tuple[Article, np.ndarray]]:
+    """A cleaned partition's articles with their signatures, from its stored output."""
+    return [entry for _, articles, _, _ in stage.load(partition_id).records for entry in articles]
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A shuffle partition read when iterated (the local shuffle reads each twice)."""
+
+    load: Callable[[], list[tuple[Any, np.ndarray]]]
+
+    def __iter__(self) -> Iterator[tuple[Any, np.ndarray]]:
+        return iter(self.load())
+
+
+def _shuffle_input(partition_ids: list[str], stored: list[str], stage: Checkpointed, client: Any) -> Any:
+    """The shuffle's partitions: the cleaned ones and the stored chunks, loaded where the
+    shuffle runs (a Dask bag read by the workers, or lazy loaders in this process)."""
+    if client is None:
+        loaders: list[Any] = [_Loaded(partial(load_clean_entries, stage, pid)) for pid in partition_ids]
+        return loaders + [_Loaded(partial(load_stored_chunk, path)) for path in stored]
+    import dask
+    import dask.bag as db
+
+    parts = [dask.delayed(load_clean_entries, pure=True)(stage, pid) for pid in partition_ids]
+    parts += [dask.delayed(load_stored_chunk, pure=True)(path) for path in stored]
+    return db.from_delayed(parts or [dask.delayed(list)()])
+
+
+def _store_linked(
+    finished: list[tuple[list[InputFile], str]],
+    stage: Checkpointed,
+    links: Any,
+    store: Store,
+    settings: Settings,
+    summary: RunSummary,
+    progress: ProgressCallback | None,
+    started: float,
+) -> RunClusters:
+    """Pass 3 of `_process_shuffled`: each cleaned partition read back in input order, its
+    articles linked by the shuffle's decisions, committed `batch_files` files at a time
+    (a partition's output is removed once committed)."""
+    clusters = RunClusters()
+    batch: list[FileResult] = []
+    committable: list[str] = []
+    total = sum(len(partition) for partition, _ in finished)
+    done = 0
+
+    def commit() -> None:
+        store.write_batch(batch)
+        for partition_id in committable:
+            stage.remove(partition_id)
+        committable.clear()
+        batch.clear()
+
+    for _, partition_id in finished:
+        outputs = stage.load(partition_id).records
+        for position, (item, articles, rejects, repaired) in enumerate(outputs, start=1):
+            linked = links.apply(article for article, _ in articles)
+            values = [signature_values for _, signature_values in articles]
+            for article, signature_values in zip(linked, values):
+                if article.duplicate_of in links.stored:
+                    clusters.earlier.setdefault(article.duplicate_of, []).append(article.id)
+                    clusters.signatures[article.id] = signature_values
+            canonical = {article.id: signature_values for article, signature_values in zip(linked, values) if article.duplicate_of is None}
+            batch.append(FileResult(item, linked, canonical, rejects.held, rejects.path, rejects.spooled))
+            done += 1
+            summary.files_processed += 1
+            summary.articles += len(linked)
+            summary.duplicates += sum(1 for article in linked if article.duplicate_of)
+            summary.rejects += rejects.sample
+            summary.rejects.count += rejects.count - len(rejects.sample)
+            summary.repaired += repaired
+            if position == len(outputs):
+                committable.append(partition_id)
+            if len(batch) >= settings.batch_files:
+                commit()
+            if progress:
+                shown = list(rejects.sample)
+                if rejects.count > len(shown):
+                    shown.append(Reject(item.source, f"... and {rejects.count - len(shown)} more rejects in this file (all in rejects.jsonl)"))
+                progress(Progress("store", done, total, summary.articles, time.perf_counter() - started, shown))
+        if not outputs:
+            committable.append(partition_id)
+    if batch or committable:
+        commit()
+    return clusters
+
+
 def _digest_of(lines: frozenset[str]) -> str:
     """A short fingerprint of a set of lines (order-free)."""
     digest = hashlib.sha256()
@@ -419,7 +644,7 @@ class RunClusters:
                 self.signatures[article.id] = signature_values
 
 
-def choose_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters, settings: Settings, chunk: int = 500) -> None:
+def choose_canonicals(store: Store, index: SignatureSource, clusters: RunClusters, settings: Settings, chunk: int = 500) -> None:
     """Make the most complete copy of each story of this run canonical, whatever the order
     the files were read in, and fill its missing date, title and outlet from its copies
     (`dedup.resolve_cluster`). A story stored by an earlier run is settled the same way
@@ -469,7 +694,7 @@ def _reopen_unsettled(store: Store, clusters: RunClusters, settings: Settings, c
             del clusters.earlier[canonical_id]
 
 
-def fill_earlier_canonicals(store: Store, index: DuplicateIndex, clusters: RunClusters, chunk: int = 500) -> None:
+def fill_earlier_canonicals(store: Store, index: SignatureSource, clusters: RunClusters, chunk: int = 500) -> None:
     """A story stored by an earlier run keeps its canonical article (its annotations and
     story membership stay valid), but its missing date, title and outlet are filled from
     the copies this run found. An article whose date changed is annotated again, so its

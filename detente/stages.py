@@ -373,6 +373,7 @@ class Checkpointed:
 
     inner: Any  # a stage with partition_key, encode and decode (CleanStage, AnnotateStage)
     directory: str
+    records: bool = True  # False: a partition's result carries its counters only (the parent `load`s it later)
 
     @property
     def name(self) -> str:
@@ -401,11 +402,19 @@ class Checkpointed:
     def done(self, partition_id: str) -> bool:
         return (self.folder() / f"{partition_id}.done").exists()
 
+    def load(self, partition_id: str) -> StageResult[Any]:
+        """A finished partition's result, read back from its Parquet file."""
+        table = pq.read_table(self.folder() / f"{partition_id}.parquet")
+        return self.inner.decode(zip(table.column("kind").to_pylist(), table.column("record").to_pylist()))
+
     def run(self, partition: Any, resources: Any) -> StageResult[Any]:
+        result = self._run(partition, resources)
+        return result if self.records else StageResult([], [], result.counters, result.failure)
+
+    def _run(self, partition: Any, resources: Any) -> StageResult[Any]:
         partition_id = self.partition_id(partition)
         if self.done(partition_id):
-            table = pq.read_table(self.folder() / f"{partition_id}.parquet")
-            return self.inner.decode(zip(table.column("kind").to_pylist(), table.column("record").to_pylist()))
+            return self.load(partition_id)
         result = self.inner.run(partition, resources)
         rows = self.inner.encode(result)
         self.folder().mkdir(parents=True, exist_ok=True)
