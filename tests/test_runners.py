@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,10 +138,79 @@ def test_local_pool_in_order_resources_once_per_process() -> None:
     assert runner.partition_size() == 3
 
 
-def test_local_pool_failure_in_a_stage_stops_with_its_reason() -> None:
+def test_local_pool_a_partition_that_raises_is_retried_then_kept_as_failed() -> None:
+    runner = LocalRunner(Settings(workers=2, partition_attempts=3))
+    with _deadline(120):
+        results = list(runner.map(PidStage(fail_on=5), [[index] for index in range(8)], count=8))
+    assert [result.failure is None for result in results] == [True] * 5 + [False] + [True] * 2
+    assert results[5].failure == "the pid stage raised ValueError: bad partition 5 (partition failed 3 times)"
+    assert [result.records[0][0] for result in results if result.records] == [0, 1, 2, 3, 4, 6, 7]
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Fail the test (TimeoutError) instead of hanging when a run does not end in `seconds`."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"the run did not end within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass(frozen=True)
+class KillStage:
+    """A toy stage whose process is killed (SIGKILL, as the OOM killer does) when it runs the
+    partition holding `kill_on`: every time, or only the first time (`once`: a marker file in
+    `marks` says it happened)."""
+
+    kill_on: int
+    marks: str
+    once: bool = True
+    name: str = "kill"
+    reads: tuple[str, ...] = ()
+    adds: tuple[str, ...] = ("value",)
+
+    def resource_key(self) -> Hashable:
+        return None
+
+    def load_resources(self, settings: Settings) -> None:
+        return None
+
+    def run(self, partition: Sequence[int], resources: None) -> StageResult[tuple[int, int]]:
+        if self.kill_on in partition:
+            mark = Path(self.marks) / f"killed-{os.getpid()}"
+            if not self.once or not any(Path(self.marks).iterdir()):
+                mark.touch()
+                os.kill(os.getpid(), signal.SIGKILL)
+        return StageResult([(value, os.getpid()) for value in partition], [], StageCounters(self.name, len(partition), len(partition)))
+
+
+def test_local_pool_a_killed_worker_is_replaced_and_its_partition_run_again(tmp_path: Path) -> None:
     runner = LocalRunner(Settings(workers=2))
-    with pytest.raises(RuntimeError, match="bad partition 5"):
-        list(runner.map(PidStage(fail_on=5), [[index] for index in range(8)], count=8))
+    with _deadline(120):
+        results = list(runner.map(KillStage(kill_on=3, marks=str(tmp_path)), [[index] for index in range(10)], count=10))
+    killed = [int(path.name.split("-")[1]) for path in tmp_path.iterdir()]
+    assert len(killed) == 1 and all(result.failure is None for result in results)
+    assert [result.records[0][0] for result in results] == list(range(10))
+    assert results[3].records[0][1] != killed[0]  # partition 3 came back from another process
+    with pytest.raises(ProcessLookupError):
+        os.kill(killed[0], 0)
+
+
+def test_local_pool_a_partition_that_kills_every_worker_is_kept_as_failed(tmp_path: Path) -> None:
+    runner = LocalRunner(Settings(workers=2, partition_attempts=2))
+    with _deadline(120):
+        results = list(runner.map(KillStage(kill_on=3, marks=str(tmp_path), once=False), [[index] for index in range(6)], count=6))
+    assert len(list(tmp_path.iterdir())) == 2  # tried twice, on two processes
+    assert [result.failure is None for result in results] == [True, True, True, False, True, True]
+    assert results[3].failure is not None and results[3].failure.startswith("a worker process of the kill stage died (exit code -9)")
+    assert results[3].failure.endswith("(partition failed 2 times)") and results[3].counters.dropped == {"partition failed": 1}
 
 
 def test_a_partition_that_raises_in_process_is_retried_then_kept_as_failed() -> None:
@@ -276,6 +346,31 @@ def test_a_killed_dask_worker_changes_nothing(local_run: Path, cluster, tmp_path
     assert killed and not summary.interrupted
     with pytest.raises(ProcessLookupError):
         os.kill(killed[0], 0)  # it really is gone
+    _assert_same(_tables(out / "detente.duckdb"), _tables(local_run / "detente.duckdb"))
+    _assert_same(_exports(out), _exports(local_run))
+
+
+@needs_examples
+def test_a_killed_pool_worker_changes_nothing(local_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A local pool worker is killed (SIGKILL) while it cleans a file: its partition is
+    cleaned again by a fresh process and the store equals an uninterrupted run's."""
+    from detente import stages
+
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    real_process = stages.process_file
+
+    def dies_once(item, *args, **options):  # noqa: ANN001, ANN002, ANN003, ANN202 - runs in the (forked) workers
+        if item.key.endswith("07_china_chip_curbs.utf8bom.txt") and not any(marks.iterdir()):
+            (marks / str(os.getpid())).touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_process(item, *args, **options)
+
+    monkeypatch.setattr(stages, "process_file", dies_once)
+    out = tmp_path / "pool"
+    with _deadline(600):
+        summary = pipeline.run([EXAMPLES], out, settings=Settings(workers=2, **SMALL))
+    assert len(list(marks.iterdir())) == 1 and not summary.interrupted and summary.stages["clean"].errors == 0
     _assert_same(_tables(out / "detente.duckdb"), _tables(local_run / "detente.duckdb"))
     _assert_same(_exports(out), _exports(local_run))
 
