@@ -145,6 +145,7 @@ class ActorKnowledge:
     bare_definite: frozenset[str] = frozenset()  # role words news writes without "the" for the home one ("police said")
     past_words: frozenset[str] = frozenset()  # "former", "ex": a title held before, not now
     context_sectors: frozenset[str] = frozenset()  # a person's title of these sectors may take the article's country
+    territorial_sectors: frozenset[str] = frozenset()  # bodies of the place a story happens in ("police", "the court")
     honorifics: frozenset[str] = frozenset()  # "Sheikh", "Mr": before a given name, no part of a name
     gazetteer: Any = None  # detente.places.Gazetteer: states, provinces, cities -> country ("Texas Governor")
 
@@ -262,6 +263,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         bare_definite=frozenset(str(word).lower() for word in roles.get("bare_definite") or []),
         past_words=frozenset(str(word).lower() for word in roles.get("past_words") or []),
         context_sectors=frozenset(str(code) for code in roles.get("context_sectors") or []),
+        territorial_sectors=frozenset(str(code) for code in roles.get("territorial_sectors") or []),
         honorifics=frozenset(str(word).lower() for word in roles.get("honorifics") or []),
     )
 

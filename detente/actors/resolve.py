@@ -126,6 +126,7 @@ class Context:
     latest: str | None
     dated: bool
     lead_country: Actor | None = None  # the first country the article names (its lead's country)
+    lead_place: Actor | None = None  # the first country it names as a place, not a demonym ("Berlin", "Germany")
 
 
 @dataclass
@@ -210,6 +211,7 @@ def _emit_people_of(state: _State, sentence: Sentence, place: Phrase, people: Ph
 def _context(units: list[Unit], article: Article, knowledge: ActorKnowledge) -> Context:
     countries: Counter[str] = Counter()
     first: dict[str, Actor] = {}
+    place: Actor | None = None
     organisations = []
     mentioned = [unit.entry for unit in units if isinstance(unit.entry, Actor) and unit.entry.country]
     for unit in units:
@@ -221,6 +223,8 @@ def _context(units: list[Unit], article: Article, knowledge: ActorKnowledge) -> 
         elif actor.source != "region":
             countries[actor.country] += 1
             first.setdefault(actor.country, actor)
+            if place is None and not actor.adjective and actor.source in ("country", "capital"):
+                place = actor
     dominant = None
     ranked = countries.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):  # a tie names no dominant country
@@ -230,8 +234,10 @@ def _context(units: list[Unit], article: Article, knowledge: ActorKnowledge) -> 
     lead = next(iter(first.values()), None)
     lead_country = Actor(knowledge.countries.get(lead.country, lead.country), lead.country, lead.country, None,
                          "country", "country") if lead is not None else None
+    lead_place = Actor(knowledge.countries.get(place.country, place.country), place.country, place.country, None,
+                       "country", "country") if place is not None else None
     return Context(dominant, tuple(organisations), tuple(mentioned), Counter(a.country for _, a in organisations),
-                   earliest, latest, earliest is not None or latest is not None, lead_country)
+                   earliest, latest, earliest is not None or latest is not None, lead_country, lead_place)
 
 
 def _date_range(article: Article) -> tuple[str | None, str | None]:
@@ -282,6 +288,8 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
             return  # "the Turkish Friendship Hospital", "Moscow State University", "Hang Seng China Enterprises Index"
         if actor.source in ("capital", "country") and _bracketed_in_name(state, phrase):
             return  # "Inter Network Software (Beijing) Co.": where the company is registered
+        if actor.source in ("capital", "country", "region") and _ends_organisation_name(state, phrase):
+            return  # "the International Quartet on the Middle East": the Quartet acts, not the region
         if actor.source == "region" and _region_modifier(state, phrase):
             return  # "the Horn of Africa nation", "an Africa summit"
     else:
@@ -410,6 +418,32 @@ def _bracketed_in_name(state: _State, phrase: Phrase) -> bool:
     start, end = phrase.start, phrase.end
     return (start >= 2 and end + 1 < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
             and doc[start - 2].text[:1].isupper() and doc[end + 1].lower_.rstrip(".") in state.knowledge.facility_heads)
+
+
+NAME_JOINERS = frozenset({"on", "for"})
+NAMED_ENTITIES = frozenset({"ORG", "FAC", "NORP"})
+
+
+def _ends_organisation_name(state: _State, phrase: Phrase) -> bool:
+    """A place joined by "on" or "for" to the capitalised name before it ends that organisation's
+    name: "the International Quartet on the Middle East", "the Special Tribunal for Lebanon",
+    "the UN Commission on Human Rights": the body, not the place, is the actor (the place is its
+    topic). The word before the preposition must be a capitalised name word that no title or
+    known name covers ("Special Envoy for Kosovo X" is a title: the resolver reads it), or the
+    place must lie inside an organisation entity the parser found opening before it. "of" is
+    left alone: "the Bank of China" is China's."""
+    doc = state.doc
+    at = phrase.head.start
+    joiner = at - 1 if at >= 1 and doc[at - 1].lower_ != "the" else at - 2
+    if joiner < 1 or doc[joiner].lower_ not in NAME_JOINERS:
+        return False
+    before = doc[joiner - 1]
+    token = doc[at]
+    if token.ent_type_ in NAMED_ENTITIES and token.ent_iob_ == "I" and before.ent_type_ == token.ent_type_:
+        return True
+    covered = {k for unit in state.unit_at.values() for k in range(unit.start, unit.end)}
+    return (before.pos_ == "PROPN" and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start
+            and before.ent_type_ != "PERSON" and (joiner - 1) not in covered)
 
 
 def _after_location_noun(state: _State, phrase: Phrase) -> bool:
@@ -548,8 +582,16 @@ def _with_context(state: _State, reading: Reading, phrase: Phrase | None = None)
     if phrase is not None and reading.sector != "CVL" and _unknown_body_after(state, phrase):
         return reading  # (a resident "of Goof Gaduud village" is of a place, not a body)
     if reading.who is None and reading.sector and not reading.organisation_title and home:
-        return Reading(home, reading.sector)  # the lead's country: the most named one is as often a foreign party
-    return reading
+        return Reading(_home_of(state, reading.sector, home), reading.sector)  # the lead's country: the most
+    return reading                                                             # named one is as often foreign
+
+
+def _home_of(state: _State, sector: str, home: Actor) -> Actor:
+    """The article's own country for a body of `sector` with no country named: `home` (the lead's
+    country), or for police and courts (roles.yaml territorial_sectors) the first country the
+    article names as a place."""
+    place = state.context.lead_place
+    return place if sector in state.knowledge.territorial_sectors and place is not None else home
 
 
 BODY_WORDS = frozenset({"of", "with", "at", "for"})
@@ -611,7 +653,7 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     if reading.who is None and (leader := _leader_before(state, sentence, phrase)) is not None:
         reading = Reading(leader, reading.sector)  # "the George W. Bush administration": his country's
     elif reading.who is None and reading.sector in _HOME_SECTORS and state.context.lead_country is not None:
-        reading = Reading(state.context.lead_country, reading.sector)  # "the government": the lead's country
+        reading = Reading(_home_of(state, reading.sector, state.context.lead_country), reading.sector)  # its lead's
     who = reading.who
     _emit(state, sentence, phrase, name, reading.code, (who.country or None) if who else None, reading.sector, role.kind,
           "dictionary")

@@ -54,6 +54,7 @@ class ArgumentWords:
     receiving_verbs: frozenset[str] = frozenset()
     outsider_words: frozenset[str] = frozenset()
     person_bodies: frozenset[str] = frozenset()
+    topic_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,8 @@ def load_argument_words() -> ArgumentWords:
     """Read arguments.yaml once per process; the result is immutable and shared."""
     data = load_data("actors/arguments.yaml")
     return ArgumentWords(*(frozenset(str(word).lower() for word in data.get(key) or [])
-                           for key in ("from_source_nouns", "receiving_verbs", "outsider_words", "person_bodies")))
+                           for key in ("from_source_nouns", "receiving_verbs", "outsider_words", "person_bodies",
+                                       "topic_heads")))
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,9 @@ class DocContext:
                     covered.append(index)
             if covered and all(sponsor_modifier(doc[index], lexicon) for index in covered):
                 continue  # "Ethiopian-backed forces": the sponsor, never a side through this phrase
+            if covered and mention.kind != "person" and any(
+                    _modified_head(context, doc[index], mention) is not None for index in covered):
+                continue  # "praised French cuisine": a topic's modifier, never a side (not even from context)
             kept.append(mention)
             for index in covered:
                 context.token_mention.setdefault(index, mention)
@@ -315,6 +320,8 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
     """The actor one noun phrase head names (a list of at most one; empty when none)."""
     mention = context.token_mention.get(token.i)
     lexicon = context.lexicon
+    if mention is not None and (body := _modified_head(context, token, mention)) is not None:
+        return _body_of(context, body, mention)
     if mention is not None and (mention.code or mention.country):
         possessed = any(child.dep_ == "poss" and child.tag_ == "PRP$" for child in token.children)
         actor = replace(Actor.of_mention(mention), possessed=possessed)
@@ -342,8 +349,12 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
         for sub in child.subtree:
             found = context.token_mention.get(sub.i)
             if found is not None and (found.code or found.country):
-                if child.dep_ == "poss" and found.kind == "person" and token.lemma_.lower() in context.words.person_bodies:
-                    break  # "Atiku Abubakar's new party": the party acts, not the man
+                if found.kind == "person" and token.lemma_.lower() in context.words.person_bodies:
+                    if child.dep_ == "poss":
+                        break  # "Atiku Abubakar's new party": the body acts, not the man (its name follows)
+                    return _body_of(context, token, found)  # "the Trump foundation": the body, his country
+                if child.dep_ != "poss" and token.lemma_.lower() in context.words.topic_heads:
+                    break  # "praised French cuisine": what is dealt with, not who
                 return [Actor.of_mention(found)]
     if depth < 3:
         for child in token.rights:
@@ -378,6 +389,35 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
                               token.idx + len(token), "parse")]
         return [Actor(_phrase_text(context, token), None, None, None, None, token.left_edge.idx, token.idx + len(token), "group")]
     return []
+
+
+def _modified_head(context: DocContext, token: Token, mention: Mention) -> Token | None:
+    """The noun a name only modifies when that noun, not the name, is the argument: a topic
+    ("praised French cuisine"; arguments.yaml topic_heads) or a person's body ("the Trump foundation", "the
+    Clinton campaign": person_bodies); else None. A possessive names an owner and is not read here."""
+    if token.dep_ not in {"amod", "compound", "nmod"}:
+        return None
+    head = token.head
+    while head.dep_ in {"amod", "compound", "nmod"} and head.head.i != head.i and head.pos_ in {"PROPN", "ADJ"}:
+        head = head.head  # "the New York-based group": the word the whole name modifies
+    if mention.start <= head.idx < mention.end or head.pos_ != "NOUN":
+        return None
+    lemma = head.lemma_.lower()
+    if mention.kind == "person":
+        return head if lemma in context.words.person_bodies else None
+    if lemma not in context.words.topic_heads or context.lexicon.rules_for("noun", lemma):
+        return None  # an event noun's modifier is its doer ("a US lawsuit against X"): the coder's to read
+    return head
+
+
+def _body_of(context: DocContext, head: Token, mention: Mention) -> list[Actor]:
+    """The actor a noun a name modifies stands for: a person's body is of his country with no
+    role of his ("the Trump foundation" is no government even when Trump governs); a topic is
+    no actor."""
+    if mention.kind != "person" or head.lemma_.lower() not in context.words.person_bodies or not mention.country:
+        return []
+    return [Actor(_phrase_text(context, head), None, mention.country, mention.country, None, head.left_edge.idx,
+                  head.idx + len(head), "parse")]
 
 
 def _outsider(context: DocContext, token: Token) -> bool:
