@@ -148,7 +148,8 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _CLAUSE_BREAKS = (",", ";", ":", "(", ")", "—", " – ")
 _FUTURE_CUE = re.compile(r"\b(?i:(?:will|shall|would|wo)(?:\s+not)?(?:\s+(?:be|have(?:\s+been)?))?"
                          r"|going\s+to|due\s+to|set\s+to|is\s+to|are\s+to|plans?\s+to|planned|plans|intends?\s+to"
-                         r"|scheduled|expected\s+to|upcoming|next)\b|'ll\b|’ll\b|n't\s+be\b")
+                         r"|scheduled|expected\s+to|(?:un)?likely\s+to|poised\s+to|about\s+to|ready\s+to|upcoming|next)\b"
+                         r"|'ll\b|’ll\b|n't\s+be\b")
 _PAST_CUE = re.compile(r"\b(?:said|says|told|announced|was|were|had|has|have|did|held|met|took|made|came|went|began|saw"
                        r"|gave|sent|spoke|wrote|left|fled|struck|shot|hit|won|lost|fought|[a-z]{2,}ed)\b")
 _PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")

@@ -14,6 +14,7 @@ from detente.events.dating import dating_words, event_date_of, tense_of
 from detente.records import Article
 
 PUBLISHED = "2021-10-18"  # a Monday
+LEAD = "Lavrov spoke to reporters in Moscow. The talks ended without a statement. "
 
 
 def article(text: str, published: str | None = PUBLISHED) -> Article:
@@ -55,6 +56,28 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
         ("The senator opposed the 1994 clinic access act.", "opposed", False, (PUBLISHED, "day")),
         ("The trial over a 1975 coup in which the president was killed opened on Monday.", "killed", False,
          ("1975", "year")),
+        # an expression hanging from the trigger's verbs beats one naming a noun in its phrase
+        ("On October 2, Bern demanded explanations about overflights by US planes in 2019.", "demanded", False,
+         ("2021-10-02", "day")),
+        ("Last year, a show of street power after the February killing of the premier led to Syria withdrawing its "
+         "troops.", "withdrawing",
+         False, ("2020", "year")),
+        # a month before a noun names that noun ("the March revolt"), like a year does
+        ("Chan expressed his dismay at the army five months before the March revolt.", "expressed", False,
+         (PUBLISHED, "day")),
+        ("Stocks fell sharply in the October 2008 crash.", "fell", False, ("2008-10", "month")),
+        # a past act is not dated by a day still to come
+        ("The government promised to repair the roads for the summit in November next year.", "promised", False,
+         (PUBLISHED, "day")),
+        # an act in a clause describing a noun is dated only by that clause or that noun
+        (LEAD + "Fighting erupted on Friday, after the deadline for the troops Addis Ababa has deployed.", "deployed", False,
+         (None, None)),
+        ("The raid on Friday in which the troops killed two men angered the town.", "killed", False,
+         ("2021-10-15", "day")),
+        # an act that is only expected is dated by its own day, not the day it was expected on
+        ("Sources said on Sunday the parties are likely to issue an ultimatum at the rally on Wednesday.", "issue",
+         False, ("2021-10-20", "day")),
+        ("He told reporters on Sunday during a meeting being held in Paris.", "held", False, ("2021-10-17", "day")),
         # "recently" dates the event to no precision at all
         ("The agency held a workshop on bird flu recently.", "held", False, (None, None)),
     ],
@@ -62,8 +85,6 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
 def test_event_dating_from_the_sentence(nlp, text: str, word: str, future: bool, expected: tuple[str | None, str | None]) -> None:
     assert date_of(nlp, text, word, future) == expected
 
-
-LEAD = "Lavrov spoke to reporters in Moscow. The talks ended without a statement. "
 
 
 @pytest.mark.parametrize(
@@ -87,6 +108,14 @@ LEAD = "Lavrov spoke to reporters in Moscow. The talks ended without a statement
         # ... unless the passage around it is dated older
         (LEAD + "The war began in 2014. Troops shelled the town.", "shelled", (None, None)),
         (LEAD + "Rain fell in the capital. Troops shelled the town.", "shelled", (PUBLISHED, "day")),
+        # an act expected to come has no date of its own
+        (LEAD + "Sources said the parties are likely to issue an ultimatum.", "issue", (None, None)),
+        # a clause describing a noun past the lead recalls what is known, not today's act
+        (LEAD + "They lost the case the group was planning to kill two politicians.", "planning", (None, None)),
+        (LEAD + "Moussa spoke on breaking the siege imposed on the Palestinians.", "imposed", (None, None)),
+        # ... but one telling when the noun happened is the news itself
+        (LEAD + "A girl was killed in the incident, when the soldiers raided a house, police said.", "raided",
+         (PUBLISHED, "day")),
         # a statement made in a quote is dated when it is said, a past deed it tells is not
         (LEAD + "\"We reject the plan,\" he said.", "reject", (PUBLISHED, "day")),
         (LEAD + "\"They shot my brother,\" she told the court.", "shot", (None, None)),
@@ -131,7 +160,10 @@ def test_event_dating_without_a_publication_date_invents_nothing(nlp) -> None:
         ("The mission was suspended.", "suspended", "past"),
         ("Russia is suspending its mission.", "suspending", "progressive"),
         ("Russia suspends its mission.", "suspends", "present"),
-        ("Russia threatened to suspend its mission.", "suspend", "past"),  # the clause it hangs from
+        ("Russia tried to suspend its mission.", "suspend", "past"),  # the clause it hangs from
+        # an infinitive a word of intent or expectation governs is still to come
+        ("Russia threatened to suspend its mission.", "suspend", "future"),
+        ("The parties are likely to issue an ultimatum.", "issue", "future"),
     ],
 )
 def test_event_dating_tense_of_the_trigger_clause(nlp, text: str, word: str, tense: str) -> None:

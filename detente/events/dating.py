@@ -50,6 +50,14 @@ DATA_FILE = "lang/en/dating.yaml"
 _SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
 _AUX_DEPS = frozenset({"aux", "auxpass"})
 _RELATIVE_DAY_KINDS = frozenset({"weekday", "relative_day"})
+_DONE_TENSES = frozenset({"past", "past_perfect", "perfect"})
+# Prepositions that put an event before or after the noun they introduce ("after the February
+# assassination"): that noun's date is not the event's.
+_SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "till", "following"})
+# Links from an event noun up to the verb it is an argument of ("held talks on Monday").
+_NOUN_LINKS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr", "conj", "compound", "appos", "npadvmod"})
+# Links from a verb up to the verb whose clause holds it ("said on Monday that it killed").
+_CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "acomp"})
 Dated = tuple[str | None, str | None]
 NO_DATE: Dated = (None, None)
 
@@ -64,6 +72,7 @@ class DatingWords:
     past_perfect_auxiliaries: frozenset[str]
     reporting_verbs: frozenset[str]
     prospective_heads: frozenset[str]
+    prospective_verbs: frozenset[str] = frozenset()
     lead_sentences: int = 2
     inherit_sentences: int = 2
 
@@ -80,6 +89,7 @@ def dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
         future_auxiliaries=words("future_auxiliaries"), modal_auxiliaries=words("modal_auxiliaries"),
         perfect_auxiliaries=words("perfect_auxiliaries"), past_perfect_auxiliaries=words("past_perfect_auxiliaries"),
         reporting_verbs=words("reporting_verbs"), prospective_heads=words("prospective_heads"),
+        prospective_verbs=words("prospective_verbs"),
         lead_sentences=int(data.get("lead_sentences", 2)), inherit_sentences=int(data.get("inherit_sentences", 2)))
 
 
@@ -163,25 +173,37 @@ def _stated(text: str, sentence: Span, trigger: Token, article: Article, future:
     """The date the sentence's own expressions give the event (see the module's rule 1), or None
     when none of them governs it."""
     own = _own_phrase(trigger, words) if not future else None
+    done = not future and tense_of(trigger, words) in _DONE_TENSES
     published = publication_reference(article)
     if article.published or published is None:
-        return _chosen(text, article.published, future, anchor, own, sentence, trigger)
-    stated = _chosen(text, None, future, anchor, own, sentence, trigger)
+        return _chosen(text, article.published, future, anchor, own, sentence, trigger, done)
+    stated = _chosen(text, None, future, anchor, own, sentence, trigger, done)
     if stated is None or stated[0] is not None:
         return stated
-    relative = _chosen(text, published, future, anchor, own, sentence, trigger)
+    relative = _chosen(text, published, future, anchor, own, sentence, trigger, done)
     return relative if relative is None or relative[1] in ("day", "month") else NO_DATE
 
 
 def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tuple[int, int] | None,
-            sentence: Span, trigger: Token) -> Dated | None:
+            sentence: Span, trigger: Token, done: bool = False) -> Dated | None:
     """The date the expressions give, (None, None) when they date it to nothing, None when none
     of them governs the trigger."""
     expressions = find_time_expressions(text, published, future=future)
     # "voted against the 1994 act", and for an intent "promised to repair roads for the November
     # summit": the year or day names another noun, not when the event happened.
-    expressions = [item for item in expressions
-                   if not ((future or item.kind == "year_of") and _describes_other_noun(item, sentence, trigger))]
+    expressions = [item for item in expressions if not _dates_other_noun(item, sentence, trigger, future)]
+    if done:
+        # "promised to repair roads for the summit in November next year": a past act is not
+        # dated by a day still to come.
+        expressions = [item for item in expressions if not _after(item, published)]
+    side = _side_clause(trigger)
+    if side is not None and not _ongoing(side):  # "soldiers who were patrolling on Monday": that day
+        # "the troops Addis Ababa has deployed": a clause describing a noun is dated only by
+        # what it says itself or by the noun's own date ("a 1975 coup in which he was killed",
+        # "the raid on Monday in which ..."), not by the day of the clause around it.
+        low, high = side.left_edge.idx - sentence.start_char, side.right_edge.idx + len(side.right_edge) - sentence.start_char
+        expressions = [item for item in expressions if low <= item.start and item.end <= high
+                       or _attachment(item, sentence) == side.head.i or _holds_trigger(item, sentence, trigger)]
     if not expressions:
         return None
     if own is not None:
@@ -189,13 +211,25 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
         expressions = [item for item in expressions if low <= item.start and item.end <= high]
     else:
         # An expression inside the trigger's own phrase governs it before one of the clause above
-        # ("ruled on Friday that he may travel on November 2").
+        # ("ruled on Friday that he may travel on November 2"); then one attached to the verbs
+        # the trigger hangs from ("On November 27, the government demanded explanations about
+        # overflights in 2003": the day, not the year of the overflights).
         low, high = trigger.left_edge.idx - sentence.start_char, trigger.right_edge.idx + len(trigger.right_edge) - sentence.start_char
         inside = [item for item in expressions
                   if item.value and (low <= item.start and item.end <= high or _holds_trigger(item, sentence, trigger))]
-        expressions = inside or expressions
+        near, above = _spine(trigger)
+        attached = [(item, _attachment(item, sentence)) for item in expressions if item.value]
+        own_verb = [item for item, head in attached if head in near]
+        governing = [item for item, head in attached if head in above]
+        expressions = own_verb or inside or governing or expressions
     best = best_expression(text, expressions, future=future, anchor=anchor)
     return (best.value, best.precision) if best is not None else NO_DATE
+
+
+def _after(item: TimeExpression, published: str | None) -> bool:
+    """The expression names a time wholly after the publication date."""
+    span, reference = parse_published(item.value), parse_published(published)
+    return item.forward if span is None or reference is None else span[0] > reference[1]
 
 
 def _modified_noun(item: TimeExpression, sentence: Span) -> Token | None:
@@ -213,11 +247,95 @@ def _modified_noun(item: TimeExpression, sentence: Span) -> Token | None:
     return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
+def _dates_other_noun(item: TimeExpression, sentence: Span, trigger: Token, future: bool) -> bool:
+    """The expression names another noun than the event: a year before a noun ("voted against
+    the 1994 act"), a month before one ("after the February assassination", "five months before
+    the March revolt"), and, for an intent, any noun it modifies ("promised to repair roads for
+    the November summit")."""
+    if future or item.kind == "year_of":
+        return _describes_other_noun(item, sentence, trigger)
+    if item.kind == "month" and not item.relation:
+        noun = _modified_noun(item, sentence)
+        span = sentence.char_span(item.start, item.end, alignment_mode="expand")
+        if noun is None or span is None or span.root.i > noun.i or span.root.dep_ == "pobj":
+            return False
+        # only a noun the event follows or precedes: "fell in the October 1987 crash" is dated by it
+        preposition = noun.head if noun.dep_ == "pobj" else None
+        sequence = preposition is not None and preposition.lower_ in _SEQUENCE_WORDS
+        return sequence and not noun.left_edge.i <= trigger.i <= noun.right_edge.i
+    return False
+
+
 def _describes_other_noun(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
     """The expression modifies a noun that is not the trigger and does not hold it, so it dates
     that noun."""
     noun = _modified_noun(item, sentence)
     return noun is not None and not noun.left_edge.i <= trigger.i <= noun.right_edge.i
+
+
+def _attachment(item: TimeExpression, sentence: Span) -> int | None:
+    """The token an expression hangs from ("On Monday" -> the verb it modifies, "the summit in
+    November" -> "summit"), as a token index, or None."""
+    span = sentence.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    return None if root.head.i == root.i else root.head.i
+
+
+def _spine(trigger: Token) -> tuple[set[int], set[int]]:
+    """The tokens whose expressions date the event: the trigger and, for an event noun, the verb
+    it is an argument of ("held talks on Monday"); then the verbs above whose clauses hold it
+    (complements, not clauses describing a noun: "said on Monday that it killed")."""
+    near = {trigger.i}
+    current = trigger
+    for _ in range(5):
+        if current.pos_ in ("VERB", "AUX") or current.dep_ not in _NOUN_LINKS or current.head.i == current.i:
+            break
+        current = current.head
+        near.add(current.i)
+    above: set[int] = set()
+    for _ in range(8):
+        if current.head.i == current.i:
+            break
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":  # "led to Syria withdrawing"
+            current = current.head
+        elif current.dep_ not in _CLAUSE_LINKS:
+            break
+        current = current.head
+        above.add(current.i)
+    return near, above
+
+
+def _side_clause(trigger: Token) -> Token | None:
+    """The verb of the clause describing a noun that holds the trigger ("the troops Addis Ababa
+    has deployed"), or None when the trigger is in the sentence's main line."""
+    current = trigger
+    for _ in range(12):
+        if current.dep_ in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _ongoing(verb: Token) -> bool:
+    """A progressive verb ("who were patrolling", "a meeting being held here"): it shares the
+    time of the clause around it."""
+    return verb.tag_ == "VBG" or any(child.dep_ in _AUX_DEPS and child.tag_ == "VBG" for child in verb.children)
+
+
+def _recalled(side: Token | None) -> bool:
+    """A clause describing a noun that recalls a known fact: a participle ("the siege imposed
+    on", "troops deployed in") or a relative clause ("the charges the group was planning"), but
+    not one that tells when or where the noun happened ("the incident, when soldiers raided a
+    house": that is the news itself) nor an ongoing one."""
+    if side is None or (_ongoing(side) and not any(child.dep_ in _AUX_DEPS and child.tag_ == "VBD" for child in side.children)):
+        return False  # "a meeting being held here" is going on now; "was planning" was not
+    if side.dep_ == "acl":
+        return side.tag_ == "VBN"
+    return not any(child.dep_ == "advmod" and child.lower_ in ("when", "where", "as", "while") for child in side.children)
 
 
 def _holds_trigger(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
@@ -246,6 +364,8 @@ def _own_phrase(trigger: Token, words: DatingWords) -> tuple[int, int] | None:
 def tense_of(token: Token, words: DatingWords) -> str:
     """The tense of the clause a trigger sits in: future, modal, infinitive, past_perfect,
     perfect, past, progressive, present, or none (no finite verb found)."""
+    if _prospective(token, words):
+        return "future"
     verb = _clause_verb(token)
     if verb is None:
         return "none"
@@ -268,6 +388,19 @@ def tense_of(token: Token, words: DatingWords) -> str:
     if verb.tag_ in ("VBZ", "VBP") or any(child.tag_ in ("VBZ", "VBP") for child in auxiliaries):
         return "present"
     return "none"
+
+
+def _prospective(token: Token, words: DatingWords) -> bool:
+    """An act in an infinitive that a word of intent or expectation governs ("are likely to
+    issue an ultimatum", "plans to try to hold"): still to come, whatever that word's tense."""
+    current = token
+    for _ in range(4):
+        if not _infinitive(current) or current.head.i == current.i:
+            return False
+        if current.head.lemma_.lower() in words.prospective_verbs or current.head.lower_ in words.prospective_verbs:
+            return True
+        current = current.head
+    return False
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -303,6 +436,10 @@ def _current(sentence: Span, trigger: Token, published: str | None, words: Datin
     if tense == "progressive":
         return True
     lead = _sentence_index(sentence, words.lead_sentences) < words.lead_sentences
+    if not lead and tense != "present" and _recalled(_side_clause(trigger)):
+        # "the siege imposed on the Palestinians", "charges the group was planning to kill":
+        # a clause describing a noun past the lead recalls what is known, not today's act.
+        return False
     if tense == "perfect":
         return sentence.start == 0 or _sentence_index(sentence, 1) == 0
     if tense == "none":
