@@ -201,3 +201,27 @@ def test_leaf_table_equals_walking_the_trees(name: str) -> None:
     walked = model.walk_leaves((x[:, model.feature.ravel()] > model.threshold.ravel()).reshape(-1, trees, internal))
     raw = model.bias + model.learning_rate * model.value[np.arange(trees), walked].sum(axis=1)
     assert np.array_equal(model.probability(x), 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0))))
+
+
+def test_byte_gather_packs_every_outcome() -> None:
+    """The multiply that packs a tree's eight test outcomes (bytes 0/1) into one byte gives
+    bit k = outcome k for all 256 combinations, as the dot product of `leaves` does."""
+    from detente.clean.classifier import _GATHER_BYTES, _SHIFT
+
+    every = np.array([[(code >> k) & 1 for k in range(8)] for code in range(256)], dtype=np.uint8)
+    packed = (np.ascontiguousarray(every).view(np.uint64)[:, 0] * _GATHER_BYTES) >> _SHIFT
+    assert packed.tolist() == list(range(256))
+
+
+@pytest.mark.parametrize("name", ["model.json", "fold0.json", "fold4.json"])
+def test_packed_trees_reach_the_walked_leaves(name: str) -> None:
+    """The packed one-pass evaluation gives each line, in each tree, the walked leaf's value."""
+    from detente.clean.classifier import MODEL_FILE
+
+    model = load_model(MODEL_FILE.parent / name)
+    assert model is not None and model.packed is not None
+    rng = np.random.default_rng(3)
+    x = rng.random((500, len(FEATURE_NAMES))) * 3 - 0.5
+    trees, internal = model.feature.shape
+    walked = model.walk_leaves((x[:, model.feature.ravel()] > model.threshold.ravel()).reshape(-1, trees, internal))
+    assert np.array_equal(model.packed.leaf_values(x), model.value[np.arange(trees), walked])

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -178,6 +179,12 @@ class TreeModel:
     learning_rate: float
     threshold_probability: float
     feature_names: tuple[str, ...]
+    # Derived in __post_init__ for trees of depth <= 3 (see `_packed_tests`); None otherwise.
+    packed: _PackedTrees | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        packable = self.depth in _LEAF_TABLES and sys.byteorder == "little"  # (the byte gather assumes little-endian)
+        object.__setattr__(self, "packed", _PackedTrees.of(self) if packable else None)
 
     @property
     def trees(self) -> int:
@@ -195,9 +202,12 @@ class TreeModel:
         if n == 0:
             return np.zeros(0)
         trees, internal = self.feature.shape
-        go_right = (x[:, self.feature.ravel()] > self.threshold.ravel()).reshape(n, trees, internal)
-        leaf = self.leaves(go_right)
-        raw = self.bias + self.learning_rate * self.value[np.arange(trees), leaf].sum(axis=1)
+        if self.packed is not None:
+            leaf_values = self.packed.leaf_values(x)
+        else:
+            go_right = (x[:, self.feature.ravel()] > self.threshold.ravel()).reshape(n, trees, internal)
+            leaf_values = self.value[np.arange(trees), self.leaves(go_right)]
+        raw = self.bias + self.learning_rate * leaf_values.sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(raw, -30.0, 30.0)))
 
     def leaves(self, go_right: np.ndarray) -> np.ndarray:
@@ -241,6 +251,47 @@ def _leaf_table(depth: int) -> np.ndarray:
 _BIT_WEIGHTS = (1 << np.arange(8)).astype(np.uint8)
 _BIT_WEIGHTS.flags.writeable = False
 _LEAF_TABLES = {depth: _leaf_table(depth) for depth in (1, 2, 3)}  # constants: a tree of depth <= 3 has <= 7 tests
+# Multiplying a uint64 whose eight bytes are each 0 or 1 by this gathers byte k into bit 56 + k
+# (the partial products of other bytes land below bit 56 without carrying into it, or above bit
+# 63): the top byte is then the eight bytes as bits, byte 0 lowest. Little-endian byte order.
+_GATHER_BYTES = np.uint64(0x0102040810204080)
+_SHIFT = np.uint64(56)
+
+
+@dataclass(frozen=True)
+class _PackedTrees:
+    """A model of depth <= 3 laid out for one pass: each tree's (at most 7) tests padded to 8
+    with a test that never goes right, so that the outcomes of one tree for one line are the
+    eight bytes of one uint64; a multiplication packs them into the byte `leaves` computes
+    with a dot product, and one table per tree maps that byte straight to the leaf's value.
+
+    Why: the dot product over a short axis and the two gathers (leaf, then value) cost more
+    than the tests themselves; this does the same lookups, in the same order, so the sums and
+    the probabilities are the same to the last bit (`tests/test_clean_classifier.py`).
+    """
+
+    feature: np.ndarray  # (trees * 8,) feature index of each test, 8 per tree
+    threshold: np.ndarray  # (trees * 8,) go right when x[feature] > threshold (+inf: never)
+    values: np.ndarray  # (trees * 256,) leaf value of tree t for test byte c at t * 256 + c
+    offsets: np.ndarray  # (trees,) t * 256
+
+    @classmethod
+    def of(cls, model: TreeModel) -> _PackedTrees:
+        trees, internal = model.feature.shape
+        feature = np.zeros((trees, 8), dtype=np.intp)
+        threshold = np.full((trees, 8), math.inf)
+        feature[:, :internal], threshold[:, :internal] = model.feature, model.threshold
+        values = model.value[np.arange(trees)[:, None], _LEAF_TABLES[model.depth][None, :]]
+        return cls(feature.ravel(), threshold.ravel(), np.ascontiguousarray(values).ravel(), np.arange(trees, dtype=np.uint64) * np.uint64(256))
+
+    def leaf_values(self, x: np.ndarray) -> np.ndarray:
+        """(lines, trees): the value of the leaf each line reaches in each tree."""
+        n = x.shape[0]
+        outcomes = np.ascontiguousarray(x[:, self.feature] > self.threshold).view(np.uint64).reshape(n, -1)
+        codes = (outcomes * _GATHER_BYTES) >> _SHIFT
+        codes += self.offsets
+        return self.values[codes]
+
 
 def model_from_dict(data: dict) -> TreeModel:
     """Build a `TreeModel` from its JSON form (scikit-learn's node arrays per tree), checking

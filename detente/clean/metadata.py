@@ -303,7 +303,10 @@ def _plausible_dateline(match: re.Match[str], patterns: MetadataPatterns) -> boo
 def find_credits(text: str, patterns: MetadataPatterns) -> list[str]:
     """Outlets and agencies the text credits, in order of first mention."""
     found: list[tuple[int, str]] = []
+    screen = _Screen(text)
     for credit in patterns.credits:
+        if credit.required and not screen.holds_any(credit.required):
+            continue  # no match can lie in a text without one of its literals
         for match in _credit_matches(credit, text):
             name = _known_prefix(match.group("name"), patterns.media) if credit.known_only else match.group("name")
             if name:
@@ -313,6 +316,33 @@ def find_credits(text: str, patterns: MetadataPatterns) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+# Characters that IGNORECASE matches to an ASCII letter whose lowercase is not that letter
+# (dotted and dotless I, long s, Kelvin sign): a text holding one is not screened.
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+class _Screen:
+    """Whether a text holds a literal, the lowercased text made once, on first need."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lowered: str | None = None
+        self.exact = _FOLDS_TO_ASCII.search(text) is not None  # then no literal rules a pattern out
+
+    def holds_any(self, literals: tuple[tuple[str, bool], ...]) -> bool:
+        if self.exact:
+            return True
+        for literal, lowered in literals:
+            if lowered:
+                if self._lowered is None:
+                    self._lowered = self.text.lower()
+                if literal in self._lowered:
+                    return True
+            elif literal in self.text:
+                return True
+        return False
 
 
 def _credit_matches(credit: CreditPattern, text: str) -> Iterator[re.Match[str]]:
