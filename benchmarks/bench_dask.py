@@ -8,11 +8,16 @@ analysis, exports) through `--scheduler`, as an external cluster is used. Printe
 - wall time with 1 and 2 workers and the parallel efficiency time(1) / (2 x time(2)), goal
   >= 80% (issue 13); the parent's serial share (linking, DuckDB writes, analysis) bounds it;
 - the scheduler's overhead per partition: a stage that does nothing, over many partitions;
-- the peak resident memory of each worker process (`ru_maxrss`, read on the worker).
+- the peak resident memory of each worker process (`ru_maxrss`, read on the worker) and of
+  the parent (this process; its peak over the whole benchmark);
+- each stage's cost per article (its counters: seconds of worker time per document in; the
+  dedup shuffle's seconds are wall time on the cluster), the input of the projection in
+  benchmarks/README.md.
 
 Not in `make bench` (several minutes on 2 cores). Usage:
     .venv/bin/python benchmarks/bench_dask.py --articles 200
     .venv/bin/python benchmarks/bench_dask.py --articles 5000 --no-annotate --json out/bench-dask.json
+    .venv/bin/python benchmarks/bench_dask.py --articles 20000 --no-annotate --workers 2 --noop-partitions 0   # memory at scale
 """
 
 from __future__ import annotations
@@ -60,6 +65,11 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def per_article_ms(stages: dict[str, dict]) -> dict[str, float]:
+    """Each stage's milliseconds per document in."""
+    return {name: 1000 * counters["seconds"] / counters["docs_in"] for name, counters in sorted(stages.items()) if counters["docs_in"]}
+
+
 def measure(files: list[Path], workers: int, settings: Settings, partitions: int) -> dict[str, object]:
     """Time one run of the pipeline on a LocalCluster of `workers` (after a warm-up)."""
     from distributed import Client, LocalCluster
@@ -78,17 +88,21 @@ def measure(files: list[Path], workers: int, settings: Settings, partitions: int
             started = time.perf_counter()
             summary = run([files[0].parent.parent], Path(scratch) / "out", settings=dask_settings)
             elapsed = time.perf_counter() - started
-        with DaskRunner(dask_settings) as runner:
-            started = time.perf_counter()
-            done = sum(len(result.records) for result in runner.map(NoopStage(), [[index] for index in range(partitions)]))
-            overhead = (time.perf_counter() - started) / partitions
-            assert done == partitions
+        overhead = float("nan")
+        if partitions:
+            with DaskRunner(dask_settings) as runner:
+                started = time.perf_counter()
+                done = sum(len(result.records) for result in runner.map(NoopStage(), [[index] for index in range(partitions)]))
+                overhead = (time.perf_counter() - started) / partitions
+                assert done == partitions
         with Client(cluster.scheduler_address) as client:
             rss = sorted(client.run(_peak_rss_mb).values())
     return {
         "workers": workers, "seconds": elapsed, "articles": summary.articles, "annotated": summary.annotated,
         "stages": {name: counters.to_dict() for name, counters in summary.stages.items()},
-        "overhead_ms_per_partition": overhead * 1000, "worker_peak_rss_mb": rss,
+        "overhead_ms_per_partition": overhead * 1000, "worker_peak_rss_mb": rss, "parent_peak_rss_mb": _peak_rss_mb(),
+        "stage_ms_per_article": per_article_ms({name: counters.to_dict() for name, counters in summary.stages.items()}),
+        "duplicates": summary.duplicates,
     }  # fmt: skip
 
 
@@ -99,24 +113,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=HERE / "_corpus" / "dask", help="where the generated corpus is kept")
     parser.add_argument("--annotate", action=argparse.BooleanOptionalAction, default=True, help="run the NLP stages too (default)")
     parser.add_argument("--partition-files", type=int, default=8)
-    parser.add_argument("--noop-partitions", type=int, default=400, help="partitions of the no-op stage (scheduler overhead)")
+    parser.add_argument("--noop-partitions", type=int, default=400, help="partitions of the no-op stage (scheduler overhead; 0: skip)")
+    parser.add_argument("--workers", default="1,2", help="worker counts to run, comma-separated (default 1,2: the efficiency)")
     parser.add_argument("--json", type=Path, help="write every figure here")
     args = parser.parse_args(argv)
     corpus = args.corpus / f"{args.seed}-{args.articles}"
     ensure_corpus(corpus, args.articles, seed=args.seed)
     files = sorted((corpus / "txt").rglob("*.txt"))
     settings = Settings(annotate=args.annotate, report=False, partition_files=args.partition_files)
-    figures = [measure(files, workers, settings, args.noop_partitions) for workers in (1, 2)]
-    one, two = figures
-    efficiency = one["seconds"] / (2 * two["seconds"])
+    counts = [int(value) for value in args.workers.split(",")]
+    figures = [measure(files, workers, settings, args.noop_partitions) for workers in counts]
     print(f"detente.run on {len(files)} page dumps ({'with' if args.annotate else 'without'} the NLP stages), Dask LocalCluster, warm workers")
     for figure in figures:
         print(
-            f"  {figure['workers']} worker(s): {figure['seconds']:.1f} s, {figure['articles']} articles, "
+            f"  {figure['workers']} worker(s): {figure['seconds']:.1f} s, {figure['articles']} articles ({figure['duplicates']} duplicates), "
             f"scheduler overhead {figure['overhead_ms_per_partition']:.1f} ms per partition, "
-            f"worker peak RSS {', '.join(f'{mb:.0f}' for mb in figure['worker_peak_rss_mb'])} MB"
+            f"worker peak RSS {', '.join(f'{mb:.0f}' for mb in figure['worker_peak_rss_mb'])} MB, parent peak RSS {figure['parent_peak_rss_mb']:.0f} MB"
         )
-    print(f"  parallel efficiency time(1) / (2 x time(2)) = {efficiency:.0%} (goal >= 80%)")
+        print("    ms per article: " + ", ".join(f"{name} {ms:.2f}" for name, ms in figure["stage_ms_per_article"].items()))
+    efficiency = None
+    if counts == [1, 2]:
+        efficiency = figures[0]["seconds"] / (2 * figures[1]["seconds"])
+        print(f"  parallel efficiency time(1) / (2 x time(2)) = {efficiency:.0%} (goal >= 80%)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"files": len(files), "efficiency": efficiency, "runs": figures}, indent=2), encoding="utf-8")

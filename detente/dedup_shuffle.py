@@ -449,11 +449,12 @@ def find_duplicates(
     1: one sort; more only to test the shuffle); `partitions` is a sequence read twice, a partition
     at a time (stages 1-2 and stage 4), so each may be a lazy loader of a partition's stored
     output and the texts are never all in memory. With a client, `partitions`
-    is a `dask.bag.Bag` whose elements are (article, signature) tuples (best built on the
-    workers, e.g. from the partitions' stored outputs) or a list of lists (sent to the
-    cluster); shuffles have `parts` parts (default: as many as the bag has partitions; each
-    join task holds the signatures of one part), and the bag is read
-    twice (stages 1-2 and stage 4), so persist it or let it load from storage. The result is
+    is a list of `dask.delayed` loaders, each of a list of (article, signature) tuples (best
+    built on the workers, e.g. from the partitions' stored outputs), a `dask.bag.Bag` of
+    such tuples, or a list of lists (sent to the cluster); shuffles have `parts` parts
+    (default: as many as there are partitions; each join task holds the signatures of one
+    part), and the partitions are read twice (stages 1-2 and stage 4), so persist them or
+    let them load from storage. The result is
     the same for any order and any partitioning of the same articles, and for both engines."""
     bands = bands or lsh_bands(settings)
     if client is None:
@@ -552,10 +553,6 @@ def _second(item: tuple[Any, ...]) -> Any:
     return item[1]
 
 
-def _resolve(group: tuple[NodeKey, list[tuple[NodeKey, Entry]]]) -> list[tuple[NodeKey, Decision | StoredLink]]:
-    return settle_component([row[1] for row in group[1]])
-
-
 def _split_band_rows(partition: list[Entry], bands: Bands, parts: int) -> list[tuple[int, str, Rows]]:
     return split_rows(band_rows(partition, bands), parts)
 
@@ -564,39 +561,93 @@ def _split_signature_rows(partition: list[Entry], parts: int) -> list[tuple[int,
     return split_signatures(signatures(partition), parts)
 
 
-def _as_bag(partitions: Sequence[Sequence[Entry]] | dask.bag.Bag) -> dask.bag.Bag:
+def _as_delayed(partitions: Sequence[Sequence[Entry]] | dask.bag.Bag | Sequence[Any]) -> list[Any]:
+    """The input partitions as a list of `dask.delayed` objects, each a list of entries: a
+    bag's partitions, delayed loaders as given, or lists (sent to the cluster)."""
     import dask
     import dask.bag as db
+    from dask.delayed import Delayed
 
     if isinstance(partitions, db.Bag):
-        return partitions
-    return db.from_delayed([dask.delayed(list(partition), traverse=False) for partition in partitions] or [dask.delayed([])])
+        return list(partitions.to_delayed())
+    return [part if isinstance(part, Delayed) else dask.delayed(list(part), traverse=False) for part in partitions]
+
+
+def _select(chunks: list[tuple[int, str, Any]], part: int) -> list[tuple[int, str, Any]]:
+    """The chunks of one part among a task's split output."""
+    return [chunk for chunk in chunks if chunk[0] == part]
+
+
+def _group(part: int, *selected: list[tuple[int, str, Any]]) -> tuple[int, list[tuple[int, str, Any]]]:
+    """One part's chunks from every task that sent it some: what a shuffle's receiving task reads."""
+    return part, [chunk for chunks in selected for chunk in chunks]
+
+
+def _pairs_part(part: int, parts: int, *selected: list[tuple[int, str, Any]]) -> list[tuple[int, str, Pairs]]:
+    return pairs_step(_group(part, *selected), parts)
+
+
+def _send_part(part: int, parts: int, *selected: list[tuple[int, str, Any]]) -> tuple[list[tuple[int, str, Halves]], int]:
+    return send_step(_group(part, *selected), parts)
+
+
+def _verify_part(part: int, threshold: float, *selected: list[tuple[int, str, Any]]) -> list[Edge]:
+    return verify_step(_group(part, *selected), threshold)
+
+
+def _split_members(partition: list[Entry], roots: dict[NodeKey, NodeKey], parts: int) -> list[tuple[int, str, list[tuple[NodeKey, Entry]]]]:
+    """A partition's members of components, split by their component's root."""
+    by_part: dict[int, list[tuple[NodeKey, Entry]]] = {}
+    for root, entry in member_rows(partition, roots):
+        by_part.setdefault(uid(root) % parts, []).append((root, entry))
+    return [(part, "members", rows) for part, rows in sorted(by_part.items())]
+
+
+def _settle_part(part: int, *selected: list[tuple[int, str, Any]]) -> list[tuple[NodeKey, Decision | StoredLink]]:
+    """Stage 4 for one part: each component whose root falls in it, settled."""
+    components_of: dict[NodeKey, list[Entry]] = {}
+    for _, _, rows in _group(part, *selected)[1]:
+        for root, entry in rows:
+            components_of.setdefault(root, []).append(entry)
+    return [outcome for root in sorted(components_of) for outcome in settle_component(components_of[root])]
 
 
 def _find_dask(
     partitions: Sequence[Sequence[Entry]] | dask.bag.Bag, settings: Settings, client: distributed.Client, bands: Bands, parts: int | None
 ) -> DuplicateLinks:
+    """The four stages as a graph of `dask.delayed` tasks: per input partition a task splits
+    its output by part, per (input, part) a small task selects that part's chunks, and per
+    part one task reads them from every input (a hash-partitioned shuffle: about inputs x
+    parts tasks a stage; dask.bag's groupby took seconds of scheduling even for a few
+    hundred articles on 2 workers)."""
     import dask
-    import dask.bag as db
 
-    bag = _as_bag(partitions)
-    parts = parts or max(1, bag.npartitions)
+    delayed = dask.delayed
+    inputs = _as_delayed(partitions)
+    parts = parts or max(1, len(inputs))
 
-    def by_part(chunks: dask.bag.Bag) -> dask.bag.Bag:
-        return chunks.groupby(_first, shuffle="tasks", npartitions=parts)
+    def shuffle(split: list[Any]) -> list[list[Any]]:
+        """For each part, the selections of its chunks from each task of `split`."""
+        return [[delayed(_select)(chunks, part) for chunks in split] for part in range(parts)]
 
-    table = bag.map_partitions(_split_signature_rows, parts)
-    pairs = by_part(bag.map_partitions(_split_band_rows, bands, parts)).map(pairs_step, parts).flatten()
-    sent = by_part(db.concat([pairs, table])).map(send_step, parts)
-    edges_bag = by_part(db.concat([sent.map(_first).flatten(), table])).map(verify_step, settings.duplicate_threshold).flatten()
-    edges, candidates, articles = client.compute([edges_bag, sent.map(_second).sum(), bag.count()], sync=True)
-    edges = without_stored_pairs(edges)
+    table = shuffle([delayed(_split_signature_rows)(partition, parts) for partition in inputs])
+    rows = shuffle([delayed(_split_band_rows)(partition, bands, parts) for partition in inputs])
+    pairs = shuffle([delayed(_pairs_part)(part, parts, *rows[part]) for part in range(parts)])
+    sent = [delayed(_send_part)(part, parts, *pairs[part], *table[part]) for part in range(parts)]
+    halves = shuffle([delayed(_first)(result) for result in sent])
+    edges_parts = [delayed(_verify_part)(part, settings.duplicate_threshold, *halves[part], *table[part]) for part in range(parts)]
+    counts = [delayed(_second)(result) for result in sent]
+    sizes = [delayed(len)(partition) for partition in inputs]
+    found_edges, found_counts, found_sizes = client.compute([edges_parts, counts, sizes], sync=True)
+    edges = without_stored_pairs(edge for part_edges in found_edges for edge in part_edges)
+    candidates, articles = sum(found_counts), sum(found_sizes)
     roots = components(edges)
     if not roots:
         return DuplicateLinks({}, articles, candidates, 0, 0)
-    members = bag.map_partitions(member_rows, dask.delayed(roots, traverse=False))
-    outcomes = client.compute(members.groupby(_first, shuffle="tasks", npartitions=parts).map(_resolve).flatten(), sync=True)
-    return DuplicateLinks.settled(outcomes, articles, candidates, len(edges), roots)
+    shared_roots = client.scatter(roots, broadcast=True)
+    members = shuffle([delayed(_split_members)(partition, shared_roots, parts) for partition in inputs])
+    outcomes = client.compute([delayed(_settle_part)(part, *members[part]) for part in range(parts)], sync=True)
+    return DuplicateLinks.settled((outcome for found in outcomes for outcome in found), articles, candidates, len(edges), roots)
 
 
 __all__ = [

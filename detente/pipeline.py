@@ -420,6 +420,10 @@ class KnownSignatures:
 
 
 _STORED_CHUNK = 50_000  # stored canonical signatures per shuffle partition (about 26 MB at 128 permutations)
+# Articles per part of the shuffle's joins: a join task holds the signatures of one part (~50 MB
+# at 128 permutations). More parts than needed only add tasks: the shuffle of 200 articles in
+# 25 parts took 33 s of scheduling on 2 workers, in 1 part a few seconds.
+_SHUFFLE_PART = 100_000
 
 
 def _process_shuffled(
@@ -468,13 +472,27 @@ def _process_shuffled(
             counters = summary.stages.get("clean")
             dropped = sum(counters.dropped.values()) if counters else 0
             progress(Progress("clean", files_done, len(todo), counters.docs_out if counters else 0, time.perf_counter() - started, (), dropped))
-    stored = _write_stored_chunks(store, folder / "dedup")
+    stored, stored_count = _write_stored_chunks(store, folder / "dedup")
     client = runner.start() if isinstance(runner, _dask_runner_type()) else None
-    links = find_duplicates(_shuffle_input([pid for _, pid in finished], stored, stage, client), settings, client=client)
+    shuffle_started = time.perf_counter()
+    articles = summary.stages["clean"].docs_out if "clean" in summary.stages else 0
+    parts = max(1, -(-(articles + stored_count) // _SHUFFLE_PART))
+    links = find_duplicates(_shuffle_input([pid for _, pid in finished], stored, stage, client), settings, client=client, parts=parts)
+    summary.count(_dedup_counters(links, time.perf_counter() - shuffle_started))
     clusters = _store_linked(finished, stage, links, store, settings, summary, progress, started)
     _remove_folder(folder / "dedup")
     stage.clear()
     return clusters, KnownSignatures(links.stored)
+
+
+def _dedup_counters(links: Any, seconds: float) -> StageCounters:
+    """The shuffle's counters: articles in (this run's and the stored canonicals), those left
+    canonical out, copies dropped; seconds of wall time (the cluster's, not summed per worker)."""
+    copies = sum(1 for decision in links.decisions.values() if decision.duplicate_of is not None)
+    counters = StageCounters("dedup", docs_in=links.articles, docs_out=links.articles - copies, seconds=seconds)
+    if copies:
+        counters.dropped["near or exact copy"] = copies
+    return counters
 
 
 def _dask_runner_type() -> type:
@@ -483,14 +501,15 @@ def _dask_runner_type() -> type:
     return DaskRunner
 
 
-def _write_stored_chunks(store: Store, folder: Path) -> list[str]:
+def _write_stored_chunks(store: Store, folder: Path) -> tuple[list[str], int]:
     """The stored canonicals' signatures as `.npz` chunks (ids, values) in `folder`, read
-    from the store a batch at a time: the shuffle's link-only members."""
+    from the store a batch at a time: the shuffle's link-only members; and their number."""
     _remove_folder(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[str] = []
     ids: list[str] = []
     values: list[np.ndarray] = []
+    count = 0
 
     def flush() -> None:
         path = folder / f"stored-{len(paths):06d}.npz"
@@ -502,11 +521,12 @@ def _write_stored_chunks(store: Store, folder: Path) -> list[str]:
     for article_id, signature_values in store.canonical_signatures():
         ids.append(article_id)
         values.append(signature_values)
+        count += 1
         if len(ids) >= _STORED_CHUNK:
             flush()
     if ids:
         flush()
-    return paths
+    return paths, count
 
 
 def _remove_folder(folder: Path) -> None:
@@ -541,16 +561,14 @@ class _Loaded:
 
 def _shuffle_input(partition_ids: list[str], stored: list[str], stage: Checkpointed, client: Any) -> Any:
     """The shuffle's partitions: the cleaned ones and the stored chunks, loaded where the
-    shuffle runs (a Dask bag read by the workers, or lazy loaders in this process)."""
+    shuffle runs (delayed loaders run by the Dask workers, or lazy loaders in this process)."""
     if client is None:
         loaders: list[Any] = [_Loaded(partial(load_clean_entries, stage, pid)) for pid in partition_ids]
         return loaders + [_Loaded(partial(load_stored_chunk, path)) for path in stored]
     import dask
-    import dask.bag as db
 
     parts = [dask.delayed(load_clean_entries, pure=True)(stage, pid) for pid in partition_ids]
-    parts += [dask.delayed(load_stored_chunk, pure=True)(path) for path in stored]
-    return db.from_delayed(parts or [dask.delayed(list)()])
+    return parts + [dask.delayed(load_stored_chunk, pure=True)(path) for path in stored]
 
 
 def _store_linked(
