@@ -1,0 +1,112 @@
+"""Word senses: the same verb is a political event in one sense and none in another.
+
+Sport and election results ("beat"), business and private finance ("invest", "lend", "student
+loans", "float the currency"), accidents and disease ("killing 40 passengers" after a derailment),
+figurative objects ("battled a forest fire", "dealt a blow to the governor", "seized on a remark"),
+readiness ("not prepared for counterterrorism operations") and invitations to no political act
+("to his daughter's wedding") code nothing; the political sense of each word still codes. The
+restrictions are `---` entries and constrained entries in detente/data/events/triggers.yaml
+(issue 11). Sentences written for these tests; each pair shares its trigger word.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events_coder import code, stages  # noqa: F401 - the session fixture
+
+
+def _by_trigger(events, word: str):  # noqa: ANN001, ANN202
+    return [e for e in events if e.trigger.text.lower().startswith(word)]
+
+
+def _summary(events) -> list[tuple[str, str, str | None, str | None]]:  # noqa: ANN001
+    return [(e.cameo, e.trigger.text, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # sport: a result, not an assault
+        ("Australia reached the play-offs but was beaten by Argentina each time.", "beaten"),
+        ("Ghana beat Nigeria in Accra on Saturday to win the group.", "beat"),
+        ("Brazil beat Argentina on penalties in Buenos Aires.", "beat"),
+        # elections: a win over a rival
+        ("The Kenyan president cannot beat this woman without rigging the vote.", "beat"),
+        ("Kenya's opposition leader beat President Kibaki in the poll, the election commission said.", "beat"),
+        # business and private finance
+        ("Millions of Americans took out student loans from the US government.", "took out"),
+        ("The United States has invested political capital in Pakistan's president.", "invested"),
+        ("Russian state media lent legitimacy to the separatists in Ukraine.", "lent"),
+        ("The Asian crisis began when the Thai government was forced to float the baht.", "forced"),
+        # accidents: no one killed them
+        ("A gas explosion at a Chinese coal mine killed 30 miners on Monday, Xinhua said.", ""),
+        ("A train derailed in northern India, killing 40 Indian passengers.", "killing"),
+        # figurative objects
+        ("Greek firefighters battled a forest fire near Athens on Monday.", "battled"),
+        ("The former Israeli prime minister is fighting for his life in a Jerusalem hospital.", "fighting"),
+        ("The Peruvian president fought the extradition request from Chile in court.", "fought"),
+        ("A US appeals court ruling dealt a blow to the Ohio governor.", "dealt"),
+        ("American Democrats seized on Trump's remarks about Russia.", "seized"),
+        # readiness is no intent, and no refusal when negated
+        ("UN peacekeepers in Lebanon are not prepared for counterterrorism operations, a Pentagon official said.", "prepared"),
+        # an invitation to a private or entertainment event
+        ("The French president invited the German chancellor to his daughter's wedding.", "invited"),
+    ],
+)
+def test_events_other_senses_code_nothing(nlp, stages, text: str, trigger: str) -> None:  # noqa: F811
+    events = _by_trigger(code(nlp, stages, text), trigger)
+    assert events == [], _summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "cameo", "source", "target"),
+    [
+        # assault: a victim, an assailant or a weapon named
+        ("Riot police beat demonstrators with batons outside the parliament in Dhaka on Sunday.", "beat", "182", "BGD", "BGD"),
+        ("Two Palestinian prisoners were beaten by Israeli guards, the Palestinian Authority said.", "beaten", "182", "ISR", "PSE"),
+        ("Nigerian soldiers beat a journalist in Lagos.", "beat", "182", "NGA", "NGA"),
+        # a state's money to another state
+        ("Japan lent Indonesia 2 billion dollars to shore up its currency.", "lent", "071", "JPN", "IDN"),
+        ("The World Bank will lend Kenya 300 million dollars for roads.", "lend", "0331", "WORLD_BANK", "KEN"),
+        ("The United States lent its support to Georgia's bid to join NATO.", "lent", "051", "USA", "GEO"),
+        # violence, even when a vehicle or an explosion is named
+        ("A mine explosion killed two Israeli soldiers near the Lebanese border.", "killed", "190", "LBN", "ISR"),
+        ("An Afghan suicide bomber killed 10 Canadian soldiers in Kandahar.", "killed", "1831", "AFG", "CAN"),
+        ("Israeli aircraft struck a car in Gaza, killing three Hamas militants.", "killing", "1823", "ISR", "PSE"),
+        # force against people, a real blow, a real seizure, a real execution
+        ("British troops fought Taliban insurgents in Helmand on Monday.", "fought", "190", "GBR", "AFG"),
+        ("Israeli troops dealt a heavy blow to Hamas fighters in Gaza.", "dealt", "190", "ISR", "PSE"),
+        ("Russia seized Crimea from Ukraine.", "seized", "171", "RUS", "UKR"),
+        ("Saudi Arabia executed two Pakistani drug smugglers on Friday.", "executed", "1823", "SAU", "PAK"),
+        # military attacks stay force; readiness for an attack stays a posture; "prepared to" stays intent
+        ("Russian jets attacked Georgian positions near Gori.", "attacked", "190", "RUS", "GEO"),
+        ("Indian troops are prepared for any attack by Pakistan.", "prepared", "150", "IND", "PAK"),
+        ("Pakistan is prepared to hold talks with India.", "prepared", "036", "PAK", "IND"),
+        # invitations to talks, summits and visits
+        ("The French president invited the German chancellor to a summit in Paris.", "invited", "026", "FRA", "DEU"),
+        ("China invited the Japanese foreign minister to talks in Beijing.", "invited", "026", "CHN", "JPN"),
+        ("Iran invited the UN nuclear inspectors to visit the Natanz site.", "invited", "026", "IRN", "UN"),
+    ],
+)
+def test_events_political_senses_still_code(nlp, stages, text: str, trigger: str, cameo: str,  # noqa: F811
+                                            source: str, target: str) -> None:
+    events = _by_trigger(code(nlp, stages, text), trigger)
+    assert (cameo, source, target) in {(e.cameo, s, t) for e, s, t in
+                                       ((e, e.source.country if e.source else None, e.target.country if e.target else None)
+                                        for e in events)}, _summary(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump attacked Clinton for her support of the Iraq war.",
+        "The Kenyan opposition leader attacked President Kibaki during a televised debate.",
+        "The Kenyan opposition leader attacked his rival President Kibaki.",
+    ],
+)
+def test_events_a_political_attack_is_criticism_not_force(nlp, stages, text: str) -> None:  # noqa: F811
+    events = _by_trigger(code(nlp, stages, text), "attacked")
+    assert events, "the attack is still an event"
+    assert {e.cameo_root for e in events} == {"11"}, _summary(events)
