@@ -100,10 +100,11 @@ def sentence_article(gold: GoldEvent) -> Article:
 
 
 def primary_event(events: Iterable[Event], depths: dict[int, int] | None = None) -> Event | None:
-    """The event a sentence is scored by: asserted before negated or hypothetical, then the one
-    highest in the parse (the main clause's), then the most confident, then the first."""
+    """The event a sentence is scored by: asserted before negated or hypothetical, current before
+    background (a past act or habit told as context), then the one highest in the parse (the main
+    clause's), then the most confident, then the first. Background events still count as extra."""
     depths = depths or {}
-    ranked = sorted(events, key=lambda event: (event.modality.negated, event.modality.hypothetical,
+    ranked = sorted(events, key=lambda event: (event.modality.negated, event.modality.hypothetical, event.modality.background,
                                                 depths.get(event.trigger.start, 0), -event.confidence, event.trigger.start))
     return ranked[0] if ranked else None
 

@@ -37,6 +37,9 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    `event_figurative`); a possibility noun makes what it names hypothetical ("the chance of
    armed conflict"); "only after/when" is a condition; an act the trigger's own phrase dates
    `historical_years` before the article, or places in a past war, is background and dropped;
+   an act dated `background_days` before the article, a habit ("regularly calls on", "has long
+   opposed") or a generic reproach ("has been criticized for") is background and flagged
+   (modality.background; `event_background` says which rule flags and which drops);
    the sides kept are the ones the construction supports (`event_sides`); a derived accusation
    comes only from the speaker's own claims (`derived_accusations`); a participle after a
    protest is its demand, not a second event (`purpose_participle_roots`).
@@ -140,6 +143,7 @@ class Draft:
     future: bool = False
     depth: int = 0
     consumed: set[int] = field(default_factory=set)
+    background: str | None = None  # the background rule a sentence-level pass found (relative_clause), if any
 
 
 @dataclass
@@ -216,16 +220,20 @@ def _without_subordinate_conditions(state: _SentenceState, drafts: list[Draft]) 
 def _without_background_clauses(state: _SentenceState, drafts: list[Draft]) -> list[Draft]:
     """Events told in a non-restrictive relative clause ("Sharon, who has vowed not to return the
     Golan, ...") describe someone the sentence is about: background, when the sentence has an event
-    of its own outside that clause (`event_settings.background_relative_clauses`)."""
+    of its own outside that clause (`event_settings.background_relative_clauses`). Flagged
+    (`draft.background`) or dropped as `event_background.actions.relative_clause` says."""
     doc = state.context.doc
     clauses = {draft_index: _described_by(doc[draft.trigger[0]]) for draft_index, draft in enumerate(drafts)}
+    flag = state.context.lexicon.background_action("relative_clause") == "flag"
     kept = []
     for index, draft in enumerate(drafts):
         clause = clauses[index]
         if clause is not None and any(clauses[other] is None or clauses[other].i != clause.i
                                       for other in range(len(drafts)) if other != index
                                       and not (clause.left_edge.i <= drafts[other].trigger[0] <= clause.right_edge.i)):
-            continue
+            if not flag:
+                continue
+            draft.background = "relative_clause"
         kept.append(draft)
     return kept
 
@@ -1416,10 +1424,8 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
     scored: list[tuple[float, int, Event]] = []
     for draft in drafts:
         code = lexicon.cameo.normalise(draft.code) if draft.code else ""
-        if not code or _historical(context.doc[draft.trigger[0]], article, lexicon) \
-                or _background(context.doc[draft.trigger[0]], lexicon) or _unasserted(context.doc[draft.trigger[0]], lexicon) \
-                or _description(context.doc[draft.trigger[0]], code, lexicon) \
-                or _state_setting(context.doc[draft.trigger[0]], lexicon) or _attribute(context.doc[draft.trigger[0]], lexicon):
+        head = context.doc[draft.trigger[0]]
+        if not code or _unasserted(head, lexicon) or _description(head, code, lexicon):
             continue
         entry = lexicon.cameo.lookup(code)
         start, end = draft.trigger
@@ -1427,9 +1433,11 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         last = context.doc[end - 1]
         trigger = TextSpan(text[trigger_start : last.idx + len(last)], trigger_start, last.idx + len(last))
         date, precision = event_date_of(sentence, context.doc[start], article, draft.future)
-        if _stale(date, article, lexicon):
+        rules = _background_of(draft, head, code, date, article, lexicon)
+        if any(lexicon.background_action(rule) == "drop" for rule in rules):
             continue
-        modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future, reported=draft.clause.reported)
+        modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future,
+                            reported=draft.clause.reported, background=bool(rules))
         for pair in _pairs(draft, lexicon.max_actors_per_side, code[:2] in lexicon.reciprocal_roots or not lexicon.reciprocal_roots):
             fitted = _fitted_sides(code[:2], *pair, lexicon)
             if fitted is None:
@@ -1484,6 +1492,83 @@ def _fitted_sides(root: str, source: Actor | None, target: Actor | None,
 
 _YEAR = re.compile(r"^(?:19|20|18)\d\d(?:s)?$")
 _HIDDEN = frozenset({"relcl", "acl", "appos", "advcl", "ccomp"})
+
+
+def _background_of(draft: Draft, head: Token, code: str, date: str | None, article: Article,
+                   lexicon: EventLexicon) -> tuple[str, ...]:
+    """The background rules that find the draft's act told as context: its sentence-level ones
+    (a describing clause) and those of its trigger. A derived accusation is the speaker's act of
+    today, whatever the act it reports ("Egypt said Israel had expelled two diplomats last year")."""
+    if draft.kind == "derived":
+        return ()
+    return ((draft.background,) if draft.background else ()) + background_rules(head, code, date, article, lexicon)
+
+
+def background_rules(trigger: Token, code: str, date: str | None, article: Article, lexicon: EventLexicon) -> tuple[str, ...]:
+    """The background rules (`event_background.actions` names) that find the event at `trigger`
+    told as context or habit rather than as the article's news; empty for a current act. The
+    coder flags or drops the event as each rule's action says; the names say why, for audits."""
+    checks = (
+        ("historical", lambda: _historical(trigger, article, lexicon)),
+        ("background_noun", lambda: _background(trigger, lexicon)),
+        ("state_clause", lambda: _state_setting(trigger, lexicon)),
+        ("known_for", lambda: _attribute(trigger, lexicon)),
+        ("habitual", lambda: _habitual(trigger, lexicon)),
+        ("generic_passive", lambda: _generic_passive(trigger, code, lexicon)),
+        ("date_gap", lambda: _stale(date, article, lexicon)),
+    )
+    return tuple(name for name, check in checks if check())
+
+
+def _habitual(trigger: Token, lexicon: EventLexicon) -> bool:
+    """A frequency adverb on the trigger or the verbs its clause hangs from ("Karzai regularly calls
+    on the Taliban", "has repeatedly accused", "has long opposed": `event_background.habitual_adverbs`,
+    `perfect_habitual_adverbs`) tells a habit, not one act; a date or time in the trigger's own
+    phrase makes it one act again ("repeatedly fired on protesters on Monday")."""
+    if not (lexicon.habitual_adverbs or lexicon.perfect_habitual_adverbs):
+        return False
+    for word in _governing_chain(trigger):
+        for child in word.children:
+            if child.dep_ != "advmod":
+                continue
+            lower = child.lower_
+            if lower in lexicon.habitual_adverbs or (lower in lexicon.perfect_habitual_adverbs and _perfect(word)):
+                return not _timed(word)
+    return False
+
+
+def _governing_chain(trigger: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the words its clause hangs from through complements ("calls on X TO lay
+    down"; a noun's verb: "staged protests"), up to a clause of its own (advcl, relcl, ccomp)."""
+    chain = [trigger]
+    current = trigger
+    while current.head.i != current.i and len(chain) < limit and current.dep_ in {"xcomp", "dobj", "pobj", "prep", "acomp"}:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _perfect(word: Token) -> bool:
+    """A perfect auxiliary on the verb: "has long opposed", "have long called for"."""
+    return any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in word.children)
+
+
+def _timed(word: Token) -> bool:
+    """A date or time expression in the word's own phrase (not inside another clause)."""
+    return any(token.ent_type_ in {"DATE", "TIME"} and _within_phrase(token, word) for token in word.subtree)
+
+
+def _generic_passive(trigger: Token, code: str, lexicon: EventLexicon) -> bool:
+    """A present-perfect passive of `event_background.generic_passive_roots` with no agent and no
+    date or time of its own ("he has been harshly criticized for his policies"): a standing
+    reproach, nobody's act of today."""
+    if code[:2] not in lexicon.generic_passive_roots or trigger.tag_ != "VBN":
+        return False
+    children = list(trigger.children)
+    if not any(child.dep_ == "auxpass" for child in children) or not any(
+            child.dep_ == "aux" and child.lower_ in {"has", "have", "'s", "'ve"} for child in children):
+        return False
+    return not any(child.dep_ == "agent" for child in children) and not _timed(trigger)
 
 
 def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool:

@@ -166,6 +166,15 @@ class EventLexicon:
     other_clause_subjects: bool = False  # a context target is never the subject of another clause
     participation_roots: frozenset[str] = frozenset()  # "said during talks with X": the speaker took part
     participation_prepositions: frozenset[str] = frozenset()
+    background_actions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # rule -> flag | drop
+    habitual_adverbs: frozenset[str] = frozenset()  # "regularly calls on": a habit, background
+    perfect_habitual_adverbs: frozenset[str] = frozenset()  # "has long called for": with a perfect auxiliary only
+    generic_passive_roots: frozenset[str] = frozenset()  # "has been criticized for": no agent, no time: background
+
+    def background_action(self, rule: str) -> str:
+        """What a background rule does to the event it finds (`event_background.actions`): "flag"
+        keeps it with modality.background, "drop" codes nothing; a rule not listed drops, as before."""
+        return self.background_actions.get(rule, "drop")
 
     def rules_for(self, pos: str, lemma: str) -> tuple[Rule, ...]:
         return self.rules.get((pos, lemma), ())
@@ -295,6 +304,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
     settings = rules.get("event_settings") or {}
     figurative = rules.get("event_figurative") or {}
     sides = rules.get("event_sides") or {}
+    background = rules.get("event_background") or {}
     nonevent = rules.get("event_context") or {}
     supplement = tuple(sorted((str(k), v) for k, v in (rules.get("plover_supplement") or {}).items()))
 
@@ -403,7 +413,18 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         other_clause_subjects=bool(sides.get("other_clause_subjects", False)),
         participation_roots=frozenset(str(root) for root in sides.get("participation_roots") or []),
         participation_prepositions=words(function_words.get("participation_prepositions")),
+        background_actions=MappingProxyType({str(k): _background_action(v) for k, v in (background.get("actions") or {}).items()}),
+        habitual_adverbs=words(background.get("habitual_adverbs")),
+        perfect_habitual_adverbs=words(background.get("perfect_habitual_adverbs")),
+        generic_passive_roots=frozenset(str(root) for root in background.get("generic_passive_roots") or []),
     )
+
+
+def _background_action(value: Any) -> str:
+    action = str(value).lower()
+    if action not in {"flag", "drop"}:
+        raise ValueError(f"event_background.actions: {value!r} is neither 'flag' nor 'drop'")
+    return action
 
 
 def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str], list[Rule]], rules: Mapping[str, Any],
