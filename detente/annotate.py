@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +54,12 @@ class NlpResources:
     prefilter: Prefilter | None = None
 
 
-@lru_cache(maxsize=2)
 def load_nlp_resources(model: str, extra_data: tuple[Path, ...] = (), parse_prefilter: bool = True) -> NlpResources:
     """Load the spaCy pipeline and the lexicons; `parse_prefilter` (Settings.parse_prefilter,
     on by default as in `detente run`) also builds the sentence prefilter, so that only the
-    sentences that may hold an event or a quote are parsed."""
+    sentences that may hold an event or a quote are parsed. A plain loader: the runners keep
+    its result in their `stages.ResourceCache` (once per process); other callers keep it
+    themselves. (The spaCy pipeline under it is still cached by `nlp.load_pipeline`.)"""
     from detente.actors import load_actor_knowledge
     from detente.events import load_event_lexicon
     from detente.quotes import load_quote_lexicon

