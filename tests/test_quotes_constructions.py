@@ -68,6 +68,23 @@ FOUND = [
     # a speech verb that is not negated, with a negation inside what was said
     ("The general said the troops would not stay in the region after March.",
      "The general", "the troops would not stay in the region after March"),
+    # a judgement ends where the words say when or where it was made
+    ("The governor sharply attacked her rival as a liar during the televised debate on Tuesday.",
+     "The governor", "her rival as a liar"),
+    # an organisation speaks through "which"
+    ("The trade ministry, which confirmed that exports fell by a tenth, will publish the figures in May.",
+     "The trade ministry", "exports fell by a tenth"),
+    # "after saying X", "for saying X": the subject of the main verb said X, even a passive one
+    ("After saying her left knee was so stiff she could barely walk, she was rushed to the clinic for tests.",
+     "she", "her left knee was so stiff she could barely walk"),
+    # an attribution closing the sentence that the parser hung on the noun before it
+    ("Secrecy is not new when it comes to the senator's health, the Republican campaign charged on Monday.",
+     "the Republican campaign", "Secrecy is not new when it comes to the senator's health"),
+    # a concessive clause after the reported words is the reporter's comment
+    ("He claimed that paying no income taxes was smart, although he again refused to pledge to release his tax returns.",
+     "He", "paying no income taxes was smart"),
+    # "urged that ..." reports its clause
+    ("The committee urged that the vote be delayed until the spring session.", "The committee", "the vote be delayed until the spring session"),
 ]
 
 
@@ -103,6 +120,20 @@ NOT_QUOTES = [
     ("The group has claimed responsibility for many deadly attacks in the country.", "responsibility for"),
     # a free relative names the thing, not words of theirs
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
+    # urging someone to do something is an appeal, an event
+    ("Farm groups, including the national growers' league, have urged Congress to keep the subsidy program intact.", "Congress to keep"),
+    # figures, polls and tallies are no speakers: a statistic is not words anybody said
+    ("According to government data, unemployment rose to seven percent in the north.", "unemployment rose"),
+    ("According to official figures, the ruling party had a twelve-point lead in the capital.", "twelve-point lead"),
+    ("Two soldiers were killed in the south on Monday, army headquarters said, bringing the toll to 40 according to a Reuters tally.",
+     "bringing the toll"),
+    # a thing that "confirmed" something says nothing
+    ("My aunt died ten years ago of lung cancer, which confirmed what I always suspected.", "what I always"),
+    # "referring to X" is the reporter's gloss on a quote
+    ('"We are grateful to our allies," said Karimi referring to the coalition of which he is a leader.', "to the coalition"),
+    # narration between two attributions is nobody's words
+    ('"Are you coming?" she said, but Tom was drifting off again, and as the host went on about "how the game is fixed," '
+     "Anna said yes, yes, over and over again.", "Tom was drifting"),
 ]
 
 
@@ -177,3 +208,30 @@ def test_cue_in_another_paragraph_does_not_govern_a_quote(nlp, lexicon: QuoteLex
             "The senator spoke at a hearing on Tuesday.")
     speakers = [quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.content.startswith("When you promise") and quote.speaker]
     assert "EVEN THE BOSS" not in speakers, speakers
+
+
+SPEAKERS = [
+    # the name before an apposition or a participle phrase, not the last noun inside it
+    ("During the meeting on Nov. 12-13, Tran Van Minh, also chair of the SOMC, said ASEAN can lead the way for all members to restart talks.",
+     "Tran Van Minh"),
+    ("WASHINGTON -- President Lane, dedicating the National Museum of Irish American History and Culture on Saturday, said it "
+     "would tell an American story, one of ''hunger and hope, of leaving home.''", "President Lane"),
+    # a participle after the name is the reporter's gloss, not part of the speaker
+    ('"We are grateful to our allies," said Karimi referring to the coalition of which he is a leader.', "Karimi"),
+    # the attribution in the middle speaks, the tally at the end does not
+    ("Two soldiers were killed in the south on Monday, army headquarters said, bringing the toll to 40 according to a Reuters tally.",
+     "army headquarters"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), SPEAKERS, ids=[case[1] for case in SPEAKERS])
+def test_speaker_is_the_actor_not_a_word_near_the_cue(nlp, lexicon: QuoteLexicon, text: str, speaker: str) -> None:  # noqa: ANN001
+    speakers = [quote.speaker.text if quote.speaker else None for quote in quotes_of(nlp, lexicon, text)]
+    assert speakers == [speaker]
+
+
+def test_two_clauses_of_one_cue_give_one_quote(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """The parser gave "added" the clause and a piece of it: one report, the whole of it."""
+    text = "The mayor had promised new buses for the suburbs, but the council cut the transport budget, an aide added."
+    contents = [quote.content for quote in quotes_of(nlp, lexicon, text)]
+    assert contents == ["The mayor had promised new buses for the suburbs, but the council cut the transport budget"]

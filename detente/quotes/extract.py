@@ -270,11 +270,12 @@ def _text_cue(context: Context, span: QuotedSpan) -> tuple[str, tuple[int, int, 
 
 def _named_tail(text: str, start: int, end: int) -> tuple[int, int]:
     """In `a spokeswoman for the Alliance, Oana Lungescu` prefer the name after the last comma;
-    otherwise cut the phrase at its first comma or clause word."""
+    otherwise cut the phrase at its first comma, clause word or participle (`said Karimi
+    referring to the alliance`: the reporter's gloss, not the speaker)."""
     comma = text.rfind(", ", start, end)
     if comma >= 0 and re.fullmatch(r"(?:[A-Z][\w.'’-]*\s?){1,4}", text[comma + 2 : end]):
         return comma + 2, end
-    cut = re.search(r",| who | when | on | in | after | as ", text[start:end])
+    cut = re.search(r",| who | when | on | in | after | as | while | during | [a-z]+ing\b", text[start:end])
     return start, start + cut.start() if cut else end
 
 
@@ -495,13 +496,54 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return _aside(context, token, _top(token.head), parse.cue_text(token), speaker)  # "X, he said, Y"
     drafts = []
     for child in parse.reported_clauses(token):
+        if child.i < token.i and _attributed_before(context, token, child):
+            continue  # '"Are you coming?" she said, but Tom was asleep, Anna said': two attributions joined
         start, end = _clause_range(context, child, {token.i}, token)
         start = min(start, _trailing_attribution_start(context, token, child, end))
         end = max(end, _misattached_conjunct_end(context, token, child))
         drafts.append(Draft(start, end, "indirect", parse.cue_text(token), speaker, "cue", cue_at=token.idx))
     if not drafts:
         drafts = _object_report(context, token, key, speaker, quoted)
+    if not drafts and key in lexicon.speech_verbs and speaker is not None:
+        drafts = _closing_attribution(context, token, speaker)
     return drafts
+
+
+def _closing_attribution(context: Context, cue: Token, speaker: tuple[int, int, int]) -> list[Draft]:
+    """ "Secrecy is nothing new in her campaign, the candidate's former doctor maintains.": a
+    speech verb that closes the sentence after a comma, with its subject, with no clause the
+    parser hung on it (it took the verb for a modifier of the noun before), reports the
+    sentence up to that comma."""
+    sentence = context.sentence(cue)
+    doc = sentence.doc
+    after = doc[cue.i + 1 : sentence.end]
+    if any(not (token.is_punct or token.is_space) and (token.i not in {t.i for t in cue.subtree} or parse.is_predicate(token)) for token in after):
+        return []
+    comma = context.token_at(speaker[0] - 1) if speaker[0] > 0 else None
+    while comma is not None and comma.is_space and comma.i > sentence.start:
+        comma = doc[comma.i - 1]
+    if comma is None or comma.text != "," or comma.i <= sentence.start or not speaker[0] < cue.idx:
+        return []
+    run = _strip_end(_strip_start(_in_paragraph(context, list(doc[sentence.start : comma.i]), cue)))
+    if not run or not any(parse.is_predicate(token) for token in run):
+        return []
+    return [Draft(run[0].idx, run[-1].idx + len(run[-1]), "indirect", parse.cue_text(cue), speaker, "cue", cue_at=cue.idx)]
+
+
+def _attributed_before(context: Context, cue: Token, clause: Token) -> bool:
+    """A clause before its cue, after an earlier attribution of words in marks in the sentence
+    ('“Are you coming?” she said, but Tom was asleep, and ..., Anna said yes'): the
+    parser joined two attributions, and the clause is the reporter's narration between them,
+    not what the later speaker said."""
+    sentence = context.sentence(cue)
+    doc = sentence.doc
+    for token in doc[sentence.start : clause.left_edge.i]:
+        if token.i != cue.i and parse.is_cue(token, context.lexicon, framing=False) and parse.is_verb(token):
+            subjects = [child for child in token.children if child.dep_ in parse.SUBJECTS and child.i < token.i]
+            # the attribution of words in marks: a closing mark right before its subject
+            if subjects and any(t.is_quote for t in doc[max(sentence.start, subjects[0].left_edge.i - 2) : subjects[0].left_edge.i]):
+                return True
+    return False
 
 
 def _trailing_attribution_start(context: Context, cue: Token, clause: Token, end: int) -> int:
@@ -570,7 +612,8 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
     found = parse.complement_range(verb, lexicon) if object_verb else parse.request_range(verb)
     if found is None:
         return []
-    run = _without_trailing_aside(_strip_end(_before_next_report(context, _strip_start(_in_paragraph(context, list(verb.doc[found[0].i : found[1].i + 1]), verb)))))
+    run = _without_trailing_aside(_strip_end(_before_next_report(context, _strip_start(_in_paragraph(context, list(verb.doc[found[0].i : found[1].i + 1]), verb)))), lexicon.narration_marks)
+    run = _strip_end(_before_setting(run, verb, lexicon))
     if not run:
         return []
     start, end = run[0].idx, run[-1].idx + len(run[-1])
@@ -581,6 +624,18 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
     if act and not any(quote_start < end and start < quote_end for quote_start, quote_end in quoted):
         return []
     return [Draft(start, end, "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
+
+
+def _before_setting(run: list[Token], verb: Token, lexicon: QuoteLexicon) -> list[Token]:
+    """ "attacked her rival as a liar during the debate on Tuesday, with jabs that ...": what
+    a verb of judging says ends where the words tell when or where it was said, even when
+    the parser hung that phrase on the object rather than on the verb. A setting of a verb
+    inside the content is said ("urged people to stay calm during the storm")."""
+    for index, token in enumerate(run[1:], start=1):
+        on_noun = token.head.i == verb.i or token.head.pos_ in ("NOUN", "PROPN", "PRON")
+        if on_noun and token.dep_ == "prep" and (token.lower_ in lexicon.setting_prepositions or parse.is_time(token)):
+            return run[:index]
+    return run
 
 
 def _judged_for(verb: Token, key: str, lexicon: QuoteLexicon) -> bool:
@@ -645,7 +700,7 @@ def _clause_range(context: Context, head: Token, dropped: set[int], cue: Token) 
     punctuation and quote marks at either end."""
     dropped = dropped | _asides(context, head) | _joined_reports(context, head)
     run = _sentence_piece([token for token in head.subtree if token.i not in dropped], cue)
-    run = _without_trailing_aside(_strip_end(_strip_start(_in_paragraph(context, run, cue))))
+    run = _without_trailing_aside(_strip_end(_strip_start(_in_paragraph(context, run, cue))), context.lexicon.narration_marks)
     if not run:
         return head.idx, head.idx
     return run[0].idx, _past_colon(context, run[-1].idx + len(run[-1]), cue)
@@ -712,10 +767,11 @@ def _strip_end(run: list[Token]) -> list[Token]:
     return run
 
 
-def _without_trailing_aside(run: list[Token]) -> list[Token]:
+def _without_trailing_aside(run: list[Token], narration_marks: frozenset[str] = frozenset()) -> list[Token]:
     """Cut a comment the reporter adds after a comma at the end of the reported words: a
-    non-restrictive relative clause (", which forced her to ...") or a participle
-    (", contradicting the police's claim")."""
+    non-restrictive relative clause (", which forced her to ..."), a participle
+    (", contradicting the police's claim") or a concessive clause opened by one of
+    `narration_marks` (", although he again refused to ...")."""
     if len(run) < 4:
         return run
     positions = {token.i: index for index, token in enumerate(run)}
@@ -724,7 +780,8 @@ def _without_trailing_aside(run: list[Token]) -> list[Token]:
         at = positions.get(first.i, 0)
         if token.dep_ not in ("relcl", "acl", "advcl", "ccomp") or at < 2 or run[at - 1].text != "," or token.right_edge.i < run[-1].i:
             continue
-        if first.lower_ in ("which", "who", "whom", "whose") or first.i == token.i and token.tag_ == "VBG":
+        concessive = token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in narration_marks for child in token.children)
+        if first.lower_ in ("which", "who", "whom", "whose") or first.i == token.i and token.tag_ == "VBG" or concessive:
             return _strip_end(run[: at - 1])
     return run
 
@@ -976,13 +1033,22 @@ def _interrupted(text: str, first: Draft, second: Draft) -> bool:
 
 
 def _deduplicate(drafts: list[Draft]) -> list[Draft]:
-    """One quote per content span (direct over partial over indirect), sorted by start."""
+    """One quote per content span (direct over partial over indirect), sorted by start; a
+    report inside another report of the same cue is a piece of it (the parser gave the cue
+    two clauses, one holding the other), not a second quote."""
     best: dict[tuple[int, int], Draft] = {}
     for draft in drafts:
         key = (draft.start, draft.end)
         if key not in best or KIND_ORDER[draft.kind] < KIND_ORDER[best[key].kind]:
             best[key] = draft
-    return sorted(best.values(), key=lambda draft: (draft.start, draft.end))
+    kept = [draft for draft in best.values() if not any(_piece_of(draft, other) for other in best.values())]
+    return sorted(kept, key=lambda draft: (draft.start, draft.end))
+
+
+def _piece_of(draft: Draft, other: Draft) -> bool:
+    """`draft` is a report of the same cue as `other`, strictly inside it."""
+    same_cue = draft.cue_at is not None and draft.cue_at == other.cue_at and draft.kind == other.kind == "indirect"
+    return same_cue and other.start <= draft.start and draft.end <= other.end and (draft.start, draft.end) != (other.start, other.end)
 
 
 def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named: Speaker | None) -> tuple[Speaker | None, float]:

@@ -25,6 +25,7 @@ class QuotePair:
     open: str
     close: str
     apostrophe: bool = False
+    also_close: str = ""  # other marks that close this pair at a word end (mixed marks: `"...”`)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class QuoteLexicon:
     refusal_verbs: frozenset[str]  # "declined to say whether": a refused or negated report says nothing
     request_needs_marks: bool  # "told X to do Y" is an order (an event) unless words are in marks
     not_speakers: frozenset[str]  # head nouns that never speak ("Photo", "signs", "the law")
+    speaker_nouns: frozenset[str]  # common nouns that speak as a relative's antecedent ("the ministry, which said")
+    narration_marks: frozenset[str]  # ", although ..." after the reported words is the reporter's
     require_speaker: bool  # words in marks nobody is found to say are no quote (a theme, a title)
     neutral_particles: frozenset[str]  # particles that leave a cue verb a cue ("speak up", "say so")
     cue_verbs: frozenset[str]  # every verb above, phrasal ones included
@@ -110,7 +113,8 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
     irregular = data.get("irregular_forms", {})
     scare, titles = data.get("scare_quotes", {}), data.get("titles", {})
     return QuoteLexicon(
-        pairs=tuple(QuotePair(str(item["open"]), str(item["close"]), bool(item.get("apostrophe", False))) for item in data.get("quote_marks", [])),
+        pairs=tuple(QuotePair(str(item["open"]), str(item["close"]), bool(item.get("apostrophe", False)), str(item.get("also_close", "")))
+                    for item in data.get("quote_marks", [])),
         mark_digraphs=MappingProxyType({str(key): str(value) for key, value in data.get("mark_digraphs", {}).items() if len(str(key)) > 1}),
         speech_verbs=speech,
         thought_verbs=thought,
@@ -128,6 +132,8 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         refusal_verbs=frozenset(str(verb).lower() for verb in data.get("refusal_verbs", [])),
         request_needs_marks=bool(data.get("request_needs_marks", False)),
         not_speakers=frozenset(str(noun).lower() for noun in data.get("not_speakers", [])),
+        speaker_nouns=frozenset(str(noun).lower() for noun in data.get("speaker_nouns", [])),
+        narration_marks=frozenset(str(word).lower() for word in data.get("narration_marks", [])),
         require_speaker=bool(data.get("require_speaker", False)),
         neutral_particles=frozenset(str(word).lower() for word in data.get("neutral_particles", [])),
         cue_verbs=speech | thought | framing,

@@ -7,7 +7,8 @@ paragraph (line) is scanned once, only at mark characters. The rules, in order:
 - Outside a quote, an opening mark opens one. A closing-only mark (” ») that looks like an
   opener (space before, word after) opens too, since some sites use ” both ways; one that
   looks like a closer with no quote open recovers a quote from the paragraph start.
-- Inside a quote, only that pair's closer closes it; other marks are nested quotes.
+- Inside a quote, only that pair's closer (or a mark of its `also_close`, at a word end:
+  `"... behind him,” said X` mixes marks) closes it; other marks are nested quotes.
 - Apostrophe pairs (‘’, '') open only at a word start and close only at a word end.
 - A quote still open at the end of its paragraph continues into the next paragraph when
   that one opens with the same mark (multi-paragraph quotes); otherwise it ends with its
@@ -102,6 +103,8 @@ def _closes(text: str, at: int, mark: str, pair: QuotePair) -> bool:
         return mark == pair.close and _word_end(text, at)
     if mark == pair.close:
         return True
+    if mark in pair.also_close and _word_end(text, at):
+        return True  # mixed marks from an edited copy: "... behind him,” said X
     # “ used as a closer too ("like this“): a second opener that ends a word closes the quote
     return mark == pair.open and _word_end(text, at) and not _word_start(text, at)
 

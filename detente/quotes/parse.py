@@ -76,7 +76,23 @@ def never_speaks(token: Token, lexicon: QuoteLexicon) -> bool:
     ("Bill") is never one."""
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return False
-    return token.lower_ in lexicon.not_speakers or token.lemma_.lower() in lexicon.not_speakers
+    if token.lower_ in lexicon.not_speakers or token.lemma_.lower() in lexicon.not_speakers:
+        return True
+    return _thing_antecedent(token, lexicon)
+
+
+def _thing_antecedent(token: Token, lexicon: QuoteLexicon) -> bool:
+    """ "brain cancer, which confirmed what I knew": a common noun that speaks only through a
+    relative "which"/"that" is a thing unless it is a speech noun or one of the lexicon's
+    `speaker_nouns` (organisations, groups, studies: "the ministry, which said ...")."""
+    if token.pos_ != "NOUN":
+        return False
+    relatives = [child for child in token.children if child.dep_ == "relcl"
+                 and any(grand.dep_ in SUBJECTS and grand.tag_ == "WDT" for grand in child.children)]
+    if not relatives:
+        return False
+    lemma = token.lemma_.lower()
+    return lemma not in lexicon.speaker_nouns and lemma not in lexicon.speech_nouns and token.lower_ not in lexicon.speaker_nouns
 
 
 def cue_text(token: Token) -> str:
@@ -202,7 +218,7 @@ def complement_range(verb: Token, lexicon: QuoteLexicon) -> tuple[Token, Token] 
     for child in verb.children:
         if child.i < verb.i:
             continue
-        if child.dep_ in COMPLEMENTS or child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS and not _is_time(child):
+        if child.dep_ in COMPLEMENTS or child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS and not is_time(child):
             parts.append(child)
     if not parts:
         return None
@@ -225,7 +241,7 @@ def _continues_complement(child: Token, lexicon: QuoteLexicon) -> bool:
     refinancing loans and forcing universities to ..."): a preposition that is no time, or a
     verb joined to the verb with no subject of its own, that is no new report."""
     if child.dep_ == "prep":
-        return child.lower_ not in lexicon.setting_prepositions and not _is_time(child) and not _is_setting(child, lexicon)
+        return child.lower_ not in lexicon.setting_prepositions and not is_time(child) and not _is_setting(child, lexicon)
     if child.dep_ == "conj" and child.tag_ == "VBG":
         return not any(grand.dep_ in SUBJECTS for grand in child.children)
     return False
@@ -255,7 +271,7 @@ def _extent(parts: list[Token]) -> tuple[Token, Token]:
     return min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
 
 
-def _is_time(prep: Token) -> bool:
+def is_time(prep: Token) -> bool:
     """ "on Monday", "for two weeks": the preposition's object is a date or time."""
     return any(child.dep_ == "pobj" and child.ent_type_ in ("DATE", "TIME") for child in prep.children)
 
@@ -295,8 +311,10 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
         return _noun_before(cue)  # "after a probe by the council concluded that": a misparsed conjunct
     if cue.dep_ in ("conj", "xcomp", "advcl") and is_verb(head):
         return speaker_of(head, depth + 1)
-    if cue.dep_ == "pcomp" and head.dep_ == "prep" and is_verb(head.head):  # "published it by announcing that"
-        return speaker_of(head.head, depth + 1)
+    if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ in ("prep", "conj") and is_verb(head.head):
+        # "published it by announcing that", "After saying X, she was rushed to ...", "appeared
+        # at a hearing ... and for saying that ...": who does the main verb, active or passive
+        return speaker_of(head.head, depth + 1) or _passive_subject(head.head)
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     if cue.dep_ == "amod" and head.pos_ == "PROPN":  # "..., added Lavrov." parsed as an adjective
@@ -307,6 +325,13 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
             return objects[0] if _looks_like_person(objects[0]) else None
         return _noun_before(cue)
     return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb with no "by" agent ("she was rushed to the clinic")."""
+    if _agent(verb) is not None:
+        return None
+    return next((child for child in verb.children if child.dep_ == "nsubjpass"), None)
 
 
 def _right_after_noun(cue: Token) -> bool:
@@ -328,9 +353,39 @@ def _noun_before(cue: Token, reach: int = 10) -> Token | None:
     if index < 0 or doc[index + 1].is_sent_start:
         return None
     token = doc[index]
+    if doc[index + 1].text == ",":
+        named_before = _name_before_aside(doc[index + 1])
+        if named_before is not None:
+            return _past_dateline(named_before)
     if token.pos_ not in ("PROPN", "NOUN", "PRON") or token.dep_ in ("dobj", "pobj", "poss") and token.head.i > index:
         return None
+    if token.ent_type_ in ("DATE", "TIME"):
+        return None  # "X, dedicating the museum on Saturday, said": a time is no subject
     return _past_dateline(token)
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _name_before_aside(comma: Token, reach: int = 16) -> Token | None:
+    """ "Le Van Tran, also chair of the council, said", "Mayor Holt, opening the bridge on
+    Saturday, said": the name before a comma-enclosed aside with no finite verb (an
+    apposition or a participle phrase) is the subject the parser missed, not the last noun
+    of the aside ("the council", "Saturday")."""
+    doc = comma.doc
+    sentence_start = comma.sent.start
+    for index in range(comma.i - 1, max(sentence_start, comma.i - reach) - 1, -1):
+        token = doc[index]
+        if token.tag_ in FINITE_TAGS or token.pos_ == "AUX" and token.tag_ != "VBG":
+            return None
+        if token.text != ",":
+            continue
+        if index == comma.i - 1 or index == sentence_start:
+            return None
+        name = doc[index - 1]
+        named = name.pos_ == "PROPN" and name.ent_type_ not in ("DATE", "TIME") or name.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        return name if named else None
+    return None
 
 
 def _past_dateline(token: Token) -> Token | None:
@@ -394,7 +449,7 @@ def speaker_range(token: Token) -> tuple[int, int]:
         for child in current.children:
             if child.dep_ in SPEAKER_DROPPED and not (child.dep_ == "prep" and token.pos_ == "NOUN"):
                 continue
-            if child.dep_ == "prep" and _is_time(child):
+            if child.dep_ == "prep" and is_time(child):
                 continue  # "A group of doctors in 2015": when, not who
             kept.append(child)
             stack.append(child)
