@@ -304,3 +304,30 @@ def test_identity_the_2016_candidates_are_not_government(nlp: Language, knowledg
     text = "Donald Trump criticised the moderators on Monday."
     codes = _codes(find_mentions(nlp(text), _article(text, published), knowledge))
     assert codes.get("Donald Trump") == code, codes
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Gao Minren, vice-director of the China Society for Coastal Studies, praised the plan.", "Gao Minren", "CHN"),
+    ("Taro Ibuchi, a researcher at the Japan Institute of Maritime Affairs, praised the plan.", "Taro Ibuchi", "JPN"),
+    ("Gao Minren, the new envoy to China, praised the plan on Monday in Paris.", "Gao Minren", None),
+])
+def test_identity_a_person_of_a_body_named_with_a_country_is_of_that_country(
+        nlp: Language, knowledge: ActorKnowledge, text: str, name: str, code: str | None) -> None:
+    codes = _codes(_mentions(nlp, knowledge, text))
+    assert codes.get(name) == code, codes
+
+
+@pytest.mark.parametrize(("earliest", "latest", "code"), [
+    ("2029-01-01", "2035-12-31", "PNG"),  # candidate and president both within the span: the country alone
+    ("2032-02-01", "2032-02-29", "PNGGOV"),  # a span inside one office: that office
+])
+def test_identity_a_span_of_dates_holding_several_roles_gives_the_country(
+        nlp: Language, knowledge_with_candidate: ActorKnowledge, earliest: str, latest: str, code: str) -> None:
+    from dataclasses import replace
+
+    from detente.records import PublishedInterval
+
+    text = "Vantrevic criticised the electoral commission on Monday."
+    article = replace(_article(text, None), published_interval=PublishedInterval(earliest, latest, ["test"]))
+    codes = _codes(find_mentions(nlp(text), article, knowledge_with_candidate))
+    assert codes.get("Vantrevic") == code, codes

@@ -890,6 +890,8 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
         titles |= named.titles
     elif earlier is not None:  # the same, still unidentified, person
         result = (earlier.name, None, "coreference")
+    elif (body := _apposed_body_country(state, phrase)) is not None:  # "X, vice-director of the China Society ..."
+        result = (canonical, body, "apposition")
     else:
         result = (canonical, None, "unresolved")
     name, code, how = result
@@ -897,6 +899,28 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     if appositive is not None:
         own = apposed.code if apposed.complete else code
         _emit_person(state, sentence, appositive, name, own, "apposition", True, titles, alias=text)
+
+
+BODY_PREPOSITIONS = frozenset({"of", "at", "with", "from"})
+
+
+def _apposed_body_country(state: _State, phrase: Phrase) -> str | None:
+    """The one country named in the body a person's apposition says he belongs to: "Jin Jian,
+    vice-director of the China Society for Human Rights Studies" (CHN), "Wang Li, a professor at
+    the Japan Institute of International Affairs" (JPN). Only through "of", "at", "with" or
+    "from" ("ambassador to China" is posted there, not from there); two countries named there
+    give nothing. The country alone: the body's sector is unknown."""
+    doc = state.doc
+    root = _root(doc, phrase)
+    countries = set()
+    for appos in (child for child in root.children if child.dep_ == "appos"):
+        for prep in (child for child in appos.children if child.dep_ == "prep" and child.lower_ in BODY_PREPOSITIONS):
+            for token in prep.subtree:
+                unit = state.unit_at.get(token.i)
+                entry = unit.entry if unit is not None else None
+                if isinstance(entry, Actor) and entry.source in ("country", "capital") and entry.country:
+                    countries.add(entry.country)
+    return countries.pop() if len(countries) == 1 else None
 
 
 SUBNATIONAL_KINDS = frozenset({"state", "city", "city_alternate"})
@@ -999,8 +1023,28 @@ def _holder_of(state: _State, people: tuple[Person, ...], text: str) -> tuple[st
     if len({person.name for person, _ in found}) == 1:
         person, office = max(found, key=lambda pair: (pair[1].start is not None or pair[1].end is not None,
                                                        pair[1].start or ""))
+        country = _uncertain_role(state, [office for _, office in found])
+        if country is not None:
+            return person.name, country, ""
         return person.name, office.code, office.title
     return _shared_code(found, text)
+
+
+def _uncertain_role(state: _State, offices: list[Office]) -> str | None:
+    """An article dated only to a span longer than a month (published_interval: "2011-2025")
+    in which one person held dated offices of several roles in one country (candidate, then
+    president): that country alone, as for an undated article (`_likely_office`); else None."""
+    earliest, latest = state.context.earliest, state.context.latest
+    if earliest is not None and latest is not None and earliest[:7] == latest[:7]:
+        return None
+    codes = {office.code for office in offices if office.start or office.end}
+    if len(codes) < 2:
+        return None
+    parts = [_split_code(state, code) for code in codes]
+    if any(organisation or not key for key, _, organisation in parts):
+        return None
+    keys = {key for key, _, _ in parts}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def _former_holder(state: _State, people: tuple[Person, ...], text: str) -> tuple[str, str, str] | None:
