@@ -299,6 +299,14 @@ def test_quote_marks_two_apostrophes_are_one_mark(lexicon: QuoteLexicon) -> None
     assert [text[span.start : span.end] for span in find_quoted_spans(text, lexicon)] == ["This isn't tax reform", "a gimmick", "odd"]
 
 
+def test_quote_marks_mixed_straight_and_curly_close(lexicon: QuoteLexicon) -> None:
+    """An edited copy opens with a straight mark and closes with a curly one: one quote, not a
+    quote running on to the end of the paragraph."""
+    text = "\"Reed has a huge platform, with the network behind him,” said Dan Ross, a professor. “He can’t dismiss facts.”"
+    contents = [text[span.start : span.end] for span in find_quoted_spans(text, lexicon)]
+    assert contents == ["Reed has a huge platform, with the network behind him", "He can’t dismiss facts."]
+
+
 def test_quote_marks_unbalanced_never_cross_a_paragraph(lexicon: QuoteLexicon) -> None:
     text = "He said “this never closes\nNext paragraph has “a quote” in it.\nEnd” here"
     contents = [text[span.start : span.end] for span in find_quoted_spans(text, lexicon)]
