@@ -144,7 +144,7 @@ def evaluate(path: Path, use_actors: bool = True, speech_only: bool = False, par
 
     lexicon = load_quote_lexicon()
     total, seconds, sentences = Score(), 0.0, 0
-    for record, quotes, spent, count in run_quotes(path, use_actors, parse_all):
+    for record, quotes, spent, count in run_quotes(path, use_actors, parse_all, lexicon):
         seconds += spent
         sentences += count
         gold = [item for item in gold_quotes(record) if not speech_only or is_speech_cue(item.cue, lexicon)]
@@ -152,11 +152,12 @@ def evaluate(path: Path, use_actors: bool = True, speech_only: bool = False, par
     return total, seconds, sentences
 
 
-def run_quotes(path: Path, use_actors: bool = True, parse_all: bool = False) -> Iterator[tuple[dict[str, Any], list[Quote], float, int]]:
-    """Each gold record with its predicted quotes, the quote-stage seconds and its sentence count."""
+def run_quotes(path: Path, use_actors: bool = True, parse_all: bool = False, lexicon: Any = None) -> Iterator[tuple[dict[str, Any], list[Quote], float, int]]:
+    """Each gold record with its predicted quotes, the quote-stage seconds and its sentence
+    count; `lexicon` is the caller's quote lexicon (loaded here when None)."""
     from detente.quotes import find_quotes, load_quote_lexicon
 
-    lexicon, actors = load_quote_lexicon(), _actors() if use_actors else None
+    lexicon, actors = lexicon or load_quote_lexicon(), _actors() if use_actors else None
     records = list(read_gold(path))
     articles = [make_article(record.get("id", "gold"), record["text"]) for record in records]
     for record, (article, doc) in zip(records, parsed_as_the_pipeline(articles, parse_all), strict=True):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -98,9 +98,11 @@ class QuoteLexicon:
         return frozenset(phrase[0] for phrase in self.according_phrases if phrase)
 
 
-@lru_cache(maxsize=8)
 def load_quote_lexicon(extra_files: tuple[Path, ...] = ()) -> QuoteLexicon:
-    """Load `quotes.yaml` merged with `extra_files`; cached because the result is immutable."""
+    """Load `quotes.yaml` merged with `extra_files` (about 50 ms). A plain loader, no module
+    cache (issue 13): the runners load it once per process with the other resources
+    (`annotate.load_nlp_resources`, kept in `stages.ResourceCache`); other callers keep the
+    immutable result themselves and pass it on."""
     return build_lexicon(load_data("quotes.yaml", extra_files))
 
 
