@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -118,6 +118,7 @@ class Prefilter:
     trigger_forms: frozenset[str]  # lowercased inflected forms of trigger heads
     cue_forms: re.Pattern[str] | None = None  # the quote lexicon's `cue_forms`
     cue_words: frozenset[str] = frozenset()  # its speech nouns and the first words of "according to"-style phrases
+    sentencizer: Any = field(default=None, compare=False)  # `_sentencizer()`, built once with the prefilter
 
     @classmethod
     def of(cls, event_lexicon: Any, quote_lexicon: Any, actor_knowledge: Any) -> Prefilter:
@@ -126,6 +127,7 @@ class Prefilter:
             trigger_forms=event_lexicon.forms,
             cue_forms=quote_lexicon.cue_forms,
             cue_words=quote_lexicon.speech_nouns | quote_lexicon.phrase_starts,
+            sentencizer=_sentencizer(),
         )
 
     def keep(self, doc: Doc) -> list[bool]:
@@ -177,9 +179,9 @@ def _closes_quote(text: str) -> bool:
     return any(c in text for c in "”»") or text.count('"') % 2 == 1 or bool(re.search(r"’(?![A-Za-z])", text))
 
 
-@lru_cache(maxsize=1)
 def _sentencizer() -> Any:
-    """The rule-based sentencizer, built once per process (it works on any pipeline's Doc)."""
+    """The rule-based sentencizer (it works on any pipeline's Doc); built once per prefilter
+    (`Prefilter.of`, loaded once per process with the NLP resources), never per document."""
     import spacy
 
     return spacy.blank("en").add_pipe("sentencizer")
@@ -207,7 +209,8 @@ def parse_prefiltered(
 def sentences_to_parse(text: str, nlp: Language, prefilter: Prefilter) -> tuple[Doc, list[bool]]:
     """The text tokenised and split into sentences (no parse), and which sentences the
     prefilter sends to the parser."""
-    doc = _sentencizer()(nlp.make_doc(text))
+    sentencizer = prefilter.sentencizer if prefilter.sentencizer is not None else _sentencizer()
+    doc = sentencizer(nlp.make_doc(text))
     return doc, prefilter.keep(doc)
 
 
