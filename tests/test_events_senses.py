@@ -51,8 +51,12 @@ def _summary(events) -> list[tuple[str, str, str | None, str | None]]:  # noqa: 
         ("American Democrats seized on Trump's remarks about Russia.", "seized"),
         # readiness is no intent, and no refusal when negated
         ("UN peacekeepers in Lebanon are not prepared for counterterrorism operations, a Pentagon official said.", "prepared"),
-        # an invitation to a private or entertainment event
+        ("American voters do not judge the Republican candidate ready for the presidency.", "ready"),
+        # an invitation to a private or entertainment event; hosting a broadcast
         ("The French president invited the German chancellor to his daughter's wedding.", "invited"),
+        ("The Russian broadcaster will host the American election-night coverage.", "host"),
+        # deploying courts is no force posture
+        ("Mexico could deploy American courts against the US border wall.", "deploy"),
     ],
 )
 def test_events_other_senses_code_nothing(nlp, stages, text: str, trigger: str) -> None:  # noqa: F811
@@ -84,6 +88,10 @@ def test_events_other_senses_code_nothing(nlp, stages, text: str, trigger: str) 
         ("Russian jets attacked Georgian positions near Gori.", "attacked", "190", "RUS", "GEO"),
         ("Indian troops are prepared for any attack by Pakistan.", "prepared", "150", "IND", "PAK"),
         ("Pakistan is prepared to hold talks with India.", "prepared", "036", "PAK", "IND"),
+        ("Hamas is ready for a ceasefire with Israel, Haniyeh said.", "ready", "0356", "PSE", "ISR"),
+        ("Mexico deployed troops to its border with Guatemala.", "deployed", "154", "MEX", None),
+        ("Egypt hosted the Israeli prime minister in Sharm el-Sheikh on Monday.", "hosted", "043", "EGY", "ISR"),
+        ("Japan made a donation of 10 million dollars to Indonesia's tsunami victims.", "made", "070", "JPN", "IDN"),
         # invitations to talks, summits and visits
         ("The French president invited the German chancellor to a summit in Paris.", "invited", "026", "FRA", "DEU"),
         ("China invited the Japanese foreign minister to talks in Beijing.", "invited", "026", "CHN", "JPN"),
@@ -91,7 +99,7 @@ def test_events_other_senses_code_nothing(nlp, stages, text: str, trigger: str) 
     ],
 )
 def test_events_political_senses_still_code(nlp, stages, text: str, trigger: str, cameo: str,  # noqa: F811
-                                            source: str, target: str) -> None:
+                                            source: str, target: str | None) -> None:
     events = _by_trigger(code(nlp, stages, text), trigger)
     assert (cameo, source, target) in {(e.cameo, s, t) for e, s, t in
                                        ((e, e.source.country if e.source else None, e.target.country if e.target else None)
