@@ -119,7 +119,7 @@ def _run_with_progress(paths: list[Path], out: Path, db: Path | None, settings: 
             if event.stage not in tasks:
                 tasks[event.stage] = bar.add_task(event.stage, total=None, rate="")
             rate = event.articles / event.elapsed if event.elapsed > 0 else 0.0
-            unit = "files" if event.stage == "clean" else "batches"
+            unit = "batches" if event.stage == "annotate" else "files"  # clean, and store (dask engine: after the shuffle dedup)
             label = f"{event.articles} articles, {rate:.0f}/s ({unit})" + (f", {event.dropped} dropped" if event.dropped else "")
             bar.update(tasks[event.stage], completed=event.done, total=event.total, rate=label)
             report_rejects(event)
