@@ -336,3 +336,34 @@ def test_dask_engine_refuses_a_record_read_twice(client) -> None:  # noqa: ANN00
     entries = transitive_corpus(stories=1, singletons=2)
     with pytest.raises(DuplicateRecord):
         find_duplicates([entries, entries[:1]], SETTINGS, client=client, bands=BANDS)
+
+
+def test_link_to_stored_takes_the_exact_copy_then_the_most_similar_stored_canonical() -> None:
+    """A component holding stored canonicals (link-only): each new article becomes a copy of
+    one of them (`DuplicateIndex.find`'s order: exact, then similarity, then the larger id);
+    the stored ones are never changed, only their signatures come back."""
+    from detente.dedup_shuffle import STORED, StoredLink, settle_component, stored_entries
+
+    base = [f"word{index}" for index in range(200)]
+    near = list(base)
+    near[50] = "changed"
+    original = _article("old/original.txt", _sentences(base))
+    edited = _article("old/edited.txt", _sentences(near))
+    exact = _article("new/exact.txt", _sentences(base))
+    closer = _article("new/closer.txt", _sentences([*near[:150], "other", *near[151:]]))
+    stored = stored_entries([(original.id, signature(original.text, SETTINGS)), (edited.id, signature(edited.text, SETTINGS))])
+    outcomes = dict(settle_component([*stored, _entry(exact), _entry(closer)]))
+    assert isinstance(outcomes[(STORED, original.id)], StoredLink) and isinstance(outcomes[(STORED, edited.id)], StoredLink)
+    linked = outcomes[node_key(exact)]
+    assert linked.duplicate_of == original.id and linked.similarity == 1.0 and linked.id not in (original.id, exact.id) and linked.filled == ()
+    linked = outcomes[node_key(closer)]
+    expected = float(np.mean(signature(closer.text, SETTINGS) == signature(edited.text, SETTINGS)))
+    assert linked == Decision(closer.id, edited.id, round(expected, 4))
+    assert expected > float(np.mean(signature(closer.text, SETTINGS) == signature(original.text, SETTINGS)))
+
+
+def test_edges_between_stored_canonicals_are_dropped() -> None:
+    from detente.dedup_shuffle import STORED, without_stored_pairs
+
+    edges = [((STORED, "a"), (STORED, "b"), 0.9), (("new.txt", "c"), (STORED, "a"), 0.95), (("x.txt", "d"), ("y.txt", "e"), 0.8)]
+    assert without_stored_pairs(edges) == edges[1:]
