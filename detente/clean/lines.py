@@ -80,7 +80,7 @@ EDGE_SENTENCE_STOP = 0.15  # ...if it has at least some stop words (not a list o
 TITLE_EXTRA_WORDS = 6  # a line holding the title plus this many words is a title copy ("Home World <title>")
 
 # Reasons that only say "looks like boilerplate"; a section header gives them a better name.
-_GENERIC_REASONS = frozenset({"short", "menu", "link-list", "non-prose", "teaser", "headline", "outside-main-block"})
+_GENERIC_REASONS = frozenset({"short", "menu", "menu-bar", "link-list", "non-prose", "teaser", "headline", "outside-main-block"})
 
 _WORD = re.compile(r"[^\W\d_]+")
 # `_tokens`: every ASCII character that is no letter becomes a space (so splitting on spaces
@@ -987,7 +987,7 @@ def _keep_lead(
 
 # Pattern groups whose lines the classifier may not keep: what they name is never body...
 HARD_REASONS = frozenset(
-    {"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "byline", "caption", "headline"}
+    {"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "menu-bar", "byline", "caption", "headline"}
 )
 # ...but a full sentence matching one of the others may be news ("Voters must register to vote by
 # Friday, the commission said."): the classifier, which sees the pattern, decides.
