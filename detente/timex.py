@@ -72,6 +72,16 @@ _NUMBERS = {"a": 1, "an": 1, **_UNITS, "ten": 10, "eleven": 11, "twelve": 12}
 # Northern-hemisphere meteorological seasons: first month and length in months.
 _SEASONS = {"spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "fall": (9, 3), "winter": (12, 3)}
 
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90}
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TWO_DIGITS = ("(?:(?:" + "|".join(_TENS_WORDS) + ")(?:[-\\s]+(?:" + _UNIT_WORDS + "))?|" + "|".join(_TEENS)
+               + "|oh[-\\s]+(?:" + _UNIT_WORDS + "))")
+# "nineteen ninety-one", "eighteen hundred", "two thousand", "two thousand and one"
+_SPOKEN_YEAR = ("(?i:(?:nineteen|eighteen)[-\\s]+(?:hundred|" + _TWO_DIGITS + ")|two\\s+thousand(?:\\s+(?:and\\s+)?(?:"
+                + _TWO_DIGITS + "|" + _UNIT_WORDS + "))?)")
 _MONTH = "(?P<mon>" + "|".join(sorted((re.escape(name) for name in _MONTHS), key=len, reverse=True)) + r")(?!\w)"
 _WEEKDAY = "(?P<wd>" + "|".join(_WEEKDAYS) + r")(?:'s)?\b"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -109,6 +119,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # in/since/by ... 2014; the end of 2020; the year 2014
         ("year", r"(?:\b(?P<prep>(?i:in|since|from|by|during|until|till|through|throughout|before|after))(?:\s+|-)"
          r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+|\b" + _MOD_REQUIRED + ")" + _YEARNUM),
+        # a year in words, as broadcast transcripts write it: "in nineteen ninety-one", "the year two thousand"
+        ("spoken_year", r"(?:\b(?P<prep>(?i:in|since|from|by|during|until|till|through|throughout|before|after))\s+"
+         r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+)(?P<spoken>" + _SPOKEN_YEAR + r")(?![-\w])(?![-\s]+(?i:years?|percent|per)\b)"),
         # "the 1994 act", "a 1975 coup", "its 2015 accord": a year naming a noun (dates that noun only)
         ("year_of", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Za-z])"),
         # (last/this/next) Monday
@@ -166,6 +179,7 @@ _WORD_GATES = {
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "weekday": ("day",),
     "ordinal": ("on the ",),
+    "spoken_year": ("nineteen", "eighteen", "thousand"),
 }
 _MONTH_KINDS = frozenset({"month_day", "day_month", "month"})
 _NUMERIC_KINDS = frozenset({"iso", "dotted", "year", "year_of"})
@@ -517,6 +531,8 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
             return _year_month_resolver(month, {"last": -1, "this": 0, "next": 1}[groups["yrel"].lower()]), None
         direction = {"last": False, "past": False, "next": True, "coming": True}.get(rel or "")
         return _month_resolver(month, rel, groups.get("mod")), direction
+    if kind == "spoken_year":
+        return _Fixed(_year_span(_spoken_year(groups["spoken"]))), None
     if kind in ("year", "year_of"):
         assert year is not None
         return _Fixed(_year_span(year)), None  # "late 2020" is still 2020
@@ -562,6 +578,20 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
     return None
 
 
+def _spoken_year(text: str) -> int:
+    """1991 from "nineteen ninety-one", 2000 from "two thousand", 2001 from "two thousand and one"."""
+    words = [word for word in re.split(r"[-\s]+", text.lower()) if word and word != "and"]
+    units = {word: number + 1 for number, word in enumerate(_UNIT_WORDS.split("|"))}
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        return 2000 + sum(_TENS_WORDS.get(word) or _TEENS.get(word) or units.get(word, 0) for word in rest)
+    century = _TEENS[words[0]] * 100
+    rest = words[1:]
+    if rest == ["hundred"]:
+        return century
+    return century + sum(_TENS_WORDS.get(word) or _TEENS.get(word) or units.get(word, 0) for word in rest if word != "oh")
+
+
 def _number(text: str) -> int:
     """1-999 from digits or English words ("seventy-four")."""
     words = text.lower().replace("-", " ").split()
@@ -593,8 +623,9 @@ def _local_future(cues: list[tuple[int, bool, bool]], start: int, end: int, defa
     """The tense of the verb an expression hangs on, and whether a strong cue says so.
 
     The nearest cue before it ("said on Monday", "will suspend ... from November 1"); for a
-    sentence-initial expression, the verbs after it outside a relative aside ("On Monday, Trump,
-    who will arrive ..., expressed"): past if any is, else future if all are, else `default`.
+    sentence-initial expression, the first verb after it outside a relative aside that shows its
+    tense ("On Monday, Trump, who will arrive ..., expressed"), else future if all weak cues are,
+    else `default`.
     """
     before = [(position, is_future, strong) for position, is_future, strong in cues if position < start]
     if before:
@@ -608,11 +639,15 @@ def _local_future(cues: list[tuple[int, bool, bool]], start: int, end: int, defa
              if position >= end and not any(low <= position < high for low, high in asides)]
     if not after:
         return default, False
-    if any(not is_future and strong for _, is_future, strong in after):
-        return False, True
     # "On Friday, the government planned to pay": the planning was on Friday.
-    planned = any(sentence.startswith("planned", position) for position, _, _ in after)
-    return (False, True) if planned else (all(is_future for _, is_future, _ in after), False)
+    if any(sentence.startswith("planned", position) for position, _, _ in after):
+        return False, True
+    # The main verb comes first: "On Tuesday, the league plans to hold a conference to screen an
+    # ad that was made ..." plans on Tuesday to come; a later past verb is another clause's.
+    strong = [(position, is_future) for position, is_future, is_strong in after if is_strong]
+    if strong:
+        return strong[0][1], True
+    return all(is_future for _, is_future, _ in after), False
 
 
 # --- public API -----------------------------------------------------------------------------------

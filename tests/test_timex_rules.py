@@ -25,6 +25,10 @@ MONDAY = "2021-10-18"
         # sentence-initial: the planning was on Friday; an aside's verbs do not count
         ("On Friday, the government planned to pay the first claims.", MONDAY, ("2021-10-15", "day")),
         ("On Thursday, the minister, who will retire soon, signed the decree.", MONDAY, ("2021-10-14", "day")),
+        # ... the first verb that shows its tense decides, not a past verb of a later clause
+        ("On Tuesday, the league plans to hold a news conference on the ad that was shown.", MONDAY,
+         ("2021-10-19", "day")),
+        ("On Tuesday, the league said it will hold a news conference.", MONDAY, ("2021-10-12", "day")),
     ],
 )
 def test_timex_rules(sentence: str, published: str, expected: tuple[str, str]) -> None:
@@ -44,3 +48,24 @@ def test_timex_year_naming_a_noun_is_the_year_alone() -> None:
     (found,) = find_time_expressions(sentence, MONDAY)
     assert (found.text, found.value, found.precision, found.kind) == ("1994", "1994", "year", "year_of")
     assert find_time_expressions("The 2,000 troops left.", MONDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a year in words, as broadcast transcripts write it, after a preposition or "the year"
+        ("In nineteen ninety-one the banker was convicted.", ("1991", "year")),
+        ("The convictions were overturned in nineteen eighty-six on a technicality.", ("1986", "year")),
+        ("The plan must be finished by the year two thousand.", ("2000", "year")),
+        ("The law changed in two thousand and three.", ("2003", "year")),
+        ("The mill opened in nineteen oh five.", ("1905", "year")),
+    ],
+)
+def test_timex_spoken_years(sentence: str, expected: tuple[str, str]) -> None:
+    assert event_date(sentence, MONDAY) == expected
+
+
+@pytest.mark.parametrize("sentence", ["He served in nineteen years of office.", "Prices rose in nineteen ninety-one percent of shops.",
+                                      "Nineteen ninety-one people came."])
+def test_timex_spoken_numbers_are_not_years(sentence: str) -> None:
+    assert find_time_expressions(sentence, MONDAY) == []

@@ -197,10 +197,10 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
         # dated by a day still to come.
         expressions = [item for item in expressions if not _after(item, published)]
     side = _side_clause(trigger)
-    if side is not None and not _ongoing(side):  # "soldiers who were patrolling on Monday": that day
-        # "the troops Addis Ababa has deployed": a clause describing a noun is dated only by
-        # what it says itself or by the noun's own date ("a 1975 coup in which he was killed",
-        # "the raid on Monday in which ..."), not by the day of the clause around it.
+    if side is not None and _perfect(side):
+        # "the troops Addis Ababa has deployed": a clause in the perfect describing a noun tells a
+        # state reached before; it is dated only by what it says itself or by the noun's own date,
+        # not by the day of the clause around it.
         low, high = side.left_edge.idx - sentence.start_char, side.right_edge.idx + len(side.right_edge) - sentence.start_char
         expressions = [item for item in expressions if low <= item.start and item.end <= high
                        or _attachment(item, sentence) == side.head.i or _holds_trigger(item, sentence, trigger)]
@@ -324,6 +324,11 @@ def _ongoing(verb: Token) -> bool:
     """A progressive verb ("who were patrolling", "a meeting being held here"): it shares the
     time of the clause around it."""
     return verb.tag_ == "VBG" or any(child.dep_ in _AUX_DEPS and child.tag_ == "VBG" for child in verb.children)
+
+
+def _perfect(verb: Token) -> bool:
+    """A verb in the perfect ("has deployed", "had been imposed")."""
+    return any(child.dep_ in _AUX_DEPS and child.lower_ in ("has", "have", "had", "'ve", "'d") for child in verb.children)
 
 
 def _recalled(side: Token | None) -> bool:
