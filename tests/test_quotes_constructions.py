@@ -131,6 +131,9 @@ NOT_QUOTES = [
     ("My aunt died ten years ago of lung cancer, which confirmed what I always suspected.", "what I always"),
     # "referring to X" is the reporter's gloss on a quote
     ('"We are grateful to our allies," said Karimi referring to the coalition of which he is a leader.', "to the coalition"),
+    # a subheading in capitals is the writer's, and lends no speaker to the quote under it
+    ("EVEN HIS BOSS THINKS HE IS FULL OF HOT AIR\n“When you sell a miracle to people who trust you, I don’t understand why you "
+     "go there.”\nThe network declined to comment.", "FULL OF HOT AIR"),
     # narration between two attributions is nobody's words
     ('"Are you coming?" she said, but Tom was drifting off again, and as the host went on about "how the game is fixed," '
      "Anna said yes, yes, over and over again.", "Tom was drifting"),

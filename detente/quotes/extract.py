@@ -427,8 +427,8 @@ def _reported(context: Context, spans: list[QuotedSpan]) -> list[Draft]:
     seen: set[tuple[int, int]] = set()
     lemmas, starts = context.lexicon.report_lemmas, context.lexicon.phrase_starts
     for token in _candidates(context.doc, lemmas, starts):
-        if _inside(token.idx, quoted):
-            continue
+        if _inside(token.idx, quoted) or parse.in_capitals(token):
+            continue  # a cue in quoted words is theirs; one in capitals is a headline's
         for draft in _reported_at(context, token, quoted):
             draft = _with_marks(context.text, draft, spans)
             key = (draft.start, draft.end)

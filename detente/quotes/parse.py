@@ -51,8 +51,17 @@ def is_verb(token: Token) -> bool:
     return token.pos_ == "VERB" or token.tag_.startswith("VB") and token.pos_ != "AUX"
 
 
+def in_capitals(token: Token) -> bool:
+    """A word of a headline or subheading in capitals ("EVEN HIS BOSS THINKS HE'S WRONG"):
+    the writer's words, which report nobody."""
+    return token.is_alpha and len(token.text) > 1 and token.text.isupper()
+
+
 def is_cue(token: Token, lexicon: QuoteLexicon, framing: bool = True) -> bool:
-    """A speech verb (or, with `framing`, a framing verb or a speech noun with a named owner)."""
+    """A speech verb (or, with `framing`, a framing verb or a speech noun with a named owner);
+    never a word in capitals (`in_capitals`)."""
+    if in_capitals(token):
+        return False
     if is_verb(token) and not is_attributive(token):
         key = verb_key(token, lexicon)
         return key in lexicon.reporting_verbs or framing and key in lexicon.framing_verbs
