@@ -331,3 +331,9 @@ def test_identity_a_span_of_dates_holding_several_roles_gives_the_country(
     article = replace(_article(text, None), published_interval=PublishedInterval(earliest, latest, ["test"]))
     codes = _codes(find_mentions(nlp(text), article, knowledge_with_candidate))
     assert codes.get("Vantrevic") == code, codes
+
+
+def test_identity_a_member_of_a_known_national_body_has_its_code(nlp: Language, knowledge: ActorKnowledge) -> None:
+    text = "The delegation was headed by Wu Tiansheng, member of the Political Bureau of the CPC Central Committee."
+    codes = _codes(_mentions(nlp, knowledge, text))
+    assert codes.get("Wu Tiansheng") == "CHNGOV", codes

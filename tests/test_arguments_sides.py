@@ -68,3 +68,12 @@ def test_arguments_troops_deployed_somewhere_are_not_that_countrys(nlp, stages) 
     events = code(nlp, stages, "Chirac said France, which has 4,000 troops deployed in Ivory Coast, wanted talks.")
     assert all(e.target is None or e.target.text != "4,000 troops" or e.target.country != "CIV" for e in events), \
         _sides(events)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Mexico rejected the Obama administration's request on Monday.", "USAGOV"),
+    ("Canada accepted the Bush administration's offer to cooperate.", "USAGOV"),
+])
+def test_arguments_a_possessors_own_body_before_the_name_inside_it(nlp, stages, text: str, target: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.target is not None and e.target.code == target for e in events), _sides(events)

@@ -909,7 +909,8 @@ def _apposed_body_country(state: _State, phrase: Phrase) -> str | None:
     vice-director of the China Society for Human Rights Studies" (CHN), "Wang Li, a professor at
     the Japan Institute of International Affairs" (JPN). Only through "of", "at", "with" or
     "from" ("ambassador to China" is posted there, not from there); two countries named there
-    give nothing. The country alone: the body's sector is unknown."""
+    give nothing. The country alone (the body's sector is unknown), or the code of a known
+    national body named there ("member of the Political Bureau of the CPC Central Committee")."""
     doc = state.doc
     root = _root(doc, phrase)
     countries = set()
@@ -918,8 +919,12 @@ def _apposed_body_country(state: _State, phrase: Phrase) -> str | None:
             for token in prep.subtree:
                 unit = state.unit_at.get(token.i)
                 entry = unit.entry if unit is not None else None
-                if isinstance(entry, Actor) and entry.source in ("country", "capital") and entry.country:
+                if not isinstance(entry, Actor) or not entry.country or entry.is_organisation:
+                    continue
+                if entry.source in ("country", "capital"):
                     countries.add(entry.country)
+                elif entry.source in ("institution", "group") and entry.code:
+                    countries.add(entry.code)  # "member of the Political Bureau of the CPC": the party's code
     return countries.pop() if len(countries) == 1 else None
 
 

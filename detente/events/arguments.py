@@ -346,6 +346,9 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
             if token.lemma_.lower() in lexicon.own_words | lexicon.group_nouns:  # "his country", "their forces"
                 return _pronoun(context, child, clause)
             continue
+        own = context.token_mention.get(child.i)  # the modifier's own head before the names inside it:
+        if own is not None and (own.code or own.country) and own.kind != "person":  # "the Bush administration's"
+            return [Actor.of_mention(own)]
         for sub in child.subtree:
             found = context.token_mention.get(sub.i)
             if found is not None and (found.code or found.country):
