@@ -9,18 +9,22 @@ with httpx and prints p50 / p90 / p99 / max in milliseconds:
 - search: /search with a rotating mix of text queries (ranked by BM25), dyad filters, a CAMEO
   root, a date range, exclusion of negated events, and an articles search; each page counts
   its total;
-- dyad: /dyad/A/B for the busy pairs and their reverse, every frequency. The first request of
-  a (pair, frequency) computes the view; the result is kept for the snapshot's lifetime, so
-  the figures are split into first (cold) requests and repeated (warm) ones. "First" is not
-  wholly cold: start-up computes the monthly views of the overview's 3 most active pairs and the
-  per-side parts (quotes, names) of every overview pair, and a pair's frequency-independent parts
-  are shared by its other frequencies, its reverse and both direction settings;
+- dyad: /dyad/A/B for the busy pairs and their reverse, every frequency, split into first
+  requests and repeated ones (a view is kept in memory for the snapshot's lifetime). The views
+  of pairs with at least `dyadviews.MIN_EVENTS` merged events (the five busy pairs of this
+  store) are computed with the snapshot, before serving (`detente.web.dyadviews`): their first
+  request reads one stored row. "dyad, other pairs (first)": random pairs under that threshold,
+  every frequency, each requested once: computed on demand (start-up has computed the per-side
+  parts, quotes and names, of the overview's pairs only);
 - article: /article/ID for random articles (text with highlights, quotes, events, duplicates).
 
 Goal: p99 < 200 ms on this machine. The exit status is non-zero only if a request fails.
 
 Usage:
-    .venv/bin/python benchmarks/bench_web.py [--events 100000] [--requests 300] [--seed 7] [--keep DIR] [--slowest 10]
+    .venv/bin/python benchmarks/bench_web.py [--events 100000] [--requests 300] [--seed 7] [--keep DIR] [--slowest 10] [--corrections]
+
+--corrections: afterwards, in this process, the seconds from a correction to the snapshot that shows
+it, incremental update against a full snapshot (`correction_timing`).
 """
 
 from __future__ import annotations
@@ -122,6 +126,60 @@ def search_urls(rng: random.Random, count: int) -> list[str]:
     return urls
 
 
+def other_pairs(db: Path, count: int, seed: int) -> list[tuple[str, str]]:
+    """`count` random pairs of side keys with merged events between them, other than PAIRS and
+    under the busy threshold (`dyadviews.MIN_EVENTS`): their first views are computed on demand."""
+    import duckdb
+
+    from detente.web.dyadviews import MIN_EVENTS
+
+    busy = {tuple(sorted(pair)) for pair in PAIRS}
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "SELECT least(source_key, target_key), greatest(source_key, target_key) FROM merged_events "
+            "WHERE source_key <> target_key GROUP BY 1, 2 HAVING count(*) < ? ORDER BY 1, 2", [MIN_EVENTS]).fetchall()
+    rows = [row for row in rows if row not in busy and all(key.isalnum() and len(key) >= 2 for key in row)]
+    return random.Random(seed).sample(rows, min(count, len(rows)))
+
+
+def correction_timing(db: Path, folder: Path) -> None:
+    """Seconds from an analyst's correction to the snapshot that shows it, in this process (no
+    HTTP): the incremental update (`detente.web.incremental`) against a full snapshot (copy,
+    search tables, full-text index) of the same store; and the first dyad view of the corrected
+    busy pair after each (computed on demand until the warm-up thread has stored it again)."""
+    import duckdb
+
+    from detente.web.app import ServeConfig, Workbench, dyad_cached
+
+    config = ServeConfig(db=db, allow_edits=True, token="bench", corrections=folder / "bench-corrections.sqlite")
+    config.corrections_path.unlink(missing_ok=True)
+    with duckdb.connect(str(db), read_only=True) as con:
+        event_ids = [row[0] for row in con.execute(
+            "SELECT id FROM events WHERE source.country = 'RUS' AND target.country = 'USA' AND NOT coalesce(modality.negated, FALSE) "
+            "ORDER BY id LIMIT 2").fetchall()]
+    bench = Workbench(config)
+    bench.starting = True
+    started = time.perf_counter()
+    bench.snapshot()
+    print(f"correction timing: start-up snapshot (search tables, index, busy pairs' views) {time.perf_counter() - started:.1f} s", flush=True)
+    bench.starting = False
+    try:
+        for label, event_id, incremental in (("incremental update", event_ids[0], True), ("full snapshot", event_ids[1], False)):
+            bench.source.update = bench._update if incremental else None
+            bench.corrections.add(event_id, "fix", cameo="173", note="bench")
+            bench.source.invalidate()
+            started = time.perf_counter()
+            snapshot = bench.snapshot()
+            elapsed = time.perf_counter() - started
+            started = time.perf_counter()
+            dyad_cached(snapshot, bench.catalog, "RUS", "USA", "month", False)
+            print(f"correction -> {label}: {elapsed:.2f} s; then first /dyad/RUS/USA {1000 * (time.perf_counter() - started):.0f} ms "
+                  f"(load {os.getloadavg()[0]:.1f})", flush=True)
+    finally:
+        bench.source.close()
+        config.corrections_path.unlink(missing_ok=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
@@ -129,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="build the store in this folder and keep it (reused when it exists)")
     parser.add_argument("--slowest", type=int, default=0, help="print this many slowest requests with their URLs")
+    parser.add_argument("--corrections", action="store_true", help="also time a correction: incremental update vs full snapshot")
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="detente-bench-web-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -138,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = build_store(db, args.events, args.seed)
         print(f"store: {sizes['events']:,} events, {sizes['merged']:,} merged, {sizes['articles']:,} articles, "
               f"{sizes['quotes']:,} quotes; built in {time.perf_counter() - started:.1f} s ({db.stat().st_size / 1e6:.0f} MB)", flush=True)
+    others = other_pairs(db, args.requests // 4, args.seed)
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "detente.cli", "serve", "--db", str(db), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -173,6 +233,9 @@ def main(argv: list[str] | None = None) -> int:
             results["dyad (first request)"] = cold
             results["dyad (repeated)"] = warm
             results["dyad (all)"] = cold + warm
+            results["dyad, other pairs (first)"] = [  # pairs under the busy threshold: computed on demand
+                timed(client, f"/dyad/{a}/{b}?freq={['month', 'week', 'year', 'day'][number % 4]}", failures)
+                for number, (a, b) in enumerate(others)]
             results["article"] = [timed(client, f"/article/{rng.choice(article_ids)}", failures) for _ in range(args.requests)]
             for name, values in results.items():
                 if values and name != "search":
@@ -186,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if args.corrections:
+            correction_timing(db, folder)
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     for failure in failures[:20]:

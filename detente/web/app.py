@@ -44,7 +44,7 @@ from detente.analysis import ActorCatalog
 from detente.report.dates import format_date, precision_note
 from detente.report.render import QUAD_COLOURS, _web_url, safe_json
 from detente.report.model import QUAD_CLASSES
-from detente.web import queries, views
+from detente.web import dyadviews, incremental, queries, views
 from detente.web.corrections import CorrectionError, Corrections, apply_all, test_set
 from detente.web.fts import SearchIndex
 from detente.web.queries import BadQuery, Filters
@@ -70,6 +70,7 @@ class ServeConfig:
     token: str | None = None
     corrections: Path | None = None
     refresh_seconds: float = 2.0
+    busy_pair_events: int = dyadviews.MIN_EVENTS  # pairs this busy have their dyad views computed with each snapshot
 
     @property
     def corrections_path(self) -> Path:
@@ -86,13 +87,42 @@ class Workbench:
         self.catalog = ActorCatalog.load()
         self.corrections = Corrections(config.corrections_path)
         self.starting = False  # true while the app starts: the first snapshot's warm-up then runs before serving
-        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting),
-                                  prepare=lambda connection: queries.prepare_snapshot(connection, self.corrections.active(), self.catalog),
-                                  also=(self.corrections.path,))
+        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting, config.busy_pair_events),
+                                  prepare=self._prepare, also=(self.corrections.path,), update=self._update, on_update=self._carry)
         self.templates = _environment()
         for name in self.templates.list_templates():  # compiled now, not by the first request of each page
             self.templates.get_template(name)
         self._plotly: bytes | None = None
+
+    def _prepare(self, connection: Any) -> None:
+        """A new snapshot's search tables, with the corrections applied (and which ones)."""
+        active = self.corrections.active()
+        queries.prepare_snapshot(connection, active, self.catalog)
+        incremental.record_applied(connection, active)
+
+    def _update(self, connection: Any, previous: Snapshot) -> set[str]:
+        """A copy of the current snapshot brought up to the corrections now active; the side keys
+        whose dyads changed (`incremental.apply_changes`)."""
+        return incremental.apply_changes(connection, self.corrections.active(), self.catalog)
+
+    def _carry(self, snapshot: Snapshot, previous: Snapshot, units: set[str]) -> None:
+        """What a snapshot made by `_update` keeps from the previous one (see `detente.web.incremental`):
+        the full-text index and person names (no text changed), the dyad views and parts of the
+        pairs the corrections did not touch; then the warm-up thread computes the touched busy
+        pairs' views again."""
+        for name in ("index", "people"):
+            if name in previous.extras:
+                snapshot.extras[name] = previous.extras[name]
+        snapshot.extras["choices"] = {column: queries.distinct_values(snapshot.cursor(), column) for column in ("outlet", "plover", "cameo_root")}
+        stored = previous.extras.get("dyad_views")
+        if stored is not None:
+            snapshot.extras["dyad_views"] = stored.copy(snapshot.path.with_suffix(".dyads.sqlite"), units)
+        with previous.lock:
+            parts, computed = dict(previous.extras.get("dyad_parts", {})), dict(previous.extras.get("dyads", {}))
+        snapshot.extras["dyad_parts"] = incremental.carry_parts(parts, units, self.catalog)
+        snapshot.extras["dyads"] = incremental.carry_views(computed, units, self.catalog)
+        threading.Thread(target=warm_up, args=(snapshot, self.catalog), kwargs={"busy_pair_events": self.config.busy_pair_events},
+                         daemon=True, name="detente-warm-up").start()
 
     def plotly_js(self) -> bytes:
         if self._plotly is None:
@@ -125,7 +155,7 @@ class Workbench:
         return HTMLResponse(body, status_code=status)
 
 
-def _build_index(snapshot: Snapshot, starting: bool = False) -> None:
+def _build_index(snapshot: Snapshot, starting: bool = False, busy_pair_events: int = dyadviews.MIN_EVENTS) -> None:
     """The search index of a new snapshot, the search form's choices, and the warm-up of the most
     active pairs: before serving when the app starts (a warm-up thread would compete with the
     first requests for the interpreter: their latency doubled in the load test), in a
@@ -133,10 +163,12 @@ def _build_index(snapshot: Snapshot, starting: bool = False) -> None:
     snapshot.extras["index"] = SearchIndex.build(snapshot.cursor(), snapshot.path.with_suffix(".fts.sqlite"))
     snapshot.extras["choices"] = {column: queries.distinct_values(snapshot.cursor(), column) for column in ("outlet", "plover", "cameo_root")}
     snapshot.extras["people"] = views.person_names(snapshot.cursor())  # the names pages link to person pages
+    snapshot.extras["dyad_views"] = dyadviews.DyadViews(snapshot.path.with_suffix(".dyads.sqlite"))  # filled by warm_up
     if starting:
-        warm_up(snapshot, ActorCatalog.load())
+        warm_up(snapshot, ActorCatalog.load(), busy_pair_events=busy_pair_events)
     else:
-        threading.Thread(target=warm_up, args=(snapshot, ActorCatalog.load()), daemon=True, name="detente-warm-up").start()
+        threading.Thread(target=warm_up, args=(snapshot, ActorCatalog.load()), kwargs={"busy_pair_events": busy_pair_events},
+                         daemon=True, name="detente-warm-up").start()
 
 
 def _environment() -> jinja2.Environment:
@@ -715,7 +747,10 @@ def dyad_cached(snapshot: Snapshot, catalog: ActorCatalog, a: str, b: str, freq:
     key = f"{a}:{b}:{freq}:{directed}"
     if key not in views_cache:
         with _collector_paused():
-            data = views.dyad_fast(snapshot.cursor(), a, b, freq, directed, catalog, cache=snapshot.cached("dyad_parts", dict))
+            stored = snapshot.extras.get("dyad_views")
+            data = stored.get(a, b, freq, directed) if stored is not None else None  # a busy pair: computed with the snapshot
+            if data is None:
+                data = views.dyad_fast(snapshot.cursor(), a, b, freq, directed, catalog, cache=snapshot.cached("dyad_parts", dict))
         if len(views_cache) > 256:
             views_cache.clear()
         views_cache[key] = data
@@ -744,21 +779,31 @@ def _overview(bench: Workbench, snapshot: Snapshot) -> dict[str, Any]:
     return snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), bench.catalog))
 
 
-def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3) -> None:
-    """Compute the monthly views of the most active pairs (what the overview links to) ahead of
-    the first click, and what does not depend on the pair for every side of the overview's
-    pairs (its quotes with their dates and outlets, the names it goes by, the targets of the
-    events inside its quotes); before serving at start-up, in a background thread after each
-    later snapshot."""
+def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3, busy_pair_events: int = dyadviews.MIN_EVENTS) -> None:
+    """Compute every view of the busy pairs (`dyadviews.fill`), the monthly views of the most
+    active pairs (what the overview links to) ahead of the first click, and what does not depend
+    on the pair for every side key of the merged events, the overview's first (its quotes with
+    their dates and outlets, the names it goes by, the targets of the events inside its quotes:
+    most of a small pair's first view; each quote is read for its speaker's side, so all sides
+    cost about one pass over the quotes); before serving at start-up, in a background thread
+    after each later snapshot."""
     from detente.analysis.sides import Side
     from detente.web.dyadfast import _names, _one_side
 
     try:
+        stored = snapshot.extras.get("dyad_views")
+        if stored is not None:
+            with _collector_paused():
+                dyadviews.fill(snapshot.cursor(), catalog, stored, busy_pair_events)
         overview = snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), catalog))
         for row in overview["top_dyads"][:pairs]:
             dyad_cached(snapshot, catalog, row["a"], row["b"], "month", False)
         shared = snapshot.cached("dyad_parts", dict).setdefault("shared", {})
-        for key in dict.fromkeys(key for row in overview["top_dyads"] for key in (row["a"], row["b"])):
+        keys = [key for row in overview["top_dyads"] for key in (row["a"], row["b"])]
+        keys += [row[0] for row in snapshot.cursor().execute(
+            "SELECT DISTINCT key FROM (SELECT source_key AS key FROM web_merged UNION ALL SELECT target_key FROM web_merged) "
+            "WHERE key IS NOT NULL ORDER BY key").fetchall()]
+        for key in dict.fromkeys(keys):
             if _safe_code(key) and len(key) >= 2:
                 side = Side.parse(key.upper(), catalog)
                 _one_side(snapshot.cursor(), side, catalog, shared)

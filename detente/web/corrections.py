@@ -173,11 +173,17 @@ def materialise(connection: Any, active: Mapping[str, Correction], catalog: Any)
     `wrong` and `coded` (the coder's values, JSON); in `web_merged` (the dyad pages' merged
     events) a fix of the representative mention (else the latest fix of a member) and `wrong`
     when every member mention is marked wrong. Returns the number of event rows corrected."""
-    from detente.records import EventActor
-
     connection.execute("ALTER TABLE web_events ADD COLUMN corrected VARCHAR; ALTER TABLE web_events ADD COLUMN wrong BOOLEAN DEFAULT FALSE; "
                        "ALTER TABLE web_events ADD COLUMN coded VARCHAR; ALTER TABLE web_merged ADD COLUMN corrected VARCHAR; "
                        "ALTER TABLE web_merged ADD COLUMN wrong BOOLEAN DEFAULT FALSE")
+    return apply_to_tables(connection, active, catalog)
+
+
+def apply_to_tables(connection: Any, active: Mapping[str, Correction], catalog: Any) -> int:
+    """`materialise` on tables that have the correction columns already, their rows as the store
+    has them (a snapshot being prepared, or rows the incremental update has just reset)."""
+    from detente.records import EventActor
+
     if not active:
         return 0
     types = dict(connection.execute("SELECT column_name, column_type FROM (DESCRIBE web_events)").fetchall())

@@ -47,8 +47,7 @@ from detente.web.turning import turning_points
 # the merged records as typed columns, without their member lists (the dyad view never reads
 # them): written into each snapshot by `queries.prepare_snapshot`
 _ACTOR = '{"text": "VARCHAR", "name": "VARCHAR", "code": "VARCHAR", "country": "VARCHAR", "role": "VARCHAR", "start": "INTEGER", "end": "INTEGER"}'
-PREPARE_SQL = f"""
-CREATE TABLE web_merged AS
+MERGED_SELECT = f"""
 SELECT id, from_json(record->'$.event_ids', '["VARCHAR"]') AS event_ids, record->>'$.representative_id' AS representative_id,
        json_transform(record->'$.source', '{_ACTOR}') AS source, json_transform(record->'$.target', '{_ACTOR}') AS target,
        source_key, target_key, record->>'$.cameo' AS cameo, record->>'$.cameo_root' AS cameo_root, record->>'$.plover' AS plover,
@@ -57,7 +56,9 @@ SELECT id, from_json(record->'$.event_ids', '["VARCHAR"]') AS event_ids, record-
        record->>'$.first_article_id' AS first_article_id, (record->>'$.mentions')::INTEGER AS mentions,
        (record->>'$.articles')::INTEGER AS articles, (record->>'$.sources')::INTEGER AS sources,
        from_json(record->'$.outlets', '["VARCHAR"]') AS outlets, (record->>'$.future')::BOOLEAN AS future
-FROM merged_events;
+FROM merged_events"""
+PREPARE_SQL = f"""
+CREATE TABLE web_merged AS {MERGED_SELECT};
 CREATE TABLE web_actors AS
 SELECT DISTINCT text, name, code, country, role FROM (
     SELECT source.text, source.name, source.code, source.country, source.role FROM events WHERE source IS NOT NULL
@@ -98,10 +99,11 @@ def _candidates(con: duckdb.DuckDBPyConnection, units: list[str]) -> list[Merged
     """The merged events between two countries/organisations, or with one side unknown (the same
     rows in the same order for either order of the two and either direction setting)."""
     actors: dict = {}
+    marks = ", ".join("?" * len(units))  # one mark per unit (one or two): a plain IN list, ~2x faster than IN (SELECT unnest(?))
     return [_merged(row, actors) for row in con.execute(
-        f"SELECT {_MERGED_COLUMNS} FROM web_merged WHERE (source_key IN (SELECT unnest(?)) OR source_key IS NULL) "
-        "AND (target_key IN (SELECT unnest(?)) OR target_key IS NULL) AND NOT (source_key IS NULL AND target_key IS NULL) AND NOT wrong "
-        "ORDER BY date NULLS LAST, id", [units, units]).fetchall()]
+        f"SELECT {_MERGED_COLUMNS} FROM web_merged WHERE (source_key IN ({marks}) OR source_key IS NULL) "
+        f"AND (target_key IN ({marks}) OR target_key IS NULL) AND NOT (source_key IS NULL AND target_key IS NULL) AND NOT wrong "
+        "ORDER BY date NULLS LAST, id", [*units, *units]).fetchall()]
 
 
 def _oriented(merged: list[MergedEvent], side_a: Side, side_b: Side, settings: DyadSettings, catalog: ActorCatalog,
@@ -223,11 +225,13 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     if corrected is None:
         corrected = cache["corrected"] = frozenset(row[0] for row in con.execute(
             "SELECT id FROM web_merged WHERE corrected = 'fix'").fetchall())
-    if corrected:  # flagged, so a page says which numbers rest on a correction (no key at all without corrections)
+    count = sum(1 for item in placed if item.merged.id in corrected) if corrected else 0
+    if count:  # flagged, so a page says which numbers rest on a correction (no key at all without a corrected event of
+        # the pair: a pair's view depends only on its own events, so a correction elsewhere leaves it as it was)
         for item in (*data["key_events"], *data["timeline"], *(d for point in data["turning_points"] for d in point["drivers"])):
             if isinstance(item, dict) and item.get("merged_id") in corrected:
                 item["corrected"] = True
-        data["corrected_events"] = sum(1 for item in placed if item.merged.id in corrected)
+        data["corrected_events"] = count
     return data
 
 

@@ -136,8 +136,7 @@ def side_sql(actor: str, side: str, catalog: ActorCatalog) -> tuple[str, list[An
 # event and quote, sides are upper-cased once, date spans and sort keys computed once, and rows
 # are stored in sort order. A search is then one scan of one table, without joins or struct
 # access per row (on 100,000 events: ~4x faster than the same SQL over the store's tables).
-PREPARE_SQL = """
-CREATE TABLE web_events AS
+EVENTS_SELECT = """
 SELECT e.id, e.article_id, e.sentence.text AS sentence, e.sentence.start AS sentence_start, e.trigger, e.source, e.target,
        e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein, e.modality, e.date, e.date_precision, e.location,
        e.confidence, e.quote_id, a.published, a.outlet, a.title,
@@ -149,7 +148,9 @@ SELECT e.id, e.article_id, e.sentence.text AS sentence, e.sentence.start AS sent
        upper(coalesce(e.plover, '')) AS plover_u,
        coalesce(e.modality.negated, FALSE) AS negated, coalesce(e.modality.hypothetical, FALSE) AS hypothetical,
        {background} AS background
-FROM events e LEFT JOIN articles a ON a.id = e.article_id ORDER BY sort_key, e.id;
+FROM events e LEFT JOIN articles a ON a.id = e.article_id"""
+PREPARE_SQL = """
+CREATE TABLE web_events AS {events} ORDER BY sort_key, e.id;
 CREATE TABLE web_quotes AS
 SELECT q.id, q.article_id, q.start, q."end", q.content, q.kind, q.cue, q.speaker, q.confidence, a.published, a.outlet, a.title,
        left(a.published, 10) AS day, coalesce(left(a.published, 10), '~') AS sort_key, lower(coalesce(a.outlet, '')) AS outlet_l,
@@ -172,7 +173,7 @@ def prepare_snapshot(connection: duckdb.DuckDBPyConnection, active: Mapping[str,
     from detente.web.corrections import materialise
     from detente.web.dyadfast import PREPARE_SQL as DYAD_SQL
 
-    connection.execute(PREPARE_SQL.format(background=background_sql(connection)))
+    connection.execute(PREPARE_SQL.format(events=EVENTS_SELECT.format(background=background_sql(connection))))
     connection.execute(DYAD_SQL)
     materialise(connection, dict(active or {}), catalog or ActorCatalog.load())
 

@@ -49,6 +49,7 @@ class Snapshot:
     extras: dict[str, Any] = field(default_factory=dict)  # per-snapshot caches (search index, analysis inputs)
     lock: threading.Lock = field(default_factory=threading.Lock)
     cursor_lock: threading.Lock = field(default_factory=threading.Lock)
+    store_signature: tuple[int, int] | None = None  # the store file's (and its WAL's) alone: unchanged by a correction
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A connection of its own for one request (DuckDB connections are not shared by threads;
@@ -70,10 +71,18 @@ class StoreSource:
     `prepare` gets a writable connection to each new copy before it is opened read-only (the
     app adds its search tables there); `on_snapshot` is called with every new snapshot before
     it is served (the app builds the full-text index there).
+
+    When only the `also` files changed (an analyst's correction) and `update` is given, the new
+    snapshot is a copy of the current one (its derived tables already written) that `update`
+    brings up to date on a writable connection, and `on_update(new, previous, what update
+    returned)` carries the previous snapshot's caches over instead of `on_snapshot`
+    (`detente.web.incremental`).
     """
 
     def __init__(self, path: Path, refresh_seconds: float = 2.0, on_snapshot: Callable[[Snapshot], None] | None = None,
-                 prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None, also: tuple[Path, ...] = ()) -> None:
+                 prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None, also: tuple[Path, ...] = (),
+                 update: Callable[[duckdb.DuckDBPyConnection, Snapshot], Any] | None = None,
+                 on_update: Callable[[Snapshot, Snapshot, Any], None] | None = None) -> None:
         self.path = Path(path)
         self.also = tuple(Path(item) for item in also)  # files whose changes also take a new snapshot (the corrections)
         self.prepare = prepare
@@ -85,6 +94,8 @@ class StoreSource:
         self._busy_since: str | None = None
         self._lock = threading.Lock()
         self._generation = 0
+        self.update, self.on_update = update, on_update
+        self.updates = 0  # snapshots made by `update` (the tests and the benchmark read it)
 
     @property
     def busy(self) -> bool:
@@ -115,10 +126,10 @@ class StoreSource:
         """The next request checks the files again at once (after a correction was written)."""
         self._checked = 0.0
 
-    def _signature(self) -> tuple[int, int]:
-        stats = [self.path.stat()]
+    def _signature(self, files: tuple[Path, ...] | None = None) -> tuple[int, int]:
         wal = self.path.with_name(self.path.name + ".wal")
-        for extra in (wal, *self.also):
+        stats = [self.path.stat()]
+        for extra in ((wal, *self.also) if files is None else files):
             if extra.exists():
                 stats.append(extra.stat())
         return (sum(s.st_mtime_ns for s in stats), sum(s.st_size for s in stats))
@@ -130,8 +141,18 @@ class StoreSource:
         if self._current is not None and signature == self._current.signature:
             self._busy_since = None
             return
+        store_signature = self._signature((self.path.with_name(self.path.name + ".wal"),))
         self._generation += 1
         target = self._folder / f"snapshot-{self._generation}.duckdb"
+        current = self._current
+        if current is not None and self.update is not None and store_signature == current.store_signature:
+            try:
+                self._updated(current, target, signature, store_signature)
+                return
+            except (duckdb.Error, OSError, ValueError):  # an update that fails: a full snapshot, as without `update`
+                target.unlink(missing_ok=True)
+                self._generation += 1
+                target = self._folder / f"snapshot-{self._generation}.duckdb"
         try:
             holder = duckdb.connect(str(self.path), read_only=True)
         except duckdb.Error as error:  # a writer holds the file: keep serving what we have
@@ -149,14 +170,29 @@ class StoreSource:
         if self.prepare is not None:
             with duckdb.connect(str(target)) as writable:
                 self.prepare(writable)
-        snapshot = Snapshot(target, _now(), signature, duckdb.connect(str(target), read_only=True))
+        snapshot = Snapshot(target, _now(), signature, duckdb.connect(str(target), read_only=True), store_signature=store_signature)
         if self.on_snapshot is not None:
             self.on_snapshot(snapshot)
+        self._replace(snapshot)
+
+    def _updated(self, current: Snapshot, target: Path, signature: tuple[int, int], store_signature: tuple[int, int]) -> None:
+        """The next snapshot made from the current one by `update` (only the `also` files changed)."""
+        shutil.copyfile(current.path, target)  # the current one is only read (its writer closed before it was opened)
+        with duckdb.connect(str(target)) as writable:
+            result = self.update(writable, current)  # type: ignore[misc]
+        snapshot = Snapshot(target, _now(), signature, duckdb.connect(str(target), read_only=True), store_signature=store_signature)
+        if self.on_update is not None:
+            self.on_update(snapshot, current, result)
+        self.updates += 1
+        self._replace(snapshot)
+
+    def _replace(self, snapshot: Snapshot) -> None:
         previous, self._current, self._busy_since = self._current, snapshot, None
         if previous is not None:  # requests still running keep their cursors; the file goes when they do
             previous.path.unlink(missing_ok=True)
+            kept = [value for value in snapshot.extras.values() if hasattr(value, "discard")]  # taken over by an update
             for side in previous.extras.values():
-                if hasattr(side, "discard"):
+                if hasattr(side, "discard") and not any(side is value for value in kept):
                     side.discard()
 
     @property

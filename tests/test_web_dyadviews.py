@@ -1,0 +1,55 @@
+"""The busy pairs' dyad views stored with each snapshot (`detente.web.dyadviews`) are exactly
+what `views.dyad_fast` computes on demand: every order, direction setting and frequency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from detente.analysis import ActorCatalog
+from detente.web import ServeConfig, create_app, views
+from detente.web.dyadviews import DyadViews, busy_pairs
+from tests.test_web_fixtures import web_store  # noqa: F401 - the fixture
+
+BUSY = 3  # merged events: the sample's pairs are small
+
+
+@pytest.fixture(scope="module")
+def busy(web_store: Path) -> Iterator[TestClient]:  # noqa: F811
+    with TestClient(create_app(ServeConfig(db=web_store, busy_pair_events=BUSY))) as client:
+        yield client
+
+
+def test_stored_views_equal_views_computed_on_demand(busy: TestClient) -> None:
+    snapshot = busy.app.state.bench.snapshot()
+    stored: DyadViews = snapshot.extras["dyad_views"]
+    catalog = ActorCatalog.load()
+    pairs = busy_pairs(snapshot.cursor(), BUSY)
+    assert len(pairs) >= 2 and ("NATO", "RUS") in pairs
+    assert stored.pairs() == {pair for a, b in pairs for pair in ((a, b), (b, a))}
+    for a, b in pairs:
+        for first, second in ((a, b), (b, a)):
+            for directed in (False, True):
+                for freq in views.FREQUENCIES:
+                    expected = views.dyad_fast(snapshot.cursor(), first, second, freq, directed, catalog)
+                    assert stored.get(first, second, freq, directed) == expected, (first, second, freq, directed)
+    assert stored.get("RUS", "XYZ", "month", False) is None
+
+
+def test_pages_and_api_equal_without_stored_views(busy: TestClient, web_store: Path) -> None:  # noqa: F811
+    with TestClient(create_app(ServeConfig(db=web_store, busy_pair_events=10**9))) as plain:
+        assert plain.app.state.bench.snapshot().extras["dyad_views"].pairs() == set()
+        for url in ("/api/v1/dyads/RUS/NATO?freq=day", "/api/v1/dyads/NATO/RUS?freq=week&directed=true",
+                    "/api/v1/dyads/RUS/USA?freq=year", "/api/v1/dyads/IGOWSTNAT/RUS"):
+            assert busy.get(url).json() == plain.get(url).json(), url
+        for url in ("/dyad/RUS/NATO", "/dyad/NATO/RUS?freq=day&directed=true"):
+            assert _without_snapshot_time(busy.get(url).text) == _without_snapshot_time(plain.get(url).text), url
+
+
+def _without_snapshot_time(page: str) -> str:
+    import re
+
+    return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", "", page)
