@@ -221,6 +221,9 @@ SPEAKERS = [
      "would tell an American story, one of ''hunger and hope, of leaving home.''", "President Lane"),
     # a participle after the name is the reporter's gloss, not part of the speaker
     ('"We are grateful to our allies," said Karimi referring to the coalition of which he is a leader.', "Karimi"),
+    # "his message that ...": the verb's named subject owns the message
+    ("As the senator talked about unity, the governor highlighted his message that what the state needs first is a dose of law and order.",
+     "the governor"),
     # the attribution in the middle speaks, the tally at the end does not
     ("Two soldiers were killed in the south on Monday, army headquarters said, bringing the toll to 40 according to a Reuters tally.",
      "army headquarters"),

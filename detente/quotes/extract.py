@@ -674,6 +674,10 @@ def _noun_report(context: Context, noun: Token, quoted: list[tuple[int, int]]) -
     owner = parse.noun_owner(noun)
     if owner is None:
         return []
+    if owner.dep_ == "poss" and parse.is_pronoun(owner) and noun.dep_ == "dobj":
+        # "Trump highlighted his message that ...": "his" is the subject of the verb, named there
+        subject = next((child for child in noun.head.children if child.dep_ == "nsubj" and not parse.is_pronoun(child)), None)
+        owner = subject if subject is not None else owner
     drafts = []
     for child in parse.noun_clauses(noun):
         start, end = _clause_range(context, child, {noun.i}, noun)
