@@ -567,7 +567,8 @@ def _shuffle_input(partition_ids: list[str], stored: list[str], stage: Checkpoin
         return loaders + [_Loaded(partial(load_stored_chunk, path)) for path in stored]
     import dask
 
-    parts = [dask.delayed(load_clean_entries, pure=True)(stage, pid) for pid in partition_ids]
+    shared = dask.delayed(stage, traverse=False)  # one key in the graph, not a copy of the stage (and its common lines) per task
+    parts = [dask.delayed(load_clean_entries, pure=True)(shared, pid) for pid in partition_ids]
     return parts + [dask.delayed(load_stored_chunk, pure=True)(path) for path in stored]
 
 
