@@ -15,7 +15,7 @@ import pytest
 from detente.evaluation.events import primary_event
 from detente.events.coder import _stale
 from detente.events.lexicon import _background_action
-from detente.records import Modality
+from detente.records import Modality, PublishedInterval
 from tests.test_events_coder import article, code, stages  # noqa: F401 - the session fixture
 
 
@@ -52,6 +52,20 @@ def test_background_days_needs_a_publication_date(stages) -> None:  # noqa: F811
     assert _stale("2019", article("x", published=None), lexicon) is False
 
 
+@pytest.mark.parametrize(
+    ("earliest", "date", "expected"),
+    [
+        ("2016-03-01", "2011-07-06", True),    # published no earlier than March 2016: 2011 is long before
+        ("2016-03-01", "2016-03", False),      # ends after the earliest day: may be the news
+        ("2016-03-01", "2016-02-20", False),   # 10 days before the earliest day: too close to tell
+        (None, "2011-07-06", False),           # an interval with no lower bound says nothing
+    ],
+)
+def test_an_undated_article_counts_from_the_earliest_day_its_text_allows(stages, earliest, date, expected) -> None:  # noqa: F811
+    item = replace(article("x", published=None), published_interval=PublishedInterval(earliest, None, ["a March 2016 meeting"]))
+    assert _stale(date, item, replace(stages[2], background_days=14)) is expected
+
+
 def test_the_date_gap_flags_by_default(stages) -> None:  # noqa: F811
     """On, and flagging (not dropping): dropping cost the dev floors (see rules.yaml)."""
     assert stages[2].background_days > 0
@@ -61,7 +75,7 @@ def test_the_date_gap_flags_by_default(stages) -> None:  # noqa: F811
 @pytest.mark.parametrize(
     ("rule", "action"),
     [
-        ("date_gap", "flag"), ("state_clause", "flag"), ("habitual", "flag"), ("generic_passive", "flag"),
+        ("date_gap", "flag"), ("state_clause", "flag"), ("habitual", "flag"), ("generic_passive", "flag"), ("past_noun", "flag"),
         ("historical", "drop"), ("relative_clause", "drop"), ("known_for", "drop"), ("background_noun", "drop"),
         ("a rule nobody listed", "drop"),
     ],
@@ -225,3 +239,18 @@ def test_the_scorer_takes_a_current_act_before_a_background_one(nlp, stages) -> 
     current = replace(second, modality=Modality(), confidence=0.9)
     assert primary_event([background, current]) is current
     assert primary_event([replace(background, modality=Modality()), current]).trigger == first.trigger  # else: the first
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "background"),
+    [
+        ("During the Dalai Lama's recent visit to Taiwan, a Chinese newspaper accused Taipei of provoking Beijing.", "visit", True),
+        ("During the Dalai Lama's recent visit to Taiwan, a Chinese newspaper accused Taipei of provoking Beijing.", "accused", False),
+        ("Britain said the previous talks with Iran were useful.", "talks", True),
+        ("Iran's recent talks with the EU on Monday were useful, Tehran said.", "talks", False),   # dated: may be today's
+        ("Iran's talks with the EU were useful, Tehran said.", "talks", False),
+    ],
+)
+def test_an_event_noun_told_as_past_is_background(nlp, stages, text: str, word: str, background: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert _background(events, word) == [background], _triggers(events)

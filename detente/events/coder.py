@@ -1515,6 +1515,7 @@ def background_rules(trigger: Token, code: str, date: str | None, article: Artic
         ("known_for", lambda: _attribute(trigger, lexicon)),
         ("habitual", lambda: _habitual(trigger, lexicon)),
         ("generic_passive", lambda: _generic_passive(trigger, code, lexicon)),
+        ("past_noun", lambda: _past_noun(trigger, lexicon)),
         ("date_gap", lambda: _stale(date, article, lexicon)),
     )
     return tuple(name for name, check in checks if check())
@@ -1569,6 +1570,15 @@ def _generic_passive(trigger: Token, code: str, lexicon: EventLexicon) -> bool:
             child.dep_ == "aux" and child.lower_ in {"has", "have", "'s", "'ve"} for child in children):
         return False
     return not any(child.dep_ == "agent" for child in children) and not _timed(trigger)
+
+
+def _past_noun(trigger: Token, lexicon: EventLexicon) -> bool:
+    """An event noun described as past ("the Dalai Lama's recent visit", "previous talks":
+    `event_background.past_adjectives`) with no date or time of its own: an act recalled."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or not lexicon.past_adjectives:
+        return False
+    return any(child.dep_ == "amod" and child.lower_ in lexicon.past_adjectives for child in trigger.children) \
+        and not _timed(trigger)
 
 
 def _historical(trigger: Token, article: Article, lexicon: EventLexicon) -> bool:
@@ -1633,11 +1643,14 @@ def _attribute(trigger: Token, lexicon: EventLexicon) -> bool:
 def _stale(date: str | None, article: Article, lexicon: EventLexicon) -> bool:
     """The event's own date ends `background_days` or more before the article's publication day: a
     past act told as context ("the Dec 2005 crash" in a Nov 2006 story), not the news
-    (`event_figurative.background_days`; 0 disables, an undated article or event never counts)."""
-    if lexicon.background_days <= 0 or not date or not article.published:
+    (`event_figurative.background_days`; 0 disables, an undated event never counts). An undated
+    article counts from the earliest day its text allows (`published_interval.earliest`): it was
+    published no earlier, so an act that long before it is background too; with neither, never."""
+    reference = article.published or (article.published_interval.earliest if article.published_interval else None)
+    if lexicon.background_days <= 0 or not date or not reference:
         return False
     event = parse_published(date)
-    published = parse_published(article.published)
+    published = parse_published(reference)
     if event is None or published is None:
         return False
     return (published[0] - event[1]).days >= lexicon.background_days

@@ -170,6 +170,7 @@ class EventLexicon:
     habitual_adverbs: frozenset[str] = frozenset()  # "regularly calls on": a habit, background
     perfect_habitual_adverbs: frozenset[str] = frozenset()  # "has long called for": with a perfect auxiliary only
     generic_passive_roots: frozenset[str] = frozenset()  # "has been criticized for": no agent, no time: background
+    past_adjectives: frozenset[str] = frozenset()  # "the Dalai Lama's recent visit": an event noun told as past
 
     def background_action(self, rule: str) -> str:
         """What a background rule does to the event it finds (`event_background.actions`): "flag"
@@ -417,6 +418,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         habitual_adverbs=words(background.get("habitual_adverbs")),
         perfect_habitual_adverbs=words(background.get("perfect_habitual_adverbs")),
         generic_passive_roots=frozenset(str(root) for root in background.get("generic_passive_roots") or []),
+        past_adjectives=words(background.get("past_adjectives")),
     )
 
 
