@@ -89,15 +89,12 @@ def _read_raw(items: Sequence[Any], settings: Any) -> list[Any]:
 
 
 def _resources() -> tuple[Any, Any]:
-    """Cleaning resources and the line classifier's data, loaded before any timing."""
-    from detente.clean.lines import load_config
+    """Cleaning resources (with the boilerplate patterns and the line classifier), loaded before any timing."""
     from detente.config import Settings
     from detente.resources import load_cleaning_resources
 
     settings = Settings()
-    resources = load_cleaning_resources(settings)
-    load_config()
-    return settings, resources
+    return settings, load_cleaning_resources(settings)
 
 
 def child_floor(spec: dict[str, Any]) -> dict[str, Any]:

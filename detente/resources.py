@@ -209,6 +209,12 @@ class CleaningResources:
     # detente.clean.lines.LineMemo: what repeated lines gave on earlier pages (a pure memo,
     # bounded; it changes no result). None: each page is worked out on its own.
     line_memo: Any = field(default=None, compare=False, repr=False)
+    # detente.clean.lines.BoilerplateConfig: boilerplate.yaml with the settings' extra data
+    # files merged in. None: `segment_lines` loads the packaged file for each call.
+    boilerplate: Any = field(default=None, compare=False, repr=False)
+    # detente.clean.classifier.TreeModel: the shipped line classifier (model.json); None
+    # when the file is absent (then the rules of `lines.py` decide).
+    line_model: Any = field(default=None, compare=False, repr=False)
 
 
 @lru_cache(maxsize=4)
@@ -217,13 +223,23 @@ def load_cleaning_resources(settings: Settings | None = None) -> CleaningResourc
 
     Cached because loading the language model takes most of a second; safe because the
     returned resources are immutable but for `line_memo`, a bounded memo of pure per-line
-    results (threads sharing it can at worst lose an entry, never get a wrong one).
+    results (threads sharing it can at worst lose an entry, never get a wrong one). The
+    boilerplate patterns and the line model are loaded here, once, and travel inside the
+    resources (`lines.load_config` and `classifier.load_model` are plain loaders).
     """
-    from detente.clean.lines import LineMemo  # here: detente.clean imports this module
+    from detente.clean.classifier import load_model  # here: detente.clean imports this module
+    from detente.clean.lines import LineMemo, load_config
 
     settings = settings or Settings()
     metadata = compile_metadata_patterns(load_data("metadata.yaml", settings.extra_data))
-    return CleaningResources(settings=settings, metadata=metadata, language_identifier=_language_identifier(), line_memo=LineMemo())
+    return CleaningResources(
+        settings=settings,
+        metadata=metadata,
+        language_identifier=_language_identifier(),
+        line_memo=LineMemo(),
+        boilerplate=load_config(tuple(settings.extra_data)),
+        line_model=load_model(),
+    )
 
 
 def _language_identifier() -> Any:

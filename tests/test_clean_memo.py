@@ -44,8 +44,13 @@ PAGES = [
 ]  # fmt: skip
 
 
+# Loaded once, as the cleaner's resources hold them: a memo starts over under another config.
+CONFIG = load_config()
+MODEL = load_model()
+
+
 def _verdicts(lines: list[str], memo: LineMemo | None) -> tuple:
-    result = segment_lines(lines, model=load_model(), memo=memo)
+    result = segment_lines(lines, config=CONFIG, model=MODEL, memo=memo)
     return tuple((v.keep, v.reason) for v in result.verdicts), result.title_index
 
 
@@ -61,7 +66,7 @@ def test_a_warm_memo_gives_what_a_fresh_page_gives(limit: int) -> None:
 def test_the_memo_stays_bounded() -> None:
     memo = LineMemo(limit=5)
     for page in PAGES:
-        segment_lines(page, model=load_model(), memo=memo)
+        segment_lines(page, config=CONFIG, model=MODEL, memo=memo)
         assert len(memo._new) <= 5 and len(memo._old) <= 5
 
 
@@ -76,11 +81,11 @@ def test_the_first_line_and_its_copy_differ_by_position() -> None:
 
 def test_pickled_memo_is_empty_and_another_config_starts_over() -> None:
     memo = LineMemo(limit=100)
-    segment_lines(PAGES[0], model=load_model(), memo=memo)
+    segment_lines(PAGES[0], config=CONFIG, model=MODEL, memo=memo)
     assert memo._new
     copy = pickle.loads(pickle.dumps(memo))
     assert copy.limit == 100 and not copy._new and not copy._old
-    other = load_config.__wrapped__()  # an equal but distinct config object
+    other = load_config()  # an equal but distinct config object (each load makes one)
     memo.use(other)
     assert not memo._new and not memo._old
 
@@ -89,6 +94,7 @@ def test_a_memo_warmed_by_the_rules_serves_the_classifier() -> None:
     """Entries made for the rules (no classifier inputs) are completed when the classifier needs them."""
     alone = [_verdicts(page, None) for page in PAGES]
     memo = LineMemo()
-    rules = [segment_lines(page, memo=memo) for page in PAGES]
+    rules = [segment_lines(page, config=CONFIG, memo=memo) for page in PAGES]
+    assert memo._new  # (the memo kept its entries: one config throughout)
     assert [_verdicts(page, memo) for page in PAGES] == alone
-    assert [segment_lines(page, memo=memo) for page in PAGES] == rules == [segment_lines(page) for page in PAGES]
+    assert [segment_lines(page, config=CONFIG, memo=memo) for page in PAGES] == rules == [segment_lines(page) for page in PAGES]

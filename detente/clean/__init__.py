@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from detente.clean.classifier import TreeModel, load_model
+from detente.clean.classifier import TreeModel
 from detente.clean.htmldates import StatedDate, html_dates, parse_stated
 from detente.clean.htmlmeta import heading_candidates, parse_html
-from detente.clean.lines import load_config, segment_lines
+from detente.clean.lines import segment_lines
 from detente.clean.metadata import RANK_DATE_LINE, RANK_DATELINE, RANK_LABELLED, RANK_MODIFIED, Metadata, add_credits, extract_metadata
 from detente.clean.normalize import count_words, normalize_for_hash, normalize_text
 from detente.clean.pubdate import StatedPublished, estimate_interval, precision_of, resolve_dateline_day
@@ -51,7 +51,7 @@ def clean_document(
     """Clean one raw document; never raises on bad content, returns a `Reject` instead.
 
     `line_model` replaces the shipped line classifier (cross-validation passes the model of
-    the folds it was trained on); None uses `classifier.load_model()`.
+    the folds it was trained on); None uses the resources' (`CleaningResources.line_model`).
     """
     if raw.html is not None and raw.text is None:
         body = _from_html(raw.html, resources)
@@ -59,7 +59,7 @@ def clean_document(
             return Reject(raw.source, "no article text found in the HTML")
     else:
         clean = raw.clean or resources.settings.text_is_clean
-        body = _from_dump(raw.text or "", resources, common_lines, line_model or load_model(), clean, raw.given.get("title"))
+        body = _from_dump(raw.text or "", resources, common_lines, line_model or resources.line_model, clean, raw.given.get("title"))
     return _finish(raw, body, resources)
 
 
@@ -74,10 +74,9 @@ def _from_dump(
     """A page dump (or an article text: `clean`) through metadata lines and the line cleaner."""
     lines = normalize_text(text).split("\n")
     meta = extract_metadata(lines, resources.metadata)
-    # The user's data files (`--data`, `Settings.extra_data`) extend boilerplate.yaml too.
-    extra = tuple(resources.settings.extra_data)
+    # (the resources' boilerplate holds the user's data files too: `--data`, `Settings.extra_data`)
     segmentation = segment_lines(
-        lines, preassigned=meta.consumed, common_lines=common_lines, config=load_config(extra) if extra else None,
+        lines, preassigned=meta.consumed, common_lines=common_lines, config=resources.boilerplate,
         model=line_model, clean=clean, given_title=given_title, memo=resources.line_memo,
     )  # fmt: skip
     kept = [line for line, verdict in zip(lines, segmentation.verdicts) if verdict.keep]

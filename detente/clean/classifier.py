@@ -20,7 +20,6 @@ import math
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -333,9 +332,12 @@ def model_from_dict(data: dict) -> TreeModel:
     )
 
 
-@lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_FILE) -> TreeModel | None:
-    """The shipped model (read once per process), or None when the file is absent."""
+    """The model in `path` (the shipped one by default), or None when the file is absent.
+
+    A plain loader: `resources.load_cleaning_resources` loads the shipped model once and
+    passes it inside the resources; callers needing another (cross-validation's fold
+    models) load it once themselves."""
     if not Path(path).exists():
         return None
     with open(path, encoding="utf-8") as handle:

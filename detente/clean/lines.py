@@ -51,7 +51,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
@@ -181,9 +180,11 @@ def normalise_line(line: str) -> str:
     return text[start:end]
 
 
-@lru_cache(maxsize=8)
 def load_config(extra_files: tuple[Path, ...] = ()) -> BoilerplateConfig:
-    """Load `boilerplate.yaml`, with users' extra files merged in (lists append, scalars replace)."""
+    """Load `boilerplate.yaml`, with users' extra files merged in (lists append, scalars replace).
+
+    A plain loader (tens of milliseconds: the patterns are compiled): load it once and pass
+    it, as `resources.load_cleaning_resources` does (`CleaningResources.boilerplate`)."""
     data = load_data(DATA_FILE, extra_files)
     groups = tuple(
         (name, int(spec.get("max_words", 12)), _Matcher.compile(spec["patterns"]))
@@ -238,7 +239,8 @@ def segment_lines(
         lines: the page dump, one block per line.
         preassigned: line index -> reason for lines already claimed (metadata); dropped as such.
         common_lines: normalised lines frequent in the corpus (`normalise_line`); dropped.
-        config: word lists and patterns; the packaged `boilerplate.yaml` by default.
+        config: word lists and patterns (`load_config`); None: the packaged
+            `boilerplate.yaml`, loaded for this call (pass it when cleaning many pages).
         model: the learned line classifier (`classifier.load_model()`); None: the rules.
         clean: the text is known to be an article already (JSONL `"clean": true`,
             `--text-is-clean`): every line is kept but metadata lines and a headline.

@@ -96,7 +96,7 @@ def page_matrix(dump: str, common: frozenset[str]) -> tuple[list[str], list[int]
     resources = load_cleaning_resources(Settings())
     lines = normalize_text(dump).split("\n")
     meta = extract_metadata(lines, resources.metadata)
-    indices, rows = page_features(lines, meta.consumed, common)
+    indices, rows = page_features(lines, meta.consumed, common, resources.boilerplate)
     return lines, indices, feature_matrix(rows)
 
 
