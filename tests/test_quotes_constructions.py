@@ -122,6 +122,9 @@ NOT_QUOTES = [
     ("Both countries have long opposed what they describe as overly harsh measures against the island.", "as overly harsh"),
     # urging someone to do something is an appeal, an event
     ("Farm groups, including the national growers' league, have urged Congress to keep the subsidy program intact.", "Congress to keep"),
+    # a demand is an event
+    ("On November 27, the Swiss government demanded explanations from Washington about overflights of its territory.",
+     "explanations from"),
     # figures, polls and tallies are no speakers: a statistic is not words anybody said
     ("According to government data, unemployment rose to seven percent in the north.", "unemployment rose"),
     ("According to official figures, the ruling party had a twelve-point lead in the capital.", "twelve-point lead"),
@@ -224,6 +227,8 @@ SPEAKERS = [
     # "his message that ...": the verb's named subject owns the message
     ("As the senator talked about unity, the governor highlighted his message that what the state needs first is a dose of law and order.",
      "the governor"),
+    # "of" and a name after a name is part of the name
+    ("About a third of the inmates are over fifty, according to the Federal Bureau of Prisons.", "the Federal Bureau of Prisons"),
     # the attribution in the middle speaks, the tally at the end does not
     ("Two soldiers were killed in the south on Monday, army headquarters said, bringing the toll to 40 according to a Reuters tally.",
      "army headquarters"),

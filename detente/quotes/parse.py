@@ -456,7 +456,7 @@ def speaker_range(token: Token) -> tuple[int, int]:
     while stack:
         current = stack.pop()
         for child in current.children:
-            if child.dep_ in SPEAKER_DROPPED and not (child.dep_ == "prep" and token.pos_ == "NOUN"):
+            if child.dep_ in SPEAKER_DROPPED and not (child.dep_ == "prep" and token.pos_ == "NOUN" or _name_of(current, child)):
                 continue
             if child.dep_ == "prep" and is_time(child):
                 continue  # "A group of doctors in 2015": when, not who
@@ -473,6 +473,13 @@ def speaker_range(token: Token) -> tuple[int, int]:
     while last.i > first.i and (last.is_punct or last.is_space):
         last = doc[last.i - 1]
     return first.idx, last.idx + len(last.text)
+
+
+def _name_of(head: Token, prep: Token) -> bool:
+    """ "the Federal Bureau of Prisons", "the Bank of England": an "of" with a name after a name
+    is part of the name."""
+    return (prep.dep_ == "prep" and prep.lower_ == "of" and head.pos_ == "PROPN"
+            and any(child.dep_ == "pobj" and child.pos_ == "PROPN" for child in prep.children))
 
 
 def is_pronoun(token: Token) -> bool:
