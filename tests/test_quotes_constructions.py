@@ -134,6 +134,8 @@ NOT_QUOTES = [
     ("My aunt died ten years ago of lung cancer, which confirmed what I always suspected.", "what I always"),
     # "referring to X" is the reporter's gloss on a quote
     ('"We are grateful to our allies," said Karimi referring to the coalition of which he is a leader.', "to the coalition"),
+    # a clause of the cue before it with an object after the cue is the reporter's setting
+    ("But when the council cut funding for the bus line two years later, the town said enough.", "when the council"),
     # a subheading in capitals is the writer's, and lends no speaker to the quote under it
     ("EVEN HIS BOSS THINKS HE IS FULL OF HOT AIR\n“When you sell a miracle to people who trust you, I don’t understand why you "
      "go there.”\nThe network declined to comment.", "FULL OF HOT AIR"),

@@ -512,8 +512,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
 def _closing_attribution(context: Context, cue: Token, speaker: tuple[int, int, int]) -> list[Draft]:
     """ "Secrecy is nothing new in her campaign, the candidate's former doctor maintains.": a
     speech verb that closes the sentence after a comma, with its subject, with no clause the
-    parser hung on it (it took the verb for a modifier of the noun before), reports the
-    sentence up to that comma."""
+    parser hung on it (it took the verb for a modifier of the noun before, so the sentence
+    before the comma lies outside the verb's subtree), reports the sentence up to that comma."""
     sentence = context.sentence(cue)
     doc = sentence.doc
     after = doc[cue.i + 1 : sentence.end]
@@ -527,6 +527,9 @@ def _closing_attribution(context: Context, cue: Token, speaker: tuple[int, int, 
     run = _strip_end(_strip_start(_in_paragraph(context, list(doc[sentence.start : comma.i]), cue)))
     if not run or not any(parse.is_predicate(token) for token in run):
         return []
+    subtree = {token.i for token in cue.subtree}
+    if any(token.i in subtree for token in run) or any(child.dep_ in ("dobj", "ccomp", "xcomp") for child in cue.children):
+        return []  # "But when Congress cut funding, Mexico said enough": the cue's own clause and object
     return [Draft(run[0].idx, run[-1].idx + len(run[-1]), "indirect", parse.cue_text(cue), speaker, "cue", cue_at=cue.idx)]
 
 
