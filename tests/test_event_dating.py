@@ -51,6 +51,7 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
         # an act still to come is not dated by the day it was planned on
         ("The president issued on Monday a letter for him to travel to Paris.", "travel", False, (None, None)),
         ("The minister spoke on Saturday ahead of a meeting with Iran.", "meeting", False, (None, None)),
+        ("The minister spoke on Saturday ahead of a meeting with Iran.", "meeting", True, (None, None)),
         ("The court ruled on Friday that he may travel to Paris on November 2.", "travel", False, ("2021-11-02", "day")),
         # a year naming a noun dates that noun and what it holds, nothing else
         ("The senator opposed the 1994 clinic access act.", "opposed", False, (PUBLISHED, "day")),
@@ -113,7 +114,9 @@ def test_event_dating_from_the_sentence(nlp, text: str, word: str, future: bool,
         # a clause describing a noun past the lead recalls what is known, not today's act
         (LEAD + "They lost the case the group was planning to kill two politicians.", "planning", (None, None)),
         (LEAD + "Moussa spoke on breaking the siege imposed on the Palestinians.", "imposed", (None, None)),
-        # ... but one telling when the noun happened is the news itself
+        # ... but one telling when the noun happened, or who acted, is the news itself
+        (LEAD + "He said the state was blocking his trip, an accusation denied by the government.", "denied",
+         (PUBLISHED, "day")),
         (LEAD + "A girl was killed in the incident, when the soldiers raided a house, police said.", "raided",
          (PUBLISHED, "day")),
         # a statement made in a quote is dated when it is said, a past deed it tells is not

@@ -172,7 +172,7 @@ def _stated(text: str, sentence: Span, trigger: Token, article: Article, future:
             words: DatingWords) -> Dated | None:
     """The date the sentence's own expressions give the event (see the module's rule 1), or None
     when none of them governs it."""
-    own = _own_phrase(trigger, words) if not future else None
+    own = _own_phrase(trigger, words)
     done = not future and tense_of(trigger, words) in _DONE_TENSES
     published = publication_reference(article)
     if article.published or published is None:
@@ -338,8 +338,8 @@ def _recalled(side: Token | None) -> bool:
     house": that is the news itself) nor an ongoing one."""
     if side is None or (_ongoing(side) and not any(child.dep_ in _AUX_DEPS and child.tag_ == "VBD" for child in side.children)):
         return False  # "a meeting being held here" is going on now; "was planning" was not
-    if side.dep_ == "acl":
-        return side.tag_ == "VBN"
+    if side.dep_ == "acl":  # "an accusation denied by the government": an act with its actor is news
+        return side.tag_ == "VBN" and not any(child.dep_ == "agent" for child in side.children)
     return not any(child.dep_ == "advmod" and child.lower_ in ("when", "where", "as", "while") for child in side.children)
 
 
