@@ -75,7 +75,7 @@ def test_the_date_gap_flags_by_default(stages) -> None:  # noqa: F811
 @pytest.mark.parametrize(
     ("rule", "action"),
     [
-        ("date_gap", "flag"), ("state_clause", "flag"), ("habitual", "flag"), ("generic_passive", "flag"), ("past_noun", "flag"),
+        ("date_gap", "flag"), ("state_clause", "flag"), ("habitual", "flag"), ("generic_passive", "flag"), ("past_noun", "flag"), ("undated_past", "flag"),
         ("historical", "drop"), ("relative_clause", "drop"), ("known_for", "drop"), ("background_noun", "drop"),
         ("a rule nobody listed", "drop"),
     ],
@@ -254,3 +254,36 @@ def test_the_scorer_takes_a_current_act_before_a_background_one(nlp, stages) -> 
 def test_an_event_noun_told_as_past_is_background(nlp, stages, text: str, word: str, background: bool) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert _background(events, word) == [background], _triggers(events)
+
+
+def _code_undated(nlp, stages, text: str):  # noqa: ANN001, ANN202, F811
+    """Events of `text` as an article with no publication date (nor an interval)."""
+    from detente.actors import find_mentions
+    from detente.events import find_events
+    from detente.quotes import find_quotes
+
+    knowledge, quote_lexicon, lexicon = stages
+    item, doc = article(text, published=None), nlp(text)
+    mentions = find_mentions(doc, item, knowledge)
+    return find_events(doc, item, mentions, find_quotes(doc, item, mentions, quote_lexicon), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "background"),
+    [
+        ("Russia seized Crimea from Ukraine in 2014.", "seized", True),           # a year
+        ("Russia seized Crimea from Ukraine in March 2014.", "seized", True),     # a month
+        ("Russia seized two Ukrainian ships on March 3, 2014.", "seized", False),  # a day may be the news
+        ("Russia will impose sanctions on Ukraine in 2024.", "impose", False),    # still to come
+        ("Russia seized two Ukrainian ships on Monday.", "seized", False),
+    ],
+)
+def test_a_past_act_dated_by_year_in_an_undated_article_is_background(nlp, stages, text: str, word: str,  # noqa: F811
+                                                                      background: bool) -> None:
+    events = _code_undated(nlp, stages, text)
+    assert _background(events, word) == [background], _triggers(events)
+
+
+def test_a_dated_article_leaves_a_year_to_the_date_gap(nlp, stages) -> None:  # noqa: F811
+    """Published 2021-10-18: an act 'in 2021' may be this year's news; the date gap does not count it."""
+    assert _background(code(nlp, stages, "Russia seized Crimea from Ukraine in 2021."), "seized") == [False]

@@ -1501,7 +1501,20 @@ def _background_of(draft: Draft, head: Token, code: str, date: str | None, artic
     today, whatever the act it reports ("Egypt said Israel had expelled two diplomats last year")."""
     if draft.kind == "derived":
         return ()
-    return ((draft.background,) if draft.background else ()) + background_rules(head, code, date, article, lexicon)
+    own = ((draft.background,) if draft.background else ()) + (("undated_past",) if _undated_past(draft, head, date, article, lexicon) else ())
+    return own + background_rules(head, code, date, article, lexicon)
+
+
+def _undated_past(draft: Draft, head: Token, date: str | None, article: Article, lexicon: EventLexicon) -> bool:
+    """In an article with no publication date nor a lower bound on it, a past-tense act its sentence
+    dates only to a year or month ("debated Obama four times in 2008"): history told as context
+    (`event_background.undated_past_precisions`). With a date to count from, `date_gap` decides."""
+    if not date or article.published or (article.published_interval and article.published_interval.earliest):
+        return False
+    if draft.future or draft.hypothetical or head.tag_ not in {"VBD", "VBN"}:
+        return False
+    precision = {4: "year", 7: "month"}.get(len(date))
+    return precision is not None and precision in lexicon.undated_past_precisions
 
 
 def background_rules(trigger: Token, code: str, date: str | None, article: Article, lexicon: EventLexicon) -> tuple[str, ...]:
