@@ -83,6 +83,10 @@ FOUND = [
     # a concessive clause after the reported words is the reporter's comment
     ("He claimed that paying no income taxes was smart, although he again refused to pledge to release his tax returns.",
      "He", "paying no income taxes was smart"),
+    # "that A, so B" with B parsed as the sentence's root: B goes on with what was said
+    ("The council then pointed out that one fire may have more than one victim, so thousands of fire victims does not "
+     "necessarily translate into thousands of fires.", "The council",
+     "one fire may have more than one victim, so thousands of fire victims does not necessarily translate into thousands of fires"),
     # "urged that ..." reports its clause
     ("The committee urged that the vote be delayed until the spring session.", "The committee", "the vote be delayed until the spring session"),
 ]

@@ -500,7 +500,7 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
             continue  # '"Are you coming?" she said, but Tom was asleep, Anna said': two attributions joined
         start, end = _clause_range(context, child, {token.i}, token)
         start = min(start, _trailing_attribution_start(context, token, child, end))
-        end = max(end, _misattached_conjunct_end(context, token, child))
+        end = max(end, _misattached_conjunct_end(context, token, child), _continued_end(context, token, child))
         drafts.append(Draft(start, end, "indirect", parse.cue_text(token), speaker, "cue", cue_at=token.idx))
     if not drafts:
         drafts = _object_report(context, token, key, speaker, quoted)
@@ -577,6 +577,21 @@ def _misattached_conjunct_end(context: Context, cue: Token, clause: Token) -> in
     last = nouns[-1].right_edge
     run = _in_paragraph(context, [last], cue)
     return last.idx + len(last) if run else 0
+
+
+def _continued_end(context: Context, cue: Token, clause: Token) -> int:
+    """ "X pointed out that A, so B": the parser made B the sentence's root and the cue its
+    clause; B, opened by one of `continuing_marks` right after the reported clause, goes on
+    with what was said. Returns the end of B, or 0."""
+    root = cue.head
+    if cue.dep_ != "ccomp" or root.i <= clause.right_edge.i or clause.i < cue.i:
+        return 0
+    marks = [child for child in root.children if child.dep_ in ("mark", "cc") and child.lower_ in context.lexicon.continuing_marks]
+    between = cue.doc[clause.right_edge.i + 1 : marks[0].i] if marks else None
+    if not marks or between is None or any(not token.is_punct for token in between):
+        return 0
+    run = _strip_end(_in_paragraph(context, [t for t in root.subtree if t.i > marks[0].i], cue))
+    return run[-1].idx + len(run[-1]) if run else 0
 
 
 def _actor_stance(verb: Token) -> bool:

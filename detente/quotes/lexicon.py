@@ -64,6 +64,7 @@ class QuoteLexicon:
     not_speakers: frozenset[str]  # head nouns that never speak ("Photo", "signs", "the law")
     speaker_nouns: frozenset[str]  # common nouns that speak as a relative's antecedent ("the ministry, which said")
     narration_marks: frozenset[str]  # ", although ..." after the reported words is the reporter's
+    continuing_marks: frozenset[str]  # "said that A, so B" (B parsed as the root) goes on with what was said
     require_speaker: bool  # words in marks nobody is found to say are no quote (a theme, a title)
     neutral_particles: frozenset[str]  # particles that leave a cue verb a cue ("speak up", "say so")
     cue_verbs: frozenset[str]  # every verb above, phrasal ones included
@@ -136,6 +137,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         not_speakers=frozenset(str(noun).lower() for noun in data.get("not_speakers", [])),
         speaker_nouns=frozenset(str(noun).lower() for noun in data.get("speaker_nouns", [])),
         narration_marks=frozenset(str(word).lower() for word in data.get("narration_marks", [])),
+        continuing_marks=frozenset(str(word).lower() for word in data.get("continuing_marks", [])),
         require_speaker=bool(data.get("require_speaker", False)),
         neutral_particles=frozenset(str(word).lower() for word in data.get("neutral_particles", [])),
         cue_verbs=speech | thought | framing,
