@@ -39,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -176,6 +177,9 @@ def correction_timing(db: Path, folder: Path) -> None:
             print(f"correction -> {label}: {elapsed:.2f} s; then first /dyad/RUS/USA {1000 * (time.perf_counter() - started):.0f} ms "
                   f"(load {os.getloadavg()[0]:.1f})", flush=True)
     finally:
+        for thread in threading.enumerate():  # the warm-up threads of the snapshots taken here
+            if thread.name == "detente-warm-up":
+                thread.join()
         bench.source.close()
         config.corrections_path.unlink(missing_ok=True)
 

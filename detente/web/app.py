@@ -293,7 +293,8 @@ def dyad_chart(data: dict[str, Any], overlay: dict[str, Any] | None) -> dict[str
         traces.append({"type": "scatter", "mode": "lines", "name": f"net cooperation {overlay['a_key']}–{overlay['b_key']}",
                        "x": labels, "y": [other[label]["net_cooperation"] if label in other else None for label in labels], "yaxis": "y2",
                        "line": {"color": "#b8860b", "width": 2, "dash": "dot"}})
-    points = [p for p in data["turning_points"] if p["period"] in labels]
+    shown = set(labels)  # (a daily series: hundreds of turning points against ~7,400 labels)
+    points = [p for p in data["turning_points"] if p["period"] in shown]
     axis: dict[str, Any] = {"type": "category", "tickangle": -30}
     if _consecutive_days(labels):  # a daily series (~7,400 days for a busy pair): each trace's days as a start and a step,
         for trace in traces:       # not 7,400 labels repeated in every trace (the page was 0.8 MB, most of it labels)
