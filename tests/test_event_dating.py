@@ -133,6 +133,8 @@ def test_event_dating_an_intent_is_not_dated_by_the_noun_it_prepares(nlp) -> Non
     # a promise (coded as intent: future) is dated when made, not by the date of the summit it prepares
     text = "The government promised to repair the roads for the November summit."
     assert date_of(nlp, text, "promised", future=True) == (PUBLISHED, "day")
+    assert date_of(nlp, "The government promised to repair the roads for the summit in November next year.", "promised",
+                   future=True) == (PUBLISHED, "day")
     assert date_of(nlp, "The ministers will meet in November.", "meet", future=True) == ("2021-11", "month")
 
 

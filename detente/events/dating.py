@@ -173,7 +173,7 @@ def _stated(text: str, sentence: Span, trigger: Token, article: Article, future:
     """The date the sentence's own expressions give the event (see the module's rule 1), or None
     when none of them governs it."""
     own = _own_phrase(trigger, words)
-    done = not future and tense_of(trigger, words) in _DONE_TENSES
+    done = tense_of(trigger, words) in _DONE_TENSES  # "promised to repair ...": the promise is done
     published = publication_reference(article)
     if article.published or published is None:
         return _chosen(text, article.published, future, anchor, own, sentence, trigger, done)
