@@ -77,3 +77,29 @@ def test_arguments_troops_deployed_somewhere_are_not_that_countrys(nlp, stages) 
 def test_arguments_a_possessors_own_body_before_the_name_inside_it(nlp, stages, text: str, target: str) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert any(e.target is not None and e.target.code == target for e in events), _sides(events)
+
+
+@pytest.mark.parametrize(("text", "words", "source"), [
+    ("A soldier was killed in a firefight with Taliban insurgents in Helmand on Tuesday.", "Taliban insurgents", "AFGREB"),
+    ("Two students were killed in clashes with police in Dhaka on Monday.", "police", "BGDCOP"),
+    ("Four Afghan guards were killed when the suicide bomber entered the compound.", "the suicide bomber", None),
+])
+def test_arguments_a_passive_with_no_by_phrase_takes_the_doer_the_sentence_names(
+        nlp, stages, text: str, words: str, source: str | None) -> None:  # noqa: F811
+    events = [e for e in code(nlp, stages, text) if e.trigger.text == "killed"]
+    assert events and events[0].source is not None, _sides(events)
+    assert (events[0].source.text, events[0].source.code) == (words, source)
+
+
+def test_arguments_a_pronoun_in_the_when_clause_is_no_doer(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "The activist was arrested in Minsk when he arrived at the border.")
+    assert all(e.source is None or e.source.text != "he" for e in events), _sides(events)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The Chinese foreign minister is scheduled to meet with Japanese officials on Friday.", "CHNGOV"),
+    ("Jordan is expected to sign the agreement with Israel next week.", "JOR"),
+])
+def test_arguments_an_infinitive_under_a_passive_is_done_by_its_subject(nlp, stages, text: str, source: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert any(e.source is not None and e.source.code == source for e in events), _sides(events)

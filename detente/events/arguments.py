@@ -55,6 +55,7 @@ class ArgumentWords:
     outsider_words: frozenset[str] = frozenset()
     person_bodies: frozenset[str] = frozenset()
     topic_heads: frozenset[str] = frozenset()
+    fight_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def load_argument_words() -> ArgumentWords:
     data = load_data("actors/arguments.yaml")
     return ArgumentWords(*(frozenset(str(word).lower() for word in data.get(key) or [])
                            for key in ("from_source_nouns", "receiving_verbs", "outsider_words", "person_bodies",
-                                       "topic_heads")))
+                                       "topic_heads", "fight_nouns")))
 
 
 @dataclass(frozen=True)
@@ -589,7 +590,7 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
         return [sentence_root(token)], True
     if is_passive(token):
         agents = [pobj for child in children if child.dep_ == "agent" for pobj in child.children if pobj.dep_ == "pobj"]
-        return agents, True
+        return agents or _implicit_agents(token), True
     subjects = [child for child in children if child.dep_ in SUBJECT_DEPS]
     if subjects:
         subject = subjects[0]
@@ -601,6 +602,10 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
         return [], False
     if token.dep_ in {"acomp", "attr", "oprd"}:  # "X is ready to", "X remained open"
         return subject_heads(head, object_control, depth + 1)
+    if token.dep_ == "xcomp" and is_passive(head) and head.dep_ != "acl":
+        patients = [child for child in head.children if child.dep_ == "nsubjpass"]
+        if patients:  # "Liu is scheduled to meet", "Iran was urged by the EU to halt": the passive's subject
+            return patients, False
     if token.dep_ == "xcomp":
         objects = [child for child in head.children if child.dep_ in {"dobj", "dative"}]
         if objects and head.lemma_.lower() in object_control:
@@ -625,6 +630,25 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
         if owners:
             return owners, False
     return [], False
+
+
+def _implicit_agents(token: Token) -> list[Token]:
+    """The doer of a passive with no "by" phrase, where the sentence still says who: the other
+    side of the fight it happened in ("a soldier was killed in a firefight with insurgents",
+    "killed in clashes with police"; arguments.yaml fight_nouns), or the named subject of a
+    "when" clause ("were killed when the suicide bomber sneaked in", "... when police opened
+    fire"; not a pronoun, which is as often the victim himself)."""
+    words = load_argument_words()
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "during"}:
+            for fight in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in words.fight_nouns):
+                return [pobj for prep in fight.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                        for pobj in prep.children if pobj.dep_ == "pobj"]
+        if child.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in child.children):
+            subjects = [c for c in child.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+            if subjects:
+                return subjects[:1]
+    return []
 
 
 def through_partitive(token: Token, lexicon: EventLexicon) -> Token:
