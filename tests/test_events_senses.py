@@ -39,6 +39,7 @@ def _summary(events) -> list[tuple[str, str, str | None, str | None]]:  # noqa: 
         ("Millions of Americans took out student loans from the US government.", "took out"),
         ("The United States has invested political capital in Pakistan's president.", "invested"),
         ("Russian state media lent legitimacy to the separatists in Ukraine.", "lent"),
+        ("There is much American prestige invested in Cuba's fate, a US senator said.", "invested"),
         ("The Asian crisis began when the Thai government was forced to float the baht.", "forced"),
         # accidents: no one killed them
         ("A gas explosion at a Chinese coal mine killed 30 miners on Monday, Xinhua said.", ""),
@@ -49,6 +50,9 @@ def _summary(events) -> list[tuple[str, str, str | None, str | None]]:  # noqa: 
         ("The Peruvian president fought the extradition request from Chile in court.", "fought"),
         ("A US appeals court ruling dealt a blow to the Ohio governor.", "dealt"),
         ("American Democrats seized on Trump's remarks about Russia.", "seized"),
+        ("Russian lawmakers fought over the budget in the Duma on Monday.", "fought"),
+        ("The Microsoft founder is locked in a legal battle with the European Commission.", "battle"),
+        ("An explosion of violence in Kenya killed 300 Kenyans after the election.", "explosion"),
         # readiness is no intent, and no refusal when negated
         ("UN peacekeepers in Lebanon are not prepared for counterterrorism operations, a Pentagon official said.", "prepared"),
         ("American voters do not judge the Republican candidate ready for the presidency.", "ready"),
@@ -81,6 +85,8 @@ def test_events_other_senses_code_nothing(nlp, stages, text: str, trigger: str) 
         ("Israeli aircraft struck a car in Gaza, killing three Hamas militants.", "killing", "1823", "ISR", "PSE"),
         # force against people, a real blow, a real seizure, a real execution
         ("British troops fought Taliban insurgents in Helmand on Monday.", "fought", "190", "GBR", "AFG"),
+        ("Indian and Pakistani troops fought over the Siachen glacier in Kashmir.", "fought", "190", "IND", "PAK"),
+        ("A bomb explosion in a Baghdad market killed 12 Iraqi civilians.", "killed", "183", "IRQ", "IRQ"),
         ("Israeli troops dealt a heavy blow to Hamas fighters in Gaza.", "dealt", "190", "ISR", "PSE"),
         ("Russia seized Crimea from Ukraine.", "seized", "171", "RUS", "UKR"),
         ("Saudi Arabia executed two Pakistani drug smugglers on Friday.", "executed", "1823", "SAU", "PAK"),
