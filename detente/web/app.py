@@ -794,8 +794,9 @@ def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3, busy_pair
     try:
         stored = snapshot.extras.get("dyad_views")
         if stored is not None:
-            with _collector_paused():
-                dyadviews.fill(snapshot.cursor(), catalog, stored, busy_pair_events)
+            for first, second in dyadviews.missing_pairs(snapshot.cursor(), stored, busy_pair_events):
+                with _collector_paused():  # per pair: the collector is off for the whole process meanwhile
+                    stored.put(dyadviews.pair_views(snapshot.cursor(), catalog, first, second))
         overview = snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), catalog))
         for row in overview["top_dyads"][:pairs]:
             dyad_cached(snapshot, catalog, row["a"], row["b"], "month", False)

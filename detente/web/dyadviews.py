@@ -110,14 +110,17 @@ def pair_views(con: duckdb.DuckDBPyConnection, catalog: ActorCatalog, first: str
             for a, b in ((first, second), (second, first)) for directed in (False, True) for freq in FREQUENCIES]
 
 
+def missing_pairs(con: duckdb.DuckDBPyConnection, views: DyadViews, min_events: int = MIN_EVENTS) -> list[tuple[str, str]]:
+    """The busy pairs whose views are not stored yet (all of them for a new snapshot; those an
+    incremental update dropped for a corrected one)."""
+    stored = views.pairs()
+    return [pair for pair in busy_pairs(con, min_events) if not (pair in stored and pair[::-1] in stored)]
+
+
 def fill(con: duckdb.DuckDBPyConnection, catalog: ActorCatalog, views: DyadViews, min_events: int = MIN_EVENTS) -> int:
     """Compute and store the views of the busy pairs not stored yet; the number of pairs computed."""
-    stored = views.pairs()
-    computed = 0
-    for first, second in busy_pairs(con, min_events):
-        if (first, second) in stored and (second, first) in stored:
-            continue
+    pairs = missing_pairs(con, views, min_events)
+    for first, second in pairs:
         views.put(pair_views(con, catalog, first, second))
-        computed += 1
-    return computed
+    return len(pairs)
 
