@@ -287,3 +287,18 @@ def test_a_past_act_dated_by_year_in_an_undated_article_is_background(nlp, stage
 def test_a_dated_article_leaves_a_year_to_the_date_gap(nlp, stages) -> None:  # noqa: F811
     """Published 2021-10-18: an act 'in 2021' may be this year's news; the date gap does not count it."""
     assert _background(code(nlp, stages, "Russia seized Crimea from Ukraine in 2021."), "seized") == [False]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "date"),
+    [
+        ("Karzai regularly calls on Taliban fighters to lay down their arms.", "calls", None),   # a habit has no day
+        ("Many Poles felt betrayed when Germany criticised Warsaw.", "criticised", None),      # told today, done before
+        ("Israel expelled two Egyptian diplomats on September 2.", "expelled", "2021-09-02"),  # its own date stays
+        ("Japan called for talks with North Korea on Monday.", "called", "2021-10-18"),        # current: the day
+    ],
+)
+def test_a_habit_or_recalled_act_is_not_dated_to_the_day_it_was_told(nlp, stages, text: str, word: str,  # noqa: F811
+                                                                      date: str | None) -> None:
+    events = [event for event in code(nlp, stages, text) if event.trigger.text.startswith(word)]
+    assert [event.date for event in events] == [date], _triggers(events)

@@ -1436,6 +1436,8 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         rules = _background_of(draft, head, code, date, article, lexicon)
         if any(lexicon.background_action(rule) == "drop" for rule in rules):
             continue
+        if rules and set(rules) <= lexicon.dateless_rules and not _timed(head):
+            date, precision = None, None  # a habit or an act recalled: not the day it was told
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future,
                             reported=draft.clause.reported, background=bool(rules))
         for pair in _pairs(draft, lexicon.max_actors_per_side, code[:2] in lexicon.reciprocal_roots or not lexicon.reciprocal_roots):

@@ -172,6 +172,7 @@ class EventLexicon:
     generic_passive_roots: frozenset[str] = frozenset()  # "has been criticized for": no agent, no time: background
     past_adjectives: frozenset[str] = frozenset()  # "the Dalai Lama's recent visit": an event noun told as past
     undated_past_precisions: frozenset[str] = frozenset()  # an undated article's "seized Crimea in 2014": background
+    dateless_rules: frozenset[str] = frozenset()  # background rules whose events get no date unless their phrase names one
 
     def background_action(self, rule: str) -> str:
         """What a background rule does to the event it finds (`event_background.actions`): "flag"
@@ -421,6 +422,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         generic_passive_roots=frozenset(str(root) for root in background.get("generic_passive_roots") or []),
         past_adjectives=words(background.get("past_adjectives")),
         undated_past_precisions=words(background.get("undated_past_precisions")),
+        dateless_rules=frozenset(str(rule) for rule in background.get("dateless_rules") or []),
     )
 
 
