@@ -140,6 +140,9 @@ NOT_QUOTES = [
     ('"We are grateful to our allies," said Karimi referring to the coalition of which he is a leader.', "to the coalition"),
     # a clause of the cue before it with an object after the cue is the reporter's setting
     ("But when the council cut funding for the bus line two years later, the town said enough.", "when the council"),
+    # a conditional stance is the writer's supposition
+    ("Facing the prospect of a Lopez presidency, many Canadians would hope their southern neighbor were farther away.",
+     "their southern neighbor"),
     # a subheading in capitals is the writer's, and lends no speaker to the quote under it
     ("EVEN HIS BOSS THINKS HE IS FULL OF HOT AIR\n“When you sell a miracle to people who trust you, I don’t understand why you "
      "go there.”\nThe network declined to comment.", "FULL OF HOT AIR"),
@@ -235,6 +238,8 @@ SPEAKERS = [
      "the governor"),
     # "of" and a name after a name is part of the name
     ("About a third of the inmates are over fifty, according to the Federal Bureau of Prisons.", "the Federal Bureau of Prisons"),
+    ("The Committee for a Responsible Federal Budget reported that the plans would cost 150 billion dollars.",
+     "The Committee for a Responsible Federal Budget"),
     # the attribution in the middle speaks, the tally at the end does not
     ("Two soldiers were killed in the south on Monday, army headquarters said, bringing the toll to 40 according to a Reuters tally.",
      "army headquarters"),

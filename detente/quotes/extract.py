@@ -597,9 +597,11 @@ def _continued_end(context: Context, cue: Token, clause: Token) -> int:
 def _actor_stance(verb: Token) -> bool:
     """A stance verb with an actor as its own subject: a pronoun or words the parser tags as a
     person, organisation, nationality or country ("Clinton wants"; "the ministry plans" and
-    "Fireworks planned" stay out unless tagged)."""
+    "Fireworks planned" stay out unless tagged), and no conditional modal ("would hope")."""
     if verb.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj", "acl", "amod"):
         return False  # a participle the parser took for a clause: "Fireworks planned for ..."
+    if any(child.dep_ == "aux" and child.lower_ in ("would", "could", "might") for child in verb.children):
+        return False  # "many Mexicans would hope ...": the writer's supposition, not their stance
     subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ == "conj" and verb.head.i < verb.i:
         subject = next((child for child in verb.head.children if child.dep_ == "nsubj"), None)  # "X is bearish and expects ..."

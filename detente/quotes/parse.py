@@ -475,10 +475,15 @@ def speaker_range(token: Token) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+# prepositions inside the name of an organisation ("Bank of England", "Committee for a
+# Responsible Federal Budget", "Committee on Foreign Relations")
+NAME_PREPOSITIONS = frozenset({"of", "for", "on"})
+
+
 def _name_of(head: Token, prep: Token) -> bool:
-    """ "the Federal Bureau of Prisons", "the Bank of England": an "of" with a name after a name
-    is part of the name."""
-    return (prep.dep_ == "prep" and prep.lower_ == "of" and head.pos_ == "PROPN"
+    """ "the Federal Bureau of Prisons", "The Committee for a Responsible Federal Budget": a
+    preposition of `NAME_PREPOSITIONS` with a name after a name is part of the name."""
+    return (prep.dep_ == "prep" and prep.lower_ in NAME_PREPOSITIONS and head.pos_ == "PROPN"
             and any(child.dep_ == "pobj" and child.pos_ == "PROPN" for child in prep.children))
 
 
