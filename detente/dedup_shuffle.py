@@ -109,6 +109,19 @@ class Halves:
         return Halves(self.uids[rows], [self.keys[row] for row in rows], self.values[rows])
 
 
+@dataclass(frozen=True)
+class ArticleKey:
+    """What stages 1-2 read of an article: its id and source (see `find_duplicates`'s `members`)."""
+
+    id: str
+    source: str
+
+
+def keys_only(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries with their articles cut to `ArticleKey`s (stages 1-2 need no text)."""
+    return [(ArticleKey(article.id, article.source), values) for article, values in entries]  # type: ignore[misc]
+
+
 STORED = "\0stored"  # the source of an earlier run's canonical (`StoredCanonical`): no file has it
 
 
@@ -442,8 +455,13 @@ def find_duplicates(
     client: distributed.Client | None = None,
     bands: Bands | None = None,
     parts: int | None = None,
+    members: Sequence[Any] | None = None,
 ) -> DuplicateLinks:
     """The duplicate decisions of a corpus given as partitions of (article, signature).
+
+    `members`, when given, are the same partitions in the same form, read by stage 4 only;
+    `partitions` then need only keys (`ArticleKey` entries: id, source and signature), which
+    keeps stages 1-2 at about 1 KB an article in the workers' memory instead of the texts.
 
     Without a client, every stage runs in this process, shuffled into `parts` parts (default
     1: one sort; more only to test the shuffle); `partitions` is a sequence read twice, a partition
@@ -458,8 +476,8 @@ def find_duplicates(
     the same for any order and any partitioning of the same articles, and for both engines."""
     bands = bands or lsh_bands(settings)
     if client is None:
-        return _find_local(partitions, settings, bands, parts or 1)  # type: ignore[arg-type]
-    return _find_dask(partitions, settings, client, bands, parts)
+        return _find_local(partitions, settings, bands, parts or 1, members)  # type: ignore[arg-type]
+    return _find_dask(partitions, settings, client, bands, parts, members)
 
 
 # --------------------------------------------------------------------------------------
@@ -518,7 +536,9 @@ def _grouped(chunks: Iterable[tuple[Any, ...]]) -> list[tuple[Any, list[Any]]]:
     return sorted(groups.items(), key=lambda item: item[0])
 
 
-def _find_local(partitions: Sequence[Iterable[Entry]], settings: Settings, bands: Bands, parts: int) -> DuplicateLinks:
+def _find_local(
+    partitions: Sequence[Iterable[Entry]], settings: Settings, bands: Bands, parts: int, full: Sequence[Iterable[Entry]] | None = None
+) -> DuplicateLinks:
     """Partitions are read twice, one at a time: between the readings only signatures, rows
     and pairs are held (about 1 KB an article), not texts."""
     table: list[tuple[int, str, Signatures]] = []
@@ -537,7 +557,7 @@ def _find_local(partitions: Sequence[Iterable[Entry]], settings: Settings, bands
     del table, halves
     edges = without_stored_pairs(edges)
     roots = components(edges)
-    members = [row for partition in partitions for row in member_rows(partition, roots)]
+    members = [row for partition in (full if full is not None else partitions) for row in member_rows(partition, roots)]
     outcomes = (outcome for _, group in _grouped(members) for outcome in settle_component([row[1] for row in group]))
     return DuplicateLinks.settled(outcomes, articles, sum(count for _, count in sent), len(edges), roots)
 
@@ -613,7 +633,8 @@ def _settle_part(part: int, *selected: list[tuple[int, str, Any]]) -> list[tuple
 
 
 def _find_dask(
-    partitions: Sequence[Sequence[Entry]] | dask.bag.Bag, settings: Settings, client: distributed.Client, bands: Bands, parts: int | None
+    partitions: Sequence[Sequence[Entry]] | dask.bag.Bag, settings: Settings, client: distributed.Client, bands: Bands, parts: int | None,
+    full: Sequence[Any] | None = None,
 ) -> DuplicateLinks:
     """The four stages as a graph of `dask.delayed` tasks: per input partition a task splits
     its output by part, per (input, part) a small task selects that part's chunks, and per
@@ -645,7 +666,8 @@ def _find_dask(
     if not roots:
         return DuplicateLinks({}, articles, candidates, 0, 0)
     shared_roots = client.scatter(roots, broadcast=True)
-    members = shuffle([delayed(_split_members)(partition, shared_roots, parts) for partition in inputs])
+    readers = _as_delayed(full) if full is not None else inputs
+    members = shuffle([delayed(_split_members)(partition, shared_roots, parts) for partition in readers])
     outcomes = client.compute([delayed(_settle_part)(part, *members[part]) for part in range(parts)], sync=True)
     return DuplicateLinks.settled((outcome for found in outcomes for outcome in found), articles, candidates, len(edges), roots)
 
@@ -654,5 +676,5 @@ __all__ = [
     "Bands", "Decision", "DuplicateLinks", "DuplicateRecord", "EXACT_BAND", "Halves", "Signatures", "band_hashes", "band_rows",
     "bucket_pairs", "components", "find_duplicates", "lsh_bands", "lsh_threshold", "member_rows", "node_key",
     "resolve_component", "send_signatures", "signatures", "uid", "verify",
-    "STORED", "StoredCanonical", "StoredLink", "is_stored", "link_to_stored", "settle_component", "stored_entries", "without_stored_pairs",
+    "ArticleKey", "keys_only", "STORED", "StoredCanonical", "StoredLink", "is_stored", "link_to_stored", "settle_component", "stored_entries", "without_stored_pairs",
 ]  # fmt: skip

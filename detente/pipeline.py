@@ -424,6 +424,7 @@ _STORED_CHUNK = 50_000  # stored canonical signatures per shuffle partition (abo
 # at 128 permutations). More parts than needed only add tasks: the shuffle of 200 articles in
 # 25 parts took 33 s of scheduling on 2 workers, in 1 part a few seconds.
 _SHUFFLE_PART = 100_000
+_SHUFFLE_INPUT = 64  # clean partitions read by one shuffle task (512 files at 8 a partition)
 
 
 def _process_shuffled(
@@ -477,7 +478,10 @@ def _process_shuffled(
     shuffle_started = time.perf_counter()
     articles = summary.stages["clean"].docs_out if "clean" in summary.stages else 0
     parts = max(1, -(-(articles + stored_count) // _SHUFFLE_PART))
-    links = find_duplicates(_shuffle_input([pid for _, pid in finished], stored, stage, client), settings, client=client, parts=parts)
+    ids = [pid for _, pid in finished]
+    links = find_duplicates(
+        _shuffle_input(ids, stored, stage, client, keys=True), settings, client=client, parts=parts, members=_shuffle_input(ids, stored, stage, client, keys=False)
+    )
     summary.count(_dedup_counters(links, time.perf_counter() - shuffle_started))
     clusters = _store_linked(finished, stage, links, store, settings, summary, progress, started)
     _remove_folder(folder / "dedup")
@@ -544,9 +548,17 @@ def load_stored_chunk(path: str) -> list[tuple[Any, np.ndarray]]:
         return stored_entries(zip(chunk["ids"].tolist(), chunk["values"]))
 
 
-def load_clean_entries(stage: Checkpointed, partition_id: str) -> list[tuple[Article, np.ndarray]]:
-    """A cleaned partition's articles with their signatures, from its stored output."""
-    return [entry for _, articles, _, _ in stage.load(partition_id).records for entry in articles]
+def load_clean_entries(stage: Checkpointed, partition_ids: Sequence[str], keys: bool = False) -> list[tuple[Any, np.ndarray]]:
+    """Cleaned partitions' articles with their signatures, from their stored outputs; with
+    `keys`, each article cut to its id and source (`dedup_shuffle.keys_only`), as the
+    shuffle's stages 1-2 read them."""
+    from detente.dedup_shuffle import keys_only
+
+    entries: list[tuple[Any, np.ndarray]] = []
+    for partition_id in partition_ids:
+        found = [entry for _, articles, _, _ in stage.load(partition_id).records for entry in articles]
+        entries += keys_only(found) if keys else found
+    return entries
 
 
 @dataclass(frozen=True)
@@ -559,16 +571,19 @@ class _Loaded:
         return iter(self.load())
 
 
-def _shuffle_input(partition_ids: list[str], stored: list[str], stage: Checkpointed, client: Any) -> Any:
-    """The shuffle's partitions: the cleaned ones and the stored chunks, loaded where the
-    shuffle runs (delayed loaders run by the Dask workers, or lazy loaders in this process)."""
+def _shuffle_input(partition_ids: list[str], stored: list[str], stage: Checkpointed, client: Any, keys: bool) -> Any:
+    """The shuffle's partitions: the cleaned ones (grouped: `_SHUFFLE_INPUT` clean partitions
+    a task, since each shuffle task costs scheduling time whatever its size) and the stored
+    chunks, loaded where the shuffle runs (delayed loaders run by the Dask workers, or lazy
+    loaders in this process); `keys`: articles cut to their keys (stages 1-2)."""
+    groups = [partition_ids[start : start + _SHUFFLE_INPUT] for start in range(0, len(partition_ids), _SHUFFLE_INPUT)]
     if client is None:
-        loaders: list[Any] = [_Loaded(partial(load_clean_entries, stage, pid)) for pid in partition_ids]
+        loaders: list[Any] = [_Loaded(partial(load_clean_entries, stage, group, keys)) for group in groups]
         return loaders + [_Loaded(partial(load_stored_chunk, path)) for path in stored]
     import dask
 
     shared = dask.delayed(stage, traverse=False)  # one key in the graph, not a copy of the stage (and its common lines) per task
-    parts = [dask.delayed(load_clean_entries, pure=True)(shared, pid) for pid in partition_ids]
+    parts = [dask.delayed(load_clean_entries, pure=True)(shared, group, keys) for group in groups]
     return parts + [dask.delayed(load_stored_chunk, pure=True)(path) for path in stored]
 
 
