@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sys
@@ -65,6 +66,16 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _rss_mb() -> float:
+    """Resident memory now (a worker's peak is `_peak_rss_mb`)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _cpu_s() -> float:
+    return time.process_time()
+
+
 def per_article_ms(stages: dict[str, dict]) -> dict[str, float]:
     """Each stage's milliseconds per document in."""
     return {name: 1000 * counters["seconds"] / counters["docs_in"] for name, counters in sorted(stages.items()) if counters["docs_in"]}
@@ -85,9 +96,23 @@ def measure(files: list[Path], workers: int, settings: Settings, partitions: int
             for index, path in enumerate(files[: 2 * workers]):
                 shutil.copy(path, warm / f"{index}{path.suffix}")
             run([warm], Path(scratch) / "warm-out", settings=dask_settings)  # every worker loads its resources
-            started = time.perf_counter()
-            summary = run([files[0].parent.parent], Path(scratch) / "out", settings=dask_settings)
-            elapsed = time.perf_counter() - started
+            marks: dict[str, object] = {}
+            with Client(cluster.scheduler_address) as probe:
+
+                def mark(event: object) -> None:
+                    """Workers' memory (now, peak) when cleaning ends and when the shuffle has ended."""
+                    name = {"clean": "after clean", "store": "after dedup"}.get(getattr(event, "stage", ""))
+                    if name and name not in marks and (name == "after dedup" or event.done == event.total):  # type: ignore[attr-defined]
+                        marks[name] = {"seconds": round(time.perf_counter() - started, 1), "workers_mb": sorted(
+                            (round(now), round(peak)) for now, peak in zip(probe.run(_rss_mb).values(), probe.run(_peak_rss_mb).values()))}
+
+                worker_cpu = sum(probe.run(_cpu_s).values())
+                parent_cpu = _cpu_s()
+                started = time.perf_counter()
+                summary = run([files[0].parent.parent], Path(scratch) / "out", settings=dask_settings, progress=mark)
+                elapsed = time.perf_counter() - started
+                worker_cpu = sum(probe.run(_cpu_s).values()) - worker_cpu
+                parent_cpu = _cpu_s() - parent_cpu
         overhead = float("nan")
         if partitions:
             with DaskRunner(dask_settings) as runner:
@@ -102,7 +127,8 @@ def measure(files: list[Path], workers: int, settings: Settings, partitions: int
         "stages": {name: counters.to_dict() for name, counters in summary.stages.items()},
         "overhead_ms_per_partition": overhead * 1000, "worker_peak_rss_mb": rss, "parent_peak_rss_mb": _peak_rss_mb(),
         "stage_ms_per_article": per_article_ms({name: counters.to_dict() for name, counters in summary.stages.items()}),
-        "duplicates": summary.duplicates,
+        "duplicates": summary.duplicates, "marks": marks,
+        "worker_cpu_ms_per_article": 1000 * worker_cpu / max(1, len(files)), "parent_cpu_ms_per_article": 1000 * parent_cpu / max(1, len(files)),
     }  # fmt: skip
 
 
@@ -130,7 +156,10 @@ def main(argv: list[str] | None = None) -> int:
             f"scheduler overhead {figure['overhead_ms_per_partition']:.1f} ms per partition, "
             f"worker peak RSS {', '.join(f'{mb:.0f}' for mb in figure['worker_peak_rss_mb'])} MB, parent peak RSS {figure['parent_peak_rss_mb']:.0f} MB"
         )
-        print("    ms per article: " + ", ".join(f"{name} {ms:.2f}" for name, ms in figure["stage_ms_per_article"].items()))
+        print("    ms per article: " + ", ".join(f"{name} {ms:.2f}" for name, ms in figure["stage_ms_per_article"].items())
+              + f"; CPU ms per input file: workers {figure['worker_cpu_ms_per_article']:.1f}, parent {figure['parent_cpu_ms_per_article']:.1f}")
+        for name, mark in figure["marks"].items():
+            print(f"    {name} ({mark['seconds']} s): workers' memory now/peak {mark['workers_mb']} MB")
     efficiency = None
     if counts == [1, 2]:
         efficiency = figures[0]["seconds"] / (2 * figures[1]["seconds"])
