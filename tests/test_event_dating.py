@@ -73,6 +73,8 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
         # an act in a clause describing a noun is dated only by that clause or that noun
         (LEAD + "Fighting erupted on Friday, after the deadline for the troops Addis Ababa has deployed.", "deployed", False,
          (None, None)),
+        (LEAD + "Fighting erupted on Friday near the camps of the troops that the rebels say Ethiopia has deployed.",
+         "deployed", False, (None, None)),
         ("The raid on Friday in which the troops killed two men angered the town.", "killed", False,
          ("2021-10-15", "day")),
         # an act that is only expected is dated by its own day, not the day it was expected on

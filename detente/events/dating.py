@@ -197,7 +197,7 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
         # dated by a day still to come.
         expressions = [item for item in expressions if not _after(item, published)]
     side = _side_clause(trigger)
-    if side is not None and _perfect(side):
+    if side is not None and _perfect_within(trigger, side):
         # "the troops Addis Ababa has deployed": a clause in the perfect describing a noun tells a
         # state reached before; it is dated only by what it says itself or by the noun's own date,
         # not by the day of the clause around it.
@@ -326,9 +326,22 @@ def _ongoing(verb: Token) -> bool:
     return verb.tag_ == "VBG" or any(child.dep_ in _AUX_DEPS and child.tag_ == "VBG" for child in verb.children)
 
 
-def _perfect(verb: Token) -> bool:
+def _perfect(verb: Token | None) -> bool:
     """A verb in the perfect ("has deployed", "had been imposed")."""
-    return any(child.dep_ in _AUX_DEPS and child.lower_ in ("has", "have", "had", "'ve", "'d") for child in verb.children)
+    return verb is not None and any(child.dep_ in _AUX_DEPS and child.lower_ in ("has", "have", "had", "'ve", "'d") for child in verb.children)
+
+
+def _perfect_within(trigger: Token, side: Token) -> bool:
+    """A verb in the perfect from the trigger up to the clause describing a noun ("the troops the
+    rebels say Addis Ababa has deployed")."""
+    current = trigger
+    for _ in range(12):
+        if _perfect(current):
+            return True
+        if current.i == side.i or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _recalled(side: Token | None) -> bool:
