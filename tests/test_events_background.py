@@ -302,3 +302,15 @@ def test_a_habit_or_recalled_act_is_not_dated_to_the_day_it_was_told(nlp, stages
                                                                       date: str | None) -> None:
     events = [event for event in code(nlp, stages, text) if event.trigger.text.startswith(word)]
     assert [event.date for event in events] == [date], _triggers(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "hypothetical"),
+    [
+        ("Syria is unlikely to accept the proposal of France.", True),
+        ("Syria accepted the proposal of France.", False),
+    ],
+)
+def test_an_unlikely_act_is_hypothetical(nlp, stages, text: str, hypothetical: bool) -> None:  # noqa: F811
+    found = [event for event in code(nlp, stages, text) if event.trigger.text.startswith("accept")]
+    assert found and all(event.modality.hypothetical == hypothetical for event in found), _triggers(found)

@@ -141,6 +141,8 @@ def _considered(token: Token, lexicon: EventLexicon) -> bool:
         head = head.head
     elif token.dep_ not in {"xcomp", "dobj", "ccomp"}:
         return False
+    if token.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in lexicon.possibility_adjectives:
+        return True  # "Syria is unlikely to accept the offer"
     return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lexicon.possibility_verbs
 
 
