@@ -75,6 +75,8 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
          (None, None)),
         (LEAD + "Fighting erupted on Friday near the camps of the troops that the rebels say Ethiopia has deployed.",
          "deployed", False, (None, None)),
+        (LEAD + "Clashes broke out early Friday, hours after the expiry of a deadline for Chad to withdraw the soldiers "
+         "the rebels say Sudan has deployed in the region.", "deployed", False, (None, None)),
         ("The raid on Friday in which the troops killed two men angered the town.", "killed", False,
          ("2021-10-15", "day")),
         # an act that is only expected is dated by its own day, not the day it was expected on

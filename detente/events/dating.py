@@ -221,7 +221,11 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
         attached = [(item, _attachment(item, sentence)) for item in expressions if item.value]
         own_verb = [item for item, head in attached if head in near]
         governing = [item for item, head in attached if head in above]
-        expressions = own_verb or inside or governing or expressions
+        expressions = own_verb or inside or governing or ([] if _perfect_clause(trigger) else expressions)
+        if not expressions:
+            # "the troops the Islamists say Addis Ababa has deployed": a state reached before, in
+            # a clause no expression of the sentence hangs from.
+            return None
     best = best_expression(text, expressions, future=future, anchor=anchor)
     return (best.value, best.precision) if best is not None else NO_DATE
 
@@ -329,6 +333,19 @@ def _ongoing(verb: Token) -> bool:
 def _perfect(verb: Token | None) -> bool:
     """A verb in the perfect ("has deployed", "had been imposed")."""
     return verb is not None and any(child.dep_ in _AUX_DEPS and child.lower_ in ("has", "have", "had", "'ve", "'d") for child in verb.children)
+
+
+def _perfect_clause(trigger: Token) -> bool:
+    """The trigger's own verb is in the perfect ("has deployed", "had been sentenced"); an event
+    noun takes the verb it is an argument of."""
+    current = trigger
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX"):
+            return _perfect(current)
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _perfect_within(trigger: Token, side: Token) -> bool:
