@@ -146,6 +146,18 @@ def test_an_act_that_sets_a_feeling_in_time_is_background(nlp, stages, text: str
     assert _background(events, word) == [True], _triggers(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("Many Georgians felt betrayed when Russia recognized Abkhazia.", True),
+        ("Many Georgians felt betrayed when Russia recognized Abkhazia on Monday.", False),   # dated: may be the news
+    ],
+)
+def test_a_dated_act_that_sets_a_feeling_is_left_to_the_date_gap(nlp, stages, text: str, background: bool) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert _background(events, "recognized") == [background], _triggers(events)
+
+
 def test_an_act_that_sets_a_feeling_is_dropped_when_the_data_says_so(nlp, stages) -> None:  # noqa: F811
     lexicon = replace(stages[2], background_actions={**stages[2].background_actions, "state_clause": "drop"})
     assert "criticised" not in _triggers(code(nlp, (*stages[:2], lexicon), "Many Poles felt betrayed when Germany criticised Warsaw."))

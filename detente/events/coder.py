@@ -1627,8 +1627,9 @@ def _state_setting(trigger: Token, lexicon: EventLexicon) -> bool:
     """A past act in a temporal clause ("when", "since", ...) that only sets a state or feeling of the
     main clause in time: "Many Mexicans felt betrayed when Fox invited Bush", "she has faced criticism
     since taking the helm" (`event_figurative.background_clause_marks`, `state_heads`). The act is
-    told as the cause of a mood, not as today's news."""
-    if not lexicon.background_clause_marks or not lexicon.state_heads:
+    told as the cause of a mood, not as today's news. An act its own phrase dates ("felt betrayed when
+    X attacked the villages on Monday") is left to `date_gap`: it may be the news itself."""
+    if not lexicon.background_clause_marks or not lexicon.state_heads or _timed(trigger):
         return False
     if trigger.dep_ == "pcomp" and trigger.head.lower_ in lexicon.background_clause_marks and trigger.tag_ == "VBG":
         return _state(trigger.head.head, lexicon)  # "has faced criticism since taking the helm"
