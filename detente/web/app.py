@@ -27,7 +27,7 @@ import io
 import json
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -87,7 +87,7 @@ class Workbench:
         self.catalog = ActorCatalog.load()
         self.corrections = Corrections(config.corrections_path)
         self.starting = False  # true while the app starts: the first snapshot's warm-up then runs before serving
-        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting, config.busy_pair_events),
+        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting, config.busy_pair_events, self.prerender),
                                   prepare=self._prepare, also=(self.corrections.path,), update=self._update, on_update=self._carry)
         self.templates = _environment()
         for name in self.templates.list_templates():  # compiled now, not by the first request of each page
@@ -121,8 +121,20 @@ class Workbench:
             parts, computed = dict(previous.extras.get("dyad_parts", {})), dict(previous.extras.get("dyads", {}))
         snapshot.extras["dyad_parts"] = incremental.carry_parts(parts, units, self.catalog)
         snapshot.extras["dyads"] = incremental.carry_views(computed, units, self.catalog)
-        threading.Thread(target=warm_up, args=(snapshot, self.catalog), kwargs={"busy_pair_events": self.config.busy_pair_events},
+        threading.Thread(target=warm_up, args=(snapshot, self.catalog),
+                         kwargs={"busy_pair_events": self.config.busy_pair_events, "prerender": self.prerender},
                          daemon=True, name="detente-warm-up").start()
+
+    def prerender(self, snapshot: Snapshot, first: str, second: str) -> None:
+        """The undirected pages of a busy pair (both orders, every frequency; as a visitor without
+        the edit token sees them while the store is not being written), into the snapshot's page
+        cache, so the first visit does not render a daily series of ~7,400 days."""
+        pages = snapshot.cached("dyad_pages", dict)
+        for a, b in ((first, second), (second, first)):
+            for freq in views.FREQUENCIES:
+                key = _page_key(a, b, freq, False, "", "", False, False, 0)
+                if key not in pages:
+                    pages[key] = dyad_page_body(self, snapshot, a, b, freq, "", "", "", 0, False, False)
 
     def plotly_js(self) -> bytes:
         if self._plotly is None:
@@ -134,7 +146,9 @@ class Workbench:
     def snapshot(self) -> Snapshot:
         return self.source.current()
 
-    def can_edit(self, request: Request) -> bool:
+    def can_edit(self, request: Request | None) -> bool:
+        if request is None:  # a page rendered ahead of any request
+            return False
         cookie = request.cookies.get(COOKIE, "")
         return bool(self.token and cookie and hmac.compare_digest(cookie.encode(), self.token.encode()))
 
@@ -155,7 +169,8 @@ class Workbench:
         return HTMLResponse(body, status_code=status)
 
 
-def _build_index(snapshot: Snapshot, starting: bool = False, busy_pair_events: int = dyadviews.MIN_EVENTS) -> None:
+def _build_index(snapshot: Snapshot, starting: bool = False, busy_pair_events: int = dyadviews.MIN_EVENTS,
+                 prerender: Callable[[Snapshot, str, str], None] | None = None) -> None:
     """The search index of a new snapshot, the search form's choices, and the warm-up of the most
     active pairs: before serving when the app starts (a warm-up thread would compete with the
     first requests for the interpreter: their latency doubled in the load test), in a
@@ -165,9 +180,9 @@ def _build_index(snapshot: Snapshot, starting: bool = False, busy_pair_events: i
     snapshot.extras["people"] = views.person_names(snapshot.cursor())  # the names pages link to person pages
     snapshot.extras["dyad_views"] = dyadviews.DyadViews(snapshot.path.with_suffix(".dyads.sqlite"))  # filled by warm_up
     if starting:
-        warm_up(snapshot, ActorCatalog.load(), busy_pair_events=busy_pair_events)
+        warm_up(snapshot, ActorCatalog.load(), busy_pair_events=busy_pair_events, prerender=prerender)
     else:
-        threading.Thread(target=warm_up, args=(snapshot, ActorCatalog.load()), kwargs={"busy_pair_events": busy_pair_events},
+        threading.Thread(target=warm_up, args=(snapshot, ActorCatalog.load()), kwargs={"busy_pair_events": busy_pair_events, "prerender": prerender},
                          daemon=True, name="detente-warm-up").start()
 
 
@@ -614,35 +629,18 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
     def dyad_page(request: Request, a: str, b: str, freq: str = "month", directed: str = "", a2: str = "", b2: str = "",
                   rows: int = Query(0, ge=0, le=10_000_000)) -> Response:
         snapshot = bench.snapshot()
-        data = _dyad(bench, snapshot, a, b, freq, directed.lower() in _BOOL)
-        # the page of a long daily series is large to render: kept per snapshot, request state and parameters
+        can_edit = bench.config.allow_edits and bench.can_edit(request)
+        # the page of a long daily series is large to render: kept per snapshot, request state and parameters (the busy
+        # pairs' default pages are rendered ahead by the warm-up: `Workbench.prerender`)
         pages = snapshot.cached("dyad_pages", dict)
-        key = (a.upper(), b.upper(), freq, directed.lower() in _BOOL, a2.strip().upper(), b2.strip().upper(),
-               bench.source.busy, bench.config.allow_edits and bench.can_edit(request), rows)
+        key = _page_key(a, b, freq, directed.lower() in _BOOL, a2, b2, bench.source.busy, can_edit, rows)
         if key in pages:
             return HTMLResponse(pages[key])
-        overlay, overlay_error = None, None
-        if a2.strip() and b2.strip():
-            try:
-                overlay = _dyad(bench, snapshot, a2.strip(), b2.strip(), freq, directed.lower() in _BOOL)
-            except ValueError as error:
-                overlay_error = str(error)
-        charts = {"chart-dyad": dyad_chart(data, overlay)}
-        # the chart draws every period; the table lists SERIES_ROWS periods with events at a time (a busy pair has
-        # ~7,400 days: the whole table was most of a 1.8 MB page and of its rendering time)
-        filled = [row for row in data["series"] if row["events"]]
-        start = min(rows, max(len(filled) - 1, 0))
-        params = {"freq": freq, "directed": directed, "a2": a2, "b2": b2}
-        path = f"/dyad/{_safe_code(a)}/{_safe_code(b)}"
-        table = {"rows": filled[start:start + SERIES_ROWS], "start": start, "total": len(filled),
-                 "next_url": _url(path, {**params, "rows": start + SERIES_ROWS}) + "#series" if start + SERIES_ROWS < len(filled) else None,
-                 "previous_url": _url(path, {**params, "rows": max(start - SERIES_ROWS, 0) or None}) + "#series" if start else None}
-        response = bench.render(request, "dyad.html.j2", data=data, charts=charts, overlay=overlay, overlay_a=a2, overlay_b=b2,
-                                overlay_error=overlay_error, table=table)
-        if len(pages) > 128:
+        body = dyad_page_body(bench, snapshot, a, b, freq, directed, a2, b2, rows, bench.source.busy, can_edit)
+        if len(pages) > 256:
             pages.clear()
-        pages[key] = response.body
-        return response
+        pages[key] = body
+        return HTMLResponse(body)
 
     @app.get("/actor/person/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(request: Request, name: str, code: str = "") -> Response:
@@ -735,6 +733,38 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
         return bench.render(request, "error.html.j2", status=status, heading="Not saved", message=message)
 
 
+def _page_key(a: str, b: str, freq: str, directed: bool, a2: str, b2: str, busy: bool, can_edit: bool, rows: int) -> tuple:
+    """What a dyad page's cache entry depends on."""
+    return (a.upper(), b.upper(), freq, directed, a2.strip().upper(), b2.strip().upper(), busy, can_edit, rows)
+
+
+def dyad_page_body(bench: Workbench, snapshot: Snapshot, a: str, b: str, freq: str, directed: str, a2: str, b2: str, rows: int,
+                   busy: bool, can_edit: bool) -> bytes:
+    """The dyad page of `snapshot` (its data, chart, a page of the series table, an overlaid pair)."""
+    data = _dyad(bench, snapshot, a, b, freq, directed.lower() in _BOOL)
+    overlay, overlay_error = None, None
+    if a2.strip() and b2.strip():
+        try:
+            overlay = _dyad(bench, snapshot, a2.strip(), b2.strip(), freq, directed.lower() in _BOOL)
+        except ValueError as error:
+            overlay_error = str(error)
+    charts = {"chart-dyad": dyad_chart(data, overlay)}
+    # the chart draws every period; the table lists SERIES_ROWS periods with events at a time (a busy pair has
+    # ~7,400 days: the whole table was most of a 1.8 MB page and of its rendering time)
+    filled = [row for row in data["series"] if row["events"]]
+    start = min(rows, max(len(filled) - 1, 0))
+    params = {"freq": freq, "directed": directed, "a2": a2, "b2": b2}
+    path = f"/dyad/{_safe_code(a)}/{_safe_code(b)}"
+    table = {"rows": filled[start:start + SERIES_ROWS], "start": start, "total": len(filled),
+             "next_url": _url(path, {**params, "rows": start + SERIES_ROWS}) + "#series" if start + SERIES_ROWS < len(filled) else None,
+             "previous_url": _url(path, {**params, "rows": max(start - SERIES_ROWS, 0) or None}) + "#series" if start else None}
+    people = snapshot.cached("people", lambda: views.person_names(snapshot.cursor()))
+    response = bench.render(None, "dyad.html.j2", data=data, charts=charts, overlay=overlay, overlay_a=a2, overlay_b=b2,
+                            overlay_error=overlay_error, table=table, busy=busy, can_edit=can_edit, snapshot_at=snapshot.taken_at,
+                            people=people)
+    return bytes(response.body)
+
+
 def _dyad(bench: Workbench, snapshot: Snapshot, a: str, b: str, freq: str, directed: bool) -> dict[str, Any]:
     """A dyad view, computed once per snapshot and parameters (a snapshot never changes); the
     pair's frequency-independent parts are kept too, so another frequency only redoes the series."""
@@ -780,7 +810,8 @@ def _overview(bench: Workbench, snapshot: Snapshot) -> dict[str, Any]:
     return snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), bench.catalog))
 
 
-def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3, busy_pair_events: int = dyadviews.MIN_EVENTS) -> None:
+def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3, busy_pair_events: int = dyadviews.MIN_EVENTS,
+            prerender: Callable[[Snapshot, str, str], None] | None = None) -> None:
     """Compute every view of the busy pairs (`dyadviews.fill`), the monthly views of the most
     active pairs (what the overview links to) ahead of the first click, and what does not depend
     on the pair for every side key of the merged events, the overview's first (its quotes with
@@ -797,6 +828,10 @@ def warm_up(snapshot: Snapshot, catalog: ActorCatalog, pairs: int = 3, busy_pair
             for first, second in dyadviews.missing_pairs(snapshot.cursor(), stored, busy_pair_events):
                 with _collector_paused():  # per pair: the collector is off for the whole process meanwhile
                     stored.put(dyadviews.pair_views(snapshot.cursor(), catalog, first, second))
+            if prerender is not None:
+                for first, second in dyadviews.busy_pairs(snapshot.cursor(), busy_pair_events):
+                    with _collector_paused():
+                        prerender(snapshot, first, second)
         overview = snapshot.cached("overview", lambda: views.overview(snapshot.cursor(), catalog))
         for row in overview["top_dyads"][:pairs]:
             dyad_cached(snapshot, catalog, row["a"], row["b"], "month", False)
