@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from detente.evaluation.events import primary_event
 from detente.events.coder import _stale
@@ -326,3 +328,13 @@ def test_a_habit_or_recalled_act_is_not_dated_to_the_day_it_was_told(nlp, stages
 def test_an_unlikely_act_is_hypothetical(nlp, stages, text: str, hypothetical: bool) -> None:  # noqa: F811
     found = [event for event in code(nlp, stages, text) if event.trigger.text.startswith("accept")]
     assert found and all(event.modality.hypothetical == hypothetical for event in found), _triggers(found)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(date=st.one_of(st.none(), st.text(max_size=12), st.dates().map(str)),
+       published=st.one_of(st.none(), st.text(max_size=12), st.dates().map(str)),
+       earliest=st.one_of(st.none(), st.text(max_size=12), st.dates().map(str)))
+def test_the_date_gap_never_fails_on_any_date_text(stages, date, published, earliest) -> None:  # noqa: ANN001, F811
+    """Publication dates come from users' files and page metadata: whatever they hold, the gap is a yes or a no."""
+    item = replace(article("x", published=published), published_interval=PublishedInterval(earliest, None, []))
+    assert _stale(date, item, replace(stages[2], background_days=14)) in (True, False)
