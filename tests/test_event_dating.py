@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from detente.events.dating import dating_words, event_date_of, tense_of
+from detente.events.dating import dating_words, event_date_of, load_dating_words, tense_of
 from detente.records import Article
 
 PUBLISHED = "2021-10-18"  # a Monday
@@ -189,3 +189,14 @@ def test_event_dating_never_fails_on_odd_text(nlp, text: str) -> None:
         date, precision = event_date_of(token.sent, token, article(text), False)
         assert (date is None) == (precision is None)
         assert precision in (None, "day", "month", "year")
+
+
+def test_event_dating_words_are_loaded_by_the_caller(nlp) -> None:
+    # a plain loader (issue 13): the caller loads the words and the dateline patterns once and passes them
+    words = load_dating_words()
+    assert words.dateline_patterns and "likely" in words.prospective_verbs
+    text = "BEIJING, Nov. 13 (Xinhua) -- China yesterday urged Japan to stop the drills."
+    doc = nlp(text)
+    trigger = [token for token in doc if token.text == "urged"][-1]
+    dated = event_date_of(trigger.sent, trigger, article(text, "2006-11-14"), False, words)
+    assert dated == ("2006-11-12", "day")

@@ -44,7 +44,7 @@ from detente.records import Article
 from detente.resources import load_data
 from detente.timex import TimeExpression, best_expression, find_time_expressions, parse_published
 
-__all__ = ["DatingWords", "dating_words", "event_date_of", "publication_reference", "tense_of", "without_side_clauses"]
+__all__ = ["DatingWords", "dating_words", "event_date_of", "load_dating_words", "publication_reference", "tense_of", "without_side_clauses"]
 
 DATA_FILE = "lang/en/dating.yaml"
 _SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
@@ -75,12 +75,16 @@ class DatingWords:
     prospective_verbs: frozenset[str] = frozenset()
     lead_sentences: int = 2
     inherit_sentences: int = 2
+    # The cleaner's dateline patterns (`data/metadata.yaml`) that name a day: "BEIJING, Nov. 13 (Xinhua) --".
+    dateline_patterns: tuple[re.Pattern[str], ...] = ()
 
 
-@lru_cache(maxsize=4)
-def dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
-    """Read the dating words once (optionally extended by user YAML files of the same shape)."""
+def load_dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
+    """Read the dating words and the dateline patterns (optionally extended by user YAML files of
+    the same shape). A plain loader: the caller loads them once per process and passes them to
+    `event_date_of` (issue 13: no hidden per-process state)."""
     data = load_data(DATA_FILE, extra_files)
+    datelines = load_data("metadata.yaml").get("dateline_patterns") or []
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(word).lower() for word in data.get(key) or ())
@@ -90,14 +94,22 @@ def dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
         perfect_auxiliaries=words("perfect_auxiliaries"), past_perfect_auxiliaries=words("past_perfect_auxiliaries"),
         reporting_verbs=words("reporting_verbs"), prospective_heads=words("prospective_heads"),
         prospective_verbs=words("prospective_verbs"),
-        lead_sentences=int(data.get("lead_sentences", 2)), inherit_sentences=int(data.get("inherit_sentences", 2)))
+        lead_sentences=int(data.get("lead_sentences", 2)), inherit_sentences=int(data.get("inherit_sentences", 2)),
+        dateline_patterns=tuple(re.compile(pattern) for pattern in datelines if "?P<date>" in pattern))
+
+
+@lru_cache(maxsize=4)
+def dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
+    """`load_dating_words`, cached: only for callers that do not pass their own `words` yet (the
+    event coder calls `event_date_of` without them today); to go once they all do."""
+    return load_dating_words(extra_files)
 
 
 def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool,
                   words: DatingWords | None = None) -> Dated:
     """The (ISO date, precision) of the event whose trigger is `trigger`, or (None, None)."""
     words = words or dating_words()
-    article = _anchored(article, sentence.doc[:30].text)  # Doc.text would join the whole article
+    article = _anchored(article, sentence.doc[:30].text, words)  # Doc.text would join the whole article
     text = without_side_clauses(sentence, trigger)
     anchor = trigger.idx - sentence.start_char
     expressions = _expressions(text, article, future)
@@ -120,14 +132,7 @@ def publication_reference(article: Article) -> str | None:
     return f"{interval.earliest}/{interval.latest}"
 
 
-@lru_cache(maxsize=2)
-def _dateline_patterns() -> tuple[re.Pattern[str], ...]:
-    """The cleaner's dateline patterns (`data/metadata.yaml`), the ones naming a day."""
-    patterns = load_data("metadata.yaml").get("dateline_patterns") or []
-    return tuple(re.compile(pattern) for pattern in patterns if "?P<date>" in pattern)
-
-
-def _anchored(article: Article, text: str) -> Article:
+def _anchored(article: Article, text: str, words: DatingWords) -> Article:
     """The article dated by its dateline's day ("BEIJING, Nov. 13 (Xinhua) --") when that day is
     the publication day or up to a week before it: "yesterday" and undated news are then counted
     from the day the story was filed, not from a later time stamp."""
@@ -136,7 +141,7 @@ def _anchored(article: Article, text: str) -> Article:
     reference = parse_published(article.published)
     if reference is None or reference[2] != "day":
         return article
-    for match in opening_datelines(text, _dateline_patterns()):
+    for match in opening_datelines(text, words.dateline_patterns):
         if not match.group("date"):
             continue
         found = [item for item in find_time_expressions(match.group("date"), article.published) if item.precision == "day"]
