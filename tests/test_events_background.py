@@ -203,6 +203,8 @@ def test_an_act_since_which_a_state_holds_is_background(nlp, stages) -> None:  #
         ("Russia has always rejected the proposal of NATO.", "rejected", True),
         ("Japan has long called for talks with North Korea.", "called", True),            # perfect + "long"
         ("Police repeatedly fired tear gas at protesters in Cairo on Monday.", "fired", False),  # dated: one event
+        ("Police repeatedly fired tear gas at protesters in Cairo.", "fired", False),   # simple past: one act, again
+        ("Iran repeatedly accuses the United States of spying.", "accuses", True),     # present: a habit
         ("Japan called for talks with North Korea on Monday.", "called", False),
     ],
 )

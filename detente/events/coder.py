@@ -1539,8 +1539,9 @@ def background_rules(trigger: Token, code: str, date: str | None, article: Artic
 def _habitual(trigger: Token, lexicon: EventLexicon) -> bool:
     """A frequency adverb on the trigger or the verbs its clause hangs from ("Karzai regularly calls
     on the Taliban", "has repeatedly accused", "has long opposed": `event_background.habitual_adverbs`,
-    `perfect_habitual_adverbs`) tells a habit, not one act; a date or time in the trigger's own
-    phrase makes it one act again ("repeatedly fired on protesters on Monday")."""
+    `perfect_habitual_adverbs`, the latter with a perfect or present tense only) tells a habit, not
+    one act; a date or time in the trigger's own phrase makes it one act again ("often meets on
+    Mondays" aside: "regularly met Iran's envoy on Monday")."""
     if not (lexicon.habitual_adverbs or lexicon.perfect_habitual_adverbs):
         return False
     for word in _governing_chain(trigger):
@@ -1565,8 +1566,9 @@ def _governing_chain(trigger: Token, limit: int = 4) -> list[Token]:
 
 
 def _perfect(word: Token) -> bool:
-    """A perfect auxiliary on the verb: "has long opposed", "have long called for"."""
-    return any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in word.children)
+    """A perfect auxiliary or a present tense on the verb: "has long opposed", "has repeatedly
+    accused", "repeatedly accuses" (not "repeatedly fired": one act, again and again)."""
+    return word.tag_ in {"VBZ", "VBP"} or any(child.dep_ == "aux" and child.lemma_.lower() == "have" for child in word.children)
 
 
 def _timed(word: Token) -> bool:
