@@ -1540,8 +1540,8 @@ def _habitual(trigger: Token, lexicon: EventLexicon) -> bool:
     """A frequency adverb on the trigger or the verbs its clause hangs from ("Karzai regularly calls
     on the Taliban", "has repeatedly accused", "has long opposed": `event_background.habitual_adverbs`,
     `perfect_habitual_adverbs`, the latter with a perfect or present tense only) tells a habit, not
-    one act; a date or time in the trigger's own phrase makes it one act again ("often meets on
-    Mondays" aside: "regularly met Iran's envoy on Monday")."""
+    one act; a date or time in the trigger's own phrase makes it one act again ("repeatedly
+    fired on protesters on Monday")."""
     if not (lexicon.habitual_adverbs or lexicon.perfect_habitual_adverbs):
         return False
     for word in _governing_chain(trigger):
