@@ -87,6 +87,18 @@ FOUND = [
     ("The council then pointed out that one fire may have more than one victim, so thousands of fire victims does not "
      "necessarily translate into thousands of fires.", "The council",
      "one fire may have more than one victim, so thousands of fire victims does not necessarily translate into thousands of fires"),
+    # someone else's report in a clause of its own ends what a verb of claiming says, and is a quote itself
+    ("Rebel groups claimed to have captured a border post from army units Saturday as the embattled prime minister "
+     "warned that foreign fighters had joined the ranks of the rebels.", "Rebel groups",
+     "to have captured a border post from army units Saturday"),
+    ("Rebel groups claimed to have captured a border post from army units Saturday as the embattled prime minister "
+     "warned that foreign fighters had joined the ranks of the rebels.", "the embattled prime minister",
+     "foreign fighters had joined the ranks of the rebels"),
+    # a participle on a noun of the reported words is said too
+    ("The United States does not want to see any other outside actors, including Iran, interfering in the legitimate "
+     "decision-making of the Lebanese political system, Casey added.", "Casey",
+     "The United States does not want to see any other outside actors, including Iran, interfering in the legitimate "
+     "decision-making of the Lebanese political system"),
     # "urged that ..." reports its clause
     ("The committee urged that the vote be delayed until the spring session.", "The committee", "the vote be delayed until the spring session"),
 ]
@@ -140,6 +152,9 @@ NOT_QUOTES = [
     ('"We are grateful to our allies," said Karimi referring to the coalition of which he is a leader.', "to the coalition"),
     # a clause of the cue before it with an object after the cue is the reporter's setting
     ("But when the council cut funding for the bus line two years later, the town said enough.", "when the council"),
+    # showing signs of something is behaviour, not words
+    ("Her support among young voters still lags and her rival's supporters continue to show signs of greater enthusiasm.",
+     "signs of greater"),
     # a conditional stance is the writer's supposition
     ("Facing the prospect of a Lopez presidency, many Canadians would hope their southern neighbor were farther away.",
      "their southern neighbor"),

@@ -469,7 +469,8 @@ def _with_marks(text: str, draft: Draft, spans: list[QuotedSpan]) -> Draft:
 def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
     """The reports a token introduces (none, or one per reported clause)."""
     lexicon, text = context.lexicon, context.text
-    if parse.is_verb(token) and token.dep_ == "advcl" and token.lemma_.lower() in lexicon.as_verbs and _has_mark(token, "as"):
+    aside = parse.is_verb(token) and token.dep_ == "advcl" and token.lemma_.lower() in lexicon.as_verbs and _has_mark(token, "as")
+    if aside and not parse.reported_clauses(token):  # "as X warned that ..." (while X warned) reports its own clause
         return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(parse.speaker_of(token), quoted, text))
     if _starts_phrase(token, lexicon):
         source = _phrase_object(token)
@@ -760,11 +761,14 @@ def _in_paragraph(context: Context, run: list[Token], cue: Token) -> list[Token]
 
 
 def _before_next_report(context: Context, run: list[Token]) -> list[Token]:
-    """ "called on both sides to return to talks and urged donors to ...": the run up to a
-    reporting verb joined to it, which is the speaker's next report."""
+    """ "called on both sides to return to talks and urged donors to ...", "claimed to have
+    captured a position as the prime minister warned that ...": the run up to a reporting verb
+    joined to it (the speaker's next report) or in a clause of its own with its own subject
+    (someone else's report)."""
     for index, token in enumerate(run[1:], start=1):
         reporting = parse.is_cue(token, context.lexicon, framing=False) or parse.verb_key(token, context.lexicon) in context.lexicon.object_verbs
-        if token.dep_ == "conj" and reporting:
+        own_subject = any(child.dep_ in parse.SUBJECTS for child in token.children)
+        if reporting and (token.dep_ == "conj" or token.dep_ == "advcl" and own_subject):
             cut = [t for t in run[:index] if t.i < token.left_edge.i]
             while cut and (cut[-1].dep_ == "cc" or cut[-1].is_punct):
                 cut = cut[:-1]
@@ -805,7 +809,8 @@ def _without_trailing_aside(run: list[Token], narration_marks: frozenset[str] = 
         if token.dep_ not in ("relcl", "acl", "advcl", "ccomp") or at < 2 or run[at - 1].text != "," or token.right_edge.i < run[-1].i:
             continue
         concessive = token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in narration_marks for child in token.children)
-        if first.lower_ in ("which", "who", "whom", "whose") or first.i == token.i and token.tag_ == "VBG" or concessive:
+        participle = first.i == token.i and token.tag_ == "VBG" and token.dep_ != "acl"  # "actors, including Iran, interfering in ...": said
+        if first.lower_ in ("which", "who", "whom", "whose") or participle or concessive:
             return _strip_end(run[: at - 1])
     return run
 
