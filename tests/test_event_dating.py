@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from detente.events.dating import dating_words, event_date_of, load_dating_words, tense_of
+from detente.events.dating import dating_words, event_date_of, load_dating_words, stated_date_of, tense_of
 from detente.records import Article
 
 PUBLISHED = "2021-10-18"  # a Monday
@@ -200,3 +200,20 @@ def test_event_dating_words_are_loaded_by_the_caller(nlp) -> None:
     trigger = [token for token in doc if token.text == "urged"][-1]
     dated = event_date_of(trigger.sent, trigger, article(text, "2006-11-14"), False, words)
     assert dated == ("2006-11-12", "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the sentence's own expression: the same as the event's date
+        ("On October 2, Bern demanded explanations about overflights in 2019.", "demanded", ("2021-10-02", "day")),
+        ("The two countries fought a border war in 1994.", "fought", ("1994", "year")),
+        # today's news with no expression: a date for the event, none stated
+        (LEAD + "Police said militants attacked a checkpoint.", "attacked", (None, None)),
+        ("Police arrested two protesters in Minsk.", "arrested", (None, None)),
+    ],
+)
+def test_event_dating_stated_date_is_the_sentences_own(nlp, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
+    doc = nlp(text)
+    trigger = [token for token in doc if token.text == word][-1]
+    assert stated_date_of(trigger.sent, trigger, article(text), False) == expected

@@ -3,9 +3,14 @@
 An analyst reads an event's date as *when it happened*. So:
 
 1. A date expression in the event's own sentence dates it (`detente.timex` finds and resolves
-   them against the publication date; the one nearest the trigger in its clause wins). Clauses
-   that describe a noun and do not hold the trigger are blanked first ("the alliance, founded
-   in 1949, refused ..." is not dated 1949). An act still to come that the sentence only
+   them against the publication date). Which one, by the parse: one inside the trigger's own
+   phrase or hanging from its verb, then one hanging from the verbs whose clauses hold it ("said
+   on Monday that ..."), then the nearest in its clause ("On November 27, Bern demanded
+   explanations about overflights in 2003" is November 27). Clauses that describe a noun and do
+   not hold the trigger are blanked first ("the alliance, founded in 1949, refused ..." is not
+   dated 1949); a year or a month before a noun the event follows names that noun ("after the
+   February assassination"); a done act is never dated by a day still to come; an act in the
+   perfect that no expression hangs from ("the troops X has deployed") is not dated by them. An act still to come that the sentence only
    plans or awaits ("issued on Monday a letter allowing him to travel", "said on Saturday
    ahead of a meeting") is dated only by an expression inside its own phrase: the sentence's
    day is when it was planned, not when it happens.
@@ -17,8 +22,12 @@ An analyst reads an event's date as *when it happened*. So:
    Sunday" in its lead and "he also said" later means Sunday), else the publication date.
 3. Anything else with no date expression has no date rather than the publication day:
    background ("had been sentenced", a past-tense act deep in the story that no reporting verb
-   governs, past deeds told in a quote), ongoing states ("has backed", "supports"), and acts
-   that are only planned, possible or owed ("will continue", "must receive").
+   governs, past deeds told in a quote, a clause describing a noun past the lead: "the siege
+   imposed on", "the charges the group was planning"), ongoing states ("has backed",
+   "supports"), and acts that are only planned, expected, possible or owed ("will continue",
+   "are likely to issue", "must receive").
+
+`stated_date_of` gives rule 1 alone (the sentence's own date, never the story day).
 
 Relative expressions count from the publication date, or from the dateline's day when the
 dateline names one up to a week before it ("BEIJING, Nov. 13 (Xinhua) --" on a story stamped
@@ -44,13 +53,15 @@ from detente.records import Article
 from detente.resources import load_data
 from detente.timex import TimeExpression, best_expression, find_time_expressions, parse_published
 
-__all__ = ["DatingWords", "dating_words", "event_date_of", "load_dating_words", "publication_reference", "tense_of", "without_side_clauses"]
+__all__ = ["DatingWords", "dating_words", "event_date_of", "load_dating_words", "publication_reference", "stated_date_of",
+           "tense_of", "without_side_clauses"]
 
 DATA_FILE = "lang/en/dating.yaml"
 _SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
 _AUX_DEPS = frozenset({"aux", "auxpass"})
 _RELATIVE_DAY_KINDS = frozenset({"weekday", "relative_day"})
 _DONE_TENSES = frozenset({"past", "past_perfect", "perfect"})
+_PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'ve", "'d"})
 # Prepositions that put an event before or after the noun they introduce ("after the February
 # assassination"): that noun's date is not the event's.
 _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "till", "following"})
@@ -110,18 +121,34 @@ def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool
     """The (ISO date, precision) of the event whose trigger is `trigger`, or (None, None)."""
     words = words or dating_words()
     article = _anchored(article, sentence.doc[:30].text, words)  # Doc.text would join the whole article
-    text = without_side_clauses(sentence, trigger)
-    anchor = trigger.idx - sentence.start_char
-    expressions = _expressions(text, article, future)
-    if expressions:
-        # "ruled on Friday that he may travel on November 2": a clause still to come looks forward.
-        ahead = future or tense_of(trigger, words) in ("future", "modal")
-        stated = _stated(text, sentence, trigger, article, ahead, anchor, words)
-        if stated is not None:
-            return stated
+    stated = _sentence_date(sentence, trigger, article, future, words)
+    if stated is not None:
+        return stated
     if not _current(sentence, trigger, publication_reference(article), words):
         return NO_DATE
     return _story_day(sentence, article, words)
+
+
+def stated_date_of(sentence: Span, trigger: Token, article: Article, future: bool,
+                   words: DatingWords | None = None) -> Dated:
+    """Only the date the event's own sentence states for it (rule 1 of the module), or (None,
+    None): never the story day or the publication date. Why: to tell an act the text dates well
+    before the story ("in July 1997") from one dated only because it is today's news."""
+    words = words or dating_words()
+    article = _anchored(article, sentence.doc[:30].text, words)
+    return _sentence_date(sentence, trigger, article, future, words) or NO_DATE
+
+
+def _sentence_date(sentence: Span, trigger: Token, article: Article, future: bool, words: DatingWords) -> Dated | None:
+    """The date the sentence's expressions give the event, (None, None) when they date it to
+    nothing, None when none of them governs it."""
+    text = without_side_clauses(sentence, trigger)
+    anchor = trigger.idx - sentence.start_char
+    if not _expressions(text, article, future):
+        return None
+    # "ruled on Friday that he may travel on November 2": a clause still to come looks forward.
+    ahead = future or tense_of(trigger, words) in ("future", "modal")
+    return _stated(text, sentence, trigger, article, ahead, anchor, words)
 
 
 def publication_reference(article: Article) -> str | None:
@@ -337,7 +364,8 @@ def _ongoing(verb: Token) -> bool:
 
 def _perfect(verb: Token | None) -> bool:
     """A verb in the perfect ("has deployed", "had been imposed")."""
-    return verb is not None and any(child.dep_ in _AUX_DEPS and child.lower_ in ("has", "have", "had", "'ve", "'d") for child in verb.children)
+    return verb is not None and any(child.dep_ in _AUX_DEPS and child.lower_ in _PERFECT_AUXILIARIES
+                                    for child in verb.children)
 
 
 def _perfect_clause(trigger: Token) -> bool:
