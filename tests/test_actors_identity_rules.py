@@ -274,6 +274,7 @@ people:
     aliases: [Kallastu]
     offices:
       - {code: PNGGOV, title: president, start: "2010-01-20", end: "2018-01-20"}
+      - {code: PNGLEG, title: senator, start: "2022-03-01"}
 """
 
 
@@ -288,7 +289,8 @@ def knowledge_with_candidate(tmp_path_factory: pytest.TempPathFactory) -> ActorK
     ("2030-09-12", "Vantrevic", "PNGPTY"),  # a candidate is no government
     ("2032-05-02", "Vantrevic", "PNGGOV"),  # the office held at the article's date
     (None, "Vantrevic", "PNG"),  # undated: candidate or president, unknown; the country alone
-    (None, "Kallastu", "PNG"),  # undated and out of office since: the country alone
+    (None, "Kallastu", "PNG"),  # undated: president, then senator; the country alone
+    ("2020-06-01", "Kallastu", "PNGELI"),  # between two offices: a former official
 ])
 def test_identity_a_persons_role_is_the_office_held_at_the_articles_date(
         nlp: Language, knowledge_with_candidate: ActorKnowledge, published: str | None, name: str, code: str) -> None:

@@ -48,6 +48,8 @@ SYLVANIAN_LIBERATION_FRONT_(SLF)_ [FRDREB] # invented
 +FRONT_FOR_THE_LIBERATION_OF_SYLVANIA_
 GREATER_SYLVANIA_TERRITORY_ [FRDSYL]
 MIDNIGHT_RIVER_RIDERS_ [FRDREB]
++FOUNDATION_
++MOONRIVERS_
 """
 
 
@@ -94,7 +96,7 @@ def test_phoenix_groups_with_aliases_and_acronyms(converted: dict) -> None:
 
 
 def test_phoenix_nonstate_file_holds_groups_only(converted: dict) -> None:
-    assert converted["groups"]["Midnight River Riders"] == {"code": "FRDREB"}
+    assert converted["groups"]["Midnight River Riders"] == {"code": "FRDREB", "aliases": ["Moonrivers"]}
     assert "Midnight River Riders" not in {p["name"] for p in converted["people"]}
 
 
@@ -167,3 +169,9 @@ def test_phoenix_cli_converts_one_file_for_run_data(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     people = load_data("actors/officeholders.yaml", (out,))["people"]
     assert any(p["name"] == "Marta Kovalenko" and p["titled"] == ["President Kovalenko"] for p in people)
+
+
+def test_phoenix_a_bare_collective_noun_is_no_groups_name(converted: dict) -> None:
+    """"FOUNDATION_" as a gang's synonym would make every "the X Foundation" that gang."""
+    names = {name for spec in converted["groups"].values() for name in spec.get("aliases", [])} | set(converted["groups"])
+    assert "Foundation" not in names

@@ -103,3 +103,11 @@ def test_arguments_a_pronoun_in_the_when_clause_is_no_doer(nlp, stages) -> None:
 def test_arguments_an_infinitive_under_a_passive_is_done_by_its_subject(nlp, stages, text: str, source: str) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert any(e.source is not None and e.source.code == source for e in events), _sides(events)
+
+
+def test_arguments_an_uncoded_apposition_does_not_replace_the_named_person(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Orvin Haskell, a Democrat who supports Clinton, has been investigating the Trump Foundation.")
+    investigating = [e for e in events if e.trigger.text == "investigating"]
+    assert investigating and investigating[0].source is not None, _sides(events)
+    assert investigating[0].source.text == "Orvin Haskell"
+    assert investigating[0].target is not None and investigating[0].target.code != "USAREB"

@@ -248,6 +248,8 @@ def _group(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tupl
             continue
         if len(words) == 1 and (not one_word or len(words[0]) < rules.min_single_word_group or not words[0].isalpha()):
             continue  # a lone word with a government code is mostly a surname ("JOSIPOVIC_")
+        if len(words) == 1 and words[0].lower() in rules.group_words:
+            continue  # a bare collective noun ("FOUNDATION_" for a Chicago gang): "the Trump Foundation" is not it
         if words[0].lower() == "the":
             words = words[1:]
         if _has_title_word(words, rules, persons_only=True):

@@ -364,6 +364,8 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
         for child in token.rights:
             if child.dep_ == "appos":  # "Salaheddine Sidhoum, Algeria's leading activist"
                 found = actor_of(context, child, clause, depth + 1)
+                if found and mention is not None and not (found[0].code or found[0].country):
+                    return [Actor.of_mention(mention, "entity")]  # "X, a Democrat who ...": the man named, not "Democrat"
                 if found:
                     return found
         for child in token.rights:
