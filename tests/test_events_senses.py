@@ -1,8 +1,9 @@
 """Word senses: the same verb is a political event in one sense and none in another.
 
 Sport and election results ("beat"), business and private finance ("invest", "lend", "student
-loans", "float the currency"), accidents and disease ("killing 40 passengers" after a derailment),
-figurative objects ("battled a forest fire", "dealt a blow to the governor", "seized on a remark"),
+loans", "float the currency"), accidents, disease and disasters ("killing 40 passengers" after a
+derailment, "an earthquake struck the city"), figurative objects ("battled a forest fire", "dealt a
+blow to the governor", "seized on a remark", "shot a documentary", "captured 40 percent of the vote"),
 readiness ("not prepared for counterterrorism operations") and invitations to no political act
 ("to his daughter's wedding") code nothing; the political sense of each word still codes. The
 restrictions are `---` entries and constrained entries in detente/data/events/triggers.yaml
@@ -53,6 +54,16 @@ def _summary(events) -> list[tuple[str, str, str | None, str | None]]:  # noqa: 
         ("Russian lawmakers fought over the budget in the Duma on Monday.", "fought"),
         ("The Microsoft founder is locked in a legal battle with the European Commission.", "battle"),
         ("An explosion of violence in Kenya killed 300 Kenyans after the election.", "explosion"),
+        # disasters strike towns; films are shot; fame, prices and votes are no targets
+        ("A powerful earthquake struck the Iranian city of Bam on Friday, killing 30,000 Iranians.", "struck"),
+        ("The Iranian director shot a documentary about Afghan refugees in Pakistan.", "shot"),
+        ("The Pakistani singer shot to fame after a concert in India.", "shot"),
+        ("Chinese stock prices shot up after the Chinese central bank cut interest rates.", "shot"),
+        ("The Labour Party captured 40 percent of the vote in the Israeli election.", "captured"),
+        ("The Russian government raided the pension fund to pay for the war in Chechnya.", "raided"),
+        ("The Chinese ambassador was bombarded with questions by Japanese reporters.", "bombarded"),
+        ("British tabloids invaded the privacy of the Spanish royal family.", "invaded"),
+        ("The views of France and Germany clashed at the EU summit.", "clashed"),
         # readiness is no intent, and no refusal when negated
         ("UN peacekeepers in Lebanon are not prepared for counterterrorism operations, a Pentagon official said.", "prepared"),
         ("American voters do not judge the Republican candidate ready for the presidency.", "ready"),
@@ -89,6 +100,14 @@ def test_events_other_senses_code_nothing(nlp, stages, text: str, trigger: str) 
         ("A bomb explosion in a Baghdad market killed 12 Iraqi civilians.", "killed", "183", "IRQ", "IRQ"),
         ("Israeli troops dealt a heavy blow to Hamas fighters in Gaza.", "dealt", "190", "ISR", "PSE"),
         ("Russia seized Crimea from Ukraine.", "seized", "171", "RUS", "UKR"),
+        ("Israeli warplanes struck Hamas positions in Gaza on Monday.", "struck", "190", "ISR", "PSE"),
+        ("Syrian artillery hit the Lebanese town of Tripoli.", "hit", "190", "SYR", "LBN"),
+        ("Iraqi police shot two Iranian pilgrims in Karbala.", "shot", "193", "IRQ", "IRN"),
+        ("The Turkish army captured 20 Kurdish rebels near the Iraqi border.", "captured", "173", "TUR", "IRQ"),
+        ("Russian police raided the offices of a Chechen newspaper in Moscow.", "raided", "190", "RUS", "RUS"),
+        ("Israeli tanks bombarded the Palestinian town of Jenin.", "bombarded", "190", "ISR", "PSE"),
+        ("Iraqi troops invaded Kuwait in August.", "invaded", "190", "IRQ", "KWT"),
+        ("Israeli troops clashed with Palestinian gunmen in Nablus.", "clashed", "190", "ISR", "PSE"),
         ("Saudi Arabia executed two Pakistani drug smugglers on Friday.", "executed", "1823", "SAU", "PAK"),
         # military attacks stay force; readiness for an attack stays a posture; "prepared to" stays intent
         ("Russian jets attacked Georgian positions near Gori.", "attacked", "190", "RUS", "GEO"),
