@@ -26,9 +26,22 @@ Places are actors only where the construction makes them one: not a dateline ("B
 Baghdad car bombing"), not a country or city word opening a longer proper name ("the Turkish
 Friendship Hospital").
 
+Roles by date: the office held at the article's date (a 2016 candidate is his party's, PTY, not
+government); between two offices a former official (ELI); an undated article, or one dated only
+to a span of more than a month in which the person held several roles in one country, gives the
+country alone (which role is unknown), unless he holds one code still (officeholders.yaml).
+
 Context rules (deterministic):
 - A definite state-sector phrase with no country ("the government", "the police", "the
-  court") takes the country the article names first (its lead's country).
+  court") takes the country the article names first (its lead's country); police and courts
+  (roles.yaml territorial_sectors) take the first country it names as a place (a country's or a
+  capital's name, a dateline), not a demonym: "Police charged the Iranian diplomat".
+- A person the rules above leave unplaced, whose apposition names the body he belongs to with
+  one country in its name or a known national body ("vice-director of the China Society for
+  Human Rights Studies", "member of the Political Bureau of the CPC"), is of that country (body).
+- A place joined by "on"/"for" to the capitalised name before it ends an organisation's name
+  ("the International Quartet on the Middle East", "the Special Tribunal for Lebanon") and is
+  no actor.
 - A title with a sector but no country ("The Deputy Foreign Minister Alexei Meshkov") takes the
   country the article names first, provided the article has a dominant country (the country
   named most often: names, demonyms, capitals, institutions); when two countries tie for most

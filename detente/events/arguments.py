@@ -14,9 +14,16 @@ The rules, in order of preference:
   the country its phrase names; an unnamed one ("prisoners", "demonstrators") is kept without a
   code for the coder's fallbacks (the place's country, the source's own).
 - A possessive pronoun is the subject of its clause ("the Kremlin maintains its attitude").
-- Source of a verb: its subject; a passive's "by" agent; an infinitive's controller ("urged X to",
-  otherwise the subject of the verb it depends on); a coordinated verb's shared subject; a
-  relative clause's antecedent.
+- A name only modifying a topic noun ("praised French cuisine"; arguments.yaml topic_heads) is
+  no side; a person's name before his body ("the Trump foundation") gives the body his country,
+  not his office; a possessor's own body comes before the names inside it ("the George W. Bush
+  administration's request": the administration); an uncoded apposition never replaces the
+  named person it describes.
+- Source of a verb: its subject; a passive's "by" agent, else the other side of the fight it
+  happened in ("killed in a firefight with insurgents"; fight_nouns) or the named subject of a
+  "when" clause ("were killed when the suicide bomber ..."); an infinitive's controller ("urged X
+  to"; under a passive its subject: "Liu is scheduled to meet"), otherwise the subject of the verb
+  it depends on; a coordinated verb's shared subject; a relative clause's antecedent.
 - Target of a verb: indirect and direct objects (looking through "part of", "some of"), a
   passive's subject, prepositional objects ("to", "with", "against", ...), phrases inside the
   object ("sanctions on X"), then a locative country ("lifted the curfew in X").
