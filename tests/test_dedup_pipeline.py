@@ -135,8 +135,14 @@ def test_shuffled_dedup_in_process_equals_the_index(corpus: tuple[Path, Path], i
     assert not (tmp_path / "out" / pipeline.PARTITIONS).exists()
 
 
-def test_shuffled_dedup_on_a_dask_cluster_equals_the_index(corpus: tuple[Path, Path], index_run: tuple[list[int], list[tuple]], tmp_path: Path) -> None:
+def test_shuffled_dedup_on_a_dask_cluster_equals_the_index(
+    corpus: tuple[Path, Path], index_run: tuple[list[int], list[tuple]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also with the shuffle in several parts and several input tasks (tiny sizes for a tiny corpus)."""
     from distributed import LocalCluster
+
+    monkeypatch.setattr(pipeline, "_SHUFFLE_PART", 8)
+    monkeypatch.setattr(pipeline, "_SHUFFLE_INPUT", 2)
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         found = _two_runs(*corpus, tmp_path / "out", Settings(engine="dask", scheduler=cluster.scheduler_address, **SMALL))
