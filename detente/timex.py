@@ -601,6 +601,8 @@ def _number(text: str) -> int:
 
 
 _WEAK_PAST = re.compile(r"[a-z]{2,}ed")
+_SPEECH = re.compile(r"(?:said|says|told|announced)\b")
+_SPEECH_REACH = 16  # characters from the speech verb's start: "said on Monday", "told reporters Friday"
 # A relative clause set off by commas ("Trump, who will arrive in Brussels, said"): its verbs
 # do not say when the main clause happens.
 _ASIDE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,]*,")
@@ -633,6 +635,10 @@ def _local_future(cues: list[tuple[int, bool, bool]], start: int, end: int, defa
         # "was signed": the auxiliary right before a weak participle makes it strong.
         strong = strong or any(not other_future and other_strong and 0 < position - other < 16
                                for other, other_future, other_strong in before[:-1])
+        # "said the dividend is payable Dec. 7": a speech verb's tense is the saying's; it fixes
+        # only an expression right after it ("said on Monday", "announced October 20").
+        if strong and _SPEECH.match(sentence, position) and start - position > _SPEECH_REACH:
+            strong = False
         return is_future, strong
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence, end)]
     after = [(position, is_future, strong) for position, is_future, strong in cues

@@ -22,6 +22,8 @@ MONDAY = "2021-10-18"
         # ... but a strong past cue keeps last year's
         ("The treaty was signed on December 30.", MONDAY, ("2020-12-30", "day")),
         ("The ministry said on October 20 that it had acted.", MONDAY, ("2020-10-20", "day")),
+        # a speech verb fixes the tense only of an expression right after it
+        ("The company said the dividend is payable Dec. 7 to holders of record.", MONDAY, ("2021-12-07", "day")),
         # sentence-initial: the planning was on Friday; an aside's verbs do not count
         ("On Friday, the government planned to pay the first claims.", MONDAY, ("2021-10-15", "day")),
         ("On Thursday, the minister, who will retire soon, signed the decree.", MONDAY, ("2021-10-14", "day")),
