@@ -267,6 +267,14 @@ def test_speaker_is_the_actor_not_a_word_near_the_cue(nlp, lexicon: QuoteLexicon
     assert speakers == [speaker]
 
 
+def test_participle_after_a_reported_clause_is_the_main_subjects(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """ ", insisting that ..." after "reports saying Y had rejected a deal": the club insists, not Y."""
+    text = ("English premier league club Arsenal have dismissed reports saying striker Tom Reed had rejected a fresh deal, "
+            "insisting that they have yet to offer him a new contract.")
+    speakers = {quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.cue == "insisting" and quote.speaker}
+    assert speakers == {"English premier league club Arsenal"}
+
+
 def test_two_clauses_of_one_cue_give_one_quote(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
     """The parser gave "added" the clause and a piece of it: one report, the whole of it."""
     text = "The mayor had promised new buses for the suburbs, but the council cut the transport budget, an aide added."

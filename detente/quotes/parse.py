@@ -318,6 +318,14 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
         return objects[0] if objects else speaker_of(governor, depth + 1)
     if cue.dep_ == "conj" and _right_after_noun(cue):
         return _noun_before(cue)  # "after a probe by the council concluded that": a misparsed conjunct
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and head.dep_ == "ccomp" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        # "X dismissed reports saying Y had rejected a deal, insisting that ...": a participle
+        # after a reported clause is the reporter's sentence going on: X insists, not Y
+        main = head
+        while main.dep_ in ("ccomp", "acl", "dobj", "pobj", "prep") and main.head.i != main.i:
+            main = main.head
+        if is_verb(main) and main.i != head.i:
+            return speaker_of(main, depth + 1)
     if cue.dep_ in ("conj", "xcomp", "advcl") and is_verb(head):
         return speaker_of(head, depth + 1)
     if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ in ("prep", "conj") and is_verb(head.head):
