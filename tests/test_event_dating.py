@@ -70,6 +70,9 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
         # a past act is not dated by a day still to come
         ("The government promised to repair the roads for the summit in November next year.", "promised", False,
          (PUBLISHED, "day")),
+        # ... nor is a current one by a deadline still to come
+        ("The senator is proposing to install solar panels on schools by 2030.", "proposing", False, (PUBLISHED, "day")),
+        ("The ministers will meet by November 2.", "meet", True, ("2021-11-02", "day")),
         # an act in a clause describing a noun is dated only by that clause or that noun
         (LEAD + "Fighting erupted on Friday, after the deadline for the troops Addis Ababa has deployed.", "deployed", False,
          (None, None)),

@@ -62,6 +62,7 @@ _AUX_DEPS = frozenset({"aux", "auxpass"})
 _RELATIVE_DAY_KINDS = frozenset({"weekday", "relative_day"})
 _DONE_TENSES = frozenset({"past", "past_perfect", "perfect"})
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'ve", "'d"})
+_DEADLINES = frozenset({"by", "until", "till"})
 # Prepositions that put an event before or after the noun they introduce ("after the February
 # assassination"): that noun's date is not the event's.
 _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "till", "following"})
@@ -228,6 +229,10 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
         # "promised to repair roads for the summit in November next year": a past act is not
         # dated by a day still to come.
         expressions = [item for item in expressions if not _after(item, published)]
+    elif not future:
+        # "is proposing to install solar panels by 2030": a deadline to come dates the goal, not
+        # an act that is not itself still to come.
+        expressions = [item for item in expressions if not (item.relation in _DEADLINES and _after(item, published))]
     side = _side_clause(trigger)
     if side is not None and _perfect_within(trigger, side):
         # "the troops Addis Ababa has deployed": a clause in the perfect describing a noun tells a
