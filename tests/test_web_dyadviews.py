@@ -55,3 +55,57 @@ def _without_snapshot_time(page: str) -> str:
     import re
 
     return re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC", "", page)
+
+
+@pytest.mark.parametrize(("spec", "expected"), [
+    ("IGOWSTNAT", "NATO"), ("nato", "NATO"), ("NATO", "NATO"), ("RUS", "RUS"), ("rus", "RUS"),
+    ("RUSGOV", "RUSGOV"),  # an actor code: a finer side, not a spelling of RUS
+    ("XYZ", "XYZ"),  # a three-letter key the catalog does not know: a unit of its own
+])
+def test_canonical_side(spec: str, expected: str) -> None:
+    assert views.canonical_side(spec, ActorCatalog.load()) == expected
+
+
+@pytest.mark.parametrize(("a", "b", "canonical"), [
+    ("IGOWSTNAT", "RUS", ("NATO", "RUS")), ("RUS", "IGOWSTNAT", ("RUS", "NATO")), ("nato", "rus", ("NATO", "RUS")),
+    ("IGOWSTNAT", "NATO", ("NATO", "NATO")),
+])
+def test_other_spellings_equal_the_view_computed_under_them(busy: TestClient, a: str, b: str, canonical: tuple[str, str]) -> None:
+    snapshot = busy.app.state.bench.snapshot()
+    catalog = ActorCatalog.load()
+    for directed in (False, True):
+        for freq in views.FREQUENCIES:
+            computed = views.dyad_fast(snapshot.cursor(), a, b, freq, directed, catalog)
+            under_canonical = views.dyad_fast(snapshot.cursor(), *canonical, freq, directed, catalog)
+            assert views.relabel(under_canonical, a.upper(), b.upper()) == computed, (a, b, freq, directed)
+            assert computed["a"] == a.upper() and computed["b"] == b.upper()
+
+
+def test_other_spelling_of_a_busy_pair_reads_the_stored_view(busy: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente.web import app as app_module
+
+    snapshot = busy.app.state.bench.snapshot()
+    catalog = ActorCatalog.load()
+    expected = views.dyad_fast(snapshot.cursor(), "IGOWSTNAT", "RUS", "week", True, catalog)
+    snapshot.extras["dyads"] = {}  # nothing cached: the view must come from the stored views
+
+    def not_computed(*args: object, **kwargs: object) -> None:
+        raise AssertionError("computed on demand")
+
+    monkeypatch.setattr(app_module.views, "dyad_fast", not_computed)
+    assert app_module.dyad_cached(snapshot, catalog, "IGOWSTNAT", "RUS", "week", True) == expected
+    assert app_module.dyad_cached(snapshot, catalog, "igowstnat", "RUS", "week", True) == {**expected, "a": "IGOWSTNAT"}
+    assert set(snapshot.extras["dyads"]) == {"NATO:RUS:week:True"}  # one entry for every spelling
+
+
+def test_trimming_the_parts_cache_keeps_what_holds_for_the_snapshot() -> None:
+    from detente.web.dyadfast import PAIR_ENTRIES, _trim
+
+    cache: dict = {"shared": {"side": 1}, "event_spans": {}, "spans": {}, "corrected": frozenset()}
+    cache.update({("pair", str(number)): number for number in range(PAIR_ENTRIES)})
+    _trim(cache)
+    assert set(cache) == {"shared", "event_spans", "spans", "corrected"}
+    assert cache["shared"] == {"side": 1}
+    cache[("pair", "x")] = 1
+    _trim(cache)  # under the bound: nothing dropped
+    assert ("pair", "x") in cache

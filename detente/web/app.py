@@ -772,20 +772,26 @@ def _dyad(bench: Workbench, snapshot: Snapshot, a: str, b: str, freq: str, direc
 
 
 def dyad_cached(snapshot: Snapshot, catalog: ActorCatalog, a: str, b: str, freq: str, directed: bool) -> dict[str, Any]:
+    """A dyad view: cached per snapshot, read from the stored views of a busy pair, or computed;
+    under the sides' canonical spellings ("IGOWSTNAT" finds NATO's views), then labelled with
+    the spellings asked for (`views.relabel`)."""
     views.check_sides(a, b, freq)
     a, b = a.upper(), b.upper()
+    first, second = views.canonical_side(a, catalog), views.canonical_side(b, catalog)
     views_cache = snapshot.cached("dyads", dict)
-    key = f"{a}:{b}:{freq}:{directed}"
-    if key not in views_cache:
+    key = f"{first}:{second}:{freq}:{directed}"
+    data = views_cache.get(key)
+    if data is None:
         with _collector_paused():
             stored = snapshot.extras.get("dyad_views")
-            data = stored.get(a, b, freq, directed) if stored is not None else None  # a busy pair: computed with the snapshot
+            data = stored.get(first, second, freq, directed) if stored is not None else None  # a busy pair: computed with the snapshot
             if data is None:
-                data = views.dyad_fast(snapshot.cursor(), a, b, freq, directed, catalog, cache=snapshot.cached("dyad_parts", dict))
+                data = views.dyad_fast(snapshot.cursor(), first, second, freq, directed, catalog,
+                                       cache=snapshot.cached("dyad_parts", dict))
         if len(views_cache) > 256:
             views_cache.clear()
         views_cache[key] = data
-    return views_cache[key]
+    return views.relabel(data, a, b)
 
 
 @contextmanager

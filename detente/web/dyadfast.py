@@ -159,8 +159,7 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     a, b = a.upper(), b.upper()
     settings = settings or DyadSettings(key_events=10**9)
     cache = {} if cache is None else cache
-    if len(cache) > 96:
-        cache.clear()
+    _trim(cache)
     side_a, side_b = Side.parse(a, catalog), Side.parse(b, catalog)
 
     # (read into locals: another request may clear the cache meanwhile)
@@ -233,6 +232,21 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
                 item["corrected"] = True
         data["corrected_events"] = count
     return data
+
+
+PAIR_ENTRIES = 96  # a pair's parts are ~7 entries: those of the last ~14 pairs are kept
+
+
+def _trim(cache: dict) -> None:
+    """Drop every pair's parts (tuple keys) once there are more than `PAIR_ENTRIES`, keeping what
+    holds for the whole snapshot (string keys: each side's quotes and names that the warm-up
+    computed for every side, the memoised date spans, the corrected events). Clearing it all
+    threw those away every ~14 pairs: each later pair read every quote of both sides and every
+    actor of the store again (a first view's cost grew with the corpus, not with the pair)."""
+    if len(cache) <= PAIR_ENTRIES:
+        return
+    for key in [key for key in list(cache) if isinstance(key, tuple)]:  # list(): another request may add meanwhile
+        cache.pop(key, None)
 
 
 def _span_groups(placed: list) -> dict:

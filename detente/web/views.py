@@ -202,6 +202,32 @@ def dyad_fast(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     return _dyad_labels(dyad_data(con, a, b, freq, directed, catalog, KEY_EVENTS_SHOWN, cache=cache), catalog)
 
 
+def canonical_side(spec: str, catalog: ActorCatalog) -> str:
+    """The spelling a side's dyad views are computed, stored and cached under: a country or
+    organisation by its key ("IGOWSTNAT", "nato" -> "NATO"), so another spelling finds the views
+    already there (the busy pairs' stored ones, any pair's cached ones) instead of computing
+    them again; an actor code stays as it is ("RUSGOV" is a finer side than "RUS", not a
+    spelling of it). A spelling whose key would not parse back to the same side is kept."""
+    side = Side.parse(spec, catalog)
+    if side.level != "unit" or not re.match(r"^[A-Za-z0-9]{2,30}$", side.key):
+        return spec.upper()
+    again = Side.parse(side.key, catalog)
+    return side.key.upper() if (again.key, again.level) == (side.key, side.level) else spec.upper()
+
+
+def relabel(data: dict[str, Any], a: str, b: str) -> dict[str, Any]:
+    """A view computed under the canonical spellings (`canonical_side`) as asked for with others:
+    only the sides as given (`a`, `b`) and each quote's `side` name the spelling (nothing else in
+    a view depends on it: `tests/test_web_dyadviews.py` compares with a view computed under the
+    spellings asked for). A new dict: the cached view is shared and left as it is."""
+    if data["a"] == a and data["b"] == b:
+        return data
+    result = dict(data, a=a, b=b)
+    for name, spelling, canonical in (("quotes_a", a, data["a"]), ("quotes_b", b, data["b"])):
+        result[name] = [dict(item, side=spelling) if item.get("side") == canonical else item for item in data[name]]
+    return result
+
+
 def _dyad_labels(data: dict[str, Any], catalog: ActorCatalog) -> dict[str, Any]:
     data["a_name"], data["b_name"] = unit_label(data["a_key"], catalog), unit_label(data["b_key"], catalog)
     data["turning_method"] = ("rolling z-score of net cooperation (quad 1-2 minus 3-4 events) against the 6 preceding "
