@@ -24,10 +24,12 @@ speaker's head), so "he" and "the Kremlin spokesman" carry the name coreference 
 mention the last person mentioned with that title.
 
 What is not a quote (issue 11; word lists in data/quotes.yaml): an act done to someone
-("condemned the attacks", "rejected the proposal", "asked him to empty his pockets":
-`act_verbs`, `request_needs_marks`) unless its object holds words in marks; words nobody is
-found to say (`require_speaker`); a speaker that is a thing or nobody in particular
-("Photo", "signs", "the law", "anyone": `not_speakers`); short quoted words inside a noun
+("condemned the attacks", "rejected the proposal", "asked him to empty his pockets", "urged
+Congress to keep the program", "demanded explanations": `act_verbs`, `request_needs_marks`)
+unless its object holds words in marks; words nobody is found to say (`require_speaker`); a
+speaker that is a thing, a figure or nobody in particular ("Photo", "signs", "the law", "an
+AFP tally", "anyone": `not_speakers`; "an illness, which confirmed ...": `speaker_nouns`);
+a headline's cue in capitals; a conditional stance ("would hope"); short quoted words inside a noun
 phrase ("the trade in “blood diamonds”"); appeals and threats ("called on people to ...",
 "appealed to donors to ...", "threatened to ..."); a refused or negated speech act ("would not
 say whether", "declined to say"); a free relative ("what they describe as"). A verb of judging
