@@ -339,3 +339,14 @@ def test_identity_a_member_of_a_known_national_body_has_its_code(nlp: Language, 
     text = "The delegation was headed by Wu Tiansheng, member of the Political Bureau of the CPC Central Committee."
     codes = _codes(_mentions(nlp, knowledge, text))
     assert codes.get("Wu Tiansheng") == "CHNGOV", codes
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("A spokesman for the Cambodian People's Party criticised the plan.", "KHM"),
+    ("The leader of the Nigerian People's Democratic Party said so on Friday.", "NGA"),
+    ("A spokesman for the Cambodian people criticised the plan.", "KHMCVL"),  # the people themselves
+])
+def test_identity_an_official_of_a_peoples_party_is_of_its_country_not_a_civilian(
+        nlp: Language, knowledge: ActorKnowledge, text: str, code: str) -> None:
+    codes = [mention.code for mention in _mentions(nlp, knowledge, text) if mention.kind == "person"]
+    assert codes == [code], codes

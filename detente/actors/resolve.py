@@ -629,6 +629,9 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     if _looks_like_surname(state.doc, phrase) or (role.kind == "group" and _names_owner(state.doc, phrase)):
         return
     titles = _title_words(phrase.units)
+    if (role.kind == "person" and phrase.complement and _ends_inside_name(state.doc, phrase) and reading.who is not None
+            and not reading.who.is_organisation):  # "a spokesman for the Cambodian People's Party": the party's
+        reading = Reading(reading.who, None)  # country, not the people's sector (the party's name goes on)
     if not phrase.definite and _definite_in_effect(state, phrase):
         phrase = replace(phrase, definite=True)
     if role.kind == "person" and phrase.definite:
@@ -808,6 +811,14 @@ def _names_owner(doc: Doc, phrase: Phrase) -> bool:
     at = phrase.end
     return (at + 1 < len(doc) and doc[at].text in POSSESSIVES and doc[at + 1].text[:1].isupper()
             and doc[at + 1].is_alpha and doc[phrase.head.start].text[:1].isupper())
+
+
+def _ends_inside_name(doc: Doc, phrase: Phrase) -> bool:
+    """A phrase whose last, capitalised word is the possessor inside a longer proper name
+    ("... the Cambodian People" before "'s Party")."""
+    at = phrase.end
+    return (at + 1 < len(doc) and doc[at].text in POSSESSIVES and doc[at + 1].text[:1].isupper()
+            and doc[at + 1].is_alpha and doc[at - 1].text[:1].isupper())
 
 
 def _looks_like_surname(doc: Doc, phrase: Phrase) -> bool:
