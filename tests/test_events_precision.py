@@ -121,3 +121,31 @@ def test_events_strike_to_protest_is_one_protest(nlp, stages) -> None:  # noqa: 
 def test_events_background_nouns(nlp, stages, text: str, root: str, kept: bool) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert any(e.cameo_root == root for e in events) == kept, [(e.cameo, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran agreed to the proposal on Monday.",
+        "Iran has agreed to the European proposal.",
+        "Israel agreed to Egyptian mediation in the talks with Syria.",
+        "Iran agreed to a ceasefire with Iraq on Monday.",
+    ],
+)
+def test_events_a_past_agreement_to_a_noun_is_done_not_future(nlp, stages, text: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    agreed = [e for e in events if e.trigger.text.startswith(("agreed", "has agreed"))]
+    assert agreed and not any(e.modality.future for e in agreed), [(e.cameo, e.modality) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran agreed to hold talks with France next week.",
+        "Iran offered to mediate between Syria and Israel.",
+        "Iran will agree to the proposal.",
+    ],
+)
+def test_events_an_agreement_to_act_or_a_future_agreement_stays_future(nlp, stages, text: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert events and all(e.modality.future for e in events), [(e.cameo, e.trigger.text, e.modality) for e in events]

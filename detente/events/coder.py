@@ -756,7 +756,8 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     scope_negated = scope is not None and is_negated(scope, lexicon)
     past = _reported_past(state, token, clause)
     draft.hypothetical = is_hypothetical(token, lexicon, past)  # "warned that if ...": the warning is real
-    draft.future = frame.kind in {"intent", "threat"} or is_future(token, lexicon, clause.reported)
+    draft.future = is_future(token, lexicon, clause.reported) or (
+        frame.kind in {"intent", "threat"} and not _done_frame(token, scope, frame.kind, lexicon))
     if negated and frame.kind == "intent" and action[:2] in lexicon.opposite_roots:
         draft.code = lexicon.apply_table(lexicon.opposite_table, action)  # "is not ready to talk": a refusal
     elif negated and frame.kind == "intent":
@@ -765,6 +766,16 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         draft.code = lexicon.apply_table(frame.table, action) if action != base or complement is not None else action
         draft.negated = negated or scope_negated
     return _finish(state, draft, rule, frame_kind=frame.kind)
+
+
+def _done_frame(token: Token, scope: Token | None, kind: str, lexicon: EventLexicon) -> bool:
+    """A frame whose own act is done (`event_modality.done_frames`): its verb is past ("agreed",
+    "has accepted") and it governs a noun phrase or nothing ("agreed to the proposal", "agreed to a
+    ceasefire"). Why: an intent frame is future through what it announces; with a verb complement
+    ("agreed to hold talks next week") that act is still to come, with a noun the agreement is the news."""
+    if kind not in lexicon.done_frames or token.pos_ not in {"VERB", "AUX"} or token.tag_ not in {"VBD", "VBN"}:
+        return False
+    return scope is None or scope.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
 
 
 def _prediction(state: _SentenceState, first: Token | None, sources: list[Actor], clause: Clause) -> bool:
