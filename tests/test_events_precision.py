@@ -144,8 +144,15 @@ def test_events_a_past_agreement_to_a_noun_is_done_not_future(nlp, stages, text:
         "Iran agreed to hold talks with France next week.",
         "Iran offered to mediate between Syria and Israel.",
         "Iran will agree to the proposal.",
+        "Iran agreed on Monday to sign the treaty with Iraq.",
+        "Iran planned an attack on the base.",
     ],
 )
 def test_events_an_agreement_to_act_or_a_future_agreement_stays_future(nlp, stages, text: str) -> None:  # noqa: F811
     events = code(nlp, stages, text)
     assert events and all(e.modality.future for e in events), [(e.cameo, e.trigger.text, e.modality) for e in events]
+
+
+def test_events_a_past_threat_of_a_noun_is_done(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Iran threatened sanctions against Iraq on Monday.")
+    assert [(e.cameo_root, e.modality.future) for e in events] == [("13", False)]

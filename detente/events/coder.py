@@ -757,7 +757,7 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     past = _reported_past(state, token, clause)
     draft.hypothetical = is_hypothetical(token, lexicon, past)  # "warned that if ...": the warning is real
     draft.future = is_future(token, lexicon, clause.reported) or (
-        frame.kind in {"intent", "threat"} and not _done_frame(token, scope, frame.kind, lexicon))
+        frame.kind in {"intent", "threat"} and not _done_frame(token, first, lexicon))
     if negated and frame.kind == "intent" and action[:2] in lexicon.opposite_roots:
         draft.code = lexicon.apply_table(lexicon.opposite_table, action)  # "is not ready to talk": a refusal
     elif negated and frame.kind == "intent":
@@ -768,14 +768,20 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     return _finish(state, draft, rule, frame_kind=frame.kind)
 
 
-def _done_frame(token: Token, scope: Token | None, kind: str, lexicon: EventLexicon) -> bool:
-    """A frame whose own act is done (`event_modality.done_frames`): its verb is past ("agreed",
-    "has accepted") and it governs a noun phrase or nothing ("agreed to the proposal", "agreed to a
-    ceasefire"). Why: an intent frame is future through what it announces; with a verb complement
-    ("agreed to hold talks next week") that act is still to come, with a noun the agreement is the news."""
-    if kind not in lexicon.done_frames or token.pos_ not in {"VERB", "AUX"} or token.tag_ not in {"VBD", "VBN"}:
+def _done_frame(token: Token, first: Token | None, lexicon: EventLexicon) -> bool:
+    """A frame whose own act is done (`event_modality.done_frame_verbs`): its verb is past ("agreed",
+    "has accepted") and its complement's head is a noun phrase or nothing ("agreed to the proposal",
+    "agreed to a ceasefire"). Why: an intent frame is future through what it announces; with a verb
+    complement ("agreed to hold talks next week") that act is still to come, with a noun the
+    agreement is the news."""
+    if token.lemma_.lower() not in lexicon.done_frame_verbs or token.pos_ not in {"VERB", "AUX"} \
+            or token.tag_ not in {"VBD", "VBN"}:
         return False
-    return scope is None or scope.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+    if any(child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "advcl" and any(c.lower_ == "to" for c in child.children))
+           for child in token.children):
+        return False  # "agreed on Monday to sign the treaty": a verb complement, wherever it stands
+    return first is None or (first.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}
+                             and not any(child.dep_ in {"acl", "relcl"} and child.pos_ == "VERB" for child in first.children))
 
 
 def _prediction(state: _SentenceState, first: Token | None, sources: list[Actor], clause: Clause) -> bool:
