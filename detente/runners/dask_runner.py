@@ -91,7 +91,10 @@ class DaskRunner:
         return max(1, sum(self.start().nthreads().values()))
 
     def map(self, stage: Stage[Any, Any], partitions: Iterable[Any], count: int | None = None) -> Iterator[StageResult[Any]]:
-        """Results in partition order, at most twice the cluster's threads in flight. A task
+        """Results in partition order, at most six times the cluster's threads in flight (a
+        window deep enough to hide each partition's round trip through the scheduler: with
+        twice, 2 workers were busy about half of the clean phase; 1,000 dumps cleaned in
+        13.2-14.1 s with 2x, 9.8-10.8 s with 6x, 2 workers, load average ~3.5). A task
         that fails (the stage raised; or its worker died as often as the scheduler's
         `distributed.scheduler.allowed-failures` allows: `KilledWorker`) is submitted again up
         to `partition_attempts` times, then yields `failed_partition`."""
@@ -130,6 +133,6 @@ class DaskRunner:
                 return index, result
 
         try:
-            yield from in_order(partitions, submit, next_done, limit=2 * self.slots())
+            yield from in_order(partitions, submit, next_done, limit=6 * self.slots())
         finally:
             pending.clear()
