@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detente.analysis import ActorCatalog
 from detente.web import ServeConfig, create_app, views
@@ -109,3 +111,19 @@ def test_trimming_the_parts_cache_keeps_what_holds_for_the_snapshot() -> None:
     cache[("pair", "x")] = 1
     _trim(cache)  # under the bound: nothing dropped
     assert ("pair", "x") in cache
+
+
+@settings(max_examples=200, deadline=None)
+@given(contents=st.lists(st.text(alphabet="Rusia NATO\x00.-'é", max_size=20), max_size=8))
+def test_naming_one_pass_equals_a_search_per_quote(contents: list[str]) -> None:
+    """`dyadfast._naming` (one pass over the joined contents) finds exactly the quotes a search per
+    content finds, names at a content's edges and contents holding NUL characters included."""
+    import re
+
+    from detente.web.dyadfast import _naming
+
+    pattern = re.compile(r"(?<!\w)(?:Russia|NATO|Rus)(?!\w)")
+    rows = [("q", "a", content) for content in contents]
+    expected = [index for index, content in enumerate(contents) if pattern.search(content)]
+    assert _naming(rows, pattern, {}, ("naming",)) == expected
+    assert _naming(rows, None, {}, ("naming",)) == []

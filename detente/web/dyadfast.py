@@ -27,7 +27,7 @@ Nothing here changes what `dyad_view` means; `detente.analysis.dyads` stays the 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
 from dataclasses import fields, replace
 from datetime import date
 from types import SimpleNamespace
@@ -381,35 +381,97 @@ def _side_quotes(con: duckdb.DuckDBPyConnection, a: Side, b: Side, a_spec: str, 
                  catalog: ActorCatalog, shared: dict) -> tuple[list[D.QuoteItem], list[D.QuoteItem]]:
     """`dyads._side_quotes` over plain rows (same ranking, same fields). `shared` (per snapshot)
     keeps what does not depend on the pair: each side's quotes with their dates, outlets and
-    deduplication keys, the targets of the events coded inside them, each side's names, and
-    whether a side's names occur in a content; a pair only ranks."""
+    deduplication keys grouped and ranked by key (`_side_groups`), the targets of the events
+    coded inside them, each side's names, and which of a side's quotes name another side. A
+    pair only looks at the quotes that name the other side and the first of the rest, not at
+    every quote of both sides (thousands for a busy side)."""
     sides = {a.spec: _one_side(con, a, catalog, shared), b.spec: _one_side(con, b, catalog, shared)}
-    missing = (None, None, D._label(None, True), D._span_order(None))
     result = []
     for side, other in ((a, b), (b, a)):
         rows, quote_targets = sides[side.spec]
+        groups, plain, targeted = _side_groups(rows, quote_targets, shared, ("groups", side.spec, side.key, side.level))
         pattern = _names(con, other, catalog, shared)
-        matched: dict[str, bool] = shared.setdefault(("matched", pattern.pattern if pattern else None), {})
-        best: dict[str, tuple[tuple, tuple]] = {}
-        counts: dict[str, int] = defaultdict(int)
-        for quote_id, article_id, content, kind, cue, confidence, code, name, text, key, dates, outlet in rows:
-            if content not in matched:
-                matched[content] = bool(pattern and pattern.search(content))
-            mentions_other = matched[content]
-            if not mentions_other and quote_id in quote_targets:
-                units, targets = quote_targets[quote_id]  # as dyads._side_quotes: the keys of the targets of events inside it
-                mentions_other = other.key in units or any(
-                    (b.level == "code" and b.key == other.key and b.matches(target, catalog))
-                    or (a.level == "code" and a.key == other.key and a.matches(target, catalog)) for target in targets)
-            counts[key] += 1
-            span, iso, label, order = dates or missing
-            rank = (not mentions_other, D._KIND_RANK.get(kind, 3), -confidence, order, quote_id)
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, (quote_id, article_id, side.spec, name or text, code, content, kind, cue, iso, label,
-                                    outlet, mentions_other, 0, confidence))
-        ranked = sorted(best.items(), key=lambda entry: (entry[1][0][0], -counts[entry[0]], entry[1][0][1:]))
-        result.append([D.QuoteItem(*fields[:12], counts[key], fields[13]) for key, (_, fields) in ranked[: settings.quotes_per_side]])
+        named = _naming(rows, pattern, shared, ("naming", side.spec, side.key, side.level, pattern.pattern if pattern else None))
+        mentioned = set(named)
+        for index in targeted:
+            quote_id = rows[index][0]
+            units, targets = quote_targets[quote_id]  # as dyads._side_quotes: the keys of the targets of events inside it
+            if other.key in units or any((b.level == "code" and b.key == other.key and b.matches(target, catalog))
+                                         or (a.level == "code" and a.key == other.key and a.matches(target, catalog))
+                                         for target in targets):
+                mentioned.add(index)
+        best: dict[str, tuple] = {}  # each key's best quote naming the other side: (tail, index)
+        for index in mentioned:
+            key, tail = rows[index][9], _tail(rows[index])
+            if key not in best or tail < best[key][0]:
+                best[key] = (tail, index)
+        chosen = [(True, best[key][1], key) for key in sorted(best, key=lambda k: (-len(groups[k]), best[k][0]))]
+        for key in plain:
+            if len(chosen) >= settings.quotes_per_side:
+                break
+            if key not in best:
+                chosen.append((False, groups[key][0][1], key))
+        result.append([_quote_item(rows[index], side.spec, flag, len(groups[key]))
+                       for flag, index, key in chosen[: settings.quotes_per_side]])
     return result[0], result[1]
+
+
+_MISSING_DATES = (None, None, D._label(None, True), D._span_order(None))
+
+
+def _tail(row: tuple) -> tuple:
+    """A quote's rank after whether it names the other side (`dyads._side_quotes`): kind, confidence,
+    publication order, id."""
+    dates = row[10] or _MISSING_DATES
+    return (D._KIND_RANK.get(row[3], 3), -row[5], dates[3], row[0])
+
+
+def _quote_item(row: tuple, spec: str, mentions_other: bool, reported_by: int) -> D.QuoteItem:
+    quote_id, article_id, content, kind, cue, confidence, code, name, text, _, dates, outlet = row
+    _, iso, label, _ = dates or _MISSING_DATES
+    return D.QuoteItem(quote_id, article_id, spec, name or text, code, content, kind, cue, iso, label, outlet, mentions_other,
+                       reported_by, confidence)
+
+
+def _side_groups(rows: list[tuple], quote_targets: dict, shared: dict, cache_key: tuple) -> tuple[dict[str, list], list[str], list[int]]:
+    """A side's quotes by deduplication key, each key's rows in rank order ((tail, index)), the
+    keys in the order they rank when none names the other side (most reported first, then the
+    best quote's rank), and the indices of the quotes with events coded inside them; once per
+    side and snapshot."""
+    if cache_key not in shared:
+        groups: dict[str, list] = {}
+        for index, row in enumerate(rows):
+            groups.setdefault(row[9], []).append((_tail(row), index))
+        for items in groups.values():
+            items.sort()
+        shared[cache_key] = (groups, sorted(groups, key=lambda key: (-len(groups[key]), groups[key][0][0])),
+                             [index for index, row in enumerate(rows) if row[0] in quote_targets])
+    return shared[cache_key]
+
+
+def _naming(rows: list[tuple], pattern: Any, shared: dict, cache_key: tuple) -> list[int]:
+    """The indices of a side's quotes whose content the other side's names pattern finds, once per
+    side, pattern and snapshot: one pass of the pattern over the contents joined by NUL
+    characters (a name never holds one, and the pattern's edges, (?<!\\w) and (?!\\w), see a
+    NUL as they see a content's start or end), not a search per quote."""
+    if cache_key in shared:
+        return shared[cache_key]
+    found: list[int] = []
+    if pattern is not None and rows:
+        contents = [row[2] for row in rows]
+        if any("\x00" in content for content in contents):
+            found = [index for index, content in enumerate(contents) if pattern.search(content)]
+        else:
+            starts, offset = [], 0
+            for content in contents:
+                starts.append(offset)
+                offset += len(content) + 1
+            seen: set[int] = set()
+            for match in pattern.finditer("\x00".join(contents)):
+                seen.add(bisect_right(starts, match.start()) - 1)
+            found = sorted(seen)
+    shared[cache_key] = found
+    return found
 
 
 def _names(con: duckdb.DuckDBPyConnection, side: Side, catalog: ActorCatalog, shared: dict):  # noqa: ANN202
