@@ -156,3 +156,19 @@ def test_events_an_agreement_to_act_or_a_future_agreement_stays_future(nlp, stag
 def test_events_a_past_threat_of_a_noun_is_done(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "Iran threatened sanctions against Iraq on Monday.")
     assert [(e.cameo_root, e.modality.future) for e in events] == [("13", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "roots"),
+    [
+        ("Iran sent troops to Iraq to fight the rebels.", ["15"]),  # the fight is the sending's aim
+        ("Israel closed the crossing to punish Hamas, the army said.", ["19"]),
+    ],
+)
+def test_events_a_purpose_under_a_coded_act_is_no_event(nlp, stages, text: str, roots: list[str]) -> None:  # noqa: F811
+    assert [e.cameo_root for e in code(nlp, stages, text)] == roots
+
+
+def test_events_a_purpose_under_an_uncoded_verb_stays(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "The Iranian president went to Damascus to meet Assad.")
+    assert [e.cameo_root for e in events] == ["04"]

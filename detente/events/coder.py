@@ -193,6 +193,8 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
             drafts.append(draft)
     if context.lexicon.drop_subordinate_conditions:
         drafts = _without_subordinate_conditions(state, drafts)
+    if context.lexicon.drop_purpose_clauses:
+        drafts = _without_purposes(state, drafts)
     if context.lexicon.background_relative_clauses:
         drafts = _without_background_clauses(state, drafts)
     if context.lexicon.derived_accusations != "off":
@@ -215,6 +217,25 @@ def _without_subordinate_conditions(state: _SentenceState, drafts: list[Draft]) 
                   if (match.rule.code or match.rule.frame) and not is_hypothetical(match.token, lexicon)}
     return [draft for draft in drafts
             if not draft.hypothetical or not any(ancestor.i in governing for ancestor in doc[draft.trigger[0]].ancestors)]
+
+
+def _without_purposes(state: _SentenceState, drafts: list[Draft]) -> list[Draft]:
+    """Events in an infinitive of purpose under another coded act ("troops entered the town to
+    arrest militants", "met to discuss trade"): the act's aim, not a deed of its own, so not coded
+    (`event_settings.drop_purpose_clauses`). Why: the aim is neither done nor a separate news event;
+    coding it gave a second event for one act. A governing act of `purpose_kept_roots` (a protest)
+    keeps its purpose, and so does a purpose under a verb that is no coded event."""
+    doc = state.context.doc
+    lexicon = state.context.lexicon
+    governing = {index for draft in drafts if not draft.hypothetical and draft.code[:2] not in lexicon.purpose_kept_roots
+                 for index in range(*draft.trigger)}
+    return [draft for draft in drafts if not (_purpose(doc[draft.trigger[0]]) and doc[draft.trigger[0]].head.i in governing)]
+
+
+def _purpose(token: Token) -> bool:
+    """An adverbial infinitive with no subject of its own ("... to arrest militants")."""
+    return (token.dep_ == "advcl" and token.pos_ in {"VERB", "AUX"} and _infinitive(token)
+            and not any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children))
 
 
 def _without_background_clauses(state: _SentenceState, drafts: list[Draft]) -> list[Draft]:

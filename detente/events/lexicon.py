@@ -115,6 +115,8 @@ class EventLexicon:
     prediction_frames: frozenset[str] = frozenset()  # "warned that Hamas could take control": no threat by the warner
     question_frames: frozenset[str] = frozenset()  # "asked whether ...": a question, no appeal
     drop_subordinate_conditions: bool = False  # "refused to talk until X withdrew": the withdrawal is no event
+    drop_purpose_clauses: bool = False  # "entered the town to arrest militants": the arrest is an aim, no event
+    purpose_kept_roots: frozenset[str] = frozenset()  # "rallied to demand": a protest's purpose stays an event
     background_relative_clauses: bool = False  # "Sharon, who has vowed ..., ": background
     question_words: frozenset[str] = frozenset()
     historical_units: Mapping[str, int] = field(default_factory=dict)  # "60 years after", "decades ago": years per unit
@@ -369,6 +371,8 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         prediction_frames=words(settings.get("prediction_frames")),
         question_frames=words(settings.get("question_frames")),
         drop_subordinate_conditions=bool(settings.get("drop_subordinate_conditions", False)),
+        drop_purpose_clauses=bool(settings.get("drop_purpose_clauses", False)),
+        purpose_kept_roots=words(settings.get("purpose_kept_roots")),
         background_relative_clauses=bool(settings.get("background_relative_clauses", False)),
         question_words=words(settings.get("question_words")),
         historical_units=MappingProxyType({_word_of(k): int(v) for k, v in (figurative.get("historical_units") or {}).items()}),
