@@ -172,3 +172,22 @@ def test_events_a_purpose_under_a_coded_act_is_no_event(nlp, stages, text: str, 
 def test_events_a_purpose_under_an_uncoded_verb_stays(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "The Iranian president went to Damascus to meet Assad.")
     assert [e.cameo_root for e in events] == ["04"]
+
+
+@pytest.mark.parametrize(
+    ("text", "roots"),
+    [
+        ("Israel has agreed to Egyptian mediation in the final status talks with the Palestinians.", ["03"]),
+        ("A Canadian soldier was killed in a firefight with Taliban insurgents in Kandahar on Monday.", None),
+    ],
+)
+def test_events_an_event_noun_in_the_setting_of_another_act_is_no_event(nlp, stages, text: str, roots) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert not [e for e in events if e.trigger.text in {"talks", "firefight"}], [(e.cameo, e.trigger.text) for e in events]
+    if roots is not None:
+        assert [e.cameo_root for e in events] == roots
+
+
+def test_events_an_event_noun_with_no_coded_act_above_stays(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "The talks between Iran and France ended in Paris on Monday.")
+    assert any(e.trigger.text == "talks" for e in events), [(e.cameo, e.trigger.text) for e in events]

@@ -195,6 +195,8 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
         drafts = _without_subordinate_conditions(state, drafts)
     if context.lexicon.drop_purpose_clauses:
         drafts = _without_purposes(state, drafts)
+    if context.lexicon.drop_setting_nouns:
+        drafts = _without_setting_nouns(state, drafts)
     if context.lexicon.background_relative_clauses:
         drafts = _without_background_clauses(state, drafts)
     if context.lexicon.derived_accusations != "off":
@@ -230,6 +232,35 @@ def _without_purposes(state: _SentenceState, drafts: list[Draft]) -> list[Draft]
     governing = {index for draft in drafts if not draft.hypothetical and draft.code[:2] not in lexicon.purpose_kept_roots
                  for index in range(*draft.trigger)}
     return [draft for draft in drafts if not (_purpose(doc[draft.trigger[0]]) and doc[draft.trigger[0]].head.i in governing)]
+
+
+def _without_setting_nouns(state: _SentenceState, drafts: list[Draft]) -> list[Draft]:
+    """Event nouns in a prepositional phrase of another coded act, on its verb or on that verb's
+    object ("agreed to US mediation in the final status talks", "returned to Geneva for talks on
+    missiles"): the act's setting or topic (`event_settings.drop_setting_nouns`). Why: such a noun
+    repeats or frames the act the sentence reports, and its sides come from the verb's, so coding
+    it gave a second event with borrowed actors."""
+    doc = state.context.doc
+    def others(own: Draft) -> set[int]:
+        return {index for draft in drafts if draft is not own and not draft.hypothetical for index in range(*draft.trigger)}
+
+    return [draft for draft in drafts if not _in_setting(doc[draft.trigger[0]], others(draft))]
+
+
+def _in_setting(token: Token, governing: set[int]) -> bool:
+    """A noun reached from a governing trigger through preposition, prepositional object and
+    object links only (at most two prepositions up)."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return False
+    if any(word.ent_type_ in {"DATE", "TIME"} for word in token.subtree):
+        return False  # "in the attack on Monday": dated on its own, an event of its own
+    current, prepositions = token, 0
+    while current.dep_ in {"pobj", "prep", "dobj"} and current.head.i != current.i and prepositions <= 2:
+        prepositions += current.dep_ == "prep"
+        current = current.head
+        if current.i in governing:
+            return True
+    return False
 
 
 def _purpose(token: Token) -> bool:

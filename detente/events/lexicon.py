@@ -116,6 +116,7 @@ class EventLexicon:
     question_frames: frozenset[str] = frozenset()  # "asked whether ...": a question, no appeal
     drop_subordinate_conditions: bool = False  # "refused to talk until X withdrew": the withdrawal is no event
     drop_purpose_clauses: bool = False  # "entered the town to arrest militants": the arrest is an aim, no event
+    drop_setting_nouns: bool = False  # "mediation in the talks": the talks are the setting, no event
     purpose_kept_roots: frozenset[str] = frozenset()  # "rallied to demand": a protest's purpose stays an event
     background_relative_clauses: bool = False  # "Sharon, who has vowed ..., ": background
     question_words: frozenset[str] = frozenset()
@@ -373,6 +374,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         drop_subordinate_conditions=bool(settings.get("drop_subordinate_conditions", False)),
         drop_purpose_clauses=bool(settings.get("drop_purpose_clauses", False)),
         purpose_kept_roots=words(settings.get("purpose_kept_roots")),
+        drop_setting_nouns=bool(settings.get("drop_setting_nouns", False)),
         background_relative_clauses=bool(settings.get("background_relative_clauses", False)),
         question_words=words(settings.get("question_words")),
         historical_units=MappingProxyType({_word_of(k): int(v) for k, v in (figurative.get("historical_units") or {}).items()}),
