@@ -260,7 +260,9 @@ def test_the_scorer_takes_a_current_act_before_a_background_one(nlp, stages) -> 
 @pytest.mark.parametrize(
     ("text", "word", "background"),
     [
-        ("During the Dalai Lama's recent visit to Taiwan, a Chinese newspaper accused Taipei of provoking Beijing.", "visit", True),
+        # (in a phrase of another coded act, "During the ... recent visit" is that act's setting: not coded at all,
+        # event_settings.drop_setting_nouns; tested in test_events_precision)
+        ("The Dalai Lama's recent visit to Taiwan was criticised by China.", "visit", True),
         ("During the Dalai Lama's recent visit to Taiwan, a Chinese newspaper accused Taipei of provoking Beijing.", "accused", False),
         ("Britain said the previous talks with Iran were useful.", "talks", True),
         ("Iran's recent talks with the EU on Monday were useful, Tehran said.", "talks", False),   # dated: may be today's
