@@ -92,7 +92,9 @@ def test_digest_changes_with_content_and_covers_folders(tmp_path: Path) -> None:
 def test_the_repo_gate_file_pins_every_group() -> None:
     pinned = gates.Gates.load()
     groups = {name.split(".", 1)[0] for name in {*pinned.floors, *pinned.ceilings}}
-    assert groups == {"cleaning", "quotes", "events", "dates", "petrarch"}
+    from detente.evaluation.__main__ import GROUPS
+
+    assert groups == set(GROUPS) == {"cleaning", "quotes", "events", "dates", "petrarch", "identity"}
     assert set(pinned.digests) >= {"pagedumps_dev", "plover_gsr_dev.json", "polnear_dev.jsonl", "timebank_dev.jsonl",
                                    "wire_dev.jsonl", "petrarch_unit"}
 
