@@ -191,3 +191,15 @@ def test_events_an_event_noun_in_the_setting_of_another_act_is_no_event(nlp, sta
 def test_events_an_event_noun_with_no_coded_act_above_stays(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "The talks between Iran and France ended in Paris on Monday.")
     assert any(e.trigger.text == "talks" for e in events), [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_events_a_sentence_whose_only_actor_is_an_unnamed_group_is_coded(nlp, stages) -> None:  # noqa: F811
+    # No named actor, only a group role noun and a place: the prefilter used to skip the sentence.
+    events = code(nlp, stages, "A suicide bomber killed 12 people in Mosul.")
+    assert [e.cameo_root for e in events] == ["18"], [(e.cameo, e.trigger.text) for e in events]
+
+
+def test_events_agents_of_a_passive_do_not_act_on_each_other(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "The plan was supported by Jordan, Egypt and the European Union.")
+    pairs = {(e.source.country if e.source else None, e.target.country if e.target else None) for e in events}
+    assert not any(source and target for source, target in pairs), pairs

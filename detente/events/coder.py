@@ -164,7 +164,9 @@ def find_events(doc: Doc, article: Article, mentions: Sequence[Mention], quotes:
     starts = [mention.start for mention in context.mentions]
     for sentence in doc.sents:
         index = bisect_left(starts, sentence.start_char)
-        has_actor = index < len(starts) and starts[index] < sentence.end_char
+        # An unnamed group ("a suicide bomber", "gunmen") is an actor too: its sentence is worth coding.
+        has_actor = (index < len(starts) and starts[index] < sentence.end_char) or \
+            any(token.lemma_.lower() in lexicon.group_roles for token in sentence)
         if not sentence_may_hold_event(sentence.text, has_actor, lexicon):
             continue
         events.extend(code_sentence(context, sentence, article))
@@ -1509,7 +1511,9 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
             date, precision = None, None  # a habit or an act recalled: not the day it was told
         modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future,
                             reported=draft.clause.reported, background=bool(rules))
-        for pair in _pairs(draft, lexicon.max_actors_per_side, code[:2] in lexicon.reciprocal_roots or not lexicon.reciprocal_roots):
+        # Agents of a passive ("was supported by Jordan, Egypt and the EU") each did the act: never a mutual one.
+        reciprocal = (code[:2] in lexicon.reciprocal_roots or not lexicon.reciprocal_roots) and not is_passive(head)
+        for pair in _pairs(draft, lexicon.max_actors_per_side, reciprocal):
             fitted = _fitted_sides(code[:2], *pair, lexicon)
             if fitted is None:
                 continue
