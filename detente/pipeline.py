@@ -43,7 +43,7 @@ from detente.stages import (
     merge_line_counts,
     process_file,
 )
-from detente.store import FileResult, Store, StoreFailed
+from detente.store import FileResult, RejectSpool, Store, StoreFailed
 
 __all__ = ["FileOutput", "RunSummary", "process_file", "run"]  # process_file, FileOutput: in detente.stages now
 
@@ -107,6 +107,16 @@ class RunSummary:
     def count(self, counters: StageCounters) -> None:
         """Add one partition's counters to its stage's."""
         self.stages.setdefault(counters.stage, StageCounters(counters.stage)).add(counters)
+
+    def add_file(self, linked: Sequence[Article], rejects: RejectSpool, repaired: int) -> None:
+        """Count one cleaned input file: its articles, duplicates, rejects (a sample kept, the
+        rest counted) and repaired characters; the local and the Dask path both call this."""
+        self.files_processed += 1
+        self.articles += len(linked)
+        self.duplicates += sum(1 for article in linked if article.duplicate_of)
+        self.rejects += rejects.sample
+        self.rejects.count += rejects.count - len(rejects.sample)
+        self.repaired += repaired
 
     @property
     def exit_code(self) -> int:
@@ -371,21 +381,14 @@ def _process(
         canonical = {article.id: values for article, (_, values) in zip(linked, articles) if article.duplicate_of is None}
         clusters.add(linked, [values for _, values in articles])
         batch.append(FileResult(item, linked, canonical, rejects.held, rejects.path, rejects.spooled))
-        summary.files_processed += 1
-        summary.articles += len(linked)
-        summary.duplicates += sum(1 for article in linked if article.duplicate_of)
-        summary.rejects += rejects.sample
-        summary.rejects.count += rejects.count - len(rejects.sample)
-        summary.repaired += repaired
+        summary.add_file(linked, rejects, repaired)
         if finished:
             committable.append(finished)
         if len(batch) >= settings.batch_files:
             commit()
             batch = []
         if progress:
-            shown = list(rejects.sample)
-            if rejects.count > len(shown):
-                shown.append(Reject(item.source, f"... and {rejects.count - len(shown)} more rejects in this file (all in rejects.jsonl)"))
+            shown = _shown_rejects(item, rejects)
             dropped = sum(summary.stages["clean"].dropped.values()) if "clean" in summary.stages else 0
             progress(Progress("clean", done, len(todo), summary.articles, time.perf_counter() - started, shown, dropped))
     if batch:
@@ -628,20 +631,13 @@ def _store_linked(
             canonical = {article.id: signature_values for article, signature_values in zip(linked, values) if article.duplicate_of is None}
             batch.append(FileResult(item, linked, canonical, rejects.held, rejects.path, rejects.spooled))
             done += 1
-            summary.files_processed += 1
-            summary.articles += len(linked)
-            summary.duplicates += sum(1 for article in linked if article.duplicate_of)
-            summary.rejects += rejects.sample
-            summary.rejects.count += rejects.count - len(rejects.sample)
-            summary.repaired += repaired
+            summary.add_file(linked, rejects, repaired)
             if position == len(outputs):
                 committable.append(partition_id)
             if len(batch) >= settings.batch_files:
                 commit()
             if progress:
-                shown = list(rejects.sample)
-                if rejects.count > len(shown):
-                    shown.append(Reject(item.source, f"... and {rejects.count - len(shown)} more rejects in this file (all in rejects.jsonl)"))
+                shown = _shown_rejects(item, rejects)
                 progress(Progress("store", done, total, summary.articles, time.perf_counter() - started, shown))
         if not outputs:
             committable.append(partition_id)
@@ -897,3 +893,12 @@ def count_common_lines(
         partitions = [dumps[start : start + size] for start in range(0, len(dumps), size)]
         results = active.map(stage, partitions, count=len(partitions))
         return merge_line_counts((counts for result in results for counts in result.records), settings.common_line_min_docs, max_entries)
+
+
+def _shown_rejects(item: InputFile, rejects: RejectSpool) -> list[Reject]:
+    """The rejects of one file the progress display shows: its sample, and a line saying how
+    many more there are (all of them are in rejects.jsonl)."""
+    shown = list(rejects.sample)
+    if rejects.count > len(shown):
+        shown.append(Reject(item.source, f"... and {rejects.count - len(shown)} more rejects in this file (all in rejects.jsonl)"))
+    return shown
