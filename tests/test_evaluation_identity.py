@@ -10,7 +10,7 @@ from detente.evaluation.identity import actor_counts, load_known_people
 
 @pytest.fixture(scope="module")
 def people():
-    return load_known_people()
+    return load_known_people(ActorCatalog.load())
 
 
 @pytest.mark.parametrize("text, units", [

@@ -78,10 +78,9 @@ class KnownPeople:
         return self.units_by_alias[found.group(0)]
 
 
-def load_known_people(path: Path = OFFICEHOLDERS) -> KnownPeople:
-    from detente.analysis.sides import ActorCatalog
-
-    catalog = ActorCatalog.load()
+def load_known_people(catalog: Any, path: Path = OFFICEHOLDERS) -> KnownPeople:
+    """The well-known persons of `path`, each office's code reduced to its unit by `catalog`
+    (an `ActorCatalog`, the same that scores the actors)."""
     by_alias: dict[str, set[str]] = defaultdict(set)
     by_name: dict[str, set[str]] = {}
     for person in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("people") or ():
@@ -135,7 +134,8 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
     records = [record for name in FILES for record in read_jsonl(Path(shared) / "eval" / name)]
     inputs = [{key: record.get(key) for key in ("id", "text", "title", "published")} for record in records]
     output = run_jsonl(inputs, settings or Settings(report=False), name="real_news")
-    people, catalog = load_known_people(), ActorCatalog.load()
+    catalog = ActorCatalog.load()
+    people = load_known_people(catalog)
     items = [score_record(str(record["id"]), output, people, catalog.unit) for record in records]
     checked = int(sum(item.counts["checked"] for item in items))
     notes = [f"  {len(records)} articles, run in {output.seconds:.1f} s; {checked} actor slots name one of "
