@@ -75,6 +75,23 @@ def load_argument_words() -> ArgumentWords:
 
 
 @dataclass(frozen=True)
+class SideWords:
+    """Which words may fill an event's side (detente/data/events/actor_sides.yaml documents them)."""
+
+    home_target_needs_words: bool = True
+    venue_nouns: frozenset[str] = frozenset()
+    pair_nouns: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def load_side_words() -> SideWords:
+    """Read actor_sides.yaml once per process; the result is immutable and shared."""
+    data = load_data("events/actor_sides.yaml")
+    return SideWords(bool(data.get("home_target_needs_words", True)),
+                     *(frozenset(str(word).lower() for word in data.get(key) or []) for key in ("venue_nouns", "pair_nouns")))
+
+
+@dataclass(frozen=True)
 class Actor:
     """A candidate source or target: the words naming it and the resolved actor.
 
@@ -124,6 +141,7 @@ class DocContext:
     codes_country: dict[str, str] = field(default_factory=dict)
     sentence_starts: list[int] = field(default_factory=list)  # character offsets, in order
     words: ArgumentWords = field(default_factory=load_argument_words)
+    sides: SideWords = field(default_factory=load_side_words)
 
     @classmethod
     def of(cls, doc: Doc, lexicon: EventLexicon, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> DocContext:
@@ -570,6 +588,18 @@ def is_passive(token: Token) -> bool:
     return (token.dep_ == "acl" and not misparsed_main_verb(token)) or token.dep_ == "advcl"
 
 
+def active_after_passive(token: Token) -> bool:
+    """An active verb coordinated with a passive one ("X was indicted by the court and will
+    resign", "... and has resigned"): its doer is the passive's subject, not its agent. A bare
+    past form ("was arrested and jailed") may share the passive and is not taken as one."""
+    if token.dep_ != "conj" or not is_passive(token.head) or token.pos_ not in {"VERB", "AUX"}:
+        return False
+    children = list(token.children)
+    if any(child.dep_ in {"nsubj", "nsubjpass", "auxpass"} for child in children):
+        return False
+    return token.tag_ in {"VB", "VBZ", "VBP"} or any(child.dep_ == "aux" for child in children)
+
+
 def misparsed_main_verb(token: Token) -> bool:
     """"Doctors from aid groups donated goods": the parser made the main verb a participle of a
     noun that heads the whole sentence; then that noun phrase is its subject."""
@@ -623,6 +653,8 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
     if token.dep_ in {"conj", "advcl", "pcomp", "ccomp"} and head.pos_ in {"VERB", "AUX", "ADJ"}:
         if token.dep_ == "ccomp":
             return [], False
+        if active_after_passive(token):  # "X was indicted by the court and will resign": X resigns, not the court
+            return [child for child in head.children if child.dep_ == "nsubjpass"], False
         if token.dep_ == "advcl" and token.tag_ not in {"VBG", "VB", "VBN"}:
             return [], False
         return subject_heads(head, object_control, depth + 1)

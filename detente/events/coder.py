@@ -87,6 +87,7 @@ from detente.events.arguments import (
     Actor,
     Clause,
     DocContext,
+    active_after_passive,
     actors_of_phrase,
     conjuncts,
     is_passive,
@@ -1063,7 +1064,7 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
         uncoded = _without(_actors(state, _purpose_objects(token, lexicon), clause), exclude)
     if not uncoded and depth < 1:  # "donated and delivered goods to X": coordinated verbs share their objects
         for other in (*(c for c in token.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}),
-                      *((token.head,) if token.dep_ == "conj" else ())):
+                      *((token.head,) if token.dep_ == "conj" and not active_after_passive(token) else ())):
             found = _targets(state, other, clause, exclude, depth + 1)
             if found:
                 return found
@@ -1229,10 +1230,19 @@ def _targets_fallbacks(state: _SentenceState, draft: Draft, root: str) -> None:
                                   or root in lexicon.domestic_target_roots):  # "killing eight people" there: theirs
             draft.targets = [_placed(state, actor, place) for actor in unnamed] or _place_side(state, place)
             return
-    if root in lexicon.domestic_target_roots and draft.sources and draft.sources[0].country:
+    if root in lexicon.domestic_target_roots and draft.sources and draft.sources[0].country \
+            and (unnamed or not state.context.sides.home_target_needs_words or not _country_itself(state, draft.sources[0])):
         source = draft.sources[0]  # no words name this country: no offsets unless a phrase does
         home = Actor(source.country or "", source.country, source.country, source.country, None, None, None, "context")
         draft.targets = [_placed(state, actor, home) for actor in unnamed] or [home]
+
+
+def _country_itself(state: _SentenceState, actor: Actor) -> bool:
+    """The actor is a country named as such ("Russia", "the United States"), not one of its organs
+    or bodies ("Sudan's government", "the Nigerian Union of Teachers")."""
+    if actor.start is None or actor.code != actor.country:
+        return False
+    return any(mention.kind == "country" and mention.start <= actor.start < mention.end for mention in state.context.mentions)
 
 
 def _place_side(state: _SentenceState, place: Actor) -> list[Actor]:
