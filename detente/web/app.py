@@ -41,6 +41,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Red
 from markupsafe import Markup
 
 from detente.analysis import ActorCatalog
+from detente.events.cameo import CameoTable, load_cameo_table
 from detente.report.dates import format_date, precision_note
 from detente.report.render import QUAD_COLOURS, _web_url, safe_json
 from detente.report.model import QUAD_CLASSES
@@ -89,7 +90,8 @@ class Workbench:
         self.starting = False  # true while the app starts: the first snapshot's warm-up then runs before serving
         self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting, config.busy_pair_events, self.prerender),
                                   prepare=self._prepare, also=(self.corrections.path,), update=self._update, on_update=self._carry)
-        self.templates = _environment()
+        self.cameo = load_cameo_table()  # read once: the pages name the CAMEO code of every event they list
+        self.templates = _environment(self.cameo)
         for name in self.templates.list_templates():  # compiled now, not by the first request of each page
             self.templates.get_template(name)
         self._plotly: bytes | None = None
@@ -186,14 +188,15 @@ def _build_index(snapshot: Snapshot, starting: bool = False, busy_pair_events: i
                          daemon=True, name="detente-warm-up").start()
 
 
-def _environment() -> jinja2.Environment:
+def _environment(cameo: CameoTable) -> jinja2.Environment:
+    """The templates' environment; `cameo` is the app's CAMEO table (the `cameo_name` filter)."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("detente.web", "templates"), autoescape=True, undefined=jinja2.ChainableUndefined,
         trim_blocks=True, lstrip_blocks=True,
     )
     environment.filters.update(
         fdate=format_date, precision_note=precision_note, web_url=_web_url, signed=_signed,
-        json=lambda value: Markup(safe_json(value)), cameo_name=_cameo_name, safe_code=_safe_code, person_url=person_url,
+        json=lambda value: Markup(safe_json(value)), cameo_name=lambda code: _cameo_name(code, cameo), safe_code=_safe_code, person_url=person_url,
     )
     environment.globals.update(sparkline=sparkline, highlight=highlight, quad_names=list(enumerate(QUAD_CLASSES, 1)))
     return environment
@@ -203,17 +206,18 @@ def _signed(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:+.{digits}f}".replace("-", "\u2212")
 
 
-def _cameo_name(code: str | None) -> str:
-    from detente.report.assemble import cameo_description
-
+def _cameo_name(code: str | None, table: CameoTable) -> str:
+    """A CAMEO code's codebook words in lower case (a root: up to its first comma), from the
+    table the app loaded once (`Workbench.cameo`): the filter runs for every event and every
+    root of a page, and reading the table per call was most of a small pair's page."""
     if not code:
         return ""
+    entry = table.lookup(code)
+    if entry is None:
+        return ""
     if len(code) == 2:
-        from detente.events.cameo import load_cameo_table
-
-        entry = load_cameo_table().lookup(code)
-        return entry.description.split(",")[0].lower() if entry else ""
-    return (cameo_description(code) or "").lower()
+        return entry.description.split(",")[0].lower()
+    return entry.description.replace(", not specified below", "").lower()  # `report.assemble.cameo_description`, lowered
 
 
 def _safe_code(value: Any) -> str:

