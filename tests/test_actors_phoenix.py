@@ -175,3 +175,35 @@ def test_phoenix_a_bare_collective_noun_is_no_groups_name(converted: dict) -> No
     """"FOUNDATION_" as a gang's synonym would make every "the X Foundation" that gang."""
     names = {name for spec in converted["groups"].values() for name in spec.get("aliases", [])} | set(converted["groups"])
     assert "Foundation" not in names
+
+
+def test_phoenix_make_dicts_reproduces_the_shipped_files(tmp_path: Path) -> None:
+    """`make dicts` regenerates exactly the shipped TSVs: they are the converter's output over
+    ../shared/reference/petrarch2 with today's roles.yaml and phoenix_import.yaml, never edited by
+    hand (a hand fix is lost at the next regeneration; fix the converter or the word lists)."""
+    from tests.conftest import SHARED
+
+    source = SHARED / "reference" / "petrarch2"
+    if not (source / "LICENSE").is_file():
+        pytest.skip(f"{source} is absent (the shipped files are generated from it by `make dicts`)")
+    generate(source, tmp_path)
+    for name in (PEOPLE_FILE, GROUPS_FILE):
+        assert (tmp_path / name).read_bytes() == (DATA_DIR / "actors" / name).read_bytes(), name
+
+
+def test_phoenix_the_before_a_collective_noun_keeps_it_bare(tmp_path: Path) -> None:
+    """"+THE_FOUNDATION_" is the bare collective noun "Foundation" once "the" is dropped: no name."""
+    path = tmp_path / "Phoenix.MilNonState.actors.txt"
+    path.write_text("NIGHT_RIVER_RIDERS_ [FRDREB]\n+THE_FOUNDATION_\n+THE_MOONRIVERS_\n", encoding="utf-8")
+    groups = convert([path], load_rules())["groups"]
+    assert groups["Night River Riders"]["aliases"] == ["Moonrivers"]
+
+
+def test_phoenix_a_title_with_a_posting_or_a_hyphen_is_no_name(tmp_path: Path) -> None:
+    """"FREEDONIAN_AMBASSADOR_TO_THE_UN_" leaves "To The Un" after its title words, and
+    "VICE-PRESIDENT_FIREFLY" holds a hyphenated title: neither is a person's name."""
+    path = tmp_path / "countries.txt"
+    path.write_text("FREEDONIAN_AMBASSADOR_TO_THE_UN_\n\t[FRDGOV]\nRUFUS_FIREFLY_\n+VICE-PRESIDENT_RUFUS_FIREFLY_\n"
+                    "\t[FRDGOV]\n", encoding="utf-8")
+    people = convert([path], load_rules())["people"]
+    assert [(p["name"], p["aliases"]) for p in people] == [("Rufus Firefly", [])]

@@ -73,6 +73,7 @@ class Rules:
     min_single_word_group: int
     one_word_group_sectors: frozenset[str]
     min_acronym: int
+    never_first: frozenset[str] = frozenset()  # words no person's name starts with ("to" of "Ambassador To The Un")
 
 
 def load_rules() -> Rules:
@@ -99,6 +100,7 @@ def load_rules() -> Rules:
         min_single_word_group=int(data.get("min_single_word_group", 6)),
         one_word_group_sectors=frozenset(str(c) for c in data.get("one_word_group_sectors") or []),
         min_acronym=int(data.get("min_acronym", 3)),
+        never_first=frozenset(str(w).lower() for w in data.get("never_first") or []),
     )
 
 
@@ -203,7 +205,7 @@ def _looks_personal(names: list[str], rules: Rules) -> bool:
 def _has_title_word(words: list[str], rules: Rules, persons_only: bool = False) -> bool:
     """Whether a name holds a role phrase of roles.yaml ("German Chancellor") or a skip word;
     `persons_only`: a person's title only ("Kosovar Prime Minister", not "Communist Party")."""
-    lowered = [w.lower() for w in words]
+    lowered = [part for w in words for part in w.lower().split("-") if part]  # "Vice-President": vice president
     if not persons_only and any(w in rules.skip_words for w in lowered):
         return True
     phrases = rules.person_phrases if persons_only else rules.role_phrases
@@ -219,8 +221,8 @@ def _person(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tup
         if not _is_name(words) or any(w.lower() in rules.skip_words for w in words):
             continue
         title, rest = _split_title(words, rules)
-        if _has_title_word(rest, rules):
-            continue  # "GERMAN_CHANCELLOR", "SPEAKER_OF_PARLIAMENT_X": a title, not a name
+        if _has_title_word(rest, rules) or rest[:1] and rest[0].lower() in rules.never_first:
+            continue  # "GERMAN_CHANCELLOR", "SPEAKER_OF_PARLIAMENT_X", "US_AMBASSADOR_TO_THE_UN_": a title, not a name
         if len(rest) >= 2:
             plain.append(_spelled(rest))
         elif len(rest) == 1 and title and title[-1].lower() not in ("of", "the"):
@@ -248,10 +250,10 @@ def _group(entry: RawEntry, offices: list[dict[str, Any]], rules: Rules) -> tupl
             continue
         if len(words) == 1 and (not one_word or len(words[0]) < rules.min_single_word_group or not words[0].isalpha()):
             continue  # a lone word with a government code is mostly a surname ("JOSIPOVIC_")
+        if words[0].lower() == "the":  # (before the next test: "THE_FOUNDATION_" is a bare noun too)
+            words = words[1:]
         if len(words) == 1 and words[0].lower() in rules.group_words:
             continue  # a bare collective noun ("FOUNDATION_" for a Chicago gang): "the Trump Foundation" is not it
-        if words[0].lower() == "the":
-            words = words[1:]
         if _has_title_word(words, rules, persons_only=True):
             continue  # "Federal Chancellor Of Germany": an office, which roles.yaml reads
         if words and words[0].lower() not in rules.person_titles and not all(w.lower() in rules.title_words for w in words):
