@@ -12,11 +12,14 @@ NeMo-Curator's deduplication, each of which runs on partitions:
    the uid a 64-bit hash of the article's key. Every article also gets a row whose bucket
    is its content hash, so exact copies (same id: the same text up to case, spacing and
    quotes) always meet, as `DuplicateIndex.find` makes them. Rows are numpy arrays.
-2. **Buckets** (a shuffle by bucket): articles sharing a bucket are candidate pairs. The
-   pairs are joined with the signatures of both ends by uid (two more shuffles, each worker
-   holding the signatures of its share of uids, never a global dictionary) and kept when the
-   estimated Jaccard similarity reaches `Settings.duplicate_threshold` (the acceptance test
-   of `DuplicateIndex.find`), or when both have the same content hash (similarity 1.0).
+2. **Buckets** (a shuffle by bucket): the members of each bucket that holds two or more
+   articles are joined with their signatures by uid (one more shuffle there and back: each
+   uid part sends each bucket part the signatures it asks for, never a global dictionary)
+   and linked bucket by bucket (`verify`): two members are linked when their estimated
+   Jaccard similarity reaches `Settings.duplicate_threshold` (the acceptance test of
+   `DuplicateIndex.find`) or they have the same content hash (similarity 1.0). A
+   breadth-first search per bucket keeps a spanning forest of those links: the same
+   components as every verified pair of the bucket, without listing the pairs.
 3. **Components** (in the parent): union-find over the verified edges. Edges are few (about
    one per duplicate), so the parent's memory grows with the duplicates, not the corpus.
 4. **Canonical** (per component, on workers): the component's articles are gathered by their
@@ -30,11 +33,12 @@ Shuffles are hash-partitioned: a stage's output on one partition is split into `
 chunks by `key % parts` (bucket or uid), and chunk p of every partition meets in task p. The
 local engine is the same functions with one part and no cluster.
 
-Cost: a bucket of k articles yields k(k-1)/2 pairs (each pair once per part after
-deduplication). Buckets are small in news, except for a story copied very many times: a
-wire story on 2,000 sites costs about 2 million pairs in each of its 26 buckets. NeMo-
-Curator's remedy (pair each member with a few anchors of its bucket) would bound that but
-give up equality with the local engine; it is not done here.
+Cost: a bucket of k articles is k rows and k signatures in one task, never its k(k-1)/2
+pairs: memory grows with the articles, not with the square of a bucket. Checks: a bucket of
+near-identical copies (a wire story on 2,000 sites) costs about k similarity checks per
+bucket; a bucket of unrelated articles that share a band by chance k(k-1)/2 checks, since
+each pair must be ruled out to give the local engine's components (NeMo-Curator's anchors
+would bound that too, but change the links), each check in a vectorised row, not a stored pair.
 
 Earlier runs' canonicals take part as link-only members (`StoredCanonical`: an id and a
 signature, source `STORED`): they meet new articles in the buckets, never change, and are
@@ -62,6 +66,7 @@ the threshold on every edge bounds each step.
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
@@ -81,7 +86,6 @@ NodeKey = tuple[str, str]  # (source, content id): unique per article
 Entry = tuple[Article, np.ndarray]  # an article and its MinHash signature (`dedup.signature`)
 Edge = tuple[NodeKey, NodeKey, float]  # a verified pair, smaller key first, and its similarity
 Rows = tuple[np.ndarray, np.ndarray]  # stage 1: (bucket, uid), uint64 each
-Pairs = np.ndarray  # stage 2: (n, 2) uint64 candidate pairs of uids, smaller first
 
 
 @dataclass(frozen=True)
@@ -94,19 +98,6 @@ class Signatures:
 
     def take(self, rows: np.ndarray) -> Signatures:
         return Signatures(self.uids[rows], [self.keys[row] for row in rows], self.values[rows])
-
-
-@dataclass(frozen=True)
-class Halves:
-    """Candidate pairs on their way to the larger uid: its uid, the smaller end's key and
-    signature (stage 2, between the two joins)."""
-
-    uids: np.ndarray
-    keys: list[NodeKey]
-    values: np.ndarray
-
-    def take(self, rows: np.ndarray) -> Halves:
-        return Halves(self.uids[rows], [self.keys[row] for row in rows], self.values[rows])
 
 
 @dataclass(frozen=True)
@@ -239,33 +230,110 @@ def signatures(partition: Sequence[Entry]) -> Signatures:
 
 
 # --------------------------------------------------------------------------------------
-# Stage 2: candidate pairs per bucket, joined with their signatures and verified.
+# Stage 2: the members of each bucket, joined with their signatures, linked bucket by bucket.
 
 
-def bucket_pairs(rows: Sequence[Rows]) -> Pairs:
-    """Every pair of distinct uids sharing a bucket, smaller uid first, each pair once. A
-    bucket is small unless many articles share a band (a story copied many times)."""
+def bucket_members(rows: Sequence[Rows]) -> Rows:
+    """The (bucket, uid) rows of the buckets that hold two or more distinct uids, sorted by
+    bucket then uid, each row once (a singleton bucket proposes nothing). Linear in the rows:
+    a bucket of k articles is k rows here, never its k(k-1)/2 pairs."""
     buckets = np.concatenate([chunk[0] for chunk in rows]) if rows else np.empty(0, np.uint64)
     uids = np.concatenate([chunk[1] for chunk in rows]) if rows else np.empty(0, np.uint64)
     order = np.lexsort((uids, buckets))
     buckets, uids = buckets[order], uids[order]
-    starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
+    fresh = np.r_[True, (buckets[1:] != buckets[:-1]) | (uids[1:] != uids[:-1])] if len(buckets) else np.empty(0, bool)
+    buckets, uids = buckets[fresh], uids[fresh]
+    starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]]) if len(buckets) else np.empty(0, np.int64)
     sizes = np.diff(np.r_[starts, len(buckets)])
-    found = []
-    for start, size in zip(starts[sizes > 1], sizes[sizes > 1]):
-        members = np.unique(uids[start : start + size])
-        if len(members) > 1:
-            first, second = np.triu_indices(len(members), k=1)
-            found.append(np.stack([members[first], members[second]], axis=1))
-    if not found:
-        return np.empty((0, 2), np.uint64)
-    return np.unique(np.concatenate(found), axis=0)
+    keep = np.repeat(sizes > 1, sizes)
+    return buckets[keep], uids[keep]
+
+
+def request_signatures(members: Rows, part: int, parts: int) -> list[tuple[int, str, tuple[int, np.ndarray]]]:
+    """The distinct uids of a bucket part's members as (uid part, "wanted", (this part, uids)):
+    each article's signature is asked for once per bucket part, whatever its buckets there."""
+    wanted = np.unique(members[1])
+    target = wanted % np.uint64(parts)
+    return [(found, "wanted", (part, wanted[target == found])) for found in np.unique(target).tolist()]
+
+
+def send_signatures(requests: Sequence[tuple[int, np.ndarray]], tables: Sequence[Signatures], parts: int) -> list[tuple[int, str, Signatures]]:
+    """The join (one part of the uids): the signatures each bucket part asked for, as
+    (bucket part, "sent", signatures). Reads the whole part's table, so a record read twice
+    is refused here (`_lookup`) even when it has no duplicate."""
+    table, _ = _lookup(tables, np.empty(0, np.uint64))
+    sent = []
+    for requester, uids in requests:
+        rows = np.searchsorted(table.uids, uids)
+        if len(uids) and (rows.max() >= len(table.uids) or not np.array_equal(table.uids[rows], uids)):
+            raise RuntimeError("a candidate's signature is missing from its part: partitions changed between stages")
+        sent.append((requester % parts, "sent", table.take(rows)))
+    return sent
+
+
+def verify(members: Rows, sent: Sequence[Signatures], threshold: float) -> tuple[list[Edge], int]:
+    """Each bucket's verified links (one bucket part), and the similarity checks made.
+
+    Two members are linked when their estimated Jaccard similarity reaches `threshold` (as
+    `DuplicateIndex.find` accepts a copy) or they have the same content hash (exact copies,
+    1.0); never two stored canonicals (earlier runs settled those). Within a bucket, a
+    breadth-first search from its smallest uid compares each reached member with the members
+    not reached yet, so the edges are a spanning forest of the bucket's verified pairs: the
+    same components as every verified pair, with at most k - 1 edges for k members. A bucket
+    of near-identical copies costs about k checks; one of unrelated articles k(k-1)/2, as
+    every pair must be ruled out, but never more memory than its k signatures."""
+    table, _ = _lookup(sent, np.empty(0, np.uint64))
+    buckets, uids = members
+    if not len(buckets):
+        return [], 0
+    rows = np.searchsorted(table.uids, uids)
+    if rows.max() >= len(table.uids) or not np.array_equal(table.uids[rows], uids):
+        raise RuntimeError("a bucket member's signature was not sent: partitions changed between stages")
+    starts = np.flatnonzero(np.r_[True, buckets[1:] != buckets[:-1]])
+    edges: list[Edge] = []
+    checks = 0
+    for start, stop in zip(starts.tolist(), [*starts[1:].tolist(), len(buckets)]):
+        found, count = _bucket_forest(table, rows[start:stop], threshold)
+        edges += found
+        checks += count
+    return edges, checks
+
+
+def _bucket_forest(table: Signatures, rows: np.ndarray, threshold: float) -> tuple[list[Edge], int]:
+    """The breadth-first spanning forest of one bucket's verified pairs (see `verify`)."""
+    keys = [table.keys[row] for row in rows.tolist()]
+    ids = np.array([key[1] for key in keys], dtype=object)
+    stored = np.array([is_stored(key) for key in keys])
+    values = table.values[rows]
+    unreached = np.ones(len(keys), bool)
+    edges: list[Edge] = []
+    checks = 0
+    for seed in range(len(keys)):
+        if not unreached[seed]:
+            continue
+        unreached[seed] = False
+        queue = deque([seed])
+        while queue and unreached.any():
+            node = queue.popleft()
+            others = np.flatnonzero(unreached & ~stored) if stored[node] else np.flatnonzero(unreached)
+            if not len(others):
+                continue
+            checks += len(others)
+            similarity = np.mean(values[others] == values[node], axis=1)
+            similarity[ids[others] == ids[node]] = 1.0
+            linked = others[similarity >= threshold]
+            unreached[linked] = False
+            queue.extend(linked.tolist())
+            for other, estimate in zip(linked.tolist(), similarity[similarity >= threshold].tolist()):
+                first, second = sorted((keys[node], keys[other]))
+                edges.append((first, second, round(float(estimate), 4)))
+    return edges, checks
 
 
 def _lookup(tables: Sequence[Signatures], wanted: np.ndarray) -> tuple[Signatures, np.ndarray]:
-    """The signatures of one part, and the row of each wanted uid in it. Two rows with one
-    uid are one record read twice (`DuplicateRecord`) or, once in 2^64, two keys whose uids
-    clash (a RuntimeError: the run stops rather than merge two articles)."""
+    """The signatures of one part, sorted by uid, and the row of each wanted uid in it. Two
+    rows with one uid are one record read twice (`DuplicateRecord`) or, once in 2^64, two
+    keys whose uids clash (a RuntimeError: the run stops rather than merge two articles)."""
     table = _concatenated(tables)
     order = np.argsort(table.uids, kind="stable")
     table = table.take(order)
@@ -287,33 +355,6 @@ def _concatenated(tables: Sequence[Signatures]) -> Signatures:
         return Signatures(np.empty(0, np.uint64), [], np.empty((0, 0), np.uint32))
     keys = [key for table in filled for key in table.keys]
     return Signatures(np.concatenate([table.uids for table in filled]), keys, np.concatenate([table.values for table in filled]))
-
-
-def send_signatures(pairs: Sequence[Pairs], tables: Sequence[Signatures]) -> tuple[Halves, int]:
-    """First join (one part of the smaller uids): each distinct pair becomes a half carrying
-    the smaller end's key and signature to the larger uid; and the number of pairs."""
-    unique = np.unique(np.concatenate(pairs), axis=0) if pairs else np.empty((0, 2), np.uint64)
-    table, rows = _lookup(tables, unique[:, 0])
-    return Halves(unique[:, 1], [table.keys[row] for row in rows], table.values[rows] if len(rows) else table.values[:0]), len(unique)
-
-
-def verify(halves: Sequence[Halves], tables: Sequence[Signatures], threshold: float) -> list[Edge]:
-    """Second join (one part of the larger uids): the edges whose estimated Jaccard
-    similarity reaches `threshold` (as `DuplicateIndex.find` accepts a copy), or whose two
-    articles have the same content hash (exact copies, similarity 1.0)."""
-    halves = [half for half in halves if len(half.uids)]
-    table, rows = _lookup(tables, np.concatenate([half.uids for half in halves]) if halves else np.empty(0, np.uint64))
-    if not halves:
-        return []
-    smaller = [key for half in halves for key in half.keys]
-    estimates = np.mean(np.concatenate([half.values for half in halves]) == table.values[rows], axis=1)
-    edges = []
-    for other, row, estimate in zip(smaller, rows, estimates):
-        key = table.keys[row]
-        similarity = 1.0 if other[1] == key[1] else float(estimate)
-        if similarity >= threshold:
-            edges.append((min(other, key), max(other, key), round(similarity, 4)))
-    return edges
 
 
 # --------------------------------------------------------------------------------------
@@ -490,42 +531,31 @@ def split_rows(rows: Rows, parts: int) -> list[tuple[int, str, Rows]]:
     return [(part, "rows", (rows[0][target == part], rows[1][target == part])) for part in np.unique(target).tolist()]
 
 
-def split_pairs(pairs: Pairs, parts: int) -> list[tuple[int, str, Pairs]]:
-    """Candidate pairs as (part, "pairs", chunk) by their smaller uid."""
-    target = pairs[:, 0] % np.uint64(parts)
-    return [(part, "pairs", pairs[target == part]) for part in np.unique(target).tolist()]
-
-
 def split_signatures(table: Signatures, parts: int) -> list[tuple[int, str, Signatures]]:
     """Signatures as (part, "signatures", chunk) by uid."""
     target = table.uids % np.uint64(parts)
     return [(part, "signatures", table.take(np.flatnonzero(target == part))) for part in np.unique(target).tolist()]
 
 
-def split_halves(halves: Halves, parts: int) -> list[tuple[int, str, Halves]]:
-    """Halves as (part, "halves", chunk) by the larger uid."""
-    target = halves.uids % np.uint64(parts)
-    return [(part, "halves", halves.take(np.flatnonzero(target == part))) for part in np.unique(target).tolist()]
-
-
 def _chunks(group: Sequence[tuple[int, str, Any]], kind: str) -> list[Any]:
     return [chunk for _, found, chunk in group if found == kind]
 
 
-def pairs_step(group: tuple[int, list[tuple[int, str, Any]]], parts: int) -> list[tuple[int, str, Pairs]]:
-    """One part of the buckets -> its candidate pairs, split for the first join."""
-    return split_pairs(bucket_pairs(_chunks(group[1], "rows")), parts)
+def bucket_step(group: tuple[int, list[tuple[int, str, Any]]], parts: int) -> tuple[Rows, list[tuple[int, str, Any]]]:
+    """One part of the buckets -> its members (kept for `verify_step`) and their signature
+    requests, split by uid for the join."""
+    members = bucket_members(_chunks(group[1], "rows"))
+    return members, request_signatures(members, group[0], parts)
 
 
-def send_step(group: tuple[int, list[tuple[int, str, Any]]], parts: int) -> tuple[list[tuple[int, str, Halves]], int]:
-    """One part of the smaller uids -> halves split for the second join, and its pair count."""
-    halves, count = send_signatures(_chunks(group[1], "pairs"), _chunks(group[1], "signatures"))
-    return split_halves(halves, parts), count
+def send_step(group: tuple[int, list[tuple[int, str, Any]]], parts: int) -> list[tuple[int, str, Signatures]]:
+    """One part of the uids -> the signatures asked for, split by the asking bucket part."""
+    return send_signatures(_chunks(group[1], "wanted"), _chunks(group[1], "signatures"), parts)
 
 
-def verify_step(group: tuple[int, list[tuple[int, str, Any]]], threshold: float) -> list[Edge]:
-    """One part of the larger uids -> its verified edges."""
-    return verify(_chunks(group[1], "halves"), _chunks(group[1], "signatures"), threshold)
+def verify_step(members: Rows, group: tuple[int, list[tuple[int, str, Any]]], threshold: float) -> tuple[list[Edge], int]:
+    """One part of the buckets, its signatures received -> its verified edges and checks."""
+    return verify(members, _chunks(group[1], "sent"), threshold)
 
 
 def _grouped(chunks: Iterable[tuple[Any, ...]]) -> list[tuple[Any, list[Any]]]:
@@ -539,8 +569,8 @@ def _grouped(chunks: Iterable[tuple[Any, ...]]) -> list[tuple[Any, list[Any]]]:
 def _find_local(
     partitions: Sequence[Iterable[Entry]], settings: Settings, bands: Bands, parts: int, full: Sequence[Iterable[Entry]] | None = None
 ) -> DuplicateLinks:
-    """Partitions are read twice, one at a time: between the readings only signatures, rows
-    and pairs are held (about 1 KB an article), not texts."""
+    """Partitions are read twice, one at a time: between the readings only signatures and
+    rows are held (about 1 KB an article), not texts."""
     table: list[tuple[int, str, Signatures]] = []
     rows: list[tuple[int, str, Rows]] = []
     articles = 0
@@ -549,17 +579,19 @@ def _find_local(
         articles += len(entries)
         table += split_signatures(signatures(entries), parts)
         rows += split_rows(band_rows(entries, bands), parts)
-    pairs = [chunk for group in _grouped(rows) for chunk in pairs_step(group, parts)]
+    bucketed = {group[0]: bucket_step(group, parts) for group in _grouped(rows)}
     del rows
-    sent = [send_step(group, parts) for group in _grouped([*pairs, *table])]
-    halves = [chunk for chunks, _ in sent for chunk in chunks]
-    edges = [edge for group in _grouped([*halves, *table]) for edge in verify_step(group, settings.duplicate_threshold)]
-    del table, halves
-    edges = without_stored_pairs(edges)
+    requests = [chunk for _, asked in bucketed.values() for chunk in asked]
+    sent = [chunk for group in _grouped([*requests, *table]) for chunk in send_step(group, parts)]
+    del table
+    received = dict(_grouped(sent))
+    verified = [verify_step(members, (part, received.get(part, [])), settings.duplicate_threshold) for part, (members, _) in bucketed.items()]
+    del bucketed, sent, received
+    edges = [edge for found, _ in verified for edge in found]
     roots = components(edges)
     members = [row for partition in (full if full is not None else partitions) for row in member_rows(partition, roots)]
     outcomes = (outcome for _, group in _grouped(members) for outcome in settle_component([row[1] for row in group]))
-    return DuplicateLinks.settled(outcomes, articles, sum(count for _, count in sent), len(edges), roots)
+    return DuplicateLinks.settled(outcomes, articles, sum(count for _, count in verified), len(edges), roots)
 
 
 # The Dask engine's steps are module functions, so workers import them (no closures pickled).
@@ -603,16 +635,16 @@ def _group(part: int, *selected: list[tuple[int, str, Any]]) -> tuple[int, list[
     return part, [chunk for chunks in selected for chunk in chunks]
 
 
-def _pairs_part(part: int, parts: int, *selected: list[tuple[int, str, Any]]) -> list[tuple[int, str, Pairs]]:
-    return pairs_step(_group(part, *selected), parts)
+def _bucket_part(part: int, parts: int, *selected: list[tuple[int, str, Any]]) -> tuple[Rows, list[tuple[int, str, Any]]]:
+    return bucket_step(_group(part, *selected), parts)
 
 
-def _send_part(part: int, parts: int, *selected: list[tuple[int, str, Any]]) -> tuple[list[tuple[int, str, Halves]], int]:
+def _send_part(part: int, parts: int, *selected: list[tuple[int, str, Any]]) -> list[tuple[int, str, Signatures]]:
     return send_step(_group(part, *selected), parts)
 
 
-def _verify_part(part: int, threshold: float, *selected: list[tuple[int, str, Any]]) -> list[Edge]:
-    return verify_step(_group(part, *selected), threshold)
+def _verify_part(part: int, threshold: float, bucketed: tuple[Rows, Any], *selected: list[tuple[int, str, Any]]) -> tuple[list[Edge], int]:
+    return verify_step(bucketed[0], _group(part, *selected), threshold)
 
 
 def _split_members(partition: list[Entry], roots: dict[NodeKey, NodeKey], parts: int) -> list[tuple[int, str, list[tuple[NodeKey, Entry]]]]:
@@ -653,14 +685,15 @@ def _find_dask(
 
     table = shuffle([delayed(_split_signature_rows)(partition, parts) for partition in inputs])
     rows = shuffle([delayed(_split_band_rows)(partition, bands, parts) for partition in inputs])
-    pairs = shuffle([delayed(_pairs_part)(part, parts, *rows[part]) for part in range(parts)])
-    sent = [delayed(_send_part)(part, parts, *pairs[part], *table[part]) for part in range(parts)]
-    halves = shuffle([delayed(_first)(result) for result in sent])
-    edges_parts = [delayed(_verify_part)(part, settings.duplicate_threshold, *halves[part], *table[part]) for part in range(parts)]
-    counts = [delayed(_second)(result) for result in sent]
+    bucketed = [delayed(_bucket_part)(part, parts, *rows[part]) for part in range(parts)]
+    requests = shuffle([delayed(_second)(result) for result in bucketed])
+    replies = shuffle([delayed(_send_part)(part, parts, *requests[part], *table[part]) for part in range(parts)])
+    verified = [delayed(_verify_part)(part, settings.duplicate_threshold, bucketed[part], *replies[part]) for part in range(parts)]
+    edges_parts = [delayed(_first)(result) for result in verified]
+    counts = [delayed(_second)(result) for result in verified]
     sizes = [delayed(len)(partition) for partition in inputs]
     found_edges, found_counts, found_sizes = client.compute([edges_parts, counts, sizes], sync=True)
-    edges = without_stored_pairs(edge for part_edges in found_edges for edge in part_edges)
+    edges = [edge for part_edges in found_edges for edge in part_edges]
     candidates, articles = sum(found_counts), sum(found_sizes)
     roots = components(edges)
     if not roots:
@@ -673,8 +706,8 @@ def _find_dask(
 
 
 __all__ = [
-    "Bands", "Decision", "DuplicateLinks", "DuplicateRecord", "EXACT_BAND", "Halves", "Signatures", "band_hashes", "band_rows",
-    "bucket_pairs", "components", "find_duplicates", "lsh_bands", "lsh_threshold", "member_rows", "node_key",
-    "resolve_component", "send_signatures", "signatures", "uid", "verify",
+    "Bands", "Decision", "DuplicateLinks", "DuplicateRecord", "EXACT_BAND", "Signatures", "band_hashes", "band_rows",
+    "bucket_members", "components", "find_duplicates", "lsh_bands", "lsh_threshold", "member_rows", "node_key",
+    "request_signatures", "resolve_component", "send_signatures", "signatures", "uid", "verify",
     "ArticleKey", "keys_only", "STORED", "StoredCanonical", "StoredLink", "is_stored", "link_to_stored", "settle_component", "stored_entries", "without_stored_pairs",
 ]  # fmt: skip

@@ -15,7 +15,7 @@ from detente.clean import content_hash
 from detente.config import Settings
 from detente.dedup import DuplicateIndex, link_duplicates, resolve_cluster, signature
 from detente.dedup_shuffle import (
-    Bands, Decision, DuplicateRecord, NodeKey, Signatures, band_hashes, band_rows, bucket_pairs, components, find_duplicates,
+    Bands, Decision, DuplicateRecord, NodeKey, Signatures, band_hashes, band_rows, bucket_members, components, find_duplicates,
     lsh_bands, node_key, resolve_component, send_signatures, uid, verify,
 )  # fmt: skip
 from detente.records import Article
@@ -165,10 +165,11 @@ def _rows(*members: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     return np.array([bucket for bucket, _ in members], np.uint64), np.array([member for _, member in members], np.uint64)
 
 
-def test_bucket_pairs_every_pair_once_smaller_uid_first() -> None:
-    chunks = [_rows((9, 30), (9, 10), (5, 30)), _rows((9, 20), (5, 10), (7, 40))]
-    assert bucket_pairs(chunks).tolist() == [[10, 20], [10, 30], [20, 30]]  # bucket 5 finds (10, 30) again: once
-    assert bucket_pairs([_rows((1, 1), (2, 2))]).shape == (0, 2)
+def test_bucket_members_rows_of_shared_buckets_once_sorted() -> None:
+    chunks = [_rows((9, 30), (9, 10), (5, 30)), _rows((9, 20), (5, 10), (7, 40), (8, 50), (8, 50))]
+    buckets, uids = bucket_members(chunks)
+    assert list(zip(buckets.tolist(), uids.tolist())) == [(5, 10), (5, 30), (9, 10), (9, 20), (9, 30)]  # 7 and 8: one uid each
+    assert len(bucket_members([_rows((1, 1), (2, 2))])[0]) == 0
 
 
 def _table(*keys: NodeKey, values: Sequence[np.ndarray] | None = None) -> Signatures:
@@ -178,7 +179,7 @@ def _table(*keys: NodeKey, values: Sequence[np.ndarray] | None = None) -> Signat
 
 def test_a_record_read_twice_is_refused() -> None:
     with pytest.raises(DuplicateRecord, match="same.txt"):
-        send_signatures([], [_table(("same.txt", "abc")), _table(("same.txt", "abc"))])
+        send_signatures([], [_table(("same.txt", "abc")), _table(("same.txt", "abc"))], 1)
 
 
 @pytest.mark.parametrize(
@@ -196,10 +197,62 @@ def test_joins_verify_threshold_and_exact_copies(equal_values: int, same_id: boo
     other[equal_values:] += 1000
     key, other_key = ("b.txt", "id1"), ("a.txt", "id1" if same_id else "id2")
     table = _table(key, other_key, values=[mine, other])
-    pair = np.array([sorted([uid(key), uid(other_key)])], np.uint64)
-    halves, count = send_signatures([pair, pair], [table])
-    assert count == 1
-    assert verify([halves], [table], 0.7) == ([] if edge is None else [(other_key, key, edge)])
+    members = bucket_members([_rows((7, uid(key)), (7, uid(other_key)), (7, uid(key)))])
+    sent = send_signatures([(0, members[1])], [table], 1)
+    assert [(part, kind, len(chunk.uids)) for part, kind, chunk in sent] == [(0, "sent", 2)]
+    assert verify(members, [chunk for _, _, chunk in sent], 0.7) == ([] if edge is None else [(other_key, key, edge)], 1)
+
+
+def _near_copies(count: int, seed: int = 4) -> list[tuple[Article, np.ndarray]]:
+    """`count` copies of one text, each with one or two words edited: every pair near-identical."""
+    rng = random.Random(seed)
+    vocabulary = _vocabulary(rng)
+    base = _text(rng, vocabulary)
+    return [_entry(_article(f"wire/{index:04d}.txt", _sentences(_edited(rng, base, vocabulary, rng.randint(1, 2))))) for index in range(count)]
+
+
+def test_a_large_bucket_of_near_copies_costs_linear_checks_and_keeps_the_links() -> None:
+    """A story copied 300 times shares all its buckets: the old pairing made 300 x 299 / 2 =
+    44,850 candidate pairs; the bucket-by-bucket search checks each member about once per
+    bucket and keeps one edge per member and bucket at most, with the same decisions as
+    verifying every pair."""
+    entries = _near_copies(300)
+    links = find_duplicates(_split(entries, [100, 200]), SETTINGS, bands=BANDS, parts=3)
+    assert links.components == 1 and len(links.decisions) == 300
+    assert links.candidate_pairs <= (BANDS.count + 1) * 300 * 2 and links.edges <= (BANDS.count + 1) * 299
+    canonical = [key for key, decision in links.decisions.items() if decision.duplicate_of is None]
+    assert len(canonical) == 1
+    values = dict((node_key(article), values) for article, values in entries)
+    for key, decision in links.decisions.items():  # every copy's similarity to the canonical, as resolve_cluster records it
+        if decision.duplicate_of is not None:
+            assert decision.similarity == round(float(np.mean(values[key] == values[canonical[0]])), 4)
+    assert find_duplicates([entries[::-1]], SETTINGS, bands=BANDS).decisions == links.decisions
+
+
+def test_bucket_search_gives_the_components_of_every_verified_pair() -> None:
+    """The spanning forest of each bucket joins exactly what all verified pairs join: a
+    chain, near copies, exact copies, unrelated articles in one bucket, and two stored
+    canonicals (never linked to each other, but each to a new copy between them)."""
+    from detente.dedup_shuffle import STORED, is_stored
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, 128, dtype=np.uint32)
+    values, keys = [], []
+    for index in range(40):
+        row = base.copy()
+        changed = rng.choice(128, int(rng.integers(0, 70)), replace=False)
+        row[changed] = rng.integers(0, 2**32, len(changed), dtype=np.uint32)
+        values.append(row)
+        keys.append((STORED, f"s{index}") if index % 7 == 0 else (f"new/{index}.txt", f"id{index % 11}"))
+    table = _table(*keys, values=values)
+    members = bucket_members([_rows(*((1, uid(key)) for key in keys))])
+    edges, checks = verify(members, [table], 0.7)
+    allowed = lambda one, two: not (is_stored(keys[one]) and is_stored(keys[two]))  # noqa: E731
+    similar = lambda one, two: keys[one][1] == keys[two][1] or float(np.mean(values[one] == values[two])) >= 0.7  # noqa: E731
+    every = [(keys[one], keys[two], 0.0) for one in range(40) for two in range(one + 1, 40) if allowed(one, two) and similar(one, two)]
+    assert components(edges) == components(every) and len(edges) < len(every)
+    assert not any(is_stored(first) and is_stored(second) for first, second, _ in edges)
+    assert checks <= 40 * 39 // 2
 
 
 @pytest.mark.parametrize("order", [[0, 1, 2], [2, 1, 0], [1, 2, 0]])
