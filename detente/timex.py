@@ -30,7 +30,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 __all__ = ["TimeExpression", "best_expression", "event_date", "find_time_expressions", "parse_published"]
 
@@ -205,7 +204,6 @@ def parse_published(published: str | None) -> tuple[date, date, str] | None:
     return _parse_published(published)
 
 
-@lru_cache(maxsize=4096)
 def _parse_published(published: str) -> tuple[date, date, str] | None:
     match = _PUBLISHED.match(published)
     if not match:

@@ -27,8 +27,6 @@ An analyst reads an event's date as *when it happened*. So:
    "supports"), and acts that are only planned, expected, possible or owed ("will continue",
    "are likely to issue", "must receive").
 
-`stated_date_of` gives rule 1 alone (the sentence's own date, never the story day).
-
 Relative expressions count from the publication date, or from the dateline's day when the
 dateline names one up to a week before it ("BEIJING, Nov. 13 (Xinhua) --" on a story stamped
 the 14th; the patterns are the cleaner's, in `data/metadata.yaml`). An undated article's
@@ -43,7 +41,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Span, Token
@@ -53,8 +50,7 @@ from detente.records import Article
 from detente.resources import load_data
 from detente.timex import TimeExpression, best_expression, find_time_expressions, parse_published
 
-__all__ = ["DatingWords", "dating_words", "event_date_of", "load_dating_words", "publication_reference", "stated_date_of",
-           "tense_of", "without_side_clauses"]
+__all__ = ["DatingWords", "event_date_of", "load_dating_words", "publication_reference", "tense_of", "without_side_clauses"]
 
 DATA_FILE = "lang/en/dating.yaml"
 _SIDE_CLAUSES = frozenset({"acl", "relcl", "appos"})
@@ -110,17 +106,13 @@ def load_dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
         dateline_patterns=tuple(re.compile(pattern) for pattern in datelines if "?P<date>" in pattern))
 
 
-@lru_cache(maxsize=4)
-def dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
-    """`load_dating_words`, cached: only for callers that do not pass their own `words` yet (the
-    event coder calls `event_date_of` without them today); to go once they all do."""
-    return load_dating_words(extra_files)
-
-
 def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool,
                   words: DatingWords | None = None) -> Dated:
-    """The (ISO date, precision) of the event whose trigger is `trigger`, or (None, None)."""
-    words = words or dating_words()
+    """The (ISO date, precision) of the event whose trigger is `trigger`, or (None, None).
+
+    `words` are `load_dating_words()`, loaded once by the caller; without them they are read
+    from disk on every call (a millisecond each: only for callers that do not pass them yet)."""
+    words = words if words is not None else load_dating_words()
     article = _anchored(article, sentence.doc[:30].text, words)  # Doc.text would join the whole article
     stated = _sentence_date(sentence, trigger, article, future, words)
     if stated is not None:
@@ -128,16 +120,6 @@ def event_date_of(sentence: Span, trigger: Token, article: Article, future: bool
     if not _current(sentence, trigger, publication_reference(article), words):
         return NO_DATE
     return _story_day(sentence, article, words)
-
-
-def stated_date_of(sentence: Span, trigger: Token, article: Article, future: bool,
-                   words: DatingWords | None = None) -> Dated:
-    """Only the date the event's own sentence states for it (rule 1 of the module), or (None,
-    None): never the story day or the publication date. Why: to tell an act the text dates well
-    before the story ("in July 1997") from one dated only because it is today's news."""
-    words = words or dating_words()
-    article = _anchored(article, sentence.doc[:30].text, words)
-    return _sentence_date(sentence, trigger, article, future, words) or NO_DATE
 
 
 def _sentence_date(sentence: Span, trigger: Token, article: Article, future: bool, words: DatingWords) -> Dated | None:
