@@ -44,3 +44,28 @@ def test_coder_actors_a_government_acting_at_home_keeps_its_country(nlp, stages)
     events = code(nlp, stages, "Sudan's government on Sunday lifted a state of emergency.")
     lifted = [event for event in events if event.cameo_root == "08"]
     assert lifted and lifted[0].target is not None and lifted[0].target.country == "SDN"
+
+
+def test_coder_actors_a_country_naming_a_venue_is_no_target(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Stuchiner was arrested at Hong Kong's Kai Tak airport on Friday.")
+    assert all(event.target is None or event.target.text != "Hong Kong" for event in events), \
+        [(event.cameo, event.target) for event in events]
+
+
+def test_coder_actors_a_person_naming_a_venue_is_still_the_target(nlp, stages) -> None:  # noqa: F811
+    text = "A suicide bomber blew himself up at a governor's house in southern Afghanistan Tuesday."
+    bombing = _by_trigger(code(nlp, stages, text), "blew")
+    assert bombing.target is not None and bombing.target.code == "AFGGOV", bombing.target
+
+
+def test_coder_actors_a_meeting_place_is_no_side_of_the_meeting(nlp, stages) -> None:  # noqa: F811
+    text = "The cartel's chief said on Saturday that ministers would talk ahead of a one-day meeting in Kuwait."
+    sides = [(event.cameo, event.target.text if event.target else None) for event in code(nlp, stages, text)]
+    assert all(target != "Kuwait" for _, target in sides), sides
+
+
+def test_coder_actors_a_name_inside_an_occasion_is_no_target(nlp, stages) -> None:  # noqa: F811
+    text = "Iran's foreign minister criticised the plan on the sidelines of an Arab League summit."
+    events = code(nlp, stages, text)
+    assert all(event.target is None or event.target.code != "IGOMEAARL" for event in events), \
+        [(event.cameo, event.target) for event in events]

@@ -238,7 +238,7 @@ def test_events_charging_that_is_an_allegation_not_a_charge(nlp, stages, text: s
 
 def test_events_a_meeting_ahead_of_which_one_speaks_is_future(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "OPEC members look set to maintain their quota, the cartel's chief said on Saturday "
-                               "ahead of a one-day meeting in Kuwait.")
+                               "ahead of a one-day meeting with Iran in Kuwait.")
     found = [e for e in events if e.trigger.text == "meeting"]
     assert found and all(e.modality.future for e in found), _shown(events)
 

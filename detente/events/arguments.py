@@ -343,7 +343,18 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) -> list[Actor]:
-    """The actor one noun phrase head names (a list of at most one; empty when none)."""
+    """The actor one noun phrase head names (a list of at most one; empty when none).
+
+    A place or occasion in a locative phrase names no country ("arrested at Hong Kong's airport":
+    where, not who); a person or body named in it still is one ("blew himself up at the governor's
+    house": the governor)."""
+    found = _actor_of(context, token, clause, depth)
+    if found and token.i not in context.token_mention and is_venue(context, token):
+        return [actor for actor in found if actor.code != actor.country and actor.role not in {None, "IGO", "NGO"}]
+    return found
+
+
+def _actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) -> list[Actor]:
     mention = context.token_mention.get(token.i)
     lexicon = context.lexicon
     if mention is not None and (body := _modified_head(context, token, mention)) is not None:
@@ -420,6 +431,28 @@ def actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0) 
                               token.idx + len(token), "parse")]
         return [Actor(_phrase_text(context, token), None, None, None, None, token.left_edge.idx, token.idx + len(token), "group")]
     return []
+
+
+def is_venue(context: DocContext, token: Token) -> bool:
+    """A place or occasion noun in a locative phrase ("at Hong Kong's airport", "on the sidelines of
+    the summit", "in UN Security Council resolutions"; actor_sides.yaml venue_nouns): the names
+    inside it say where, so it names no side."""
+    if token.lemma_.lower() not in context.sides.venue_nouns or token.pos_ != "NOUN":
+        return False
+    current = token
+    for _ in range(4):  # "at the sidelines of the summit": up through "of" phrases of venues
+        if current.dep_ in {"conj", "appos"} and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ != "pobj" or current.head.dep_ != "prep":
+            return False
+        preposition = current.head
+        if preposition.lower_ in context.lexicon.locative_prepositions or preposition.lower_ in {"on", "during"}:
+            return True
+        if preposition.lower_ != "of" or preposition.head.lemma_.lower() not in context.sides.venue_nouns:
+            return False
+        current = preposition.head
+    return False
 
 
 def _modified_head(context: DocContext, token: Token, mention: Mention) -> Token | None:

@@ -89,6 +89,7 @@ from detente.events.arguments import (
     DocContext,
     active_after_passive,
     actors_of_phrase,
+    is_venue,
     conjuncts,
     is_passive,
     nominal_from_sides,
@@ -719,8 +720,9 @@ def _nominal_actors(state: _SentenceState, token: Token, clause: Clause) -> tupl
         if not targets:  # "continued their hunger strike to demand the resignation of X": whom the purpose names
             targets = _coded_only(_without(_actors(state, _purpose_objects(governor, lexicon), clause), exclude))
     if not targets:
-        places = _noun_preposition_objects(token, lexicon.locative_prepositions)
-        targets = [actor for actor in _without(_actors(state, places, clause), exclude) if actor.country]
+        places = _noun_preposition_objects(token, lexicon.locative_prepositions)  # "a meeting in Kuwait": where, not whom
+        targets = [replace(actor, how="place") if actor.code == actor.country else actor
+                   for actor in _without(_actors(state, places, clause), exclude) if actor.country]
     return sources, targets, governor
 
 
@@ -1043,7 +1045,7 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
     groups = [objects, preposition_objects(token, lexicon.target_prepositions),
               [pobj for head in objects for pobj in preposition_objects(head, lexicon.target_prepositions)],
               sorted((sub for head in objects for sub in head.subtree  # "restore the mechanisms of cooperation with NATO"
-                      if sub.i != head.i and sub.i in state.context.token_mention),
+                      if sub.i != head.i and sub.i in state.context.token_mention and not _in_venue(state, sub, head)),
                      key=lambda sub: (_distance(sub, objects) + (sub.dep_ in {"amod", "compound", "nmod"}), sub.i))]
     for group in groups:  # objects; "to X", "with X"; "sanctions on X"
         found = _without(_actors(state, group, clause), exclude)
@@ -1089,6 +1091,17 @@ def _group_in_place(state: _SentenceState, actor: Actor) -> Actor:
     words = doc[group.left_edge.i : group.i + 1]
     unnamed = Actor(words.text, None, None, None, None, words.start_char, words.end_char, actor.how)
     return _placed(state, unnamed, replace(actor, how=actor.how))
+
+
+def _in_venue(state: _SentenceState, token: Token, top: Token) -> bool:
+    """A name inside a place or occasion below `top` ("the plan on the sidelines of an Arab League
+    summit"): where, not whom (`arguments.is_venue`)."""
+    current = token
+    while current.i != top.i and current.head.i != current.i:
+        current = current.head
+        if current.i not in state.context.token_mention and is_venue(state.context, current):
+            return True
+    return False
 
 
 def _distance(token: Token, heads: list[Token]) -> int:
@@ -1310,9 +1323,34 @@ def _context_actor(state: _SentenceState, draft: Draft) -> Actor | None:
             continue
         if context.lexicon.other_clause_subjects and _other_clause_subject(state, mention, token):
             continue  # "Iran insisted ..., while the United States charged ...": that clause's own doer
+        if _only_describes(state, mention):
+            continue  # "talks in Geneva", "the tribunal for Lebanon": a place or a topic's modifier
         (after if mention.start > token.idx else before).append(mention)
     chosen = after[0] if after else (before[-1] if before else None)
     return Actor.of_mention(chosen, "context") if chosen is not None else None
+
+
+def _only_describes(state: _SentenceState, mention: Mention) -> bool:
+    """Whether a mention only says where something happens, so that it is no one's counterpart: a
+    name inside a place or occasion ("in UN Security Council resolutions", "at a summit of the Arab
+    League") or the place of an occasion ("talks in Geneva", "a conference in Cairo"; actor_sides.yaml
+    venue_nouns)."""
+    context = state.context
+    token = next((t for t in state.sentence if t.idx <= mention.start < t.idx + len(t)), None)
+    if token is None:
+        return False
+    while token.dep_ in {"compound", "amod", "det", "nmod", "case", "flat"} and token.head.i != token.i \
+            and context.token_mention.get(token.head.i) is mention:
+        token = token.head  # to the head of the name itself
+    described = None
+    if token.dep_ in {"compound", "amod", "nmod", "poss"} and token.head.i != token.i:
+        described = token.head
+    elif token.dep_ == "pobj" and token.head.head.i != token.head.i and (
+            token.head.lower_ == "of" or token.head.lower_ in context.lexicon.locative_prepositions):
+        described = token.head.head
+    if described is None or described.pos_ != "NOUN" or described.i in context.token_mention:
+        return False
+    return described.lemma_.lower() in context.sides.venue_nouns
 
 
 def _other_clause_subject(state: _SentenceState, mention: Mention, trigger: Token) -> bool:
