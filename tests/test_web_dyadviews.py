@@ -127,3 +127,22 @@ def test_naming_one_pass_equals_a_search_per_quote(contents: list[str]) -> None:
     expected = [index for index, content in enumerate(contents) if pattern.search(content)]
     assert _naming(rows, pattern, {}, ("naming",)) == expected
     assert _naming(rows, None, {}, ("naming",)) == []
+
+
+def test_views_know_stored_pairs_in_memory(tmp_path) -> None:
+    """A pair never stored is answered without opening the file (the first view of a small
+    pair); a stored one is read back; a copy without a side's pairs does not list them."""
+    from detente.web.dyadviews import DyadViews
+
+    stored = DyadViews(tmp_path / "views.sqlite")
+    stored.put([("RUS", "NATO", "month", False, {"a": "RUS"})])
+    assert stored.get("RUS", "NATO", "month", False) == {"a": "RUS"}
+    stored.path.unlink()  # a miss must not need the file
+    for suffix in ("-wal", "-shm"):
+        stored.path.with_name(stored.path.name + suffix).unlink(missing_ok=True)
+    assert stored.get("USA", "CHN", "month", False) is None
+    again = DyadViews(tmp_path / "again.sqlite")
+    again.put([("RUS", "NATO", "month", False, {"a": "RUS"}), ("USA", "CHN", "day", True, {"a": "USA"})])
+    copied = again.copy(tmp_path / "copy.sqlite", {"RUS"})
+    assert copied.get("USA", "CHN", "day", True) == {"a": "USA"}
+    assert ("RUS", "NATO") not in copied._stored and copied.get("RUS", "NATO", "month", False) is None
