@@ -2,7 +2,8 @@
 
 `annotate` is a pure function of the articles and the loaded resources, so it runs in
 the main process, in a process pool, or on Dask workers over partitions of a corpus. The
-spaCy model and the lexicons are loaded once per worker (`load_nlp_resources`).
+spaCy model and the lexicons are loaded once per worker (`load_nlp_resources`, held by the
+runner's `stages.ResourceCache`), never per document and never by a module cache.
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ class NlpResources:
 def load_nlp_resources(model: str, extra_data: tuple[Path, ...] = (), parse_prefilter: bool = True) -> NlpResources:
     """Load the spaCy pipeline and the lexicons; `parse_prefilter` (Settings.parse_prefilter,
     on by default as in `detente run`) also builds the sentence prefilter, so that only the
-    sentences that may hold an event or a quote are parsed. A plain loader: the runners keep
-    its result in their `stages.ResourceCache` (once per process); other callers keep it
-    themselves. (The spaCy pipeline under it is still cached by `nlp.load_pipeline`.)"""
+    sentences that may hold an event or a quote are parsed. A plain loader over plain loaders
+    (issue 13: `nlp.load_pipeline`, `actors.load_actor_knowledge` and `quotes.load_quote_lexicon`
+    keep no module cache): each call loads afresh. The runners keep its result in their
+    `stages.ResourceCache`, once per process or Dask worker; other callers keep it themselves."""
     from detente.actors import load_actor_knowledge
     from detente.events import load_event_lexicon
     from detente.quotes import load_quote_lexicon

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from detente.records import Article
@@ -28,11 +27,12 @@ class ModelNotInstalled(RuntimeError):
     """The named spaCy pipeline is not an installed package."""
 
 
-@lru_cache(maxsize=2)
 def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Language:
-    """Load an installed spaCy pipeline once per process (the loaded model is never mutated).
-    Its attribute ruler finds its matches by tag lookup (`detente.nlp_ruler`: same output,
-    about 10% less parsing time)."""
+    """Load an installed spaCy pipeline (about a second). A plain loader, no module cache
+    (issue 13): each call loads afresh, and the caller holds the result. The runners load it
+    once per process inside `annotate.NlpResources` (kept by `stages.ResourceCache`); other
+    callers (evaluations, tests) load it once and pass it on. Its attribute ruler finds its
+    matches by tag lookup (`detente.nlp_ruler`: same output, about 10% less parsing time)."""
     import spacy
 
     from detente.nlp_ruler import speed_up_attribute_ruler

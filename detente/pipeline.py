@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import duckdb
 import numpy as np
@@ -39,11 +39,15 @@ from detente.stages import (
     CleanStage,
     CommonLineStage,
     FileOutput,
+    ResourceCache,
     StageCounters,
     merge_line_counts,
     process_file,
 )
 from detente.store import FileResult, RejectSpool, Store, StoreFailed
+
+if TYPE_CHECKING:
+    from detente.analysis import ActorCatalog
 
 __all__ = ["FileOutput", "RunSummary", "process_file", "run"]  # process_file, FileOutput: in detente.stages now
 
@@ -149,12 +153,18 @@ def run(
     db: Path | str | None = None,
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
+    resources: ResourceCache | None = None,
 ) -> RunSummary:
     """Clean, deduplicate and store every new or changed input under `paths`.
 
     Re-running on the same inputs adds nothing; files added since the last run are the
     only ones processed. Exports are rewritten from the store at the end, even after
     Ctrl-C, so they always match what was committed.
+
+    Resources (the spaCy model, lexicons, gazetteer) are loaded once per process into a
+    `stages.ResourceCache`: by default one made for this run; a caller that runs many times
+    in one process (a service, a test session) passes its own `resources` and keeps it, so
+    they load once for all its runs. Pool and Dask workers always hold their own.
 
     Raises:
         StoreBusy: another run holds the store. StoreFailed: the store cannot be written
@@ -178,7 +188,7 @@ def run(
         progress(Progress("clean", 0, len(items), 0, 0.0, unreadable[: settings.max_rejects_per_file]))
     try:
         with Store(db or out / "detente.duckdb") as store:
-            _run_stages(paths, items, unreadable, out, store, settings, summary, progress, started)
+            _run_stages(paths, items, unreadable, out, store, settings, summary, progress, started, resources)
     except (duckdb.IOException, OSError) as error:
         if not _cannot_write(error):
             raise
@@ -209,6 +219,7 @@ def _run_stages(
     summary: RunSummary,
     progress: ProgressCallback | None,
     started: float,
+    resources: ResourceCache | None = None,
 ) -> None:
     """The stages of `run` over an open store (see there)."""
     store.remove_temporary_files(out)
@@ -221,9 +232,10 @@ def _run_stages(
         for article_id, values in store.canonical_signatures():
             index.add_canonical(article_id, values)
     summary.engine = settings.engine
+    catalog = None  # the actor catalog: loaded once per run, for the analysis and the report
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with make_runner(settings) as runner:
+        with _make_runner(settings, resources) as runner:
             common = _common_lines(items, todo, store, settings, runner)
             failed: list[Reject] = []
             known: SignatureSource = index
@@ -237,28 +249,33 @@ def _run_stages(
             if settings.annotate:
                 _annotate_pending(store, settings, summary, progress, runner, out)
         if settings.annotate:
-            analyse(store, settings)
+            from detente.analysis import ActorCatalog
+
+            catalog = ActorCatalog.load(settings.extra_data)
+            analyse(store, settings, catalog)
     except KeyboardInterrupt:
         summary.interrupted = True
     if summary.stages:
         store.write_stage_counters(settings.engine, [counters.to_dict() for counters in summary.stages.values()])
     summary.outputs = store.export(out)
     if settings.annotate and settings.report and not summary.interrupted:
-        from detente.report.assemble import write_store_report
+        from detente.report.assemble import load_report_tables, write_store_report
 
-        summary.outputs["report.html"] = write_store_report(store, out / "report.html", settings=settings)
+        tables = load_report_tables(settings, catalog)
+        summary.outputs["report.html"] = write_store_report(store, out / "report.html", settings=settings, tables=tables)
     summary.totals = store.counts()
 
 
-def analyse(store: Store, settings: Settings) -> None:
+def analyse(store: Store, settings: Settings, catalog: ActorCatalog | None = None) -> None:
     """Analysis stage over the stored events: merge mentions into events counted once
     (incremental: only the merge components that new or removed events touch are re-merged,
     with the result of a merge over the corpus) and put articles not yet in a story into
-    stories, continuing from the stored clustering state."""
+    stories, continuing from the stored clustering state. `catalog`: the run's actor catalog
+    (loaded here when not given)."""
     from detente.analysis import ActorCatalog, StoryState, article_actors, assign_stories, stories
     from detente.analysis.merge import MergeKnowledge, merge_incrementally
 
-    catalog = ActorCatalog.load(settings.extra_data)
+    catalog = catalog if catalog is not None else ActorCatalog.load(settings.extra_data)
     headers = store.article_headers()
     merge_incrementally(store, headers, catalog, knowledge=MergeKnowledge.load(settings.extra_data, catalog))
     new_ids = store.articles_without_story()
@@ -808,6 +825,16 @@ def _annotated(
     if progress:
         dropped = sum(summary.stages["annotate"].dropped.values()) if "annotate" in summary.stages else 0
         progress(Progress("annotate", done, total, summary.annotated, time.perf_counter() - started, [f.as_reject() for f in failed], dropped))
+
+
+def _make_runner(settings: Settings, resources: ResourceCache | None) -> Runner:
+    """The runner `settings.engine` names; an in-process local one holds `resources` when
+    given (the caller's cache, kept across runs), else a cache of its own."""
+    if resources is not None and settings.engine != "dask":
+        from detente.runners.local import LocalRunner
+
+        return LocalRunner(settings, resources)
+    return make_runner(settings)
 
 
 @contextmanager

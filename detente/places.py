@@ -22,7 +22,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,9 +107,11 @@ def normalise(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-@lru_cache(maxsize=4)
 def load_gazetteer(extra_data: tuple[Path, ...] = ()) -> Gazetteer:
-    """Build the gazetteer once per process (cached: it is immutable and costs about a second).
+    """Build the gazetteer (one to two seconds). A plain loader, no module cache (issue 13):
+    each call builds afresh, and the caller holds the immutable result for the life of its
+    process (the actor knowledge and the event lexicon each carry one, loaded once per
+    process with the NLP resources).
 
     Args:
         extra_data: YAML files shaped like `data/places/regions.yaml` (a `locations` key),
@@ -257,7 +258,7 @@ def find_location(sentence: Span | Sequence[Token], gazetteer: Gazetteer, *,
 
     Args:
         sentence: a sentence of a parsed spaCy Doc (a `Span`; a whole `Doc` works too).
-        gazetteer: from `load_gazetteer`.
+        gazetteer: from `load_gazetteer`, held by the caller.
         trigger: the event's trigger token; when the sentence names several places, the one
             nearest to it wins (else the most specific, then the first).
     """

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -217,15 +216,17 @@ class CleaningResources:
     line_model: Any = field(default=None, compare=False, repr=False)
 
 
-@lru_cache(maxsize=4)
 def load_cleaning_resources(settings: Settings | None = None) -> CleaningResources:
-    """Load and compile the cleaning knowledge once per process (or Dask worker).
+    """Load and compile the cleaning knowledge (most of a second: the language model).
 
-    Cached because loading the language model takes most of a second; safe because the
-    returned resources are immutable but for `line_memo`, a bounded memo of pure per-line
-    results (threads sharing it can at worst lose an entry, never get a wrong one). The
-    boilerplate patterns and the line model are loaded here, once, and travel inside the
-    resources (`lines.load_config` and `classifier.load_model` are plain loaders).
+    A plain loader, no module cache (issue 13): each call loads afresh and the caller holds
+    the result. The runners load it once per process or Dask worker (`stages.CleanStage`,
+    kept by `stages.ResourceCache`); `detente.clean_text` keeps one default set (see there).
+    The resources are immutable but for `line_memo`, a bounded memo of pure per-line results
+    (threads sharing it can at worst lose an entry, never get a wrong one), so every document
+    of a process shares them. The boilerplate patterns and the line model are loaded here,
+    once, and travel inside the resources (`lines.load_config` and `classifier.load_model`
+    are plain loaders too).
     """
     from detente.clean.classifier import load_model  # here: detente.clean imports this module
     from detente.clean.lines import LineMemo, load_config

@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    return load_pipeline()
+# `nlp`: the session's pipeline (conftest), loaded once for every test module (the loader keeps no cache).
 
 
 @pytest.mark.parametrize(

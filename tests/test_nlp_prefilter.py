@@ -12,18 +12,23 @@ from detente.evaluation.quotes import make_article
 
 
 @pytest.fixture(scope="module")
-def nlp_and_prefilter():
-    from detente.nlp import ModelNotInstalled, Prefilter, load_pipeline
-
-    try:
-        nlp = load_pipeline()
-    except ModelNotInstalled as error:
-        pytest.skip(str(error))
+def nlp_and_prefilter(nlp):  # the session's pipeline (conftest)
+    from detente.nlp import Prefilter
     from detente.actors import load_actor_knowledge
     from detente.events import load_event_lexicon
     from detente.quotes import load_quote_lexicon
 
     return nlp, Prefilter.of(load_event_lexicon(), load_quote_lexicon(), load_actor_knowledge())
+
+
+@pytest.fixture(scope="module")
+def lexicons(nlp_and_prefilter):
+    """The actor knowledge (the prefilter's own), quote and event lexicons: loaded once for the
+    module and passed on, as the runners do (the loaders keep no cache, issue 13)."""
+    from detente.events import load_event_lexicon
+    from detente.quotes import load_quote_lexicon
+
+    return nlp_and_prefilter[1].knowledge, load_quote_lexicon(), load_event_lexicon()
 
 
 TEXT = (
@@ -68,10 +73,10 @@ def test_parsed_sentences_match_a_normal_parse(nlp_and_prefilter) -> None:
     assert any(e.text == "NATO" for e in doc.ents)
 
 
-def test_skipped_sentences_are_flat_without_entities_and_the_stages_run(nlp_and_prefilter) -> None:
-    from detente.actors import find_mentions, load_actor_knowledge
-    from detente.events import find_events, load_event_lexicon
-    from detente.quotes import find_quotes, load_quote_lexicon
+def test_skipped_sentences_are_flat_without_entities_and_the_stages_run(nlp_and_prefilter, lexicons) -> None:
+    from detente.actors import find_mentions
+    from detente.events import find_events
+    from detente.quotes import find_quotes
 
     nlp, prefilter = nlp_and_prefilter
     doc = _parse(nlp, prefilter, TEXT)
@@ -86,9 +91,10 @@ def test_skipped_sentences_are_flat_without_entities_and_the_stages_run(nlp_and_
     sentences = list(doc.sents)
     assert sentences[0].start == 0 and sentences[-1].end == len(doc)
     article = make_article("t", TEXT)
-    mentions = find_mentions(doc, article, load_actor_knowledge())
-    quotes = find_quotes(doc, article, mentions, load_quote_lexicon())
-    events = find_events(doc, article, mentions, quotes, load_event_lexicon())
+    knowledge, quote_lexicon, event_lexicon = lexicons
+    mentions = find_mentions(doc, article, knowledge)
+    quotes = find_quotes(doc, article, mentions, quote_lexicon)
+    events = find_events(doc, article, mentions, quotes, event_lexicon)
     assert all(0 <= m.start < m.end <= len(TEXT) for m in mentions)
     assert any(q.content.startswith("We will not accept") for q in quotes)
     assert all(e.trigger.start >= TEXT.index("Russia") for e in events)
@@ -163,16 +169,17 @@ def test_annotate_with_the_prefilter(nlp_and_prefilter) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.sampled_from(['"', "“", "”", "'", "’", "«", "»", ". ", "\n\n", " said ", " he ", "Russia", "NATO ", "attack", "  ", "\t", "-", "U.S.", "e.g."]),
                           st.text(max_size=12)), max_size=40).map("".join))
-def test_random_text_never_crashes_and_keeps_its_text(nlp_and_prefilter, text: str) -> None:
-    from detente.actors import find_mentions, load_actor_knowledge
-    from detente.events import find_events, load_event_lexicon
-    from detente.quotes import find_quotes, load_quote_lexicon
+def test_random_text_never_crashes_and_keeps_its_text(nlp_and_prefilter, lexicons, text: str) -> None:
+    from detente.actors import find_mentions
+    from detente.events import find_events
+    from detente.quotes import find_quotes
 
     nlp, prefilter = nlp_and_prefilter
     doc = _parse(nlp, prefilter, text)
     assert doc.text == text
     list(doc.sents)
     article = make_article("t", text)
-    mentions = find_mentions(doc, article, load_actor_knowledge())
-    quotes = find_quotes(doc, article, mentions, load_quote_lexicon())
-    find_events(doc, article, mentions, quotes, load_event_lexicon())
+    knowledge, quote_lexicon, event_lexicon = lexicons
+    mentions = find_mentions(doc, article, knowledge)
+    quotes = find_quotes(doc, article, mentions, quote_lexicon)
+    find_events(doc, article, mentions, quotes, event_lexicon)

@@ -1,7 +1,7 @@
 """ACTORS stage: find the political actors an article mentions and resolve each to a CAMEO code.
 
 Public API:
-    load_actor_knowledge(extra_files=()) -> ActorKnowledge   (once per worker; cached)
+    load_actor_knowledge(extra_files=()) -> ActorKnowledge   (a plain loader: the caller holds it)
     find_mentions(doc, article, knowledge) -> list[Mention]
 
 `doc` is the spaCy parse of `article.text`, so token offsets are article offsets. The stage runs
@@ -13,7 +13,6 @@ package; `dictimport` converts PETRARCH/TABARI dictionaries to those formats.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,10 +25,11 @@ if TYPE_CHECKING:
 __all__ = ["ActorKnowledge", "find_mentions", "load_actor_knowledge"]
 
 
-@lru_cache(maxsize=4)
 def load_actor_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
-    """Load and compile all actor knowledge once per process (about a second); safe to share
-    because nothing mutates it."""
+    """Load and compile all actor knowledge (a few seconds). A plain loader, no module cache
+    (issue 13): the runners load it once per process inside `annotate.NlpResources` (kept by
+    `stages.ResourceCache`); other callers load it once and pass it on. The result is never
+    mutated, so every document of a process shares it."""
     return build_knowledge(tuple(extra_files))
 
 

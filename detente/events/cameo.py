@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -111,8 +110,9 @@ def build_cameo_table(codes: Mapping[str, tuple[str, int | None, float | None]],
     return CameoTable(MappingProxyType(entries))
 
 
-@lru_cache(maxsize=2)
 def load_cameo_table(supplement: tuple[tuple[str, str | None], ...] = ()) -> CameoTable:
-    """The packaged CAMEO and PLOVER tables, read once per process (the result is immutable)."""
+    """The packaged CAMEO and PLOVER tables (a few milliseconds). A plain loader, no module
+    cache (issue 13): the caller holds the immutable result and passes it on (the event
+    lexicon carries one as `EventLexicon.cameo`; the report builder loads one per build)."""
     return build_cameo_table(read_cameo_codes(CAMEO_DIR / "cameo_codes.tsv"), read_plover(CAMEO_DIR / "CAMEO2PLOVER-2021.txt"),
                              dict(supplement))

@@ -34,13 +34,15 @@ _STOP_S = 10  # how long a worker may take to exit after the last task before it
 
 class LocalRunner:
     """Runs a stage in-process (`settings.workers == 1`, or fewer than two partitions) or
-    in `settings.workers` processes. In-process, resources stay loaded for the runner's life."""
+    in `settings.workers` processes. In-process, resources stay loaded in `cache` for the
+    runner's life: its own, or the caller's (`cache`, kept across runs by a caller that runs
+    many times in one process)."""
 
     name = "local"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, cache: ResourceCache | None = None) -> None:
         self.settings = settings
-        self.cache = ResourceCache()
+        self.cache = cache if cache is not None else ResourceCache()
 
     def __enter__(self) -> LocalRunner:
         return self

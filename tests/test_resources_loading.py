@@ -1,0 +1,175 @@
+"""Resources load once per process, through plain loaders held by their caller (issue 13).
+
+The loaders keep no module cache (`functools.lru_cache` would hide per-process state); the
+runners hold what they load in a `stages.ResourceCache`, the report builder loads its tables
+once per build, and `detente.clean_text` keeps one documented default set. The counters here
+wrap each loader with monkeypatch and count the calls of a small pipeline run.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import detente
+from detente import pipeline
+from detente.config import Settings
+from detente.records import Location
+from detente.stages import ResourceCache
+from tests.conftest import EXAMPLES
+
+
+def _plain_loaders() -> dict[str, Callable[..., Any]]:
+    from detente.actors import load_actor_knowledge
+    from detente.events.cameo import load_cameo_table
+    from detente.nlp import load_pipeline
+    from detente.places import load_gazetteer
+    from detente.report.assemble import load_country_names, load_report_tables
+    from detente.resources import load_cleaning_resources
+
+    return {
+        "load_pipeline": load_pipeline, "load_actor_knowledge": load_actor_knowledge, "load_cameo_table": load_cameo_table,
+        "load_gazetteer": load_gazetteer, "load_country_names": load_country_names, "load_report_tables": load_report_tables,
+        "load_cleaning_resources": load_cleaning_resources,
+    }  # fmt: skip
+
+
+def test_loaders_keep_no_module_cache() -> None:
+    """No loader is an lru_cache wrapper: what a run uses is what its caller holds."""
+    for name, loader in _plain_loaders().items():
+        assert not hasattr(loader, "cache_info"), f"{name} is cached at module level"
+
+
+def _count(monkeypatch: pytest.MonkeyPatch, calls: Counter[str], module: Any, name: str) -> None:
+    """Wrap `module.name` so that each call is counted under `name`."""
+    original = getattr(module, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls[name] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+
+
+@pytest.fixture
+def counted_loaders(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Count every resource loader the pipeline and the report call, where their callers look
+    them up (a `from x import f` binding is patched in the importing module)."""
+    import detente.actors
+    import detente.annotate
+    import detente.places
+    import detente.quotes
+    import detente.report.assemble
+    import detente.stages
+
+    calls: Counter[str] = Counter()
+    _count(monkeypatch, calls, detente.stages, "load_cleaning_resources")
+    _count(monkeypatch, calls, detente.stages, "load_nlp_resources")
+    _count(monkeypatch, calls, detente.annotate, "load_pipeline")
+    _count(monkeypatch, calls, detente.actors, "load_actor_knowledge")
+    _count(monkeypatch, calls, detente.places, "load_gazetteer")
+    _count(monkeypatch, calls, detente.report.assemble, "load_cameo_table")
+    _count(monkeypatch, calls, detente.report.assemble, "load_country_names")
+    _count(monkeypatch, calls, detente.report.assemble.ActorCatalog, "load")
+    return calls
+
+
+def _small_corpus(tmp_path: Path, names: tuple[str, ...]) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in names:
+        shutil.copy(EXAMPLES / name, corpus / name)
+    return corpus
+
+
+@pytest.mark.skipif(not (EXAMPLES / "04_nato_baltic_sentry_rutte.txt").is_file(), reason="examples/corpus is missing")
+def test_each_loader_runs_once_per_process_across_runs(tmp_path: Path, nlp: Any, counted_loaders: Counter[str]) -> None:  # noqa: ARG001 - nlp: skip without the model
+    """Two runs in one process with one ResourceCache: the cleaning and NLP resources load
+    once for both (a run's files are parsed in several batches: still once); the report
+    builder's tables load once per report."""
+    first = _small_corpus(tmp_path, ("04_nato_baltic_sentry_rutte.txt", "10_india_pakistan_ceasefire.txt"))
+    settings = Settings(annotate_batch=1)  # one batch per article: resources must not load per batch
+    cache = ResourceCache()
+    summary = pipeline.run([first], tmp_path / "out", settings=settings, resources=cache)
+    assert summary.annotated >= 2
+    assert counted_loaders["load_cleaning_resources"] == 1
+    assert counted_loaders["load_nlp_resources"] == 1
+    assert counted_loaders["load_pipeline"] == 1
+    assert counted_loaders["load_actor_knowledge"] == 1
+    # Twice: the actor knowledge and the event lexicon each load their own (as before issue 13:
+    # the old lru_cache told `load_gazetteer()` and `load_gazetteer(())` apart). Once, when both
+    # take the gazetteer `load_nlp_resources` loads (`build_knowledge` and `load_event_lexicon`).
+    assert counted_loaders["load_gazetteer"] <= 2
+    report = (counted_loaders["load_cameo_table"], counted_loaders["load_country_names"], counted_loaders["load"])
+    assert report == (1, 1, 1)  # the actor catalog: once for the analysis and the report
+
+    shutil.copy(EXAMPLES / "07_china_chip_curbs.utf8bom.txt", first / "07_china_chip_curbs.utf8bom.txt")
+    again = pipeline.run([first], tmp_path / "out", settings=settings, resources=cache)
+    assert again.annotated >= 1
+    assert counted_loaders["load_cleaning_resources"] == 1  # the same process: nothing loads again
+    assert counted_loaders["load_nlp_resources"] == 1
+    assert counted_loaders["load_pipeline"] == 1
+    assert counted_loaders["load_actor_knowledge"] == 1
+    assert counted_loaders["load_cameo_table"] == 2  # one per report built
+
+
+def test_a_run_without_a_cache_loads_its_own_once(tmp_path: Path, counted_loaders: Counter[str]) -> None:
+    """Without `resources`, a run makes its own cache: the cleaning resources load once for
+    all its files (not per file, not per batch)."""
+    corpus = _small_corpus(tmp_path, ("04_nato_baltic_sentry_rutte.txt", "10_india_pakistan_ceasefire.txt", "07_china_chip_curbs.utf8bom.txt"))
+    summary = pipeline.run([corpus], tmp_path / "out", settings=Settings(annotate=False, batch_files=1))
+    assert summary.files_found == 3
+    assert counted_loaders["load_cleaning_resources"] == 1
+    assert counted_loaders["load_nlp_resources"] == 0
+
+
+def test_clean_text_keeps_one_default_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`clean_text` without settings loads its default resources once for the process."""
+    import detente.resources
+
+    calls: Counter[str] = Counter()
+    _count(monkeypatch, calls, detente.resources, "load_cleaning_resources")
+    monkeypatch.setattr(detente, "_DEFAULT_CLEANING", detente._DefaultCleaning())  # a fresh holder for this test
+    text = "The electoral commission of Ghana said on Friday that turnout in the run-off had been higher than in the first round."
+    articles = [detente.clean_text(text, source=f"t{n}") for n in range(3)]
+    assert calls["load_cleaning_resources"] == 1
+    assert len({article.text for article in articles}) == 1
+
+
+def test_clean_text_uses_the_callers_resources(resources: Any) -> None:
+    """Resources passed by the caller are used as given (their settings' policy applies)."""
+    from dataclasses import replace
+
+    text = "The electoral commission of Ghana said on Friday that turnout in the run-off had been higher."
+    strict = replace(resources, settings=replace(resources.settings, min_words=500, min_words_whole=500))
+    assert detente.clean_text(text).word_count == len(text.split())
+    with pytest.raises(detente.Rejected):
+        detente.clean_text(text, resources=strict)
+
+
+def test_report_helpers_read_the_tables_they_are_given() -> None:
+    """`unit_name` and `cameo_description` read the caller's tables (a build loads them once)."""
+    from detente.analysis import ActorCatalog
+    from detente.events.cameo import CameoCode, CameoTable
+    from detente.report.assemble import cameo_description, unit_name
+
+    catalog = ActorCatalog.load(())
+    assert unit_name("XYZ", catalog, {"XYZ": "Freedonia"}) == "Freedonia"
+    assert unit_name("XYZ", catalog) == "XYZ"
+    table = CameoTable({"99": CameoCode("99", "hold a tea party, not specified below", 1, 1.0, None)})
+    assert cameo_description("991", table) == "Hold a tea party"
+    assert cameo_description("036") == "Express intent to meet or negotiate"
+
+
+def test_gazetteer_is_built_by_a_plain_loader(tmp_path: Path) -> None:
+    """`load_gazetteer` builds afresh with the caller's data files (no cache between calls)."""
+    from detente.places import load_gazetteer
+
+    extra = tmp_path / "places.yaml"
+    extra.write_text("locations:\n  regions:\n    Zapad range: {country: BLR, lat: 53.9, lon: 27.6}\n", encoding="utf-8")
+    assert load_gazetteer((extra,)).lookup("Zapad range")[0].location == Location("Zapad range", "BLR", 53.9, 27.6)
