@@ -1551,7 +1551,7 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
         trigger_start = context.doc[start].idx
         last = context.doc[end - 1]
         trigger = TextSpan(text[trigger_start : last.idx + len(last)], trigger_start, last.idx + len(last))
-        date, precision = event_date_of(sentence, context.doc[start], article, draft.future)
+        date, precision = event_date_of(sentence, context.doc[start], article, draft.future, lexicon.dating)
         rules = _background_of(draft, head, code, date, article, lexicon)
         if any(lexicon.background_action(rule) == "drop" for rule in rules):
             continue

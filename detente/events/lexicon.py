@@ -20,6 +20,7 @@ from typing import Any
 
 from detente.english import regular_forms
 from detente.events.cameo import CameoTable, load_cameo_table
+from detente.events.dating import load_dating_words
 from detente.resources import load_data
 
 POS_KEYS = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}
@@ -158,6 +159,7 @@ class EventLexicon:
     noun_object_prepositions: frozenset[str] = frozenset()
     time_units: frozenset[str] = frozenset()
     background_prepositions: frozenset[str] = frozenset()
+    dating: Any = None  # detente.events.dating.DatingWords, read once with the lexicon (the coder dates every event)
     start_prepositions: frozenset[str] = frozenset()
     restrictive_adverbs: frozenset[str] = frozenset()
     possibility_prepositions: frozenset[str] = frozenset()
@@ -433,6 +435,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         past_adjectives=words(background.get("past_adjectives")),
         undated_past_precisions=words(background.get("undated_past_precisions")),
         dateless_rules=frozenset(str(rule) for rule in background.get("dateless_rules") or []),
+        dating=load_dating_words(),
     )
 
 
