@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from detente.evaluation.quotes import GoldQuote, gold_quotes, match, read_gold, speaker_right
+from detente.evaluation.quotes import GoldQuote, gold_quotes, is_speech_cue, match, read_gold, speaker_right
 from detente.evaluation.runpath import OffsetMap, RunOutput, crash_note, run_jsonl
 from detente.evaluation.scoring import Item, Metric, f1_of, internal_errors, ratio
 from detente.records import Quote, Speaker
@@ -24,6 +24,7 @@ FILES = ("polnear_dev.jsonl",)
 TITLE = "Quotes: PolNeAR dev (polnear_dev.jsonl) through `detente run`, default settings; offsets mapped back to the input"
 
 _PRECISION, _RECALL = ratio("matched", "predicted"), ratio("matched", "gold")
+_SPEECH_PRECISION, _SPEECH_RECALL = ratio("speech_matched", "speech_predicted"), ratio("speech_matched", "speech_gold")
 METRICS = (
     Metric("content_precision", _PRECISION),
     Metric("content_recall", _RECALL),
@@ -32,16 +33,23 @@ METRICS = (
     Metric("gold_lost_in_cleaning", ratio("lost", "gold"), higher_is_better=False,
            description="gold quotes whose content the cleaner removed (> half its words)"),
     internal_errors("articles"),
+    Metric("speech_recall", _SPEECH_RECALL, description="recall over the gold quotes whose cue reports speech "
+           "(is_speech_cue: not beliefs, plans, findings): the part a quote extractor answers for"),
+    Metric("speech_f1", f1_of(_SPEECH_PRECISION, _SPEECH_RECALL), description="F1 of the speech view; a prediction "
+           "matching a non-speech gold quote counts neither way"),
 )
 
 
 def evaluate(shared: Path, settings: Any = None, stage_level: bool = False) -> tuple[list[Item], list[str]]:
     from detente.config import Settings
 
+    from detente.quotes import load_quote_lexicon
+
     records = list(read_gold(Path(shared) / "eval" / FILES[0]))
+    lexicon = load_quote_lexicon()
     inputs = [{"id": str(record["id"]), "text": record["text"]} for record in records]
     output = run_jsonl(inputs, settings or Settings(report=False), name="polnear_dev")
-    items = [score_record(record, output) for record in records]
+    items = [score_record(record, output, lexicon) for record in records]
     rejected = sum(1 for record in records if not output.kept(str(record["id"])))
     lost = sum(item.counts["lost"] for item in items)
     gold = sum(item.counts["gold"] for item in items)
@@ -83,13 +91,15 @@ def lost_in_cleaning(gold: GoldQuote, covered: list[tuple[int, int]]) -> bool:
     return kept * 2 < len(gold.content)
 
 
-def score_record(record: dict[str, Any], output: RunOutput) -> Item:
+def score_record(record: dict[str, Any], output: RunOutput, lexicon: Any = None) -> Item:
+    """One article's counts; with the quote `lexicon`, also the speech view's (`speech_counts`)."""
     rid, text = str(record["id"]), record["text"]
     gold = gold_quotes(record)
+    speech = {g for g, item in enumerate(gold) if lexicon is not None and is_speech_cue(item.cue, lexicon)}
     if not output.kept(rid):
         counts = {"articles": 1.0, "crashed": float(output.crashed(rid)), "matched": 0.0, "predicted": 0.0,
                   "gold": float(len(gold)), "lost": float(len(gold)),
-                  "speaker_checked": 0.0, "speaker_right": 0.0}
+                  "speaker_checked": 0.0, "speaker_right": 0.0, **speech_counts({}, 0, speech)}
         return Item(rid, counts, (f"{rid[:40]}: rejected ({output.rejects.get(rid, '?')}), {len(gold)} gold quotes lost",))
     offsets = OffsetMap.build(text, output.fact_texts.get(rid, ""))
     covered = offsets.covered()
@@ -101,8 +111,19 @@ def score_record(record: dict[str, Any], output: RunOutput) -> Item:
     counts = {"articles": 1.0, "crashed": float(output.crashed(rid)),
               "matched": float(len(pairs)), "predicted": float(len(predicted)), "gold": float(len(gold)),
               "lost": float(len(lost)), "unmapped": float(sum(1 for quote in predicted if quote.end == 0)),
-              "speaker_checked": float(len(checked)), "speaker_right": float(right)}
+              "speaker_checked": float(len(checked)), "speaker_right": float(right),
+              **speech_counts(pairs, len(predicted), speech)}
     return Item(rid, counts, tuple(_errors(rid, text, predicted, gold, pairs, set(lost))))
+
+
+def speech_counts(pairs: dict[int, int], predicted: int, speech: set[int]) -> dict[str, float]:
+    """Counts of the speech view: gold restricted to the quotes whose cue reports speech
+    (`speech`, gold indices); the one-to-one matching stays the one over all gold quotes, and
+    a prediction matched to a non-speech gold quote (a belief, a finding) leaves the
+    denominators, since neither extracting it nor skipping it is an error of speech."""
+    other = sum(1 for g in pairs.values() if g not in speech)
+    return {"speech_gold": float(len(speech)), "speech_matched": float(sum(1 for g in pairs.values() if g in speech)),
+            "speech_predicted": float(predicted - other)}
 
 
 def _errors(rid: str, text: str, predicted: list[Quote], gold: list[GoldQuote], pairs: dict[int, int], lost: set[int]) -> list[str]:
