@@ -546,6 +546,57 @@ def test_corrections_survive_a_new_server(web_store: Path, tmp_path: Path) -> No
         assert event_id not in {row["id"] for row in rows}
 
 
+def test_corrections_survive_a_re_run(tmp_path: Path) -> None:
+    """A correction is keyed by the event mention's content id: after `detente run` builds the
+    store again from the same corpus (a fresh store: the old one deleted, every article cleaned
+    and coded anew), a new server on it with the same corrections file (the default one, beside
+    the store, which `detente run` never opens) shows it applied."""
+    from tests.test_web_fixtures import build_store
+
+    db = build_store(tmp_path)
+    event_id = _ids(db, "SELECT id FROM events WHERE cameo_root = '11' ORDER BY id LIMIT 1")[0]
+    config = ServeConfig(db=db, allow_edits=True, token="t")
+    with TestClient(create_app(config)) as first:
+        assert first.post("/api/v1/corrections", json={"event_id": event_id, "action": "fix", "cameo": "173"},
+                          headers={"Authorization": "Bearer t"}).status_code == 201
+    from detente.pipeline import run
+
+    assert config.corrections_path.parent == db.parent
+    db.unlink()
+    db.with_name(db.name + ".wal").unlink(missing_ok=True)
+    run([tmp_path / "corpus"], out=tmp_path / "out")
+    assert event_id in _ids(db, "SELECT id FROM events") and config.corrections_path.exists()
+    with TestClient(create_app(ServeConfig(db=db))) as second:
+        row = next(row for row in second.get(f"/api/v1/events/{event_id}").json()["mentions"] if row["id"] == event_id)
+        assert row["corrected"] == "fix" and row["cameo"] == "173" and row["coded"]["cameo_root"] == "11"
+        assert [item["id"] for item in second.get("/api/v1/events", params={"corrected": "only"}).json()["items"]] == [event_id]
+
+
+def test_corrections_use_the_tables_the_app_loaded(web_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """Writing corrections and showing corrected events (search, export, article, event pages, the
+    snapshot update) read the CAMEO table and actor catalog the app loaded at start-up: neither is
+    read again per write or per corrected row (issue 13: plain loaders, no process cache)."""
+    from detente.analysis import ActorCatalog
+    from detente.web import corrections as corrections_module
+
+    with duckdb.connect(str(web_store), read_only=True) as con:
+        event_id, article_id = con.execute("SELECT id, article_id FROM events WHERE cameo_root = '11' ORDER BY id LIMIT 1").fetchone()
+    with TestClient(create_app(ServeConfig(db=web_store, allow_edits=True, token="t", corrections=tmp_path / "c.sqlite"))) as client:
+        loads: list[str] = []
+        real_cameo, real_catalog = corrections_module.load_cameo_table, ActorCatalog.load
+        monkeypatch.setattr(corrections_module, "load_cameo_table", lambda: loads.append("cameo") or real_cameo())
+        monkeypatch.setattr(ActorCatalog, "load", classmethod(lambda cls, *args: loads.append("catalog") or real_catalog(*args)))
+        made = client.post("/api/v1/corrections", headers={"Authorization": "Bearer t"},
+                           json={"event_id": event_id, "action": "fix", "cameo": "173", "source_code": "UKRGOV"})
+        assert made.status_code == 201
+        listed = client.get("/api/v1/events", params={"corrected": "only"}).json()["items"]
+        assert [(row["id"], row["cameo"], row["source"]["country"]) for row in listed] == [(event_id, "173", "UKR")]
+        assert event_id in client.get("/api/v1/events", params={"corrected": "only", "format": "csv"}).text
+        assert "CAMEO 173" in client.get(f"/article/{article_id}").text
+        assert "CAMEO 173" in client.get(f"/event/{event_id}").text
+        assert loads == []
+
+
 def _snapshot_connection(web_store: Path, folder: Path) -> duckdb.DuckDBPyConnection:  # noqa: F811
     """A private copy of the store with the app's search tables, opened read-only (as served)."""
     import shutil

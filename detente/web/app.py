@@ -86,11 +86,11 @@ class Workbench:
         self.token = config.token or (secrets.token_urlsafe(24) if config.allow_edits else None)
         self.csrf = hmac.new(self.token.encode(), b"detente-csrf", hashlib.sha256).hexdigest() if self.token else ""
         self.catalog = ActorCatalog.load()
-        self.corrections = Corrections(config.corrections_path)
+        self.cameo = load_cameo_table()  # read once: the pages name the CAMEO code of every event they list; corrections check codes
+        self.corrections = Corrections(config.corrections_path, self.cameo)
         self.starting = False  # true while the app starts: the first snapshot's warm-up then runs before serving
-        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.starting, config.busy_pair_events, self.prerender),
+        self.source = StoreSource(Path(config.db), config.refresh_seconds, on_snapshot=lambda snapshot: _build_index(snapshot, self.catalog, self.starting, config.busy_pair_events, self.prerender),
                                   prepare=self._prepare, also=(self.corrections.path,), update=self._update, on_update=self._carry)
-        self.cameo = load_cameo_table()  # read once: the pages name the CAMEO code of every event they list
         self.templates = _environment(self.cameo)
         for name in self.templates.list_templates():  # compiled now, not by the first request of each page
             self.templates.get_template(name)
@@ -99,13 +99,13 @@ class Workbench:
     def _prepare(self, connection: Any) -> None:
         """A new snapshot's search tables, with the corrections applied (and which ones)."""
         active = self.corrections.active()
-        queries.prepare_snapshot(connection, active, self.catalog)
+        queries.prepare_snapshot(connection, active, self.catalog, self.cameo)
         incremental.record_applied(connection, active)
 
     def _update(self, connection: Any, previous: Snapshot) -> set[str]:
         """A copy of the current snapshot brought up to the corrections now active; the side keys
         whose dyads changed (`incremental.apply_changes`)."""
-        return incremental.apply_changes(connection, self.corrections.active(), self.catalog)
+        return incremental.apply_changes(connection, self.corrections.active(), self.catalog, self.cameo)
 
     def _carry(self, snapshot: Snapshot, previous: Snapshot, units: set[str]) -> None:
         """What a snapshot made by `_update` keeps from the previous one (see `detente.web.incremental`):
@@ -171,20 +171,21 @@ class Workbench:
         return HTMLResponse(body, status_code=status)
 
 
-def _build_index(snapshot: Snapshot, starting: bool = False, busy_pair_events: int = dyadviews.MIN_EVENTS,
+def _build_index(snapshot: Snapshot, catalog: ActorCatalog, starting: bool = False, busy_pair_events: int = dyadviews.MIN_EVENTS,
                  prerender: Callable[[Snapshot, str, str], None] | None = None) -> None:
     """The search index of a new snapshot, the search form's choices, and the warm-up of the most
     active pairs: before serving when the app starts (a warm-up thread would compete with the
     first requests for the interpreter: their latency doubled in the load test), in a
-    background thread for a snapshot taken while serving (the request that took it is not held)."""
+    background thread for a snapshot taken while serving (the request that took it is not held).
+    `catalog`: the app's, loaded once per process (issue 13), not once per snapshot."""
     snapshot.extras["index"] = SearchIndex.build(snapshot.cursor(), snapshot.path.with_suffix(".fts.sqlite"))
     snapshot.extras["choices"] = {column: queries.distinct_values(snapshot.cursor(), column) for column in ("outlet", "plover", "cameo_root")}
     snapshot.extras["people"] = views.person_names(snapshot.cursor())  # the names pages link to person pages
     snapshot.extras["dyad_views"] = dyadviews.DyadViews(snapshot.path.with_suffix(".dyads.sqlite"))  # filled by warm_up
     if starting:
-        warm_up(snapshot, ActorCatalog.load(), busy_pair_events=busy_pair_events, prerender=prerender)
+        warm_up(snapshot, catalog, busy_pair_events=busy_pair_events, prerender=prerender)
     else:
-        threading.Thread(target=warm_up, args=(snapshot, ActorCatalog.load()), kwargs={"busy_pair_events": busy_pair_events, "prerender": prerender},
+        threading.Thread(target=warm_up, args=(snapshot, catalog), kwargs={"busy_pair_events": busy_pair_events, "prerender": prerender},
                          daemon=True, name="detente-warm-up").start()
 
 
@@ -612,21 +613,21 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
             context.update(error=str(error), tab_urls={name: _url("/search", {**params, "kind": name}) for name in queries.KINDS})
             return bench.render(request, "search.html.j2", status=400, **context)
         if kind == "events":
-            result = queries.Page(result.kind, apply_all(result.rows, bench.corrections.active(), bench.catalog), result.next_cursor,
+            result = queries.Page(result.kind, apply_all(result.rows, bench.corrections.active(), bench.catalog, bench.cameo), result.next_cursor,
                                   result.total, result.ranked, result.filters)
         return bench.render(request, "search.html.j2", **context, res=result, shown_from=None,
                             **_search_page_urls(request, kind, result))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> Response:
-        data = views.article(bench.snapshot().cursor(), article_id, bench.corrections.active())
+        data = views.article(bench.snapshot().cursor(), article_id, bench.corrections.active(), bench.catalog, bench.cameo)
         records = {"mention": data["mentions"], "quote": data["quotes"],
                    "trigger": [{k: v for k, v in row.items() if k != "sentence"} for row in data["events"]]}
         return bench.render(request, "article.html.j2", data=data, records=records)
 
     @app.get("/event/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:
-        data = views.event(bench.snapshot().cursor(), event_id, bench.corrections.active())
+        data = views.event(bench.snapshot().cursor(), event_id, bench.corrections.active(), bench.catalog, bench.cameo)
         return bench.render(request, "event.html.j2", data=data)
 
     @app.get("/dyad/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
@@ -901,7 +902,7 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
         if format == "json":
             page = queries.search(snapshot.cursor(), index, kind, filters, bench.catalog, cursor=cursor, limit=limit)
             if kind == "events":
-                page = queries.Page(page.kind, apply_all(page.rows, active, bench.catalog), page.next_cursor, page.total, page.ranked, page.filters)
+                page = queries.Page(page.kind, apply_all(page.rows, active, bench.catalog, bench.cameo), page.next_cursor, page.total, page.ranked, page.filters)
             return JSONResponse(json.loads(json.dumps(_page_json(page), default=str)))
         if cursor:
             raise BadQuery("exports start at the beginning: leave out cursor")
@@ -910,7 +911,7 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
                   "corrections_applied": kind == "events"}
         rows = queries.iter_all(snapshot.cursor(), index, kind, filters, bench.catalog)
         if kind == "events":
-            rows = (row for batch in _batches(rows, 2000) for row in apply_all(batch, active, bench.catalog))
+            rows = (row for batch in _batches(rows, 2000) for row in apply_all(batch, active, bench.catalog, bench.cameo))
         if format == "parquet":
             return StreamingResponse(parquet_stream(rows, header), media_type="application/vnd.apache.parquet",
                                      headers={"Content-Disposition": f'attachment; filename="{kind}.parquet"'})
@@ -939,13 +940,13 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
 
     @app.get(f"{API}/articles/{{article_id}}", tags=["articles"])
     def api_article(article_id: str) -> JSONResponse:
-        data = views.article(bench.snapshot().cursor(), article_id, bench.corrections.active())
+        data = views.article(bench.snapshot().cursor(), article_id, bench.corrections.active(), bench.catalog, bench.cameo)
         data.pop("segments")
         return JSONResponse(json.loads(json.dumps(data, default=str)))
 
     @app.get(f"{API}/events/{{event_id}}", tags=["events"], summary="A merged event, its mentions and why they were merged")
     def api_event(event_id: str) -> JSONResponse:
-        return JSONResponse(json.loads(json.dumps(views.event(bench.snapshot().cursor(), event_id, bench.corrections.active()), default=str)))
+        return JSONResponse(json.loads(json.dumps(views.event(bench.snapshot().cursor(), event_id, bench.corrections.active(), bench.catalog, bench.cameo), default=str)))
 
     @app.get(f"{API}/merged-events", tags=["events"], summary="Events counted once, by date")
     def api_merged(source_key: str | None = Query(None, max_length=60), target_key: str | None = Query(None, max_length=60),

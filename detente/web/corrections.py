@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from detente.events.cameo import load_cameo_table
+from detente.events.cameo import CameoTable, load_cameo_table
 
 ACTIONS = ("wrong", "fix")
 
@@ -62,10 +62,21 @@ class CorrectionError(ValueError):
 
 
 class Corrections:
-    """The corrections file. Reading works without it; writing creates it."""
+    """The corrections file. Reading works without it; writing creates it.
 
-    def __init__(self, path: Path) -> None:
+    `cameo` is the CAMEO table a fix's code is checked against: the app passes the one it loaded
+    at start-up (`Workbench.cameo`); without it the table is read at the first fix and kept, not
+    read again per write (a plain loader since issue 13: each call re-reads the packaged file)."""
+
+    def __init__(self, path: Path, cameo: CameoTable | None = None) -> None:
         self.path = Path(path)
+        self._cameo = cameo
+
+    @property
+    def cameo(self) -> CameoTable:
+        if self._cameo is None:
+            self._cameo = load_cameo_table()
+        return self._cameo
 
     def _connect(self, write: bool = False) -> sqlite3.Connection | None:
         if not write and not self.path.exists():
@@ -84,7 +95,7 @@ class Corrections:
         if action == "fix":
             if not (cameo or source_code or target_code):
                 raise CorrectionError("a fix needs a CAMEO code, a source or a target")
-            if cameo and load_cameo_table().lookup(cameo) is None:
+            if cameo and self.cameo.lookup(cameo) is None:
                 raise CorrectionError(f"unknown CAMEO code {cameo!r}")
             for code in (source_code, target_code):
                 if code and not (code.isalnum() and len(code) <= 30):
@@ -133,12 +144,15 @@ class Corrections:
         return [item for item in self.all() if item.event_id == event_id]
 
 
-def apply(row: dict[str, Any], correction: Correction | None, catalog: Any = None) -> dict[str, Any]:
+def apply(row: dict[str, Any], correction: Correction | None, catalog: Any = None, cameo: CameoTable | None = None) -> dict[str, Any]:
     """An event row (search/API shape) with a correction applied: coded values kept under
     `coded`, the analyst's in place, `corrected` set; `wrong` marks it instead. A row of the
     snapshot's search table already carries the correction of the snapshot (its `coded` JSON
     holds the coder's values): it is not applied twice. A corrected side's country and role come
-    from `corrected_actor` (`catalog`: an ActorCatalog, loaded when needed and not given)."""
+    from `corrected_actor` (`catalog`: an ActorCatalog) and a fixed code's quad class, Goldstein and
+    PLOVER type from `cameo` (a CameoTable). Callers that apply many corrections pass both, loaded
+    once (`apply_all`, `materialise`, the app's views); either is loaded here only when needed and
+    not given (a single call)."""
     row = dict(row)
     stored = row.pop("coded", None)
     if isinstance(stored, str):
@@ -151,7 +165,7 @@ def apply(row: dict[str, Any], correction: Correction | None, catalog: Any = Non
     if correction.action == "fix":
         result["coded"] = {key: row.get(key) for key in ("cameo", "cameo_root", "quad_class", "goldstein", "plover", "source", "target")}
         if correction.cameo:
-            entry = load_cameo_table().lookup(correction.cameo)
+            entry = (load_cameo_table() if cameo is None else cameo).lookup(correction.cameo)
             result.update(cameo=correction.cameo, cameo_root=correction.cameo[:2])
             if entry is not None:
                 result.update(quad_class=entry.quad_class, goldstein=entry.goldstein, plover=entry.plover)
@@ -167,7 +181,7 @@ def apply(row: dict[str, Any], correction: Correction | None, catalog: Any = Non
     return result
 
 
-def materialise(connection: Any, active: Mapping[str, Correction], catalog: Any) -> int:
+def materialise(connection: Any, active: Mapping[str, Correction], catalog: Any, cameo: CameoTable | None = None) -> int:
     """Apply the active corrections to a snapshot's flat tables (writable connection): in
     `web_events` the corrected codes, sides and flat side columns, `corrected` (the action),
     `wrong` and `coded` (the coder's values, JSON); in `web_merged` (the dyad pages' merged
@@ -176,16 +190,18 @@ def materialise(connection: Any, active: Mapping[str, Correction], catalog: Any)
     connection.execute("ALTER TABLE web_events ADD COLUMN corrected VARCHAR; ALTER TABLE web_events ADD COLUMN wrong BOOLEAN DEFAULT FALSE; "
                        "ALTER TABLE web_events ADD COLUMN coded VARCHAR; ALTER TABLE web_merged ADD COLUMN corrected VARCHAR; "
                        "ALTER TABLE web_merged ADD COLUMN wrong BOOLEAN DEFAULT FALSE")
-    return apply_to_tables(connection, active, catalog)
+    return apply_to_tables(connection, active, catalog, cameo)
 
 
-def apply_to_tables(connection: Any, active: Mapping[str, Correction], catalog: Any) -> int:
+def apply_to_tables(connection: Any, active: Mapping[str, Correction], catalog: Any, cameo: CameoTable | None = None) -> int:
     """`materialise` on tables that have the correction columns already, their rows as the store
-    has them (a snapshot being prepared, or rows the incremental update has just reset)."""
+    has them (a snapshot being prepared, or rows the incremental update has just reset); the
+    CAMEO table read once here when not given, not once per corrected row."""
     from detente.records import EventActor
 
     if not active:
         return 0
+    cameo = load_cameo_table() if cameo is None else cameo
     types = dict(connection.execute("SELECT column_name, column_type FROM (DESCRIBE web_events)").fetchall())
     result = connection.execute("SELECT id, cameo, cameo_root, quad_class, goldstein, plover, source, target FROM web_events "
                                 "WHERE id IN (SELECT unnest(?))", [sorted(active)])
@@ -194,7 +210,7 @@ def apply_to_tables(connection: Any, active: Mapping[str, Correction], catalog: 
     for values in result.fetchall():
         row = dict(zip(columns, values))
         correction = active[row["id"]]
-        fixed = apply(row, correction, catalog)
+        fixed = apply(row, correction, catalog, cameo)
         coded = json.dumps(fixed["coded"], default=str) if correction.action == "fix" else None
         connection.execute(
             f"UPDATE web_events SET corrected = ?, wrong = ?, coded = ?, cameo = ?, cameo_root = ?, quad_class = ?, goldstein = ?, "
@@ -222,7 +238,7 @@ def apply_to_tables(connection: Any, active: Mapping[str, Correction], catalog: 
         chosen = active.get(row["representative_id"])
         if chosen is None or chosen.action != "fix":
             chosen = max(fixes, key=lambda item: item.id)
-        fixed = apply(row, chosen, catalog)
+        fixed = apply(row, chosen, catalog, cameo)
         keys = {}
         for side in ("source", "target"):
             actor = fixed[side]
@@ -252,8 +268,19 @@ def corrected_actor(code: str, catalog: Any) -> tuple[str, str | None, str | Non
     return code, unit, rest if rest in catalog.sectors else None
 
 
-def apply_all(rows: Iterable[dict[str, Any]], active: Mapping[str, Correction], catalog: Any = None) -> list[dict[str, Any]]:
-    return [apply(row, active.get(row["id"]), catalog) for row in rows]
+def apply_all(rows: Iterable[dict[str, Any]], active: Mapping[str, Correction], catalog: Any = None,
+              cameo: CameoTable | None = None) -> list[dict[str, Any]]:
+    """`apply` over rows; the CAMEO table and the actor catalog, when not given, loaded at most
+    once for all of them (and only when a correction needs them)."""
+    rows = list(rows)
+    fixes = [item for item in (active.get(row["id"]) for row in rows) if item is not None and item.action == "fix"]
+    if cameo is None and any(item.cameo for item in fixes):
+        cameo = load_cameo_table()
+    if catalog is None and any(item.source_code or item.target_code for item in fixes):
+        from detente.analysis import ActorCatalog
+
+        catalog = ActorCatalog.load()
+    return [apply(row, active.get(row["id"]), catalog, cameo) for row in rows]
 
 
 def test_set(active: Mapping[str, Correction], rows: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -51,9 +51,10 @@ def changed_ids(connection: duckdb.DuckDBPyConnection, active: Mapping[str, Corr
     return {key for key in applied.keys() | now.keys() if applied.get(key) != now.get(key)}
 
 
-def apply_changes(connection: duckdb.DuckDBPyConnection, active: Mapping[str, Correction], catalog: Any) -> set[str]:
+def apply_changes(connection: duckdb.DuckDBPyConnection, active: Mapping[str, Correction], catalog: Any, cameo: Any = None) -> set[str]:
     """Bring a copy of a snapshot (writable) to the active corrections; the side keys of the
-    merged events that changed, before and after (empty when nothing changed)."""
+    merged events that changed, before and after (empty when nothing changed). `cameo`: the
+    app's CAMEO table (`corrections.apply_to_tables` reads it when not given)."""
     from detente.web.dyadfast import MERGED_SELECT
     from detente.web.queries import EVENTS_SELECT, background_sql
 
@@ -70,7 +71,7 @@ def apply_changes(connection: duckdb.DuckDBPyConnection, active: Mapping[str, Co
                        "WHERE e.id IN (SELECT unnest(?))", [ids])
     connection.execute("DELETE FROM web_merged WHERE id IN (SELECT unnest(?))", [merged_ids])
     connection.execute(f"INSERT INTO web_merged BY NAME {MERGED_SELECT} WHERE id IN (SELECT unnest(?))", [merged_ids])
-    apply_to_tables(connection, {key: active[key] for key in ids if key in active}, catalog)
+    apply_to_tables(connection, {key: active[key] for key in ids if key in active}, catalog, cameo)
     units |= {key for row in connection.execute("SELECT source_key, target_key FROM web_merged WHERE id IN (SELECT unnest(?))",
                                                 [merged_ids]).fetchall() for key in row if key}
     connection.execute("DELETE FROM web_applied WHERE event_id IN (SELECT unnest(?))", [sorted(changed)])

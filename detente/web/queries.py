@@ -167,9 +167,10 @@ SELECT DISTINCT article_id, upper(coalesce(country, '')) AS m_country, upper(coa
 
 
 def prepare_snapshot(connection: duckdb.DuckDBPyConnection, active: Mapping[str, Any] | None = None,
-                     catalog: ActorCatalog | None = None) -> None:
+                     catalog: ActorCatalog | None = None, cameo: Any = None) -> None:
     """Write the flat search tables into a snapshot (a private, writable copy of the store), with
-    the analysts' active corrections (`active`: event mention id -> Correction) applied to them."""
+    the analysts' active corrections (`active`: event mention id -> Correction) applied to them
+    (`catalog`, `cameo`: the app's, loaded once per process; loaded here when not given)."""
     from detente.web.corrections import materialise
     from detente.web.dyadfast import PREPARE_SQL as DYAD_SQL
 
@@ -178,7 +179,7 @@ def prepare_snapshot(connection: duckdb.DuckDBPyConnection, active: Mapping[str,
     # event mentions read by id (a dyad view's evidence sentences, a handful per first view): without an index each
     # such read scanned every row (~40 ms of a small pair's first view on a 100,000-event store), with it a few ms
     connection.execute("CREATE INDEX web_events_id ON web_events (id)")
-    materialise(connection, dict(active or {}), catalog or ActorCatalog.load())
+    materialise(connection, dict(active or {}), catalog or ActorCatalog.load(), cameo)
 
 
 def background_sql(connection: duckdb.DuckDBPyConnection, alias: str = "e") -> str:

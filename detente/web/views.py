@@ -18,7 +18,8 @@ from detente.analysis import ActorCatalog, Side, explain
 from detente.analysis.merge import exclusion
 from detente.records import Article, Event, MergedEvent, PublishedInterval, Story
 from detente.store import ARTICLE_COLUMNS, EVENT_COLUMNS, QUOTE_COLUMNS
-from detente.web.corrections import Correction, apply
+from detente.events.cameo import CameoTable
+from detente.web.corrections import Correction, apply_all
 
 ID = re.compile(r"^[0-9A-Za-z_-]{1,80}$")
 FREQUENCIES = ("day", "week", "month", "year")
@@ -98,8 +99,10 @@ def overview(con: duckdb.DuckDBPyConnection, catalog: ActorCatalog, dyads: int =
 
 # ---------------------------------------------------------------- article
 
-def article(con: duckdb.DuckDBPyConnection, article_id: str, active: dict[str, Correction]) -> dict[str, Any]:
-    """An article with its mentions, quotes, events (offsets into the text), removed lines, duplicates."""
+def article(con: duckdb.DuckDBPyConnection, article_id: str, active: dict[str, Correction], catalog: ActorCatalog | None = None,
+            cameo: CameoTable | None = None) -> dict[str, Any]:
+    """An article with its mentions, quotes, events (offsets into the text), removed lines, duplicates;
+    the events with the active corrections applied (`catalog`, `cameo`: the app's, see `apply_all`)."""
     check_id(article_id)
     rows = _dicts(con.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", [article_id]))
     if not rows:
@@ -111,7 +114,7 @@ def article(con: duckdb.DuckDBPyConnection, article_id: str, active: dict[str, C
         f"SELECT {_quoted(EVENT_COLUMNS)} FROM events WHERE article_id = ? ORDER BY sentence.start, trigger.start, id", [article_id]))
     for event in events:
         event["sentence_text"] = event["sentence"]["text"]
-    events = [apply(event, active.get(event["id"])) for event in events]
+    events = apply_all(events, active, catalog, cameo)
     canonical = record["duplicate_of"] or record["id"]
     duplicates = _dicts(con.execute(
         "SELECT id, title, outlet, published, duplicate_of, similarity FROM articles "
@@ -152,9 +155,10 @@ def segments(text: str, mentions: list[dict], quotes: list[dict], events: list[d
 
 # ---------------------------------------------------------------- event
 
-def event(con: duckdb.DuckDBPyConnection, event_id: str, active: dict[str, Correction]) -> dict[str, Any]:
+def event(con: duckdb.DuckDBPyConnection, event_id: str, active: dict[str, Correction], catalog: ActorCatalog | None = None,
+          cameo: CameoTable | None = None) -> dict[str, Any]:
     """A merged event (by its id or a member's), its mentions and why they were merged; or an
-    event mention that is not counted, and why."""
+    event mention that is not counted, and why (corrections applied as in `article`)."""
     check_id(event_id)
     merged = None
     for (record,) in con.execute("SELECT record FROM merged_events WHERE id = ? OR contains(record, ?)", [event_id, event_id]).fetchall():
@@ -177,7 +181,7 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str, active: dict[str, Corre
         excluded = exclusion(records[event_id]) if event_id in records else None
         lines = [f"Event {event_id} is not counted: {excluded.reason} (negated, hypothetical and background events never are)."] if excluded \
             else [f"Event {event_id} is not part of a merged event."]
-    mentions = [apply(row, active.get(row["id"])) for row in rows]
+    mentions = apply_all(rows, active, catalog, cameo)
     return {"merged": merged.to_dict() if merged else None, "mentions": mentions, "explain": lines}
 
 
