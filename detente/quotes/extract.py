@@ -479,6 +479,9 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         clause = _clause_head(token)
         cue_words = " ".join(t.text for t in token.doc[token.i : token.i + 2])
         return _aside(context, token, clause, cue_words, _speaker_tuple(source, quoted, text)) if clause else []
+    closing_speaker = parse.mistagged_closing_cue(token, lexicon)
+    if closing_speaker is not None:
+        return _mistagged_closing(context, token, closing_speaker, quoted)
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
         return _noun_report(context, token, quoted)
     key = parse.verb_key(token, lexicon) if parse.is_verb(token) and not parse.is_attributive(token) else ""
@@ -501,7 +504,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     for child in parse.reported_clauses(token):
         if child.i < token.i and _attributed_before(context, token, child):
             continue  # '"Are you coming?" she said, but Tom was asleep, Anna said': two attributions joined
-        start, end = _clause_range(context, child, {token.i}, token)
+        pronoun = parse.relative_subject(token, child)  # "which he said were ...": not said
+        start, end = _clause_range(context, child, {token.i} | ({pronoun.i} if pronoun is not None else set()), token)
         start = min(start, _trailing_attribution_start(context, token, child, end))
         end = max(end, _misattached_conjunct_end(context, token, child), _continued_end(context, token, child))
         drafts.append(Draft(start, end, "indirect", parse.cue_text(token), speaker, "cue", cue_at=token.idx))
@@ -509,6 +513,24 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         drafts = _object_report(context, token, key, speaker, quoted)
     if not drafts and key in lexicon.speech_verbs and speaker is not None:
         drafts = _closing_attribution(context, token, speaker)
+    return drafts
+
+
+def _mistagged_closing(context: Context, cue: Token, head: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
+    """The report of a closing speech verb tagged as a noun (`parse.mistagged_closing_cue`):
+    its clause before it, said by the words from the comma to the verb."""
+    clauses = [child for child in cue.children if child.dep_ == "ccomp" and child.i < cue.i]
+    first = max(clause.right_edge.i for clause in clauses) + 1
+    while first < cue.i and cue.doc[first].is_punct:
+        first += 1
+    words = cue.doc[first : cue.i]
+    if not len(words) or any(token.is_punct and token.dep_ == "punct" for token in words) or _inside(head.idx, quoted):
+        return []  # the speaker's words run from the comma after the clause to the verb
+    speaker = (words[0].idx, head.idx + len(head), head.idx)
+    drafts = []
+    for clause in clauses:
+        start, end = _clause_range(context, clause, {cue.i}, cue)
+        drafts.append(Draft(start, end, "indirect", cue.text, speaker, "cue", cue_at=cue.idx))
     return drafts
 
 

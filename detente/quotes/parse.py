@@ -143,6 +143,25 @@ def speaker_of(cue: Token, depth: int = 0) -> Token | None:
     return _inherited_speaker(cue, depth)
 
 
+def mistagged_closing_cue(token: Token, lexicon: QuoteLexicon) -> Token | None:
+    """ "Secrecy is not new, the candidate's former doctor maintains.": the small model takes a
+    speech verb that closes the sentence right after its subject's nouns for a plural noun
+    (NNS, the sentence's root) with the speaker's words as its compound and possessive. With
+    a clause before it as its complement, it is the attribution closing the sentence. Returns
+    the speaker's head (the compound or possessive right before it), or None."""
+    if token.pos_ != "NOUN" or token.dep_ != "ROOT" or token.tag_ != "NNS" or token.lemma_.lower() not in lexicon.speech_verbs:
+        return None
+    following = [t for t in token.doc[token.i + 1 : token.sent.end] if not t.is_space]
+    if any(not t.is_punct for t in following):
+        return None
+    if not any(child.dep_ == "ccomp" and child.i < token.i for child in token.children):
+        return None
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is None or before.head.i != token.i or before.dep_ not in ("compound", "poss", "nmod") or before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return before
+
+
 def _as_saying(verb: Token) -> bool:
     """ "quoted ... as saying", "cited ... as warning": an "as" with a verb under it."""
     return any(child.dep_ == "prep" and child.lower_ == "as" and any(grand.dep_ == "pcomp" and is_verb(grand) for grand in child.children) for child in verb.children)
@@ -173,7 +192,7 @@ def reported_clauses(cue: Token) -> list[Token]:
     return [
         child
         for child in cue.children
-        if (child.dep_ == "ccomp" and not _relative(child)
+        if (child.dep_ == "ccomp" and (not _relative(child) or relative_subject(cue, child) is not None)
             or child.dep_ in LOOSE_CLAUSES and child.i > cue.i and is_predicate(child) and _that_complement(child))
         and not _subjectless_verb_phrase(child)
     ]
@@ -199,6 +218,17 @@ def _relative(head: Token) -> bool:
     """A relative clause the parser took for a complement: ", which the authors dispute"."""
     first = head.left_edge
     return first.tag_ in ("WDT", "WP") and first.lower_ in ("which", "who", "whom") and first.i < head.i
+
+
+def relative_subject(cue: Token, clause: Token) -> Token | None:
+    """ "his donations, which he said were accompanied by return favors": the relative pronoun
+    opening a speech verb's relative clause is the subject of the reported clause, moved out
+    over the cue; the clause after the cue is what was said. Returns that pronoun (which is
+    not part of the words said), or None."""
+    first = clause.left_edge
+    if cue.dep_ != "relcl" or not (first.i < cue.i < clause.i) or first.tag_ not in ("WDT", "WP"):
+        return None
+    return first if first.dep_ in ("nsubj", "nsubjpass") and first.head.i == clause.i else None
 
 
 def reports_its_antecedent(verb: Token) -> bool:
@@ -326,7 +356,9 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
             main = main.head
         if is_verb(main) and main.i != head.i:
             return speaker_of(main, depth + 1)
-    if cue.dep_ in ("conj", "xcomp", "advcl") and is_verb(head):
+    if cue.dep_ in ("conj", "xcomp", "advcl") and (is_verb(head) or head.pos_ == "AUX"):
+        # a copula heads its clause too: "The senator is a veteran and said ...", "Clinton
+        # was in Ohio, telling voters that ..."
         return speaker_of(head, depth + 1)
     if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ in ("prep", "conj") and is_verb(head.head):
         # "published it by announcing that", "After saying X, she was rushed to ...", "appeared

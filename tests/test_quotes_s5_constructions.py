@@ -1,0 +1,55 @@
+"""Speech constructions the quotes stage missed on PolNeAR's tuning fold (issue 11, session 5),
+each a sentence of our own -> the report that must be found (speaker words, content)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.evaluation.quotes import make_article
+from detente.quotes import QuoteLexicon, find_quotes, load_quote_lexicon
+from detente.records import Quote
+
+spacy = pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> QuoteLexicon:
+    return load_quote_lexicon()
+
+
+def quotes_of(nlp, lexicon: QuoteLexicon, text: str) -> list[Quote]:  # noqa: ANN001
+    return find_quotes(nlp(text), make_article("test", text), [], lexicon)
+
+
+FOUND = [
+    # a speech verb joined to a copula: the copula's subject speaks
+    ("The senator is a veteran and said that the war was a mistake.", "The senator", "the war was a mistake"),
+    ("Clinton was in Ohio on Monday, telling voters that the economy is improving.", "Clinton", "the economy is improving"),
+    # a speech verb in a relative clause whose pronoun is the reported clause's subject
+    ("He attacked other candidates on stage for accepting his personal donations, which he said were accompanied by "
+     "leverage and return favors.", "he", "were accompanied by leverage and return favors"),
+    ("He met Smith, who officials said was a spy for Russia.", "officials", "was a spy for Russia"),
+    # a closing speech verb the tagger took for a plural noun ("... former doctor maintains.")
+    ("Secrecy is not a stranger when it comes to Hillary Clinton’s health issues, the Democratic presidential "
+     "candidate’s former doctor maintains.", "the Democratic presidential candidate’s former doctor",
+     "Secrecy is not a stranger when it comes to Hillary Clinton’s health issues"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), FOUND)
+def test_report_is_found(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
+    assert (speaker, content) in found
+
+
+NOT_FOUND = [
+    # a relative pronoun that is the object of the clause names no words ("which the authors dispute")
+    "The deal, which the authors dispute, was signed.",
+    # a plural noun at the end of a sentence that is no speech verb
+    "The results were good, the company's sales figures show.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_no_report(nlp, lexicon: QuoteLexicon, text: str) -> None:  # noqa: ANN001
+    assert quotes_of(nlp, lexicon, text) == []
