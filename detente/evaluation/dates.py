@@ -11,7 +11,10 @@ Three scores, each per record so that they fold:
 - Publication dates through `detente run` on wire_dev.jsonl (and TimeBank) with `published` withheld
   (only `text` and `title` given; `detente.evaluation.pubdates` runs it): the right day, right at a coarser precision (the month or year
   holds the true day), none (no date: allowed, nothing invented), or wrong (an invented or
-  misread date).
+  misread date). Undated stories: the share given an interval that holds the true day (coverage) and
+  the share of given intervals that rule it out (wrong). Then the same stories given their year
+  only (`year_given_*`): the withheld stories state no year, so only this run shows whether a
+  year-less dateline is read and placed right.
 """
 
 from __future__ import annotations
@@ -48,11 +51,26 @@ METRICS = (
     Metric("published_wrong", ratio("pub_wrong", "pub_total"), higher_is_better=False,
            description="invented or misread publication dates"),
     internal_errors("stories"),
-    Metric("undated_interval_holds", ratio("pub_interval_holds", "pub_none"), description="undated stories whose interval holds the day"),
+    # Of all undated stories, those given an interval that holds the true day: mostly bounded by how
+    # many stories mention a dated past or future event at all, so low by nature; whether the
+    # intervals given are right is `undated_interval_wrong`.
+    Metric("undated_interval_holds", ratio("pub_interval_holds", "pub_none"),
+           description="undated stories given an interval that holds the day (coverage)"),
+    Metric("undated_interval_wrong", ratio("pub_interval_excludes", "pub_interval_given"), higher_is_better=False,
+           description="intervals given to undated stories that rule out the true day (wrong claims)"),
     Metric("timebank_published_right_day", ratio("tbpub_day", "tbpub_total")),
     Metric("timebank_published_right_coarser", ratio("tbpub_coarser", "tbpub_total")),
     Metric("timebank_published_none", ratio("tbpub_none", "tbpub_total"), higher_is_better=False, gated=False),
     Metric("timebank_published_wrong", ratio("tbpub_wrong", "tbpub_total"), higher_is_better=False),
+    Metric("timebank_undated_interval_holds", ratio("tbpub_interval_holds", "tbpub_none"),
+           description="TimeBank undated stories given an interval that holds the day (coverage)"),
+    Metric("timebank_undated_interval_wrong", ratio("tbpub_interval_excludes", "tbpub_interval_given"), higher_is_better=False,
+           description="TimeBank intervals that rule out the true day"),
+    # The same stories given their year only: a year-less dateline must then give the right day.
+    Metric("year_given_right_day", ratio("pubyr_day", "pubyr_total"), description="wire stories dated to the day once their year is given"),
+    Metric("year_given_wrong", ratio("pubyr_wrong", "pubyr_total"), higher_is_better=False),
+    Metric("timebank_year_given_right_day", ratio("tbpubyr_day", "tbpubyr_total")),
+    Metric("timebank_year_given_wrong", ratio("tbpubyr_wrong", "tbpubyr_total"), higher_is_better=False),
 )
 
 
@@ -139,10 +157,16 @@ def published_items(shared: Path) -> tuple[list[Item], list[str]]:
     items = _fold_items("wire", "pub_", result["folds"], pubdates.OUTCOMES)
     notes = [f"  wire: {result.get('stories')} stories through detente.evaluation.pubdates; undated ones whose published_interval "
              f"holds the true day: {result['total'].get('interval_holds')}, rules it out: {result['total'].get('interval_excludes')}"]
+    if "year_given" in result:
+        items += _fold_items("wire year given", "pubyr_", result["year_given"]["folds"], pubdates.OUTCOMES)
+        notes.append(f"  wire publication dates with the year given: {result['year_given']['total']}")
     timebank = result.get("timebank") or {}
     if "folds" in timebank:
         items += _fold_items("timebank", "tbpub_", timebank["folds"], pubdates.OUTCOMES)
         notes.append(f"  TimeBank publication dates (withheld): {timebank['total']}")
+    if "year_given" in timebank:
+        items += _fold_items("timebank year given", "tbpubyr_", timebank["year_given"]["folds"], pubdates.OUTCOMES)
+        notes.append(f"  TimeBank publication dates with the year given: {timebank['year_given']['total']}")
     return items, notes
 
 
@@ -153,7 +177,9 @@ def _fold_items(name: str, prefix: str, folds: list[dict[str, int]], outcomes: t
         counts = {"records": total if prefix == "pub_" else 0.0, f"{prefix}total": total,
                   f"{prefix}day": float(fold.get("right_day", 0)), f"{prefix}coarser": float(fold.get("right_coarse", 0)),
                   f"{prefix}none": float(fold.get("none", 0)), f"{prefix}wrong": float(fold.get("wrong", 0)),
-                  f"{prefix}interval_holds": float(fold.get("interval_holds", 0))}
+                  f"{prefix}interval_holds": float(fold.get("interval_holds", 0)),
+                  f"{prefix}interval_excludes": float(fold.get("interval_excludes", 0)),
+                  f"{prefix}interval_given": float(fold.get("interval_holds", 0) + fold.get("interval_excludes", 0))}
         items.append(Item(f"{name} fold {number}", counts, fold_id=number))
     return items
 

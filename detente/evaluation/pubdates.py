@@ -11,7 +11,13 @@ run through `detente.run` without the NLP stages, as a user would, and the artic
 - wrong: any other date, an invented date. One is much worse than a `none`.
 
 `interval_holds` / `interval_excludes` count undated articles whose `published_interval`
-contains the true day or rules it out.
+contains the true day or rules it out (an excluding interval is a wrong claim, like a wrong date).
+
+`year_given` holds the same outcomes for a second run where each story's `published` is given
+at year precision only ("2005", as a feed or an archive folder may state it): with the year
+known, a year-less dateline ("BEIJING, Nov. 14 (Xinhua) --") must give the right day, so this
+measures dateline reading on real wire text, which the withheld run cannot (no story there
+states its year, so its right_day is 0 by construction).
 
 The same counts for `timebank_dev.jsonl` (117 AP, NYT, WSJ, Xinhua, broadcast stories
 with their document dates) are under the key "timebank".
@@ -46,8 +52,15 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 
 def _score(records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Outcome counts per fold of one dev set run with `published` withheld."""
-    found = _run_withheld(records)
+    """Outcome counts per fold of one dev set run with `published` withheld, and with its year only."""
+    result = _counts(records, _run_withheld(records))
+    year_given = _counts(records, _run_withheld(records, given_year=True))
+    result["year_given"] = {key: year_given[key] for key in ("folds", "total")}
+    return result
+
+
+def _counts(records: list[dict[str, Any]], found: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """Outcome and interval counts per fold of the articles `found` for `records` (by line number)."""
     folds: list[dict[str, int]] = [dict.fromkeys((*OUTCOMES, "interval_holds", "interval_excludes"), 0) for _ in range(FOLDS)]
     for number, record in enumerate(records, start=1):
         article = found.get(number)
@@ -55,10 +68,14 @@ def _score(records: list[dict[str, Any]]) -> dict[str, Any]:
         counts[outcome(article.get("published") if article else None, record["published"])] += 1
         interval = (article or {}).get("published_interval")
         if article and not article.get("published") and interval:
-            inside = (interval.get("earliest") or "0000") <= record["published"][:10] <= (interval.get("latest") or "9999")
-            counts["interval_holds" if inside else "interval_excludes"] += 1
+            counts["interval_holds" if interval_holds(interval, record["published"]) else "interval_excludes"] += 1
     total = {key: sum(fold[key] for fold in folds) for key in folds[0]}
     return {"stories": len(records), "folds": folds, "total": total, "wrong_per_fold": [fold["wrong"] for fold in folds]}
+
+
+def interval_holds(interval: dict[str, Any], truth: str) -> bool:
+    """Whether a `published_interval` (open ends allowed) contains the true day."""
+    return bool((interval.get("earliest") or "0000") <= truth[:10] <= (interval.get("latest") or "9999"))
 
 
 def outcome(predicted: str | None, truth: str) -> str:
@@ -70,8 +87,8 @@ def outcome(predicted: str | None, truth: str) -> str:
     return "right_coarse" if truth.startswith(predicted) else "wrong"
 
 
-def _run_withheld(records: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
-    """Run detente on the stories without their dates; articles by input line number."""
+def _run_withheld(records: list[dict[str, Any]], given_year: bool = False) -> dict[int, dict[str, Any]]:
+    """Run detente on the stories without their dates (or with their year only); articles by input line number."""
     from detente.config import Settings
     from detente.pipeline import run
 
@@ -79,7 +96,8 @@ def _run_withheld(records: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
         inputs = Path(folder) / "wire.jsonl"
         with open(inputs, "w", encoding="utf-8") as handle:
             for record in records:
-                handle.write(json.dumps({"title": record.get("title"), "text": record["text"]}) + "\n")
+                given = {"published": record["published"][:4]} if given_year else {}
+                handle.write(json.dumps({"title": record.get("title"), "text": record["text"], **given}) + "\n")
         out = Path(folder) / "out"
         run([inputs], out, settings=Settings(annotate=False, report=False))
         articles: dict[int, dict[str, Any]] = {}
