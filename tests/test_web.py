@@ -456,6 +456,27 @@ def test_merged_events_pagination(client: TestClient, web_store: Path) -> None: 
     assert len(rows) == total == len(_ids(web_store, "SELECT id FROM merged_events"))
 
 
+def test_merged_events_export_every_row_with_the_query(client: TestClient) -> None:
+    """format=csv|jsonl|parquet on the merged events: every row the cursor walk gives, in its
+    order, the query recorded in the file."""
+    import pyarrow.parquet as pq
+
+    params = {"source_key": "RUS"}
+    rows, total = walk(client, "/api/v1/merged-events", {**params, "limit": 7})
+    assert total == len(rows) > 7
+    lines = client.get("/api/v1/merged-events", params={**params, "format": "jsonl"}).text.splitlines()
+    assert json.loads(lines[0])["_export"]["query"] == params and json.loads(lines[0])["_export"]["kind"] == "merged_events"
+    assert [json.loads(line)["id"] for line in lines[1:]] == [row["id"] for row in rows]
+    text = client.get("/api/v1/merged-events", params={**params, "format": "csv"}).text
+    assert json.loads(text.splitlines()[0].removeprefix("# detente export "))["query"] == params
+    assert [row["id"] for row in csv.DictReader(io.StringIO(text.split("\n", 1)[1]))] == [row["id"] for row in rows]
+    table = pq.read_table(io.BytesIO(client.get("/api/v1/merged-events", params={**params, "format": "parquet"}).content))
+    assert table.column("id").to_pylist() == [row["id"] for row in rows]
+    assert json.loads(table.schema.metadata[b"detente.export"])["query"] == params
+    assert client.get("/api/v1/merged-events", params={"format": "csv", "cursor": "x"}).status_code == 400
+    assert client.get("/api/v1/merged-events", params={"corrected": "nonsense"}).status_code == 400
+
+
 def test_openapi_lists_every_api_route(client: TestClient) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert client.get("/openapi.json").json()["paths"] == paths  # its old address still answers
@@ -651,8 +672,8 @@ def test_corrections_apply_to_filters_counts_dyads_and_actors(client: TestClient
     search filters, counts, dyad series and actor pages; marking it wrong removes it from them (unless
     `corrected=include_wrong`); undoing both restores every number."""
     con = duckdb.connect(str(web_store), read_only=True)
-    event_id, cameo_root = con.execute(  # an event USA -> RUS that is a merged event of its own
-        "SELECT e.id, e.cameo_root FROM events e JOIN merged_events m ON m.record->>'$.representative_id' = e.id "
+    event_id, cameo_root, merged_id = con.execute(  # an event USA -> RUS that is a merged event of its own
+        "SELECT e.id, e.cameo_root, m.id FROM events e JOIN merged_events m ON m.record->>'$.representative_id' = e.id "
         "WHERE e.source.country = 'USA' AND e.target.country = 'RUS' AND e.cameo_root <> '17' "
         "AND json_array_length(m.record->'$.event_ids') = 1 AND NOT coalesce(e.modality.negated, FALSE) ORDER BY e.id LIMIT 1").fetchone()
     con.close()
@@ -668,7 +689,13 @@ def test_corrections_apply_to_filters_counts_dyads_and_actors(client: TestClient
         rus = client.get("/api/v1/dyads/USA/RUS", params={"freq": "year", "directed": True}).json()
         ukr = client.get("/api/v1/dyads/USA/UKR", params={"freq": "year", "directed": True}).json()
         actor = client.get("/api/v1/actors/UKR").json()
-        return {"all": total(), "with_wrong": total(corrected="include_wrong"), "rus": total(a="USA", b="RUS", directed=True),
+
+        def merged(**params: Any) -> dict[str, Any]:
+            page = client.get("/api/v1/merged-events", params={"source_key": "USA", "limit": 1000, **params}).json()
+            return {item["id"]: item for item in page["items"]}
+
+        return {"merged_rus": merged_id in merged(target_key="RUS"), "merged_ukr": merged(target_key="UKR").get(merged_id),
+                "merged_wrong": list(merged(corrected="wrong")),"all": total(), "with_wrong": total(corrected="include_wrong"), "rus": total(a="USA", b="RUS", directed=True),
                 "ukr": total(a="USA", b="UKR", directed=True), "root17": total(cameo_root="17"), "old_root": total(cameo_root=cameo_root),
                 "in_rus": event_id in ids(a="USA", b="RUS", directed=True), "in_ukr": event_id in ids(a="USA", b="UKR", directed=True),
                 "in_17": event_id in ids(cameo_root="17"),
@@ -678,6 +705,7 @@ def test_corrections_apply_to_filters_counts_dyads_and_actors(client: TestClient
 
     before = numbers()
     assert before["in_rus"] and not before["in_ukr"] and not before["in_17"] and before["all"] == before["with_wrong"]
+    assert before["merged_rus"] and before["merged_ukr"] is None and before["merged_wrong"] == []
     fix = client.post("/api/v1/corrections", headers=headers,
                       json={"event_id": event_id, "action": "fix", "cameo": "173", "target_code": "UKR"}).json()
     moved = numbers()
@@ -687,6 +715,10 @@ def test_corrections_apply_to_filters_counts_dyads_and_actors(client: TestClient
     assert (moved["dyad_rus"], moved["dyad_ukr"]) == (before["dyad_rus"] - 1, before["dyad_ukr"] + 1)
     assert (moved["series_rus"], moved["series_ukr"]) == (before["series_rus"] - 1, before["series_ukr"] + 1)
     assert moved["ukr_as_target"] == before["ukr_as_target"] + 1
+    assert not moved["merged_rus"]  # the merged events' list reads the corrected sides and codes, flagged
+    item = moved["merged_ukr"]
+    assert (item["corrected"], item["target_key"], item["cameo"], item["coded"]["target_key"], item["coded"]["cameo_root"]) == \
+        ("fix", "UKR", "173", "RUS", cameo_root)
     row = next(row for row in client.get("/api/v1/events", params={"a": "USA", "b": "UKR", "directed": True, "limit": 1000}).json()["items"]
                if row["id"] == event_id)
     assert row["corrected"] == "fix" and row["target"]["code"] == "UKR" and row["coded"]["target"]["country"] == "RUS"
@@ -698,6 +730,7 @@ def test_corrections_apply_to_filters_counts_dyads_and_actors(client: TestClient
     wrong = client.post("/api/v1/corrections", headers=headers, json={"event_id": event_id, "action": "wrong"}).json()
     gone = numbers()
     assert not gone["in_rus"] and not gone["in_ukr"] and not gone["in_17"]
+    assert not gone["merged_rus"] and gone["merged_ukr"] is None and gone["merged_wrong"] == [merged_id]
     assert (gone["all"], gone["with_wrong"]) == (before["all"] - 1, before["all"])
     assert (gone["rus"], gone["ukr"], gone["dyad_rus"], gone["dyad_ukr"]) == (before["rus"] - 1, before["ukr"], before["dyad_rus"] - 1,
                                                                               before["dyad_ukr"])

@@ -8,6 +8,7 @@ arbitrary text. Every answer must be below 500, and JSON where JSON is promised.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -85,3 +86,43 @@ def test_search_page_never_answers_5xx(client: TestClient, params: dict[str, str
     response = client.get("/search", params=params)
     assert response.status_code in (200, 400), (params, response.text[:300])
     assert "<script>x</script>" not in response.text
+
+
+JSON_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=True), TEXT,
+                       st.lists(TEXT, max_size=3), st.dictionaries(TEXT, TEXT, max_size=3))
+CORRECTION_FIELDS = ["event_id", "action", "cameo", "source_code", "target_code", "note", "author"]
+CORRECTION = st.fixed_dictionaries({}, optional={
+    "event_id": st.one_of(st.sampled_from(["x", "e1", "a" * 81]), JSON_VALUE), "action": st.one_of(st.sampled_from(["wrong", "fix"]), JSON_VALUE),
+    "cameo": st.one_of(st.sampled_from(["173", "01", "999", "0", ""]), JSON_VALUE), "source_code": JSON_VALUE,
+    "target_code": st.one_of(st.sampled_from(["UKR", "RUSGOV", "NATO", "RUS GOV"]), JSON_VALUE), "note": JSON_VALUE, "author": JSON_VALUE})
+CORRECTION_ID = st.one_of(st.integers(-2**70, 2**70).map(str), TEXT)
+
+
+@pytest.fixture(scope="module")
+def editable(web_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:  # noqa: F811
+    app = create_app(ServeConfig(db=web_store, allow_edits=True, token="fuzz", corrections=tmp_path_factory.mktemp("fuzz") / "w.sqlite"))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.one_of(CORRECTION, JSON_VALUE, st.binary(max_size=40)), correction_id=CORRECTION_ID, bearer=st.booleans())
+def test_correction_writes_never_answer_5xx(editable: TestClient, body: object, correction_id: str, bearer: bool) -> None:
+    """The write endpoints (API with or without the Bearer token; forms with the token cookie and
+    the CSRF value) answer any body and any correction id without a 5xx."""
+    headers = {"Authorization": "Bearer fuzz"} if bearer else {}
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+    made = editable.post("/api/v1/corrections", content=content, headers={**headers, "Content-Type": "application/json"})
+    assert made.status_code < 500, (body, made.text[:300])
+    assert made.status_code in (201, 400, 403, 404), (body, made.status_code)
+    undo = editable.post(f"/api/v1/corrections/{quote(correction_id, safe='')}/undo", headers=headers)
+    assert undo.status_code < 500, (correction_id, undo.text[:300])
+    form = {key: str(value) for key, value in body.items()} if isinstance(body, dict) else {"event_id": str(body)}
+    editable.cookies.set("detente_token", "fuzz")
+    form["csrf"] = editable.app.state.bench.csrf
+    posted = editable.post("/corrections", data=form, follow_redirects=False)
+    assert posted.status_code in (303, 400, 404), (form, posted.status_code, posted.text[:300])
+    undone = editable.post(f"/corrections/{quote(correction_id, safe='')}/undo", data={"csrf": form["csrf"], "back": str(body)[:50]},
+                           follow_redirects=False)
+    assert undone.status_code < 500, (correction_id, undone.text[:300])
+    editable.cookies.clear()

@@ -36,7 +36,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlencode
 
 import jinja2
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Path as PathParam, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from markupsafe import Markup
 
@@ -59,6 +59,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';
 # scripts do not (no inline script, no eval).
 EXPORT_FORMATS = ("json", "csv", "jsonl", "parquet")
 MAX_PAGE = 1000
+CORRECTION_ID = PathParam(ge=1, le=2**63 - 1, description="A correction's id (SQLite INTEGER: a larger one is refused, not a server error).")
 SERIES_ROWS = 120  # periods per page of a dyad's series table
 
 
@@ -722,7 +723,7 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
         return RedirectResponse(f"/event/{event_id}", status_code=303)
 
     @app.post("/corrections/{correction_id}/undo", include_in_schema=False)
-    async def undo_correction(request: Request, correction_id: int) -> Response:
+    async def undo_correction(request: Request, correction_id: int = CORRECTION_ID) -> Response:
         form = _read_form(await request.body())
         refused = form_write_allowed(request, form)
         if refused:
@@ -912,12 +913,7 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
         rows = queries.iter_all(snapshot.cursor(), index, kind, filters, bench.catalog)
         if kind == "events":
             rows = (row for batch in _batches(rows, 2000) for row in apply_all(batch, active, bench.catalog, bench.cameo))
-        if format == "parquet":
-            return StreamingResponse(parquet_stream(rows, header), media_type="application/vnd.apache.parquet",
-                                     headers={"Content-Disposition": f'attachment; filename="{kind}.parquet"'})
-        media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
-        return StreamingResponse(export_stream(rows, format, header), media_type=media,
-                                 headers={"Content-Disposition": f'attachment; filename="{kind}.{format}"'})
+        return export_response(kind, format, rows, header)
 
     @app.get(f"{API}/search/{{kind}}", tags=["search"], summary="Search events, quotes or articles")
     def api_search(kind: str, filters: Filters = Depends(filters_dependency), cursor: str | None = Query(None, max_length=400),
@@ -948,12 +944,34 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
     def api_event(event_id: str) -> JSONResponse:
         return JSONResponse(json.loads(json.dumps(views.event(bench.snapshot().cursor(), event_id, bench.corrections.active(), bench.catalog, bench.cameo), default=str)))
 
-    @app.get(f"{API}/merged-events", tags=["events"], summary="Events counted once, by date")
+    @app.get(f"{API}/merged-events", tags=["events"], summary="Events counted once, by date (corrections applied)")
     def api_merged(source_key: str | None = Query(None, max_length=60), target_key: str | None = Query(None, max_length=60),
-                   cameo_root: str | None = Query(None, max_length=4), cursor: str | None = Query(None, max_length=400),
-                   limit: int = Query(25, ge=1, le=MAX_PAGE)) -> JSONResponse:
-        page = views.merged_events(bench.snapshot().cursor(), source_key, target_key, cameo_root, cursor, limit)
-        return JSONResponse(page)
+                   cameo_root: str | None = Query(None, max_length=4),
+                   corrected: str | None = Query(None, max_length=20, description="include_wrong (also those whose mentions are all "
+                                                 "marked wrong), only (corrected ones), wrong (only those); default: marked wrong left out."),
+                   cursor: str | None = Query(None, max_length=400), limit: int = Query(25, ge=1, le=MAX_PAGE),
+                   format: str = Query("json", pattern="^(json|csv|jsonl|parquet)$")) -> Response:
+        snapshot = bench.snapshot()
+        page = views.merged_events(snapshot.cursor(), source_key, target_key, cameo_root, cursor, limit if format == "json" else 1, corrected)
+        if format == "json":
+            return JSONResponse(json.loads(json.dumps(page, default=str)))
+        if cursor:
+            raise BadQuery("exports start at the beginning: leave out cursor")
+        query = {name: value for name, value in (("source_key", source_key), ("target_key", target_key), ("cameo_root", cameo_root),
+                                                 ("corrected", corrected)) if value}
+        header = {"kind": "merged_events", "query": query, "snapshot": snapshot.taken_at, "store": Path(bench.config.db).name,
+                  "corrections_applied": True}
+
+        def rows() -> Iterator[dict[str, Any]]:
+            after = None
+            while True:
+                page = views.merged_events(snapshot.cursor(), source_key, target_key, cameo_root, after, 2000, corrected)
+                yield from page["items"]
+                if page["next_cursor"] is None:
+                    return
+                after = page["next_cursor"]
+
+        return export_response("merged_events", format, rows(), header)
 
     @app.get(f"{API}/dyads/{{a}}/{{b}}", tags=["dyads"], summary="A dyad's series, key events, timeline, quotes, turning points")
     def api_dyad(a: str, b: str, freq: str = Query("month", pattern="^(day|week|month|year)$"), directed: bool = False) -> JSONResponse:
@@ -1012,13 +1030,23 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
         return JSONResponse(item.to_dict(), status_code=201)
 
     @app.post(f"{API}/corrections/{{correction_id}}/undo", tags=["corrections"])
-    def api_undo(request: Request, correction_id: int) -> JSONResponse:
+    def api_undo(request: Request, correction_id: int = CORRECTION_ID) -> JSONResponse:
         if not (bench.config.allow_edits and bench.bearer_ok(request)):
             return JSONResponse({"error": "writing needs --allow-edits and the start-up token as a Bearer token"}, status_code=403)
         if not bench.corrections.undo(correction_id):
             return JSONResponse({"error": "no such active correction"}, status_code=404)
         bench.source.invalidate()
         return JSONResponse({"undone": correction_id})
+
+
+def export_response(kind: str, format: str, rows: Iterator[dict[str, Any]], header: dict[str, Any]) -> StreamingResponse:
+    """Every row of a query streamed as CSV, JSONL or Parquet, the query recorded in the file."""
+    if format == "parquet":
+        return StreamingResponse(parquet_stream(rows, header), media_type="application/vnd.apache.parquet",
+                                 headers={"Content-Disposition": f'attachment; filename="{kind}.parquet"'})
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
+    return StreamingResponse(export_stream(rows, format, header), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="{kind}.{format}"'})
 
 
 def _text(value: Any) -> str | None:

@@ -404,25 +404,48 @@ def stories(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[dict[str, 
     return result[:limit]
 
 
-def merged_events(con: duckdb.DuckDBPyConnection, source_key: str | None, target_key: str | None, cameo_root: str | None,
-                  cursor: str | None, limit: int) -> dict[str, Any]:
-    """A page of merged events in date order (undated last), filtered by side keys and root."""
-    from detente.web.queries import decode_cursor, encode_cursor
+MERGED_FIXED = ("cameo", "cameo_root", "quad_class", "goldstein", "plover", "source", "target", "source_key", "target_key")
 
-    where, params = ["TRUE"], []
+
+def merged_events(con: duckdb.DuckDBPyConnection, source_key: str | None, target_key: str | None, cameo_root: str | None,
+                  cursor: str | None, limit: int, corrected: str | None = None) -> dict[str, Any]:
+    """A page of merged events in date order (undated last), filtered by side keys and root, with
+    the analysts' corrections as the snapshot materialised them (`web_merged`,
+    `corrections.materialise`): filters read the corrected values; a fixed event carries them
+    with `corrected` = "fix" and the merge's own under `coded`; one whose mentions are all marked
+    wrong is left out (`corrected`: include_wrong keeps it, wrong lists only those, only lists the
+    corrected ones), as in the event search."""
+    from detente.web.queries import CORRECTED, BadQuery, decode_cursor, encode_cursor
+
+    if corrected and corrected not in CORRECTED:
+        raise BadQuery(f"corrected: expected one of {', '.join(CORRECTED)}, got {corrected!r}")
+    where = {None: ["NOT m.wrong"], "include_wrong": [], "only": ["m.corrected IS NOT NULL AND NOT m.wrong"], "wrong": ["m.wrong"]}[corrected]
+    params: list[Any] = []
     for column, value in (("source_key", source_key), ("target_key", target_key), ("cameo_root", cameo_root)):
         if value:
-            where.append(f"{column} = ?")
+            where.append(f"m.{column} = ?")
             params.append(value.upper() if column != "cameo_root" else value)
-    condition = " AND ".join(where)
-    total = con.execute(f"SELECT count(*) FROM merged_events WHERE {condition}", params).fetchone()[0]
+    condition = " AND ".join(where) or "TRUE"
+    total = con.execute(f"SELECT count(*) FROM web_merged m WHERE {condition}", params).fetchone()[0]
     after = decode_cursor(cursor, ranked=False)
-    sort = "coalesce(date, '~')"
+    sort = "coalesce(m.date, '~')"
     if after is not None:
-        condition += f" AND ({sort} > ? OR ({sort} = ? AND id > ?))"
+        condition += f" AND ({sort} > ? OR ({sort} = ? AND m.id > ?))"
         params += [after[0], after[0], after[1]]
-    rows = con.execute(f"SELECT {sort}, id, record FROM merged_events WHERE {condition} ORDER BY 1, 2 LIMIT ?", params + [limit + 1]).fetchall()
+    result = con.execute(f"SELECT {sort} AS page_key, m.id, r.record, m.corrected, {', '.join('m.' + name for name in MERGED_FIXED)} "
+                         f"FROM web_merged m JOIN merged_events r ON r.id = m.id WHERE {condition} ORDER BY 1, 2 LIMIT ?", params + [limit + 1])
+    rows = _dicts(result)
     more = len(rows) > limit
     rows = rows[:limit]
-    return {"kind": "merged_events", "total": total, "next_cursor": encode_cursor(rows[-1][0], rows[-1][1]) if more and rows else None,
-            "items": [json.loads(record) for _, _, record in rows]}
+    return {"kind": "merged_events", "total": total, "next_cursor": encode_cursor(rows[-1]["page_key"], rows[-1]["id"]) if more and rows else None,
+            "items": [_merged_item(row) for row in rows]}
+
+
+def _merged_item(row: dict[str, Any]) -> dict[str, Any]:
+    """A merged event's record with its snapshot row's correction (`merged_events`)."""
+    item = json.loads(row["record"])
+    item["corrected"], item["coded"] = row["corrected"], None  # every item has both keys: an export's columns are the first row's
+    if row["corrected"] == "fix":
+        item["coded"] = {name: item.get(name) for name in MERGED_FIXED}
+        item.update({name: row[name] for name in MERGED_FIXED})
+    return item
