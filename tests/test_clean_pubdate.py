@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from detente.clean.pubdate import estimate_interval
 
 
@@ -64,3 +66,23 @@ def test_dateline_year_never_from_a_guessed_bound() -> None:
 
     guessed = PublishedInterval("1998-02-01", "1998-03-12", ["past: ...", "future: ... (year from the lower bound)"])
     assert resolve_dateline_day("February 26", [], guessed) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company sold $200 million of 9% notes due March 15, 2007, priced at par.",
+        "The bonds, maturing Nov. 1, 2009, were priced to yield 8.5%.",
+        "The notes mature Nov. 1, 2009 and were offered through an underwriting group.",
+        "The licence, which expires on June 30, 2010, was granted yesterday.",
+        "The issue has a maturity date of Nov. 1, 2009, the bank said.",
+    ],
+)
+def test_pubdate_term_date_is_no_bound(text: str) -> None:
+    # a contract's end is set long before or after the story: "priced"/"granted" must not make it a past date
+    assert estimate_interval(text) is None
+
+
+def test_pubdate_scheduled_due_date_and_due_to_keep_their_tense() -> None:
+    assert estimate_interval("The final report is due on March 3, 2005, officials said.").latest == "2005-03-03"
+    assert estimate_interval("Flights were cancelled due to the storm on March 3, 2005.").earliest == "2005-03-03"

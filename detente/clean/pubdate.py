@@ -30,6 +30,14 @@ _NOT_PAST = re.compile(
     r"by (?:mid|early|late|the end of)\b|until|till|deadline)\b",
     re.IGNORECASE,
 )
+# A term date right before the mention ("notes due March 15, 2007", "bonds maturing Nov. 1, 2009",
+# "the licence expires on June 30, 2010") is when a contract ends, set long before or after the
+# story: evidence of neither bound. ("due to the storm on March 3" is no term: the date is not next;
+# "the report is due on March 3" is a scheduled event, left to `_FUTURE`.)
+_TERM_BEFORE = re.compile(
+    r"(?i)\b(?:(?<!\bis )(?<!\bare )due|matur(?:e|es|ing|ity)|expir(?:e|es|ing|y|ation)|payable|redeemable)"
+    r"(?:\s+date)?(?:\s+(?:on|in|at|by|of))?\s*$"
+)
 _BOUNDARY = re.compile(r"[,;:()\u2013\u2014]")
 _CLAUSE_END = re.compile(r"[.;!?]\s|\bbut\b|\band\b", re.IGNORECASE)
 _PAST = re.compile(
@@ -93,7 +101,10 @@ def _latest(earliest: _Bound | None, with_year: list[_Bound], without_year: list
 
 
 def _tense(paragraph: str, mention: DateMention) -> str | None:
-    """"past" or "future" from the tense marker nearest to the date, None if there is none."""
+    """"past" or "future" from the tense marker nearest to the date, None if there is none
+    or the date is a term date (`_TERM_BEFORE`)."""
+    if _TERM_BEFORE.search(paragraph, max(0, mention.start - 40), mention.start):
+        return None
     nearest: tuple[int, str] | None = None
     # Only markers within reach can win (80 characters, a little more for a whole word).
     window = (max(0, mention.start - 120), min(len(paragraph), mention.end + 120))
