@@ -395,7 +395,7 @@ def test_actor_and_story(client: TestClient, web_store: Path) -> None:  # noqa: 
     actor = client.get("/api/v1/actors/RUS").json()
     assert actor["name"] == "Russia" and actor["partners"][0]["other"] == "NATO"
     assert client.get("/api/v1/actors/XYZQ").status_code == 404
-    story_id = client.get("/api/v1/stories").json()[0]["id"]
+    story_id = client.get("/api/v1/stories").json()["items"][0]["id"]
     story = client.get(f"/api/v1/stories/{story_id}").json()
     assert story["articles"] and client.get(f"/story/{story_id}").status_code == 200
 
@@ -454,6 +454,16 @@ def test_hostile_person_names_are_text(web_store: Path, tmp_path: Path) -> None:
 def test_merged_events_pagination(client: TestClient, web_store: Path) -> None:  # noqa: F811
     rows, total = walk(client, "/api/v1/merged-events", {"limit": 9})
     assert len(rows) == total == len(_ids(web_store, "SELECT id FROM merged_events"))
+
+
+def test_stories_pagination_walks_every_story_largest_first(client: TestClient, web_store: Path) -> None:  # noqa: F811
+    rows, total = walk(client, "/api/v1/stories", {"limit": 3})
+    assert total == len(rows) == len({row["id"] for row in rows}) == len(_ids(web_store, "SELECT id FROM stories")) > 3
+    keys = [(-len(row["article_ids"]), row.get("start") or "9999", row["id"]) for row in rows]
+    assert keys == sorted(keys)
+    assert client.get("/api/v1/stories", params={"cursor": "bad"}).status_code == 400
+    page = client.get("/stories").text
+    assert f"<strong>{total:,}</strong> stories" in page and page.count('href="/story/') == min(total, 200)
 
 
 def test_merged_events_export_every_row_with_the_query(client: TestClient) -> None:

@@ -19,6 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from detente.web import ServeConfig, create_app
+from tests.test_web import walk
 from tests.test_web_fixtures import web_store  # noqa: F401 - the fixture
 
 
@@ -93,7 +94,7 @@ def test_background_badge_and_form_filter(marked: tuple[TestClient, str]) -> Non
 def test_story_leaves_background_events_out(marked: tuple[TestClient, str]) -> None:
     client, event_id = marked
     article_id = client.get(f"/api/v1/events/{event_id}").json()["mentions"][0]["article_id"]
-    for story in client.get("/api/v1/stories", params={"limit": 100_000}).json():
+    for story in walk(client, "/api/v1/stories", {"limit": 1000})[0]:
         if article_id in story["article_ids"]:
             events = client.get(f"/api/v1/stories/{story['id']}").json()["events"]
             assert event_id not in {row["id"] for row in events}

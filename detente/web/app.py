@@ -669,8 +669,11 @@ def _page_routes(app: FastAPI, bench: Workbench) -> None:
         return JSONResponse(request.app.openapi())
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request) -> Response:
-        return bench.render(request, "stories.html.j2", page="stories", data=views.stories(bench.snapshot().cursor()))
+    def stories_page(request: Request, cursor: str = Query("", max_length=400)) -> Response:
+        data = views.stories(bench.snapshot().cursor(), 200, cursor or None)
+        return bench.render(request, "stories.html.j2", page="stories", data=data,
+                            next_url=_url("/stories", {"cursor": data["next_cursor"]}) if data["next_cursor"] else None,
+                            first_url="/stories" if cursor else None)
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str) -> Response:
@@ -987,9 +990,9 @@ def _api_routes(app: FastAPI, bench: Workbench) -> None:
     def api_actor(spec: str) -> JSONResponse:
         return JSONResponse(views.actor(bench.snapshot().cursor(), spec, bench.catalog))
 
-    @app.get(f"{API}/stories", tags=["stories"])
-    def api_stories(limit: int = Query(200, ge=1, le=100_000)) -> JSONResponse:
-        return JSONResponse(views.stories(bench.snapshot().cursor(), limit))
+    @app.get(f"{API}/stories", tags=["stories"], summary="Stories, the largest first; paginated by cursor")
+    def api_stories(cursor: str | None = Query(None, max_length=400), limit: int = Query(200, ge=1, le=MAX_PAGE)) -> JSONResponse:
+        return JSONResponse(views.stories(bench.snapshot().cursor(), limit, cursor))
 
     @app.get(f"{API}/stories/{{story_id}}", tags=["stories"])
     def api_story(story_id: str) -> JSONResponse:

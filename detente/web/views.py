@@ -396,12 +396,27 @@ def story(con: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any]:
     return {"story": record.to_dict(), "articles": articles, "events": events}
 
 
-def stories(con: duckdb.DuckDBPyConnection, limit: int = 200) -> list[dict[str, Any]]:
-    result = []
-    for (record,) in con.execute("SELECT record FROM stories ORDER BY id").fetchall():
-        result.append(json.loads(record))
-    result.sort(key=lambda item: (-len(item["article_ids"]), item.get("start") or "9999", item["id"]))
-    return result[:limit]
+# a story's place in the list (most articles first, then earliest start, then id) as one sortable string,
+# so the list pages by cursor like every other list
+_STORY_KEY = ("printf('%010d', 1000000000 - json_array_length(record->'$.article_ids')) || coalesce(record->>'$.start', '9999')")
+
+
+def stories(con: duckdb.DuckDBPyConnection, limit: int = 200, cursor: str | None = None) -> dict[str, Any]:
+    """A page of stories, the largest first (then the earliest, then by id), after `cursor`; with
+    the total, and the cursor of the next page (None at the end): nothing caps the walk."""
+    from detente.web.queries import decode_cursor, encode_cursor
+
+    total = con.execute("SELECT count(*) FROM stories").fetchone()[0]
+    after = decode_cursor(cursor, ranked=False)
+    condition, params = "TRUE", []
+    if after is not None:
+        condition, params = f"({_STORY_KEY} > ? OR ({_STORY_KEY} = ? AND id > ?))", [after[0], after[0], after[1]]
+    rows = con.execute(f"SELECT {_STORY_KEY} AS page_key, id, record FROM stories WHERE {condition} ORDER BY 1, 2 LIMIT ?",
+                       params + [limit + 1]).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {"kind": "stories", "total": total, "next_cursor": encode_cursor(rows[-1][0], rows[-1][1]) if more and rows else None,
+            "items": [json.loads(record) for _, _, record in rows]}
 
 
 MERGED_FIXED = ("cameo", "cameo_root", "quad_class", "goldstein", "plover", "source", "target", "source_key", "target_key")
