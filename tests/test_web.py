@@ -395,6 +395,12 @@ def test_actor_and_story(client: TestClient, web_store: Path) -> None:  # noqa: 
     actor = client.get("/api/v1/actors/RUS").json()
     assert actor["name"] == "Russia" and actor["partners"][0]["other"] == "NATO"
     assert client.get("/api/v1/actors/XYZQ").status_code == 404
+    searched = client.get("/api/v1/quotes", params={"actor": "RUS", "limit": 1000}).json()  # its quotes: the latest of those the search finds
+    assert actor["quotes_total"] == searched["total"] > len(actor["quotes"]) > 0
+    latest = sorted(searched["items"], key=lambda row: ((row["published"] or "~")[:10], row["id"]), reverse=True)[:len(actor["quotes"])]
+    assert [row["id"] for row in actor["quotes"]] == [row["id"] for row in latest]
+    page = client.get("/actor/RUS").text
+    assert page.count('<figure class="quote">') == len(actor["quotes"]) and f"of {searched['total']}" in page
     story_id = client.get("/api/v1/stories").json()["items"][0]["id"]
     story = client.get(f"/api/v1/stories/{story_id}").json()
     assert story["articles"] and client.get(f"/story/{story_id}").status_code == 200

@@ -259,9 +259,13 @@ def _dyad_labels(data: dict[str, Any], catalog: ActorCatalog, countries: dict[st
 
 # ---------------------------------------------------------------- actor
 
+ACTOR_QUOTES = 20
+
+
 def actor(con: duckdb.DuckDBPyConnection, spec: str, catalog: ActorCatalog) -> dict[str, Any]:
-    """An actor's events as source and target over time, its counterparts, mention names."""
-    from detente.web.queries import side_sql
+    """An actor's events as source and target over time, its counterparts, mention names, and its
+    latest quotes (speakers on its side, as the quote search's `actor` filter finds them)."""
+    from detente.web.queries import flat_side_sql, side_sql
 
     if not re.match(r"^[A-Za-z0-9]{2,30}$", spec):
         raise NotFound(f"no actor {spec!r}")
@@ -285,9 +289,17 @@ def actor(con: duckdb.DuckDBPyConnection, spec: str, catalog: ActorCatalog) -> d
     names = _dicts(con.execute(
         f"SELECT m.name, count(*) AS mentions FROM mentions m WHERE {side_sql('m', spec, catalog)[0]} "
         "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15", side_sql("m", spec, catalog)[1]))
-    if not series and not names:
+    speaker, p3 = flat_side_sql("t.sp", spec, catalog)
+    quotes = _dicts(con.execute(
+        f"SELECT t.id, t.article_id, t.content, t.kind, t.speaker, t.published, t.outlet, t.title, count(*) OVER () AS total "
+        f"FROM web_quotes t WHERE {speaker} ORDER BY t.sort_key DESC, t.id DESC LIMIT ?", p3 + [ACTOR_QUOTES]))
+    quotes_total = quotes[0].pop("total") if quotes else 0
+    for row in quotes:
+        row.pop("total", None)
+    if not series and not names and not quotes:
         raise NotFound(f"no events or mentions of {spec}")
-    return {"actor": spec.upper(), "unit": key, "name": unit_label(key, catalog, countries), "series": series, "partners": partners, "names": names}
+    return {"actor": spec.upper(), "unit": key, "name": unit_label(key, catalog, countries), "series": series, "partners": partners, "names": names,
+            "quotes": quotes, "quotes_total": quotes_total}
 
 
 PERSON_LISTED = 200
