@@ -66,6 +66,15 @@ def test_pages_answer_with_security_headers(client: TestClient, url: str) -> Non
     assert "cdn" not in response.text.lower()
 
 
+def test_start_up_says_what_it_prepares_and_when_it_is_ready(web_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:  # noqa: F811
+    """The port opens only after the first snapshot's warm-up (seconds on a large store): start-up
+    says so on stderr, then how long it took."""
+    with TestClient(create_app(ServeConfig(db=web_store, corrections=tmp_path / "c.sqlite"))) as started:
+        err = capsys.readouterr().err
+        assert "detente serve: preparing the store's snapshot" in err and re.search(r"detente serve: ready after \d+\.\d s", err)
+        assert started.get("/api/v1/overview").status_code == 200
+
+
 def test_overview_counts_match_the_store(client: TestClient, web_store: Path) -> None:  # noqa: F811
     data = client.get("/api/v1/overview").json()
     with duckdb.connect(str(web_store), read_only=True) as con:

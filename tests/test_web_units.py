@@ -280,7 +280,7 @@ def test_no_snapshot_yet_and_locked_is_busy(tmp_path: Path) -> None:
     source.close()
 
 
-def test_app_answers_503_until_the_writer_lets_go(tmp_path: Path) -> None:
+def test_app_answers_503_until_the_writer_lets_go(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from fastapi.testclient import TestClient
 
     from detente.store import Store
@@ -293,6 +293,7 @@ def test_app_answers_503_until_the_writer_lets_go(tmp_path: Path) -> None:
     writer = _writer(path)
     try:
         with TestClient(create_app(ServeConfig(db=path, refresh_seconds=0))) as client:
+            assert "detente serve: the store is being written by another process" in capsys.readouterr().err
             page = client.get("/")
             assert page.status_code == 503 and "being written" in page.text and page.headers["retry-after"] == "5"
             assert client.get("/api/v1/overview").status_code == 503

@@ -26,7 +26,9 @@ import html
 import io
 import json
 import secrets
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, fields
@@ -170,6 +172,12 @@ class Workbench:
         }
         body = self.templates.get_template(name).render(**{**base, **context})
         return HTMLResponse(body, status_code=status)
+
+
+def _say(message: str) -> None:
+    """A start-up line for the person who ran `detente serve` (stderr: uvicorn's own log is warnings
+    only, and the port opens only when the first snapshot is ready: ~13 s on 100,000 events)."""
+    print(f"detente serve: {message}", file=sys.stderr, flush=True)
 
 
 def _build_index(snapshot: Snapshot, catalog: ActorCatalog, starting: bool = False, busy_pair_events: int = dyadviews.MIN_EVENTS,
@@ -477,10 +485,14 @@ def create_app(config: ServeConfig) -> FastAPI:
         from starlette.concurrency import run_in_threadpool
 
         bench.starting = True
+        started = time.perf_counter()
+        _say("preparing the store's snapshot (copy, search tables, full-text index, busy pairs' dyad views); "
+             "the server answers once it is ready")
         try:  # the first snapshot, its index and warm-up before the first request (a locked store: at the first request)
             await run_in_threadpool(bench.source.current)
+            _say(f"ready after {time.perf_counter() - started:.1f} s")
         except StoreBusy:
-            pass
+            _say("the store is being written by another process: pages answer 503 until it is free")
         finally:
             bench.starting = False
         # what start-up built (snapshot caches, templates, modules) lives as long as the process:
