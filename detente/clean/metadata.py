@@ -65,7 +65,7 @@ def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
     words = [len(line.split()) for line in lines]
     _read_labels(lines, patterns, meta, order, words)
     _read_labelled_dates(lines, meta, order, words)
-    _read_date_lines(lines, meta, order, words, patterns.site_date_markers)
+    _read_date_lines(lines, meta, order, words, patterns.site_date_markers, patterns.media)
     _read_outlet_lines(lines, patterns, meta, words)
     _read_dateline(lines, patterns, meta)
     _choose_published(meta)
@@ -190,8 +190,10 @@ def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, wo
                 meta.consumed[index] = "metadata:published"
 
 
-def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int], site_markers: re.Pattern[str] | None = None) -> None:
-    """Lines that are nothing but a date ("2025-07-02 19:41", "09:31 August 20, 2019").
+def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int], site_markers: re.Pattern[str] | None = None,
+                    media: frozenset[str] = frozenset()) -> None:
+    """Lines that are nothing but a date ("2025-07-02 19:41", "09:31 August 20, 2019"), or a
+    by-line and a date ("By Jana Novak, Reuters | October 9, 2019": the author is read too).
 
     Every such line is metadata. Of those before the body (before the first line of
     running text) the one nearest to it is the candidate: a site's "today" header sits at
@@ -206,14 +208,34 @@ def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words:
         if index in meta.consumed or not line or words[index] > 10:
             continue
         mentions = [mention for mention in find_dates(line, order.of(line)) if mention.year is not None and mention.day is not None]
-        if len(mentions) == 1 and not _DATE_LINE_REST.sub("", line[: mentions[0].start] + line[mentions[0].end :]):
+        if len(mentions) != 1:
+            continue
+        rest = line[: mentions[0].start] + line[mentions[0].end :]
+        author = None if not _DATE_LINE_REST.sub("", rest) else _byline_of(rest, media)
+        if not _DATE_LINE_REST.sub("", rest) or author:
             meta.consumed[index] = "metadata:published"
+            meta.author = meta.author or author
             if not _site_date(lines, index, site_markers):
                 found.append((index, mentions[0], line.strip()))
     before_body = [item for item in found if item[0] < first_prose]
     chosen = before_body[-1] if before_body else (found[0] if len(found) == 1 else None)
     if chosen:
         meta.dates.append((RANK_DATE_LINE, chosen[0], chosen[1], "dump:date line", chosen[2]))
+
+
+_SEGMENT_SPLIT = re.compile(r"\s*[|\u2022\u00b7]\s*|,\s*|\s+[-\u2013\u2014]\s+")
+_TRAILING_DATE_WORDS = re.compile(r"(?i)(?:\s+(?:on|at|published|updated|posted))+\s*$")
+
+
+def _byline_of(rest: str, media: frozenset[str]) -> str | None:
+    """The author when what stands beside a date is a by-line ("By Jana Novak", "By Jana Novak,
+    Reuters |"), and nothing else but date words and known outlet names; else None."""
+    segments = [segment for part in _SEGMENT_SPLIT.split(rest)
+                if (segment := _TRAILING_DATE_WORDS.sub("", part).strip()) and _DATE_LINE_REST.sub("", segment)]
+    if not segments or any(segment not in media for segment in segments[1:]):
+        return None
+    by_line = _BY_LINE.match(segments[0])
+    return by_line.group("value") if by_line else None
 
 
 def _site_date(lines: list[str], index: int, markers: re.Pattern[str] | None) -> bool:
