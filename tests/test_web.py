@@ -245,6 +245,18 @@ def test_search_page_paginates(client: TestClient) -> None:
     assert first_ids and second_ids and not first_ids & second_ids
 
 
+def test_search_page_links_every_export_of_its_query(client: TestClient) -> None:
+    import pyarrow.parquet as pq
+
+    page = client.get("/search", params={"kind": "events", "a": "RUS", "b": "NATO", "exclude_negated": "true"}).text
+    total = int(re.search(r'id="result-count"><strong>([\d,]+)</strong>', page).group(1).replace(",", ""))
+    links = {fmt: url.replace("&amp;", "&") for url, fmt in re.findall(r'href="(/api/v1/search/events\?[^"]*format=(\w+)[^"]*)"', page)}
+    assert set(links) == {"csv", "jsonl", "parquet", "json"}
+    table = pq.read_table(io.BytesIO(client.get(links["parquet"]).content))
+    assert table.num_rows == total and json.loads(table.schema.metadata[b"detente.export"])["query"] == \
+        {"a": "RUS", "b": "NATO", "exclude_negated": True}
+
+
 # ------------------------------------------------------------------ exports
 
 

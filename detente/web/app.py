@@ -597,7 +597,7 @@ def _search_page_urls(request: Request, kind: str, page: queries.Page) -> dict[s
         "tab_urls": {name: _url("/search", {**params, "kind": name}) for name in queries.KINDS},
         "next_url": _url("/search", {**params, "kind": kind, "cursor": page.next_cursor}) if page.next_cursor else None,
         "first_url": _url("/search", {**params, "kind": kind}) if request.query_params.get("cursor") else None,
-        "export_urls": {fmt: _url(f"{API}/search/{kind}", {**page.filters, "format": fmt}) for fmt in ("csv", "jsonl", "json")},
+        "export_urls": {fmt: _url(f"{API}/search/{kind}", {**page.filters, "format": fmt}) for fmt in ("csv", "jsonl", "parquet", "json")},
     }
 
 
