@@ -86,3 +86,16 @@ def test_pubdate_term_date_is_no_bound(text: str) -> None:
 def test_pubdate_scheduled_due_date_and_due_to_keep_their_tense() -> None:
     assert estimate_interval("The final report is due on March 3, 2005, officials said.").latest == "2005-03-03"
     assert estimate_interval("Flights were cancelled due to the storm on March 3, 2005.").earliest == "2005-03-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest"),
+    [
+        ("The deaths bring the number of US fatalities in Iraq since the March 2003 invasion to 2,944.", "2003-03-01"),
+        ("Ever since April 1997, experimental direct sailing between the two ports has been run.", "1997-04-01"),
+        ("It will be the first rate rise since June 2004, analysts expect.", "2004-06-01"),
+    ],
+)
+def test_pubdate_since_a_date_is_a_past_date(text: str, earliest: str) -> None:
+    interval = estimate_interval(text)
+    assert interval is not None and (interval.earliest, interval.latest) == (earliest, None)

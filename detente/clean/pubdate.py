@@ -38,6 +38,9 @@ _TERM_BEFORE = re.compile(
     r"(?i)\b(?:(?<!\bis )(?<!\bare )due|matur(?:e|es|ing|ity)|expir(?:e|es|ing|y|ation)|payable|redeemable)"
     r"(?:\s+date)?(?:\s+(?:on|in|at|by|of))?\s*$"
 )
+# "since the March 2003 invasion", "ever since April 1997": a starting point the story looks back
+# to, so a past date whatever the verb ("have been killed since ...", "will be the first since ...").
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:the\s+)?$")
 _BOUNDARY = re.compile(r"[,;:()\u2013\u2014]")
 _CLAUSE_END = re.compile(r"[.;!?]\s|\bbut\b|\band\b", re.IGNORECASE)
 _PAST = re.compile(
@@ -102,9 +105,11 @@ def _latest(earliest: _Bound | None, with_year: list[_Bound], without_year: list
 
 def _tense(paragraph: str, mention: DateMention) -> str | None:
     """"past" or "future" from the tense marker nearest to the date, None if there is none
-    or the date is a term date (`_TERM_BEFORE`)."""
+    or the date is a term date (`_TERM_BEFORE`); "past" after "since" (`_SINCE_BEFORE`)."""
     if _TERM_BEFORE.search(paragraph, max(0, mention.start - 40), mention.start):
         return None
+    if _SINCE_BEFORE.search(paragraph, max(0, mention.start - 20), mention.start):
+        return "past"
     nearest: tuple[int, str] | None = None
     # Only markers within reach can win (80 characters, a little more for a whole word).
     window = (max(0, mention.start - 120), min(len(paragraph), mention.end + 120))
