@@ -53,3 +53,32 @@ NOT_FOUND = [
 @pytest.mark.parametrize("text", NOT_FOUND)
 def test_no_report(nlp, lexicon: QuoteLexicon, text: str) -> None:  # noqa: ANN001
     assert quotes_of(nlp, lexicon, text) == []
+
+
+NOT_A_QUOTE = [
+    # naming a source is no quote (`source_verbs`): the officials are who spoke
+    ("There are cracks in many buildings, he told AFP, citing UN officials in the area.", "UN officials in the area"),
+    # a relative clause with no pronoun leaves out its object: the passports, not words
+    ("Stuchiner was arrested carrying the passports he allegedly planned to sell to people from China.", "to sell to people from China"),
+    # a person who finds a thing acts (`person_acts`)
+    ("For parents, they'll need to find a bit over $500 a month to hit the number.", "a bit over $500 a month"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), NOT_A_QUOTE)
+def test_act_is_no_quote(nlp, lexicon: QuoteLexicon, text: str, content: str) -> None:  # noqa: ANN001
+    assert all(content not in quote.content for quote in quotes_of(nlp, lexicon, text))
+
+
+STILL_FOUND = [
+    ("Trump cited problems in the Middle East that he blamed on Obama.", "Trump", "problems in the Middle East that he blamed on Obama"),
+    ("Polls show a close contest in the state.", "Polls", "a close contest in the state"),
+    ("The study found that voters have been taken off the rolls.", "The study", "voters have been taken off the rolls"),
+    ("He planned to sell the passports to people from China.", "He", "to sell the passports to people from China"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), STILL_FOUND)
+def test_report_of_a_thing_or_plan_stays(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
+    assert (speaker, content) in found

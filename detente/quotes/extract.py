@@ -665,6 +665,10 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
     act_key = _act_key(verb, key, lexicon)
     if _act_phrase(verb, act_key, lexicon):
         return []  # "claimed responsibility for the attacks": an act, whatever follows
+    if key in lexicon.source_verbs and _names_source(verb, lexicon):
+        return []  # "citing UN officials in the area": who spoke, not what was said
+    if key in lexicon.person_acts and _is_person_at(context, speaker):
+        return []  # "Henry showed Bergkamp how to do it", "they'll need to find $500"
     act = act_key in lexicon.act_verbs and not _words_as_object(verb, lexicon) and not _judged_for(verb, act_key, lexicon) or not object_verb and lexicon.request_needs_marks
     if act and not any(quote_start < end and start < quote_end for quote_start, quote_end in quoted):
         return []
@@ -693,6 +697,28 @@ def _judged_for(verb: Token, key: str, lexicon: QuoteLexicon) -> bool:
     objects = [child for child in verb.children if child.dep_ == "dobj" and child.i > verb.i]
     return bool(objects) and any(child.dep_ == "prep" and child.i > objects[0].i and child.lower_ in lexicon.judging_prepositions
                                  for child in verb.children)
+
+
+def _names_source(verb: Token, lexicon: QuoteLexicon) -> bool:
+    """The object of a verb of citing is a person or organisation: a name of one, or one of the
+    lexicon's `speaker_nouns` or `source_nouns` ("citing UN officials", "quoting sources")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.i > verb.i:
+            lemma = child.lemma_.lower()
+            if child.ent_type_ in ("PERSON", "ORG", "NORP") or lemma in lexicon.speaker_nouns or lemma in lexicon.source_nouns:
+                return True
+    return False
+
+
+def _is_person_at(context: Context, speaker: tuple[int, int, int] | None) -> bool:
+    """The speaker's head is a person: a personal pronoun or a person's name to the parser."""
+    token = context.token_at(speaker[2]) if speaker is not None else None
+    if token is None:
+        return False
+    return token.lower_ in PERSON_PRONOUNS or token.ent_type_ == "PERSON"
+
+
+PERSON_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
 
 
 def _act_phrase(verb: Token, key: str, lexicon: QuoteLexicon) -> bool:

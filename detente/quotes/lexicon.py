@@ -57,6 +57,9 @@ class QuoteLexicon:
     act_phrases: frozenset[str]  # "claim responsibility": a verb and object that make an act
     judging_prepositions: frozenset[str]  # "criticized X for Y", "praised X as Y": an act verb that reports
     requests: frozenset[str]  # act verbs that stay acts whatever follows ("asked him to ...")
+    source_verbs: frozenset[str]  # "citing UN officials": an actor as object is a source, not words
+    source_nouns: frozenset[str]  # nouns of such sources beside `speaker_nouns` ("sources", "witnesses")
+    person_acts: frozenset[str]  # "showed pinpoint precision": a person's bare object is an act
     setting_prepositions: frozenset[str]  # a later "at a rally" of a verb of judging is no content
     setting_nouns: frozenset[str]  # nor is "in an interview", "on television"
     refusal_verbs: frozenset[str]  # "declined to say whether": a refused or negated report says nothing
@@ -130,6 +133,9 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         act_phrases=frozenset(" ".join(str(phrase).lower().split()) for phrase in data.get("act_phrases", [])),
         judging_prepositions=frozenset(str(word).lower() for word in data.get("judging_prepositions", [])),
         requests=frozenset(str(verb).lower() for verb in data.get("requests", [])),
+        source_verbs=frozenset(str(verb).lower() for verb in data.get("source_verbs", [])),
+        source_nouns=frozenset(str(noun).lower() for noun in data.get("source_nouns", [])),
+        person_acts=frozenset(str(verb).lower() for verb in data.get("person_acts", [])),
         setting_prepositions=frozenset(str(word).lower() for word in data.get("setting_prepositions", [])),
         setting_nouns=frozenset(str(word).lower() for word in data.get("setting_nouns", [])),
         refusal_verbs=frozenset(str(verb).lower() for verb in data.get("refusal_verbs", [])),

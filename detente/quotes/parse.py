@@ -239,6 +239,10 @@ def reports_its_antecedent(verb: Token) -> bool:
     if verb.dep_ != "relcl":
         return False
     pronouns = [token for token in verb.subtree if token.tag_ in ("WDT", "WP") and token.i < verb.i]
+    if not pronouns and not any(token.lower_ == "that" and token.i < verb.i for token in verb.subtree):
+        # "the passports he planned to sell": a relative clause with no pronoun leaves out an
+        # object (a subject relative needs "who" or "that"), which is the noun it modifies
+        return any(child.dep_ in SUBJECTS and child.i < verb.i for child in verb.children)
     return any(pronoun.dep_ in ("dobj", "pobj") for pronoun in pronouns)
 
 
