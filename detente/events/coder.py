@@ -201,6 +201,8 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
         drafts = _without_purposes(state, drafts)
     if context.lexicon.drop_setting_nouns:
         drafts = _without_setting_nouns(state, drafts)
+    if context.lexicon.drop_object_frames:
+        drafts = _without_object_frames(state, drafts)
     if context.lexicon.background_relative_clauses:
         drafts = _without_background_clauses(state, drafts)
     if context.lexicon.derived_accusations != "off":
@@ -249,6 +251,23 @@ def _without_setting_nouns(state: _SentenceState, drafts: list[Draft]) -> list[D
         return {index for draft in drafts if draft is not own and not draft.hypothetical for index in range(*draft.trigger)}
 
     return [draft for draft in drafts if not _in_setting(doc[draft.trigger[0]], others(draft))]
+
+
+def _without_object_frames(state: _SentenceState, drafts: list[Draft]) -> list[Draft]:
+    """A frame noun (a plan, proposal, offer, demand, threat) that is the direct object of another
+    coded act ("the UK is pushing for the US to support its debt relief plan", "rejected Iran's
+    proposal to hold talks", "welcomed the offer") is what that act is about, made before it: not
+    an event of its own (`event_settings.drop_object_frames`). Why: the news is the act on it; the
+    noun repeated it as a second event with borrowed sides."""
+    doc = state.context.doc
+    verbs = {draft.trigger[0] for draft in drafts if draft.kind != "frame" or doc[draft.trigger[0]].pos_ != "NOUN"}
+
+    def object_of_act(draft: Draft) -> bool:
+        token = doc[draft.trigger[0]]
+        return draft.kind == "frame" and token.pos_ == "NOUN" and token.dep_ in {"dobj", "nsubjpass"} \
+            and token.head.i != token.i and token.head.i in verbs
+
+    return [draft for draft in drafts if not object_of_act(draft)]
 
 
 def _in_setting(token: Token, governing: set[int]) -> bool:
@@ -755,6 +774,10 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     frame = lexicon.frames[rule.frame or ""]
     base = match.rule.code if match.frame is not None else frame.base
     complement, first = _complement(state, token)
+    if rule.pos == "adj" and _finite_clause(first):
+        return None  # "as his bodyguards were prepared the attacker penetrated": no infinitive, no readiness to act
+    if complement is None and frame.kind in lexicon.act_frames and _names_only(state, token, first):
+        return None  # "Ready for Trump?", "all agreed Pence won": an intent with no act in it
     if complement is None or (first is not None and first.i not in state.matches):
         heads = [child for child in token.children if child.dep_ in {"xcomp", "ccomp", "advcl", "dobj"}]
         if any(head.i not in state.matches and head.lemma_.lower() in lexicon.non_action_complements for head in heads):
@@ -823,6 +846,26 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         draft.code = lexicon.apply_table(frame.table, action) if action != base or complement is not None else action
         draft.negated = negated or scope_negated
     return _finish(state, draft, rule, frame_kind=frame.kind)
+
+
+def _finite_clause(first: Token | None) -> bool:
+    """A clause with a subject of its own and no "to" ("were prepared the attacker penetrated"): an
+    adjective frame ("ready", "prepared", "keen") takes an infinitive or a "for" phrase, so such a
+    clause is the parser's attachment of the next clause, not what the readiness is for."""
+    return first is not None and first.dep_ == "ccomp" and first.pos_ in {"VERB", "AUX"} and not _infinitive(first) \
+        and any(child.dep_ in {"nsubj", "nsubjpass", "expl"} for child in first.children)
+
+
+def _names_only(state: _SentenceState, token: Token, first: Token | None) -> bool:
+    """What the frame governs is an actor's name and nothing else: its prepositional complement
+    ("ready for Trump") or, with no complement, its direct objects ("agreed Pence", misparsed from
+    "agreed Pence won"). Why: an intent frame names an act only through its complement
+    (`event_sides.act_frames`); a person is no act, so there is no intent towards them to code."""
+    names = state.context.token_mention
+    if first is not None:
+        return first.i in names
+    objects = [child for child in token.children if child.dep_ in {"dobj", "obj"}]
+    return bool(objects) and all(child.i in names for child in objects)
 
 
 def _done_frame(token: Token, first: Token | None, lexicon: EventLexicon) -> bool:
@@ -1454,8 +1497,8 @@ def _obligations(state: _SentenceState) -> list[Draft]:
             code, targets = lexicon.apply_table("intent", action), _targets(state, token, clause, _spans(subjects))
         else:
             subjects = [actor for actor in subjects if actor.how != "speaker"]
-            if not subjects:
-                continue
+            if not subjects or not any(_agent_head(state, head) for head in heads):
+                continue  # "Pence's performance should boost his numbers": a thing is asked nothing
             table = "appeal" if _obligation_modal(token, lexicon) in lexicon.appeal_modals else "demand"
             code, targets = (lexicon.apply_table(table, action) if action else lexicon.apply_table(table, "")), subjects
         state.consumed.add(token.i)
@@ -1466,6 +1509,17 @@ def _obligations(state: _SentenceState) -> list[Draft]:
         draft.hypothetical = is_conditional(token, lexicon)
         drafts.append(draft)
     return drafts
+
+
+def _agent_head(state: _SentenceState, head: Token) -> bool:
+    """A subject that can be asked to act: a name, a pronoun, or a group or office noun
+    (`event_settings.group_nouns`, `group_roles`: "the government", "militants"). Why: in "X said Y
+    should Z" the appeal goes to Y; when Y is a thing ("Pence's performance", "the plan") an actor
+    inside it (its possessor) was asked nothing."""
+    lexicon = state.context.lexicon
+    lemma = head.lemma_.lower()
+    return head.i in state.context.token_mention or head.pos_ in {"PRON", "PROPN"} \
+        or lemma in lexicon.group_nouns or lemma in lexicon.group_roles
 
 
 def _obliged(token: Token, lexicon: EventLexicon) -> bool:
@@ -1650,6 +1704,7 @@ def background_rules(trigger: Token, code: str, date: str | None, article: Artic
         ("state_clause", lambda: _state_setting(trigger, lexicon)),
         ("known_for", lambda: _attribute(trigger, lexicon)),
         ("habitual", lambda: _habitual(trigger, lexicon)),
+        ("description", lambda: _describing(trigger, lexicon)),
         ("generic_passive", lambda: _generic_passive(trigger, code, lexicon)),
         ("past_noun", lambda: _past_noun(trigger, lexicon)),
         ("date_gap", lambda: _stale(date, article, lexicon)),
@@ -1673,6 +1728,18 @@ def _habitual(trigger: Token, lexicon: EventLexicon) -> bool:
             if lower in lexicon.habitual_adverbs or (lower in lexicon.perfect_habitual_adverbs and _perfect(word)):
                 return not _timed(word)
     return False
+
+
+def _describing(trigger: Token, lexicon: EventLexicon) -> bool:
+    """A verb in the simple present in a relative clause ("special interest groups that support
+    Clinton", "a party which opposes the treaty") says what the noun is, a standing stance, not an
+    act of the day; not when its own phrase names a date or time. (A present participle is left
+    alone: "protesters demanding his resignation clashed ..." tells the day's protest.) Only when
+    `event_background.actions` lists `description`."""
+    if "description" not in lexicon.background_actions or trigger.pos_ != "VERB":
+        return False
+    return trigger.dep_ == "relcl" and trigger.tag_ in {"VBZ", "VBP"} and not _timed(trigger) and not any(
+        child.dep_ in {"aux", "auxpass", "neg"} for child in trigger.children)
 
 
 def _governing_chain(trigger: Token, limit: int = 4) -> list[Token]:

@@ -118,6 +118,7 @@ class EventLexicon:
     drop_subordinate_conditions: bool = False  # "refused to talk until X withdrew": the withdrawal is no event
     drop_purpose_clauses: bool = False  # "entered the town to arrest militants": the arrest is an aim, no event
     drop_setting_nouns: bool = False  # "mediation in the talks": the talks are the setting, no event
+    drop_object_frames: bool = False  # "rejected the proposal to ...": the proposal is what is rejected, no event
     purpose_kept_roots: frozenset[str] = frozenset()  # "rallied to demand": a protest's purpose stays an event
     background_relative_clauses: bool = False  # "Sharon, who has vowed ..., ": background
     question_words: frozenset[str] = frozenset()
@@ -140,6 +141,7 @@ class EventLexicon:
     attribute_heads: frozenset[str] = frozenset()  # "known for their criticism of": a habit, no event
     historical_phrases: tuple[str, ...] = ()  # "during World War Two": background whatever the article's date
     addressee_frames: frozenset[str] = frozenset()  # appeal/demand over a bare noun need a target
+    act_frames: frozenset[str] = frozenset()  # intent over a bare name ("ready for Trump"): no event
     non_action_complements: frozenset[str] = frozenset()  # "asked the audience to imagine": no event
     description_roots: frozenset[str] = frozenset()  # "officials suspected of taking kickbacks": a description
     background_nouns: frozenset[str] = frozenset()  # "a long history of peacekeeping missions": background
@@ -377,6 +379,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         drop_purpose_clauses=bool(settings.get("drop_purpose_clauses", False)),
         purpose_kept_roots=words(settings.get("purpose_kept_roots")),
         drop_setting_nouns=bool(settings.get("drop_setting_nouns", False)),
+        drop_object_frames=bool(settings.get("drop_object_frames", False)),
         background_relative_clauses=bool(settings.get("background_relative_clauses", False)),
         question_words=words(settings.get("question_words")),
         historical_units=MappingProxyType({_word_of(k): int(v) for k, v in (figurative.get("historical_units") or {}).items()}),
@@ -401,6 +404,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         background_phrase_prepositions=words(figurative.get("background_phrase_prepositions")),
         non_action_complements=words(settings.get("non_action_complements")),
         addressee_frames=words(sides.get("addressee_frames")),
+        act_frames=words(sides.get("act_frames")),
         description_roots=frozenset(str(root) for root in figurative.get("description_roots") or []),
         pending_marks=words(modality.get("pending_marks")),
         pending_verbs=words(modality.get("pending_verbs")),
