@@ -99,3 +99,15 @@ def test_pubdate_scheduled_due_date_and_due_to_keep_their_tense() -> None:
 def test_pubdate_since_a_date_is_a_past_date(text: str, earliest: str) -> None:
     interval = estimate_interval(text)
     assert interval is not None and (interval.earliest, interval.latest) == (earliest, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("On Jan. 2, 2001, the passenger shipping line between the two island ports opened to direct traffic.", ("2001-01-02", None)),
+        ("In March 2008, the new parliament will convene for the first time.", (None, "2008-03-31")),
+    ],
+)
+def test_pubdate_fronted_date_takes_the_verb_after_its_comma(text: str, bounds: tuple[str | None, str | None]) -> None:
+    interval = estimate_interval(text)
+    assert interval is not None and (interval.earliest, interval.latest) == bounds

@@ -41,6 +41,8 @@ _TERM_BEFORE = re.compile(
 # "since the March 2003 invasion", "ever since April 1997": a starting point the story looks back
 # to, so a past date whatever the verb ("have been killed since ...", "will be the first since ...").
 _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:the\s+)?$")
+# A date opening its sentence as an adverbial: "On Jan. 2, 2001, ...", "In March 2003, ...".
+_FRONTED = re.compile(r"(?:^|[.!?]\s+)(?:On|In)\s+$")
 _BOUNDARY = re.compile(r"[,;:()\u2013\u2014]")
 _CLAUSE_END = re.compile(r"[.;!?]\s|\bbut\b|\band\b", re.IGNORECASE)
 _PAST = re.compile(
@@ -111,6 +113,8 @@ def _tense(paragraph: str, mention: DateMention) -> str | None:
     if _SINCE_BEFORE.search(paragraph, max(0, mention.start - 20), mention.start):
         return "past"
     nearest: tuple[int, str] | None = None
+    # A fronted date ("On Jan. 2, 2001, the line opened") belongs to the clause after its comma.
+    fronted = _FRONTED.search(paragraph, max(0, mention.start - 20), mention.start) is not None
     # Only markers within reach can win (80 characters, a little more for a whole word).
     window = (max(0, mention.start - 120), min(len(paragraph), mention.end + 120))
     for regex, tense in ((_FUTURE, "future"), (_PAST, "past")):
@@ -118,7 +122,10 @@ def _tense(paragraph: str, mention: DateMention) -> str | None:
             if mention.start <= match.start() < mention.end:
                 continue
             distance = min(abs(match.start() - mention.end), abs(mention.start - match.end()))
-            if match.start() >= mention.end and _BOUNDARY.search(paragraph[mention.end : match.start()]):
+            gap = paragraph[mention.end : match.start()]
+            if fronted:
+                gap = re.sub(r"^\s*,", "", gap, count=1)
+            if match.start() >= mention.end and _BOUNDARY.search(gap):
                 distance += 60  # a verb after a comma belongs to the next clause: "... in July 1997, will join"
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, tense)
