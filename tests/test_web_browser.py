@@ -178,6 +178,7 @@ def test_click_through_overview_dyad_search_article_event(browser, server: Serve
     page.goto(server.url + "/actor/RUS", wait_until="load")
     page.wait_for_selector("#chart-actor svg.main-svg", timeout=20_000)
     assert page.locator("#partners a[href='/actor/NATO']").count() == 1
+    assert page.locator("#actor-quotes figure.quote").count() >= 1  # its latest quotes on its own page
     page.goto(server.url + "/search?kind=quotes&actor=RUS", wait_until="load")
     page.locator("#results a.person").first.click()  # a speaker's name opens the person page
     page.wait_for_selector("#person-name")
@@ -185,6 +186,7 @@ def test_click_through_overview_dyad_search_article_event(browser, server: Serve
     assert page.locator("#person-events tbody tr").count() >= 1 or page.locator("figure.quote").count() >= 1
     watched.shot("person")
     page.click("text=Stories")
+    assert int(page.locator("#story-count strong").inner_text().replace(",", "")) >= page.locator("table a[href^='/story/']").count() >= 1
     page.locator("table a[href^='/story/']").first.click()
     page.wait_for_selector("ul.timeline li")
     watched.shot("story")
