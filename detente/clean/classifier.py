@@ -84,7 +84,33 @@ def base_row(
     )  # fmt: skip
 
 
+def text_row(
+    chars: int, words: int, stop_share: float, capital_share: float, terminal: bool, title_case_start: bool,
+    pattern: bool, section_header: bool, digit_share: float, comma_rate: float, mean_word_len: float,
+    lower_start: bool, separators: int,
+) -> tuple[float, ...]:
+    """`base_row` of a line with the page-dependent inputs (repeats, corpus-common, metadata,
+    inline headline, title echo) all false: what the line's text alone decides, worked out
+    once per distinct line (`lines.LineMemo`) and completed per page by `page_row`."""
+    return base_row(
+        chars, words, stop_share, capital_share, terminal, title_case_start, pattern, section_header,
+        False, False, False, False, False, digit_share, comma_rate, mean_word_len, False, lower_start, separators,
+    )  # fmt: skip
+
+
+def page_row(
+    text: tuple[float, ...], repeated: bool, later_copy: bool, corpus_common: bool, metadata: bool,
+    inline_headline: bool, title_echo: bool,
+) -> tuple[float, ...]:
+    """`base_row` from a line's `text_row` and the page-dependent inputs (the same values:
+    those inputs are plain flags that no other feature depends on)."""
+    flags = (float(repeated), float(later_copy), float(corpus_common), float(metadata), float(inline_headline))
+    return text[:_PAGE_FLAGS] + flags + text[_PAGE_FLAGS + 5 : _TITLE_ECHO] + (float(title_echo),) + text[_TITLE_ECHO + 1 :]
+
+
 _COL = {name: index for index, name in enumerate(BASE_NAMES)}
+_PAGE_FLAGS = _COL["repeated"]  # repeated, later_copy, corpus_common, metadata, inline_headline: five in a row
+_TITLE_ECHO = _COL["title_echo"]
 _NEIGHBOUR_COLUMNS = [_COL[name] for name in _NEIGHBOUR_BASE]
 _WINDOW3_COLUMNS = [_COL[name] for name in ("prose", "stop_share", "log_chars", "terminal", "pattern")]
 _WINDOW10_COLUMNS = [_COL[name] for name in ("prose", "stop_share", "log_chars")]

@@ -57,7 +57,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from detente.clean.classifier import TreeModel, base_row, feature_matrix
+from detente.clean.classifier import TreeModel, feature_matrix, page_row, text_row
 from detente.resources import load_data
 
 DATA_FILE = "boilerplate.yaml"  # under detente/data/
@@ -432,13 +432,22 @@ def _text_shape(line: str, f: _Line) -> tuple[float, float, float, bool, int]:
     )  # fmt: skip
 
 
+def _text_row(line: str, f: _Line, pattern: str | None, section_headers: frozenset[str]) -> tuple[float, ...]:
+    """The classifier's per-line features that the line's text decides (`classifier.text_row`)."""
+    digit_share, comma_rate, mean_word_len, lower_start, separators = _text_shape(line, f)
+    return text_row(
+        f.chars, f.words, f.stop_share, f.capital_share, f.terminal, f.title_case_start, pattern is not None,
+        pattern in section_headers, digit_share, comma_rate, mean_word_len, lower_start, separators,
+    )  # fmt: skip
+
+
 class _LineInfo(NamedTuple):
     """Everything a line's own text (with the page's stop-word list) decides."""
 
     features: _Line
     pattern: str | None  # the pattern group it matches (`_pattern_reason`)
     inline_headline: bool  # `_is_inline_headline`
-    shape: tuple[float, float, float, bool, int] | None  # `_text_shape`, when the classifier is to read the line
+    shape: tuple[float, ...] | None  # `_text_row`, when the classifier is to read the line
 
 
 MEMO_CHARS = 80  # lines this short are memoised: menus, share rows, footers, headlines repeat; prose rarely does
@@ -461,7 +470,7 @@ class LineMemo:
     def __init__(self, limit: int = 10_000) -> None:
         self.limit = limit
         self._config: BoilerplateConfig | None = None
-        self._new: dict[object, object] = {}  # line -> tokens; (line, stop words) -> _LineInfo | None
+        self._new: dict[object, object] = {}  # line -> [tokens, stop words, _LineInfo | None] (`entry`)
         self._old: dict[object, object] = {}
 
     def __reduce__(self) -> tuple[type, tuple[int]]:
@@ -485,25 +494,28 @@ class LineMemo:
             self._old, self._new = self._new, {}
         self._new[key] = value
 
-    def tokens(self, line: str) -> list[str]:
-        """`_tokens(line)` (the list is shared: never modify it)."""
+    def entry(self, line: str) -> list:
+        """The line's entry: [its tokens (`_tokens`; shared, never modify them), the stop
+        words its info was made under, that `_LineInfo`]. One lookup serves both: the
+        tokens are needed first (they choose the page's stop words), the info after."""
         found = self._get(line)
         if found is _MISSING:
-            found = _tokens(line)
+            found = [_tokens(line), _MISSING, None]
             self._put(line, found)
         return found  # type: ignore[return-value]
 
+    @staticmethod
     def info(
-        self, line: str, tokens: list[str], stop_words: frozenset[str] | None, config: BoilerplateConfig, shape: bool
+        entry: list, line: str, stop_words: frozenset[str] | None, config: BoilerplateConfig, shape: bool
     ) -> _LineInfo | None:
-        """The line's `_LineInfo` under this page's stop words; None for a blank line. With
-        `shape`, one that has its `shape` (an entry made without it is made again)."""
-        key = (line, stop_words)
-        found = self._get(key)
-        if found is _MISSING or (shape and found is not None and found.shape is None):  # type: ignore[attr-defined]
-            found = _line_info(line, tokens, stop_words, config, shape)
-            self._put(key, found)
-        return found  # type: ignore[return-value]
+        """The line's `_LineInfo` under this page's stop words (None for a blank line), kept
+        in its `entry`; made again under other stop words, or when `shape` asks for the
+        classifier's inputs that an entry made without them lacks."""
+        info = entry[2]
+        if entry[1] is not stop_words or (shape and info is not None and info.shape is None):
+            info = _line_info(line, entry[0], stop_words, config, shape)
+            entry[1], entry[2] = stop_words, info
+        return info
 
 
 _MISSING = object()
@@ -513,7 +525,9 @@ def _line_info(line: str, tokens: list[str], stop_words: frozenset[str] | None, 
     f = _features(line, tokens, stop_words)
     if f is None:
         return None
-    return _LineInfo(f, _pattern_reason(f, config), _is_inline_headline(f, config.headline_verbs), _text_shape(line, f) if shape else None)
+    pattern = _pattern_reason(f, config)
+    row = _text_row(line, f, pattern, config.section_headers) if shape else None
+    return _LineInfo(f, pattern, _is_inline_headline(f, config.headline_verbs), row)
 
 
 def _line_infos(
@@ -526,11 +540,12 @@ def _line_infos(
         stop_words = _page_stop_words(tokens, config.stop_words)
         return stop_words, [_line_info(line, toks, stop_words, config, shape) for line, toks in zip(lines, tokens)]
     memo.use(config)
-    tokens = [memo.tokens(line) if len(line) <= MEMO_CHARS else _tokens(line) for line in lines]
+    entries = [memo.entry(line) if len(line) <= MEMO_CHARS else None for line in lines]
+    tokens = [_tokens(line) if entry is None else entry[0] for line, entry in zip(lines, entries)]
     stop_words = _page_stop_words(tokens, config.stop_words)
     infos = [
-        memo.info(line, toks, stop_words, config, shape) if len(line) <= MEMO_CHARS else _line_info(line, toks, stop_words, config, shape)
-        for line, toks in zip(lines, tokens)
+        _line_info(line, toks, stop_words, config, shape) if entry is None else memo.info(entry, line, stop_words, config, shape)
+        for line, toks, entry in zip(lines, tokens, entries)
     ]
     return stop_words, infos
 
@@ -1209,16 +1224,12 @@ def classifier_rows(
         if f is None:
             continue
         info = infos[i] if infos is not None else None
-        digit_share, comma_rate, mean_word_len, lower_start, separators = (info and info.shape) or _text_shape(lines[i], f)
-        pattern = patterns[i]
+        text = (info and info.shape) or _text_row(lines[i], f, patterns[i], config.section_headers)
+        reason = reasons[i]
         rows.append(
-            base_row(
-                f.chars, f.words, f.stop_share, f.capital_share, f.terminal, f.title_case_start,
-                pattern is not None, pattern in config.section_headers, counts[f.norm] > 1, f.norm in seen,
-                reasons[i] == "corpus-common", i in preassigned, reasons[i] == "headline",
-                digit_share, comma_rate, mean_word_len,
+            page_row(
+                text, counts[f.norm] > 1, f.norm in seen, reason == "corpus-common", i in preassigned, reason == "headline",
                 i != first_index and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title,
-                lower_start, separators,
             )
         )  # fmt: skip
         seen.add(f.norm)
