@@ -82,3 +82,20 @@ STILL_FOUND = [
 def test_report_of_a_thing_or_plan_stays(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
     found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
     assert (speaker, content) in found
+
+
+def test_dateline_with_a_horizontal_bar_is_not_said(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "WASHINGTON ― Donald Trump’s obsession with the birth certificate is an insult to voters, top black lawmakers said Friday."
+    contents = [quote.content for quote in quotes_of(nlp, lexicon, text)]
+    assert "Donald Trump’s obsession with the birth certificate is an insult to voters" in contents
+    assert not any("WASHINGTON" in content for content in contents)
+
+
+def test_counted_actors_still_speak(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, "Six countries said that they would send troops.")]
+    assert ("Six countries", "they would send troops") in found
+
+
+def test_second_of_two_quoted_names_is_a_title(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "The network licenses ''Politicking'' and ''Larry King Now'' from Ora, which Mr. King told me he owns."
+    assert all("Larry King Now" not in quote.content for quote in quotes_of(nlp, lexicon, text))

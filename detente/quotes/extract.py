@@ -327,6 +327,8 @@ def _is_title(context: Context, span: QuotedSpan) -> bool:
         return False
     before = context.text[max(0, span.open_at - 30) : span.open_at].split()
     last = before[-1].lower().rstrip(",") if before else ""
+    if last in ("and", "or", "&") and len(before) > 1 and before[-2][-1:] in lexicon.mark_chars:
+        return True  # `licenses “Politicking” and “Larry King Now”`: the second of two quoted names
     return last in lexicon.title_before or last.endswith(("'s", "’s"))
 
 
@@ -587,7 +589,9 @@ def _trailing_attribution_start(context: Context, cue: Token, clause: Token, end
     after = sentence.doc[clause.right_edge.i + 1 : sentence.end]
     if any(not (token.is_punct or token.is_space) and (token.i not in attribution or token.i != cue.i and parse.is_predicate(token)) for token in after):
         return end
-    run = _strip_start(_in_paragraph(context, list(sentence.doc[sentence.start : clause.left_edge.i + 1]), cue))
+    # a dateline opening the sentence is seen whole (to the clause's end) and left out
+    piece = parse.after_dateline(_in_paragraph(context, list(sentence.doc[sentence.start : clause.right_edge.i + 1]), cue))
+    run = _strip_start([token for token in piece if token.i <= clause.left_edge.i])
     return run[0].idx if run else end
 
 

@@ -32,7 +32,7 @@ LOOSE_CLAUSES = frozenset({"advcl", "dep", "parataxis", "conj", "xcomp", "acl", 
 # entity types of a preposition's object that tell where or when something was said ("in Ohio")
 SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 NOUN_CLAUSES = frozenset({"acl", "ccomp", "relcl", "appos"})
-DASHES = frozenset({"—", "–", "--", "-"})
+DASHES = frozenset({"—", "–", "―", "--", "-"})  # em, en dash, horizontal bar (U+2015), ASCII
 
 
 def verb_key(token: Token, lexicon: QuoteLexicon) -> str:
