@@ -2,7 +2,8 @@
 
 Only structured statements of the page's own date count: JSON-LD `datePublished`, the
 meta tags listed in `data/metadata.yaml` (`html_date_meta`), `<time>` or `<abbr>` marked
-as the publication time. Text, scripts other than JSON-LD, copyright lines and URLs (of
+as the publication time, a short labelled date line of the article's visible text ("Posted: Jan 5,
+2008"). Other text, scripts other than JSON-LD, copyright lines and URLs (of
 the page or of the other stories it links to) are never read: on old pages without a
 date those are exactly where invented dates came from (htmldate's extensive search, as
 trafilatura runs it, turns "Copyright © 2008" into 2008-01-01 at day precision).
@@ -73,7 +74,7 @@ def html_dates(html: str | Any, meta_names: dict[str, int]) -> list[StatedDate]:
     tree = parse_html(html) if isinstance(html, str) else html
     if tree is None:
         return []
-    raw = list(_json_ld_values(tree)) + list(_meta_values(tree, meta_names)) + list(_marked_time_values(tree))
+    raw = list(_json_ld_values(tree)) + list(_meta_values(tree, meta_names)) + list(_marked_time_values(tree)) + list(_visible_label_values(tree))
     if not raw:
         return []
     order = numeric_order(" ".join(tree.xpath("//body//text()"))[:200_000] + " " + " ".join(value for value, _, _ in raw))
@@ -132,6 +133,36 @@ def _meta_values(tree, meta_names: dict[str, int]) -> Iterator[tuple[str, str, i
             if name in meta_names:
                 yield meta.get("content") or "", f"html:meta[{attribute}={name}]", meta_names[name]
                 break
+
+
+# The article and the blocks just below its headline: where a page prints its own date.
+_NOT_ASIDE = "[not(self::aside or self::nav or self::footer or self::ul or self::ol)]"
+_ARTICLE_TEXT = ("//article//text() | //*[@itemprop='articleBody']//text()"
+                 f" | //h1/following-sibling::*[position()<=4]{_NOT_ASIDE}//text()"
+                 f" | //h1[not(parent::article)]/parent::*/following-sibling::*[position()<=2]{_NOT_ASIDE}//text()")
+_LABEL_HINT = re.compile(r"(?i)published|posted|created|updated|modified|date")
+_MAX_LABEL_BLOCK_WORDS = 16
+
+
+def _visible_label_values(tree) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001
+    """Short visible blocks of the article stating its date after a label ("Posted: Jan 5, 2008",
+    "Updated: Oct 9, 2019, 11:05 IST"), which trafilatura often leaves out of the text it
+    extracts. Only the article and the blocks under its headline are read (not sidebars), and
+    several different days from this source date nothing (`_without_conflicts`)."""
+    from detente.clean.metadata import is_modified_label, labelled_dates
+
+    seen: set[int] = set()
+    for node in tree.xpath(_ARTICLE_TEXT):
+        parent = node.getparent() if hasattr(node, "getparent") else None
+        if parent is None or id(parent) in seen or not _LABEL_HINT.search(node):
+            continue
+        seen.add(id(parent))
+        block = " ".join(parent.text_content().split())
+        if len(block.split()) > _MAX_LABEL_BLOCK_WORDS:
+            continue
+        for label, mention in labelled_dates(block):
+            name = label.group("label").lower()
+            yield block[label.start() : label.end() + mention.end], f"html:text label {name}", 1 if is_modified_label(name) else 0
 
 
 def _marked_time_values(tree) -> Iterator[tuple[str, str, int]]:  # noqa: ANN001

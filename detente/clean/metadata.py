@@ -9,7 +9,7 @@ Credits are read from the whole text but only where a credit phrase names them, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from detente.clean.dates import DateMention, YearMention, find_dates, lone_year, numeric_order
@@ -161,6 +161,24 @@ def _precision(iso: str | None) -> str | None:
     return {4: "year", 7: "month"}.get(len(iso), "day")
 
 
+def labelled_dates(line: str, day_first_of: Callable[[str], bool | None] = lambda _: None) -> Iterator[tuple[re.Match[str], DateMention | YearMention]]:
+    """(label, date) for each date label of `line` directly followed by a date with a year
+    ("Posted: Jan 5, 2008", "Updated on 9 Oct 2019", "Posted: 2008" at year precision);
+    `day_first_of(value)` gives the page's day/month order for a numeric value."""
+    for label in _LABELLED_DATE.finditer(line):
+        value = line[label.end() : label.end() + 60]
+        mentions: list[DateMention | YearMention] = [mention for mention in find_dates(value, day_first_of(value)) if mention.year is not None]
+        if not mentions and (year := lone_year(value)) is not None:
+            mentions = [year]  # "Posted: 2008": year precision
+        if mentions and mentions[0].start == 0:
+            yield label, mentions[0]
+
+
+def is_modified_label(name: str) -> bool:
+    """Whether a date label ("last updated", "modified") names a modification, not the publication."""
+    return any(word in name.lower() for word in _MODIFIED_LABELS)
+
+
 def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int]) -> None:
     """Short lines stating the page's date after a label, among other things:
     "By Jana Novak | Updated: Oct 9, 2019, 11:05 IST", "Created: Wednesday, 09 Jan 2008".
@@ -171,17 +189,11 @@ def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, wo
     for index, line in enumerate(lines):
         if index in meta.consumed or not line or words[index] > 16 or not _DIGIT.search(line):
             continue
-        for label in _LABELLED_DATE.finditer(line):
-            value = line[label.end() : label.end() + 60]
-            mentions: list[DateMention | YearMention] = [mention for mention in find_dates(value, order.of(value)) if mention.year is not None]
-            if not mentions and (year := lone_year(value)) is not None:
-                mentions = [year]  # "Posted: 2008": year precision
-            if not mentions or mentions[0].start > 0:
-                continue
+        for label, mention in labelled_dates(line, order.of):
             name = label.group("label").lower()
-            rank = RANK_MODIFIED if any(word in name for word in _MODIFIED_LABELS) else RANK_LABELLED
-            meta.dates.append((rank, index, mentions[0], f"dump:label {name}", line.strip()))
-            rest = line[: label.start()] + line[label.end() + mentions[0].end :]
+            rank = RANK_MODIFIED if is_modified_label(name) else RANK_LABELLED
+            meta.dates.append((rank, index, mention, f"dump:label {name}", line.strip()))
+            rest = line[: label.start()] + line[label.end() + mention.end :]
             segments = [segment.strip() for segment in re.split(r"\s[|\u2022\u00b7]\s|\s[|\u2022\u00b7]$", rest) if segment.strip()]
             by_lines = [match for segment in segments if (match := _BY_LINE.match(segment))]
             if by_lines and meta.author is None:
@@ -246,8 +258,20 @@ def _site_date(lines: list[str], index: int, markers: re.Pattern[str] | None) ->
     return bool(markers.search(lines[index]) or markers.search(above))
 
 
+def _without_conflicts(dates: list[tuple[int, int, DateMention | YearMention, str, str]]) -> list[tuple[int, int, DateMention | YearMention, str, str]]:
+    """Drop a kind of statement (same rank and label) that gives different days on different
+    lines: "Posted: Jan 5, 2008" / "Posted: Feb 9, 2008" is a list of other stories, not this one."""
+    days: dict[tuple[int, str], set[str]] = {}
+    for rank, _, mention, source, _ in dates:
+        days.setdefault((rank, source), set()).add((mention.iso() or "")[:10])
+    conflicting = {kind for kind, values in days.items()
+                   if any(not (one.startswith(other) or other.startswith(one)) for one in values for other in values)}
+    return [item for item in dates if (item[0], item[3]) not in conflicting]
+
+
 def _choose_published(meta: Metadata) -> None:
     """The best-ranked stated date (then the earliest line) becomes `published`."""
+    meta.dates = _without_conflicts(meta.dates)
     if not meta.dates:
         return
     _, _, mention, source, evidence = min(meta.dates, key=lambda item: (item[0], item[1]))
