@@ -99,3 +99,10 @@ def test_counted_actors_still_speak(nlp, lexicon: QuoteLexicon) -> None:  # noqa
 def test_second_of_two_quoted_names_is_a_title(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
     text = "The network licenses ''Politicking'' and ''Larry King Now'' from Ora, which Mr. King told me he owns."
     assert all("Larry King Now" not in quote.content for quote in quotes_of(nlp, lexicon, text))
+
+
+def test_clause_before_a_cue_with_a_that_clause_after_is_not_said(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = ("Writing for a Los Angeles Times panel that all agreed Pence won the debate, Mark Z. Barabak noted that "
+            "the way Pence carried himself was critical to his success.")
+    contents = [quote.content for quote in quotes_of(nlp, lexicon, text)]
+    assert contents == ["the way Pence carried himself was critical to his success"]

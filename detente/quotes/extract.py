@@ -503,9 +503,13 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
             return []  # "X, he said, Y" is speech; a verb of judging or wanting there is a misparse
         return _aside(context, token, _top(token.head), parse.cue_text(token), speaker)  # "X, he said, Y"
     drafts = []
-    for child in parse.reported_clauses(token):
+    clauses = parse.reported_clauses(token)
+    that_after = any(child.i > token.i and _has_mark(child, "that") for child in clauses)
+    for child in clauses:
         if child.i < token.i and _attributed_before(context, token, child):
             continue  # '"Are you coming?" she said, but Tom was asleep, Anna said': two attributions joined
+        if child.i < token.i and that_after:
+            continue  # "Writing for a panel that agreed Pence won, X noted that ...": the "that" clause is what was noted
         pronoun = parse.relative_subject(token, child)  # "which he said were ...": not said
         start, end = _clause_range(context, child, {token.i} | ({pronoun.i} if pronoun is not None else set()), token)
         start = min(start, _trailing_attribution_start(context, token, child, end))
