@@ -106,3 +106,12 @@ def test_clause_before_a_cue_with_a_that_clause_after_is_not_said(nlp, lexicon: 
             "the way Pence carried himself was critical to his success.")
     contents = [quote.content for quote in quotes_of(nlp, lexicon, text)]
     assert contents == ["the way Pence carried himself was critical to his success"]
+
+
+def test_calling_a_meeting_is_an_act(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    assert quotes_of(nlp, lexicon, "The U.N. called an emergency meeting to discuss the test.") == []
+
+
+def test_calling_an_election_a_fraud_is_said(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    found = [quote.content for quote in quotes_of(nlp, lexicon, "The opposition called the election a fraud.")]
+    assert found == ["the election a fraud"]

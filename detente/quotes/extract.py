@@ -730,7 +730,10 @@ PERSON_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
 
 
 def _act_phrase(verb: Token, key: str, lexicon: QuoteLexicon) -> bool:
-    """A verb and its object that make an act (`act_phrases`: "claim responsibility")."""
+    """A verb and its object that make an act (`act_phrases`: "claim responsibility", "call a
+    meeting"), unless a predicate says what the object is ("called the election a fraud")."""
+    if any(child.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and child.i > verb.i for child in verb.children):
+        return False
     return any(child.dep_ == "dobj" and f"{key} {child.lemma_.lower()}" in lexicon.act_phrases for child in verb.children)
 
 
