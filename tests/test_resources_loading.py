@@ -173,3 +173,73 @@ def test_gazetteer_is_built_by_a_plain_loader(tmp_path: Path) -> None:
     extra = tmp_path / "places.yaml"
     extra.write_text("locations:\n  regions:\n    Zapad range: {country: BLR, lat: 53.9, lon: 27.6}\n", encoding="utf-8")
     assert load_gazetteer((extra,)).lookup("Zapad range")[0].location == Location("Zapad range", "BLR", 53.9, 27.6)
+
+
+def test_a_dyad_view_loads_the_cameo_table_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timeline names each key event's action from one CAMEO table per view (it was
+    loaded again for every event), or from the caller's table without loading it at all."""
+    import detente.events.cameo
+    from detente.analysis import dyad_view, merge_events, story_timeline
+    from detente.records import Story
+    from tests.test_analysis_dyads import ARTICLES, CATALOG, corpus
+
+    calls: Counter[str] = Counter()
+    _count(monkeypatch, calls, detente.events.cameo, "load_cameo_table")
+    events = corpus()
+    merged = merge_events(events, ARTICLES, catalog=CATALOG)
+    view = dyad_view(events, merged, [], ARTICLES, "RUS", "NATO", catalog=CATALOG)
+    assert sum(entry.kind == "event" for entry in view.timeline) >= 3
+    assert calls["load_cameo_table"] == 1
+    story = Story("s1", ["a1", "a2", "a4"], "2021-10-04", "2021-10-28", ["drone"], ["RUS"])
+    assert len(story_timeline(story, events, merged, [], ARTICLES)) >= 2
+    assert calls["load_cameo_table"] == 2
+
+    table = detente.events.cameo.CameoTable(detente.events.cameo.load_cameo_table().codes)
+    given = dyad_view(events, merged, [], ARTICLES, "RUS", "NATO", catalog=CATALOG, cameo=table)
+    assert calls["load_cameo_table"] == 3  # the one just above: the view loaded none
+    assert given.timeline == view.timeline
+
+
+def test_evaluation_groups_get_the_process_cache_where_they_take_it() -> None:
+    """`make eval` passes its one ResourceCache to each group whose `evaluate` takes
+    `resources`, and `stage_level` only where asked for and taken."""
+    from types import ModuleType
+
+    from detente.evaluation.__main__ import group_arguments
+
+    def sharing(shared: Path, stage_level: bool = False, resources: ResourceCache | None = None) -> None: ...
+    def alone(shared: Path) -> None: ...
+
+    cache = ResourceCache()
+    modules = {name: ModuleType(name) for name in ("sharing", "alone")}
+    modules["sharing"].evaluate, modules["alone"].evaluate = sharing, alone  # type: ignore[attr-defined]
+    assert group_arguments(modules["sharing"], True, cache) == {"stage_level": True, "resources": cache}
+    assert group_arguments(modules["sharing"], False, cache) == {"resources": cache}
+    assert group_arguments(modules["alone"], True, cache) == {}
+
+
+def test_evaluation_runs_and_scorers_share_one_load(monkeypatch: pytest.MonkeyPatch, nlp: Any,  # noqa: ARG001 - nlp: skip without the model
+                                                    counted_loaders: Counter[str]) -> None:
+    """Two evaluation runs with one cache load the NLP resources once; the scorers that parse
+    again (parse depths, the parse prefilter's recall) take the run's own from the cache
+    instead of loading theirs (each used to load the model, twice for the recall)."""
+    import detente.annotate
+    import detente.nlp
+    from detente.evaluation.events import prefilter_recall
+    from detente.evaluation.quotes import make_article
+    from detente.evaluation.runpath import nlp_resources, run_jsonl
+
+    _count(monkeypatch, counted_loaders, detente.annotate, "load_nlp_resources")
+    _count(monkeypatch, counted_loaders, detente.nlp, "load_pipeline")
+    text = ("Russia's foreign minister met his Chinese counterpart in Beijing on Monday. "
+            "The two ministers signed an agreement on trade, officials said.")
+    settings, cache = Settings(report=False), ResourceCache()
+    for name in ("first", "second"):
+        output = run_jsonl([{"id": f"{name}-1", "text": text, "published": "2024-03-04"}], settings, name=name, resources=cache)
+        assert output.kept(f"{name}-1")
+    loaded = nlp_resources(cache, settings)
+    counts = prefilter_recall([make_article("x", text)], loaded)
+    assert counts["articles"] == 1 and counts["sentences"] == 2
+    assert counted_loaders["load_nlp_resources"] == 1
+    assert counted_loaders["load_pipeline"] == 1
+    assert counted_loaders["load_cleaning_resources"] == 1

@@ -37,13 +37,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.analysis.dates import PRECISION_RANK, DateSpan, fits_period, parse_date, period_of
 from detente.analysis.merge import MergeResult, article_published, merge_events, outlet_of
 from detente.analysis.settings import FREQUENCIES, DyadSettings
 from detente.analysis.sides import ActorCatalog, Side
 from detente.records import Article, Event, EventActor, MergedEvent, Quote, Story
+
+if TYPE_CHECKING:
+    from detente.events.cameo import CameoTable
 
 _KIND_RANK = {"direct": 0, "partial": 1, "indirect": 2}
 
@@ -220,6 +223,7 @@ def dyad_view(
     directed: bool = False,
     settings: DyadSettings | None = None,
     catalog: ActorCatalog | None = None,
+    cameo: CameoTable | None = None,
 ) -> DyadView:
     """The relationship between `a` and `b`: series, key events, timeline, each side's quotes.
 
@@ -234,6 +238,8 @@ def dyad_view(
         directed: only a -> b when True; both directions otherwise.
         settings: list lengths and undated handling; `DyadSettings()` by default.
         catalog: actor catalog; loaded from the packaged data when not given.
+        cameo: the CAMEO table the timeline's actions are named from; loaded once for the
+            view when not given (a caller building many views passes its own).
     """
     if freq not in FREQUENCIES:
         raise ValueError(f"unknown frequency {freq!r}: use one of {', '.join(FREQUENCIES)}")
@@ -258,7 +264,7 @@ def dyad_view(
     key = _key_events(placed, events_by_id)
     quotes_a, quotes_b = _side_quotes(list(quotes), events, side_a, side_b, by_article, settings, catalog)
     timeline = _timeline(key[: settings.timeline_events], quotes_a[: settings.timeline_quotes] + quotes_b[: settings.timeline_quotes],
-                         by_article)
+                         by_article, cameo or _load_cameo())
     return DyadView(a, b, side_a.key, side_b.key, freq, directed, _row(None, None, "all", False, placed), series,
                     key[: settings.key_events], timeline, quotes_a, quotes_b)
 
@@ -454,24 +460,30 @@ def _side_names(side: Side, events: list[Event], catalog: ActorCatalog) -> re.Pa
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def _action(cameo: str) -> str:
-    """ "reduce or break diplomatic relations (CAMEO 16)": the codebook's words, then the code."""
+def _load_cameo() -> CameoTable:
+    """The packaged CAMEO table, for a view whose caller gave none (once per view)."""
     from detente.events.cameo import load_cameo_table
 
-    entry = load_cameo_table().lookup(cameo)
+    return load_cameo_table()
+
+
+def _action(cameo: str, table: CameoTable) -> str:
+    """ "reduce or break diplomatic relations (CAMEO 16)": the codebook's words, then the code."""
+    entry = table.lookup(cameo)
     if entry is None:
         return f"CAMEO {cameo}"
     return f"{entry.description.replace(', not specified below', '').lower()} (CAMEO {cameo})"
 
 
-def _timeline(key_events: list[KeyEvent], quotes: list[QuoteItem], articles: Mapping[str, Article]) -> list[TimelineEntry]:
+def _timeline(key_events: list[KeyEvent], quotes: list[QuoteItem], articles: Mapping[str, Article],
+              cameo: CameoTable) -> list[TimelineEntry]:
     entries: list[tuple[tuple, TimelineEntry]] = []
     for item in key_events:
         span = parse_date(item.date, item.date_precision)
         arrow = f"{item.source or '?'} -> {item.target or '?'}"
         entries.append(((_span_order(span), 0, item.merged_id), TimelineEntry(
             item.date, item.date_precision, item.date_label, item.by_publication, "event",
-            f"{arrow}: {_action(item.cameo)}" + (f", Goldstein {item.goldstein:+g}" if item.goldstein is not None else "")
+            f"{arrow}: {_action(item.cameo, cameo)}" + (f", Goldstein {item.goldstein:+g}" if item.goldstein is not None else "")
             + (f", {item.sources} outlets" if item.sources > 1 else ""),
             item.evidence, item.merged_id, item.article_id)))
     for quote in quotes:
@@ -492,9 +504,11 @@ def story_timeline(
     quotes: Iterable[Quote],
     articles: Iterable[Article] | Mapping[str, Article],
     settings: DyadSettings | None = None,
+    cameo: CameoTable | None = None,
 ) -> list[TimelineEntry]:
     """A story's timeline: its key merged events (any member in the story's articles, by
-    salience) and its statements (quotes with a resolved speaker, direct ones first), by date."""
+    salience) and its statements (quotes with a resolved speaker, direct ones first), by date;
+    actions named from `cameo` (loaded once when not given)."""
     settings = settings or DyadSettings()
     by_article = dict(articles) if isinstance(articles, Mapping) else {article.id: article for article in articles}
     members = set(story.article_ids)
@@ -517,7 +531,7 @@ def story_timeline(
                                quote.speaker.code, quote.content.strip(), quote.kind, quote.cue,
                                published.iso if published else None, _label(published, True),
                                outlet_of(article) if article else None, False, 1, quote.confidence))
-    return _timeline(key, items, by_article)
+    return _timeline(key, items, by_article, cameo or _load_cameo())
 
 
 def network(

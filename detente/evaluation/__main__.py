@@ -14,15 +14,21 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from detente.evaluation import gates as gate_file
 from detente.evaluation.scoring import score, table, verbose_errors
+from detente.stages import ResourceCache
 
 # group -> module; each module has GROUP, FILES, TITLE, METRICS and evaluate(shared) -> (items, notes).
+# A module whose evaluate takes `resources` gets the process's one `stages.ResourceCache`: the
+# spaCy model and the lexicons then load once for all those groups' runs (`group_arguments`).
 GROUPS = {
     "cleaning": "detente.evaluation.pagedumps",
     "quotes": "detente.evaluation.polnear",
@@ -67,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     files_of: dict[str, tuple[str, ...]] = {}
     digests: dict[str, str] = {}
     report: dict[str, dict[str, object]] = {}
+    cache = ResourceCache()
     for group in selected:
         module = importlib.import_module(GROUPS[group])
         missing = [name for name in module.FILES if not (eval_dir / name).exists()]
@@ -74,8 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{module.TITLE}\n  skipped: {', '.join(missing)} not found in {eval_dir}\n")
             continue
         started = time.perf_counter()
-        extra = {"stage_level": True} if args.stage_level and group in ("events", "quotes") else {}
-        items, notes = module.evaluate(args.shared, **extra)
+        items, notes = module.evaluate(args.shared, **group_arguments(module, args.stage_level, cache))
         results = score(items, module.METRICS)
         print("\n".join(table(module.TITLE, results, items)))
         print("\n".join(notes))
@@ -94,6 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return _gate(args, scores, higher, files_of, digests, exact)
+
+
+def group_arguments(module: ModuleType, stage_level: bool, cache: ResourceCache) -> dict[str, Any]:
+    """The keyword arguments of a group's `evaluate`: `stage_level` where asked for and taken,
+    and the process's resource cache where it takes `resources`."""
+    taken = inspect.signature(module.evaluate).parameters
+    arguments: dict[str, Any] = {"stage_level": True} if stage_level and "stage_level" in taken else {}
+    if "resources" in taken:
+        arguments["resources"] = cache
+    return arguments
 
 
 def _gate(args: argparse.Namespace, scores: dict[str, float | None], higher: dict[str, bool],

@@ -26,9 +26,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.records import Article, Event, EventActor
+
+if TYPE_CHECKING:
+    from detente.annotate import NlpResources
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 LABELS_FILE = "events/plover_gsr_labels.yaml"
@@ -138,24 +141,37 @@ class Outcome:
         return primary_event(self.events, self.depths)
 
 
-def run(golds: Sequence[GoldEvent]) -> tuple[list[Outcome], dict[str, float]]:
+def pipeline_resources(resources: NlpResources | None = None) -> NlpResources:
+    """The caller's NLP resources (with the parse prefilter, as `detente run` parses), or,
+    without them, the default ones loaded once for the caller to keep."""
+    from detente.annotate import load_nlp_resources
+    from detente.config import Settings
+
+    if resources is None or resources.prefilter is None:
+        return load_nlp_resources(Settings.nlp_model, (), True)
+    return resources
+
+
+def run(golds: Sequence[GoldEvent], resources: NlpResources | None = None) -> tuple[list[Outcome], dict[str, float]]:
     """Run actors, quotes and events over the gold sentences as the pipeline does (parse
-    prefilter on), and with every sentence parsed, with and without the coder's prefilter; timings."""
-    from detente.actors import find_mentions, load_actor_knowledge
-    from detente.evaluation.quotes import parsed_as_the_pipeline
-    from detente.events import load_event_lexicon, sentence_may_hold_event
+    prefilter on), and with every sentence parsed, with and without the coder's prefilter; timings.
+    `resources`: the caller's (with the prefilter); loaded here when not given."""
+    from detente.actors import find_mentions
+    from detente.events import sentence_may_hold_event
     from detente.events.arguments import DocContext
     from detente.events.coder import code_sentence
     from detente.events.coder import find_events as code_events
-    from detente.nlp import load_pipeline
-    from detente.quotes import find_quotes, load_quote_lexicon
+    from detente.nlp import parse_prefiltered
+    from detente.quotes import find_quotes
 
-    nlp, knowledge, quote_lexicon, lexicon = load_pipeline(), load_actor_knowledge(), load_quote_lexicon(), load_event_lexicon()
+    loaded = pipeline_resources(resources)
+    assert loaded.prefilter is not None
+    nlp, knowledge, quote_lexicon, lexicon = loaded.nlp, loaded.actors, loaded.quotes, loaded.events
     articles = [sentence_article(gold) for gold in golds]
     started = time.perf_counter()
     docs = list(nlp.pipe([article.text for article in articles], batch_size=64))
     timings = {"parse": time.perf_counter() - started, "actors": 0.0, "quotes": 0.0, "events": 0.0}
-    pipeline_docs = [doc for _, doc in parsed_as_the_pipeline(articles)]
+    pipeline_docs = [doc for _, doc in parse_prefiltered(articles, nlp, loaded.prefilter)]
 
     def stages(doc: Any, article: Article, timed: bool = False) -> tuple[list[Event], Any, list[Any]]:
         clock = time.perf_counter()
@@ -237,14 +253,16 @@ def confusion(outcomes: Sequence[Outcome], labels: LabelMap) -> dict[str, Counte
 
 
 def main(shared_dir: Path = DEFAULT_SHARED, verbose: bool = False, seeds: bool = False) -> None:
-    """Print the event scores on the dev gold records (and, with `seeds`, the seed articles' events)."""
+    """Print the event scores on the dev gold records (and, with `seeds`, the seed articles' events);
+    the NLP resources load once for all of it."""
     path = Path(shared_dir) / "eval" / "plover_gsr_dev.json"
     if not path.is_file():
         print(f"{path}: not found; nothing to evaluate")
         return
     golds = read_gold(path)
     labels = load_label_map()
-    outcomes, timings = run(golds)
+    resources = pipeline_resources()
+    outcomes, timings = run(golds, resources)
     print(f"Events: PLOVER gold standard records ({path.name}), {len(golds)} sentences")
     pipeline, parse_all, unfiltered = (score(outcomes, labels, which) for which in ("events", "parse_all", "unfiltered"))
     print("  " + pipeline.line("detente events"))
@@ -279,24 +297,27 @@ def main(shared_dir: Path = DEFAULT_SHARED, verbose: bool = False, seeds: bool =
             shown = (f"{predicted.cameo} {label} {predicted.trigger.text!r} {_actor(predicted.source)} -> {_actor(predicted.target)}"
                      if predicted else "(no event)")
             print(f"    {gold.id}: gold {gold.label} {'/'.join(gold.sources)} -> {'/'.join(gold.targets)} | {shown}")
-    print_prefilter_recall(Path(shared_dir))
+    print_prefilter_recall(Path(shared_dir), resources)
     if seeds:
-        print_seed_events(Path(shared_dir) / "seeds")
+        print_seed_events(Path(shared_dir) / "seeds", resources)
 
 
-def prefilter_recall(articles: Sequence[Article]) -> dict[str, int]:
+def prefilter_recall(articles: Sequence[Article], resources: NlpResources | None = None) -> dict[str, int]:
     """What the parse prefilter costs on whole articles: the sentences it parses, and the
     events, quotes and actor mentions found with it against parsing every sentence (an event
-    is the same when its trigger offset, CAMEO code and actor codes are)."""
-    from detente.annotate import annotate, load_nlp_resources
-    from detente.config import Settings
+    is the same when its trigger offset, CAMEO code and actor codes are). Both sides use one
+    set of resources (`resources`, with the prefilter; loaded when not given): parsing every
+    sentence is the same resources without their prefilter."""
+    from dataclasses import replace
+
+    from detente.annotate import annotate
     from detente.nlp import sentences_to_parse
 
-    filtered = load_nlp_resources(Settings.nlp_model, (), True)
+    filtered = pipeline_resources(resources)
     assert filtered.prefilter is not None
     plans = [sentences_to_parse(article.text, filtered.nlp, filtered.prefilter)[1] for article in articles]
     counts = {"articles": len(articles), "sentences": sum(map(len, plans)), "parsed": sum(map(sum, plans))}
-    found = [_facts(annotate(articles, resources)) for resources in (load_nlp_resources(Settings.nlp_model, (), False), filtered)]
+    found = [_facts(annotate(articles, chosen)) for chosen in (replace(filtered, prefilter=None), filtered)]
     for kind in ("events", "quotes", "mentions"):
         every, kept = found[0][kind], found[1][kind]
         counts |= {kind: len(every), f"{kind}_kept": len(every & kept), f"{kind}_other": len(kept - every)}
@@ -312,7 +333,7 @@ def _facts(annotations: Iterable[Any]) -> dict[str, set[tuple[Any, ...]]]:
     return facts
 
 
-def print_prefilter_recall(shared_dir: Path) -> None:
+def print_prefilter_recall(shared_dir: Path, resources: NlpResources | None = None) -> None:
     """The parse prefilter's recall cost on the whole articles of shared/: the seeds and PolNeAR dev."""
     import detente
     from detente.evaluation.quotes import make_article, read_gold
@@ -325,7 +346,8 @@ def print_prefilter_recall(shared_dir: Path) -> None:
     for name, articles in corpora.items():
         if not articles:
             continue
-        c = prefilter_recall(articles)
+        resources = pipeline_resources(resources)
+        c = prefilter_recall(articles, resources)
         facts = "; ".join(f"{kind} {c[kind + '_kept']:,}/{c[kind]:,} (+{c[kind + '_other']})" for kind in ("events", "quotes", "mentions"))
         print(f"  {name}, {c['articles']} articles: parses {c['parsed']:,} of {c['sentences']:,} sentences "
               f"({c['parsed'] / max(1, c['sentences']):.0%}); {facts}")
@@ -335,15 +357,16 @@ def _actor(actor: EventActor | None) -> str:
     return f"{actor.text}={actor.code}" if actor is not None else "-"
 
 
-def seed_events(seeds_dir: Path) -> Iterator[tuple[str, list[Event]]]:
-    """(seed prefix, events) for each seed page: clean -> actors -> quotes -> events."""
+def seed_events(seeds_dir: Path, resources: NlpResources | None = None) -> Iterator[tuple[str, list[Event]]]:
+    """(seed prefix, events) for each seed page: clean -> actors -> quotes -> events (every
+    sentence parsed; `resources` the caller's, loaded when not given)."""
     import detente
-    from detente.actors import find_mentions, load_actor_knowledge
-    from detente.events import find_events, load_event_lexicon
-    from detente.nlp import load_pipeline
-    from detente.quotes import find_quotes, load_quote_lexicon
+    from detente.actors import find_mentions
+    from detente.events import find_events
+    from detente.quotes import find_quotes
 
-    nlp, knowledge, quote_lexicon, lexicon = load_pipeline(), load_actor_knowledge(), load_quote_lexicon(), load_event_lexicon()
+    loaded = pipeline_resources(resources)
+    nlp, knowledge, quote_lexicon, lexicon = loaded.nlp, loaded.actors, loaded.quotes, loaded.events
     for path in sorted(seeds_dir.glob("*.txt")):
         article = detente.clean_text(path.read_text(encoding="utf-8"), source=str(path))
         doc = nlp(article.text)
@@ -352,11 +375,11 @@ def seed_events(seeds_dir: Path) -> Iterator[tuple[str, list[Event]]]:
         yield path.name[:3], find_events(doc, article, mentions, quotes, lexicon)
 
 
-def print_seed_events(seeds_dir: Path) -> None:
+def print_seed_events(seeds_dir: Path, resources: NlpResources | None = None) -> None:
     if not seeds_dir.is_dir():
         print(f"{seeds_dir}: not found; no seed events")
         return
-    for prefix, events in seed_events(seeds_dir):
+    for prefix, events in seed_events(seeds_dir, resources):
         print(f"Seed {prefix}: {len(events)} events")
         for event in events:
             flags = "".join(flag for flag, on in zip("NHFR", (event.modality.negated, event.modality.hypothetical,

@@ -22,13 +22,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from detente.evaluation.dates import read_jsonl
 from detente.evaluation.runpath import RunOutput, crash_note, run_jsonl
 from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
+
+if TYPE_CHECKING:
+    from detente.stages import ResourceCache
 
 _HEAD_END = re.compile(r"(?:['’]s?)?[\s.,;:)\]\"'’”]*")  # what may follow a name that heads its phrase
 _HONORIFICS = ("mr", "mrs", "ms", "dr", "sir", "dame")
@@ -127,13 +130,15 @@ def score_record(record_id: str, output: RunOutput, people: KnownPeople, unit: A
     return Item(record_id, counts, tuple(errors))
 
 
-def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
+def evaluate(shared: Path, settings: Any = None, resources: ResourceCache | None = None) -> tuple[list[Item], list[str]]:
+    """One run over the real articles, scored against the well-known persons (`resources`:
+    the process's cache, which `make eval` shares between its runs)."""
     from detente.analysis.sides import ActorCatalog
     from detente.config import Settings
 
     records = [record for name in FILES for record in read_jsonl(Path(shared) / "eval" / name)]
     inputs = [{key: record.get(key) for key in ("id", "text", "title", "published")} for record in records]
-    output = run_jsonl(inputs, settings or Settings(report=False), name="real_news")
+    output = run_jsonl(inputs, settings or Settings(report=False), name="real_news", resources=resources)
     catalog = ActorCatalog.load()
     people = load_known_people(catalog)
     items = [score_record(str(record["id"]), output, people, catalog.unit) for record in records]

@@ -171,7 +171,11 @@ def _verb_policy(out: Path) -> Path:
 
 
 def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
+    """The suite's runs (one per `same_text_rounds` group) share one resource cache of their
+    own: their resources (the suite's dictionaries as extra data, its cleaning settings)
+    are no other evaluation's, so `make eval`'s cache would only keep them alive."""
     from detente.config import Settings
+    from detente.stages import ResourceCache
 
     directory = Path(shared) / "eval" / FILES[0]
     records = read_records(directory / "PETR.UnitTest.records.xml")
@@ -183,8 +187,9 @@ def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]
 
         run_settings = replace(base, extra_data=(*base.extra_data, *extra))
         rounds = same_text_rounds(scored)
+        cache = ResourceCache()
         output = merge_outputs([run_jsonl([{"id": record.key, "text": record.text, "published": record.date} for record in group],
-                                          run_settings, name="petrarch_unit") for group in rounds])
+                                          run_settings, name="petrarch_unit", resources=cache) for group in rounds])
     items = [score_record(record, output) for record in scored]
     codings = sum(len(record.codings) for record in scored)
     left_out = len(records) - len(scored)

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.evaluation.events import GoldEvent, LabelMap, load_label_map, read_gold, trigger_depths
-from detente.evaluation.runpath import RunOutput, crash_note, run_jsonl
+from detente.evaluation.runpath import RunOutput, crash_note, nlp_resources, run_jsonl
 from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 from detente.records import EventActor
+
+if TYPE_CHECKING:
+    from detente.annotate import NlpResources
+    from detente.stages import ResourceCache
 
 GROUP = "events"
 FILES = ("plover_gsr_dev.json",)
@@ -45,32 +49,39 @@ METRICS = (
 )
 
 
-def evaluate(shared: Path, settings: Any = None, stage_level: bool = False) -> tuple[list[Item], list[str]]:
+def evaluate(shared: Path, settings: Any = None, stage_level: bool = False,
+             resources: ResourceCache | None = None) -> tuple[list[Item], list[str]]:
     """Run the gold sentences through `detente.run`; per-sentence items and notes (with
-    `stage_level`, also the old figure: the coder called on the pre-cut sentences)."""
+    `stage_level`, also the old figure: the coder called on the pre-cut sentences).
+    `resources`: the process's cache (`make eval` passes one); the run, the parse depths and
+    the stage-level figure all use its parser and lexicons, loaded once."""
     from detente.config import Settings
+    from detente.stages import ResourceCache
 
+    cache = resources if resources is not None else ResourceCache()
+    settings = settings or Settings(report=False)
     golds = read_gold(Path(shared) / "eval" / FILES[0])
     records = [{"id": gold.id, "text": gold.text, "published": gold.date} for gold in golds]
-    output = run_jsonl(records, settings or Settings(report=False), name="plover_gsr_dev")
+    output = run_jsonl(records, settings, name="plover_gsr_dev", resources=cache)
     labels = load_label_map()
-    depths = _depths(golds, output)
+    nlp = nlp_resources(cache, settings)
+    depths = _depths(golds, output, nlp.nlp)
     items = [score_sentence(gold, output, labels, depths.get(gold.id, {})) for gold in golds]
     rejected = sum(1 for gold in golds if not output.kept(gold.id))
     notes = [f"  {len(golds)} sentences, run in {output.seconds:.1f} s; the cleaner rejected {rejected}"
              + (f" (most common reason: {_common(output.rejects.values())})" if rejected else "")]
     notes += crash_note(output)
     if stage_level:
-        notes.append(stage_level_line(golds, labels))
+        notes.append(stage_level_line(golds, labels, nlp))
     return items, notes
 
 
-def stage_level_line(golds: Sequence[GoldEvent], labels: LabelMap) -> str:
+def stage_level_line(golds: Sequence[GoldEvent], labels: LabelMap, resources: NlpResources | None = None) -> str:
     """The stage-level score (actors, quotes and events called on the gold sentences, no ingest or
     cleaning): what `make eval` used to report, for the gap to what users get."""
     from detente.evaluation.events import run, score
 
-    scores = score(run(golds)[0], labels)
+    scores = score(run(golds, resources)[0], labels)
     return ("  stage level (the coder called on the pre-cut sentences, NOT what users get): "
             f"type {scores.type_right / scores.total:.3f}, source {scores.source_right / scores.total:.3f}, "
             f"target {scores.target_right / max(1, scores.target_total):.3f}, coverage {scores.covered / scores.total:.3f}")
@@ -83,14 +94,12 @@ def _common(reasons: Any) -> str:
     return f"{reason!r}, {count}"
 
 
-def _depths(golds: Sequence[GoldEvent], output: RunOutput) -> dict[str, dict[int, int]]:
-    """Parse depth of each token of the kept clean texts (the main event is the highest one)."""
-    from detente.nlp import load_pipeline
-
+def _depths(golds: Sequence[GoldEvent], output: RunOutput, nlp: Any) -> dict[str, dict[int, int]]:
+    """Parse depth of each token of the kept clean texts (the main event is the highest one),
+    parsed whole by `nlp` (the run's parser)."""
     kept = [(gold.id, output.articles[gold.id]["text"]) for gold in golds if output.events.get(gold.id)]
     if not kept:
         return {}
-    nlp = load_pipeline()
     return {rid: trigger_depths(doc) for (rid, _), doc in zip(kept, nlp.pipe(text for _, text in kept), strict=True)}
 
 

@@ -10,6 +10,11 @@ corpus, and the folds reuse that one run.
 The outputs carry offsets into the *clean* text; gold offsets point into the input text.
 `OffsetMap` maps one to the other by finding the clean text's lines in the input (the
 cleaner drops and normalises lines, it does not reorder them).
+
+Resources: `make eval` makes one `stages.ResourceCache` and passes it to every run
+(`resources=`), so the spaCy model and the lexicons load once for all its runs; a scorer
+that parses again (parse depths, the parse prefilter's recall) takes the run's own
+`NlpResources` from that cache (`nlp_resources`) instead of loading its own.
 """
 
 from __future__ import annotations
@@ -22,7 +27,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from detente.annotate import NlpResources
+    from detente.stages import ResourceCache
 
 EVAL_URL = "https://eval.invalid/record/"
 
@@ -101,18 +110,28 @@ def write_jsonl_records(path: Path, records: Iterable[dict[str, Any]]) -> list[s
     return ids
 
 
-def run_jsonl(records: Sequence[dict[str, Any]], settings: Any, name: str = "records") -> RunOutput:
-    """Write `records` as one JSONL file, run `detente.run` on it, read the outputs back."""
+def nlp_resources(cache: ResourceCache, settings: Any) -> NlpResources:
+    """The NLP resources a run with `settings` uses, from `cache` (loaded there on first use):
+    the same parser and lexicons the run annotated with, loaded once for the process."""
+    from detente.stages import AnnotateStage
+
+    return cache.get(AnnotateStage(settings), settings)
+
+
+def run_jsonl(records: Sequence[dict[str, Any]], settings: Any, name: str = "records",
+              resources: ResourceCache | None = None) -> RunOutput:
+    """Write `records` as one JSONL file, run `detente.run` on it, read the outputs back
+    (`resources`: the caller's cache, kept across runs; else the run loads its own)."""
     with tempfile.TemporaryDirectory(prefix="detente-eval-") as tmp:
         inputs = Path(tmp) / "in"
         inputs.mkdir()
         path = inputs / f"{name}.jsonl"
         ids = write_jsonl_records(path, records)
         by_source = {f"{path}#{line}": rid for line, rid in enumerate(ids, start=1)}
-        return _run_and_read(inputs, Path(tmp) / "out", settings, by_source, ids)
+        return _run_and_read(inputs, Path(tmp) / "out", settings, by_source, ids, resources)
 
 
-def run_text_files(documents: Sequence[tuple[str, str]], settings: Any) -> RunOutput:
+def run_text_files(documents: Sequence[tuple[str, str]], settings: Any, resources: ResourceCache | None = None) -> RunOutput:
     """Write (id, text) pairs as `<id>.txt` page dumps, run `detente.run`, read the outputs back."""
     with tempfile.TemporaryDirectory(prefix="detente-eval-") as tmp:
         inputs = Path(tmp) / "in"
@@ -122,10 +141,11 @@ def run_text_files(documents: Sequence[tuple[str, str]], settings: Any) -> RunOu
             path = inputs / f"{rid}.txt"
             path.write_text(text, encoding="utf-8")
             by_source[str(path)] = rid
-        return _run_and_read(inputs, Path(tmp) / "out", settings, by_source, [rid for rid, _ in documents])
+        return _run_and_read(inputs, Path(tmp) / "out", settings, by_source, [rid for rid, _ in documents], resources)
 
 
-def _run_and_read(inputs: Path, out: Path, settings: Any, by_source: dict[str, str], ids: list[str]) -> RunOutput:
+def _run_and_read(inputs: Path, out: Path, settings: Any, by_source: dict[str, str], ids: list[str],
+                  resources: ResourceCache | None = None) -> RunOutput:
     import time
 
     import detente
@@ -135,7 +155,7 @@ def _run_and_read(inputs: Path, out: Path, settings: Any, by_source: dict[str, s
     package_logger.addHandler(crashes)
     started = time.perf_counter()
     try:
-        detente.run([inputs], out=out, settings=settings)
+        detente.run([inputs], out=out, settings=settings, resources=resources)
     finally:
         package_logger.removeHandler(crashes)
     seconds = time.perf_counter() - started
