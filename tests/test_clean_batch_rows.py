@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detente.clean.classifier import base_row, page_row, text_row
 from detente.clean.language import _FLOAT16_AS_FLOAT32, load_language_identifier
 from detente.clean.lines import LineMemo, _line_info, _tokens, load_config
+from detente.clean.normalize import normalize_for_hash, normalize_text
 
 counts = st.integers(min_value=0, max_value=5000)
 shares = st.floats(min_value=0.0, max_value=1.0)
@@ -60,3 +64,15 @@ def test_memo_entry_is_remade_under_other_stop_words() -> None:
     without_shape = memo.info(memo.entry("Home"), "Home", english, config, False)
     assert without_shape is not None and without_shape.shape is None
     assert memo.info(memo.entry("Home"), "Home", english, config, True).shape is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aB \n\t\u2018\u2019\u201c\u201d\"'«»é\u00a0-"), max_size=60))
+def test_hash_form_drops_the_same_quotes_as_the_regex(text: str) -> None:
+    expected = " ".join(re.sub(r"[\u2018\u2019\u201c\u201d\"'«»]", "", text.lower()).split())
+    assert normalize_for_hash(text) == expected
+
+
+@pytest.mark.parametrize("mark", ["\r\n", "\r", "\u2028", "\u2029", "\v", "\f"])
+def test_every_line_break_mark_becomes_a_newline(mark: str) -> None:
+    assert normalize_text(f"Talks ended.{mark}The minister left\u2019s office.") == "Talks ended.\nThe minister left\u2019s office."
