@@ -392,6 +392,14 @@ def test_daily_chart_sends_a_start_and_a_step() -> None:
     assert gap["layout"]["xaxis"]["type"] == "category" and gap["data"][0]["x"] == ["2021-12-30", "2022-01-01"]
     months = dyad_chart(data(["2021-11", "2021-12"], "month"), None)
     assert months["layout"]["xaxis"]["type"] == "category" and months["data"][0]["x"] == ["2021-11", "2021-12"]
+    # an overlaid pair: both pairs' periods in date order, each trace's values at its own periods, the
+    # imprecise and undated rows left out
+    first = data(["2021-12", "2021-10"], "month")
+    first["series"].append({"period": "2021", "start": "2021-01-01", "imprecise": True, "quad1": 9, "quad2": 9, "quad3": 9, "quad4": 9,
+                            "net_cooperation": 9})
+    both = dyad_chart(first, data(["2021-11", "2021-10"], "month"))
+    assert both["data"][0]["x"] == ["2021-10", "2021-11", "2021-12"]
+    assert both["data"][3]["y"] == [1, 0, 0] and both["data"][4]["y"] == [0, None, 1] and both["data"][5]["y"] == [0, 1, None]
 
 
 def test_dyad_series_table_is_paged(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -308,15 +308,17 @@ def dyad_chart(data: dict[str, Any], overlay: dict[str, Any] | None) -> dict[str
 
     rows = regular(data["series"])
     other = regular(overlay["series"]) if overlay is not None else {}
-    starts = {period: row["start"] for period, row in {**other, **rows}.items()}
-    labels = sorted(starts, key=lambda period: (starts[period] or "", period))  # both pairs' periods, in date order
+    # both pairs' periods in date order: (start, period) pairs sorted as plain tuples, no key function per
+    # period (a small pair's daily series spans years of days: that call was most of the chart's time)
+    labels = [period for _, period in sorted((row["start"] or "", period) for period, row in {**other, **rows}.items())]
+    shown = [rows.get(label) for label in labels]  # each label's row once, not looked up again by every trace
     traces: list[dict[str, Any]] = []
     for quad, (name, colour) in enumerate(zip(QUAD_CLASSES, QUAD_COLOURS), 1):
         column = f"quad{quad}"
-        traces.append({"type": "bar", "name": name, "x": labels, "y": [rows[label][column] if label in rows else 0 for label in labels],
+        traces.append({"type": "bar", "name": name, "x": labels, "y": [row[column] if row is not None else 0 for row in shown],
                        "marker": {"color": colour}, "hovertemplate": f"%{{x}}<br>{html.escape(name)}: %{{y}}<extra></extra>"})
     traces.append({"type": "scatter", "mode": "lines", "name": f"net cooperation {data['a_key']}–{data['b_key']}", "x": labels,
-                   "y": [rows[label]["net_cooperation"] if label in rows else None for label in labels], "yaxis": "y2",
+                   "y": [row["net_cooperation"] if row is not None else None for row in shown], "yaxis": "y2",
                    "line": {"color": "#2c3e50", "width": 2}})
     if overlay is not None:
         traces.append({"type": "scatter", "mode": "lines", "name": f"net cooperation {overlay['a_key']}–{overlay['b_key']}",
