@@ -72,3 +72,13 @@ def test_pubdate_byline_date_line(resources: CleaningResources, line: str, publi
     assert (article.published, article.author) == (published, author)
     if published:
         assert _source(article) == "dump:date line" and line not in article.text
+
+
+@pytest.mark.parametrize(
+    ("line", "credited"),
+    [("By The Associated Press | Oct 9, 2019", "Associated Press"), ("By Reuters | Posted: Oct 9, 2019", "Reuters"), ("By AFP", "AFP")],
+)
+def test_metadata_agency_byline_is_credited_not_the_author(resources: CleaningResources, line: str, credited: str) -> None:
+    article = _clean(resources, "\n".join([TITLE, line, BODY, BODY2]))
+    assert article.author is None and credited in article.credited
+    assert line not in article.text

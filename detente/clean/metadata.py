@@ -64,7 +64,7 @@ def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
     order = _PageOrder(lines)
     words = [len(line.split()) for line in lines]
     _read_labels(lines, patterns, meta, order, words)
-    _read_labelled_dates(lines, meta, order, words)
+    _read_labelled_dates(lines, meta, order, words, patterns.media)
     _read_date_lines(lines, meta, order, words, patterns.site_date_markers, patterns.media)
     _read_outlet_lines(lines, patterns, meta, words)
     _read_dateline(lines, patterns, meta)
@@ -104,7 +104,7 @@ def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata, o
             continue
         by_line = _BY_LINE.match(line)
         if by_line and meta.author is None:
-            meta.author = by_line.group("value")
+            _assign_byline(meta, by_line.group("value"), patterns.media)
             meta.consumed[index] = "metadata:author"
             continue
         split = _LABEL_SPLIT.match(line)
@@ -179,7 +179,7 @@ def is_modified_label(name: str) -> bool:
     return any(word in name.lower() for word in _MODIFIED_LABELS)
 
 
-def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int]) -> None:
+def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int], media: frozenset[str] = frozenset()) -> None:
     """Short lines stating the page's date after a label, among other things:
     "By Jana Novak | Updated: Oct 9, 2019, 11:05 IST", "Created: Wednesday, 09 Jan 2008".
 
@@ -197,7 +197,7 @@ def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, wo
             segments = [segment.strip() for segment in re.split(r"\s[|\u2022\u00b7]\s|\s[|\u2022\u00b7]$", rest) if segment.strip()]
             by_lines = [match for segment in segments if (match := _BY_LINE.match(segment))]
             if by_lines and meta.author is None:
-                meta.author = by_lines[0].group("value")
+                _assign_byline(meta, by_lines[0].group("value"), media)
             if len(_DATE_LINE_REST.sub(" ", " ".join(segment for segment in segments if not _BY_LINE.match(segment))).split()) <= 4:
                 meta.consumed[index] = "metadata:published"
 
@@ -226,13 +226,24 @@ def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words:
         author = None if not _DATE_LINE_REST.sub("", rest) else _byline_of(rest, media)
         if not _DATE_LINE_REST.sub("", rest) or author:
             meta.consumed[index] = "metadata:published"
-            meta.author = meta.author or author
+            if author and meta.author is None:
+                _assign_byline(meta, author, media)
             if not _site_date(lines, index, site_markers):
                 found.append((index, mentions[0], line.strip()))
     before_body = [item for item in found if item[0] < first_prose]
     chosen = before_body[-1] if before_body else (found[0] if len(found) == 1 else None)
     if chosen:
         meta.dates.append((RANK_DATE_LINE, chosen[0], chosen[1], "dump:date line", chosen[2]))
+
+
+def _assign_byline(meta: Metadata, name: str, media: frozenset[str]) -> None:
+    """A by-line's name is the author, unless it names a news agency ("By The Associated Press"):
+    then the agency is credited and the author left empty."""
+    agency = next((candidate for candidate in (name, name.removeprefix("The ")) if candidate in media), None)
+    if agency is None:
+        meta.author = meta.author or name
+    elif agency not in meta.credited:
+        meta.credited.append(agency)
 
 
 _SEGMENT_SPLIT = re.compile(r"\s*[|\u2022\u00b7]\s*|,\s*|\s+[-\u2013\u2014]\s+")
