@@ -115,3 +115,22 @@ def test_calling_a_meeting_is_an_act(nlp, lexicon: QuoteLexicon) -> None:  # noq
 def test_calling_an_election_a_fraud_is_said(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
     found = [quote.content for quote in quotes_of(nlp, lexicon, "The opposition called the election a fraud.")]
     assert found == ["the election a fraud"]
+
+
+PASSIVE_JUDGEMENTS = [
+    # a passive verb of calling or describing with a "by" agent: the agent says it of the subject
+    ("Mehmet Oz, a daytime TV star, has been called a charlatan by fellow physicians.", "fellow physicians",
+     "Mehmet Oz, a daytime TV star, has been called a charlatan"),
+    ("The plan was described as a disaster by the opposition.", "the opposition", "The plan was described as a disaster"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), PASSIVE_JUDGEMENTS)
+def test_passive_judgement_with_agent(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
+    assert (speaker, content) in found
+
+
+@pytest.mark.parametrize("text", ["He was called by his mother.", "He was asked by reporters whether he would run."])
+def test_passive_without_complement_or_act_is_no_quote(nlp, lexicon: QuoteLexicon, text: str) -> None:  # noqa: ANN001
+    assert quotes_of(nlp, lexicon, text) == []

@@ -659,6 +659,8 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
     an event, not a quote, unless the object holds words in marks (lexicon: `act_verbs`,
     `request_needs_marks`)."""
     lexicon = context.lexicon
+    if parse.is_passive(verb) and speaker is not None and key in lexicon.object_verbs and key not in lexicon.act_verbs:
+        return _passive_judgement(context, verb, speaker)
     if parse.is_passive(verb) or parse.reports_its_antecedent(verb):
         return []
     object_verb = key in lexicon.object_verbs
@@ -681,6 +683,23 @@ def _object_report(context: Context, verb: Token, key: str, speaker: tuple[int, 
     if act and not any(quote_start < end and start < quote_end for quote_start, quote_end in quoted):
         return []
     return [Draft(start, end, "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
+
+
+def _passive_judgement(context: Context, verb: Token, speaker: tuple[int, int, int]) -> list[Draft]:
+    """ "Oz has been called a charlatan by fellow physicians", "the plan was described as a
+    disaster by the opposition": a passive verb of calling or describing with a "by" agent
+    (the speaker) says of its subject what its complement says; the words run from the
+    subject to the complement. With no complement nothing is reported ("was called by X")."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubjpass" and child.i < verb.i), None)
+    found = parse.complement_range(verb, context.lexicon)
+    if subject is None or found is None or found[0].i < verb.i or parse.is_pronoun(subject) and subject.tag_ in ("WDT", "WP"):
+        return []
+    run = _strip_end(_in_paragraph(context, list(verb.doc[subject.left_edge.i : found[1].i + 1]), verb))
+    while run and (run[0].is_punct or run[0].is_space):  # not `_strip_start`: "Oz — a TV star — has been ..." is no dateline
+        run = run[1:]
+    if not run or not run[0].idx < verb.idx:
+        return []
+    return [Draft(run[0].idx, run[-1].idx + len(run[-1]), "indirect", parse.cue_text(verb), speaker, "cue", cue_at=verb.idx)]
 
 
 def _before_setting(run: list[Token], verb: Token, lexicon: QuoteLexicon) -> list[Token]:
