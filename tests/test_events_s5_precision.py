@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events_coder import code, stages  # noqa: F401 - the session fixture
+from detente.actors import find_mentions
+from detente.events import find_events
+from detente.quotes import find_quotes
+from tests.test_events_coder import article, code, stages  # noqa: F401 - the session fixture
 
 
 def roots(events: list) -> list[str]:
@@ -109,3 +112,65 @@ def test_events_fighting_a_natural_hazard_is_no_force(nlp, stages, text: str) ->
 def test_events_opening_fire_is_still_force(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, "Israeli troops opened fire on Palestinian protesters in Gaza on Monday.")
     assert [e for e in events if e.cameo_root in {"18", "19"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Once he has said his piece, Trump is ready to move on.",
+    "Nantes wants him to replace Serb keeper Vladamir Stojkovic, who is keen to leave.",
+])
+def test_events_readiness_with_no_act_and_no_one_is_no_intent(nlp, stages, text: str) -> None:  # noqa: F811
+    assert "03" not in roots(code(nlp, stages, text))
+
+
+def test_events_readiness_towards_someone_is_still_intent(nlp, stages) -> None:  # noqa: F811
+    assert "03" in roots(code(nlp, stages, "China is ready to work with Vietnam to continue exploration."))
+
+
+def test_events_rounding_up_stories_is_no_arrest(nlp, stages) -> None:  # noqa: F811
+    text = "Below, POLITICO rounded up just a sampling of the ways that Oz has been discredited by the medical establishment."
+    assert "17" not in roots(code(nlp, stages, text))
+
+
+def test_events_rounding_up_people_is_still_an_arrest(nlp, stages) -> None:  # noqa: F811
+    assert "17" in roots(code(nlp, stages, "Turkish police rounded up 30 Kurdish activists in Istanbul on Monday."))
+
+
+@pytest.mark.parametrize("text", [
+    "Iran thanked Britain for releasing the sailors on Monday.",
+    "He attacked other candidates on stage for accepting his personal donations.",
+])
+def test_events_the_reason_for_praise_or_reproach_is_no_second_event(nlp, stages, text: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert not [e for e in events if e.trigger.text.startswith(("releas", "accept"))], [(e.cameo, e.trigger.text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Donald Trump was at ease in the Republican primary debates. He entered each debate with a game plan and flawlessly executed it.",
+    "The Pentagon had a plan for Syria, and the US army flawlessly executed it.",
+])
+def test_events_executing_it_kills_no_one(nlp, stages, text: str) -> None:  # noqa: F811
+    assert "18" not in roots(code(nlp, stages, text))
+
+
+def test_events_a_present_perfect_in_a_relative_clause_is_a_record(nlp, stages) -> None:  # noqa: F811
+    text = ("Clinton is in contrast to the New York businessman who lacks experience in government "
+            "and has attacked global allies as well as adversaries.")
+    attacks = [e for e in code(nlp, stages, text) if e.cameo_root in {"18", "19"}]
+    assert attacks and all(e.modality.background for e in attacks)
+
+
+def test_events_a_when_clause_is_no_description(nlp, stages) -> None:  # noqa: F811
+    text = ("Britain is set to take over NATO's force in Afghanistan in early 2006, "
+            "when the United States plans to withdraw 4,000 soldiers.")
+    knowledge, quote_lexicon, lexicon = stages
+    item, doc = article(text, published=None), nlp(text)  # undated: no date gap to flag it
+    mentions = find_mentions(doc, item, knowledge)
+    events = find_events(doc, item, mentions, find_quotes(doc, item, mentions, quote_lexicon), lexicon)
+    withdrawals = [e for e in events if e.trigger.text.startswith("plans")]
+    assert withdrawals and not any(e.modality.background for e in withdrawals), [(e.cameo, e.modality) for e in withdrawals]
+
+
+def test_events_communities_that_should_act_are_asked(nlp, stages) -> None:  # noqa: F811
+    text = ("Residential communities, schools, families, and factories should also launch a drive to build "
+            "a harmonious culture, Chinese Premier Li said.")
+    assert "02" in roots(code(nlp, stages, text))

@@ -830,6 +830,8 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     if not targets and complement is None and frame.kind in lexicon.addressee_frames and first is not None \
             and first.pos_ in {"NOUN", "PROPN"}:
         return None  # "called for new progress in vaccine research": no one asked, no action named
+    if not targets and complement is None and frame.kind in lexicon.act_frames and rule.pos == "adj":
+        return None  # "is keen to leave", "is ready to move on": a disposition, no act named and no one it is towards
     end = scope.i + 1 if scope is not None and 0 < scope.i - token.i <= 3 else token.i + 1
     draft = Draft((token.i, end), action, action, sources, targets, "frame", clause, depth=_depth(token), consumed=consumed)
     negated = is_negated(token, lexicon)
@@ -1512,14 +1514,15 @@ def _obligations(state: _SentenceState) -> list[Draft]:
 
 
 def _agent_head(state: _SentenceState, head: Token) -> bool:
-    """A subject that can be asked to act: a name, a pronoun, or a group or office noun
-    (`event_settings.group_nouns`, `group_roles`: "the government", "militants"). Why: in "X said Y
-    should Z" the appeal goes to Y; when Y is a thing ("Pence's performance", "the plan") an actor
-    inside it (its possessor) was asked nothing."""
+    """A subject that can be asked to act: a name, a pronoun, a group or office noun
+    (`event_settings.group_nouns`, `group_roles`, `agent_nouns`: "the government", "militants",
+    "communities"), or an event noun whose doers are asked ("US troop redeployment should start").
+    Why: in "X said Y should Z" the appeal goes to Y; when Y is a thing ("Pence's performance", "the
+    government's decision") an actor inside it (its possessor) was asked nothing."""
     lexicon = state.context.lexicon
     lemma = head.lemma_.lower()
-    return head.i in state.context.token_mention or head.pos_ in {"PRON", "PROPN"} \
-        or lemma in lexicon.group_nouns or lemma in lexicon.group_roles
+    return head.i in state.context.token_mention or head.pos_ in {"PRON", "PROPN"} or head.i in state.matches \
+        or lemma in lexicon.group_nouns or lemma in lexicon.group_roles or lemma in lexicon.agent_nouns
 
 
 def _obliged(token: Token, lexicon: EventLexicon) -> bool:
@@ -1731,15 +1734,22 @@ def _habitual(trigger: Token, lexicon: EventLexicon) -> bool:
 
 
 def _describing(trigger: Token, lexicon: EventLexicon) -> bool:
-    """A verb in the simple present in a relative clause ("special interest groups that support
-    Clinton", "a party which opposes the treaty") says what the noun is, a standing stance, not an
-    act of the day; not when its own phrase names a date or time. (A present participle is left
-    alone: "protesters demanding his resignation clashed ..." tells the day's protest.) Only when
-    `event_background.actions` lists `description`."""
-    if "description" not in lexicon.background_actions or trigger.pos_ != "VERB":
+    """A verb in the simple present or the present perfect in a relative clause ("special interest
+    groups that support Clinton", "a businessman who has attacked allies") says what the noun is, a
+    standing stance or a record, not an act of the day; not when its own phrase names a date or
+    time. (A present participle is left alone: "protesters demanding his resignation clashed ..."
+    tells the day's protest.) Only when `event_background.actions` lists `description`."""
+    clause = trigger
+    while clause.dep_ == "conj" and clause.head.i != clause.i:  # "who lacks experience and has attacked allies"
+        clause = clause.head
+    if "description" not in lexicon.background_actions or trigger.pos_ != "VERB" or clause.dep_ != "relcl" or _timed(trigger):
         return False
-    return trigger.dep_ == "relcl" and trigger.tag_ in {"VBZ", "VBP"} and not _timed(trigger) and not any(
-        child.dep_ in {"aux", "auxpass", "neg"} for child in trigger.children)
+    if any(child.tag_ == "WRB" for child in clause.children):
+        return False  # "in 2006, when the United States plans to withdraw": a time or place, not what the noun is
+    auxiliaries = [child for child in trigger.children if child.dep_ in {"aux", "auxpass", "neg"}]
+    if trigger.tag_ in {"VBZ", "VBP"}:
+        return not auxiliaries
+    return trigger.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].lower_ in {"has", "have"}
 
 
 def _governing_chain(trigger: Token, limit: int = 4) -> list[Token]:

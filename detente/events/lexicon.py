@@ -141,6 +141,7 @@ class EventLexicon:
     attribute_heads: frozenset[str] = frozenset()  # "known for their criticism of": a habit, no event
     historical_phrases: tuple[str, ...] = ()  # "during World War Two": background whatever the article's date
     addressee_frames: frozenset[str] = frozenset()  # appeal/demand over a bare noun need a target
+    agent_nouns: frozenset[str] = frozenset()  # "communities should launch a drive": a subject that can be asked
     act_frames: frozenset[str] = frozenset()  # intent over a bare name ("ready for Trump"): no event
     non_action_complements: frozenset[str] = frozenset()  # "asked the audience to imagine": no event
     description_roots: frozenset[str] = frozenset()  # "officials suspected of taking kickbacks": a description
@@ -405,6 +406,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         non_action_complements=words(settings.get("non_action_complements")),
         addressee_frames=words(sides.get("addressee_frames")),
         act_frames=words(sides.get("act_frames")),
+        agent_nouns=words(settings.get("agent_nouns")),
         description_roots=frozenset(str(root) for root in figurative.get("description_roots") or []),
         pending_marks=words(modality.get("pending_marks")),
         pending_verbs=words(modality.get("pending_verbs")),
