@@ -441,11 +441,13 @@ class KnownSignatures:
 
 _STORED_CHUNK = 50_000  # stored canonical signatures per shuffle partition (about 26 MB at 128 permutations)
 # Articles per part of the shuffle: a join task holds the signatures of one part (~6 MB at 128
-# permutations) and a stage 4 task the full texts of its part's duplicate clusters. That alone
-# would keep a worker's memory flat past one part, but it is not (measured, 2 workers' peak:
-# 405 MB at 5,000 dumps in 1 part, 1.2 GB at 20,000 in 2 parts; see benchmarks/README.md). More
-# parts than needed add tasks (inputs x parts per shuffle): 200 articles in 25 parts took 33 s
-# of scheduling on 2 loaded workers, in 1 part 2.5 s.
+# permutations) and a stage 4 task the full texts of its part's duplicate clusters. Candidate
+# pairs are never materialised: `dedup_shuffle` links a bucket's members by a spanning forest,
+# whose checks grow linearly with the bucket. Measured (benchmarks/README.md), 2 workers' peak
+# after the shuffle: 397/404 MB at 5,000 dumps in 1 part, 646/669 MB at 20,000 in 2 parts
+# (1,012/1,211 with the old all-pairs stage 2): lower, not yet flat (the clean phase's own peak
+# also rose, 345 -> 428 MB). More parts than needed add tasks (inputs x parts per shuffle):
+# 200 articles in 25 parts took 33 s of scheduling on 2 loaded workers, in 1 part 2.5 s.
 _SHUFFLE_PART = 10_000
 _SHUFFLE_INPUT = 64  # clean partitions read by one shuffle task (512 files at 8 a partition)
 
