@@ -68,12 +68,15 @@ MAX_TITLE_ADJECTIVES = 2  # "Lebanon's new President", "Haiti's ousted former Pr
 def _adjacent(doc: Doc, left: Unit, right: Unit) -> bool:
     """Touching, or joined by a possessive after a name ("Russia's Foreign Minister"), with at most
     two lowercase adjectives or nouns between the possessive and a role word ("Lebanon's new
-    President", "Kuwait's energy minister"),
+    President", "Kuwait's energy minister") or between a title modifier and a role word ("chief
+    nuclear negotiator"),
     or a country and a title with a portfolio between them ("Algerian Energy Minister")."""
     if right.start == left.end:
         return True
     if left.what == "actor" and right.what == "role" and _portfolio(doc, left.end, right.start):
         return True
+    if left.is_modifier and right.what == "role" and _title_adjectives(doc, range(left.end, right.start)):
+        return True  # "Iran's chief nuclear negotiator"
     if right.start <= left.end or doc[left.end].text not in POSSESSIVES:
         return False
     if left.what not in ("actor", "anaphor") and not (left.what == "role" and right.what == "role"):
@@ -81,7 +84,14 @@ def _adjacent(doc: Doc, left: Unit, right: Unit) -> bool:
     gap = range(left.end + 1, right.start)
     if not gap:
         return True
-    return (right.what == "role" and len(gap) <= MAX_TITLE_ADJECTIVES
+    return right.what == "role" and _title_adjectives(doc, gap)
+
+
+def _title_adjectives(doc: Doc, gap: range) -> bool:
+    """At most two lowercase adjectives or compound nouns colouring a title ("new", "energy",
+    "nuclear"): they keep the title's words together, as a possessive's or a modifier's
+    ("chief", "senior": roles.yaml modifier) country reaches the role word after them."""
+    return (len(gap) <= MAX_TITLE_ADJECTIVES
             and all(doc[k].is_lower and (doc[k].tag_ in ("JJ", "VBN") and doc[k].pos_ in ("ADJ", "VERB")
                                          or doc[k].tag_ == "NN" and doc[k].dep_ == "compound") for k in gap))
 

@@ -66,7 +66,9 @@ Context rules (deterministic):
   person whose country and sector do not contradict it.
 - "he"/"she" refer to the most recent person mention that is a grammatical subject in the same
   sentence (before the pronoun), else in the previous sentence; failing a subject, to the most
-  recent person mention in those two sentences; else the pronoun is not returned. Named people
+  recent person mention in those two sentences; failing any, to the most recent named person of
+  the two sentences before those (a subject first: a quote or a background sentence between
+  "Aso said" and "he added"); else the pronoun is not returned. Named people
   (and mentions resolved to them) come before unnamed role nouns ("the vice-president must belong
   to the president's party. The PDP suspended Abubakar after he ...": he is Abubakar).
 """
@@ -643,6 +645,10 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
         if holder is not None:
             _emit_person(state, sentence, phrase, holder[0], holder[1], "knowledge base", True, titles)
             return
+        earlier = _unnamed_antecedent(state, sentence, reading, role) if reading.who is None else None
+        if earlier is not None:
+            _emit_referent(state, sentence, phrase, earlier, "coreference", titles)
+            return
     if role.kind == "person":
         if phrase.definite:
             reading = _with_context(state, reading, phrase)
@@ -836,6 +842,27 @@ def _antecedent(state: _State, reading: Reading, role: Role) -> Referent | None:
         if not referent.named or not (generic or own <= referent.titles):
             continue
         if reading.who is not None and referent.country != reading.who.country:
+            continue
+        if reading.sector and referent.role and referent.role != reading.sector:
+            continue
+        if reading.organisation_title and not referent.organisation:
+            continue
+        return referent
+    return None
+
+
+UNNAMED_REACH = 3  # sentences back an unnamed titled person stays "the official"
+
+
+def _unnamed_antecedent(state: _State, sentence: Sentence, reading: Reading, role: Role) -> Referent | None:
+    """"A senior State Department official said ... The official added": a definite role noun
+    with no country and no named person to refer to is the most recent unnamed person given the
+    same role word and a code in the last few sentences, whose sector does not contradict it."""
+    own = frozenset(role.word.split(" "))
+    for referent in reversed(state.referents):
+        if referent.sentence < sentence.index - UNNAMED_REACH:
+            return None
+        if referent.named or not referent.code or not own <= referent.titles:
             continue
         if reading.sector and referent.role and referent.role != reading.sector:
             continue
@@ -1213,6 +1240,9 @@ def _likely_office(state: _State, person: Person) -> Office:
     return max(person.offices, key=weight)
 
 
+PRONOUN_REACH = 3  # sentences back a "he"/"she" with no person in the last two may reach a named one
+
+
 def _pronoun(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     token = phrase.head.start
     near = [r for r in state.referents
@@ -1220,7 +1250,9 @@ def _pronoun(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     named = [r for r in near if r.named] or near  # a named person before "the president" of a rule
     same = [r for r in named if r.sentence == sentence.index]
     previous = [r for r in named if r.sentence != sentence.index]
-    for pool in ([r for r in same if r.subject], [r for r in previous if r.subject], same, previous):
+    earlier = [r for r in state.referents if r.named and sentence.index - PRONOUN_REACH <= r.sentence < sentence.index - 1]
+    for pool in ([r for r in same if r.subject], [r for r in previous if r.subject], same, previous,
+                 [r for r in earlier if r.subject], earlier):
         if pool:
             _emit_referent(state, sentence, phrase, pool[-1], "coreference", frozenset())
             return
