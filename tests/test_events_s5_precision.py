@@ -174,3 +174,15 @@ def test_events_communities_that_should_act_are_asked(nlp, stages) -> None:  # n
     text = ("Residential communities, schools, families, and factories should also launch a drive to build "
             "a harmonious culture, Chinese Premier Li said.")
     assert "02" in roots(code(nlp, stages, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Trump can't make fun of the ratings if NBC anchor Lester Holt asks him about his tax returns.",
+    "Reporters asked the Iranian foreign minister about the nuclear talks on Monday.",
+])
+def test_events_asking_about_a_topic_is_a_question(nlp, stages, text: str) -> None:  # noqa: F811
+    assert "02" not in roots(code(nlp, stages, text))
+
+
+def test_events_asking_for_help_is_still_an_appeal(nlp, stages) -> None:  # noqa: F811
+    assert "02" in roots(code(nlp, stages, "Iraq asked Iran for help on Monday."))

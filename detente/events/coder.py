@@ -789,8 +789,8 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         sources = _sources(state, token, clause)
     if frame.kind in lexicon.prediction_frames and _prediction(state, first, sources, clause):
         return None  # "warned that Hamas could take control": the complement is coded on its own
-    if frame.kind in lexicon.question_frames and _question(first, lexicon):
-        return None  # "asked by reporters whether there was a consensus": a question, no appeal
+    if frame.kind in lexicon.question_frames and (_question(first, lexicon) or _asked_about(token, lexicon)):
+        return None  # "asked by reporters whether there was a consensus", "asks him about his taxes": a question, no appeal
     exclude = _spans(sources)
     targets: list[Actor] = []
     avoid = {complement.token.i} if complement is not None else set()
@@ -921,6 +921,17 @@ def _question(first: Token | None, lexicon: EventLexicon) -> bool:
     opener = first.doc[first.left_edge.i]
     return opener.lower_ in lexicon.question_words or any(
         child.dep_ == "mark" and child.lower_ in lexicon.question_words for child in first.children)
+
+
+def _asked_about(token: Token, lexicon: EventLexicon) -> bool:
+    """A topic after one of `event_settings.question_prepositions` and no clause of what to do ("if
+    Holt asks him about his tax returns", "asked the minister about the talks"): a question on a
+    topic, nothing asked for ("asked Iran for help", "asked Iran to halt" stay appeals); the parser
+    may hang the topic on the one asked ("asked the minister about the talks")."""
+    children = list(token.children)
+    asked = children + [grand for child in children if child.dep_ in {"dobj", "dative"} for grand in child.children]
+    return any(child.dep_ == "prep" and child.lower_ in lexicon.question_prepositions for child in asked) \
+        and not any(child.dep_ in {"xcomp", "ccomp"} or (child.dep_ == "prep" and child.lower_ == "for") for child in children)
 
 
 def _passive_subjects(token: Token) -> list[Token]:

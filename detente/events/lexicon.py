@@ -122,6 +122,7 @@ class EventLexicon:
     purpose_kept_roots: frozenset[str] = frozenset()  # "rallied to demand": a protest's purpose stays an event
     background_relative_clauses: bool = False  # "Sharon, who has vowed ..., ": background
     question_words: frozenset[str] = frozenset()
+    question_prepositions: frozenset[str] = frozenset()  # "asked him about his tax returns": a question
     historical_units: Mapping[str, int] = field(default_factory=dict)  # "60 years after", "decades ago": years per unit
     historical_marks: frozenset[str] = frozenset()  # "60 years AFTER X dropped bombs": X is the earlier act
     historical_ago: frozenset[str] = frozenset()  # "killed 20 years AGO"
@@ -383,6 +384,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         drop_object_frames=bool(settings.get("drop_object_frames", False)),
         background_relative_clauses=bool(settings.get("background_relative_clauses", False)),
         question_words=words(settings.get("question_words")),
+        question_prepositions=words(settings.get("question_prepositions")),
         historical_units=MappingProxyType({_word_of(k): int(v) for k, v in (figurative.get("historical_units") or {}).items()}),
         historical_marks=words(figurative.get("historical_marks")),
         historical_ago=words(figurative.get("historical_ago")),
