@@ -70,3 +70,9 @@ def test_he_does_not_reach_four_sentences_back(nlp: Language, knowledge: ActorKn
     text = ("Japanese Foreign Minister Taro Aso met reporters. The weather was bad. The rain fell all day. "
             "It was cold. He said Japan would wait.")
     assert "He" not in _codes(nlp, knowledge, text)
+
+
+def test_the_official_after_an_unplaced_official_keeps_the_context(nlp: Language, knowledge: ActorKnowledge) -> None:
+    text = ("\"The Internet is important,\" an official with the Central Committee of the Communist Youth League said "
+            "Sunday in Beijing. China's netizens totaled 123 million. Meanwhile, the official also pointed out problems.")
+    assert _codes(nlp, knowledge, text).get("the official") == "CHNGOV"

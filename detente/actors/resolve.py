@@ -857,13 +857,14 @@ UNNAMED_REACH = 3  # sentences back an unnamed titled person stays "the official
 def _unnamed_antecedent(state: _State, sentence: Sentence, reading: Reading, role: Role) -> Referent | None:
     """"A senior State Department official said ... The official added": a definite role noun
     with no country and no named person to refer to is the most recent unnamed person given the
-    same role word and a code in the last few sentences, whose sector does not contradict it."""
+    same role word and a country (or organisation) in the last few sentences, whose sector does
+    not contradict it."""
     own = frozenset(role.word.split(" "))
     for referent in reversed(state.referents):
         if referent.sentence < sentence.index - UNNAMED_REACH:
             return None
-        if referent.named or not referent.code or not own <= referent.titles:
-            continue
+        if referent.named or not referent.country or not own <= referent.titles:
+            continue  # (one the text left without a country says no more than the article's context does)
         if reading.sector and referent.role and referent.role != reading.sector:
             continue
         if reading.organisation_title and not referent.organisation:
