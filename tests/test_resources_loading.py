@@ -243,3 +243,85 @@ def test_evaluation_runs_and_scorers_share_one_load(monkeypatch: pytest.MonkeyPa
     assert counted_loaders["load_nlp_resources"] == 1
     assert counted_loaders["load_pipeline"] == 1
     assert counted_loaders["load_cleaning_resources"] == 1
+
+
+class _StoreOf:
+    """The reads of a report build, over events held in memory (a Store's methods by name)."""
+
+    def __init__(self, events: list[Any], merged: list[Any], articles: list[Any]) -> None:
+        self._events, self._merged, self._articles = events, merged, articles
+
+    def article_headers(self) -> list[Any]:
+        return self._articles
+
+    def iter_events(self) -> Any:
+        return iter(self._events)
+
+    def merged_events(self) -> list[Any]:
+        return self._merged
+
+    def all_quotes(self) -> list[Any]:
+        return []
+
+    def stories(self) -> list[Any]:
+        return []
+
+    def rejects(self) -> Any:
+        return iter(())
+
+    def counts(self) -> dict[str, int]:
+        return {"quotes": 0, "mentions": len(self._events)}
+
+    def articles_by_id(self, ids: Any) -> list[Any]:
+        return [article for article in self._articles if article.id in set(ids)]
+
+
+def test_a_report_build_names_every_dyads_actions_from_its_one_cameo_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's dyad views name their timeline's actions from the build's `ReportTables`
+    (each view loaded its own CAMEO table: one load per dyad besides the build's)."""
+    import detente.events.cameo
+    from detente.analysis import merge_events
+    from detente.report.assemble import load_report_tables, report_data
+    from tests.test_analysis_dyads import ARTICLES, CATALOG, corpus
+
+    events = corpus()
+    store = _StoreOf(events, merge_events(events, ARTICLES, catalog=CATALOG).merged, ARTICLES)
+    tables = load_report_tables(Settings(), CATALOG)
+    calls: Counter[str] = Counter()
+    _count(monkeypatch, calls, detente.events.cameo, "load_cameo_table")
+    data = report_data(store, [("RUS", "NATO"), ("USA", "RUS")], Settings(), tables=tables)  # type: ignore[arg-type]
+    assert len(data.dyads) == 2 and any(section.timeline for section in data.dyads)
+    assert calls["load_cameo_table"] == 0
+
+
+def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
+    import json
+
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+
+
+def test_dates_and_quotes_groups_take_the_process_cache(tmp_path: Path, nlp: Any,  # noqa: ARG001 - nlp: skip without the model
+                                                        counted_loaders: Counter[str]) -> None:
+    """The dates group (its TimeBank run and the four publication-date runs of `pubdates`) and
+    the PolNeAR quotes group run with `make eval`'s one cache: the NLP resources load once for
+    both; the cleaning resources once per settings (the publication-date runs skip the NLP
+    stages, so their settings differ from the annotated runs'). Each used to load its own."""
+    from detente.evaluation import dates, polnear
+
+    text = ("Russia's foreign minister met his Chinese counterpart in Beijing on Monday, March 4, 2024. "
+            "The two ministers signed an agreement on trade and energy, officials said after the talks. "
+            "\"We will build a pipeline together,\" the minister told reporters at the end of the meeting.")
+    (tmp_path / "eval").mkdir()
+    _write_jsonl(tmp_path / "eval" / "timebank_dev.jsonl",
+                 [{"id": "tb1", "text": text, "title": "Ministers meet", "published": "2024-03-04", "timexes": []}])
+    _write_jsonl(tmp_path / "eval" / "wire_dev.jsonl",
+                 [{"id": "w1", "text": "BEIJING, March 4 (Xinhua) -- " + text, "title": "Ministers meet", "published": "2024-03-04"}])
+    _write_jsonl(tmp_path / "eval" / "polnear_dev.jsonl", [{"id": "p1", "text": text, "attributions": []}])
+    cache = ResourceCache()
+    items, _ = dates.evaluate(tmp_path, resources=cache)
+    assert sum(item.counts.get("pub_total", 0) for item in items) == 1
+    quotes, _ = polnear.evaluate(tmp_path, resources=cache)
+    assert len(quotes) == 1 and quotes[0].counts["predicted"] >= 1
+    assert counted_loaders["load_nlp_resources"] == 1
+    assert counted_loaders["load_pipeline"] == 1
+    assert counted_loaders["load_cleaning_resources"] == 2

@@ -23,10 +23,13 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.evaluation.runpath import OffsetMap, RunOutput, crash_note, run_jsonl
 from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
+
+if TYPE_CHECKING:
+    from detente.stages import ResourceCache
 
 GROUP = "dates"
 FILES = ("timebank_dev.jsonl", "wire_dev.jsonl")
@@ -145,13 +148,14 @@ def event_date_counts(record: dict[str, Any], output: RunOutput) -> tuple[dict[s
     return counts, errors
 
 
-def published_items(shared: Path) -> tuple[list[Item], list[str]]:
+def published_items(shared: Path, resources: ResourceCache | None = None) -> tuple[list[Item], list[str]]:
     """Publication dates from `detente.evaluation.pubdates` (the dates teammate's evaluator: stories
     through `detente.run` with `published` withheld), one aggregate item per fold and dev set:
-    wire_dev (counts `pub_*`) and, when it reports it, TimeBank (`tbpub_*`)."""
+    wire_dev (counts `pub_*`) and, when it reports it, TimeBank (`tbpub_*`); `resources`: the
+    caller's cache, passed on to its runs."""
     from detente.evaluation import pubdates
 
-    result = pubdates.evaluate(shared)
+    result = pubdates.evaluate(shared, resources)
     if "folds" not in result:
         return [], [f"  publication dates: {result.get('skipped', 'not measured')}"]
     items = _fold_items("wire", "pub_", result["folds"], pubdates.OUTCOMES)
@@ -184,19 +188,21 @@ def _fold_items(name: str, prefix: str, folds: list[dict[str, int]], outcomes: t
     return items
 
 
-def evaluate(shared: Path, settings: Any = None) -> tuple[list[Item], list[str]]:
+def evaluate(shared: Path, settings: Any = None, resources: ResourceCache | None = None) -> tuple[list[Item], list[str]]:
+    """TimeBank's time expressions and event dates, then the publication dates (`resources`:
+    the process's cache, which `make eval` shares between its groups' runs)."""
     from detente.config import Settings
 
     timebank = list(read_jsonl(Path(shared) / "eval" / "timebank_dev.jsonl"))
     events_run = run_jsonl([{key: record.get(key) for key in ("id", "text", "title", "published")} for record in timebank],
-                           settings or Settings(report=False), name="timebank_dev")
+                           settings or Settings(report=False), name="timebank_dev", resources=resources)
     items = []
     for record in timebank:
         timex, timex_errors = timex_counts(record)
         dated, dated_errors = event_date_counts(record, events_run)
         counts = {**timex, **dated, "stories": 1.0, "crashed": float(events_run.crashed(str(record["id"])))}
         items.append(Item(str(record["id"]), counts, tuple(timex_errors + dated_errors)))
-    wire_items, wire_notes = published_items(shared)
+    wire_items, wire_notes = published_items(shared, resources)
     wire_notes += crash_note(events_run)
     notes = [f"  TimeBank: {len(timebank)} stories, run in {events_run.seconds:.1f} s ({len(events_run.rejects)} rejected)", *wire_notes]
     return items + wire_items, notes

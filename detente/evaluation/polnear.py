@@ -12,12 +12,15 @@ rejected) is counted as lost by cleaning: it stays in the recall's denominator.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.evaluation.quotes import GoldQuote, gold_quotes, is_speech_cue, match, read_gold, speaker_right
 from detente.evaluation.runpath import OffsetMap, RunOutput, crash_note, run_jsonl
 from detente.evaluation.scoring import Item, Metric, f1_of, internal_errors, ratio
 from detente.records import Quote, Speaker
+
+if TYPE_CHECKING:
+    from detente.stages import ResourceCache
 
 GROUP = "quotes"
 FILES = ("polnear_dev.jsonl",)
@@ -40,7 +43,10 @@ METRICS = (
 )
 
 
-def evaluate(shared: Path, settings: Any = None, stage_level: bool = False) -> tuple[list[Item], list[str]]:
+def evaluate(shared: Path, settings: Any = None, stage_level: bool = False,
+             resources: ResourceCache | None = None) -> tuple[list[Item], list[str]]:
+    """One run over the PolNeAR articles, scored against their gold attributions (`resources`:
+    the process's cache, which `make eval` shares between its groups' runs)."""
     from detente.config import Settings
 
     from detente.quotes import load_quote_lexicon
@@ -48,7 +54,7 @@ def evaluate(shared: Path, settings: Any = None, stage_level: bool = False) -> t
     records = list(read_gold(Path(shared) / "eval" / FILES[0]))
     lexicon = load_quote_lexicon()
     inputs = [{"id": str(record["id"]), "text": record["text"]} for record in records]
-    output = run_jsonl(inputs, settings or Settings(report=False), name="polnear_dev")
+    output = run_jsonl(inputs, settings or Settings(report=False), name="polnear_dev", resources=resources)
     items = [score_record(record, output, lexicon) for record in records]
     rejected = sum(1 for record in records if not output.kept(str(record["id"])))
     lost = sum(item.counts["lost"] for item in items)

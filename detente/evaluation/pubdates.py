@@ -28,22 +28,26 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.evaluation.folds import FOLDS, fold_of
+
+if TYPE_CHECKING:
+    from detente.stages import ResourceCache
 
 OUTCOMES = ("right_day", "right_coarse", "none", "wrong")
 
 
-def evaluate(shared: Path) -> dict[str, Any]:
-    """Per-fold and total counts of the outcomes above; `skipped` when the data is absent."""
+def evaluate(shared: Path, resources: ResourceCache | None = None) -> dict[str, Any]:
+    """Per-fold and total counts of the outcomes above; `skipped` when the data is absent
+    (`resources`: the caller's cache, shared by the four runs; else each run loads its own)."""
     path = Path(shared) / "eval" / "wire_dev.jsonl"
     if not path.exists():
         return {"skipped": f"{path} not found"}
-    result = _score(_read(path))
+    result = _score(_read(path), resources)
     timebank = Path(shared) / "eval" / "timebank_dev.jsonl"
     if timebank.exists():
-        result["timebank"] = _score(_read(timebank))
+        result["timebank"] = _score(_read(timebank), resources)
     return result
 
 
@@ -51,10 +55,10 @@ def _read(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _score(records: list[dict[str, Any]]) -> dict[str, Any]:
+def _score(records: list[dict[str, Any]], resources: ResourceCache | None = None) -> dict[str, Any]:
     """Outcome counts per fold of one dev set run with `published` withheld, and with its year only."""
-    result = _counts(records, _run_withheld(records))
-    year_given = _counts(records, _run_withheld(records, given_year=True))
+    result = _counts(records, _run_withheld(records, resources=resources))
+    year_given = _counts(records, _run_withheld(records, given_year=True, resources=resources))
     result["year_given"] = {key: year_given[key] for key in ("folds", "total")}
     return result
 
@@ -87,8 +91,10 @@ def outcome(predicted: str | None, truth: str) -> str:
     return "right_coarse" if truth.startswith(predicted) else "wrong"
 
 
-def _run_withheld(records: list[dict[str, Any]], given_year: bool = False) -> dict[int, dict[str, Any]]:
-    """Run detente on the stories without their dates (or with their year only); articles by input line number."""
+def _run_withheld(records: list[dict[str, Any]], given_year: bool = False,
+                  resources: ResourceCache | None = None) -> dict[int, dict[str, Any]]:
+    """Run detente on the stories without their dates (or with their year only); articles by
+    input line number (`resources`: the caller's cache, else the run loads its own)."""
     from detente.config import Settings
     from detente.pipeline import run
 
@@ -99,7 +105,7 @@ def _run_withheld(records: list[dict[str, Any]], given_year: bool = False) -> di
                 given = {"published": record["published"][:4]} if given_year else {}
                 handle.write(json.dumps({"title": record.get("title"), "text": record["text"], **given}) + "\n")
         out = Path(folder) / "out"
-        run([inputs], out, settings=Settings(annotate=False, report=False))
+        run([inputs], out, settings=Settings(annotate=False, report=False), resources=resources)
         articles: dict[int, dict[str, Any]] = {}
         for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines():
             article = json.loads(line)

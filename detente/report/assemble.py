@@ -84,7 +84,7 @@ def report_data(
     configured = [sides for spec in settings.report_dyads if (sides := split_dyad(spec))]
     chosen = list(dyads) or configured or top_dyads(merged)
     published = {article.id: article for article in headers}
-    views = [dyad_view(events, merged, quotes, published, a, b, freq=freq, catalog=catalog) for a, b in chosen]
+    views = [dyad_view(events, merged, quotes, published, a, b, freq=freq, catalog=catalog, cameo=tables.cameo) for a, b in chosen]
     sections = [_section(view, tables) for view in views]
     quote_items = [quote_item(quote, *_article_date(published.get(quote.article_id))) for quote in quotes]
     stories = sorted(store.stories(), key=lambda story: (-len(story.article_ids), story.start or "9999", story.id))[:MAX_STORIES]
