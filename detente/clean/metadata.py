@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from detente.clean.dates import DateMention, YearMention, find_dates, lone_year, numeric_order
 from detente.resources import CreditPattern, MetadataPatterns
 
 _MAX_LABEL_WORDS = 12
 _LABEL_SPLIT = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*[:|]\s*(?P<value>\S.*)$")
+_BY_LINE_START = ("By", "by")  # what `_BY_LINE` opens with: other lines are not tried
 _BY_LINE = re.compile(r"^[Bb]y\s+(?P<value>[A-Z][\w.'-]+(?: (?:[A-Z][\w.'-]+|and|de|van|von|al-\w+)){0,5})$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$")
 # What may stand beside the date on a date-only line: labels, weekdays, time zones, separators.
@@ -63,13 +65,23 @@ def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
     meta = Metadata()
     order = _PageOrder(lines)
     words = [len(line.split()) for line in lines]
+    dated = _digit_lines(lines, words)
     _read_labels(lines, patterns, meta, order, words)
-    _read_labelled_dates(lines, meta, order, words, patterns.media)
-    _read_date_lines(lines, meta, order, words, patterns.site_date_markers, patterns.media)
+    _read_labelled_dates(lines, meta, order, words, patterns.media, dated)
+    _read_date_lines(lines, meta, order, words, patterns.site_date_markers, patterns.media, dated)
     _read_outlet_lines(lines, patterns, meta, words)
     _read_dateline(lines, patterns, meta)
     _choose_published(meta)
     return meta
+
+
+_MAX_DATED_WORDS = 16  # the longest line a date is read from (`_read_labelled_dates`)
+
+
+def _digit_lines(lines: list[str], words: list[int]) -> frozenset[int]:
+    """Indices of the lines short enough to state a date that hold a digit: every date
+    pattern needs one (`dates.find_dates`), so only these are searched for dates."""
+    return frozenset(index for index, line in enumerate(lines) if words[index] <= _MAX_DATED_WORDS and _DIGIT.search(line))
 
 
 def add_credits(meta: Metadata, body: str, lines: list[str], patterns: MetadataPatterns) -> None:
@@ -102,12 +114,12 @@ def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata, o
     for index, line in enumerate(lines):
         if index in meta.consumed or not line or words[index] > _MAX_LABEL_WORDS:
             continue
-        by_line = _BY_LINE.match(line)
+        by_line = _BY_LINE.match(line) if line.startswith(_BY_LINE_START) else None
         if by_line and meta.author is None:
             _assign_byline(meta, by_line.group("value"), patterns.media)
             meta.consumed[index] = "metadata:author"
             continue
-        split = _LABEL_SPLIT.match(line)
+        split = _LABEL_SPLIT.match(line) if ":" in line or "|" in line else None
         if split and split.group("label").lower() in patterns.labels:
             label = split.group("label").lower()
             field_name = patterns.labels[label]
@@ -115,8 +127,10 @@ def _read_labels(lines: list[str], patterns: MetadataPatterns, meta: Metadata, o
                 meta.consumed[index] = f"metadata:{field_name}"
             continue
         bare = line.rstrip(":").strip().lower()
+        if bare not in patterns.labels:
+            continue
         value_index = _next_nonempty(lines, index)
-        if bare in patterns.labels and value_index is not None and words[value_index] <= 8:
+        if value_index is not None and words[value_index] <= 8:
             field_name = patterns.labels[bare]
             if _assign(meta, field_name, lines[value_index].strip(), (index, bare, f"{line} {lines[value_index]}", order.of(lines[value_index]))):
                 meta.consumed[index] = meta.consumed[value_index] = f"metadata:{field_name}"
@@ -179,15 +193,19 @@ def is_modified_label(name: str) -> bool:
     return any(word in name.lower() for word in _MODIFIED_LABELS)
 
 
-def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int], media: frozenset[str] = frozenset()) -> None:
+def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int], media: frozenset[str] = frozenset(),
+                         dated: frozenset[int] | None = None) -> None:
     """Short lines stating the page's date after a label, among other things:
     "By Jana Novak | Updated: Oct 9, 2019, 11:05 IST", "Created: Wednesday, 09 Jan 2008".
 
     "Published"/"Posted"/"Created" outrank "Updated": the first is the article's own date.
-    A line that holds little else is consumed as metadata.
+    A line that holds little else is consumed as metadata. `dated`: the lines that hold a
+    digit (`_digit_lines`), computed here if not given.
     """
-    for index, line in enumerate(lines):
-        if index in meta.consumed or not line or words[index] > 16 or not _DIGIT.search(line):
+    dated = _digit_lines(lines, words) if dated is None else dated
+    for index in sorted(dated):
+        line = lines[index]
+        if index in meta.consumed:
             continue
         for label, mention in labelled_dates(line, order.of):
             name = label.group("label").lower()
@@ -203,7 +221,7 @@ def _read_labelled_dates(lines: list[str], meta: Metadata, order: _PageOrder, wo
 
 
 def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words: list[int], site_markers: re.Pattern[str] | None = None,
-                    media: frozenset[str] = frozenset()) -> None:
+                    media: frozenset[str] = frozenset(), dated: frozenset[int] | None = None) -> None:
     """Lines that are nothing but a date ("2025-07-02 19:41", "09:31 August 20, 2019"), or a
     by-line and a date ("By Jana Novak, Reuters | October 9, 2019": the author is read too).
 
@@ -212,12 +230,14 @@ def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words:
     the top of the page, the article's own date next to its headline. After the body a
     lone date line counts only if it is the page's only one, since lists of other
     stories carry their own dates. A date line marked as the site's "today" (on it or on
-    the line above: "TODAY'S PAPER") is consumed but never a candidate.
+    the line above: "TODAY'S PAPER") is consumed but never a candidate. Only lines with a digit (`dated`) can hold a date.
     """
     first_prose = next((index for index, count in enumerate(words) if count >= 25), len(lines))
     found: list[tuple[int, DateMention, str]] = []
-    for index, line in enumerate(lines):
-        if index in meta.consumed or not line or words[index] > 10:
+    dated = _digit_lines(lines, words) if dated is None else dated
+    for index in sorted(dated):
+        line = lines[index]
+        if index in meta.consumed or words[index] > 10:
             continue
         mentions = [mention for mention in find_dates(line, order.of(line)) if mention.year is not None and mention.day is not None]
         if len(mentions) != 1:
@@ -293,8 +313,9 @@ def _choose_published(meta: Metadata) -> None:
 
 def _read_outlet_lines(lines: list[str], patterns: MetadataPatterns, meta: Metadata, words: list[int]) -> None:
     """Short lines such as "Axar.az reports citing TASS." name the outlet and its source."""
+    openers = _first_characters(patterns.outlets)
     for index, line in enumerate(lines):
-        if index in meta.consumed or not line or words[index] > 8:
+        if index in meta.consumed or not line or words[index] > 8 or (openers is not None and line[0] not in openers):
             continue
         for regex in patterns.outlets:
             match = regex.match(line)
@@ -317,8 +338,9 @@ def opening_datelines(text: str, patterns: Iterable[re.Pattern[str]]) -> Iterato
 
 def _read_dateline(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
     """The first line that opens with "PLACE - Agency:" or "PLACE, Oct 6 (AFP) -"."""
+    openers = _first_characters(patterns.datelines)
     for index, line in enumerate(lines):
-        if index in meta.consumed or not line:
+        if index in meta.consumed or not line or (openers is not None and line[0] not in openers):
             continue
         for regex in patterns.datelines:
             match = regex.match(line)
@@ -355,6 +377,68 @@ def _plausible_dateline(match: re.Match[str], patterns: MetadataPatterns) -> boo
     agency = (match.groupdict().get("agency") or "").strip()
     place = match.group("place").strip()
     return agency in patterns.media or (place.isupper() and len(place) > 2)
+
+
+_MAX_OPENERS = 512  # a wider character class is not worth a set
+
+
+@lru_cache(maxsize=32)
+def _first_characters(regexes: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
+    """The characters any match of one of `regexes` (used with `.match`) can open with, or
+    None when that is not known for one of them: a line opening with another character
+    cannot match, and the patterns are not tried on it (most lines of a page open with a
+    character no dateline or outlet line can open with)."""
+    found: set[str] = set()
+    for regex in regexes:
+        opening = _opening_characters(regex)
+        if opening is None:
+            return None
+        found |= opening
+    return frozenset(found)
+
+
+def _opening_characters(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters the first character of a match of `regex` must be one of, read with
+    the stdlib's own parser (no regex syntax guessed at); None when not sure."""
+    from re import _constants as sre, _parser  # a private module: if it ever changes, just no screen
+
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        items = list(_parser.parse(regex.pattern, regex.flags))
+    except Exception:
+        return None
+    while items:
+        op, value = items[0]
+        if op is sre.AT:  # ^, \b: match no character
+            items = items[1:]
+        elif op is sre.SUBPATTERN and not value[1] & re.IGNORECASE:
+            items = list(value[3]) + items[1:]  # a group is matched once, in place
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+            items = list(value[2]) + items[1:]  # its first repetition comes first
+        elif op is sre.LITERAL:
+            return frozenset(chr(value))
+        elif op is sre.IN:
+            return _class_characters(value)
+        else:
+            return None
+    return None
+
+
+def _class_characters(members: list[tuple[object, object]]) -> frozenset[str] | None:
+    """The characters of a parsed character class of literals and ranges; None for any
+    other member (negation, a category such as \\w) or a class too wide to list."""
+    from re import _constants as sre
+
+    found: set[str] = set()
+    for op, value in members:
+        if op is sre.LITERAL:
+            found.add(chr(value))  # type: ignore[arg-type]
+        elif op is sre.RANGE and value[1] - value[0] < _MAX_OPENERS:  # type: ignore[index,operator]
+            found.update(map(chr, range(value[0], value[1] + 1)))  # type: ignore[index,operator]
+        else:
+            return None
+    return frozenset(found)
 
 
 def find_credits(text: str, patterns: MetadataPatterns) -> list[str]:

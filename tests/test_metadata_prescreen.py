@@ -1,0 +1,69 @@
+"""The pre-screens of `detente.clean.metadata` skip only lines no pattern can match: the
+metadata read with them is the metadata read without them."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from detente.clean import metadata
+from detente.clean.metadata import _digit_lines, _first_characters, extract_metadata
+from detente.resources import CleaningResources
+
+PAGE = """TODAY'S PAPER
+Wednesday, 20th November 2019
+Home | World | Politics
+By Jana Novak | Updated: Oct 9, 2019, 11:05 IST
+Date
+2019.03.04 / 08:15
+Author: Balkan Wire
+Source
+Reuters
+Axar.az reports citing TASS.
+by John Smith
+MOSCOW, Oct 18 (Reuters) - Russia said on Friday it would hold talks with Ukraine next week in Minsk.
+the 12 ministers met on 5 May 2019 in Geneva to discuss the ceasefire and the exchange of prisoners.
+Posted: Jan 5, 2008
+See also: 3 ways to travel"""
+PAGES = [PAGE, "by John Smith\nThe talks ended.", "BY JOHN SMITH\nbY Ann Lee\nBy: Ann Lee", "Published\n5 May 2019 | 10:00\nAuthor\nAnn Lee",
+         "WASHINGTON (AP) _ The talks ended.", "Moscow - Saba: talks", "moscow - Saba: talks", " BRUSSELS, Oct 6 (AFP) - talks",
+         "Source | Balkan Wire\nHome | World | Politics | By Jana Novak | Updated: Oct 9, 2019, 11:05 IST"]
+
+
+def _unscreened(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turn every pre-screen off: each line is tried against each pattern, as before them."""
+    monkeypatch.setattr(metadata, "_first_characters", lambda regexes: None)
+    monkeypatch.setattr(metadata, "_BY_LINE_START", "")
+    monkeypatch.setattr(metadata, "_digit_lines", lambda lines, words: frozenset(range(len(lines))))
+
+
+def test_screened_metadata_equals_unscreened(resources: CleaningResources, monkeypatch: pytest.MonkeyPatch) -> None:
+    screened = [extract_metadata(page.split("\n"), resources.metadata) for page in PAGES]
+    assert screened[0].dateline == "Moscow" and screened[0].published and screened[1].author == "John Smith"
+    assert screened[-1].outlet == "Balkan Wire" and screened[-1].published == "2019-10-09T11:05"  # the screens are crossed
+    _unscreened(monkeypatch)
+    unscreened = [extract_metadata(page.split("\n"), resources.metadata) for page in PAGES]
+    assert [dataclasses.asdict(meta) for meta in unscreened] == [dataclasses.asdict(meta) for meta in screened]
+
+
+def test_first_characters_of_shipped_patterns(resources: CleaningResources) -> None:
+    openers = _first_characters(resources.metadata.datelines)
+    assert openers is not None and "M" in openers and "t" not in openers and "(" not in openers
+    assert _first_characters(resources.metadata.outlets) is not None
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)^moscow", r"^\w+ -", r"^a*B", r"^(?:ab|cd)", r"^[^a]", r"^(?=A)A", r"^"])
+def test_first_characters_unknown_means_no_screen(pattern: str) -> None:
+    assert _first_characters((re.compile(r"^[A-Z]+:"), re.compile(pattern))) is None
+
+
+@pytest.mark.parametrize(("pattern", "opening"), [(r"^(?P<p>[A-C])x", "ABC"), (r"\b(?:ab)+c", "a"), (r"^[xy]+?z", "xy"), (r"^(?P<p>Q)", "Q")])
+def test_first_characters_follow_groups_and_repeats(pattern: str, opening: str) -> None:
+    assert _first_characters((re.compile(pattern),)) == frozenset(opening)
+
+
+def test_digit_lines_are_short_lines_with_a_digit() -> None:
+    lines = ["Oct 9, 2019", "no digit here", "", " ".join(["word"] * 17) + " 2019", "٣ يناير"]
+    assert _digit_lines(lines, [len(line.split()) for line in lines]) == frozenset({0, 4})  # any Unicode digit, as find_dates
