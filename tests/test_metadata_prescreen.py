@@ -67,3 +67,11 @@ def test_first_characters_follow_groups_and_repeats(pattern: str, opening: str) 
 def test_digit_lines_are_short_lines_with_a_digit() -> None:
     lines = ["Oct 9, 2019", "no digit here", "", " ".join(["word"] * 17) + " 2019", "٣ يناير"]
     assert _digit_lines(lines, [len(line.split()) for line in lines]) == frozenset({0, 4})  # any Unicode digit, as find_dates
+
+
+@pytest.mark.parametrize(("prose_words", "published"), [(24, "2019-05-06"), (25, "2019-05-05"), (400, "2019-05-05")])
+def test_word_counts_capped_above_every_limit(resources: CleaningResources, prose_words: int, published: str) -> None:
+    """A date line before the first line of running text (25 words or more) is the page's
+    date; word counts capped for speed still tell running text apart."""
+    lines = ["5 May 2019", " ".join(["word"] * prose_words), "6 May 2019"]
+    assert extract_metadata(lines, resources.metadata).published == published

@@ -64,7 +64,7 @@ def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
     """
     meta = Metadata()
     order = _PageOrder(lines)
-    words = [len(line.split()) for line in lines]
+    words = [len(line.split(None, _WORD_COUNT_CAP)) for line in lines]
     dated = _digit_lines(lines, words)
     _read_labels(lines, patterns, meta, order, words)
     _read_labelled_dates(lines, meta, order, words, patterns.media, dated)
@@ -75,6 +75,10 @@ def extract_metadata(lines: list[str], patterns: MetadataPatterns) -> Metadata:
     return meta
 
 
+_PROSE_WORDS = 25  # a line this long is running text (`_read_date_lines`)
+# Word counts are compared with no limit above `_PROSE_WORDS`: counted up to one more, a long
+# paragraph is not split whole (n words split at most k times give min(n, k + 1) parts).
+_WORD_COUNT_CAP = _PROSE_WORDS
 _MAX_DATED_WORDS = 16  # the longest line a date is read from (`_read_labelled_dates`)
 
 
@@ -232,7 +236,7 @@ def _read_date_lines(lines: list[str], meta: Metadata, order: _PageOrder, words:
     stories carry their own dates. A date line marked as the site's "today" (on it or on
     the line above: "TODAY'S PAPER") is consumed but never a candidate. Only lines with a digit (`dated`) can hold a date.
     """
-    first_prose = next((index for index, count in enumerate(words) if count >= 25), len(lines))
+    first_prose = next((index for index, count in enumerate(words) if count >= _PROSE_WORDS), len(lines))
     found: list[tuple[int, DateMention, str]] = []
     dated = _digit_lines(lines, words) if dated is None else dated
     for index in sorted(dated):
