@@ -9,7 +9,7 @@ import re
 import pytest
 
 from detente.clean import metadata
-from detente.clean.metadata import _digit_lines, _first_characters, extract_metadata
+from detente.clean.metadata import _digit_lines, _first_characters, _Screen, extract_metadata
 from detente.resources import CleaningResources
 
 PAGE = """TODAY'S PAPER
@@ -75,3 +75,10 @@ def test_word_counts_capped_above_every_limit(resources: CleaningResources, pros
     date; word counts capped for speed still tell running text apart."""
     lines = ["5 May 2019", " ".join(["word"] * prose_words), "6 May 2019"]
     assert extract_metadata(lines, resources.metadata).published == published
+
+
+@pytest.mark.parametrize(("text", "exact"), [("citing TASS", False), ("café, citing TASS", False), ("C\u0130TING TASS", True), ("\u212aYODO", True)])
+def test_credit_screen_exact_only_for_characters_that_fold_to_ascii(text: str, exact: bool) -> None:
+    """An ASCII text is screened without searching it for folding characters; one holding
+    such a character is never screened (IGNORECASE would match it to an ASCII letter)."""
+    assert _Screen(text).exact is exact

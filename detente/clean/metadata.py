@@ -474,7 +474,8 @@ class _Screen:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lowered: str | None = None
-        self.exact = _FOLDS_TO_ASCII.search(text) is not None  # then no literal rules a pattern out
+        # then no literal rules a pattern out; an ASCII text (known to the string, no search) holds none
+        self.exact = not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None
 
     def holds_any(self, literals: tuple[tuple[str, bool], ...]) -> bool:
         if self.exact:
