@@ -43,3 +43,63 @@ def nlp():  # noqa: ANN201 - a spaCy Language
         return load_pipeline()
     except ModelNotInstalled as error:
         pytest.skip(str(error))
+
+
+# A test session is one long-lived process, as a user's notebook or a worker is: it holds the
+# resources it loads and passes them on (issue 13: no hidden module caches in detente itself).
+# Without this, every in-process run and every hypothesis example reloaded spaCy, the actor
+# catalog and the lexicons (a second or more each), which made the suite several times slower.
+
+
+@pytest.fixture(scope="session")
+def run_cache():  # noqa: ANN201 - a detente.stages.ResourceCache
+    """One ResourceCache for every in-process run of the session (keyed by each stage's settings)."""
+    from detente.stages import ResourceCache
+
+    return ResourceCache()
+
+
+@pytest.fixture(autouse=True)
+def _runs_share_the_sessions_resources(request: pytest.FixtureRequest, run_cache, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """In-process runners made without a cache use the session's (tests that count loads per
+    run opt out with `@pytest.mark.fresh_resources`)."""
+    if request.node.get_closest_marker("fresh_resources"):
+        return
+    import detente.runners.local as local
+
+    monkeypatch.setattr(local, "ResourceCache", lambda: run_cache)
+
+
+@pytest.fixture(scope="session")
+def cleaning_for():  # noqa: ANN201 - Callable[[Settings], CleaningResources]
+    """Cleaning resources for given settings, loaded once per distinct settings in the session."""
+    loaded: dict[Settings, CleaningResources] = {}
+
+    def get(settings: Settings | None = None) -> CleaningResources:
+        settings = settings or Settings()
+        if settings not in loaded:
+            loaded[settings] = load_cleaning_resources(settings)
+        return loaded[settings]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def actor_knowledge():  # noqa: ANN201 - detente.actors.ActorKnowledge
+    from detente.actors import load_actor_knowledge
+
+    return load_actor_knowledge()
+
+
+@pytest.fixture(scope="session")
+def event_lexicon():  # noqa: ANN201 - detente.events.EventLexicon
+    from detente.events import load_event_lexicon
+
+    return load_event_lexicon()
+
+
+@pytest.fixture(scope="session")
+def quote_lexicon():  # noqa: ANN201 - detente.quotes.QuoteLexicon
+    from detente.quotes import load_quote_lexicon
+
+    return load_quote_lexicon()

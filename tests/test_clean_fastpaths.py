@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 
 from detente.clean.lines import _DIGIT, _TYPOGRAPHIC, _WORD, _digits, _tokens
 from detente.clean.metadata import _FOLDS_TO_ASCII, find_credits
-from detente.config import Settings
-from detente.resources import _required_literals, load_cleaning_resources
+from detente.resources import _required_literals
 
 # Text with what news pages hold: letters, digits, accents, typographic punctuation, other
 # scripts, and the characters IGNORECASE folds onto ASCII letters.
@@ -91,7 +90,7 @@ _CREDIT_WORDS = st.sampled_from(
 
 @given(st.lists(_CREDIT_WORDS, max_size=14).map(" ".join))
 @settings(max_examples=400, deadline=None)
-def test_screened_credits_equal_unscreened(text: str) -> None:
-    patterns = load_cleaning_resources(Settings()).metadata
+def test_screened_credits_equal_unscreened(resources, text: str) -> None:  # noqa: ANN001
+    patterns = resources.metadata
     unscreened = dataclasses.replace(patterns, credits=tuple(dataclasses.replace(c, required=()) for c in patterns.credits))
     assert find_credits(text, patterns) == find_credits(text, unscreened)

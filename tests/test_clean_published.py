@@ -197,11 +197,9 @@ def test_html_dates_never_raise_on_any_text(text: str) -> None:
 
 @settings(max_examples=80, deadline=None)
 @given(st.text(max_size=200))
-def test_validators_never_raise_and_return_part_of_the_value(text: str) -> None:
+def test_validators_never_raise_and_return_part_of_the_value(resources: CleaningResources, text: str) -> None:
     from detente.clean.validate import check_author, check_outlet, check_title
-    from detente.resources import load_cleaning_resources
-
-    checks = load_cleaning_resources().metadata.checks
+    checks = resources.metadata.checks
     normalised = " ".join(text.split())
     for result in (check_title(text, checks), check_outlet(text, checks), check_author(text, checks)):
         assert result is None or result in normalised

@@ -171,11 +171,12 @@ _TEXT = (
 
 @settings(max_examples=60, deadline=None)
 @given(_TEXT)
-def test_prose_without_boilerplate_signals_is_never_emptied(text: str) -> None:
+def test_prose_without_boilerplate_signals_is_never_emptied(cleaning_for, text: str) -> None:  # noqa: ANN001
     min_words = Settings.min_words
     if _words(text) < min_words:
         text = f"{text}\n{S1}"
-    article = detente.clean_text(text, settings=Settings(languages=(), min_words=min_words))
+    settings = Settings(languages=(), min_words=min_words)
+    article = detente.clean_text(text, settings=settings, resources=cleaning_for(settings))
     assert article.text == text  # kept whole: every line ends in a full stop, so none is a title
     assert article.word_count == _words(text)
 
@@ -242,7 +243,8 @@ def test_a_copyright_line_does_not_empty_a_short_article() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(_TEXT, st.lists(st.sampled_from(_BOILERPLATE), min_size=1, max_size=2, unique=True), st.data())
-def test_prose_with_a_line_or_two_of_boilerplate_is_never_emptied(text: str, boilerplate: list[str], data: st.DataObject) -> None:
+def test_prose_with_a_line_or_two_of_boilerplate_is_never_emptied(cleaning_for, text: str, boilerplate: list[str],  # noqa: ANN001
+                                                                   data: st.DataObject) -> None:
     """One or two widget lines around ordinary prose drop out; every prose line stays (before
     the fix such texts went to the line model as page dumps and lost some or all prose)."""
     if _words(text) < Settings.min_words:
@@ -251,7 +253,8 @@ def test_prose_with_a_line_or_two_of_boilerplate_is_never_emptied(text: str, boi
     for line in boilerplate:  # a copyright line at either end, the others anywhere
         anywhere = line != COPYRIGHT
         lines.insert(data.draw(st.integers(0, len(lines)) if anywhere else st.sampled_from([0, len(lines)]), label="position"), line)
-    article = detente.clean_text("\n".join(lines), settings=Settings(languages=(), min_words=Settings.min_words))
+    settings = Settings(languages=(), min_words=Settings.min_words)
+    article = detente.clean_text("\n".join(lines), settings=settings, resources=cleaning_for(settings))
     assert article.text == text  # every prose line, in order; no boilerplate line
     assert sorted(item.line for item in article.removed) == sorted(boilerplate)
     assert all(item.reason not in ("title", "dropped") for item in article.removed)

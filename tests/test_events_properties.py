@@ -9,11 +9,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detente.actors import find_mentions, load_actor_knowledge
-from detente.events import find_events, load_event_lexicon
+from detente.actors import find_mentions
+from detente.events import find_events
 from detente.events.coder import find_events as code_events
-from detente.nlp import load_pipeline
-from detente.quotes import find_quotes, load_quote_lexicon
+from detente.quotes import find_quotes
 from detente.records import Article
 
 # Actors, triggers, frames, modals, negation and quote marks mixed with noise.
@@ -31,8 +30,9 @@ texts = st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts, st.sampled_from([None, "2021-10-18", "2018"]))
-def test_events_find_events_is_total_and_well_formed(text: str, published: str | None) -> None:
-    nlp, knowledge, quote_lexicon, lexicon = load_pipeline(), load_actor_knowledge(), load_quote_lexicon(), load_event_lexicon()
+def test_events_find_events_is_total_and_well_formed(nlp, actor_knowledge, quote_lexicon, event_lexicon,  # noqa: ANN001
+                                                     text: str, published: str | None) -> None:
+    knowledge, lexicon = actor_knowledge, event_lexicon  # session fixtures: loading per example took seconds
     article = Article(id="p", source="<p>", url=None, format="text", title=None, outlet=None, credited=[],
                       author=None, dateline=None, language="en", published=published, published_precision=None,
                       published_interval=None, text=text, word_count=0, removed=[])

@@ -23,6 +23,8 @@ from detente.records import Location
 from detente.stages import ResourceCache
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.fresh_resources  # these tests count resource loads per run
+
 
 def _plain_loaders() -> dict[str, Callable[..., Any]]:
     from detente.actors import load_actor_knowledge

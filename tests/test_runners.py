@@ -27,6 +27,8 @@ from detente.runners.local import LocalRunner
 from detente.stages import AnnotateStage, CleanStage, ResourceCache, StageCounters, StageResult, check_order, reason_kind
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.fresh_resources  # these tests count resource loads per run
+
 # ---------------------------------------------------------------- units
 
 
