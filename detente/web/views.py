@@ -446,7 +446,7 @@ def merged_events(con: duckdb.DuckDBPyConnection, source_key: str | None, target
 
     if corrected and corrected not in CORRECTED:
         raise BadQuery(f"corrected: expected one of {', '.join(CORRECTED)}, got {corrected!r}")
-    where = {None: ["NOT m.wrong"], "include_wrong": [], "only": ["m.corrected IS NOT NULL AND NOT m.wrong"], "wrong": ["m.wrong"]}[corrected]
+    where = {None: ["NOT m.wrong"], "include_wrong": [], "only": ["m.corrected IS NOT NULL AND NOT m.wrong"], "wrong": ["m.wrong"]}[corrected or None]  # an empty form field is no filter
     params: list[Any] = []
     for column, value in (("source_key", source_key), ("target_key", target_key), ("cameo_root", cameo_root)):
         if value:
