@@ -13,16 +13,7 @@ from detente.clean import clean_document
 from detente.records import Article, RawDoc
 from detente.resources import CleaningResources
 
-TITLE = "Ministers agree to draft border treaty"
-BODY = (
-    "The foreign ministers of the two countries met in the capital on Tuesday to discuss a new border agreement, "
-    "officials said after the talks. Both sides described the meeting as constructive and agreed to continue "
-    "negotiations next month, when experts will draft the text of a treaty on trade and transit."
-)
-BODY2 = (
-    "Diplomats from both delegations said they expected the treaty to be signed before the end of the year, "
-    "although several questions about customs duties and the status of disputed islands remain open."
-)
+from tests.test_clean_published import BODY, BODY2, TITLE  # the shared sample article
 
 
 def _clean(resources: CleaningResources, text: str, **given: str) -> Article:

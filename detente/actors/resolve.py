@@ -843,12 +843,18 @@ def _antecedent(state: _State, reading: Reading, role: Role) -> Referent | None:
             continue
         if reading.who is not None and referent.country != reading.who.country:
             continue
-        if reading.sector and referent.role and referent.role != reading.sector:
-            continue
-        if reading.organisation_title and not referent.organisation:
+        if _contradicts(reading, referent):
             continue
         return referent
     return None
+
+
+def _contradicts(reading: Reading, referent: Referent) -> bool:
+    """A referent the role noun's own reading rules out: another sector, or no organisation
+    for an organisation's title."""
+    if reading.sector and referent.role and referent.role != reading.sector:
+        return True
+    return bool(reading.organisation_title and not referent.organisation)
 
 
 UNNAMED_REACH = 3  # sentences back an unnamed titled person stays "the official"
@@ -865,9 +871,7 @@ def _unnamed_antecedent(state: _State, sentence: Sentence, reading: Reading, rol
             return None
         if referent.named or not referent.country or not own <= referent.titles:
             continue  # (one the text left without a country says no more than the article's context does)
-        if reading.sector and referent.role and referent.role != reading.sector:
-            continue
-        if reading.organisation_title and not referent.organisation:
+        if _contradicts(reading, referent):
             continue
         return referent
     return None
