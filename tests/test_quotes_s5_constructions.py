@@ -5,20 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from detente.evaluation.quotes import make_article
-from detente.quotes import QuoteLexicon, find_quotes, load_quote_lexicon
-from detente.records import Quote
+from detente.quotes import QuoteLexicon
+from tests.test_quotes_constructions import lexicon, quotes_of  # noqa: F401 - the session fixture and the helper
 
 spacy = pytest.importorskip("spacy")
-
-
-@pytest.fixture(scope="session")
-def lexicon() -> QuoteLexicon:
-    return load_quote_lexicon()
-
-
-def quotes_of(nlp, lexicon: QuoteLexicon, text: str) -> list[Quote]:  # noqa: ANN001
-    return find_quotes(nlp(text), make_article("test", text), [], lexicon)
 
 
 FOUND = [
