@@ -453,7 +453,7 @@ def _candidates(doc: Doc, lemmas: frozenset[str], starts: frozenset[str]) -> Ite
         return
     strings = doc.vocab.strings
     for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
-        if strings[lemma].lower() in lemmas or strings[lower] in starts:
+        if strings[lemma].lower() in lemmas or strings[lower] in starts or strings[lower] in lemmas:
             yield doc[i]
 
 
@@ -475,7 +475,10 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     lexicon, text = context.lexicon, context.text
     aside = parse.is_verb(token) and token.dep_ == "advcl" and token.lemma_.lower() in lexicon.as_verbs and _has_mark(token, "as")
     if aside and not parse.reported_clauses(token):  # "as X warned that ..." (while X warned) reports its own clause
-        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(parse.speaker_of(token), quoted, text))
+        source = parse.written_source(token, lexicon) or parse.speaker_of(token)  # "as stated in X's commentary"
+        return _aside(context, token, token.head, parse.cue_text(token), _speaker_tuple(source, quoted, text))
+    if parse.attitude_adjective(token, lexicon):
+        return _attitude_report(context, token, quoted)
     if _starts_phrase(token, lexicon):
         source = _phrase_object(token)
         clause = _clause_head(token)
@@ -519,6 +522,20 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         drafts = _object_report(context, token, key, speaker, quoted)
     if not drafts and key in lexicon.speech_verbs and speaker is not None:
         drafts = _closing_attribution(context, token, speaker)
+    return drafts
+
+
+def _attitude_report(context: Context, adjective: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
+    """ "we are convinced this is the only country ...": the clause of an attitude adjective
+    (`parse.attitude_adjective`), held by the subject of its verb; an attitude with no clause
+    ("worried about the cost") reports nothing."""
+    speaker = _speaker_tuple(parse.attitude_holder(adjective), quoted, context.text)
+    if speaker is None:
+        return []
+    drafts = []
+    for clause in parse.reported_clauses(adjective):
+        start, end = _clause_range(context, clause, {adjective.i}, adjective)
+        drafts.append(Draft(start, end, "indirect", adjective.text, speaker, "cue", cue_at=adjective.idx))
     return drafts
 
 

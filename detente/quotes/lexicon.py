@@ -48,6 +48,7 @@ class QuoteLexicon:
     mark_digraphs: Mapping[str, str]  # two-character marks read as one: {"''": '"'}
     speech_verbs: frozenset[str]
     thought_verbs: frozenset[str]
+    attitude_adjectives: frozenset[str]  # "is convinced that", "are confident that": the subject's attitude
     reporting_verbs: frozenset[str]  # speech and thought verbs: their clause is reported
     framing_verbs: frozenset[str]  # object verbs that are no reporting verbs included
     speech_nouns: frozenset[str]
@@ -94,7 +95,7 @@ class QuoteLexicon:
         """Lemmas a token needs to introduce a report: a reporting, object or "as" verb (the
         first word of a phrasal one) or a speech noun. Lets the quotes stage skip other tokens."""
         verbs = self.reporting_verbs | self.object_verbs | self.as_verbs
-        return frozenset(verb.split()[0] for verb in verbs) | self.speech_nouns
+        return frozenset(verb.split()[0] for verb in verbs) | self.speech_nouns | self.attitude_adjectives
 
     @cached_property
     def phrase_starts(self) -> frozenset[str]:
@@ -124,6 +125,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         mark_digraphs=MappingProxyType({str(key): str(value) for key, value in data.get("mark_digraphs", {}).items() if len(str(key)) > 1}),
         speech_verbs=speech,
         thought_verbs=thought,
+        attitude_adjectives=frozenset(str(word).lower() for word in data.get("attitude_adjectives", [])),
         reporting_verbs=speech | thought,
         framing_verbs=framing,
         speech_nouns=frozenset(str(noun).lower() for noun in data.get("speech_nouns", [])),

@@ -341,6 +341,50 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def written_source(verb: Token, lexicon: QuoteLexicon) -> Token | None:
+    """ "as stated in Davis' commentary", "as noted in the report", "as reported by Reuters": a
+    passive reporting aside names where the words were said or written, its "by" agent or the
+    object of its "in" when that is a name, a speech noun or a work (`speech_nouns`,
+    `speaker_nouns`). None for an active verb, which has a subject of its own."""
+    if not is_passive(verb) or any(child.dep_ in ("nsubj", "csubj") for child in verb.children):
+        return None
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for grand in child.children:
+                lemma = grand.lemma_.lower()
+                if grand.dep_ == "pobj" and (grand.pos_ == "PROPN" or lemma in lexicon.speech_nouns or lemma in lexicon.speaker_nouns):
+                    return grand
+    return None
+
+
+def attitude_adjective(token: Token, lexicon: QuoteLexicon) -> bool:
+    """ "we are convinced this is ...", "officials are confident that ...": an adjective of the
+    lexicon's `attitude_adjectives` completing a copula or a verb of seeming ("feel", "remain"),
+    not negated; its clause is the subject's attitude (`attitude_holder`)."""
+    if token.dep_ != "acomp" or token.lower_ not in lexicon.attitude_adjectives or in_capitals(token):
+        return False
+    head = token.head
+    if head.lemma_.lower() not in LINKING_VERBS or any(child.dep_ == "neg" for child in (*token.children, *head.children)):
+        return False  # "make sure that", "not sure whether": nobody holds the clause
+    return True
+
+
+# verbs that link a subject to an attitude adjective ("is convinced", "felt confident")
+LINKING_VERBS = frozenset({"be", "feel", "remain", "seem", "appear", "become", "grow", "sound", "stay"})
+
+
+def attitude_holder(adjective: Token) -> Token | None:
+    """Whose attitude an `attitude_adjective` states: the subject of its verb, unless that is an
+    expletive ("it is certain that ...": the writer's) or a word of the clause itself."""
+    subject = speaker_of(adjective.head)
+    if subject is None or subject.dep_ == "expl" or subject.lower_ in ("it", "there", "this", "that") or subject.i > adjective.i:
+        return None
+    return subject
+
+
 def _inherited_speaker(cue: Token, depth: int) -> Token | None:
     """Subject of a verb that has none of its own: from its head, or a misparse's noun."""
     head = cue.head
