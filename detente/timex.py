@@ -136,6 +136,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ago", r"(?i:(?<![-\w])" + _NUMBER_WORD + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b)"),
         ("season", r"(?i:\b(?:(?P<rel>last|this|next|past|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
          r"(?:\s+(?:of\s+)?" + _YEARNUM + r")?\b)"),
+        # "two days later", "a year earlier", "a week before.": counted from the date the sentence
+        # (or the story) named last, not from the publication date ("before the vote" names an event)
+        ("anchored", r"(?i:(?<![-\w])" + _NUMBER_WORD + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later"
+         r"|(?:before|after)(?=\s*(?:$|[,.;:!?)\"”’']|(?:and|but|when|as|in|at|on)\b))))\b"),
+        # "the previous day", "the following week", "the next day", "the same day", "the day before."
+        ("anchored_the", r"(?i:\bthe\s+(?:(?P<dir>previous|preceding|following|next|same)\s+(?P<unit>day|week|month|year)"
+         r"|(?P<unit2>day)\s+(?P<dir2>before|after)(?=\s*(?:$|[,.;:!?)\"”’']|(?:and|but|when)\b)))\b)"),
+        # "the year-earlier quarter", "year-ago results": the year before the one reported on
+        ("year_earlier", r"(?i:\byear-(?:earlier|ago)\b)"),
+        # "by year-end", "at the end of the year" (not a fiscal year's end)
+        ("year_end", r"(?i:(?<!fiscal\s)\b(?:year[-\s]end|the\s+end\s+of\s+the\s+year)\b(?!-\w))"),
         # on the 6th
         ("ordinal", r"\bon\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
          r"(?=\s*(?:$|[,.;:!?)\"”’']|(?:of\s+(?:this|last|next|the)\s+month|at|when|and|but|in|as|after|before|while|with)\b))"),
@@ -179,7 +190,13 @@ _WORD_GATES = {
     "weekday": ("day",),
     "ordinal": ("on the ",),
     "spoken_year": ("nineteen", "eighteen", "thousand"),
+    "anchored": ("earlier", "later", "before", "after"),
+    "anchored_the": ("the previous", "the preceding", "the following", "the next", "the same", "the day"),
+    "year_earlier": ("year-earlier", "year-ago"),
+    "year_end": ("year end", "year-end", "end of the year"),
 }
+# Expressions counted from the date named before them ("two days later"), not from the publication date.
+_ANCHORED_KINDS = frozenset({"anchored", "anchored_the"})
 _MONTH_KINDS = frozenset({"month_day", "day_month", "month"})
 _NUMERIC_KINDS = frozenset({"iso", "dotted", "year", "year_of"})
 
@@ -414,32 +431,58 @@ def _weekend(ref: date, forward: bool) -> Interval:
 
 def _ago_resolver(count: int, unit: str) -> Resolver:
     """"three days ago" is a day; "two weeks ago" a week around that day; months and years exact."""
+    return _shift_resolver(-count, unit)
+
+
+def _shift_resolver(delta: int, unit: str) -> Resolver:
+    """`delta` units after (before, when negative) the reference day: "two days later" is a day,
+    "a week earlier" a week around that day, "a year earlier" the whole year before."""
 
     def resolve(ref: date | None, forward: bool) -> Interval | None:
         if ref is None:
             return None
         if unit == "day":
-            day = ref - timedelta(days=count)
+            day = ref + timedelta(days=delta)
             return day, day
         if unit == "week":
-            middle = ref - timedelta(days=7 * count)
+            middle = ref + timedelta(days=7 * delta)
             return middle - timedelta(days=3), middle + timedelta(days=3)
         if unit == "month":
-            return _month_span(*_add_months(ref.year, ref.month, -count))
-        return _year_span(ref.year - count)
+            return _month_span(*_add_months(ref.year, ref.month, delta))
+        return _year_span(ref.year + delta)
 
     return resolve
 
 
-def _ago_range_resolver(low: int, high: int, unit: str) -> Resolver:
-    """"a few days ago", "several months ago": every day between the nearest and farthest reading."""
-    nearest, farthest = _ago_resolver(low, unit), _ago_resolver(high, unit)
+def _ago_range_resolver(low: int, high: int, unit: str, sign: int = -1) -> Resolver:
+    """"a few days ago", "several months later": every day between the nearest and farthest reading."""
+    nearest, farthest = _shift_resolver(sign * low, unit), _shift_resolver(sign * high, unit)
 
     def resolve(ref: date | None, forward: bool) -> Interval | None:
         near, far = nearest(ref, forward), farthest(ref, forward)
-        return None if near is None or far is None else (far[0], near[1])
+        return None if near is None or far is None else (min(near[0], far[0]), max(near[1], far[1]))
 
     return resolve
+
+
+@dataclass(frozen=True)
+class _YearEnd:
+    """"by year-end", "at the end of the year": the year whose end is the latest on or before the
+    reference day, or the next one on or after it; `nearest` (a tense too weak to decide) takes
+    the nearer end, as `_MonthDay` does: "expects to close by year-end" in October is this year."""
+
+    def __call__(self, ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        if forward or ref == date(ref.year, 12, 31):
+            return _year_span(ref.year)
+        return _year_span(ref.year - 1)
+
+    def nearest(self, ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        this_end, last_end = date(ref.year, 12, 31), date(ref.year - 1, 12, 31)
+        return _year_span(ref.year if (this_end - ref) <= (ref - last_end) else ref.year - 1)
 
 
 def _unresolvable(ref: date | None, forward: bool) -> Interval | None:
@@ -569,11 +612,46 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
         rel = "the" if rel in ("early", "late") else rel
         direction = {"last": False, "past": False, "next": True}.get(rel)
         return _season_resolver(season, rel), direction
+    if kind in _ANCHORED_KINDS:
+        return _anchored_resolver(kind, match)
+    if kind == "year_earlier":
+        return _ago_resolver(1, "year"), False
+    if kind == "year_end":
+        return _YearEnd(), None
     if kind == "vague":
         return _UNRESOLVABLE, False  # dated, but to no precision: the event gets no date
     if kind == "ordinal":
         return _ordinal_resolver(int(groups["day"])), None
     return None
+
+
+# "over the next year", "for the following week": a duration, not a point
+_DURATION_BEFORE = re.compile(r"(?i:\b(?:over|within|for|during|throughout|through)\s+$)")
+
+
+def _anchored_resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] | None:
+    """"two days later", "a year earlier", "the previous day", "the following week": a shift of
+    the reference day, which `find_time_expressions` sets to the date named before them."""
+    groups = match.groupdict()
+    word = (groups.get("dir") or groups.get("dir2") or "").lower()
+    unit = (groups.get("unit") or groups.get("unit2") or "").lower()
+    if word == "same":
+        return _offset_resolver(0), None
+    later = word in ("later", "after", "following", "next")
+    if later and _DURATION_BEFORE.search(match.string, max(0, match.start() - 16), match.start()):
+        return None  # "over the next year"
+    if kind == "anchored_the":
+        if unit == "day":
+            return _offset_resolver(1 if later else -1), later
+        return _period_resolver("next" if later else "last", unit), later
+    if _APPROXIMATE.search(match.string, max(0, match.start() - 16), match.start()):
+        return _UNRESOLVABLE, later  # "more than a year later": dated, but not to any precision
+    words = " ".join(groups["n"].lower().split())
+    low, high = {"a few": (2, 6), "a couple of": (2, 3), "several": (2, 9)}.get(words, (0, 0))
+    if high:
+        return _ago_range_resolver(low, high, unit, 1 if later else -1), later
+    count = _number(words)
+    return _shift_resolver(count if later else -count, unit), later
 
 
 def _spoken_year(text: str) -> int:
@@ -656,7 +734,8 @@ def _local_future(cues: list[tuple[int, bool, bool]], start: int, end: int, defa
 
 # --- public API -----------------------------------------------------------------------------------
 
-def find_time_expressions(sentence: str, published: str | None = None, *, future: bool = False) -> list[TimeExpression]:
+def find_time_expressions(sentence: str, published: str | None = None, *, future: bool = False,
+                          narrative: str | None = None) -> list[TimeExpression]:
     """Every temporal expression in a sentence, in order, resolved against `published`.
 
     Args:
@@ -664,6 +743,9 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
         published: the article's publication date ("2021-10-18", "2021-10", "2021", an ISO
             timestamp) or None; relative expressions stay unresolved without it.
         future: the direction for expressions whose tense the sentence does not show.
+        narrative: the date the story named last before this sentence (same forms as
+            `published`), from which "two days later" or "the previous day" count when the
+            sentence names no date before them; else they count from `published`.
     """
     if not isinstance(sentence, str) or not sentence:
         return []
@@ -696,9 +778,17 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
     kept.sort(key=lambda item: item[0])
 
     reference = parse_published(published)
+    told = parse_published(narrative) if narrative else None
     cues: list[tuple[int, bool, bool]] | None = None
-    results = []
+    results: list[TimeExpression] = []
     for start, end, match, (resolver, direction) in kept:
+        kind = _KIND_OF[match.re]
+        if kind in _ANCHORED_KINDS:
+            # "two days later", "the same day" with nothing named before: a story's time we do not know
+            fallback = reference if direction is False else None
+            results.append(_anchored(sentence, start, end, match, resolver, direction,
+                                     _last_named(results) or told or fallback, reference))
+            continue
         relation = _relation(sentence, start, match)
         if relation is not None and not match.groupdict().get("prep"):
             preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)
@@ -711,7 +801,7 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
             if cues is None:
                 cues = _tense_cues(sentence)
             direction, strong = _local_future(cues, start, end, future, sentence)
-            if not strong and isinstance(resolver, _MonthDay):
+            if not strong and isinstance(resolver, (_MonthDay, _YearEnd)):
                 resolver = resolver.nearest
         value = precision = None
         try:
@@ -722,9 +812,38 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
             formatted = _format(low, high)
             if formatted:
                 value, precision = formatted
-        kind = _KIND_OF[match.re]
         results.append(TimeExpression(sentence[start:end], start, end, value, precision, kind, relation, direction))
     return _month_with_year(sentence, results)
+
+
+def _last_named(found: list[TimeExpression]) -> tuple[date, date, str] | None:
+    """The days of the last resolved expression before this one in the sentence ("attacked on
+    Dec. 3 and withdrew two days later"): what an anchored expression counts from."""
+    for item in reversed(found):
+        if item.value is not None:
+            return parse_published(item.value)
+    return None
+
+
+def _anchored(sentence: str, start: int, end: int, match: re.Match[str], resolver: Resolver, direction: bool | None,
+              anchor: tuple[date, date, str] | None, reference: tuple[date, date, str] | None) -> TimeExpression:
+    """An expression counted from `anchor` ("two days later", "the previous day"). `forward` says
+    whether it lies after the publication date (the tense of the act it dates), not after its anchor."""
+    value = precision = None
+    try:
+        low, high = _interval(resolver, anchor, bool(direction))
+    except (TypeError, ValueError, OverflowError):
+        low = high = None
+    if low is not None and high is not None:
+        formatted = _format(low, high)
+        if formatted:
+            value, precision = formatted
+    forward = bool(direction) if low is None or reference is None else low > reference[1]
+    relation = _relation(sentence, start, match)
+    if relation is not None:
+        preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)
+        start = preposition.start() if preposition else start
+    return TimeExpression(sentence[start:end], start, end, value, precision, _KIND_OF[match.re], relation, forward)
 
 
 _MONTH_YEAR_GAP = re.compile(r"\s*(?:,\s*|of\s+)?")

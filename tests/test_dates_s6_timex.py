@@ -1,0 +1,80 @@
+"""Session 6 rules of `detente.timex`: expressions counted from another date than the publication
+date ("two days later", "a year earlier", "the previous day"), the year before the one reported
+on ("year-earlier"), and a year's end. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.timex import event_date, find_time_expressions
+
+THURSDAY = "1989-10-26"
+
+
+def resolved(sentence: str, published: str | None = THURSDAY, narrative: str | None = None) -> list[tuple[str, str | None, str | None]]:
+    return [(found.text, found.value, found.precision)
+            for found in find_time_expressions(sentence, published, narrative=narrative)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # counted from the publication date when the sentence names no date before them
+        ("Sales fell 5% from a year earlier.", ("from a year earlier", "1988", "year")),
+        ("He was arrested the previous day.", ("the previous day", "1989-10-25", "day")),
+        ("The bank failed the previous week.", ("the previous week", "1989-10", "month")),
+        # the year before the one reported on
+        ("Net rose from $4 million in the year-earlier quarter.", ("year-earlier", "1988", "year")),
+        ("The year-ago results were restated.", ("year-ago", "1988", "year")),
+        # a year's end: the nearer one when no auxiliary fixes the tense, the last one for a done act
+        ("The company expects to complete the sale by year-end.", ("by year-end", "1989", "year")),
+        ("The merger was completed at the end of the year.", ("at the end of the year", "1988", "year")),
+    ],
+)
+def test_anchored_to_publication(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert resolved(sentence)[-1] == expected
+
+
+def test_anchored_to_the_date_named_before_in_the_sentence() -> None:
+    sentence = "The rebels seized the town on Oct. 3 and withdrew two days later."
+    assert resolved(sentence)[-1] == ("two days later", "1989-10-05", "day")
+    assert resolved("The ceasefire was signed in 2004, and a year later the rebels disarmed.")[-1] == (
+        "a year later", "2005", "year")
+
+
+def test_anchored_to_the_story_date_given_by_the_caller() -> None:
+    # the story named 2004 before: "A year earlier" is 2003, not the year before publication
+    assert resolved("A year earlier, the rebels had seized the capital.", narrative="2004") == [
+        ("A year earlier", "2003", "year")]
+    assert resolved("Two days later, police arrested him.", narrative="1989-10-02") == [
+        ("Two days later", "1989-10-04", "day")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prices will rise over the following year.",  # a duration, not a point
+        "The bank failed the following week.",  # later than a story's time the sentence does not name
+        "The strike began two days later.",
+        "He resigned two days before the vote.",  # counted from an event we cannot date
+        "The fiscal year end was moved.",  # a fiscal year is not the calendar year
+        "The year-end-bonus rules changed.",
+    ],
+)
+def test_not_anchored_points(sentence: str) -> None:
+    assert [text for text, value, _ in resolved(sentence) if value] == []
+
+
+def test_approximate_shift_dates_nothing() -> None:
+    # "more than a year later": an expression (so the publication date does not date the act), no value
+    (found,) = find_time_expressions("More than a year later, the rebels disarmed.", THURSDAY)
+    assert found.value is None
+    assert event_date("More than a year later, the rebels disarmed.", THURSDAY) == (None, None)
+
+
+def test_shift_later_of_a_past_anchor_is_not_forward() -> None:
+    # "withdrew two days later" lies before the publication date: not a future expression
+    found = find_time_expressions("The rebels seized the town on Oct. 3 and withdrew two days later.", THURSDAY)
+    assert found[-1].forward is False
+    later = find_time_expressions("The troops will arrive on Friday and leave two days later.", THURSDAY)
+    assert later[-1].value == "1989-10-29" and later[-1].forward is True
