@@ -111,14 +111,22 @@ def page_row(
 _COL = {name: index for index, name in enumerate(BASE_NAMES)}
 _PAGE_FLAGS = _COL["repeated"]  # repeated, later_copy, corpus_common, metadata, inline_headline: five in a row
 _TITLE_ECHO = _COL["title_echo"]
+# The columns of `page_row`'s page-dependent inputs, in its argument order (`feature_matrix`'s `page_flags`).
+PAGE_FLAG_COLUMNS = [*range(_PAGE_FLAGS, _PAGE_FLAGS + 5), _TITLE_ECHO]
 _NEIGHBOUR_COLUMNS = [_COL[name] for name in _NEIGHBOUR_BASE]
 _WINDOW3_COLUMNS = [_COL[name] for name in ("prose", "stop_share", "log_chars", "terminal", "pattern")]
 _WINDOW10_COLUMNS = [_COL[name] for name in ("prose", "stop_share", "log_chars")]
 
 
-def feature_matrix(rows: Sequence[Sequence[float]]) -> np.ndarray:
+def feature_matrix(rows: Sequence[Sequence[float]], page_flags: Sequence[Sequence[float]] | None = None) -> np.ndarray:
     """Per-line features plus those of the neighbourhood, one row per non-empty line
-    (columns in `FEATURE_NAMES` order; filled in place: pages are small, numpy calls dear)."""
+    (columns in `FEATURE_NAMES` order; filled in place: pages are small, numpy calls dear).
+
+    `rows` are `base_row`s; or, with `page_flags`, `text_row`s and per line the six
+    page-dependent inputs of `page_row` (repeated, later copy, corpus-common, metadata,
+    inline headline, title echo), written into their columns: the same matrix as from the
+    `page_row`s, without making a tuple per line (`lines.LineMemo` shares the text rows).
+    """
     n = len(rows)
     out = np.zeros((n, len(FEATURE_NAMES)))
     if n == 0:
@@ -126,6 +134,8 @@ def feature_matrix(rows: Sequence[Sequence[float]]) -> np.ndarray:
     width = len(BASE_NAMES)
     base = out[:, :width]
     base[:] = rows
+    if page_flags is not None:
+        base[:, PAGE_FLAG_COLUMNS] = page_flags
     column = width
     k = len(_NEIGHBOUR_COLUMNS)
     for offset in _OFFSETS:  # the lines two before .. two after; zeros beyond the page

@@ -904,7 +904,7 @@ def _segment_with_model(
     stay dropped whatever it says (metadata has its own field; a body printed twice is kept
     once); a dropped line keeps the reason its pattern or repeat gave, else its shape's.
     A short page whose prose the classifier drops entirely keeps it (`_keep_prose`)."""
-    indices, rows = classifier_rows(lines, features, reasons, patterns, preassigned, config, infos)
+    indices, texts, flags = _classifier_inputs(lines, features, reasons, patterns, preassigned, config, infos)
     seen: set[str] = set()
     hard = []
     for i in indices:
@@ -913,7 +913,7 @@ def _segment_with_model(
         seen.add(norm)
     soft = np.flatnonzero(~np.asarray(hard, dtype=bool))
     scores = np.zeros(len(indices))  # lines dropped whatever the model says are not scored
-    scores[soft] = model.probability(feature_matrix(rows)[soft])
+    scores[soft] = model.probability(feature_matrix(texts, flags)[soft])
     probability = scores.tolist()  # Python floats: the rules below compare them one by one
     keep = [False] * len(lines)
     classes = ["empty" if f is None else "bad" for f in features]
@@ -1214,27 +1214,42 @@ def classifier_rows(
 ) -> tuple[list[int], list[tuple[float, ...]]]:
     """The indices of the non-empty lines and the classifier's per-line features of each
     (`infos`, from `_line_infos`, carry the parts that depend on the line's text alone)."""
+    indices, texts, flags = _classifier_inputs(lines, features, reasons, patterns, preassigned, config, infos)
+    return indices, [page_row(text, *page) for text, page in zip(texts, flags)]
+
+
+def _classifier_inputs(
+    lines: Sequence[str],
+    features: Sequence[_Line | None],
+    reasons: Sequence[str | None],
+    patterns: Sequence[str | None],
+    preassigned: Mapping[int, str],
+    config: BoilerplateConfig,
+    infos: Sequence[_LineInfo | None] | None = None,
+) -> tuple[list[int], list[tuple[float, ...]], list[tuple[bool, ...]]]:
+    """`classifier_rows` in two parts: each non-empty line's `text_row` (shared with the
+    memo, never copied) and its page-dependent inputs (`page_row`'s flags), which
+    `feature_matrix(texts, flags)` combines into the same matrix."""
     counts = Counter(f.norm for f in features if f and f.norm)
     first_index = _first_line(features)
     page_title = features[first_index].norm if first_index is not None else ""  # type: ignore[union-attr]
     seen: set[str] = set()
     indices: list[int] = []
-    rows: list[tuple[float, ...]] = []
+    texts: list[tuple[float, ...]] = []
+    flags: list[tuple[bool, ...]] = []
     for i, f in enumerate(features):
         if f is None:
             continue
         info = infos[i] if infos is not None else None
-        text = (info and info.shape) or _text_row(lines[i], f, patterns[i], config.section_headers)
+        texts.append((info and info.shape) or _text_row(lines[i], f, patterns[i], config.section_headers))
         reason = reasons[i]
-        rows.append(
-            page_row(
-                text, counts[f.norm] > 1, f.norm in seen, reason == "corpus-common", i in preassigned, reason == "headline",
-                i != first_index and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title,
-            )
-        )  # fmt: skip
+        flags.append((
+            counts[f.norm] > 1, f.norm in seen, reason == "corpus-common", i in preassigned, reason == "headline",
+            i != first_index and f.words >= 3 and len(f.norm) >= 10 and f.norm in page_title,
+        ))  # fmt: skip
         seen.add(f.norm)
         indices.append(i)
-    return indices, rows
+    return indices, texts, flags
 
 
 def page_features(
