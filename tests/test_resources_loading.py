@@ -29,6 +29,7 @@ pytestmark = pytest.mark.fresh_resources  # these tests count resource loads per
 def _plain_loaders() -> dict[str, Callable[..., Any]]:
     from detente.actors import load_actor_knowledge
     from detente.events.cameo import load_cameo_table
+    from detente.events.lexicon import load_event_lexicon, load_irregular_verbs
     from detente.nlp import load_pipeline
     from detente.places import load_gazetteer
     from detente.report.assemble import load_country_names, load_report_tables
@@ -37,7 +38,8 @@ def _plain_loaders() -> dict[str, Callable[..., Any]]:
     return {
         "load_pipeline": load_pipeline, "load_actor_knowledge": load_actor_knowledge, "load_cameo_table": load_cameo_table,
         "load_gazetteer": load_gazetteer, "load_country_names": load_country_names, "load_report_tables": load_report_tables,
-        "load_cleaning_resources": load_cleaning_resources,
+        "load_cleaning_resources": load_cleaning_resources, "load_event_lexicon": load_event_lexicon,
+        "load_irregular_verbs": load_irregular_verbs,
     }  # fmt: skip
 
 
@@ -103,10 +105,9 @@ def test_each_loader_runs_once_per_process_across_runs(tmp_path: Path, nlp: Any,
     assert counted_loaders["load_nlp_resources"] == 1
     assert counted_loaders["load_pipeline"] == 1
     assert counted_loaders["load_actor_knowledge"] == 1
-    # Twice: the actor knowledge and the event lexicon each load their own (as before issue 13:
-    # the old lru_cache told `load_gazetteer()` and `load_gazetteer(())` apart). Once, when both
-    # take the gazetteer `load_nlp_resources` loads (`build_knowledge` and `load_event_lexicon`).
-    assert counted_loaders["load_gazetteer"] <= 2
+    # Once: the actor knowledge and the event lexicon take the gazetteer `load_nlp_resources`
+    # loads (each built its own before: a second each).
+    assert counted_loaders["load_gazetteer"] == 1
     report = (counted_loaders["load_cameo_table"], counted_loaders["load_country_names"], counted_loaders["load"])
     assert report == (1, 1, 1)  # the actor catalog: once for the analysis and the report
 

@@ -14,7 +14,7 @@ package; `dictimport` converts PETRARCH/TABARI dictionaries to those formats.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from detente.actors.knowledge import ActorKnowledge, build_knowledge
 from detente.records import Article, Mention
@@ -25,12 +25,13 @@ if TYPE_CHECKING:
 __all__ = ["ActorKnowledge", "find_mentions", "load_actor_knowledge"]
 
 
-def load_actor_knowledge(extra_files: tuple[Path, ...] = ()) -> ActorKnowledge:
+def load_actor_knowledge(extra_files: tuple[Path, ...] = (), gazetteer: Any = None) -> ActorKnowledge:
     """Load and compile all actor knowledge (a few seconds). A plain loader, no module cache
     (issue 13): the runners load it once per process inside `annotate.NlpResources` (kept by
     `stages.ResourceCache`); other callers load it once and pass it on. The result is never
-    mutated, so every document of a process shares it."""
-    return build_knowledge(tuple(extra_files))
+    mutated, so every document of a process shares it. `gazetteer`: a places gazetteer the
+    caller already loaded with the same `extra_files` (None: one is built here)."""
+    return build_knowledge(tuple(extra_files), gazetteer=gazetteer)
 
 
 def find_mentions(doc: Doc, article: Article, knowledge: ActorKnowledge) -> list[Mention]:

