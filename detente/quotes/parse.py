@@ -194,8 +194,17 @@ def reported_clauses(cue: Token) -> list[Token]:
         for child in cue.children
         if (child.dep_ == "ccomp" and (not _relative(child) or relative_subject(cue, child) is not None)
             or child.dep_ in LOOSE_CLAUSES and child.i > cue.i and is_predicate(child) and _that_complement(child))
-        and not _subjectless_verb_phrase(child)
+        and not _subjectless_verb_phrase(child) and not _participle_after_object(cue, child)
     ]
+
+
+def _participle_after_object(cue: Token, head: Token) -> bool:
+    """ "found 31 incidents out of a billion ballots cast": a participle with no subject of its
+    own after the verb's object modifies a noun of the object; the parser hung it on the verb
+    as a clause, but what the verb reports is its object (`complement_range`)."""
+    if head.tag_ not in ("VBN", "VBG") or any(child.dep_ in (*SUBJECTS, "expl", "aux", "auxpass", "mark") for child in head.children):
+        return False
+    return any(child.dep_ == "dobj" and child.i < head.i for child in cue.children)
 
 
 def _subjectless_verb_phrase(head: Token) -> bool:

@@ -1,0 +1,35 @@
+"""Reports of things and the cue forms the parse prefilter reads (issue 11 item 5, session 6), each
+a sentence of our own: "reported X" reports its object; a participle the parser hung on a verb of
+finding as a clause is part of the object; past forms such as "found", "thought", "admitted" are
+cue forms (the prefilter parses only sentences with a cue form, a speech noun or an actor)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.quotes import QuoteLexicon
+from tests.test_quotes_constructions import lexicon, quotes_of  # noqa: F401 - the session fixture and the helper
+
+spacy = pytest.importorskip("spacy")
+
+
+FOUND = [
+    ("The agency reported a sharp rise in complaints about the new rules.", "The agency",
+     "a sharp rise in complaints about the new rules"),
+    # the parser makes "cast" a clause of "found": what was found is the whole object
+    ("A 2014 study by Yale professor Anna Berg found 31 incidents of voter fraud out of more than a billion ballots cast.",
+     "A 2014 study by Yale professor Anna Berg", "31 incidents of voter fraud out of more than a billion ballots cast"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), FOUND)
+def test_report_of_a_thing_is_found(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
+    assert (speaker, content) in found
+
+
+@pytest.mark.parametrize("word", ["found", "thought", "knew", "felt", "understood", "admitted", "slammed", "dubbed"])
+def test_past_forms_are_cue_forms(lexicon: QuoteLexicon, word: str) -> None:
+    """An irregular or doubled past form is a cue form, so the sentence is parsed at all."""
+    found = lexicon.cue_forms.search(f"Our panel {word} it.")
+    assert found is not None and found.group() == word
