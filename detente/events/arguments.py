@@ -63,6 +63,8 @@ class ArgumentWords:
     person_bodies: frozenset[str] = frozenset()
     topic_heads: frozenset[str] = frozenset()
     fight_nouns: frozenset[str] = frozenset()
+    doer_prepositions: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +73,7 @@ def load_argument_words() -> ArgumentWords:
     data = load_data("actors/arguments.yaml")
     return ArgumentWords(*(frozenset(str(word).lower() for word in data.get(key) or [])
                            for key in ("from_source_nouns", "receiving_verbs", "outsider_words", "person_bodies",
-                                       "topic_heads", "fight_nouns")))
+                                       "topic_heads", "fight_nouns", "doer_prepositions", "plural_pronouns")))
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class SideWords:
     home_target_needs_words: bool = True
     venue_nouns: frozenset[str] = frozenset()
     pair_nouns: frozenset[str] = frozenset()
+    origin_participles: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +91,8 @@ def load_side_words() -> SideWords:
     """Read actor_sides.yaml once per process; the result is immutable and shared."""
     data = load_data("events/actor_sides.yaml")
     return SideWords(bool(data.get("home_target_needs_words", True)),
-                     *(frozenset(str(word).lower() for word in data.get(key) or []) for key in ("venue_nouns", "pair_nouns")))
+                     *(frozenset(str(word).lower() for word in data.get(key) or [])
+                       for key in ("venue_nouns", "pair_nouns", "origin_participles")))
 
 
 @dataclass(frozen=True)
@@ -157,8 +161,11 @@ class DocContext:
                     break
                 if token.idx + len(token) > mention.start:
                     covered.append(index)
-            if covered and all(sponsor_modifier(doc[index], lexicon) for index in covered):
+            named = [index for index in covered if doc[index].dep_ not in {"det", "punct", "case"}]
+            if named and all(sponsor_modifier(doc[index], lexicon) for index in named):
                 continue  # "Ethiopian-backed forces": the sponsor, never a side through this phrase
+            if named and all(participle_modifier(doc[index], context.sides.origin_participles) for index in named):
+                continue  # "the Iraqi-born cleric": where he comes from, not whose he is (actor_sides.yaml)
             if covered and mention.kind != "person" and any(
                     _modified_head(context, doc[index], mention) is not None for index in covered):
                 continue  # "praised French cuisine": a topic's modifier, never a side (not even from context)
@@ -246,14 +253,20 @@ def _speech_verb_clause(context: DocContext, token: Token) -> tuple[Actor | None
 def sponsor_modifier(token: Token, lexicon: EventLexicon) -> bool:
     """A word inside a sponsoring participle modifier: "Ethiopian" in "Ethiopian-backed forces",
     "US" in "a US-brokered truce" (the participle's lemma in `event_sides.sponsor_participles`)."""
-    if not lexicon.sponsor_participles:
+    return participle_modifier(token, lexicon.sponsor_participles)
+
+
+def participle_modifier(token: Token, participles: frozenset[str]) -> bool:
+    """A word inside a participle modifier of a noun whose lemma is listed: "Ethiopian" in
+    "Ethiopian-backed forces" (sponsors), "Iraqi" in "the Iraqi-born cleric" (origins)."""
+    if not participles:
         return False
     current = token
     for _ in range(3):
         head = current.head
         if head.i == current.i or current.dep_ not in {"npadvmod", "compound", "amod", "nmod", "advmod", "punct", "nsubj"}:
             return False
-        if head.lemma_.lower() in lexicon.sponsor_participles and head.tag_ in {"VBN", "VBD", "JJ"} \
+        if head.lemma_.lower() in participles and head.tag_ in {"VBN", "VBD", "JJ"} \
                 and head.dep_ in {"amod", "compound", "acl", "nmod"} and head.i > token.i and head.head.pos_ in {"NOUN", "PROPN"}:
             return True
         current = head
@@ -371,7 +384,10 @@ def _actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0)
         return [actor]
     if mention is not None and mention.resolved_by == "outlet":  # "the Dallas Morning News": named, no code
         return [Actor.of_mention(mention, "entity")]
-    lower = token.lower_
+    if token.pos_ == "PRON" and token.tag_ not in {"PRP", "PRP$"} and depth < 3:
+        inner = _of_object(token)  # "some of the participants", "each of them": the group they are part of
+        if inner is not None:
+            return actor_of(context, inner, clause, depth + 1)
     if token.pos_ == "PRON" or token.tag_ in {"PRP", "PRP$"}:
         return _pronoun(context, token, clause)
     if token.tag_ in RELATIVE_TAGS and token.head.dep_ == "relcl":
@@ -404,12 +420,12 @@ def _actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0)
                     return [Actor.of_mention(mention, "entity")]  # "X, a Democrat who ...": the man named, not "Democrat"
                 if found:
                     return found
-        for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ in lexicon.actor_of_prepositions:
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    found = actor_of(context, pobj, clause, depth + 1)
-                    if found:
-                        return found
+        for pobj in _doers(context, token) + [pobj for child in token.rights
+                                             if child.dep_ == "prep" and child.lower_ in lexicon.actor_of_prepositions
+                                             for pobj in child.children if pobj.dep_ == "pobj"]:
+            found = actor_of(context, pobj, clause, depth + 1)
+            if found:
+                return found
         if token.lemma_.lower() in lexicon.group_nouns:
             for child in token.rights:
                 if child.dep_ == "prep" and child.lower_ in lexicon.locative_prepositions:
@@ -431,6 +447,30 @@ def _actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0)
                               token.idx + len(token), "parse")]
         return [Actor(_phrase_text(context, token), None, None, None, None, token.left_edge.idx, token.idx + len(token), "group")]
     return []
+
+
+def _of_object(token: Token) -> Token | None:
+    """The object of a word's "of" phrase ("some of the delegates" -> "delegates"), if any."""
+    return next((pobj for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                 for pobj in child.children if pobj.dep_ == "pobj"), None)
+
+
+def _doers(context: DocContext, token: Token) -> list[Token]:
+    """Who does what a noun names, by its "by" phrase, own or of a participle modifying it: "the
+    interference in Lebanon's affairs by Syria", "the demonstration staged by students"
+    (arguments.yaml doer_prepositions). It is the phrase's actor before its "of" or "from"
+    phrases (the affairs are Lebanon's; Syria interferes). Not for a group noun or a body: "a
+    group branded by the United States" is no American group."""
+    if token.lemma_.lower() in context.lexicon.group_nouns or token.pos_ != "NOUN":
+        return []
+    found = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in context.words.doer_prepositions:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            found.extend(pobj for agent in child.children if agent.dep_ == "agent"
+                         for pobj in agent.children if pobj.dep_ == "pobj")
+    return found
 
 
 def is_venue(context: DocContext, token: Token) -> bool:
@@ -559,11 +599,19 @@ def _pronoun(context: DocContext, token: Token, clause: Clause) -> list[Actor]:
         earlier = _nearest_before(context, token, clause.start) if clause.start is not None else []
         if earlier:  # "Albanians have sworn to fight until they gain control": the clause's own actor
             return earlier
-        if clause.speaker is not None and (clause.speaker.start is None or not (clause.speaker.start <= token.idx < (clause.speaker.end or 0))):
-            return [clause.speaker]
+        if clause.speaker is not None and (clause.speaker.start is None or not (clause.speaker.start <= token.idx < (clause.speaker.end or 0))) \
+                and not (lower in context.words.plural_pronouns and _is_person(context, clause.speaker)):
+            return [clause.speaker]  # "they" in a minister's words is not the minister: an earlier group
     if lower in {"it", "its", "they", "their", "them"}:
         return _nearest_before(context, token)
     return []
+
+
+def _is_person(context: DocContext, actor: Actor) -> bool:
+    """Whether an actor's words are a person's mention (a speaker who is one man or woman)."""
+    if actor.start is None:
+        return False
+    return any(mention.kind == "person" and mention.start <= actor.start < mention.end for mention in context.mentions)
 
 
 def _clause_subject(context: DocContext, token: Token, clause: Clause) -> list[Actor]:
