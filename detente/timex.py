@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-__all__ = ["TimeExpression", "best_expression", "event_date", "find_time_expressions", "parse_published"]
+__all__ = ["ANCHORED_KINDS", "TimeExpression", "best_expression", "event_date", "find_time_expressions", "parse_published"]
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -147,6 +147,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year_earlier", r"(?i:\byear-(?:earlier|ago)\b)"),
         # "by year-end", "at the end of the year" (not a fiscal year's end)
         ("year_end", r"(?i:(?<!fiscal\s)\b(?:year[-\s]end|the\s+end\s+of\s+the\s+year)\b(?!-\w))"),
+        # "in fiscal 1989", "the latest fiscal year", "in the third quarter", "the first half", "the
+        # nine months": a company's or a government's accounting period, whose days (and often whose
+        # year) the sentence does not say: dated, to no precision
+        ("fiscal", r"(?i:\b(?:fiscal|financial)\s+(?:year\s+)?(?:(?:19|20)\d\d|'\d\d)\b|\b(?:fiscal|financial)[-\s]year\b"
+         r"|\b(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|same|fiscal)\s+"
+         r"(?:fiscal\s+)?quarter\b"
+         r"|\bthe\s+(?:first|second)\s+half\b|\bthe\s+(?:first\s+)?(?:nine|six)\s+months\b)"),
         # on the 6th
         ("ordinal", r"\bon\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
          r"(?=\s*(?:$|[,.;:!?)\"”’']|(?:of\s+(?:this|last|next|the)\s+month|at|when|and|but|in|as|after|before|while|with)\b))"),
@@ -194,9 +201,10 @@ _WORD_GATES = {
     "anchored_the": ("the previous", "the preceding", "the following", "the next", "the same", "the day"),
     "year_earlier": ("year-earlier", "year-ago"),
     "year_end": ("year end", "year-end", "end of the year"),
+    "fiscal": ("fiscal", "financial year", "quarter", " half", " months"),
 }
 # Expressions counted from the date named before them ("two days later"), not from the publication date.
-_ANCHORED_KINDS = frozenset({"anchored", "anchored_the"})
+ANCHORED_KINDS = frozenset({"anchored", "anchored_the"})
 _MONTH_KINDS = frozenset({"month_day", "day_month", "month"})
 _NUMERIC_KINDS = frozenset({"iso", "dotted", "year", "year_of"})
 
@@ -612,13 +620,13 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
         rel = "the" if rel in ("early", "late") else rel
         direction = {"last": False, "past": False, "next": True}.get(rel)
         return _season_resolver(season, rel), direction
-    if kind in _ANCHORED_KINDS:
+    if kind in ANCHORED_KINDS:
         return _anchored_resolver(kind, match)
     if kind == "year_earlier":
         return _ago_resolver(1, "year"), False
     if kind == "year_end":
         return _YearEnd(), None
-    if kind == "vague":
+    if kind in ("vague", "fiscal"):
         return _UNRESOLVABLE, False  # dated, but to no precision: the event gets no date
     if kind == "ordinal":
         return _ordinal_resolver(int(groups["day"])), None
@@ -783,7 +791,7 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
     results: list[TimeExpression] = []
     for start, end, match, (resolver, direction) in kept:
         kind = _KIND_OF[match.re]
-        if kind in _ANCHORED_KINDS:
+        if kind in ANCHORED_KINDS:
             # "two days later", "the same day" with nothing named before: a story's time we do not know
             fallback = reference if direction is False else None
             results.append(_anchored(sentence, start, end, match, resolver, direction,
@@ -828,7 +836,8 @@ def _last_named(found: list[TimeExpression]) -> tuple[date, date, str] | None:
 def _anchored(sentence: str, start: int, end: int, match: re.Match[str], resolver: Resolver, direction: bool | None,
               anchor: tuple[date, date, str] | None, reference: tuple[date, date, str] | None) -> TimeExpression:
     """An expression counted from `anchor` ("two days later", "the previous day"). `forward` says
-    whether it lies after the publication date (the tense of the act it dates), not after its anchor."""
+    whether it lies after the publication date (the tense of the act it dates), not after its
+    anchor; unresolved, whether it points forward from a known anchor."""
     value = precision = None
     try:
         low, high = _interval(resolver, anchor, bool(direction))
@@ -838,7 +847,8 @@ def _anchored(sentence: str, start: int, end: int, match: re.Match[str], resolve
         formatted = _format(low, high)
         if formatted:
             value, precision = formatted
-    forward = bool(direction) if low is None or reference is None else low > reference[1]
+    # unresolved ("two days later" after nothing named): not known to lie ahead
+    forward = bool(direction) and anchor is not None if low is None or reference is None else low > reference[1]
     relation = _relation(sentence, start, match)
     if relation is not None:
         preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)

@@ -78,3 +78,22 @@ def test_shift_later_of_a_past_anchor_is_not_forward() -> None:
     assert found[-1].forward is False
     later = find_time_expressions("The troops will arrive on Friday and leave two days later.", THURSDAY)
     assert later[-1].value == "1989-10-29" and later[-1].forward is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Profit rose in the third quarter.", "the third quarter"),
+        ("Sales rose 4% in fiscal 1989.", "fiscal 1989"),
+        ("Sales were $6 billion in the latest fiscal year.", "fiscal year"),
+        ("In the nine months, net rose 4%.", "the nine months"),
+    ],
+)
+def test_accounting_periods_are_dated_to_no_precision(sentence: str, text: str) -> None:
+    (found,) = find_time_expressions(sentence, THURSDAY)
+    assert text in found.text and found.value is None
+    assert event_date(sentence, THURSDAY) == (None, None)
+
+
+def test_a_quarter_of_something_is_no_period() -> None:
+    assert find_time_expressions("A quarter of the voters stayed home.", THURSDAY) == []

@@ -8,6 +8,11 @@ Three scores, each per record so that they fold:
 - Event dates through `detente run` on the TimeBank stories (JSONL with `published`): an
   event whose sentence names exactly one gold DATE expression is right when its date equals
   that expression's value (`shared/eval/README.md`: "at that precision").
+- The dating rules alone (`event_date_rules`): for every TimeBank sentence that names exactly one
+  gold DATE expression, the word that expression modifies (the verb or noun it hangs from in the
+  parse) is taken as an event's trigger and dated by `detente.events.dating.event_date_of`; right
+  when it gets the gold value. Unlike `event_date` it does not depend on which events the coder
+  finds, so precision or recall work on the coder does not move it.
 - Publication dates through `detente run` on wire_dev.jsonl (and TimeBank) with `published` withheld
   (only `text` and `title` given; `detente.evaluation.pubdates` runs it): the right day, right at a coarser precision (the month or year
   holds the true day), none (no date: allowed, nothing invented), or wrong (an invented or
@@ -25,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detente.evaluation.runpath import OffsetMap, RunOutput, crash_note, run_jsonl
+from detente.evaluation.runpath import OffsetMap, RunOutput, crash_note, nlp_resources, run_jsonl
 from detente.evaluation.scoring import Item, Metric, internal_errors, ratio
 
 if TYPE_CHECKING:
@@ -48,6 +53,8 @@ METRICS = (
     Metric("timex_precision", ratio("timex_hit", "timex_predicted"), description="our resolved expressions on a gold one"),
     Metric("event_date", ratio("event_date_right", "event_date_total"),
            description="events dated as the one DATE expression their sentence names"),
+    Metric("event_date_rules", ratio("dating_right", "dating_total"),
+           description="the word each lone gold DATE expression modifies, dated as that expression by the dating rules"),
     Metric("published_right_day", ratio("pub_day", "pub_total")),
     Metric("published_right_coarser", ratio("pub_coarser", "pub_total")),
     Metric("published_none", ratio("pub_none", "pub_total"), higher_is_better=False, gated=False),
@@ -148,6 +155,75 @@ def event_date_counts(record: dict[str, Any], output: RunOutput) -> tuple[dict[s
     return counts, errors
 
 
+def dating_counts(record: dict[str, Any], doc: Any, words: Any) -> tuple[dict[str, float], list[str]]:
+    """The dating rules alone on one parsed story: each sentence naming exactly one gold DATE
+    expression, at the word the expression modifies (`_modified_word`)."""
+    from detente.events.dating import event_date_of, tense_of
+
+    article = _article_of(record)
+    golds, errors = gold_dates(record), []
+    counts = {"dating_total": 0.0, "dating_right": 0.0}
+    for sentence in doc.sents:
+        inside = [timex for timex in golds if sentence.start_char <= timex["start"] and timex["end"] <= sentence.end_char]
+        if len(inside) != 1:
+            continue
+        timex = inside[0]
+        trigger = _modified_word(doc, int(timex["start"]), int(timex["end"]))
+        if trigger is None or not sentence.start <= trigger.i < sentence.end:
+            continue
+        dated = event_date_of(sentence, trigger, article, tense_of(trigger, words) in ("future", "modal"), words)
+        counts["dating_total"] += 1
+        right = dated[0] == timex["value"]
+        counts["dating_right"] += right
+        if not right:
+            errors.append(f"{record['id']}: dating rules: {trigger.text!r} dated {dated[0]} ({dated[1]}); "
+                          f"its sentence names {timex['text']!r} = {timex['value']}")
+    return counts, errors
+
+
+def _modified_word(doc: Any, start: int, end: int) -> Any:
+    """The verb or noun a time expression hangs from ("killed ... Friday" -> killed, "on Monday"
+    -> the verb of "on"), or None when it hangs from nothing outside itself."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    for _ in range(4):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX", "NOUN", "PROPN") and not span.start <= token.i < span.end:
+            return token
+    return None
+
+
+def _article_of(record: dict[str, Any]) -> Any:
+    """A TimeBank story as the Article the dating rules read (its text and publication date)."""
+    from detente.records import Article
+    from detente.timex import parse_published
+
+    published = record.get("published")
+    parsed = parse_published(published)
+    precision = parsed[2] if parsed else None
+    day = published[:10] if published and precision == "day" else published
+    return Article(id=str(record["id"]), source="timebank", url=None, format="jsonl", title=record.get("title"),
+                   outlet=None, credited=[], author=None, dateline=None, language="en", published=day,
+                   published_precision=precision, published_interval=None, text=record["text"],
+                   word_count=len(record["text"].split()), removed=[])
+
+
+def dating_items(timebank: list[dict[str, Any]], settings: Any,
+                 resources: ResourceCache) -> dict[str, tuple[dict[str, float], list[str]]]:
+    """`dating_counts` of every TimeBank story, by id, parsed whole by the annotate stage's parser
+    (from `resources`, the cache the TimeBank run loaded it into)."""
+    from detente.events.dating import load_dating_words
+
+    nlp = nlp_resources(resources, settings).nlp
+    words = load_dating_words(tuple(settings.extra_data))
+    docs = nlp.pipe((record["text"] for record in timebank), batch_size=16)
+    return {str(record["id"]): dating_counts(record, doc, words) for record, doc in zip(timebank, docs)}
+
+
 def published_items(shared: Path, resources: ResourceCache | None = None) -> tuple[list[Item], list[str]]:
     """Publication dates from `detente.evaluation.pubdates` (the dates teammate's evaluator: stories
     through `detente.run` with `published` withheld), one aggregate item per fold and dev set:
@@ -192,16 +268,21 @@ def evaluate(shared: Path, settings: Any = None, resources: ResourceCache | None
     """TimeBank's time expressions and event dates, then the publication dates (`resources`:
     the process's cache, which `make eval` shares between its groups' runs)."""
     from detente.config import Settings
+    from detente.stages import ResourceCache
 
+    settings = settings or Settings(report=False)
+    resources = resources if resources is not None else ResourceCache()
     timebank = list(read_jsonl(Path(shared) / "eval" / "timebank_dev.jsonl"))
     events_run = run_jsonl([{key: record.get(key) for key in ("id", "text", "title", "published")} for record in timebank],
-                           settings or Settings(report=False), name="timebank_dev", resources=resources)
+                           settings, name="timebank_dev", resources=resources)
+    rules = dating_items(timebank, settings, resources)
     items = []
     for record in timebank:
         timex, timex_errors = timex_counts(record)
         dated, dated_errors = event_date_counts(record, events_run)
-        counts = {**timex, **dated, "stories": 1.0, "crashed": float(events_run.crashed(str(record["id"])))}
-        items.append(Item(str(record["id"]), counts, tuple(timex_errors + dated_errors)))
+        by_rules, rules_errors = rules[str(record["id"])]
+        counts = {**timex, **dated, **by_rules, "stories": 1.0, "crashed": float(events_run.crashed(str(record["id"])))}
+        items.append(Item(str(record["id"]), counts, tuple(timex_errors + dated_errors + rules_errors)))
     wire_items, wire_notes = published_items(shared, resources)
     wire_notes += crash_note(events_run)
     notes = [f"  TimeBank: {len(timebank)} stories, run in {events_run.seconds:.1f} s ({len(events_run.rejects)} rejected)", *wire_notes]

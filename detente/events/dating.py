@@ -48,7 +48,7 @@ from spacy.tokens import Span, Token
 from detente.clean.metadata import opening_datelines
 from detente.records import Article
 from detente.resources import load_data
-from detente.timex import TimeExpression, best_expression, find_time_expressions, parse_published
+from detente.timex import ANCHORED_KINDS, TimeExpression, best_expression, find_time_expressions, parse_published
 
 __all__ = ["DatingWords", "event_date_of", "load_dating_words", "publication_reference", "tense_of", "without_side_clauses"]
 
@@ -127,11 +127,25 @@ def _sentence_date(sentence: Span, trigger: Token, article: Article, future: boo
     nothing, None when none of them governs it."""
     text = without_side_clauses(sentence, trigger)
     anchor = trigger.idx - sentence.start_char
-    if not _expressions(text, article, future):
+    found = _expressions(text, article, future)
+    if not found:
         return None
     # "ruled on Friday that he may travel on November 2": a clause still to come looks forward.
     ahead = future or tense_of(trigger, words) in ("future", "modal")
-    return _stated(text, sentence, trigger, article, ahead, anchor, words)
+    told = _narrative(sentence, article, words) if any(item.kind in ANCHORED_KINDS for item in found) else None
+    return _stated(text, sentence, trigger, article, ahead, anchor, words, told)
+
+
+def _narrative(sentence: Span, article: Article, words: DatingWords) -> str | None:
+    """The date the story named last in the few sentences before ("The ceasefire was signed in
+    2004. A year earlier, ..."): what "a year earlier" or "two days later" count from when their
+    own sentence names none; None when those sentences name no past date."""
+    published = publication_reference(article)
+    for other in _previous(sentence, max(0, words.inherit_sentences)):
+        found = [item for item in find_time_expressions(other.text, published) if item.value and not item.forward]
+        if found:
+            return found[-1].value
+    return None
 
 
 def publication_reference(article: Article) -> str | None:
@@ -184,26 +198,26 @@ def _expressions(text: str, article: Article, future: bool) -> list[TimeExpressi
 
 
 def _stated(text: str, sentence: Span, trigger: Token, article: Article, future: bool, anchor: int,
-            words: DatingWords) -> Dated | None:
+            words: DatingWords, narrative: str | None = None) -> Dated | None:
     """The date the sentence's own expressions give the event (see the module's rule 1), or None
     when none of them governs it."""
     own = _own_phrase(trigger, words)
     done = tense_of(trigger, words) in _DONE_TENSES  # "promised to repair ...": the promise is done
     published = publication_reference(article)
     if article.published or published is None:
-        return _chosen(text, article.published, future, anchor, own, sentence, trigger, done)
-    stated = _chosen(text, None, future, anchor, own, sentence, trigger, done)
+        return _chosen(text, article.published, future, anchor, own, sentence, trigger, done, narrative)
+    stated = _chosen(text, None, future, anchor, own, sentence, trigger, done, narrative)
     if stated is None or stated[0] is not None:
         return stated
-    relative = _chosen(text, published, future, anchor, own, sentence, trigger, done)
+    relative = _chosen(text, published, future, anchor, own, sentence, trigger, done, narrative)
     return relative if relative is None or relative[1] in ("day", "month") else NO_DATE
 
 
 def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tuple[int, int] | None,
-            sentence: Span, trigger: Token, done: bool = False) -> Dated | None:
+            sentence: Span, trigger: Token, done: bool = False, narrative: str | None = None) -> Dated | None:
     """The date the expressions give, (None, None) when they date it to nothing, None when none
-    of them governs the trigger."""
-    expressions = find_time_expressions(text, published, future=future)
+    of them governs the trigger; `narrative`: the story's last named date (`_narrative`)."""
+    expressions = find_time_expressions(text, published, future=future, narrative=narrative)
     # "voted against the 1994 act", and for an intent "promised to repair roads for the November
     # summit": the year or day names another noun, not when the event happened.
     expressions = [item for item in expressions if not _dates_other_noun(item, sentence, trigger, future)]

@@ -1,0 +1,30 @@
+"""Session 6 rules of `detente.events.dating`: anchored expressions count from the story's last
+named date, accounting periods date nothing. Articles published on Monday 2021-10-18; the
+trigger is the last token with the given text. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.test_event_dating import date_of
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the story named 2004 in the sentence before: "a year earlier" is 2003
+        ("The ceasefire was signed in 2004. A year earlier, the rebels had seized the capital.", "seized", ("2003", "year")),
+        # ... a day: "the previous day" is the day before it
+        ("Police said the bomb exploded on October 6. The group had issued a warning the previous day.", "issued",
+         ("2021-10-05", "day")),
+        # nothing named before: "a year earlier" counts from the publication date, "two days later" from nothing
+        ("Exports fell 5% from a year earlier.", "fell", ("2020", "year")),
+        ("Two days later, the army withdrew from the town.", "withdrew", (None, None)),
+        # an accounting period is a date expression, to no precision: not the publication day
+        ("The company lost $5 million in the third quarter.", "lost", (None, None)),
+        ("Sales rose 4% in fiscal 2020.", "rose", (None, None)),
+    ],
+)
+def test_dating_from_the_story(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
+    assert date_of(nlp, text, word) == expected

@@ -1,0 +1,39 @@
+"""The dates group's `event_date_rules` score: the dating rules alone, at the word each lone gold
+DATE expression modifies, whatever events the coder finds. Stories written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+
+from detente.evaluation.dates import METRICS, dating_counts
+from detente.events.dating import load_dating_words
+
+WORDS = load_dating_words()
+
+
+def story(text: str, *dates: tuple[str, str]) -> dict[str, Any]:
+    timexes = [{"start": text.index(words), "end": text.index(words) + len(words), "type": "DATE", "value": value,
+                "text": words} for words, value in dates]
+    return {"id": "s1", "published": "1998-08-07", "text": text, "timexes": timexes}
+
+
+def test_dated_at_the_word_the_expression_modifies(nlp: Language) -> None:
+    record = story("Bombs exploded outside the embassy on Thursday. Officials met in Nairobi in 1997 and in 1996.",
+                   ("Thursday", "1998-08-06"), ("1997", "1997"), ("1996", "1996"))
+    counts, errors = dating_counts(record, nlp(record["text"]), WORDS)
+    # the second sentence names two gold dates: not scored
+    assert counts == {"dating_total": 1.0, "dating_right": 1.0} and errors == []
+
+
+def test_a_wrong_date_is_counted_and_listed(nlp: Language) -> None:
+    # gold says Friday the 7th; the rules read "Thursday" as the 6th: wrong, and said so
+    record = story("Bombs exploded outside the embassy on Thursday.", ("Thursday", "1998-08-07"))
+    counts, errors = dating_counts(record, nlp(record["text"]), WORDS)
+    assert counts == {"dating_total": 1.0, "dating_right": 0.0}
+    assert len(errors) == 1 and "'exploded' dated 1998-08-06" in errors[0]
+
+
+def test_the_metric_is_listed() -> None:
+    assert "event_date_rules" in {metric.name for metric in METRICS}
