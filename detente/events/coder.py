@@ -52,7 +52,10 @@ For each sentence that passes the prefilter (an actor mention and a trigger word
    time clause under a refusal, negation or modal is a condition ("refused to talk until X
    withdrew": `pending_marks`), as is "for X to do"; a frame over thinking or saying is no action
    ("asked the audience to imagine": `non_action_complements`), and an appeal or demand over a bare
-   noun needs an addressee ("called for new progress in research": `addressee_frames`).
+   noun needs an addressee ("called for new progress in research": `addressee_frames`). A frame word
+   in a sense that is no act ("---" entries: "wishes to see", "needs to" with no one asked, "is
+   required to") codes nothing and takes its complement with it; a complement skips its setting
+   ("determined to pursue its programme despite UN sanctions").
 9. Not done: what a verb of weighing governs is hypothetical ("hinted at canceling": `possibility_verbs`);
    "would" in a speaker's own quoted words is a condition; a time ahead in the trigger's phrase makes it
    future ("meet next week"); "warned that Hamas could take control" is no threat by the warner
@@ -190,8 +193,9 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
     for match in sorted(matches.values(), key=lambda m: (_depth(m.token), m.token.i)):
         if match.token.i in state.consumed:
             continue
+        blocked = _blocked_frame_scope(state, match)
         draft = _draft(state, match)
-        state.consumed |= set(match.used) | {match.token.i} | _alleged(state, match) | _object_content(state, match)
+        state.consumed |= set(match.used) | {match.token.i} | _alleged(state, match) | _object_content(state, match) | blocked
         if draft is not None:
             state.consumed |= draft.consumed | _purpose_participles(state, match, draft)
             drafts.append(draft)
@@ -595,6 +599,25 @@ def _draft(state: _SentenceState, match: Match) -> Draft | None:
     return _verbal(state, match)
 
 
+def _blocked_frame_scope(state: _SentenceState, match: Match) -> set[int]:
+    """The complement of a frame word that a "no event" entry ("---" in triggers.yaml) matched
+    in another sense ("wishes to see an end to the occupation", "Iraq is required to disarm",
+    "needs to make appeals to voters"). Why: the act it governs is wished, required or needed, not
+    done, and by no one the sentence names: coded on its own it became the subject's act."""
+    rule, token = match.rule, match.token
+    if rule.code != "" or rule.frame is not None:
+        return set()
+    if not any(other.frame is not None for other in state.context.lexicon.rules_for(rule.pos, rule.lemma)):
+        return set()
+    complement, first = _complement(state, token)
+    scope: set[int] = set()
+    if complement is not None:
+        scope |= {complement.token.i} | set(complement.used)
+    if first is not None:
+        scope |= {first.i} | _scope(state, first)
+    return scope
+
+
 def _verbal(state: _SentenceState, match: Match) -> Draft | None:
     context, token = state.context, match.token
     clause = speech_situation(context, token)
@@ -986,6 +1009,8 @@ def _complement(state: _SentenceState, token: Token) -> tuple[_Complement | None
             if match is not None and candidate.i not in state.consumed:
                 return _Complement(candidate, match, match.used | _scope(state, candidate)), first[0] if first else None
             for child in candidate.children:
+                if child.dep_ == "prep" and child.lower_ in state.context.lexicon.background_noun_prepositions:
+                    continue  # "determined to pursue its programme despite UN sanctions": the setting, not the act
                 if child.dep_ == "prep":  # a preposition and its object are one step
                     following.extend(g for g in child.children if g.dep_ in {"pobj", "pcomp"})
                 elif child.dep_ in {"xcomp", "dobj", "pcomp", "pobj", "compound", "conj", "attr"}:
@@ -1497,6 +1522,8 @@ def _obligations(state: _SentenceState) -> list[Draft]:
         if not clause.reported:
             continue
         match = state.matches.get(token.i) or _light_object(state, token)
+        if match is not None and match.rule.code == "" and match.rule.frame is None:
+            continue  # "we must encourage co-development": the verb in a sense that is no act ("---")
         heads, _ = subject_heads(token, lexicon.object_control_verbs)
         subjects = _actors(state, heads, clause)
         first_person = any(head.tag_ == "PRP" and head.lower_ in lexicon.first_person for head in heads)

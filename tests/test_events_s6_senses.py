@@ -1,0 +1,81 @@
+"""Trigger senses (issue 11 item 1, session 6): a coded trigger must be a political act in its
+political sense. Desire over a perception ("wants to see X withdraw"), a necessity with no one asked
+("needs to", "is required to"), a task given ("charged with supervising"), legal defence, a sports
+meeting, posing a threat and fostering a thing ("encouraged investment") code nothing, and neither
+does what such a frame word governs; the political sense of each word still codes. The senses are
+`---` entries in detente/data/events/triggers.yaml; the coder takes a blocked frame's complement with
+it. Sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events_coder import code, stages  # noqa: F401 - the session fixture
+
+
+def _summary(events) -> list[tuple[str, str]]:  # noqa: ANN001
+    return [(event.cameo, event.trigger.text) for event in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # desire over a perception: what others would do, no act of the one who wishes
+        "Russia said it wants to see the US withdraw its missiles from Europe.",
+        "Iran said it wished to see an end to the occupation of Iraq.",
+        "The Syrian president hopes to see Israel withdraw from the Golan Heights.",
+        # a necessity with no one asked
+        "Clinton needs to make additional appeals to Hispanic voters.",
+        "Iraq is required to disarm under the UN resolution.",
+        "Under the deal Iran is required to allow inspectors into its sites.",
+        "Iraq is obliged to destroy its chemical weapons under the resolution.",
+        # a task given is no criminal charge
+        "The minister was charged with overseeing the reconstruction of Iraq.",
+        "A Pakistani general has been charged with supervising the elections.",
+        # legal defence is no political support
+        "The lawyer defended Saddam Hussein before the Iraqi tribunal.",
+        "He will defend the former Iraqi president at his trial.",
+        # a sports meeting is no consultation
+        "The Chinese team will meet Japan in the Asian Cup semi-final.",
+        # posing a threat is being dangerous, no threat made
+        "The rigs posed no undue safety threat to the United States.",
+        "Iran poses a threat to Israel, the Israeli prime minister said.",
+        # fostering a thing is no appeal to anyone
+        "The Indian government encouraged Indian investment in Nepal's hydropower sector.",
+    ],
+)
+def test_events_other_senses_of_frame_words_code_nothing(nlp, stages, text: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert events == [], _summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Iran wants to hold talks with the United States.", "03"),
+        ("The United States urged Iran to stop enrichment.", "02"),
+        ("Rice said Iran needs to stop enrichment.", "10"),
+        ("Prosecutors charged the Iraqi official with spying for Iran.", "17"),
+        ("Russia defended Serbia at the UN Security Council.", "05"),
+        ("Iran and the European Union will meet for a final round of talks in Geneva.", "03"),
+        ("The United States encouraged Pakistan to hold talks with India.", "02"),
+        ("Iran threatened Israel with a missile strike.", "13"),
+        ("Israel is determined to strike Hamas in Gaza.", "03"),
+    ],
+)
+def test_events_the_political_sense_still_codes(nlp, stages, text: str, root: str) -> None:  # noqa: F811
+    events = code(nlp, stages, text)
+    assert root in [event.cameo_root for event in events], _summary(events)
+
+
+def test_events_a_frame_complement_skips_a_concession_phrase(nlp, stages) -> None:  # noqa: F811
+    """"despite UN sanctions" is the setting of the act, not the act the determination is about."""
+    events = code(nlp, stages, "Iran is determined to pursue its nuclear programme despite UN sanctions.")
+    assert not [event for event in events if event.cameo_root == "13"], _summary(events)
+
+
+def test_events_an_obligation_over_a_no_event_sense_is_no_intent(nlp, stages) -> None:  # noqa: F811
+    """"we must fight corruption": the verb's sense is no act ("---"), so neither is the speaker's duty."""
+    events = code(nlp, stages, '"We must fight corruption in Nigeria," Obasanjo said.')
+    assert events == [], _summary(events)
