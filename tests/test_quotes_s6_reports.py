@@ -33,3 +33,24 @@ def test_past_forms_are_cue_forms(lexicon: QuoteLexicon, word: str) -> None:
     """An irregular or doubled past form is a cue form, so the sentence is parsed at all."""
     found = lexicon.cue_forms.search(f"Our panel {word} it.")
     assert found is not None and found.group() == word
+
+
+
+def test_words_before_a_relative_attribution_are_not_said(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """ "the towns the rebels say Ndjamena has shelled": a relative clause without a pronoun,
+    which the parser (as on a real AFP sentence) made the root, with the words before it as its
+    clause. With no comma or dash between them they are the reporter's words, not the rebels'."""
+    from spacy.tokens import Doc
+
+    from detente.evaluation.quotes import make_article
+    from detente.quotes import find_quotes
+
+    words = ["Troops", "arrived", "in", "the", "towns", "the", "rebels", "say", "Ndjamena", "has", "shelled", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 10 + [False, False],
+              heads=[1, 7, 1, 4, 2, 6, 7, 7, 10, 10, 7, 7],
+              deps=["nsubj", "ccomp", "prep", "det", "pobj", "det", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+              tags=["NNS", "VBD", "IN", "DT", "NNS", "DT", "NNS", "VBP", "NNP", "VBZ", "VBN", "."],
+              pos=["NOUN", "VERB", "ADP", "DET", "NOUN", "DET", "NOUN", "VERB", "PROPN", "AUX", "VERB", "PUNCT"],
+              lemmas=["troop", "arrive", "in", "the", "town", "the", "rebel", "say", "Ndjamena", "have", "shell", "."])
+    quotes = find_quotes(doc, make_article("test", doc.text), [], lexicon)
+    assert not any(quote.content.startswith("Troops") for quote in quotes)

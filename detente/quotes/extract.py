@@ -509,6 +509,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     clauses = parse.reported_clauses(token)
     that_after = any(child.i > token.i and _has_mark(child, "that") for child in clauses)
     for child in clauses:
+        if child.i < token.i and not _set_off(token, child):
+            continue  # "the troops the Islamists say Addis Ababa has deployed": a relative clause, no closing attribution
         if child.i < token.i and _attributed_before(context, token, child):
             continue  # '"Are you coming?" she said, but Tom was asleep, Anna said': two attributions joined
         if child.i < token.i and that_after:
@@ -579,6 +581,18 @@ def _closing_attribution(context: Context, cue: Token, speaker: tuple[int, int, 
     if any(token.i in subtree for token in run) or any(child.dep_ in ("dobj", "ccomp", "xcomp") for child in cue.children):
         return []  # "But when Congress cut funding, Mexico said enough": the cue's own clause and object
     return [Draft(run[0].idx, run[-1].idx + len(run[-1]), "indirect", parse.cue_text(cue), speaker, "cue", cue_at=cue.idx)]
+
+
+def _set_off(cue: Token, clause: Token) -> bool:
+    """A clause before its cue is what was said only when a comma, a dash, a colon or a quote
+    mark sets it off from the attribution ("A, the Islamists say"; "“A,” he said"). With
+    nothing between them ("withdraw the thousands of troops the Islamists say Addis Ababa has
+    deployed") the parser took the words before a relative clause without a pronoun for the
+    cue's clause."""
+    doc = cue.doc
+    subject = min((child.left_edge.i for child in cue.children if child.dep_ in parse.SUBJECTS and child.i < cue.i), default=cue.i)
+    between = doc[clause.right_edge.i : min(subject, cue.i)]  # the clause's last token may be its comma
+    return any(token.is_punct or token.is_quote or token.is_space for token in between)
 
 
 def _attributed_before(context: Context, cue: Token, clause: Token) -> bool:
