@@ -60,3 +60,10 @@ def test_sides_s6_they_in_a_persons_words_is_not_the_person(nlp, stages) -> None
     events = code(nlp, stages, '"Four thousand foreign fighters have joined the fighting and some of them have been '
                                'killed," Somali Prime Minister Ali Mohamed Gedi told reporters.')
     assert all(e.target is None or e.target.code != "SOMGOV" for e in events), _sides(events)
+
+
+def test_sides_s6_a_preposition_left_empty_by_the_parser_takes_the_clause_subject(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Peru has granted diplomatic asylum to five Panamanian army officers holed up in a "
+                               "diplomatic residence, the Peruvian embassy said on Tuesday.")
+    granted = [e for e in events if e.trigger.text == "granted"]
+    assert granted and granted[0].target is not None and granted[0].target.country == "PAN", _sides(events)

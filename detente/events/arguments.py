@@ -807,12 +807,28 @@ def preposition_objects(token: Token, prepositions: frozenset[str]) -> list[Toke
     found = []
     for child in token.children:
         if child.dep_ in {"prep", "dative"} and child.lower_ in prepositions:
-            found.extend(pobj for pobj in child.children if pobj.dep_ == "pobj")
+            objects = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
+            found.extend(objects or _stranded_object(child))
         elif child.dep_ == "prt":  # "pull out of X": the particle's own preposition
             for grand in child.children:
                 if grand.dep_ == "prep" and grand.lower_ in prepositions:
                     found.extend(pobj for pobj in grand.children if pobj.dep_ == "pobj")
     return found
+
+
+def _stranded_object(preposition: Token) -> list[Token]:
+    """The object of a preposition the parser left empty because a participle followed it:
+    "granted asylum to five officers holed up in a residence" parsed as the clause "officers
+    holed up ..." hanging from the verb. The subject of that clause, starting right after the
+    preposition, is the object."""
+    verb = preposition.head
+    for clause in verb.children:
+        if clause.dep_ not in {"advcl", "ccomp", "conj"} or clause.i <= preposition.i:
+            continue
+        subjects = [child for child in clause.children if child.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and subjects[0].left_edge.i == preposition.i + 1 and subjects[0].pos_ in {"NOUN", "PROPN"}:
+            return subjects[:1]
+    return []
 
 
 def nominal_governor(token: Token, lexicon: EventLexicon) -> Token | None:
