@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-__all__ = ["ANCHORED_KINDS", "TimeExpression", "best_expression", "event_date", "find_time_expressions", "parse_published"]
+__all__ = ["ANCHORED_KINDS", "TimeExpression", "best_expression", "event_date", "find_time_expressions", "parse_published",
+           "since_value"]
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -256,6 +257,16 @@ def _format(low: date, high: date) -> tuple[str, str] | None:
     if low.year == high.year:
         return f"{low.year:04d}", YEAR
     return None
+
+
+def since_value(start: str | None, published: str | None) -> tuple[str, str] | None:
+    """The (ISO date, precision) of an act that runs from `start` to the publication date ("have
+    killed 500 fighters since Wednesday"): the finest one holding every day between, or None
+    when no year does or either end is unknown."""
+    first, last = parse_published(start), parse_published(published)
+    if first is None or last is None or last[1] < first[0]:
+        return None
+    return _format(first[0], last[1])
 
 
 # --- resolution ---------------------------------------------------------------------------------

@@ -21,6 +21,10 @@ from tests.test_event_dating import date_of
         # nothing named before: "a year earlier" counts from the publication date, "two days later" from nothing
         ("Exports fell 5% from a year earlier.", "fell", ("2020", "year")),
         ("Two days later, the army withdrew from the town.", "withdrew", (None, None)),
+        # "since": the act runs from that day to the publication date (the month holds both)
+        ("Troops have killed 500 rebels since Wednesday.", "killed", ("2021-10", "month")),
+        ("The army has shelled the town since October 2, residents said.", "shelled", ("2021-10", "month")),
+        ("Prices have risen since 2019.", "risen", (None, None)),
         # an accounting period is a date expression, to no precision: not the publication day
         ("The company lost $5 million in the third quarter.", "lost", (None, None)),
         ("Sales rose 4% in fiscal 2020.", "rose", (None, None)),

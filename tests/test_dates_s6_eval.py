@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from detente.evaluation.dates import METRICS, dating_counts
+from detente.evaluation.dates import METRICS, dating_counts, expected_date
 from detente.events.dating import load_dating_words
 
 WORDS = load_dating_words()
@@ -37,3 +37,11 @@ def test_a_wrong_date_is_counted_and_listed(nlp: Language) -> None:
 
 def test_the_metric_is_listed() -> None:
     assert "event_date_rules" in {metric.name for metric in METRICS}
+
+
+def test_since_gold_expects_the_span_to_publication() -> None:
+    record = story("Prices have risen since Monday, and rose on Tuesday.", ("Monday", "1998-08-03"), ("Tuesday", "1998-08-04"))
+    assert expected_date(record, record["timexes"][0]) == "1998-08"
+    assert expected_date(record, record["timexes"][1]) == "1998-08-04"
+    early = story("Prices have risen since 1996.", ("1996", "1996"))
+    assert expected_date(early, early["timexes"][0]) is None

@@ -48,7 +48,8 @@ from spacy.tokens import Span, Token
 from detente.clean.metadata import opening_datelines
 from detente.records import Article
 from detente.resources import load_data
-from detente.timex import ANCHORED_KINDS, TimeExpression, best_expression, find_time_expressions, parse_published
+from detente.timex import (ANCHORED_KINDS, TimeExpression, best_expression, find_time_expressions, parse_published,
+                           since_value)
 
 __all__ = ["DatingWords", "event_date_of", "load_dating_words", "publication_reference", "tense_of", "without_side_clauses"]
 
@@ -260,7 +261,19 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
             # a clause no expression of the sentence hangs from.
             return None
     best = best_expression(text, expressions, future=future, anchor=anchor)
-    return (best.value, best.precision) if best is not None else NO_DATE
+    if best is None:
+        return NO_DATE
+    if best.relation == "since":
+        return _since(best, published)
+    return best.value, best.precision
+
+
+def _since(item: TimeExpression, published: str | None) -> Dated:
+    """"have killed 500 fighters since Wednesday": the act spans the days from that one to the
+    publication date, so it is dated at the precision holding them all (the month, the year, or
+    nothing), not as Wednesday; without a publication date it has no end, and no date."""
+    spanned = since_value(item.value, published)
+    return spanned if spanned is not None else NO_DATE
 
 
 def _after(item: TimeExpression, published: str | None) -> bool:
