@@ -28,7 +28,7 @@ from py3langid.langid import LanguageIdentifier as _Py3LanguageIdentifier
 class LanguageIdentifier(_Py3LanguageIdentifier):
     """py3langid's `LanguageIdentifier` (same model, same `classify` results), faster."""
 
-    __slots__ = ("_window", "_moves", "_rows", "_outputs", "_ptc_bits")
+    __slots__ = ("_window", "_moves", "_rows", "_outputs", "_ptc_bits", "_ptc_normal")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,6 +41,7 @@ class LanguageIdentifier(_Py3LanguageIdentifier):
         # The naive Bayes table as raw 16-bit patterns when it is float16 (py3langid's is):
         # see `_table_rows`.
         self._ptc_bits = self.nb_ptc.view(np.uint16) if self.nb_ptc.dtype == np.float16 else None
+        self._ptc_normal = self._ptc_bits is not None and _all_normal(self._ptc_bits)
 
     def _raw_score(self, text: bytes) -> Any:
         """py3langid's raw scores of the encoded `text` (its `_sparse_score` over its
@@ -61,10 +62,14 @@ class LanguageIdentifier(_Py3LanguageIdentifier):
         conversion, exactly, in one `np.take` (half the time of fancy indexing); the product
         is then the one numpy made before (`tests/test_language.py` checks the scores to
         the last bit). A float32 copy of the whole table would be faster still, but holds
-        57 MB more in every worker."""
+        57 MB more in every worker. When every value of the table is a normal number (no
+        zero, subnormal, infinity or NaN: py3langid's model), the conversion is bit
+        arithmetic instead (`_normal_as_float32`), exactly the same values again in half the
+        time of the lookup."""
         if self._ptc_bits is None:
             return self.nb_ptc[features]
-        return np.take(_FLOAT16_AS_FLOAT32, self._ptc_bits[features].astype(np.intp))
+        bits = np.take(self._ptc_bits, features, axis=0)
+        return _normal_as_float32(bits) if self._ptc_normal else np.take(_FLOAT16_AS_FLOAT32, bits.astype(np.intp))
 
     def _counts(self, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """The n-grams of `text` (intp, in order of first occurrence, as py3langid's `Counter`
@@ -97,6 +102,32 @@ class LanguageIdentifier(_Py3LanguageIdentifier):
 # float32 value of every float16 bit pattern (256 KiB), as numpy's float16 -> float32 cast gives it.
 _FLOAT16_AS_FLOAT32 = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
 _FLOAT16_AS_FLOAT32.flags.writeable = False
+_EXPONENT16 = 0x7C00  # a float16's exponent bits: all zero for zero and subnormals, all one for infinity and NaN
+
+
+def _all_normal(bits: np.ndarray, chunk: int = 1 << 20) -> bool:
+    """Whether every float16 bit pattern in `bits` is a normal number (checked in chunks:
+    no temporary the size of the table)."""
+    for start in range(0, bits.size, chunk):
+        exponent = np.bitwise_and(bits.ravel()[start : start + chunk], _EXPONENT16)
+        if exponent.size and (exponent.min() == 0 or exponent.max() == _EXPONENT16):
+            return False
+    return True
+
+
+def _normal_as_float32(bits: np.ndarray) -> np.ndarray:
+    """float32 values of float16 bit patterns that are all normal numbers (`_all_normal`):
+    the sign moves from bit 15 to bit 31, the 5-bit exponent is rebiased from 15 to 127
+    (plus 112 << 23) and the 10-bit mantissa widened to 23 bits (<< 13). Every float16 is a
+    float32, so this is exact: numpy's own conversion, as `tests/test_clean_s6_language.py` checks."""
+    wide = bits.astype(np.uint32)
+    sign = wide & 0x8000
+    wide ^= sign
+    wide <<= 13
+    wide += 112 << 23
+    sign <<= 16
+    wide |= sign
+    return wide.view(np.float32)
 
 
 def _automaton_depth(moves: np.ndarray, rows: np.ndarray) -> int:
