@@ -13,7 +13,7 @@ benchmarks/_corpus/ (git-ignored) for the next run.
 
 Usage:
     python benchmarks/bench_clean.py [--shared ../shared] [--articles 5000] [--quick]
-                                     [--scale auto|always|never] [--profile] [--json results.json]
+                                     [--scale auto|always|never] [--profile] [--stages] [--json results.json]
 """
 
 from __future__ import annotations
@@ -146,7 +146,64 @@ def child_clean(spec: dict[str, Any]) -> dict[str, Any]:
             pickle.dump(common, handle)
     if spec.get("profile"):
         out["profile"] = _profile(lambda: [clean_document(raw, resources, common) for raw in raws[:1000]])
+    if spec.get("stages"):
+        out["stages"] = _stage_times(lambda: [clean_document(raw, resources, common) for raw in raws[:1000]], len(raws[:1000]))
     return out
+
+
+# The stages of `clean_document` timed by `--stages`: (label, module, attribute), outer stages
+# first; a label's leading spaces say which stage above it includes it.
+STAGES = (
+    ("normalize_text", "detente.clean", "normalize_text"),
+    ("extract_metadata (metadata lines)", "detente.clean", "extract_metadata"),
+    ("segment_lines (line cleaner)", "detente.clean", "segment_lines"),
+    ("  _line_infos (per-line features, patterns)", "detente.clean.lines", "_line_infos"),
+    ("    _page_stop_words", "detente.clean.lines", "_page_stop_words"),
+    ("  feature_matrix (model inputs)", "detente.clean.lines", "feature_matrix"),
+    ("  TreeModel.probability (model)", "detente.clean.classifier", "TreeModel.probability"),
+    ("add_credits", "detente.clean", "add_credits"),
+    ("_finish (checks, dates, metadata fields)", "detente.clean", "_finish"),
+    ("  language identification", "detente.clean.language", "LanguageIdentifier.classify"),
+    ("  content_hash", "detente.clean", "content_hash"),
+)
+
+
+def _stage_times(function: Callable[[], Any], docs: int) -> list[tuple[str, float]]:
+    """CPU microseconds per document spent in each of `STAGES` (inclusive) while `function`
+    runs, and the whole run first. Why not cProfile: its cost per call inflates the stages
+    made of many small calls several times over; here only the few stage calls are wrapped."""
+    import importlib
+
+    spent: dict[str, float] = {}
+    restore = []
+
+    def timed(label: str, original: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - started
+
+        return wrapper
+
+    for label, module_name, attribute in STAGES:
+        owner: Any = importlib.import_module(module_name)
+        *path, name = attribute.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        original = getattr(owner, name)  # (a method may be inherited: then the wrapper is removed again, not kept)
+        restore.append((owner, name, vars(owner).get(name)))
+        setattr(owner, name, timed(label, original))
+    try:
+        _, _, cpu = _timed(function)
+    finally:
+        for owner, name, own in reversed(restore):
+            if own is None:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, own)
+    return [("clean_document (all)", cpu / docs * 1e6)] + [(label, spent.get(label, 0.0) / docs * 1e6) for label, _, _ in STAGES]
 
 
 def _profile(function: Callable[[], Any], top: int = 18) -> str:
@@ -468,6 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scale", choices=("auto", "always", "never"), default="auto",
                         help="also measure peak memory on a corpus twice as big: auto = only if the run stays under ~4.5 min")  # fmt: skip
     parser.add_argument("--profile", action="store_true", help="also print cProfile's top entries for cleaning 1,000 dumps")
+    parser.add_argument("--stages", action="store_true", help="also print the CPU time per document of each stage of cleaning (1,000 dumps)")
     parser.add_argument("--json", type=Path, help="also write every raw figure to this JSON file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--spec", help=argparse.SUPPRESS)
@@ -496,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         r["floor_clean"] = bench.child("floor", "memory floor (cleaning)", imports="clean")
         r["floor_pipeline"] = bench.child("floor", "memory floor (pipeline)", imports="pipeline")
         r["clean"] = bench.child("clean", f"cleaning in memory ({n:,})", articles=n, articles_out=str(work / "articles.pkl"),
-                                 common_out=str(work / "common.pkl"), profile=args.profile)  # fmt: skip
+                                 common_out=str(work / "common.pkl"), profile=args.profile, stages=args.stages)  # fmt: skip
         have_clean = r["clean"] is not None
         r["lines"] = bench.child("lines", f"line cleaner alone ({n:,})", articles=n)
         r["stream"] = bench.child("stream", f"reading + cleaning ({n:,})", articles=n, common_in=str(work / "common.pkl")) if have_clean else None
@@ -616,6 +674,9 @@ def _report(
         out += ["", "FAILED measurements (the exit status is 1):", *("  " + f for f in failures)]
     if clean and clean.get("profile"):
         out += ["", "cProfile, clean_document over 1,000 generated dumps:", clean["profile"]]
+    if clean and clean.get("stages"):
+        out += ["", "CPU time per document by stage, clean_document over 1,000 generated dumps (indented: part of the stage above):"]
+        out += [f"  {label:<48} {micros:8,.0f} us" for label, micros in clean["stages"]]
     return "\n".join(out)
 
 
