@@ -54,3 +54,18 @@ def test_words_before_a_relative_attribution_are_not_said(nlp, lexicon: QuoteLex
               lemmas=["troop", "arrive", "in", "the", "town", "the", "rebel", "say", "Ndjamena", "have", "shell", "."])
     quotes = find_quotes(doc, make_article("test", doc.text), [], lexicon)
     assert not any(quote.content.startswith("Troops") for quote in quotes)
+
+
+def test_participle_with_a_determiner_subject_reports(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """ "each touting ...": "each" is the participle's subject, not a determiner of a noun it
+    describes ("that promising opening period")."""
+    text = "The two mayors met the voters on Friday, each touting their own record on housing and transport."
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
+    assert ("each", "their own record on housing and transport") in found
+
+
+def test_lets_say_is_a_supposition(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """ "Let's say you think X": nobody says X; "you think" is the attitude."""
+    text = "Let's say you think the new bridge will cost $40 million by 2030."
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
+    assert found == [("you", "the new bridge will cost $40 million by 2030")]

@@ -494,6 +494,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
         return []
     if key in lexicon.act_verbs and (parse.is_passive(token) or token.dep_ == "advcl" and not any(child.dep_ in parse.SUBJECTS for child in token.children)):
         return []  # "Asked by reporters whether ...", "When asked what ...": what was asked, not said
+    if parse.supposition(token):
+        return []  # "Let's say you think ...": the writer's supposition
     if parse.expletive_it(token):
         return []  # "will find it difficult to ...", "considers it important": no words reported
     if key in lexicon.speech_verbs and parse.is_refused(token, lexicon):

@@ -76,6 +76,8 @@ def is_attributive(token: Token) -> bool:
     if token.tag_ not in ("VBG", "VBN") or token.i == 0:
         return False
     before = token.doc[token.i - 1]
+    if before.dep_ in SUBJECTS and before.head.i == token.i:
+        return False  # "each touting their own experience": the determiner is the participle's subject
     return before.tag_ in ("DT", "PRP$", "WP$") or token.dep_ == "amod" and token.head.pos_ == "NOUN"
 
 
@@ -367,6 +369,14 @@ def written_source(verb: Token, lexicon: QuoteLexicon) -> Token | None:
                 if grand.dep_ == "pobj" and (grand.pos_ == "PROPN" or lemma in lexicon.speech_nouns or lemma in lexicon.speaker_nouns):
                     return grand
     return None
+
+
+def supposition(verb: Token) -> bool:
+    """ "Let's say you think a degree will cost $160,000", "let us suppose that ...": the
+    writer's supposition, which nobody said (the clause's own attitude, "you think", stays)."""
+    if verb.head.i == verb.i or verb.head.lemma_.lower() != "let":
+        return False
+    return any(child.lower_ in ("'s", "’s", "us") for child in (*verb.children, *verb.head.children) if child.i < verb.i)
 
 
 def attitude_adjective(token: Token, lexicon: QuoteLexicon) -> bool:
