@@ -69,3 +69,11 @@ def test_lets_say_is_a_supposition(nlp, lexicon: QuoteLexicon) -> None:  # noqa:
     text = "Let's say you think the new bridge will cost $40 million by 2030."
     found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
     assert found == [("you", "the new bridge will cost $40 million by 2030")]
+
+
+def test_relative_on_a_description_speaks_as_its_subject(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """ "X ... is a liar and a birther who has pledged to ...": the antecedent of "who" describes
+    the copula's subject, who is the speaker (not the words "liar and birther")."""
+    text = "Jan Berg often attacks the press and is a populist, nationalist and protectionist who has repeatedly pledged to close the borders."
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
+    assert found == [("Jan Berg", "to close the borders")]

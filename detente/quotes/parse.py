@@ -138,11 +138,25 @@ def speaker_of(cue: Token, depth: int = 0) -> Token | None:
             return None  # "it was said that": nobody is named
         subject = agent or subjects[0]
         if subject.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
-            return cue.head
+            return _described_subject(cue.head)
         return _past_dateline(subject)
     if agent is not None:
         return agent
     return _inherited_speaker(cue, depth)
+
+
+def _described_subject(antecedent: Token) -> Token:
+    """The antecedent of a relative "who": "Trump is a serial liar and birther who has pledged
+    to ...": a noun that describes the subject of a copula (its attribute, or a conjunct of it)
+    is that subject, who speaks; any other antecedent speaks itself."""
+    noun = antecedent
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    copula = noun.head
+    if noun.dep_ != "attr" or copula.lemma_.lower() != "be":
+        return antecedent
+    subject = speaker_of(copula, 1)  # "Trump incites violence and is a liar who ...": the copula's subject may be inherited
+    return subject if subject is not None and subject.tag_ not in ("WP", "WDT") and subject.i < noun.i else antecedent
 
 
 def mistagged_closing_cue(token: Token, lexicon: QuoteLexicon) -> Token | None:
