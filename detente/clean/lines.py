@@ -47,6 +47,8 @@ from __future__ import annotations
 
 import heapq
 import re
+import re._constants as _sre  # (the parsed form of a pattern: `_required`)
+import re._parser as _sre_parser
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -111,26 +113,85 @@ class Segmentation:
 class _Matcher:
     """A list of regular expressions as two compiled ones: those anchored at the start (tried
     once, at position 0) and the others (searched). One big alternation searched at every
-    position of every line costs several times more."""
+    position of every line costs several times more.
+
+    `screen`: strings one of which every match of a floating pattern contains (`_screen`);
+    a line holding none of them is not searched at all (a long prose line, tested only by
+    the cookie-banner patterns, holds no "cookie"). None: no such strings are known."""
 
     anchored: re.Pattern[str]
     floating: re.Pattern[str]
+    screen: tuple[str, ...] | None = None
 
     @classmethod
     def compile(cls, patterns: Iterable[str]) -> _Matcher:
         anchored = [p[1:] for p in patterns if p.startswith("^")]
         floating = [p for p in patterns if not p.startswith("^")]
+        screen = _screen(floating)
         # A word boundary shared by most floating patterns is tested once per position, not
         # once per pattern: the same matches, several times faster.
         at_word = [p[2:] for p in floating if p.startswith(r"\b")]
         others = [p for p in floating if not p.startswith(r"\b")]
         if not at_word:
-            return cls(_alternation(anchored), _alternation(others))
+            return cls(_alternation(anchored), _alternation(others), screen)
         word_branch = r"\b(?:" + _alternation(at_word).pattern + ")"
-        return cls(_alternation(anchored), _alternation([word_branch, *others]))
+        return cls(_alternation(anchored), _alternation([word_branch, *others]), screen)
 
     def matches(self, text: str) -> bool:
-        return bool(self.anchored.match(text) or self.floating.search(text))
+        if self.anchored.match(text):
+            return True
+        if self.screen is not None and len(text) > SCREEN_CHARS and not any(map(text.__contains__, self.screen)):
+            return False  # no floating pattern can match: each needs one of these strings
+        return bool(self.floating.search(text))
+
+
+SCREEN_CHARS = 40  # shorter lines are searched at once: there a few dozen substring tests cost more than the search
+
+
+def _screen(patterns: Sequence[str]) -> tuple[str, ...] | None:
+    """Strings one of which any match of any of `patterns` contains (`_required`, per
+    pattern), or None when a pattern has none (then every line must be searched)."""
+    found: set[str] = set()
+    for pattern in patterns:
+        parsed = _sre_parser.parse(pattern)
+        required = None if parsed.state.flags & (re.IGNORECASE | re.LOCALE) else _required(list(parsed))
+        if required is None:
+            return None
+        found |= required
+    # a string holding another of them adds nothing: " cookies" is found only where "cookie" is
+    return tuple(sorted(text for text in found if not any(other != text and other in text for other in found)))
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """Strings one of which any match of the parsed pattern `items` must contain, or None.
+
+    Every item of a sequence is matched, so each run of plain characters in it is a
+    candidate (a set of one), and so is a group, or an alternation whose every branch has
+    a candidate (the set of all theirs: one branch matches). The most selective candidate
+    is kept: the one whose shortest string is longest. Anything else (classes, repeats,
+    anchors) only ends a run of characters. A group that turns on case folding has none.
+    """
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, value in [*items, (None, None)]:  # (a sentinel that ends the last run)
+        if op is _sre.LITERAL:
+            run.append(chr(value))
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        if op is _sre.SUBPATTERN:
+            _, add_flags, _, sub = value
+            inner = None if add_flags & (re.IGNORECASE | re.LOCALE) else _required(list(sub))
+            if inner is not None:
+                candidates.append(inner)
+        elif op is _sre.BRANCH:
+            branches = [_required(list(branch)) for branch in value[1]]
+            if all(branch is not None for branch in branches):
+                candidates.append(frozenset().union(*branches))  # type: ignore[arg-type]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
 
 
 def _alternation(patterns: Sequence[str]) -> re.Pattern[str]:
