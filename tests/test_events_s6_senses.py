@@ -2,7 +2,8 @@
 political sense. Desire over a perception ("wants to see X withdraw"), a necessity with no one asked
 ("needs to", "is required to"), a task given ("charged with supervising"), legal defence, a sports
 meeting, posing a threat and fostering a thing ("encouraged investment") code nothing, and neither
-does what such a frame word governs; the political sense of each word still codes. The senses are
+does what such a frame word governs; nor do a fee charged, money withdrawn, a website visited, a post
+occupied, a school year suspended, reporters met, or a price or a ruling forcing someone; the political sense of each word still codes. The senses are
 `---` entries in detente/data/events/triggers.yaml; the coder takes a blocked frame's complement with
 it. Sentences written for these tests.
 """
@@ -43,6 +44,19 @@ def _summary(events) -> list[tuple[str, str]]:  # noqa: ANN001
         "Iran poses a threat to Israel, the Israeli prime minister said.",
         # fostering a thing is no appeal to anyone
         "The Indian government encouraged Indian investment in Nepal's hydropower sector.",
+        # money, websites and posts: no charge, withdrawal, visit or occupation
+        "The British bank charged its Iranian customers a fee of 5 percent.",
+        "The Indian government withdrew 1 billion dollars from the central bank.",
+        "The Iranian president visited the website of the BBC.",
+        "The Indian minister occupies the post of foreign minister in Delhi.",
+        # a domestic routine suspended is no reduced relation
+        "The Kenyan government suspended the school year after the floods.",
+        "The Chinese government suspended a proposed cull of wild boar in Heilongjiang.",
+        # speaking to the press is no consultation
+        "Bush met reporters at the White House after his talks with Putin.",
+        # a thing forcing someone is a cause, no order
+        "High oil prices forced the Indian government to raise fuel prices.",
+        "The court's decision will force Ohio to put voters back on the rolls.",
     ],
 )
 def test_events_other_senses_of_frame_words_code_nothing(nlp, stages, text: str) -> None:  # noqa: F811
@@ -62,6 +76,12 @@ def test_events_other_senses_of_frame_words_code_nothing(nlp, stages, text: str)
         ("The United States encouraged Pakistan to hold talks with India.", "02"),
         ("Iran threatened Israel with a missile strike.", "13"),
         ("Israel is determined to strike Hamas in Gaza.", "03"),
+        ("The Chinese army forced villagers to leave their homes in Tibet.", "10"),
+        ("The Iranian president visited Moscow on Monday.", "04"),
+        ("Iraqi troops occupied the Kuwaiti border town of Khafji.", "19"),
+        ("The European Union suspended aid to the Palestinians.", "16"),
+        ("Iraq withdrew its troops from Kuwait.", "08"),
+        ("Bush met Putin at the White House.", "04"),
     ],
 )
 def test_events_the_political_sense_still_codes(nlp, stages, text: str, root: str) -> None:  # noqa: F811
@@ -73,6 +93,12 @@ def test_events_a_frame_complement_skips_a_concession_phrase(nlp, stages) -> Non
     """"despite UN sanctions" is the setting of the act, not the act the determination is about."""
     events = code(nlp, stages, "Iran is determined to pursue its nuclear programme despite UN sanctions.")
     assert not [event for event in events if event.cameo_root == "13"], _summary(events)
+
+
+def test_events_a_restriction_forcing_someone_is_no_second_order(nlp, stages) -> None:  # noqa: F811
+    """The restrictions are Russia's act; that they forced CNN off the air is their effect, no order."""
+    events = code(nlp, stages, "Russia's restrictions forced CNN to cease transmitting in the country.")
+    assert not [event for event in events if event.cameo_root == "10"], _summary(events)
 
 
 def test_events_an_obligation_over_a_no_event_sense_is_no_intent(nlp, stages) -> None:  # noqa: F811
