@@ -77,3 +77,9 @@ def test_relative_on_a_description_speaks_as_its_subject(nlp, lexicon: QuoteLexi
     text = "Jan Berg often attacks the press and is a populist, nationalist and protectionist who has repeatedly pledged to close the borders."
     found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
     assert found == [("Jan Berg", "to close the borders")]
+
+
+def test_quoted_title_is_no_reported_clause(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """The parser takes a quoted book title before the verb for its clause; a title says nothing."""
+    text = "In her 2010 book, “Raise Your Own Money,” Ms. Berg suggested saving a quarter of the cost."
+    assert not any("Raise" in quote.content for quote in quotes_of(nlp, lexicon, text))

@@ -427,13 +427,14 @@ def _reported(context: Context, spans: list[QuotedSpan]) -> list[Draft]:
     if not context.parsed:
         return []
     quoted = sorted((span.start, span.end) for span in spans)
+    titles = [span for span in spans if _is_title(context, span)]
     drafts: list[Draft] = []
     seen: set[tuple[int, int]] = set()
     lemmas, starts = context.lexicon.report_lemmas, context.lexicon.phrase_starts
     for token in _candidates(context.doc, lemmas, starts):
         if _inside(token.idx, quoted) or parse.in_capitals(token):
             continue  # a cue in quoted words is theirs; one in capitals is a headline's
-        for draft in _reported_at(context, token, quoted):
+        for draft in _reported_at(context, token, quoted, titles):
             draft = _with_marks(context.text, draft, spans)
             key = (draft.start, draft.end)
             if key in seen or draft.speaker is None or _never_speaks(context, draft):
@@ -442,6 +443,13 @@ def _reported(context: Context, spans: list[QuotedSpan]) -> list[Draft]:
                 seen.add(key)
                 drafts.append(draft)
     return drafts
+
+
+def _in_title(token: Token, titles: Sequence[QuotedSpan]) -> bool:
+    """ "In his book, “Make Your Kid a Millionaire,” McKinley suggested ...": the parser took the
+    quoted title for the clause of the verb after it; a clause headed in a title (`_is_title`)
+    reports nothing."""
+    return any(span.start <= token.idx < span.end for span in titles)
 
 
 def _candidates(doc: Doc, lemmas: frozenset[str], starts: frozenset[str]) -> Iterator[Token]:
@@ -470,8 +478,9 @@ def _with_marks(text: str, draft: Draft, spans: list[QuotedSpan]) -> Draft:
     return replace(draft, start=start, end=end) if (start, end) != (draft.start, draft.end) else draft
 
 
-def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
-    """The reports a token introduces (none, or one per reported clause)."""
+def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]], titles: Sequence[QuotedSpan] = ()) -> list[Draft]:
+    """The reports a token introduces (none, or one per reported clause); `titles`: quoted
+    titles of the document, which hold no reported clause."""
     lexicon, text = context.lexicon, context.text
     aside = parse.is_verb(token) and token.dep_ == "advcl" and token.lemma_.lower() in lexicon.as_verbs and _has_mark(token, "as")
     if aside and not parse.reported_clauses(token):  # "as X warned that ..." (while X warned) reports its own clause
@@ -511,6 +520,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]]) 
     clauses = parse.reported_clauses(token)
     that_after = any(child.i > token.i and _has_mark(child, "that") for child in clauses)
     for child in clauses:
+        if _in_title(child, titles):
+            continue
         if child.i < token.i and not _set_off(token, child):
             continue  # "the troops the Islamists say Addis Ababa has deployed": a relative clause, no closing attribution
         if child.i < token.i and _attributed_before(context, token, child):
