@@ -503,10 +503,12 @@ def _text_shape(line: str, f: _Line) -> tuple[float, float, float, bool, int]:
     """The classifier's inputs that depend on a line's text alone: digit share, commas per
     word, mean word length (of the normalised form), lowercase start, separators."""
     text = line.strip()
-    words = f.norm.split()
+    # The normalised form's words are separated by single spaces, with none at its ends
+    # (`normalise_line`): counting spaces gives the words and their letters without a split.
+    spaces = f.norm.count(" ")
     return (
         _digits(text) / len(text), text.count(",") / (f.words or 1),
-        sum(map(len, words)) / len(words) if words else 0.0, text[0].islower(), sum(map(text.count, _SEPARATOR_CHARS)),
+        (len(f.norm) - spaces) / (spaces + 1) if f.norm else 0.0, text[0].islower(), sum(map(text.count, _SEPARATOR_CHARS)),
     )  # fmt: skip
 
 
