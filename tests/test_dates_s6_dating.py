@@ -32,3 +32,19 @@ from tests.test_event_dating import date_of
 )
 def test_dating_from_the_story(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
     assert date_of(nlp, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "published", "expected"),
+    [
+        # a year in a clause the trigger governs, whose modal puts it at another time, dates that clause only
+        ("Back then, the United States pledged that in the year 2000 it would lift the limits on trucks.", "pledged",
+         None, (None, None)),
+        # ... but a past clause the parse hangs below may share the trigger's time
+        ("Under a peace deal agreed last month, the government agreed to let the rebels enter parliament.", "agreed",
+         "2006-12-22", ("2006-11", "month")),
+    ],
+)
+def test_dating_by_the_clause(nlp: Language, text: str, word: str, published: str | None,
+                              expected: tuple[str | None, str | None]) -> None:
+    assert date_of(nlp, text, word, published=published) == expected

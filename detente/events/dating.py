@@ -249,13 +249,18 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
         # the trigger hangs from ("On November 27, the government demanded explanations about
         # overflights in 2003": the day, not the year of the overflights).
         low, high = trigger.left_edge.idx - sentence.start_char, trigger.right_edge.idx + len(trigger.right_edge) - sentence.start_char
-        inside = [item for item in expressions
-                  if item.value and (low <= item.start and item.end <= high or _holds_trigger(item, sentence, trigger))]
-        near, above = _spine(trigger)
         attached = [(item, _attachment(item, sentence)) for item in expressions if item.value]
+        inside = [item for item, head in attached
+                  if low <= item.start and item.end <= high and not _in_clause_below(head, trigger)
+                  or _holds_trigger(item, sentence, trigger)]
+        near, above = _spine(trigger)
         own_verb = [item for item, head in attached if head in near]
         governing = [item for item, head in attached if head in above]
-        expressions = own_verb or inside or governing or ([] if _perfect_clause(trigger) else expressions)
+        # else any expression of the sentence (parses misplace some), but not one in a clause of
+        # its own under the trigger
+        rest = [] if _perfect_clause(trigger) else [
+            item for item in expressions if not _in_clause_below(_attachment(item, sentence), trigger)]
+        expressions = own_verb or inside or governing or rest
         if not expressions:
             # "the troops the Islamists say Addis Ababa has deployed": a state reached before, in
             # a clause no expression of the sentence hangs from.
@@ -274,6 +279,27 @@ def _since(item: TimeExpression, published: str | None) -> Dated:
     nothing), not as Wednesday; without a publication date it has no end, and no date."""
     spanned = since_value(item.value, published)
     return spanned if spanned is not None else NO_DATE
+
+
+_CLAUSE_BELOW = frozenset({"ccomp", "advcl", "parataxis"})
+
+
+def _in_clause_below(head: int | None, trigger: Token) -> bool:
+    """The token `head` sits in a clause of its own under the trigger whose modal puts it at
+    another time ("pledged that in the year 2000 it would lift the limits": 2000 dates the
+    lifting, not the pledge). A past clause below may share the trigger's time ("under a deal
+    agreed last month, the government agreed to ...", which the parse may hang below)."""
+    if head is None:
+        return False
+    current = trigger.doc[head]
+    for _ in range(12):
+        if current.i == trigger.i or current.head.i == current.i:
+            return False
+        if current.dep_ in _CLAUSE_BELOW and current.pos_ in ("VERB", "AUX") and any(
+                child.dep_ in _AUX_DEPS and child.tag_ == "MD" for child in current.children):
+            return True
+        current = current.head
+    return False
 
 
 def _after(item: TimeExpression, published: str | None) -> bool:
