@@ -1212,6 +1212,8 @@ def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named
     text = context.text[start:end]
     mention = _covering(mentions, head, start, end)
     pronoun = _is_pronoun_at(context, head)
+    if pronoun and context.text[head:end].lower() in context.lexicon.generic_pronouns:
+        return Speaker(text, text, None, start, end), context.lexicon.confidence.get("unresolved_factor", 0.7)  # the reader
     if mention is not None:
         role_noun = not pronoun and mention.resolved_by == "coreference" and _pos_at(context, head) == "NOUN"
         resolved = pronoun or role_noun  # "he", "the Kremlin spokesman": named through coreference

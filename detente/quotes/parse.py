@@ -134,6 +134,9 @@ def speaker_of(cue: Token, depth: int = 0) -> Token | None:
     if subjects:
         if subjects[0].dep_ == "nsubjpass" and _as_saying(cue):
             return _past_dateline(subjects[0])  # "X was quoted by Reuters as saying": X speaks
+        quoted = next((child for child in cue.children if child.dep_ == "dobj" and child.i > cue.i), None)
+        if quoted is not None and _as_saying(cue):
+            return quoted  # "the newspaper quoted K.P. Sharma Oli, deputy prime minister, as saying": Oli speaks
         if subjects[0].dep_ == "nsubjpass" and agent is None:
             return None  # "it was said that": nobody is named
         subject = agent or subjects[0]
