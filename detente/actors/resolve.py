@@ -65,7 +65,11 @@ Context rules (deterministic):
 - A definite role noun ("the Kremlin spokesman", "The diplomat") refers to the most recent named
   person whose country and sector do not contradict it.
 - "he"/"she" refer to the most recent person mention that is a grammatical subject in the same
-  sentence (before the pronoun), else in the previous sentence; failing a subject, to the most
+  sentence (before the pronoun), else the subject of the previous sentence's main verb when the
+  text placed that person (a code: "The president instructed that Chiluba surrender his
+  passport. He noted ...": the president, not the subordinate clause's Chiluba; an unplaced
+  main subject, a name we know nothing of, outranks no one: measured on the identity folds),
+  else the last subject of the previous sentence; failing a subject, to the most
   recent person mention in those two sentences; failing any, to the most recent named person of
   the two sentences before those (a subject first: a quote or a background sentence between
   "Aso said" and "he added"); else the pronoun is not returned. Named people
@@ -127,6 +131,7 @@ class Referent:
     subject: bool
     organisation: bool
     titles: frozenset[str]  # words of the titles it was given ("deputy", "foreign", "minister")
+    main: bool = False  # the subject of its sentence's main verb, not of a subordinate clause
 
 
 @dataclass(frozen=True)
@@ -309,6 +314,17 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
             return  # "the Horn of Africa nation", "an Africa summit"
     else:
         return
+    if _hyphen_modifier(doc, phrase):
+        return  # "Kenyan-born Obama", "the Ethiopian-backed government forces": where from, or who backs, not who acts
+    if _ethnic(state, phrase):
+        home = _people_placed(state, phrase)
+        minority = home is None and state.doc[phrase.head.start].lower_ == "ethnic"
+        if minority:
+            home = _minority_home(state, actor)
+        if home is not None or minority:  # "the Albanians of southern Serbia", "ethnic Albanians" near Macedonia
+            country = home.country if home is not None else None
+            _emit(state, sentence, phrase, actor.name, country, country, None, "group", "placed")
+            return
     if actor.is_organisation:
         state.named_organisations.append(actor)
     if actor.source == "institution" and actor.role in state.knowledge.group_sectors:
@@ -328,6 +344,43 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
               "coordination")
         return
     _emit(state, sentence, phrase, actor.name, actor.code, actor.country, actor.role, actor.kind, "dictionary")
+
+
+def _ethnic(state: _State, phrase: Phrase) -> bool:
+    """A people found across borders (places.yaml ethnic_groups: "Albanians", "ethnic Serbs")
+    standing alone, not after a country's name ("Kosovo Albanians": `_people_of`)."""
+    unit = phrase.head
+    return (not phrase.titles and not phrase.complement
+            and span_text(state.doc, state.text, unit.start, unit.end).lower() in state.knowledge.ethnic_groups)
+
+
+PLACING_WORDS = frozenset({"in", "of"})
+
+
+def _people_placed(state: _State, phrase: Phrase) -> Actor | None:
+    """The country a people found across borders is placed in right after its name: "the
+    Albanians of southern Serbia", "Serbs in Bosnia" are that country's people, as "Bosnian
+    Serbs" are (a compass adjective may stand between: "in eastern Ukraine")."""
+    doc = state.doc
+    at = phrase.end
+    if at + 1 >= len(doc) or doc[at].lower_ not in PLACING_WORDS:
+        return None
+    at += 1 + (doc[at + 1].lower_ == "the")
+    if at < len(doc) and doc[at].is_lower and doc[at].pos_ == "ADJ":
+        at += 1
+    unit = state.unit_at.get(at)
+    entry = unit.entry if unit is not None else None
+    return entry if isinstance(entry, Actor) and entry.source == "country" and not entry.adjective else None
+
+
+def _minority_home(state: _State, people: Actor) -> Actor | None:
+    """"ethnic Albanians" with no place after them: "ethnic" says a minority living outside the
+    people's own state, so they are of the first other country the article names ("Ethnic
+    Albanians ... villages near Macedonia's border": Macedonia's); none named, none (no code).
+    Without "ethnic" the people stands for its own country ("Serbs protested")."""
+    return next((actor for actor in state.context.mentioned
+                 if actor.source in ("country", "capital") and actor.kind != "group" and not actor.is_organisation
+                 and actor.country != people.country and len(actor.country) == 3), None)
 
 
 def _shared_head(state: _State, phrase: Phrase, following: Phrase) -> Role | None:
@@ -351,6 +404,22 @@ def _inside_proper_name(doc: Doc, phrase: Phrase) -> bool:
     following = doc[phrase.end]
     return (following.pos_ == "PROPN" and following.text[:1].isupper() and following.is_alpha
             and following.ent_type_ not in ("DATE", "TIME") and not following.is_sent_start)
+
+
+# Participles (and "style") that, hyphened to a place or a body, make a modifier saying where
+# someone was born, based or trained, or who backs, funds or brokered something: "Kenyan-born
+# Obama", "the Jordanian-born militant", "US-backed government forces", "a UN-brokered truce".
+# The place or body is no actor there and gives the modified noun no country. Not "-led",
+# "-run", "-owned" or "-controlled": "the Saudi-led coalition" is the Saudis' coalition.
+HYPHEN_MODIFIERS = frozenset({"born", "bred", "based", "educated", "trained", "backed", "funded", "financed",
+                              "sponsored", "brokered", "mediated", "drafted", "made", "built", "style", "registered",
+                              "flagged", "listed", "bound"})
+
+
+def _hyphen_modifier(doc: Doc, phrase: Phrase) -> bool:
+    """A name hyphened to a participle of HYPHEN_MODIFIERS ("Kenyan-born", "US-backed")."""
+    at = phrase.end
+    return at + 1 < len(doc) and doc[at].text == "-" and doc[at + 1].lower_ in HYPHEN_MODIFIERS
 
 
 DATELINE_FOLLOWERS = frozenset({",", "(", "-", "--", "—", "–", ":"})
@@ -1256,8 +1325,8 @@ def _pronoun(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     same = [r for r in named if r.sentence == sentence.index]
     previous = [r for r in named if r.sentence != sentence.index]
     earlier = [r for r in state.referents if r.named and sentence.index - PRONOUN_REACH <= r.sentence < sentence.index - 1]
-    for pool in ([r for r in same if r.subject], [r for r in previous if r.subject], same, previous,
-                 [r for r in earlier if r.subject], earlier):
+    for pool in ([r for r in same if r.subject], [r for r in previous if r.main and r.code],
+                 [r for r in previous if r.subject], same, previous, [r for r in earlier if r.subject], earlier):
         if pool:
             _emit_referent(state, sentence, phrase, pool[-1], "coreference", frozenset())
             return
@@ -1342,9 +1411,15 @@ def _emit_person(state: _State, sentence: Sentence, phrase: Phrase, name: str, c
         keys |= {_without_particle(key) for key in keys} | _with_particle(name)
         if country in state.knowledge.surname_first and " " in name:  # "Wen Jiabao" ... "Wen said"
             keys |= {name.split(" ")[0].lower()}
-    root = _root(state.doc, phrase)
+    subject, main = _subject(_root(state.doc, phrase))
     state.referents.append(Referent(name, code, country, role, named, keys, sentence.index, phrase.start,
-                                    root.dep_ in SUBJECT_DEPS, organisation, titles))
+                                    subject, organisation, titles, main))
+
+
+def _subject(root: Token) -> tuple[bool, bool]:
+    """(a grammatical subject, the subject of the sentence's main verb) of a phrase's head."""
+    subject = root.dep_ in SUBJECT_DEPS
+    return subject, subject and root.head.dep_ == "ROOT"
 
 
 def _with_particle(name: str) -> set[str]:

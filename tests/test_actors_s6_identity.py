@@ -1,0 +1,76 @@
+"""Actors by identity (issue 11 item 0), session 6. Sentences written for these tests.
+
+- a place or body hyphened to a participle of birth, base or backing ("Kenyan-born",
+  "Ethiopian-backed") is no actor ("-led" still is);
+- a people found across borders is the people of the country it is placed in ("the Albanians
+  of southern Serbia"); "ethnic Albanians" with no place are a minority of the other country
+  the article names, never Albania;
+- "the government in Kiev" is Ukraine's government;
+- "he"/"she" prefer the subject of the previous sentence's main verb (a placed person) to a
+  subordinate clause's subject.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from detente.actors import find_mentions
+from detente.actors.knowledge import ActorKnowledge
+from detente.records import Article, Mention
+from tests.test_actors_s5_coreference import _article, knowledge  # noqa: F401 - the module's fixture
+
+
+def _mentions(nlp: Language, knowledge: ActorKnowledge, text: str) -> list[Mention]:  # noqa: F811
+    return find_mentions(nlp(text), _article(text), knowledge)
+
+
+def _codes(nlp: Language, knowledge: ActorKnowledge, text: str) -> dict[str, str | None]:  # noqa: F811
+    return {mention.text: mention.code for mention in _mentions(nlp, knowledge, text)}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Kenyan-born Obama met Turkish leaders in Ankara.", "Kenyan"),
+    ("Zarqawi, the Jordanian-born militant, said the attacks were intended to target US agents.", "Jordanian"),
+    ("The Ethiopian-backed government forces attacked the Islamists.", "Ethiopian"),
+    ("British-educated Syrian President Bashar al-Assad met Putin.", "British"),
+])
+def test_a_hyphened_birthplace_or_backer_is_no_actor(nlp: Language, knowledge: ActorKnowledge, text: str,  # noqa: F811
+                                                     word: str) -> None:
+    assert not [m for m in _mentions(nlp, knowledge, text) if word in m.text]
+
+
+def test_the_modified_person_keeps_his_own_code(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    codes = _codes(nlp, knowledge, "British-educated Syrian President Bashar al-Assad met Putin.")
+    assert codes.get("Syrian President Bashar al-Assad") == "SYRGOV"
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.", "The Albanians", "SRB"),
+    ("Ethnic Albanians have sworn to fight until they gain control of villages near Macedonia's border.",
+     "Ethnic Albanians", "MKD"),
+    ("Ethnic Russians in eastern Ukraine protested on Sunday.", "Ethnic Russians", "UKR"),
+    ("Serbs protested in Belgrade on Sunday.", "Serbs", "SRB"),
+])
+def test_a_people_across_borders_is_of_the_country_it_lives_in(nlp: Language, knowledge: ActorKnowledge,  # noqa: F811
+                                                               text: str, mention: str, code: str) -> None:
+    assert _codes(nlp, knowledge, text).get(mention) == code
+
+
+def test_an_unplaced_ethnic_minority_is_not_its_peoples_state(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    codes = _codes(nlp, knowledge, "Ethnic Albanians protested on Sunday.")
+    assert "Ethnic Albanians" in codes and codes["Ethnic Albanians"] is None
+
+
+def test_the_government_in_a_capital_is_that_capitals(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    text = "Ethnic Russians in eastern Ukraine protested against the government in Kiev."
+    assert _codes(nlp, knowledge, text).get("the government") == "UKRGOV"
+
+
+def test_he_is_the_main_clause_subject_of_the_sentence_before(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    text = ("Zambian President Levy Mwanawasa on Monday allowed former leader Frederick Chiluba to travel abroad. "
+            "The president has however instructed that Chiluba should surrender his passport on arrival. "
+            "He further noted that the trip was paid by the state.")
+    mentions = _mentions(nlp, knowledge, text)
+    he = next(m for m in mentions if m.text == "He")
+    assert he.code == "ZMBGOV"
