@@ -44,7 +44,8 @@ class TimeExpression:
     `value`/`precision` are the resolved ISO date and its precision ("2021-10-06", "day"), or
     None when the expression cannot be resolved (a weekday with no publication date). `kind`
     names the grammar rule that matched; `relation` the preposition that introduced it ("on",
-    "since", "until", ...) or None; `forward` whether it was resolved forwards in time.
+    "since", "until", ...) or None; `forward` whether it was resolved forwards in time; `span`
+    the first and last day it may mean, also when no precision holds them ("from 1995 to 1997").
     """
 
     text: str
@@ -55,6 +56,7 @@ class TimeExpression:
     kind: str
     relation: str | None = None
     forward: bool = False
+    span: tuple[date, date] | None = None
 
 
 # --- vocabulary -------------------------------------------------------------------------------
@@ -116,6 +118,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", r"\b(?:(?P<rel>(?i:last|next|this|past|coming))\s+)?" + _MOD + _MONTH
          + r"(?:\s+of\s+(?P<yrel>(?i:last|next|this))\s+year\b|,?\s+(?:of\s+)?"
          + _YEARNUM + ")?"),
+        # "in 1997-98", "from 1995 to 1997", "between 1992 and 2001": a span of years, which no single
+        # year holds (so it dates nothing), not its first year
+        ("year_range", r"\b(?:(?P<prep>(?i:in|from|during|between|through|throughout))\s+)?(?P<year>(?:1[0-9]|20|21)\d\d)"
+         r"\s*(?:-|–|—|/|\s(?i:to|and|until|through)\s)\s*(?P<last>(?:1[0-9]|20|21)\d\d|\d\d)(?![\d,.]\d|\w|%)"),
         # in/since/by ... 2014; the end of 2020; the year 2014
         ("year", r"(?:\b(?P<prep>(?i:in|since|from|by|during|until|till|through|throughout|before|after))(?:\s+|-)"
          r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+|\b" + _MOD_REQUIRED + ")" + _YEARNUM),
@@ -178,7 +184,8 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][\w.&'-]*\s+$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _CLAUSE_BREAKS = (",", ";", ":", "(", ")", "—", " – ")
 _FUTURE_CUE = re.compile(r"\b(?i:(?:will|shall|would|wo)(?:\s+not)?(?:\s+(?:be|have(?:\s+been)?))?"
-                         r"|going\s+to|due\s+to|set\s+to|is\s+to|are\s+to|plans?\s+to|planned|plans|intends?\s+to"
+                         r"|going\s+to|due\s+(?:to|in|on|for|by)|set\s+(?:to|for)|slated|is\s+to|are\s+to|plans?\s+to|planned"
+                         r"|plans|intends?\s+to|takes?\s+effect|goes\s+into\s+effect"
                          r"|scheduled|expected\s+to|(?:un)?likely\s+to|poised\s+to|about\s+to|ready\s+to|upcoming|next)\b"
                          r"|'ll\b|’ll\b|n't\s+be\b")
 _PAST_CUE = re.compile(r"\b(?:said|says|told|announced|was|were|had|has|have|did|held|met|took|made|came|went|began|saw"
@@ -207,7 +214,7 @@ _WORD_GATES = {
 # Expressions counted from the date named before them ("two days later"), not from the publication date.
 ANCHORED_KINDS = frozenset({"anchored", "anchored_the"})
 _MONTH_KINDS = frozenset({"month_day", "day_month", "month"})
-_NUMERIC_KINDS = frozenset({"iso", "dotted", "year", "year_of"})
+_NUMERIC_KINDS = frozenset({"iso", "dotted", "year", "year_of", "year_range"})
 
 
 # --- publication date -------------------------------------------------------------------------
@@ -593,6 +600,13 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
         return _month_resolver(month, rel, groups.get("mod")), direction
     if kind == "spoken_year":
         return _Fixed(_year_span(_spoken_year(groups["spoken"]))), None
+    if kind == "year_range":
+        assert year is not None
+        last = groups["last"]
+        last_year = int(last) if len(last) == 4 else year // 100 * 100 + int(last)
+        if not year < last_year <= year + 50 or not 1 <= last_year <= 9999:
+            return None  # "1997-94", "2,000-3,000": not a span of years
+        return _Fixed((date(year, 1, 1), date(last_year, 12, 31))), None
     if kind in ("year", "year_of"):
         assert year is not None
         return _Fixed(_year_span(year)), None  # "late 2020" is still 2020
@@ -831,7 +845,8 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
             formatted = _format(low, high)
             if formatted:
                 value, precision = formatted
-        results.append(TimeExpression(sentence[start:end], start, end, value, precision, kind, relation, direction))
+        span = (low, high) if low is not None and high is not None else None
+        results.append(TimeExpression(sentence[start:end], start, end, value, precision, kind, relation, direction, span))
     return _month_with_year(sentence, results)
 
 
@@ -864,7 +879,8 @@ def _anchored(sentence: str, start: int, end: int, match: re.Match[str], resolve
     if relation is not None:
         preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)
         start = preposition.start() if preposition else start
-    return TimeExpression(sentence[start:end], start, end, value, precision, _KIND_OF[match.re], relation, forward)
+    span = (low, high) if low is not None and high is not None else None
+    return TimeExpression(sentence[start:end], start, end, value, precision, _KIND_OF[match.re], relation, forward, span)
 
 
 _MONTH_YEAR_GAP = re.compile(r"\s*(?:,\s*|of\s+)?")
@@ -881,7 +897,8 @@ def _month_with_year(sentence: str, found: list[TimeExpression]) -> list[TimeExp
                 and item.value and _RELATIVE_YEAR.fullmatch(item.text.strip())
                 and _MONTH_YEAR_GAP.fullmatch(sentence[previous.end : item.start])):
             value = f"{item.value[:4]}-{previous.value[5:7]}"
-            merged[-1] = replace(previous, text=sentence[previous.start : item.end], end=item.end, value=value)
+            merged[-1] = replace(previous, text=sentence[previous.start : item.end], end=item.end, value=value,
+                                 span=_month_span(int(value[:4]), int(value[5:7])))
             continue
         merged.append(item)
     return merged

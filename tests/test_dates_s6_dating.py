@@ -25,6 +25,9 @@ from tests.test_event_dating import date_of
         ("Troops have killed 500 rebels since Wednesday.", "killed", ("2021-10", "month")),
         ("The army has shelled the town since October 2, residents said.", "shelled", ("2021-10", "month")),
         ("Prices have risen since 2019.", "risen", (None, None)),
+        # a passage about a span of years long past is background, not today's news
+        ("Lavrov spoke in Moscow. The talks ended. Chiluba ruled Zambia between 1992 and 2001. Troops shelled the "
+         "town.", "shelled", (None, None)),
         # an accounting period is a date expression, to no precision: not the publication day
         ("The company lost $5 million in the third quarter.", "lost", (None, None)),
         ("Sales rose 4% in fiscal 2020.", "rose", (None, None)),

@@ -97,3 +97,35 @@ def test_accounting_periods_are_dated_to_no_precision(sentence: str, text: str) 
 
 def test_a_quarter_of_something_is_no_period() -> None:
     assert find_time_expressions("A quarter of the voters stayed home.", THURSDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The record was set in 1997-98.", "in 1997-98"),
+        ("The drought lasted from 1995 to 1997.", "from 1995 to 1997"),
+        ("Chiluba ruled Zambia between 1992 and 2001.", "between 1992 and 2001"),
+    ],
+)
+def test_a_span_of_years_dates_nothing_but_keeps_its_days(sentence: str, text: str) -> None:
+    (found,) = find_time_expressions(sentence, THURSDAY)
+    assert found.text == text and found.value is None and found.span is not None
+    assert found.span[0].year < found.span[1].year
+    assert event_date(sentence, THURSDAY) == (None, None)
+
+
+def test_not_a_span_of_years() -> None:
+    assert [found.value for found in find_time_expressions("Troops killed 1998-1994 rebels in 1990.", THURSDAY)] == ["1990"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # words that put a month or day ahead though no auxiliary does
+        ("The vote is set for mid-November.", ("1989-11", "month")),
+        ("The law takes effect Jan. 1.", ("1990-01-01", "day")),
+        ("Elections are due in March.", ("1990-03", "month")),
+    ],
+)
+def test_scheduling_words_point_forward(sentence: str, expected: tuple[str, str]) -> None:
+    assert event_date(sentence, THURSDAY) == expected

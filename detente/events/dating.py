@@ -566,8 +566,8 @@ def _older_passage(sentence: Span, published: str | None, words: DatingWords) ->
     before = _previous(sentence, 1)
     for other in [*before, sentence]:
         for item in find_time_expressions(other.text, published):
-            span = parse_published(item.value) if item.value else None
-            if span is not None and not item.forward and span[1] < limit:
+            # the days it may mean, also a span no precision holds ("who ruled between 1992 and 2001")
+            if item.span is not None and not item.forward and item.span[1] < limit:
                 return True
     return False
 
