@@ -120,11 +120,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          + _YEARNUM + ")?"),
         # "in 1997-98", "from 1995 to 1997", "between 1992 and 2001": a span of years, which no single
         # year holds (so it dates nothing), not its first year
-        ("year_range", r"\b(?:(?P<prep>(?i:in|from|during|between|through|throughout))\s+)?(?P<year>(?:1[0-9]|20|21)\d\d)"
-         r"\s*(?:-|–|—|/|\s(?i:to|and|until|through)\s)\s*(?P<last>(?:1[0-9]|20|21)\d\d|\d\d)(?![\d,.]\d|\w|%)"),
+        ("year_range", r"(?:\b(?P<prep>(?i:between))\s+(?P<year>(?:1[0-9]|20|21)\d\d)\s+and\s+"
+         r"|\b(?:(?P<prep2>(?i:in|from|during|through|throughout))\s+)?(?P<year2>(?:1[0-9]|20|21)\d\d)"
+         r"\s*(?:-|–|—|/|\s(?i:to|until|through)\s)\s*)(?P<last>(?:1[0-9]|20|21)\d\d|\d\d)(?![\d,.]\d|\w|%)"),
         # in/since/by ... 2014; the end of 2020; the year 2014
         ("year", r"(?:\b(?P<prep>(?i:in|since|from|by|during|until|till|through|throughout|before|after))(?:\s+|-)"
-         r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+|\b" + _MOD_REQUIRED + ")" + _YEARNUM),
+         r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+|\b" + _MOD_REQUIRED
+         + r"|(?<=\d\d\d\d and )|(?<=\d\d\d\d or )|(?<=\d\d\d\d, and ))" + _YEARNUM),
         # a year in words, as broadcast transcripts write it: "in nineteen ninety-one", "the year two thousand"
         ("spoken_year", r"(?:\b(?P<prep>(?i:in|since|from|by|during|until|till|through|throughout|before|after))\s+"
          r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+)(?P<spoken>" + _SPOKEN_YEAR + r")(?![-\w])(?![-\s]+(?i:years?|percent|per)\b)"),
@@ -601,12 +603,15 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
     if kind == "spoken_year":
         return _Fixed(_year_span(_spoken_year(groups["spoken"]))), None
     if kind == "year_range":
-        assert year is not None
+        year = int(groups["year"] or groups["year2"])
         last = groups["last"]
         last_year = int(last) if len(last) == 4 else year // 100 * 100 + int(last)
         if not year < last_year <= year + 50 or not 1 <= last_year <= 9999:
             return None  # "1997-94", "2,000-3,000": not a span of years
         return _Fixed((date(year, 1, 1), date(last_year, 12, 31))), None
+    if kind == "year" and not groups.get("prep") and not groups.get("mod") and not match.group(0)[:1].isalpha() \
+            and not _YEAR_LIST.search(match.string, max(0, match.start() - 40), match.start()):
+        return None  # "1987 and 1988 champion": the second of two years no preposition introduced
     if kind in ("year", "year_of"):
         assert year is not None
         return _Fixed(_year_span(year)), None  # "late 2020" is still 2020
@@ -658,6 +663,9 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
     return None
 
 
+# "in 1987 and 1988": a year after another that a preposition introduced
+_YEAR_LIST = re.compile(r"\b(?i:in|since|from|by|during|until|till|through|throughout|before|after)\s+(?:(?i:the\s+year)\s+)?"
+                        r"(?:1[0-9]|20|21)\d\d,?\s+(?:and|or)\s+$")
 # "over the next year", "for the following week": a duration, not a point
 _DURATION_BEFORE = re.compile(r"(?i:\b(?:over|within|for|during|throughout|through)\s+$)")
 
@@ -823,7 +831,7 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
                                      _last_named(results) or told or fallback, reference))
             continue
         relation = _relation(sentence, start, match)
-        if relation is not None and not match.groupdict().get("prep"):
+        if relation is not None and not (match.groupdict().get("prep") or match.groupdict().get("prep2")):
             preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)
             if preposition:
                 start = preposition.start()
@@ -905,7 +913,7 @@ def _month_with_year(sentence: str, found: list[TimeExpression]) -> list[TimeExp
 
 
 def _relation(sentence: str, start: int, match: re.Match[str]) -> str | None:
-    prep = match.groupdict().get("prep")
+    prep = match.groupdict().get("prep") or match.groupdict().get("prep2")
     if prep:
         return " ".join(prep.lower().split())
     preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)

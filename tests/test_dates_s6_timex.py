@@ -129,3 +129,9 @@ def test_not_a_span_of_years() -> None:
 )
 def test_scheduling_words_point_forward(sentence: str, expected: tuple[str, str]) -> None:
     assert event_date(sentence, THURSDAY) == expected
+
+
+def test_a_second_year_after_a_conjunction() -> None:
+    # "in 1987 and 1988": the second year is a date too; a bare "1987 and 1988" before a noun is not
+    assert resolved("Sales rose in 1987 and 1988.") == [("in 1987", "1987", "year"), ("1988", "1988", "year")]
+    assert resolved("He was the 1987 and 1988 champion.") == [("1987", "1987", "year")]
