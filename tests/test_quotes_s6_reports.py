@@ -83,3 +83,10 @@ def test_quoted_title_is_no_reported_clause(nlp, lexicon: QuoteLexicon) -> None:
     """The parser takes a quoted book title before the verb for its clause; a title says nothing."""
     text = "In her 2010 book, “Raise Your Own Money,” Ms. Berg suggested saving a quarter of the cost."
     assert not any("Raise" in quote.content for quote in quotes_of(nlp, lexicon, text))
+
+
+def test_parenthetical_in_a_relative_clause_reports_that_clause(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """ "X, who would, she said, cut taxes": she said the relative clause, not the whole sentence."""
+    text = "Voters backed the senator, who would, she said, cut taxes for families with children."
+    found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
+    assert found == [("she", "who would, she said, cut taxes for families with children")]

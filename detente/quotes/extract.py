@@ -515,7 +515,7 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]], 
     if token.dep_ == "parataxis" and not any(child.dep_ == "ccomp" for child in token.children):
         if key not in lexicon.reporting_verbs:
             return []  # "X, he said, Y" is speech; a verb of judging or wanting there is a misparse
-        return _aside(context, token, _top(token.head), parse.cue_text(token), speaker)  # "X, he said, Y"
+        return _aside(context, token, _interrupted_clause(token.head), parse.cue_text(token), speaker)  # "X, he said, Y"
     drafts = []
     clauses = parse.reported_clauses(token)
     that_after = any(child.i > token.i and _has_mark(child, "that") for child in clauses)
@@ -688,9 +688,11 @@ def _actor_stance(verb: Token) -> bool:
     return subject.pos_ == "PRON" or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
-def _top(token: Token) -> Token:
-    """The root of the token's sentence: "Though X, he said, Y" reports the whole sentence."""
-    while token.head.i != token.i:
+def _interrupted_clause(token: Token) -> Token:
+    """The clause a parenthetical "he said" interrupts: the sentence ("Though X, he said, Y"),
+    or the relative clause it sits in ("Schultz, who works for RT and, King said, has seemed
+    supportive of Trump": King said the relative clause, not that Schultz was named)."""
+    while token.head.i != token.i and token.dep_ != "relcl":
         token = token.head
     return token
 
