@@ -147,8 +147,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"(?:\s+(?:of\s+)?" + _YEARNUM + r")?\b)"),
         # "two days later", "a year earlier", "a week before.": counted from the date the sentence
         # (or the story) named last, not from the publication date ("before the vote" names an event)
-        ("anchored", r"(?i:(?<![-\w])" + _NUMBER_WORD + r"\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later"
-         r"|(?:before|after)(?=\s*(?:$|[,.;:!?)\"”’']|(?:and|but|when|as|in|at|on)\b))))\b"),
+        # ("days later", "weeks after": some days; "two days after the vote": counted from an event,
+        # so dated to no precision)
+        ("anchored", r"(?i:(?<![-\w])(?:" + _NUMBER_WORD + r"\s+)?(?P<unit>day|week|month|year)s?\s+"
+         r"(?P<dir>earlier|later|before|after)\b(?P<open>(?!\s*(?:$|[,.;:!?)\"”’']|(?:and|but|when|as|in|at|on)\b)))?)"),
         # "the previous day", "the following week", "the next day", "the same day", "the day before."
         ("anchored_the", r"(?i:\bthe\s+(?:(?P<dir>previous|preceding|following|next|same)\s+(?P<unit>day|week|month|year)"
          r"|(?P<unit2>day)\s+(?P<dir2>before|after)(?=\s*(?:$|[,.;:!?)\"”’']|(?:and|but|when)\b)))\b)"),
@@ -685,9 +687,15 @@ def _anchored_resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool 
         if unit == "day":
             return _offset_resolver(1 if later else -1), later
         return _period_resolver("next" if later else "last", unit), later
-    if _APPROXIMATE.search(match.string, max(0, match.start() - 16), match.start()):
-        return _UNRESOLVABLE, later  # "more than a year later": dated, but not to any precision
-    words = " ".join(groups["n"].lower().split())
+    if groups.get("n") is None and match.group(0)[:1].islower() and not match.group(0).lower().startswith(
+            ("day", "week", "month", "year")):
+        return None
+    if groups.get("open") is not None and word in ("before", "after") or _APPROXIMATE.search(match.string, max(0, match.start() - 16), match.start()):
+        # "two days after the vote" (counted from an event), "more than a year later": dated, to no precision
+        return _UNRESOLVABLE, False
+    if groups.get("n") is None and word in ("before", "after"):
+        return None  # "the day before", "years before" alone: too vague to be an expression
+    words = " ".join((groups.get("n") or "several").lower().split())  # "days later": some days
     low, high = {"a few": (2, 6), "a couple of": (2, 3), "several": (2, 9)}.get(words, (0, 0))
     if high:
         return _ago_range_resolver(low, high, unit, 1 if later else -1), later

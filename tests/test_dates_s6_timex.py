@@ -135,3 +135,12 @@ def test_a_second_year_after_a_conjunction() -> None:
     # "in 1987 and 1988": the second year is a date too; a bare "1987 and 1988" before a noun is not
     assert resolved("Sales rose in 1987 and 1988.") == [("in 1987", "1987", "year"), ("1988", "1988", "year")]
     assert resolved("He was the 1987 and 1988 champion.") == [("1987", "1987", "year")]
+
+
+def test_shifts_without_a_number_or_from_an_event() -> None:
+    # "days later": some days after the date named before; "days after the announcement": counted
+    # from an event, so an expression of no precision (the act is not dated by the publication day)
+    assert resolved("On Oct. 2 the army attacked, and days later it withdrew.")[-1] == ("days later", "1989-10", "month")
+    for sentence in ("Days after the announcement, residents signed a petition.", "He resigned two days before the vote."):
+        assert [value for _, value, _ in resolved(sentence)] == [None]
+        assert event_date(sentence, THURSDAY) == (None, None)

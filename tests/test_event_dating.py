@@ -64,9 +64,11 @@ def date_of(nlp: Language, text: str, word: str, future: bool = False, published
         ("Last year, a show of street power after the February killing of the premier led to Syria withdrawing its "
          "troops.", "withdrawing",
          False, ("2020", "year")),
-        # a month before a noun names that noun ("the March revolt"), like a year does
+        # a month before a noun names that noun ("the March revolt"), like a year does; "five months
+        # before" it is counted from that event, so the act has no date (not the publication day)
         ("Chan expressed his dismay at the army five months before the March revolt.", "expressed", False,
-         (PUBLISHED, "day")),
+         (None, None)),
+        ("Chan expressed his dismay at the army after the March revolt.", "expressed", False, (PUBLISHED, "day")),
         ("Stocks fell sharply in the October 2008 crash.", "fell", False, ("2008-10", "month")),
         # a past act is not dated by a day still to come
         ("The government promised to repair the roads for the summit in November next year.", "promised", False,
