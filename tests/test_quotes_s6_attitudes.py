@@ -53,3 +53,11 @@ def test_adjective_cue_is_no_speech_cue(lexicon: QuoteLexicon) -> None:
 
     assert "convinced" in lexicon.attitude_adjectives
     assert not is_speech_cue("are convinced", lexicon)
+
+
+def test_attitude_adjectives_are_prefilter_cues_not_text_cues(lexicon: QuoteLexicon) -> None:
+    """The parse prefilter (which reads `cue_forms`) parses "We are convinced it ..."; the text
+    patterns for cues next to quote marks stay verbs ("“...,” convinced X" is no attribution)."""
+    found = lexicon.cue_forms.search("We are convinced it is over.")
+    assert found is not None and found.group() == "convinced"
+    assert lexicon.text_cues.inverted.match(" convinced The Minister.") is None

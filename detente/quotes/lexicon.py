@@ -75,7 +75,7 @@ class QuoteLexicon:
     cue_verbs: frozenset[str]  # every verb above, phrasal ones included
     as_verbs: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...]
-    cue_forms: re.Pattern[str]  # any inflected form of a cue verb, as a whole word
+    cue_forms: re.Pattern[str]  # any inflected form of a cue verb, or an attitude adjective, as a whole word
     speech_forms: re.Pattern[str]  # the same without thought verbs: cues of speech proper
     text_cues: TextCues
     scare_max_words: int
@@ -119,6 +119,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
     objects = frozenset(str(verb).lower() for verb in data.get("object_verbs", []))
     framing = frozenset(str(verb).lower() for verb in data.get("framing_verbs", [])) | (objects - speech - thought)
     irregular = data.get("irregular_forms", {})
+    attitudes = frozenset(str(word).lower() for word in data.get("attitude_adjectives", []))
     scare, titles = data.get("scare_quotes", {}), data.get("titles", {})
     return QuoteLexicon(
         pairs=tuple(QuotePair(str(item["open"]), str(item["close"]), bool(item.get("apostrophe", False)), str(item.get("also_close", "")))
@@ -126,7 +127,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         mark_digraphs=MappingProxyType({str(key): str(value) for key, value in data.get("mark_digraphs", {}).items() if len(str(key)) > 1}),
         speech_verbs=speech,
         thought_verbs=thought,
-        attitude_adjectives=frozenset(str(word).lower() for word in data.get("attitude_adjectives", [])),
+        attitude_adjectives=attitudes,
         reporting_verbs=speech | thought,
         framing_verbs=framing,
         speech_nouns=frozenset(str(noun).lower() for noun in data.get("speech_nouns", [])),
@@ -153,9 +154,9 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         cue_verbs=speech | thought | framing,
         as_verbs=frozenset(str(verb).lower() for verb in data.get("as_verbs", [])),
         according_phrases=tuple(tuple(str(phrase).lower().split()) for phrase in data.get("according_phrases", [])),
-        cue_forms=(forms := _forms_pattern(speech | thought | framing, irregular)),
+        cue_forms=_words_pattern(speech | thought | framing, irregular, attitudes),
         speech_forms=_forms_pattern((speech | framing) - thought, irregular),
-        text_cues=_text_cues(forms.pattern),
+        text_cues=_text_cues(_forms_pattern(speech | thought | framing, irregular).pattern),
         scare_max_words=int(scare.get("max_words", 2)),
         scare_phrase_max_words=int(scare.get("noun_phrase_max_words", 0)),
         scare_determiners=frozenset(str(word).lower() for word in scare.get("determiners", [])),
@@ -176,6 +177,13 @@ def inflections(lemma: str, irregular: Mapping[str, list[str]]) -> set[str]:
 
 def _forms_pattern(lemmas: frozenset[str], irregular: Mapping[str, list[str]]) -> re.Pattern[str]:
     forms = sorted({form for lemma in lemmas for form in inflections(lemma, irregular)}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(form) for form in forms) + r")\b" if forms else r"(?!x)x", re.IGNORECASE)
+
+
+def _words_pattern(lemmas: frozenset[str], irregular: Mapping[str, list[str]], words: frozenset[str]) -> re.Pattern[str]:
+    """Any inflected form of a cue verb or one of `words` (attitude adjectives), as a whole word:
+    what the parse prefilter looks for in a sentence that may hold a quote."""
+    forms = sorted({form for lemma in lemmas for form in inflections(lemma, irregular)} | words, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(form) for form in forms) + r")\b" if forms else r"(?!x)x", re.IGNORECASE)
 
 
