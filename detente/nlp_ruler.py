@@ -65,25 +65,39 @@ class IndexedRulerMatch:
                 continue
             self.index[entry[0]][entry[1]].append((attr_id, key, conditions))  # type: ignore[arg-type]
         self.index = tuple(dict(table) for table in self.index)  # plain dicts: .get never inserts
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}  # row -> `_row_matches(row)`
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 
         matches: list[tuple[int, int, int, int]] = []
-        tables = tuple(enumerate(self.index))
+        memo = self.memo
         if len(doc):
             for i, row in enumerate(doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()):
-                for position, table in tables:
-                    found = table.get(row[position])
-                    if found is None:
-                        continue
-                    for attr_id, key, conditions in found:
-                        if all((row[where] in hashes) is inside for where, inside, hashes in conditions):
-                            matches.append((attr_id, key, i, i + 1))
+                values = tuple(row)
+                found = memo.get(values)
+                if found is None:
+                    found = self._row_matches(values)
+                    if len(memo) >= MAX_MEMO_ROWS:
+                        memo.clear()
+                    memo[values] = found
+                for attr_id, key in found:
+                    matches.append((attr_id, key, i, i + 1))
         for key, start, end in self.rest(doc, allow_missing=True, as_spans=False):
             matches.append((int(self.strings[key]), key, start, end))
         matches.sort()
         return matches
+
+    def _row_matches(self, row: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """(attr_id, match key) of every indexed pattern a token with these TAG, LOWER, DEP and
+        IS_SPACE values matches: a function of the four values only, so `__call__` keeps it
+        for each distinct row (news text repeats a few thousand rows)."""
+        found: list[tuple[int, int]] = []
+        for position, table in enumerate(self.index):
+            for attr_id, key, conditions in table.get(row[position], ()):
+                if all((row[where] in hashes) is inside for where, inside, hashes in conditions):
+                    found.append((attr_id, key))
+        return tuple(found)
 
 
 def _conditions(pattern: list[dict[str, Any]], strings: Any) -> tuple[Condition, ...] | None:
@@ -130,6 +144,9 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
             return True
     return False
 
+
+# The matcher's memo of token rows is emptied when it holds this many (bounded memory).
+MAX_MEMO_ROWS = 200_000
 
 # The memo is emptied when it holds this many triples: a bound on memory over millions of
 # articles (news text repeats a few tens of thousands of forms; refilling costs only time).

@@ -80,3 +80,30 @@ def test_a_pipeline_without_a_ruler_is_left_alone() -> None:
 def test_random_token_sequences_match_the_same(pipelines, text: str) -> None:
     spacy_matches, indexed = _matches_both_ways(pipelines[0], text)
     assert indexed == spacy_matches
+
+
+def test_each_distinct_token_row_is_looked_up_once(pipelines, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The indexed patterns a token matches depend on its TAG, LOWER, DEP and IS_SPACE only:
+    a row seen before is not looked up again, and a full memo starts again with the same matches."""
+    import detente.nlp_ruler
+    from detente.nlp_ruler import IndexedRulerMatch
+
+    text = TEXTS[0]
+    plain = pipelines[0]
+    spacy_matches, _ = _matches_both_ways(plain, text)
+    matcher = IndexedRulerMatch(plain.get_pipe("attribute_ruler"))
+    doc = plain.make_doc(text)
+    for name, component in plain.pipeline:
+        if name == "attribute_ruler":
+            break
+        doc = component(doc)
+    looked_up: list[tuple[int, ...]] = []
+    original = matcher._row_matches
+    monkeypatch.setattr(matcher, "_row_matches", lambda row: looked_up.append(row) or original(row))
+    assert matcher(doc) == spacy_matches
+    assert len(looked_up) == len(set(looked_up)) > 0
+    looked_up.clear()
+    assert matcher(doc) == spacy_matches and looked_up == []
+    monkeypatch.setattr(detente.nlp_ruler, "MAX_MEMO_ROWS", 2)
+    matcher.memo.clear()
+    assert matcher(doc) == spacy_matches and len(matcher.memo) <= 2
