@@ -82,6 +82,9 @@ def test_events_other_senses_of_frame_words_code_nothing(nlp, stages, text: str)
         ("The European Union suspended aid to the Palestinians.", "16"),
         ("Iraq withdrew its troops from Kuwait.", "08"),
         ("Bush met Putin at the White House.", "04"),
+        ("Trump has never been charged with any wrongdoing, but there is a gap between illegal behavior and what most "
+         "people would consider appropriate conduct by a candidate.", "17"),
+        ("China plans to encourage foreign companies and businesses to go west, a Chinese official said.", "02"),
     ],
 )
 def test_events_the_political_sense_still_codes(nlp, stages, text: str, root: str) -> None:  # noqa: F811
@@ -105,3 +108,11 @@ def test_events_an_obligation_over_a_no_event_sense_is_no_intent(nlp, stages) ->
     """"we must fight corruption": the verb's sense is no act ("---"), so neither is the speaker's duty."""
     events = code(nlp, stages, '"We must fight corruption in Nigeria," Obasanjo said.')
     assert events == [], _summary(events)
+
+
+def test_events_a_heart_attack_is_no_attack(nlp, stages) -> None:  # noqa: F811
+    """A death "following a heart attack" (a setting phrase the frame's complement skips) is illness, no assault."""
+    text = ('"We are hoping for a calm transition" of power in Tbilisi following the death on Monday from a heart '
+            "attack of Eduard Shevardnadze, Georgia's president.")
+    events = code(nlp, stages, text)
+    assert not [event for event in events if event.cameo_root in {"13", "18", "19"}], _summary(events)
