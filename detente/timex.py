@@ -18,6 +18,13 @@ copy names that day instead of writing "today"). A day without its year whose te
 auxiliary or speech verb fixes ("payable Dec. 7", "until March 6") is the nearer of the two
 readings when only one lies within half a year: news writes the year of a farther day.
 
+Some expressions count from another date than the publication date: "two days later", "a year
+earlier", "the previous day" count from the date named before them in the sentence, else from the
+story's last named date the caller passes (`narrative`), else ("earlier", "previous" only) from
+the publication date. Some are dates of no precision at all, so that the publication day does not
+date their event either: an accounting period ("the third quarter", "fiscal 1989"), a span of
+years ("from 1995 to 1997"), a time counted from an event ("two days after the vote").
+
 The grammar is a handful of precompiled regular expressions with month and weekday names
 from `calendar` (English, capitalised as in edited prose); `event_date` runs on every event
 sentence and costs some tens of microseconds.
@@ -687,10 +694,8 @@ def _anchored_resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool 
         if unit == "day":
             return _offset_resolver(1 if later else -1), later
         return _period_resolver("next" if later else "last", unit), later
-    if groups.get("n") is None and match.group(0)[:1].islower() and not match.group(0).lower().startswith(
-            ("day", "week", "month", "year")):
-        return None
-    if groups.get("open") is not None and word in ("before", "after") or _APPROXIMATE.search(match.string, max(0, match.start() - 16), match.start()):
+    from_event = groups.get("open") is not None and word in ("before", "after")
+    if from_event or _APPROXIMATE.search(match.string, max(0, match.start() - 16), match.start()):
         # "two days after the vote" (counted from an event), "more than a year later": dated, to no precision
         return _UNRESOLVABLE, False
     if groups.get("n") is None and word in ("before", "after"):

@@ -27,9 +27,15 @@ An analyst reads an event's date as *when it happened*. So:
    "supports"), and acts that are only planned, expected, possible or owed ("will continue",
    "are likely to issue", "must receive").
 
+An act dated "since" a day runs from it to the publication date and takes the precision holding
+that span ("have killed 500 since Wednesday" is that month, or no date when the span crosses a
+year); an expression in a clause under the trigger whose modal puts it at another time ("pledged
+that in 2000 it would lift ...") does not date the trigger.
+
 Relative expressions count from the publication date, or from the dateline's day when the
 dateline names one up to a week before it ("BEIJING, Nov. 13 (Xinhua) --" on a story stamped
-the 14th; the patterns are the cleaner's, in `data/metadata.yaml`). An undated article's
+the 14th; the patterns are the cleaner's, in `data/metadata.yaml`); "a year earlier" or "two
+days later" count from the date the few sentences before name, when their own sentence names none. An undated article's
 estimated publication interval resolves relative expressions when that
 gives a month or a day; a mere year from the interval is left out (the analysis shows the
 interval itself, which says more). The words these rules read are in
