@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.language import Language
 
@@ -74,3 +76,38 @@ def test_he_is_the_main_clause_subject_of_the_sentence_before(nlp: Language, kno
     mentions = _mentions(nlp, knowledge, text)
     he = next(m for m in mentions if m.text == "He")
     assert he.code == "ZMBGOV"
+
+
+def test_a_title_with_an_of_portfolio_is_in_apposition(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    text = ("The minister of the economy, Mr. Guajardo Villarreal, argues there is little point for Mexico to "
+            "respond now.")
+    assert _codes(nlp, knowledge, text).get("Guajardo Villarreal") == "MEXGOV"
+
+
+def test_a_portfolio_gap_holds_no_name(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    text = "The minister of the economy of Mexico, Mr. Guajardo Villarreal, argues there is little point."
+    mentions = {m.text: m for m in _mentions(nlp, knowledge, text)}
+    assert mentions["Guajardo Villarreal"].resolved_by != "apposition"
+
+
+def test_a_name_without_its_given_name_is_the_same_person(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    text = ("Japanese Foreign Minister Taro Kono Nakamura met Chinese officials on Monday. "
+            "Later Mr. Kono Nakamura said the talks went well.")
+    assert _codes(nlp, knowledge, text).get("Kono Nakamura") == "JPNGOV"
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("In Nigeria, Putin spokesman John Smith said the talks failed.", "spokesman John Smith", "RUS"),
+    ("Clinton spokeswoman Jane Doe said the report was false.", "spokeswoman Jane Doe", "USA"),
+])
+def test_a_title_after_a_placed_persons_name_is_his_country(nlp: Language, knowledge: ActorKnowledge,  # noqa: F811
+                                                            text: str, mention: str, code: str) -> None:
+    assert _codes(nlp, knowledge, text).get(mention) == code
+
+
+def test_a_known_name_is_no_shortened_form_of_a_longer_one(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    text = ("Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’\n\nWASHINGTON ― Donald Trump’s obsession "
+            "with President Barack Obama’s birth is an insult, top black lawmakers said Friday.")
+    article = replace(_article(text), published=None, published_precision=None)
+    mentions = [m for m in find_mentions(nlp(text), article, knowledge) if m.text.endswith("Donald Trump")]
+    assert mentions[-1].text == "Donald Trump" and mentions[-1].code == "USA" and mentions[0].code != "USA"

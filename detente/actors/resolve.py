@@ -185,7 +185,7 @@ def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> l
 
 
 def _resolve_sentence(state: _State, sentence: Sentence, phrases: list[Phrase]) -> None:
-    appositives = _appositions(state.doc, state.text, phrases)
+    appositives = _appositions(state.doc, state.text, phrases, state.knowledge.honorifics)
     skip = {id(appositive) for appositive in appositives.values()}
     for phrase, following in zip(phrases, [*phrases[1:], None]):
         if id(phrase) in skip:
@@ -751,11 +751,14 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     _note_shared(state, phrase, reading)
 
 
-def _leader_before(state: _State, sentence: Sentence, phrase: Phrase) -> Actor | None:
+def _leader_before(state: _State, sentence: Sentence, phrase: Phrase, at: int | None = None) -> Actor | None:
     """The country of a placed person named right before a body's noun ("the George W. Bush
-    administration", "the Putin government"): the body is his country's, not the story's."""
-    unit = next((state.unit_at[start] for start in range(max(sentence.start, phrase.head.start - 5), phrase.head.start)
-                 if start in state.unit_at and state.unit_at[start].end == phrase.head.start
+    administration", "the Putin government") or, with `at` the title's first token, before a
+    person's title ("Putin spokesman X", "Obama adviser X"): the body, or the man who works
+    for him, is his country's, not the story's."""
+    at = phrase.head.start if at is None else at
+    unit = next((state.unit_at[start] for start in range(max(sentence.start, at - 5), at)
+                 if start in state.unit_at and state.unit_at[start].end == at
                  and state.unit_at[start].what == "person"), None)
     if unit is None:
         return None
@@ -1003,6 +1006,9 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     elif (phrase.titles and title.who is None and placed is None
           and (region := _subnational_before(state, phrase)) is not None):  # "Texas Governor Rick Perry"
         result = (canonical, Reading(region, title.sector).code, "title")
+    elif (phrase.titles and title.who is None and not title.organisation_title
+          and (leader := _leader_before(state, sentence, phrase, phrase.titles[0].start)) is not None):
+        result = (canonical, Reading(leader, title.sector).code, "title")  # "Putin spokesman X": RUSGOV
     elif phrase.titles and (filled := _with_context(state, title, phrase)).code:
         result = (canonical, filled.code, "title")
     elif appositive is not None and (filled := _with_context(state, apposed, appositive)).code:
@@ -1335,9 +1341,9 @@ def _pronoun(state: _State, sentence: Sentence, phrase: Phrase) -> None:
 # ---- output
 
 
-def _appositions(doc: Doc, text: str, phrases: list[Phrase]) -> dict[int, Phrase]:
+def _appositions(doc: Doc, text: str, phrases: list[Phrase], honorifics: frozenset[str] = frozenset()) -> dict[int, Phrase]:
     """Person phrase id -> the role phrase in apposition to it ("X, the spokesman ..." or
-    "a spokeswoman for the Alliance, X")."""
+    "a spokeswoman for the Alliance, X", "the minister of the economy, Mr. X")."""
     pairs: dict[int, Phrase] = {}
     for before, left, right in zip([None, *phrases], phrases, phrases[1:]):
         gap = text[doc[left.end - 1].idx + len(doc[left.end - 1]):doc[right.start].idx].strip()
@@ -1349,14 +1355,34 @@ def _appositions(doc: Doc, text: str, phrases: list[Phrase]) -> dict[int, Phrase
                 pairs[id(right)] = title
                 continue
         bare = gap not in APPOSITION_GAPS and _bare_title_gap(doc, left.end, right.start)
-        if gap not in APPOSITION_GAPS and not bare:
+        portfolio = _is_person_role(left) and _portfolio_gap(doc, left.end, right.start, honorifics)
+        if gap not in APPOSITION_GAPS and not bare and not portfolio:
             continue
         if (left.head.what == "person" and _is_person_role(right) and id(left) not in pairs
                 and (right.determiner and not bare or _placed_title(right))):
             pairs[id(left)] = right
-        elif _is_person_role(left) and right.head.what == "person" and not right.titles and gap == ",":
+        elif (_is_person_role(left) and right.head.what == "person" and not right.titles
+              and (gap == "," or portfolio)):
             pairs[id(right)] = left
     return pairs
+
+
+MAX_PORTFOLIO_WORDS = 3
+
+
+def _portfolio_gap(doc: Doc, start: int, end: int, honorifics: frozenset[str]) -> bool:
+    """"The minister of the economy, Mr. Guajardo": between a title and the name, an "of" and a
+    portfolio in at most three lowercase words, a comma and honorifics (no name, no place: a
+    known body there makes its own phrase)."""
+    if start >= end or doc[start].lower_ != "of":
+        return False
+    at = start + 1 + (start + 1 < end and doc[start + 1].lower_ == "the")
+    words = 0
+    while at < end and doc[at].is_lower and doc[at].is_alpha and words < MAX_PORTFOLIO_WORDS:
+        at, words = at + 1, words + 1
+    if not words or at >= end or doc[at].text != ",":
+        return False
+    return all(doc[k].lower_.rstrip(".") in honorifics for k in range(at + 1, end))
 
 
 POSTING_WORDS = frozenset({"to", "in", "at"})
@@ -1409,6 +1435,7 @@ def _emit_person(state: _State, sentence: Sentence, phrase: Phrase, name: str, c
     if not keys and named:
         keys = frozenset(k.lower() for k in (name, name.split(" ")[-1], alias or "", (alias or "").split(" ")[-1]) if k)
         keys |= {_without_particle(key) for key in keys} | _with_particle(name)
+        keys |= {key for key in _without_given_name(name) if key not in state.knowledge.people}
         if country in state.knowledge.surname_first and " " in name:  # "Wen Jiabao" ... "Wen said"
             keys |= {name.split(" ")[0].lower()}
     subject, main = _subject(_root(state.doc, phrase))
@@ -1420,6 +1447,15 @@ def _subject(root: Token) -> tuple[bool, bool]:
     """(a grammatical subject, the subject of the sentence's main verb) of a phrase's head."""
     subject = root.dep_ in SUBJECT_DEPS
     return subject, subject and root.head.dep_ == "ROOT"
+
+
+def _without_given_name(name: str) -> set[str]:
+    """"Ildefonso Guajardo Villarreal" -> {"guajardo villarreal"}: a name of three words or more
+    is also written without its first, given name ("Mr. Guajardo Villarreal", "Peña Nieto":
+    a double surname). The caller drops a key that is a known person's own name: "Rip Donald
+    Trump" (a headline the parser read as one name) does not make "Donald Trump" that mention."""
+    words = name.split(" ")
+    return {" ".join(words[1:]).lower()} if len(words) >= 3 else set()
 
 
 def _with_particle(name: str) -> set[str]:
