@@ -51,3 +51,20 @@ def test_dating_from_the_story(nlp: Language, text: str, word: str, expected: tu
 def test_dating_by_the_clause(nlp: Language, text: str, word: str, published: str | None,
                               expected: tuple[str | None, str | None]) -> None:
     assert date_of(nlp, text, word, published=published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a story about last week: a past act later in it is not today's (the week is in one month here)
+        ("Riots broke out in the capital last week. Police arrested 40 people. The army deployed troops.", "deployed",
+         ("2021-10", "month")),
+        # ... a day named nearer still wins
+        ("Talks began last week. The ministers met on Friday. They signed a deal.", "signed", ("2021-10-15", "day")),
+        # this week is not over: today's news keeps the publication day
+        ("Riots broke out in the capital this week. Police arrested 40 people. The army deployed troops.", "deployed",
+         ("2021-10-18", "day")),
+    ],
+)
+def test_a_story_about_last_week(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
+    assert date_of(nlp, text, word) == expected

@@ -655,10 +655,19 @@ def _story_day(sentence: Span, article: Article, words: DatingWords) -> Dated:
     return (low.isoformat(), "day") if low == high else (published[: 7 if precision == "month" else 4], precision)
 
 
+def _past_week(item: TimeExpression, published: str) -> bool:
+    """"last week", "earlier this week", "last weekend": a week that ended before the publication day."""
+    reference = parse_published(published)
+    return (item.kind in ("period", "weekend") and "week" in item.text.lower() and item.span is not None
+            and reference is not None and item.span[0] < reference[0] and item.span[1] <= reference[0])
+
+
 def _named_day(sentence: Span, published: str) -> Dated | None:
-    """A past day a sentence names relative to the story ("on Sunday", "yesterday"), if any."""
+    """A past day a sentence names relative to the story ("on Sunday", "yesterday"), or a past week
+    ("last week", "earlier this week": a story about last week's events is not today's), if any."""
     found = [item for item in find_time_expressions(sentence.text, published)
-             if item.kind in _RELATIVE_DAY_KINDS and not item.forward and item.precision == "day"]
+             if not item.forward and item.value is not None and (
+                 item.kind in _RELATIVE_DAY_KINDS and item.precision == "day" or _past_week(item, published))]
     if not found:
         return None
     root = sentence.root.idx - sentence.start_char
