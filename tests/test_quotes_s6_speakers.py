@@ -35,3 +35,13 @@ def test_generic_you_is_never_named(nlp, lexicon: QuoteLexicon) -> None:  # noqa
     quotes = find_quotes(nlp(text), make_article("test", text), mentions, lexicon)
     speaker = next(quote.speaker for quote in quotes if quote.speaker is not None and quote.speaker.text == "you")
     assert (speaker.name, speaker.code) == ("you", None)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Money is all he has. “It is the root of all evil.” ― Christina Lastra.", "Christina Lastra"),
+    ("“We will win the next election.” ― Martin Luther King Jr.", "Martin Luther King Jr."),
+])
+def test_signature_speaker_without_the_full_stop(nlp, lexicon: QuoteLexicon, text: str, speaker: str) -> None:  # noqa: ANN001
+    """A letter's signature after a dash ends with the sentence's full stop, which is not part of
+    the name; an abbreviation's stop ("Jr.") is."""
+    assert [quote.speaker.text if quote.speaker else None for quote in quotes_of(nlp, lexicon, text)] == [speaker]

@@ -255,6 +255,8 @@ def _text_cue(context: Context, span: QuotedSpan) -> tuple[str, tuple[int, int, 
     signature = cues.signature.match(after)
     if signature:
         start, end = signature.span("speaker")
+        if after[end - 1] == "." and len(after[_last_word(after, start, end) : end]) > 4:
+            end -= 1  # `” ― Christina Lastra.`: the sentence's full stop, not an initial ("K.", "Jr.")
         dash = after_at + after.index(next(char for char in after if char in "―—–"))
         return after[dash - after_at], (after_at + start, after_at + end, after_at + _last_word(after, start, end)), dash
     subject = cues.subject_first.match(after)
