@@ -116,3 +116,11 @@ def test_events_a_heart_attack_is_no_attack(nlp, stages) -> None:  # noqa: F811
             "attack of Eduard Shevardnadze, Georgia's president.")
     events = code(nlp, stages, text)
     assert not [event for event in events if event.cameo_root in {"13", "18", "19"}], _summary(events)
+
+
+def test_events_a_condition_of_a_necessity_is_no_event(nlp, stages) -> None:  # noqa: F811
+    """"needs to stay out ... unless it wants to release its investigations": the condition of a frame word in
+    a sense that is no act is no event either (no hypothetical 09); the speaker's demand stays."""
+    text = "Trump said the FBI needs to stay out of the election process unless it wants to release all its investigations."
+    events = code(nlp, stages, text)
+    assert [event.cameo_root for event in events] == ["10"], _summary(events)

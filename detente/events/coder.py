@@ -219,14 +219,16 @@ def _without_subordinate_conditions(state: _SentenceState, drafts: list[Draft]) 
     """Hypothetical events inside the clause of another event word of the same sentence that is
     not itself hypothetical are that event's condition or content ("refused to negotiate until
     Ethiopia withdrew its troops", "vowed to fight until they gain control"), not events of their
-    own, whether or not that event is coded (`event_settings.drop_subordinate_conditions`). A
+    own, whether or not that event is coded (`event_settings.drop_subordinate_conditions`), nor
+    is a frame word in a sense that is no act ("needs to stay out unless it wants to release its
+    investigations": the condition of a necessity). A
     hypothetical event that hangs from no other event word ("Ghana could be sanctioned") is kept
     with its modality."""
     doc = state.context.doc
     lexicon = state.context.lexicon
     governing = {index for draft in drafts if not draft.hypothetical for index in range(*draft.trigger)}
     governing |= {index for index, match in state.matches.items()
-                  if (match.rule.code or match.rule.frame) and not is_hypothetical(match.token, lexicon)}
+                  if (match.rule.code or match.rule.frame or match.frame) and not is_hypothetical(match.token, lexicon)}
     return [draft for draft in drafts
             if not draft.hypothetical or not any(ancestor.i in governing for ancestor in doc[draft.trigger[0]].ancestors)]
 
