@@ -274,9 +274,17 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
     best = best_expression(text, expressions, future=future, anchor=anchor)
     if best is None:
         return NO_DATE
-    if best.relation == "since":
+    if best.relation == "since" and not _names_time_of(best, sentence, trigger):
         return _since(best, published)
     return best.value, best.precision
+
+
+def _names_time_of(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
+    """The trigger sits in a clause describing the expression's own words ("had not met since
+    June 2014, when NATO suspended cooperation"): the day is when the trigger happened; "since"
+    spans the days of the verb above ("met"), not of the clause that names the day."""
+    low, high = sentence.start_char + item.start, sentence.start_char + item.end
+    return any(low <= ancestor.idx < high for ancestor in trigger.ancestors)
 
 
 def _since(item: TimeExpression, published: str | None) -> Dated:
