@@ -111,3 +111,15 @@ def test_a_known_name_is_no_shortened_form_of_a_longer_one(nlp: Language, knowle
     article = replace(_article(text), published=None, published_precision=None)
     mentions = [m for m in find_mentions(nlp(text), article, knowledge) if m.text.endswith("Donald Trump")]
     assert mentions[-1].text == "Donald Trump" and mentions[-1].code == "USA" and mentions[0].code != "USA"
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Ukraine said Gazprom had cut supplies on Sunday.", "Gazprom", "RUSBUS"),
+    ("Kiev accused the Russian energy giant Gazprom of blackmail.", "Gazprom", "RUSBUS"),
+    ("Ukrainian officials said Gazprom chief executive Alexei Miller had threatened them.",
+     "Gazprom chief executive Alexei Miller", "RUSBUS"),
+    ("Iraq signed a contract with PetroChina on Monday.", "PetroChina", "CHNBUS"),
+])
+def test_a_company_is_of_its_home_country(nlp: Language, knowledge: ActorKnowledge, text: str,  # noqa: F811
+                                          mention: str, code: str) -> None:
+    assert _codes(nlp, knowledge, text).get(mention) == code
