@@ -57,6 +57,10 @@ def _summary(events) -> list[tuple[str, str]]:  # noqa: ANN001
         # a thing forcing someone is a cause, no order
         "High oil prices forced the Indian government to raise fuel prices.",
         "The court's decision will force Ohio to put voters back on the rolls.",
+        # discipline at work, words offered up, a household's loan
+        "Another US diplomat was suspended from work over a case of suspected visa fraud.",
+        "The show offered Trump a platform to offer up whatever he wanted.",
+        "The federal government offers loans to parents, too.",
     ],
 )
 def test_events_other_senses_of_frame_words_code_nothing(nlp, stages, text: str) -> None:  # noqa: F811
@@ -82,6 +86,8 @@ def test_events_other_senses_of_frame_words_code_nothing(nlp, stages, text: str)
         ("The European Union suspended aid to the Palestinians.", "16"),
         ("Iraq withdrew its troops from Kuwait.", "08"),
         ("Bush met Putin at the White House.", "04"),
+        ("Japan offered loans to Indonesia after the tsunami.", "03"),
+        ("The EU suspended Belarus from its trade programme.", "16"),
         ("Trump has never been charged with any wrongdoing, but there is a gap between illegal behavior and what most "
          "people would consider appropriate conduct by a candidate.", "17"),
         ("China plans to encourage foreign companies and businesses to go west, a Chinese official said.", "02"),
