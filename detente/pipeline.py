@@ -281,13 +281,14 @@ def analyse(store: Store, settings: Settings, catalog: ActorCatalog | None = Non
     new_ids = store.articles_without_story()
     if not new_ids:
         return
-    events = list(store.iter_events())
     saved = store.story_state()
     state = StoryState.from_dict(saved) if saved else None
-    actors = article_actors(events, (), catalog)
     assignments = []
     for start in range(0, len(new_ids), 1000):
-        found, state = assign_stories(store.articles_by_id(new_ids[start : start + 1000]), state, actors=actors)
+        batch = new_ids[start : start + 1000]
+        # only the placed articles' actors count into their stories: read their events alone
+        actors = article_actors(store.iter_events(article_ids=batch), (), catalog)
+        found, state = assign_stories(store.articles_by_id(batch), state, actors=actors)
         assignments += found
     assert state is not None
     store.write_stories(assignments, state.to_dict(), stories(state))

@@ -665,10 +665,16 @@ class Store:
         cursor = self._con.execute(query, params)
         return [Event.from_dict(dict(zip(EVENT_COLUMNS, row))) for row in cursor.fetchall()]
 
-    def iter_events(self, batch_size: int = 10_000) -> Iterator[Event]:
-        """Every stored event in a stable order, streamed."""
+    def iter_events(self, batch_size: int = 10_000, article_ids: Sequence[str] | None = None) -> Iterator[Event]:
+        """Every stored event in a stable order, streamed; only those of `article_ids` when
+        given (the story stage reads the events of the articles it places, not the corpus)."""
         cursor = self._con.cursor()
-        cursor.execute(f"SELECT {', '.join(_quoted(EVENT_COLUMNS))} FROM events ORDER BY article_id, sentence.start, trigger.start, id")
+        columns = ", ".join(_quoted(EVENT_COLUMNS))
+        order = "ORDER BY article_id, sentence.start, trigger.start, id"
+        if article_ids is None:
+            cursor.execute(f"SELECT {columns} FROM events {order}")
+        else:
+            cursor.execute(f"SELECT {columns} FROM events WHERE article_id IN (SELECT unnest(?)) {order}", [list(article_ids)])
         while rows := cursor.fetchmany(batch_size):
             for row in rows:
                 yield Event.from_dict(dict(zip(EVENT_COLUMNS, row)))

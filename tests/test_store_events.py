@@ -53,3 +53,17 @@ def test_dyad_query_matches_sides_by_country_or_code(tmp_path: Path) -> None:
         assert ids(store.events(("RUSGOV", "NATO"), directed=True, include_negated=False)) == ["e1"]
         assert ids(store.events(("RUS", "X' OR 1=1 --"))) == []  # sides are parameters, never SQL
         assert ids(store.events()) == ["e1", "e2", "e3", "e4"]
+
+
+def test_iter_events_of_some_articles_reads_only_theirs(tmp_path: Path) -> None:
+    """The story stage streams the events of the articles it places, not the whole corpus."""
+    from dataclasses import replace
+
+    first, second = _event("e1", RUS, NATO), replace(_event("e2", USA, RUS), article_id="id2")
+    with Store(tmp_path / "db.duckdb") as store:
+        store.write_batch([_result("a.txt", "id1"), _result("b.txt", "id2")])
+        store.write_annotations([Annotations("id1", events=[first]), Annotations("id2", events=[second])])
+        assert [event.id for event in store.iter_events(article_ids=["id2"])] == ["e2"]
+        assert [event.id for event in store.iter_events(article_ids=["x' OR 1=1 --"])] == []
+        assert [event.id for event in store.iter_events(article_ids=[])] == []
+        assert [event.id for event in store.iter_events()] == ["e1", "e2"]
