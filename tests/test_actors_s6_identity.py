@@ -123,3 +123,14 @@ def test_a_known_name_is_no_shortened_form_of_a_longer_one(nlp: Language, knowle
 def test_a_company_is_of_its_home_country(nlp: Language, knowledge: ActorKnowledge, text: str,  # noqa: F811
                                           mention: str, code: str) -> None:
     assert _codes(nlp, knowledge, text).get(mention) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Gazprom cut supplies to Ukraine on Sunday. The company said Kiev owed it money.", "RUSBUS"),
+    ("Gazprom cut supplies to Ukraine on Sunday. The Ukrainian company said it had paid.", "UKRBUS"),
+    ("The company said it would cut 200 jobs in Nigeria.", "BUS"),
+])
+def test_the_company_is_the_firm_named_last(nlp: Language, knowledge: ActorKnowledge, text: str,  # noqa: F811
+                                            code: str) -> None:
+    mention = next(m for m in _mentions(nlp, knowledge, text) if m.text.lower().startswith("the") and "company" in m.text)
+    assert mention.code == code

@@ -58,7 +58,8 @@ Context rules (deterministic):
   group of that sector the article placed last ("the Maoists"), unless words say it comes from
   elsewhere ("foreign fighters"); otherwise it keeps no country. An overriding modifier sets a
   title's sector ("Maoist negotiator X" -> REB).
-- "the group" refers to the named non-state group (Hamas, the Taliban) the article named last.
+- "the group" refers to the named non-state group (Hamas, the Taliban) the article named last;
+  "the company" (a definite firm's noun with no country) to the firm it named last.
 - "the leaders of A and B": B shares the role phrase's sector; "officials in Washington" take the
   capital's government (roles.yaml seated_roles).
 - A region's name modifying an ordinary noun is a place ("the Horn of Africa nation").
@@ -163,6 +164,7 @@ class _State:
     referents: list[Referent] = field(default_factory=list)
     named_organisations: list[Actor] = field(default_factory=list)
     named_groups: list[Actor] = field(default_factory=list)  # named non-state groups, for "the group"
+    named_companies: list[Actor] = field(default_factory=list)  # named firms (sector BUS), for "the company"
     placed: list[tuple[str, str, str]] = field(default_factory=list)  # (sector, code, country) of groups placed so far
     unit_at: dict[int, Unit] = field(default_factory=dict)  # unit by its first token
     possessor: tuple[int, Actor] | None = None  # (end token, country) of the last "Nepal's government" phrase
@@ -329,6 +331,8 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
         state.named_organisations.append(actor)
     if actor.source == "institution" and actor.role in state.knowledge.group_sectors:
         state.named_groups.append(actor)
+    if actor.source == "institution" and actor.role == "BUS":
+        state.named_companies.append(actor)
     if ((actor.adjective or actor.source == "region") and following is not None and phrase.start == unit.start
             and phrase.end == unit.end):
         head_role = _shared_head(state, phrase, following)
@@ -723,6 +727,11 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
             reading = _with_context(state, reading, phrase)
         _emit_person(state, sentence, phrase, name, reading.code, "title" if reading.code else "unresolved",
                      False, titles)
+        return
+    if (reading.who is None and reading.sector == "BUS" and role.kind == "organisation" and phrase.definite
+            and not phrase.complement and state.named_companies):  # "Gazprom cut supplies. The company said"
+        company = state.named_companies[-1]
+        _emit(state, sentence, phrase, company.name, company.code, company.country, "BUS", "organisation", "coreference")
         return
     if reading.who is None and (organisation := _unowned_organisation(state, phrase)) is not None:
         state.named_organisations.append(organisation)
