@@ -148,13 +148,20 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
 # The matcher's memo of token rows is emptied when it holds this many (bounded memory).
 MAX_MEMO_ROWS = 200_000
 
-# The memo is emptied when it holds this many triples: a bound on memory over millions of
-# articles (news text repeats a few tens of thousands of forms; refilling costs only time).
+# The memo, and spaCy's own cache of rule lemmas behind it, are emptied when either holds this
+# many triples: a bound on memory over millions of articles (news text repeats a few tens of
+# thousands of forms; refilling costs only time).
 MAX_MEMO_LEMMAS = 500_000
 
 
 class MemoizedLemmatizer:
     """The lemmatizer's `pipe`, with each (ORTH, POS, MORPH) triple's lemma worked out once.
+
+    spaCy's rule lemmatizer caches its lemma lists by the same triple, without bound (its
+    `cache`, filled by `rule_lemmatize`); this memo keeps the lemma's string id instead, which
+    skips making a Token, the lookup and `strings.add` for each word: the lemmatizer's time on
+    warm text is about a sixth (21,189 tokens of wire news: 0.064 s -> 0.010 s). Both are
+    emptied together when either holds `max_size` triples, so memory stays bounded.
 
     A token that already has a lemma keeps it unless the lemmatizer overwrites (the attribute
     ruler sets some: pronouns, "be"), as the lemmatizer's own `__call__` does."""
@@ -179,12 +186,19 @@ class MemoizedLemmatizer:
             found = memo.get((orth, pos, morph))
             if found is None:
                 found = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-                if len(memo) >= self.max_size:
-                    memo.clear()
+                self._keep_bounded()
                 memo[orth, pos, morph] = found
             lemmas.append(found)
         doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
         return doc
+
+    def _keep_bounded(self) -> None:
+        """Empty the memo and spaCy's cache (also filled by the lemmatizer's own `__call__`)
+        when either is full."""
+        cache = self.lemmatizer.cache
+        if len(self.memo) >= self.max_size or len(cache) >= self.max_size:
+            self.memo.clear()
+            cache.clear()
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:  # noqa: ARG002 - spaCy's signature
         """`Pipe.pipe` over `__call__`, with the lemmatizer's own error handler."""

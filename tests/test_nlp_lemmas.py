@@ -70,6 +70,7 @@ def test_each_triple_is_lemmatised_once(pipelines, monkeypatch: pytest.MonkeyPat
 
 
 def test_a_full_memo_starts_again_with_the_same_lemmas(pipelines) -> None:
+    """The bound holds for spaCy's own rule cache too (it caches by the same triple, unbounded)."""
     from detente.nlp_ruler import MemoizedLemmatizer
 
     plain, fast = pipelines
@@ -78,7 +79,23 @@ def test_a_full_memo_starts_again_with_the_same_lemmas(pipelines) -> None:
     for doc in docs:
         small(doc)
     assert len(small.memo) <= 3
+    assert len(small.lemmatizer.cache) <= 3
     assert [doc.to_array(ATTRS).tolist() for doc in docs] == _arrays(plain, TEXTS)
+
+
+def test_a_full_spacy_cache_empties_both(pipelines) -> None:
+    """Words lemmatised by the lemmatizer's own call (`nlp(text)`) fill spaCy's cache, not the
+    memo: the next new word empties both."""
+    from detente.nlp_ruler import MemoizedLemmatizer
+
+    plain, fast = pipelines
+    lemmatizer = fast.get_pipe("lemmatizer")
+    fast(TEXTS[1])
+    small = MemoizedLemmatizer(lemmatizer, max_size=len(lemmatizer.cache))
+    doc = next(fast.pipe([TEXTS[0]], disable=["lemmatizer"]))
+    small(doc)
+    assert len(lemmatizer.cache) < small.max_size
+    assert doc.to_array(ATTRS).tolist() == _arrays(plain, [TEXTS[0]])[0]
 
 
 def test_a_pipeline_without_a_lemmatizer_is_left_alone() -> None:
