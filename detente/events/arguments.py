@@ -37,13 +37,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from detente.events.lexicon import EventLexicon
+from detente.events.lexicon import ArgumentWords, EventLexicon, SideWords
 from detente.records import Mention, Quote
-from detente.resources import load_data
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 SECTORS = frozenset({"GOV", "MIL", "OPP", "REB", "LEG", "JUD", "COP", "SPY", "MED", "BUS", "CVL", "NGO", "ELI", "IGO", "PTY", "LAB", "EDU"})
@@ -51,48 +49,6 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "oprd"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})  # Penn Treebank tags of relative pronouns ("who", "which", "that")
 ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG"})
-
-
-@dataclass(frozen=True)
-class ArgumentWords:
-    """The argument reader's word lists (detente/data/actors/arguments.yaml documents them)."""
-
-    from_source_nouns: frozenset[str] = frozenset()
-    receiving_verbs: frozenset[str] = frozenset()
-    outsider_words: frozenset[str] = frozenset()
-    person_bodies: frozenset[str] = frozenset()
-    topic_heads: frozenset[str] = frozenset()
-    fight_nouns: frozenset[str] = frozenset()
-    doer_prepositions: frozenset[str] = frozenset()
-    plural_pronouns: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def load_argument_words() -> ArgumentWords:
-    """Read arguments.yaml once per process; the result is immutable and shared."""
-    data = load_data("actors/arguments.yaml")
-    return ArgumentWords(*(frozenset(str(word).lower() for word in data.get(key) or [])
-                           for key in ("from_source_nouns", "receiving_verbs", "outsider_words", "person_bodies",
-                                       "topic_heads", "fight_nouns", "doer_prepositions", "plural_pronouns")))
-
-
-@dataclass(frozen=True)
-class SideWords:
-    """Which words may fill an event's side (detente/data/events/actor_sides.yaml documents them)."""
-
-    home_target_needs_words: bool = True
-    venue_nouns: frozenset[str] = frozenset()
-    pair_nouns: frozenset[str] = frozenset()
-    origin_participles: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def load_side_words() -> SideWords:
-    """Read actor_sides.yaml once per process; the result is immutable and shared."""
-    data = load_data("events/actor_sides.yaml")
-    return SideWords(bool(data.get("home_target_needs_words", True)),
-                     *(frozenset(str(word).lower() for word in data.get(key) or [])
-                       for key in ("venue_nouns", "pair_nouns", "origin_participles")))
 
 
 @dataclass(frozen=True)
@@ -144,8 +100,16 @@ class DocContext:
     token_mention: dict[int, Mention] = field(default_factory=dict)
     codes_country: dict[str, str] = field(default_factory=dict)
     sentence_starts: list[int] = field(default_factory=list)  # character offsets, in order
-    words: ArgumentWords = field(default_factory=load_argument_words)
-    sides: SideWords = field(default_factory=load_side_words)
+
+    @property
+    def words(self) -> ArgumentWords:
+        """The argument reader's words (arguments.yaml with the user's files), read with the lexicon."""
+        return self.lexicon.argument_words
+
+    @property
+    def sides(self) -> SideWords:
+        """Which words may fill a side (actor_sides.yaml with the user's files), read with the lexicon."""
+        return self.lexicon.side_words
 
     @classmethod
     def of(cls, doc: Doc, lexicon: EventLexicon, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> DocContext:
@@ -319,7 +283,7 @@ def nominal_from_sides(context: DocContext, token: Token, clause: Clause) -> tup
         return None
     targets: list[Actor] = []
     if verb is not None:
-        for head in subject_heads(verb, context.lexicon.object_control_verbs)[0]:
+        for head in subject_heads(verb, context.lexicon.object_control_verbs, fight_nouns=context.words.fight_nouns)[0]:
             targets.extend(actors_of_phrase(context, head, clause))
     taken = {(actor.start, actor.end) for actor in sources} | {actor.key for actor in sources}
     targets = [actor for actor in targets if (actor.start, actor.end) not in taken and actor.key not in taken]
@@ -625,7 +589,7 @@ def _clause_subject(context: DocContext, token: Token, clause: Clause) -> list[A
         current = current.head
     else:
         return []
-    heads, _ = subject_heads(current, frozenset())
+    heads, _ = subject_heads(current, frozenset(), fight_nouns=context.words.fight_nouns)
     found = []
     for head in heads:
         if head.tag_ in {"PRP", "PRP$"} or head.i == token.i:
@@ -701,8 +665,11 @@ def sentence_root(token: Token) -> Token:
     return root
 
 
-def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) -> tuple[list[Token], bool]:
-    """The noun phrase heads of the doer of a verb (or adjective) and whether it was found on the verb itself."""
+def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0, *,
+                  fight_nouns: frozenset[str] = frozenset()) -> tuple[list[Token], bool]:
+    """The noun phrase heads of the doer of a verb (or adjective) and whether it was found on the
+    verb itself. `fight_nouns` (arguments.yaml, `EventLexicon.argument_words`): a passive's doer
+    may be the other side of the fight it happened in."""
     if depth > 4:
         return [], False
     children = list(token.children)
@@ -710,7 +677,7 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
         return [sentence_root(token)], True
     if is_passive(token):
         agents = [pobj for child in children if child.dep_ == "agent" for pobj in child.children if pobj.dep_ == "pobj"]
-        return agents or _implicit_agents(token), True
+        return agents or _implicit_agents(token, fight_nouns), True
     subjects = [child for child in children if child.dep_ in SUBJECT_DEPS]
     if subjects:
         subject = subjects[0]
@@ -721,7 +688,7 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
     if head.i == token.i:
         return [], False
     if token.dep_ in {"acomp", "attr", "oprd"}:  # "X is ready to", "X remained open"
-        return subject_heads(head, object_control, depth + 1)
+        return subject_heads(head, object_control, depth + 1, fight_nouns=fight_nouns)
     if token.dep_ == "xcomp" and is_passive(head) and head.dep_ != "acl":
         patients = [child for child in head.children if child.dep_ == "nsubjpass"]
         if patients:  # "Liu is scheduled to meet", "Iran was urged by the EU to halt": the passive's subject
@@ -730,7 +697,7 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
         objects = [child for child in head.children if child.dep_ in {"dobj", "dative"}]
         if objects and head.lemma_.lower() in object_control:
             return objects, False
-        return subject_heads(head, object_control, depth + 1)
+        return subject_heads(head, object_control, depth + 1, fight_nouns=fight_nouns)
     if token.dep_ in {"conj", "advcl", "pcomp", "ccomp"} and head.pos_ in {"VERB", "AUX", "ADJ"}:
         if token.dep_ == "ccomp":
             return [], False
@@ -738,13 +705,13 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
             return [child for child in head.children if child.dep_ == "nsubjpass"], False
         if token.dep_ == "advcl" and token.tag_ not in {"VBG", "VB", "VBN"}:
             return [], False
-        return subject_heads(head, object_control, depth + 1)
+        return subject_heads(head, object_control, depth + 1, fight_nouns=fight_nouns)
     if token.dep_ == "pcomp" and head.head.i != head.i and head.head.pos_ in {"VERB", "AUX"}:
         governor = head.head
         if is_passive(governor):  # "nationals suspected of blowing up": the passive's subject did it
             patients = [child for child in governor.children if child.dep_ == "nsubjpass"]
             return (patients or [governor.head] if governor.dep_ == "acl" else patients), False
-        return subject_heads(governor, object_control, depth + 1)
+        return subject_heads(governor, object_control, depth + 1, fight_nouns=fight_nouns)
     if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
         return [head], False
     if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):  # "Trump's attempts to improve ties"
@@ -754,16 +721,15 @@ def subject_heads(token: Token, object_control: frozenset[str], depth: int = 0) 
     return [], False
 
 
-def _implicit_agents(token: Token) -> list[Token]:
+def _implicit_agents(token: Token, fight_nouns: frozenset[str]) -> list[Token]:
     """The doer of a passive with no "by" phrase, where the sentence still says who: the other
     side of the fight it happened in ("a soldier was killed in a firefight with insurgents",
     "killed in clashes with police"; arguments.yaml fight_nouns), or the named subject of a
     "when" clause ("were killed when the suicide bomber sneaked in", "... when police opened
     fire"; not a pronoun, which is as often the victim himself)."""
-    words = load_argument_words()
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in {"in", "during"}:
-            for fight in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in words.fight_nouns):
+            for fight in (c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in fight_nouns):
                 return [pobj for prep in fight.children if prep.dep_ == "prep" and prep.lower_ == "with"
                         for pobj in prep.children if pobj.dep_ == "pobj"]
         if child.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in child.children):

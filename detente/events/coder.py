@@ -480,7 +480,7 @@ def _fits(rule: Rule, token: Token, lexicon: EventLexicon, sentence: Span) -> se
             if hit.head.i != token.i and hit.head.pos_ == "NOUN" and hit.dep_ in {"compound", "amod"}:
                 used.add(hit.head.i)  # "roadside bombing": the phrase, not just the word
     if rule.subjects:
-        heads, _ = subject_heads(token, frozenset())
+        heads, _ = subject_heads(token, frozenset(), fight_nouns=lexicon.argument_words.fight_nouns)
         lemmas = {t.lemma_.lower() for head in heads for t in (head, *head.children) if t.dep_ in {"compound", "amod"} or t.i == head.i}
         if not lemmas & rule.subjects:
             return None
@@ -742,7 +742,7 @@ def _nominal_actors(state: _SentenceState, token: Token, clause: Clause) -> tupl
         governor = None  # "highlighted the killings": the one who highlights did not kill
     if not sources and governor is not None:
         if is_passive(governor):  # "was put under investigation": the agent did it to the subject
-            sources = _actors(state, subject_heads(governor, lexicon.object_control_verbs)[0], clause)
+            sources = _actors(state, subject_heads(governor, lexicon.object_control_verbs, fight_nouns=lexicon.argument_words.fight_nouns)[0], clause)
             targets = _actors(state, [c for c in governor.children if c.dep_ == "nsubjpass"], clause)
         else:
             sources = _sources(state, governor, clause)
@@ -781,7 +781,7 @@ def _evaluation(state: _SentenceState, match: Match) -> Draft | None:
     clause = speech_situation(context, token)
     if clause.speaker is None:
         return None
-    heads, _ = subject_heads(token, frozenset())
+    heads, _ = subject_heads(token, frozenset(), fight_nouns=context.words.fight_nouns)
     targets = _without(_actors(state, heads, clause), _spans([clause.speaker]))
     targets = [actor for actor in targets if actor.identity != clause.speaker.identity]
     if not targets:
@@ -846,7 +846,7 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         return None
     if scope is not None and not targets and not passive:
         if scope.dep_ == "ccomp":  # "demanded that the US cancel ..."
-            heads, _ = subject_heads(scope, frozenset())
+            heads, _ = subject_heads(scope, frozenset(), fight_nouns=lexicon.argument_words.fight_nouns)
             targets = _without(_actors(state, heads, clause), exclude)
         if not targets:
             targets = _complement_targets(state, scope, clause, exclude)
@@ -1098,7 +1098,7 @@ def _complement_targets(state: _SentenceState, token: Token, clause: Clause, exc
 
 def _sources(state: _SentenceState, token: Token, clause: Clause) -> list[Actor]:
     lexicon = state.context.lexicon
-    heads, _ = subject_heads(token, lexicon.object_control_verbs)
+    heads, _ = subject_heads(token, lexicon.object_control_verbs, fight_nouns=lexicon.argument_words.fight_nouns)
     found = _actors(state, heads, clause)
     if not found and token.dep_ == "acl" and token.head.dep_ in {"dobj", "obj"}:  # "issued a declaration demanding ..."
         found = _sources(state, token.head.head, clause)
@@ -1526,7 +1526,7 @@ def _obligations(state: _SentenceState) -> list[Draft]:
         match = state.matches.get(token.i) or _light_object(state, token)
         if match is not None and match.rule.code == "" and match.rule.frame is None:
             continue  # "we must encourage co-development": the verb in a sense that is no act ("---")
-        heads, _ = subject_heads(token, lexicon.object_control_verbs)
+        heads, _ = subject_heads(token, lexicon.object_control_verbs, fight_nouns=lexicon.argument_words.fight_nouns)
         subjects = _actors(state, heads, clause)
         first_person = any(head.tag_ == "PRP" and head.lower_ in lexicon.first_person for head in heads)
         action = match.rule.code if match is not None and match.rule.frame is None else None

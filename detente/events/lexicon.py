@@ -65,6 +65,48 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class ArgumentWords:
+    """The argument reader's word lists (detente/data/actors/arguments.yaml documents them)."""
+
+    from_source_nouns: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
+    outsider_words: frozenset[str] = frozenset()
+    person_bodies: frozenset[str] = frozenset()
+    topic_heads: frozenset[str] = frozenset()
+    fight_nouns: frozenset[str] = frozenset()
+    doer_prepositions: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class SideWords:
+    """Which words may fill an event's side (detente/data/events/actor_sides.yaml documents them)."""
+
+    home_target_needs_words: bool = True
+    venue_nouns: frozenset[str] = frozenset()
+    pair_nouns: frozenset[str] = frozenset()
+    origin_participles: frozenset[str] = frozenset()
+
+
+def load_argument_words(extra_data: Iterable[Path] = ()) -> ArgumentWords:
+    """Read arguments.yaml merged with the user's files (`Settings.extra_data`: lists are
+    appended). A plain loader: `build_event_lexicon` reads it once into the lexicon."""
+    data = load_data("actors/arguments.yaml", tuple(extra_data))
+    return ArgumentWords(*(frozenset(str(word).lower() for word in data.get(key) or [])
+                           for key in ("from_source_nouns", "receiving_verbs", "outsider_words", "person_bodies",
+                                       "topic_heads", "fight_nouns", "doer_prepositions", "plural_pronouns")))
+
+
+def load_side_words(extra_data: Iterable[Path] = ()) -> SideWords:
+    """Read actor_sides.yaml merged with the user's files. A plain loader: `build_event_lexicon`
+    reads it once into the lexicon."""
+    data = load_data("events/actor_sides.yaml", tuple(extra_data))
+    return SideWords(bool(data.get("home_target_needs_words", True)),
+                     *(frozenset(str(word).lower() for word in data.get(key) or [])
+                       for key in ("venue_nouns", "pair_nouns", "origin_participles")))
+
+
+@dataclass(frozen=True)
 class EventLexicon:
     """Everything `find_events` knows; immutable, shareable between workers."""
 
@@ -184,6 +226,8 @@ class EventLexicon:
     past_adjectives: frozenset[str] = frozenset()  # "the Dalai Lama's recent visit": an event noun told as past
     undated_past_precisions: frozenset[str] = frozenset()  # an undated article's "seized Crimea in 2014": background
     dateless_rules: frozenset[str] = frozenset()  # background rules whose events get no date unless their phrase names one
+    argument_words: ArgumentWords = ArgumentWords()  # actors/arguments.yaml: who is an event's source or target
+    side_words: SideWords = SideWords()  # events/actor_sides.yaml: which words may fill a side
 
     def background_action(self, rule: str) -> str:
         """What a background rule does to the event it finds (`event_background.actions`): "flag"
@@ -275,7 +319,8 @@ def load_event_lexicon(extra_data: tuple[Path, ...] = (), dictionary: bool = Tru
     speech = _speech_verbs(extra) if speech_verbs is None else frozenset(speech_verbs)
     places = load_gazetteer(extra) if gazetteer is None else gazetteer
     return build_event_lexicon(triggers, rules, speech, places, imported=imported,
-                               irregular=load_irregular_verbs(extra), function_words=load_data(FUNCTION_WORDS_FILE, extra))
+                               irregular=load_irregular_verbs(extra), function_words=load_data(FUNCTION_WORDS_FILE, extra),
+                               extra_data=extra)
 
 
 DICTIONARY_FILE = "events/petrarch_verbs.yaml"
@@ -286,15 +331,17 @@ NO_EVENT = "---"
 def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], speech_verbs: Iterable[str] = (),
                         gazetteer: Any = None, imported: Mapping[str, Any] | None = None,
                         irregular: Mapping[str, Iterable[str]] | None = None,
-                        function_words: Mapping[str, Any] | None = None) -> EventLexicon:
+                        function_words: Mapping[str, Any] | None = None, extra_data: Iterable[Path] = ()) -> EventLexicon:
     """Build the lexicon from the YAML mappings (separate from loading so tests can pass data).
 
     `imported` holds a converted dictionary (`dictionary_triggers`, `verb_forms`: see
     detente.events.petrarch). Its entries are a second tier: indexed with ours, but an entry of
     ours wins on equal specificity, and a word we treat as a frame ("threaten", "urge") keeps
     our frame reading only, because the parse of its complement decides its code. `function_words`
-    defaults to the packaged data/lang/en/function_words.yaml."""
+    defaults to the packaged data/lang/en/function_words.yaml. The word lists read here (dating,
+    argument and side words) are the packaged ones merged with `extra_data`."""
     function_words = load_data(FUNCTION_WORDS_FILE) if function_words is None else function_words
+    user_files = tuple(extra_data)
     index: dict[tuple[str, str], list[Rule]] = defaultdict(list)
     forms: set[str] = set()
     irregular = dict(load_irregular_verbs() if irregular is None else irregular)
@@ -451,7 +498,9 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         past_adjectives=words(background.get("past_adjectives")),
         undated_past_precisions=words(background.get("undated_past_precisions")),
         dateless_rules=frozenset(str(rule) for rule in background.get("dateless_rules") or []),
-        dating=load_dating_words(),
+        dating=load_dating_words(user_files),
+        argument_words=load_argument_words(user_files),
+        side_words=load_side_words(user_files),
     )
 
 
