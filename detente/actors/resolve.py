@@ -24,7 +24,10 @@ administration") take the country of the article or of that person.
 Places are actors only where the construction makes them one: not a dateline ("BAGHDAD, Jan 5
 (AFP) -"), not a city in a location phrase ("in Algiers") or modifying an ordinary noun ("a
 Baghdad car bombing"), not a country or city word opening a longer proper name ("the Turkish
-Friendship Hospital").
+Friendship Hospital"), not a name hyphened to a participle of birth, base or backing ("Kenyan-born
+Obama", "US-backed forces"; HYPHEN_MODIFIERS). A people found across borders is the people of the
+country it is placed in ("the Albanians of southern Serbia"); "ethnic Albanians" placed nowhere
+are a minority of the first other country the article names, never Albania.
 
 Roles by date: the office held at the article's date (a 2016 candidate is his party's, PTY, not
 government); between two offices a former official (ELI); an undated article, or one dated only
