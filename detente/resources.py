@@ -36,7 +36,8 @@ def load_data(name: str, extra_files: Iterable[Path] = ()) -> dict[str, Any]:
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a loader builds long-lived resources.
+    """Pause the cyclic garbage collector while a loader builds long-lived resources (also the
+    web app while it builds a dyad view the snapshot keeps).
 
     Why: building the actor knowledge, the gazetteer and the lexicons allocates a few hundred
     thousand objects that live as long as the process and are never garbage, yet each

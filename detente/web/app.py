@@ -30,7 +30,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
@@ -47,6 +47,10 @@ from detente.events.cameo import CameoTable, load_cameo_table
 from detente.report.dates import format_date, precision_note
 from detente.report.render import QUAD_COLOURS, _web_url, safe_json
 from detente.report.model import QUAD_CLASSES
+# Python's cyclic collector is off while a dyad view is built: a busy pair's first view makes tens
+# of thousands of objects the snapshot keeps, and the collections their allocation triggered were
+# about a third of a cold view's time in the profile; afterwards they are collected as usual.
+from detente.resources import paused_gc as _collector_paused
 from detente.web import dyadviews, incremental, queries, views
 from detente.web.corrections import CorrectionError, Corrections, apply_all, test_set
 from detente.web.fts import SearchIndex
@@ -815,23 +819,6 @@ def dyad_cached(snapshot: Snapshot, catalog: ActorCatalog, a: str, b: str, freq:
             views_cache.clear()
         views_cache[key] = data
     return views.relabel(data, a, b)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while a dyad view is built. A busy pair's first view
-    makes tens of thousands of objects that the snapshot keeps (its events, spans, key events,
-    series); the collections their allocation triggered, each walking the young objects and
-    now and then every object since start-up, were about a third of a cold view's time in the
-    profile. Afterwards they are collected as usual (once through each generation; nothing is
-    frozen, so no garbage with cycles is kept for ever)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _overview(bench: Workbench, snapshot: Snapshot) -> dict[str, Any]:
