@@ -1,7 +1,8 @@
 """EVENTS stage: who did and said what to whom, and when, as CAMEO-coded events with evidence.
 
 Public API:
-    load_event_lexicon(extra_data=()) -> EventLexicon        (data/events/*.yaml + user files; cached)
+    load_event_lexicon(extra_data=()) -> EventLexicon        (data/events/*.yaml, arguments.yaml + user files;
+                                                              a plain loader, about a second: load once, pass it on)
     find_events(doc, article, mentions, quotes, lexicon) -> list[Event]
     sentence_may_hold_event(sentence_text, has_actor, lexicon) -> bool   (the cheap prefilter)
     load_cameo_table() -> CameoTable                          (CAMEO codes, Goldstein, quad class, PLOVER)
