@@ -20,10 +20,12 @@ readings when only one lies within half a year: news writes the year of a farthe
 
 Some expressions count from another date than the publication date: "two days later", "a year
 earlier", "the previous day" count from the date named before them in the sentence, else from the
-story's last named date the caller passes (`narrative`), else ("earlier", "previous" only) from
-the publication date. Some are dates of no precision at all, so that the publication day does not
-date their event either: an accounting period ("the third quarter", "fiscal 1989"), a span of
-years ("from 1995 to 1997"), a time counted from an event ("two days after the vote").
+story's last named date the caller passes (`narrative`), else ("earlier", "previous", and "the
+next ..." in a sentence about the future) from the publication date. Some are dates of no
+precision at all, so that the publication day does not date their event either: an accounting
+period ("the third quarter", "fiscal 1989"), a span of years ("from 1995 to 1997", "in 1997-98";
+never "in 2003 - 12 people" nor a slashed date), a time counted from an event ("two days after
+the vote").
 
 The grammar is a handful of precompiled regular expressions with month and weekday names
 from `calendar` (English, capitalised as in edited prose); `event_date` runs on every event
@@ -126,10 +128,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          + r"(?:\s+of\s+(?P<yrel>(?i:last|next|this))\s+year\b|,?\s+(?:of\s+)?"
          + _YEARNUM + ")?"),
         # "in 1997-98", "from 1995 to 1997", "between 1992 and 2001": a span of years, which no single
-        # year holds (so it dates nothing), not its first year
+        # year holds (so it dates nothing), not its first year. A two-digit last year only straight
+        # after a dash or slash ("In 2003 - 12 people died" is 2003); never a slashed date ("2003/04/05")
         ("year_range", r"(?:\b(?P<prep>(?i:between))\s+(?P<year>(?:1[0-9]|20|21)\d\d)\s+and\s+"
          r"|\b(?:(?P<prep2>(?i:in|from|during|through|throughout))\s+)?(?P<year2>(?:1[0-9]|20|21)\d\d)"
-         r"\s*(?:-|–|—|/|\s(?i:to|until|through)\s)\s*)(?P<last>(?:1[0-9]|20|21)\d\d|\d\d)(?![\d,.]\d|\w|%)"),
+         r"\s*(?:-|–|—|/|\s(?i:to|until|through)\s)\s*)(?P<last>(?:1[0-9]|20|21)\d\d|(?<=[-–—/])\d\d)"
+         r"(?![\d,.]\d|\w|%|[-–/]\d)"),
         # in/since/by ... 2014; the end of 2020; the year 2014
         ("year", r"(?:\b(?P<prep>(?i:in|since|from|by|during|until|till|through|throughout|before|after))(?:\s+|-)"
          r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+|\b" + _MOD_REQUIRED
@@ -838,10 +842,12 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
     for start, end, match, (resolver, direction) in kept:
         kind = _KIND_OF[match.re]
         if kind in ANCHORED_KINDS:
-            # "two days later", "the same day" with nothing named before: a story's time we do not know
-            fallback = reference if direction is False else None
-            results.append(_anchored(sentence, start, end, match, resolver, direction,
-                                     _last_named(results) or told or fallback, reference))
+            anchor = _last_named(results) or told
+            if anchor is None and direction is not None:
+                if cues is None:
+                    cues = _tense_cues(sentence)
+                anchor = _unanchored_reference(match, direction, cues, future, reference)
+            results.append(_anchored(sentence, start, end, match, resolver, direction, anchor, reference))
             continue
         relation = _relation(sentence, start, match)
         if relation is not None and not (match.groupdict().get("prep") or match.groupdict().get("prep2")):
@@ -857,18 +863,43 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
             direction, strong = _local_future(cues, start, end, future, sentence)
             if not strong and isinstance(resolver, (_MonthDay, _YearEnd)):
                 resolver = resolver.nearest
-        value = precision = None
-        try:
-            low, high = _interval(resolver, reference, direction)
-        except (TypeError, ValueError, OverflowError):
-            low = high = None
-        if low is not None and high is not None:
-            formatted = _format(low, high)
-            if formatted:
-                value, precision = formatted
-        span = (low, high) if low is not None and high is not None else None
+        value, precision, span = _resolve(resolver, reference, direction)
         results.append(TimeExpression(sentence[start:end], start, end, value, precision, kind, relation, direction, span))
     return _month_with_year(sentence, results)
+
+
+def _resolve(resolver: Resolver, reference: tuple[date, date, str] | None,
+             direction: bool) -> tuple[str | None, str | None, Interval | None]:
+    """The value, precision and days of an expression read against `reference`: all None when it
+    cannot be read (no reference, an impossible day); the days alone when they fit no precision."""
+    try:
+        low, high = _interval(resolver, reference, direction)
+    except (TypeError, ValueError, OverflowError):
+        return None, None, None
+    if low is None or high is None:
+        return None, None, None
+    formatted = _format(low, high)
+    value, precision = formatted if formatted else (None, None)
+    return value, precision, (low, high)
+
+
+# "the next week" may count from the time of speaking, as "next week" does; "the following week",
+# "two days later" count from a time the story set, never from the publication date forward.
+_DEICTIC_SHIFTS = frozenset({"next"})
+
+
+def _unanchored_reference(match: re.Match[str], direction: bool, cues: list[tuple[int, bool, bool]],
+                          future: bool, reference: tuple[date, date, str] | None) -> tuple[date, date, str] | None:
+    """What an anchored expression counts from when nothing was named before it: the publication
+    date for "a week earlier", "the previous day", and for "the next week" in a sentence about
+    the future ("The talks will resume the next week"); else nothing ("Two days later, they
+    withdrew", "will resume the following week": a story's time we do not know)."""
+    if not direction:
+        return reference
+    if (match.groupdict().get("dir") or "").lower() not in _DEICTIC_SHIFTS:
+        return None
+    is_future, _ = _local_future(cues, match.start(), match.end(), future, match.string)
+    return reference if is_future else None
 
 
 def _last_named(found: list[TimeExpression]) -> tuple[date, date, str] | None:
@@ -885,22 +916,13 @@ def _anchored(sentence: str, start: int, end: int, match: re.Match[str], resolve
     """An expression counted from `anchor` ("two days later", "the previous day"). `forward` says
     whether it lies after the publication date (the tense of the act it dates), not after its
     anchor; unresolved, whether it points forward from a known anchor."""
-    value = precision = None
-    try:
-        low, high = _interval(resolver, anchor, bool(direction))
-    except (TypeError, ValueError, OverflowError):
-        low = high = None
-    if low is not None and high is not None:
-        formatted = _format(low, high)
-        if formatted:
-            value, precision = formatted
+    value, precision, span = _resolve(resolver, anchor, bool(direction))
     # unresolved ("two days later" after nothing named): not known to lie ahead
-    forward = bool(direction) and anchor is not None if low is None or reference is None else low > reference[1]
+    forward = bool(direction) and anchor is not None if span is None or reference is None else span[0] > reference[1]
     relation = _relation(sentence, start, match)
     if relation is not None:
         preposition = _PREPOSITION.search(sentence, max(0, start - 14), start)
         start = preposition.start() if preposition else start
-    span = (low, high) if low is not None and high is not None else None
     return TimeExpression(sentence[start:end], start, end, value, precision, _KIND_OF[match.re], relation, forward, span)
 
 

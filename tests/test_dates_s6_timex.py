@@ -144,3 +144,30 @@ def test_shifts_without_a_number_or_from_an_event() -> None:
     for sentence in ("Days after the announcement, residents signed a petition.", "He resigned two days before the vote."):
         assert [value for _, value, _ in resolved(sentence)] == [None]
         assert event_date(sentence, THURSDAY) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a two-digit year only straight after a dash: "2003 - 12 people" is 2003 and a count
+        ("In 2003 - 12 people died in the attack.", [("In 2003", "2003", "year")]),
+        ("Rates rose in 2003 to 12 percent.", [("in 2003", "2003", "year")]),
+        # a slashed date (too ambiguous to read) is no span "2003/04"
+        ("The talks were held on 2003/04/05 in Geneva.", []),
+    ],
+)
+def test_a_spaced_or_slashed_number_after_a_year_is_no_span(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert resolved(sentence) == expected
+
+
+def test_the_next_in_a_future_sentence_counts_from_publication() -> None:
+    # nothing named before: a future act "the next week" is the week after the publication date
+    # (Thursday 1989-10-26: Oct 30 - Nov 5), a past one a story's time we do not know
+    (found,) = find_time_expressions("The talks will resume the next week.", THURSDAY)
+    assert found.span is not None and (str(found.span[0]), str(found.span[1])) == ("1989-10-30", "1989-11-05")
+    assert found.forward is True
+    assert resolved("They will meet the next day.") == [("the next day", "1989-10-27", "day")]
+    assert resolved("The talks resumed the next week.") == [("the next week", None, None)]
+    # "the following day", "two days later" count from a time the story set, even in the future
+    assert resolved("They will meet the following day.") == [("the following day", None, None)]
+    assert resolved("The troops will leave two days later.") == [("two days later", None, None)]
