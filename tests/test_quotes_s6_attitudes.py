@@ -61,3 +61,14 @@ def test_attitude_adjectives_are_prefilter_cues_not_text_cues(lexicon: QuoteLexi
     found = lexicon.cue_forms.search("We are convinced it is over.")
     assert found is not None and found.group() == "convinced"
     assert lexicon.text_cues.inverted.match(" convinced The Minister.") is None
+
+
+def test_linking_verbs_come_from_the_lexicon(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """The verbs an attitude adjective completes are quotes.yaml's `linking_verbs`: a lexicon
+    without "feel" reads no attitude in "felt sure" (a user file may narrow or widen the list)."""
+    from dataclasses import replace
+
+    text = "The minister felt sure the vote would pass in the assembly."
+    assert "feel" in lexicon.linking_verbs and quotes_of(nlp, lexicon, text)
+    narrowed = replace(lexicon, linking_verbs=lexicon.linking_verbs - {"feel"})
+    assert quotes_of(nlp, narrowed, text) == []

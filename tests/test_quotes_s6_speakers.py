@@ -40,6 +40,10 @@ def test_generic_you_is_never_named(nlp, lexicon: QuoteLexicon) -> None:  # noqa
 @pytest.mark.parametrize(("text", "speaker"), [
     ("Money is all he has. “It is the root of all evil.” ― Christina Lastra.", "Christina Lastra"),
     ("“We will win the next election.” ― Martin Luther King Jr.", "Martin Luther King Jr."),
+    # a short last word's stop is the sentence's too; an abbreviation's or an initial's stays
+    ("“Freedom is never given; it is won.” ― Kim Lee.", "Kim Lee"),
+    ("“We will win the next election.” ― Acme Corp.", "Acme Corp."),
+    ("“We will win the next election.” ― Kim K.", "Kim K."),
 ])
 def test_signature_speaker_without_the_full_stop(nlp, lexicon: QuoteLexicon, text: str, speaker: str) -> None:  # noqa: ANN001
     """A letter's signature after a dash ends with the sentence's full stop, which is not part of

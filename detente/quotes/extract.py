@@ -255,8 +255,8 @@ def _text_cue(context: Context, span: QuotedSpan) -> tuple[str, tuple[int, int, 
     signature = cues.signature.match(after)
     if signature:
         start, end = signature.span("speaker")
-        if after[end - 1] == "." and len(after[_last_word(after, start, end) : end]) > 4:
-            end -= 1  # `” ― Christina Lastra.`: the sentence's full stop, not an initial ("K.", "Jr.")
+        if after[end - 1] == "." and not _own_stop(after[_last_word(after, start, end) : end - 1], context.lexicon):
+            end -= 1  # `” ― Kim Lee.`: the sentence's full stop, not an initial's or "Corp."'s
         dash = after_at + after.index(next(char for char in after if char in "―—–"))
         return after[dash - after_at], (after_at + start, after_at + end, after_at + _last_word(after, start, end)), dash
     subject = cues.subject_first.match(after)
@@ -270,6 +270,13 @@ def _text_cue(context: Context, span: QuotedSpan) -> tuple[str, tuple[int, int, 
         start, end = before.span("speaker")
         return before.group("cue"), (start, end, _last_word(text, start, end)), before.start("cue")
     return None
+
+
+def _own_stop(word: str, lexicon: QuoteLexicon) -> bool:
+    """Whether a signature's last word (its stop cut off) keeps the stop after it: initials
+    ("K.", "J.R.R.") or one of the lexicon's `signature_abbreviations` ("Corp.", "Jr.")."""
+    initials = all(len(part) == 1 and part.isalpha() for part in word.split("."))
+    return initials or word.lower() in lexicon.signature_abbreviations
 
 
 def _named_tail(text: str, start: int, end: int) -> tuple[int, int]:

@@ -49,6 +49,7 @@ class QuoteLexicon:
     speech_verbs: frozenset[str]
     thought_verbs: frozenset[str]
     attitude_adjectives: frozenset[str]  # "is convinced that", "are confident that": the subject's attitude
+    linking_verbs: frozenset[str]  # verbs an attitude adjective completes ("is convinced", "felt confident")
     reporting_verbs: frozenset[str]  # speech and thought verbs: their clause is reported
     framing_verbs: frozenset[str]  # object verbs that are no reporting verbs included
     speech_nouns: frozenset[str]
@@ -75,6 +76,7 @@ class QuoteLexicon:
     cue_verbs: frozenset[str]  # every verb above, phrasal ones included
     as_verbs: frozenset[str]
     according_phrases: tuple[tuple[str, ...], ...]
+    signature_abbreviations: frozenset[str]  # "― Acme Corp.": a signature's last word whose stop is its own
     cue_forms: re.Pattern[str]  # any inflected form of a cue verb, or an attitude adjective, as a whole word
     speech_forms: re.Pattern[str]  # the same without thought verbs: cues of speech proper
     text_cues: TextCues
@@ -128,6 +130,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         speech_verbs=speech,
         thought_verbs=thought,
         attitude_adjectives=attitudes,
+        linking_verbs=frozenset(str(verb).lower() for verb in data.get("linking_verbs", [])),
         reporting_verbs=speech | thought,
         framing_verbs=framing,
         speech_nouns=frozenset(str(noun).lower() for noun in data.get("speech_nouns", [])),
@@ -154,9 +157,10 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         cue_verbs=speech | thought | framing,
         as_verbs=frozenset(str(verb).lower() for verb in data.get("as_verbs", [])),
         according_phrases=tuple(tuple(str(phrase).lower().split()) for phrase in data.get("according_phrases", [])),
-        cue_forms=_words_pattern(speech | thought | framing, irregular, attitudes),
+        signature_abbreviations=frozenset(str(word).lower().rstrip(".") for word in data.get("signature_abbreviations", [])),
+        cue_forms=_forms_pattern(speech | thought | framing, irregular, attitudes),
         speech_forms=_forms_pattern((speech | framing) - thought, irregular),
-        text_cues=_text_cues(_forms_pattern(speech | thought | framing, irregular).pattern),
+        text_cues=_text_cues(_forms_alternation(speech | thought | framing, irregular)),
         scare_max_words=int(scare.get("max_words", 2)),
         scare_phrase_max_words=int(scare.get("noun_phrase_max_words", 0)),
         scare_determiners=frozenset(str(word).lower() for word in scare.get("determiners", [])),
@@ -175,16 +179,19 @@ def inflections(lemma: str, irregular: Mapping[str, list[str]]) -> set[str]:
     return {f"{form} {particle}" if particle else form for form in forms}
 
 
-def _forms_pattern(lemmas: frozenset[str], irregular: Mapping[str, list[str]]) -> re.Pattern[str]:
-    forms = sorted({form for lemma in lemmas for form in inflections(lemma, irregular)}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(form) for form in forms) + r")\b" if forms else r"(?!x)x", re.IGNORECASE)
-
-
-def _words_pattern(lemmas: frozenset[str], irregular: Mapping[str, list[str]], words: frozenset[str]) -> re.Pattern[str]:
-    """Any inflected form of a cue verb or one of `words` (attitude adjectives), as a whole word:
+def _forms_pattern(lemmas: frozenset[str], irregular: Mapping[str, list[str]],
+                   words: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    """Any inflected form of `lemmas`, or one of `words` (attitude adjectives), as a whole word:
     what the parse prefilter looks for in a sentence that may hold a quote."""
+    return re.compile(_forms_alternation(lemmas, irregular, words), re.IGNORECASE)
+
+
+def _forms_alternation(lemmas: frozenset[str], irregular: Mapping[str, list[str]],
+                       words: frozenset[str] = frozenset()) -> str:
+    """The uncompiled pattern of `_forms_pattern` (case is the caller's flag): the text cues
+    embed it in their own patterns."""
     forms = sorted({form for lemma in lemmas for form in inflections(lemma, irregular)} | words, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(form) for form in forms) + r")\b" if forms else r"(?!x)x", re.IGNORECASE)
+    return r"\b(?:" + "|".join(re.escape(form) for form in forms) + r")\b" if forms else r"(?!x)x"
 
 
 def _text_cues(forms: str) -> TextCues:

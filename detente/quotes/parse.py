@@ -403,13 +403,9 @@ def attitude_adjective(token: Token, lexicon: QuoteLexicon) -> bool:
     if token.dep_ != "acomp" or token.lower_ not in lexicon.attitude_adjectives or in_capitals(token):
         return False
     head = token.head
-    if head.lemma_.lower() not in LINKING_VERBS or any(child.dep_ == "neg" for child in (*token.children, *head.children)):
+    if head.lemma_.lower() not in lexicon.linking_verbs or any(child.dep_ == "neg" for child in (*token.children, *head.children)):
         return False  # "make sure that", "not sure whether": nobody holds the clause
     return True
-
-
-# verbs that link a subject to an attitude adjective ("is convinced", "felt confident")
-LINKING_VERBS = frozenset({"be", "feel", "remain", "seem", "appear", "become", "grow", "sound", "stay"})
 
 
 def attitude_holder(adjective: Token) -> Token | None:
