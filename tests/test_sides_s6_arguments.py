@@ -39,9 +39,15 @@ def test_sides_s6_a_birthplace_modifier_is_no_side(nlp, stages, text: str) -> No
     assert events and all(e.source is None for e in events), _sides(events)
 
 
-def test_sides_s6_a_seat_sought_is_no_target(nlp, stages) -> None:  # noqa: F811
-    events = code(nlp, stages, "Scott was also launching his unofficial bid for a U.S. Senate seat that is not yet open.")
-    assert all(e.target is None or e.target.country != "USA" for e in events), _sides(events)
+@pytest.mark.parametrize(("text", "root"), [
+    ("Italy rejected the bid for a U.N. Security Council seat.", "12"),
+    ("Italy refused to give up its U.N. Security Council seat.", "12"),
+])
+def test_sides_s6_a_seat_sought_is_no_target(nlp, stages, text: str, root: str) -> None:  # noqa: F811
+    # the act stays Italy's; the body whose seat it is was its target ("rejected the U.N.")
+    events = [e for e in code(nlp, stages, text) if e.cameo_root == root]
+    assert events and events[0].source is not None and events[0].source.country == "ITA", _sides(events)
+    assert all(e.target is None or e.target.code != "IGOUNO" for e in events), _sides(events)
 
 
 def test_sides_s6_a_nouns_by_phrase_names_its_doer(nlp, stages) -> None:  # noqa: F811
@@ -58,8 +64,10 @@ def test_sides_s6_a_nouns_by_phrase_names_its_doer(nlp, stages) -> None:  # noqa
 
 def test_sides_s6_they_in_a_persons_words_is_not_the_person(nlp, stages) -> None:  # noqa: F811
     events = code(nlp, stages, '"Four thousand foreign fighters have joined the fighting and some of them have been '
-                               'killed," Somali Prime Minister Ali Mohamed Gedi told reporters.')
-    assert all(e.target is None or e.target.code != "SOMGOV" for e in events), _sides(events)
+                               'killed by Ethiopian troops," Somali Prime Minister Ali Mohamed Gedi told reporters.')
+    killings = [e for e in events if e.cameo_root == "19"]
+    assert killings and killings[0].source is not None and killings[0].source.code == "ETHMIL", _sides(events)
+    assert all(e.target is None or e.target.code != "SOMGOV" for e in killings), _sides(events)
 
 
 def test_sides_s6_a_preposition_left_empty_by_the_parser_takes_the_clause_subject(nlp, stages) -> None:  # noqa: F811
