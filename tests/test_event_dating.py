@@ -206,3 +206,12 @@ def test_event_dating_words_are_loaded_by_the_caller(nlp) -> None:
     trigger = [token for token in doc if token.text == "urged"][-1]
     dated = event_date_of(trigger.sent, trigger, article(text, "2006-11-14"), False, words)
     assert dated == ("2006-11-12", "day")
+
+
+def test_a_time_restated_in_apposition_dates_the_event(nlp: Language) -> None:
+    """"at 9:05 a.m. (0305 GMT) Tuesday": the day in apposition to the hour is when it happened,
+    not a side clause about a noun (it was blanked, and the event fell to an earlier sentence's day)."""
+    text = ("A strike was called for Thursday to protest against the bombings. A suicide bomber attacked a police post "
+            "at about 9:05 a.m. (0305 GMT) Tuesday, killing two policemen.")
+    assert date_of(nlp, text, "attacked") == ("2021-10-12", "day")
+    assert date_of(nlp, text, "killing") == ("2021-10-12", "day")

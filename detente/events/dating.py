@@ -185,15 +185,23 @@ def _anchored(article: Article, text: str, words: DatingWords) -> Article:
 def without_side_clauses(sentence: Span, trigger: Token) -> str:
     """The sentence with clauses that describe a noun and do not hold the trigger blanked out
     (same length, so offsets hold): "the alliance, founded in 1949, refused ..." is not dated
-    by 1949."""
+    by 1949. An apposition of a time to a time ("at 9:05 a.m. (3:05 GMT) Tuesday") restates
+    when, and stays."""
     text = sentence.text
     blanks: list[tuple[int, int]] = []
     for token in sentence:
+        if token.dep_ == "appos" and _time_word(token) and _time_word(token.head):
+            continue
         if token.dep_ in _SIDE_CLAUSES and not (token.left_edge.i <= trigger.i <= token.right_edge.i):
             blanks.append((token.left_edge.idx - sentence.start_char, token.right_edge.idx + len(token.right_edge) - sentence.start_char))
     for begin, end in blanks:
         text = text[:begin] + " " * (end - begin) + text[end:]
     return text
+
+
+def _time_word(token: Token) -> bool:
+    """The parser's named-entity reading puts the token in a date or a time of day."""
+    return token.ent_type_ in ("DATE", "TIME")
 
 
 # ---- a date expression in the sentence
