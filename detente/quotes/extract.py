@@ -1241,6 +1241,15 @@ def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
+def _person_named_before(context: Context, pronoun: Token) -> str | None:
+    """The last person the parser names earlier in the pronoun's own sentence, for a "he" or
+    "she" the actors stage tied to no one ("Aung Sang Suu Kyi urged ... and she called for
+    ..." with a spelling no knowledge base holds): the name, never a code."""
+    sentence = context.sentence(pronoun)
+    names = [entity for entity in context.doc.ents if entity.label_ == "PERSON" and sentence.start <= entity.start and entity.end <= pronoun.i]
+    return names[-1].text if names else None
+
+
 def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, mentions: list[Mention], named_persons: frozenset[str], last_person: Speaker | None) -> Speaker | None:
     """Name a speaker the sentence does not name: "he" or "she" tied by the actors stage to
     no person the article names (an organisation, a place, a team) is the last person quoted
@@ -1259,6 +1268,10 @@ def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, m
             earlier = _last_person(mentions, draft)
             if earlier is not None:
                 return replace(speaker, name=earlier.name, code=earlier.code)
+        if speaker.name == speaker.text:  # still only "she": a person the knowledge base lacks
+            named = _person_named_before(context, token)
+            if named is not None:
+                return replace(speaker, name=named)
         return speaker
     mention = _covering(mentions, draft.speaker[2], draft.speaker[0], draft.speaker[1])
     if token.pos_ == "NOUN" and _unnamed(speaker.name or "") and (mention is None or mention.kind == "person"):
