@@ -597,6 +597,7 @@ def _closing_attribution(context: Context, cue: Token, speaker: tuple[int, int, 
     if comma is None or comma.text != "," or comma.i <= sentence.start or not speaker[0] < cue.idx:
         return []
     run = _strip_end(_strip_start(_in_paragraph(context, list(doc[sentence.start : comma.i]), cue)))
+    run = _without_opening_connective(context, run, cue)
     if not run or not any(parse.is_predicate(token) for token in run):
         return []
     subtree = {token.i for token in cue.subtree}
@@ -649,6 +650,8 @@ def _trailing_attribution_start(context: Context, cue: Token, clause: Token, end
     # a dateline opening the sentence is seen whole (to the clause's end) and left out
     piece = parse.after_dateline(_in_paragraph(context, list(sentence.doc[sentence.start : clause.right_edge.i + 1]), cue))
     run = _strip_start([token for token in piece if token.i <= clause.left_edge.i])
+    if run and _opening_connective(context, run[0]):  # the words come before the cue here
+        run = _strip_start(run[1:])
     return run[0].idx if run else end
 
 
@@ -861,6 +864,7 @@ def _clause_range(context: Context, head: Token, dropped: set[int], cue: Token) 
     dropped = dropped | _asides(context, head) | _joined_reports(context, head)
     run = _sentence_piece([token for token in head.subtree if token.i not in dropped], cue)
     run = _without_trailing_aside(_strip_end(_strip_start(_in_paragraph(context, run, cue))), context.lexicon.narration_marks)
+    run = _without_opening_connective(context, run, cue)
     if not run:
         return head.idx, head.idx
     return run[0].idx, _past_colon(context, run[-1].idx + len(run[-1]), cue)
@@ -918,6 +922,20 @@ def _strip_start(run: list[Token]) -> list[Token]:
     while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if") and run[0].head.dep_ != "advcl"):
         run = run[1:]
     return run
+
+
+def _without_opening_connective(context: Context, run: list[Token], cue: Token) -> list[Token]:
+    """Without the adverb that opens the sentence and links it to the reporter's previous one
+    ("However debates ... are not likely to alter the campaign, noted NBC's Dante Chinni"), when
+    the reported words come before their cue (after it, the cue opens the sentence instead)."""
+    if len(run) < 2 or run[-1].i > cue.i or not _opening_connective(context, run[0]):
+        return run
+    return _strip_start(run[1:])
+
+
+def _opening_connective(context: Context, token: Token) -> bool:
+    """`token` is one of the lexicon's `narration_connectives`, as the adverb opening its sentence."""
+    return token.lower_ in context.lexicon.narration_connectives and token.dep_ == "advmod" and token.i == context.sentence(token).start
 
 
 def _strip_end(run: list[Token]) -> list[Token]:

@@ -69,6 +69,7 @@ class QuoteLexicon:
     not_speakers: frozenset[str]  # head nouns that never speak ("Photo", "signs", "the law")
     speaker_nouns: frozenset[str]  # common nouns that speak as a relative's antecedent ("the ministry, which said")
     narration_marks: frozenset[str]  # ", although ..." after the reported words is the reporter's
+    narration_connectives: frozenset[str]  # "However X, noted Y": the sentence's opening connective is the reporter's
     continuing_marks: frozenset[str]  # "said that A, so B" (B parsed as the root) goes on with what was said
     generic_pronouns: frozenset[str]  # "you" in the reporter's words: the reader, never named from coreference
     require_speaker: bool  # words in marks nobody is found to say are no quote (a theme, a title)
@@ -150,6 +151,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         not_speakers=frozenset(str(noun).lower() for noun in data.get("not_speakers", [])),
         speaker_nouns=frozenset(str(noun).lower() for noun in data.get("speaker_nouns", [])),
         narration_marks=frozenset(str(word).lower() for word in data.get("narration_marks", [])),
+        narration_connectives=frozenset(str(word).lower() for word in data.get("narration_connectives", [])),
         continuing_marks=frozenset(str(word).lower() for word in data.get("continuing_marks", [])),
         generic_pronouns=frozenset(str(word).lower() for word in data.get("generic_pronouns", [])),
         require_speaker=bool(data.get("require_speaker", False)),
