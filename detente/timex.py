@@ -205,6 +205,9 @@ _FUTURE_CUE = re.compile(r"\b(?i:(?:will|shall|would|wo)(?:\s+not)?(?:\s+(?:be|h
                          r"|'ll\b|’ll\b|n't\s+be\b")
 _PAST_CUE = re.compile(r"\b(?:said|says|told|announced|was|were|had|has|have|did|held|met|took|made|came|went|began|saw"
                        r"|gave|sent|spoke|wrote|left|fled|struck|shot|hit|won|lost|fought|[a-z]{2,}ed)\b")
+# A weekday right after a noun's "for" is the day something is set for ("a strike for Thursday").
+_FOR_WEEKDAY = re.compile(r"\b[a-z]+\s+for\s+$")
+_BARE_WEEKDAY = re.compile("(?:" + "|".join(_WEEKDAYS) + r")\b(?!['’]s)")  # not "for Thursday's attack"
 _PUBLISHED = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # Cheap tests that let most patterns skip a sentence that cannot match them.
 _MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
@@ -763,6 +766,8 @@ def _local_future(cues: list[tuple[int, bool, bool]], start: int, end: int, defa
     tense ("On Monday, Trump, who will arrive ..., expressed"), else future if all weak cues are,
     else `default`.
     """
+    if _FOR_WEEKDAY.search(sentence, 0, start) and _BARE_WEEKDAY.match(sentence, start):
+        return True, True  # "a strike for Thursday was called": the day it is called for, ahead
     before = [(position, is_future, strong) for position, is_future, strong in cues if position < start]
     if before:
         position, is_future, strong = before[-1]
