@@ -325,7 +325,7 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
         home = _people_placed(state, phrase)
         minority = home is None and state.doc[phrase.head.start].lower_ == "ethnic"
         if minority:
-            home = _minority_home(state, actor)
+            home = _minority_home(state, phrase, actor)
         if home is not None or minority:  # "the Albanians of southern Serbia", "ethnic Albanians" near Macedonia
             country = home.country if home is not None else None
             _emit(state, sentence, phrase, actor.name, country, country, None, "group", "placed")
@@ -380,14 +380,67 @@ def _people_placed(state: _State, phrase: Phrase) -> Actor | None:
     return entry if isinstance(entry, Actor) and entry.source == "country" and not entry.adjective else None
 
 
-def _minority_home(state: _State, people: Actor) -> Actor | None:
-    """"ethnic Albanians" with no place after them: "ethnic" says a minority living outside the
-    people's own state, so they are of the first other country the article names ("Ethnic
-    Albanians ... villages near Macedonia's border": Macedonia's); none named, none (no code).
-    Without "ethnic" the people stands for its own country ("Serbs protested")."""
-    return next((actor for actor in state.context.mentioned
-                 if actor.source in ("country", "capital") and actor.kind != "group" and not actor.is_organisation
-                 and actor.country != people.country and len(actor.country) == 3), None)
+# Prepositions of a place phrase that may say where a minority lives ("in Macedonia", "near
+# Macedonia's border"); "of" only inside such a phrase ("in the north of Macedonia").
+PLACE_PREPOSITIONS = frozenset({"in", "near", "inside", "along", "across", "around"})
+
+
+def _minority_home(state: _State, phrase: Phrase, people: Actor) -> Actor | None:
+    """"ethnic Albanians" with no place right after them: "ethnic" says a minority living outside
+    the people's own state, so they are of the other country a place phrase of their own clause
+    names ("Ethnic Albanians ... gain control of villages near Macedonia's border": Macedonia's),
+    else of the first other country the article names that does not act on them from outside
+    (`_article_country`); none, none (no code). Without "ethnic" the people stands for its own
+    country ("Serbs protested")."""
+    minority = state.doc[phrase.head.end - 1]
+    clause = minority
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    for token in clause.subtree:
+        if token.dep_ == "prep" and token.lower_ in PLACE_PREPOSITIONS:
+            home = _place_country(state, token, people)
+            if home is not None:
+                return home
+    return _article_country(state, minority, people)
+
+
+def _article_country(state: _State, minority: Token, people: Actor) -> Actor | None:
+    """The first other country the article names (a story about a minority names the state it lives
+    in), but not one in the subject of a verb above the minority's mention: the condemner or the
+    speaker ("The United States condemned the attacks by ethnic Albanians in the region", "...,
+    the United States said") acts on the minority from outside and is no home."""
+    above = {head.i for head in minority.ancestors} | {minority.i}
+    outside = {word.i for head in minority.ancestors for child in head.children
+               if child.dep_ in ("nsubj", "nsubjpass") and child.i not in above for word in child.subtree}
+    for start, unit in sorted(state.unit_at.items()):
+        home = _other_country(unit, people) if start not in outside else None
+        if home is not None:
+            return home
+    return None
+
+
+def _other_country(unit: Unit | None, people: Actor) -> Actor | None:
+    """The unit's country or capital (not a people, not an organisation) when it is not the people's own."""
+    entry = unit.entry if unit is not None else None
+    return entry if (isinstance(entry, Actor) and entry.source in ("country", "capital") and entry.kind != "group"
+                     and not entry.is_organisation and entry.country != people.country
+                     and len(entry.country) == 3) else None
+
+
+def _place_country(state: _State, preposition: Token, people: Actor, depth: int = 0) -> Actor | None:
+    """The other country (or its capital) a place phrase names: its object, the object's possessor
+    or modifier ("near Macedonia's border", "in the Macedonian town"), or an "of" phrase of it ("in
+    the north of Macedonia")."""
+    for place in (child for child in preposition.children if child.dep_ == "pobj"):
+        for word in (place, *(child for child in place.children if child.dep_ in ("poss", "amod", "compound"))):
+            home = _other_country(state.unit_at.get(word.i), people)
+            if home is not None:
+                return home
+        for of in (child for child in place.children if child.dep_ == "prep" and child.lower_ == "of"):
+            home = _place_country(state, of, people, depth + 1) if depth < 3 else None
+            if home is not None:
+                return home
+    return None
 
 
 def _shared_head(state: _State, phrase: Phrase, following: Phrase) -> Role | None:
