@@ -27,7 +27,8 @@ Baghdad car bombing"), not a country or city word opening a longer proper name (
 Friendship Hospital"), not a name hyphened to a participle of birth, base or backing ("Kenyan-born
 Obama", "US-backed forces"; HYPHEN_MODIFIERS). A people found across borders is the people of the
 country it is placed in ("the Albanians of southern Serbia"); "ethnic Albanians" placed nowhere
-are a minority of the first other country the article names, never Albania.
+are a minority of the country a place phrase of their clause names, else of the first other
+country the article names that is not in a subject above them (not the condemner), never Albania.
 
 Roles by date: the office held at the article's date (a 2016 candidate is his party's, PTY, not
 government); between two offices a former official (ELI); an undated article, or one dated only
