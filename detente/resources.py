@@ -170,6 +170,68 @@ def _flatten(items: list[Any], ignore_case: bool) -> Iterator[tuple[str, Any]]:
             yield "other", None
 
 
+_MAX_OPENERS = 512  # a wider character class is not worth a set
+
+
+def _first_characters(regexes: Iterable[re.Pattern[str]]) -> frozenset[str] | None:
+    """The characters any match of one of `regexes` (used with `.match`) can open with, or
+    None when that is not known for one of them: a line opening with another character
+    cannot match, and the patterns are not tried on it (most lines of a page open with a
+    character no dateline or outlet line can open with). Worked out once per pattern list, by
+    `compile_metadata_patterns` (`MetadataPatterns.outlet_openers`, `dateline_openers`)."""
+    found: set[str] = set()
+    for regex in regexes:
+        opening = _opening_characters(regex)
+        if opening is None:
+            return None
+        found |= opening
+    return frozenset(found)
+
+
+def _opening_characters(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters the first character of a match of `regex` must be one of, read with
+    the stdlib's own parser (no regex syntax guessed at); None when not sure."""
+    from re import _constants as sre, _parser  # a private module: if it ever changes, just no screen
+
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        items = list(_parser.parse(regex.pattern, regex.flags))
+    except Exception:
+        return None
+    while items:
+        op, value = items[0]
+        if op is sre.AT:  # ^, \b: match no character
+            items = items[1:]
+        elif op is sre.SUBPATTERN and not value[1] & re.IGNORECASE:
+            items = list(value[3]) + items[1:]  # a group is matched once, in place
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
+            items = list(value[2]) + items[1:]  # its first repetition comes first
+        elif op is sre.LITERAL:
+            return frozenset(chr(value))
+        elif op is sre.IN:
+            return _class_characters(value)
+        else:
+            return None
+    return None
+
+
+def _class_characters(members: list[tuple[object, object]]) -> frozenset[str] | None:
+    """The characters of a parsed character class of literals and ranges; None for any
+    other member (negation, a category such as \\w) or a class too wide to list."""
+    from re import _constants as sre
+
+    found: set[str] = set()
+    for op, value in members:
+        if op is sre.LITERAL:
+            found.add(chr(value))  # type: ignore[arg-type]
+        elif op is sre.RANGE and value[1] - value[0] < _MAX_OPENERS:  # type: ignore[index,operator]
+            found.update(map(chr, range(value[0], value[1] + 1)))  # type: ignore[index,operator]
+        else:
+            return None
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class MetadataPatterns:
     """Compiled metadata patterns (see `data/metadata.yaml` for the format)."""
@@ -183,6 +245,10 @@ class MetadataPatterns:
     html_date_meta: dict[str, int] = field(default_factory=dict)  # meta name -> 0 published, 1 modified
     site_date_markers: re.Pattern[str] | None = None  # "today's paper": a date line beside it is the site's date
     placeholder_dates: frozenset[str] = frozenset()  # "1970-01-01": a system's empty date, never a publication date
+    # The characters a line any outlet (dateline) pattern matches can open with (`_first_characters`);
+    # None when not known: then every line is tried.
+    outlet_openers: frozenset[str] | None = None
+    dateline_openers: frozenset[str] | None = None
 
 
 def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
@@ -199,12 +265,16 @@ def compile_metadata_patterns(data: dict[str, Any]) -> MetadataPatterns:
         for item in data.get("credit_patterns", [])
         if (regex := expand(item["pattern"]))
     )
+    outlets = tuple(expand(pattern) for pattern in data.get("outlet_patterns", []))
+    datelines = tuple(re.compile(pattern) for pattern in data.get("dateline_patterns", []))
     return MetadataPatterns(
         labels=labels,
         media=frozenset(data.get("media", [])),
         credits=credits,
-        outlets=tuple(expand(pattern) for pattern in data.get("outlet_patterns", [])),
-        datelines=tuple(re.compile(pattern) for pattern in data.get("dateline_patterns", [])),
+        outlets=outlets,
+        datelines=datelines,
+        outlet_openers=_first_characters(outlets),
+        dateline_openers=_first_characters(datelines),
         checks=compile_checks(data.get("validation", {})),
         site_date_markers=_any_word(data.get("site_date_markers", [])),
         placeholder_dates=frozenset(str(day) for day in data.get("placeholder_dates", [])),

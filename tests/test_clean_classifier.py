@@ -120,7 +120,7 @@ def test_boilerplate_signals(lines: list[str], signal: str) -> None:
 
     config = load_config()
     tokens = [_WORD.findall(line) for line in lines]
-    stop_words = _page_stop_words(tokens, config.stop_words)
+    stop_words = _page_stop_words(tokens, config.stop_words, config.stop_index)
     features = [_features(line, toks, stop_words) for line, toks in zip(lines, tokens)]
     reasons, _ = _fixed_reasons(features, {}, frozenset(), config)
     assert any(found.startswith(signal) for found in boilerplate_signals(features, reasons, {}))

@@ -1,8 +1,9 @@
 """The page's stop-word list is chosen as the plain definition chooses it.
 
 Why: `_page_stop_words` counts each list's words in one index of all the lists
-(`_stop_index`) instead of testing the sample against each list in turn; the counts, and
-so the list (ties to the first), must be the same.
+(`_stop_index`, built once by `load_config`: `BoilerplateConfig.stop_index`) instead of testing
+the sample against each list in turn; the counts, and so the list (ties to the first), must be
+the same.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ words = st.sampled_from(["the", "The", "of", "and", "a", "A", "le", "de", "De", 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(words, max_size=12), max_size=14))
 def test_the_list_chosen_is_the_plain_definitions(lines: list[list[str]]) -> None:
-    assert _page_stop_words(lines, _LISTS) is _plain(lines, _LISTS)
+    assert _page_stop_words(lines, _LISTS, _stop_index(_LISTS)) is _plain(lines, _LISTS)
 
 
 def test_shipped_lists_on_pages_in_several_languages() -> None:
@@ -47,9 +48,15 @@ def test_shipped_lists_on_pages_in_several_languages() -> None:
     ]
     for page in pages:
         tokens = [_tokens(page)]
-        assert _page_stop_words(tokens, config.stop_words) is _plain(tokens, config.stop_words)
+        assert _page_stop_words(tokens, config.stop_words, config.stop_index) is _plain(tokens, config.stop_words)
 
 
 def test_index_marks_every_list_holding_a_word() -> None:
     index = _stop_index(_LISTS)
     assert index["a"] == 0b011 and index["de"] == 0b110 and index["the"] == 0b001 and "talks" not in index
+
+
+def test_the_config_holds_the_index_of_its_lists() -> None:
+    """Built once with the config (no module cache keyed by the lists)."""
+    config = load_config()
+    assert config.stop_index == _stop_index(config.stop_words) and config.stop_index["the"]

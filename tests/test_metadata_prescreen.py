@@ -9,8 +9,8 @@ import re
 import pytest
 
 from detente.clean import metadata
-from detente.clean.metadata import _digit_lines, _first_characters, _Screen, extract_metadata
-from detente.resources import CleaningResources
+from detente.clean.metadata import _digit_lines, _Screen, extract_metadata
+from detente.resources import CleaningResources, MetadataPatterns, _first_characters
 
 PAGE = """TODAY'S PAPER
 Wednesday, 20th November 2019
@@ -32,26 +32,29 @@ PAGES = [PAGE, "by John Smith\nThe talks ended.", "BY JOHN SMITH\nbY Ann Lee\nBy
          "Source | Balkan Wire\nHome | World | Politics | By Jana Novak | Updated: Oct 9, 2019, 11:05 IST"]
 
 
-def _unscreened(monkeypatch: pytest.MonkeyPatch) -> None:
+def _unscreened(monkeypatch: pytest.MonkeyPatch, patterns: MetadataPatterns) -> MetadataPatterns:
     """Turn every pre-screen off: each line is tried against each pattern, as before them."""
-    monkeypatch.setattr(metadata, "_first_characters", lambda regexes: None)
     monkeypatch.setattr(metadata, "_BY_LINE_START", "")
     monkeypatch.setattr(metadata, "_digit_lines", lambda lines, words: frozenset(range(len(lines))))
+    return dataclasses.replace(patterns, outlet_openers=None, dateline_openers=None)
 
 
 def test_screened_metadata_equals_unscreened(resources: CleaningResources, monkeypatch: pytest.MonkeyPatch) -> None:
     screened = [extract_metadata(page.split("\n"), resources.metadata) for page in PAGES]
     assert screened[0].dateline == "Moscow" and screened[0].published and screened[1].author == "John Smith"
     assert screened[-1].outlet == "Balkan Wire" and screened[-1].published == "2019-10-09T11:05"  # the screens are crossed
-    _unscreened(monkeypatch)
-    unscreened = [extract_metadata(page.split("\n"), resources.metadata) for page in PAGES]
+    patterns = _unscreened(monkeypatch, resources.metadata)
+    unscreened = [extract_metadata(page.split("\n"), patterns) for page in PAGES]
     assert [dataclasses.asdict(meta) for meta in unscreened] == [dataclasses.asdict(meta) for meta in screened]
 
 
 def test_first_characters_of_shipped_patterns(resources: CleaningResources) -> None:
-    openers = _first_characters(resources.metadata.datelines)
+    """Worked out once, with the patterns (no module cache keyed by the pattern tuples)."""
+    openers = resources.metadata.dateline_openers
     assert openers is not None and "M" in openers and "t" not in openers and "(" not in openers
-    assert _first_characters(resources.metadata.outlets) is not None
+    assert openers == _first_characters(resources.metadata.datelines)
+    assert resources.metadata.outlet_openers is not None
+    assert resources.metadata.outlet_openers == _first_characters(resources.metadata.outlets)
 
 
 @pytest.mark.parametrize("pattern", [r"(?i)^moscow", r"^\w+ -", r"^a*B", r"^(?:ab|cd)", r"^[^a]", r"^(?=A)A", r"^"])

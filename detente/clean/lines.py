@@ -52,8 +52,7 @@ import re._parser as _sre_parser
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
@@ -203,6 +202,9 @@ class BoilerplateConfig:
     """The word lists and compiled patterns of `boilerplate.yaml` (immutable, load once)."""
 
     stop_words: tuple[tuple[str, frozenset[str]], ...]  # (language code, words)
+    # Every stop word -> bit r set for each list r of `stop_words` holding it (`_stop_index`; read
+    # only, derived from `stop_words`, so left out of equality and the hash).
+    stop_index: Mapping[str, int] = field(compare=False)
     headline_verbs: frozenset[str]
     groups: tuple[tuple[str, int, _Matcher], ...]  # (reason, max_words, patterns)
     any_group: _Matcher  # all patterns at once: most lines match none, one test rules them out
@@ -259,6 +261,7 @@ def load_config(extra_files: tuple[Path, ...] = ()) -> BoilerplateConfig:
     )
     return BoilerplateConfig(
         stop_words=stop_words,
+        stop_index=_stop_index(stop_words),
         headline_verbs=frozenset(w.lower() for w in data.get("headline_verbs") or ()),
         groups=groups,
         any_group=_Matcher.compile(all_patterns),
@@ -397,9 +400,10 @@ def _after_dateline(text: str, tokens: list[str], lowered: list[str]) -> tuple[l
 
 
 def _page_stop_words(
-    tokens: Sequence[list[str]], stop_lists: Sequence[tuple[str, frozenset[str]]]
+    tokens: Sequence[list[str]], stop_lists: Sequence[tuple[str, frozenset[str]]], stop_index: Mapping[str, int]
 ) -> frozenset[str] | None:
     """The stop-word list of the page's language, judged on its longest lines; None if none fits.
+    `stop_index`: `_stop_index(stop_lists)`, built once with the config (`BoilerplateConfig.stop_index`).
 
     A page whose words are not at least MIN_PAGE_STOP stop words in any list (Chinese, or a
     language we have no list for) is judged without stop words.
@@ -413,7 +417,7 @@ def _page_stop_words(
     # Each word looked up once, in one index of all the lists (`_stop_index`), instead of once
     # per list: the same counts, a third of the time.
     counts = [0] * len(stop_lists)
-    for lists, found in Counter(filter(None, map(_stop_index(tuple(stop_lists)).get, sample))).items():
+    for lists, found in Counter(filter(None, map(stop_index.get, sample))).items():
         for rank in range(len(stop_lists)):
             if lists >> rank & 1:
                 counts[rank] += found
@@ -421,8 +425,7 @@ def _page_stop_words(
     return stop_lists[-rank][1] if count >= MIN_PAGE_STOP * len(sample) else None
 
 
-@lru_cache(maxsize=8)
-def _stop_index(stop_lists: tuple[tuple[str, frozenset[str]], ...]) -> dict[str, int]:
+def _stop_index(stop_lists: Sequence[tuple[str, frozenset[str]]]) -> dict[str, int]:
     """Every stop word of the lists, with bit r set for each list r that holds it."""
     index: dict[str, int] = {}
     for rank, (_, words) in enumerate(stop_lists):
@@ -617,12 +620,12 @@ def _line_infos(
     with the classifier's text-only inputs); short lines through `memo` when there is one."""
     if memo is None:
         tokens = [_tokens(line) for line in lines]
-        stop_words = _page_stop_words(tokens, config.stop_words)
+        stop_words = _page_stop_words(tokens, config.stop_words, config.stop_index)
         return stop_words, [_line_info(line, toks, stop_words, config, shape) for line, toks in zip(lines, tokens)]
     memo.use(config)
     entries = [memo.entry(line) if len(line) <= MEMO_CHARS else None for line in lines]
     tokens = [_tokens(line) if entry is None else entry[0] for line, entry in zip(lines, entries)]
-    stop_words = _page_stop_words(tokens, config.stop_words)
+    stop_words = _page_stop_words(tokens, config.stop_words, config.stop_index)
     infos = [
         _line_info(line, toks, stop_words, config, shape) if entry is None else memo.info(entry, line, stop_words, config, shape)
         for line, toks, entry in zip(lines, tokens, entries)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from detente.clean.dates import DateMention, YearMention, find_dates, lone_year, numeric_order
 from detente.resources import CreditPattern, MetadataPatterns
@@ -317,7 +316,7 @@ def _choose_published(meta: Metadata) -> None:
 
 def _read_outlet_lines(lines: list[str], patterns: MetadataPatterns, meta: Metadata, words: list[int]) -> None:
     """Short lines such as "Axar.az reports citing TASS." name the outlet and its source."""
-    openers = _first_characters(patterns.outlets)
+    openers = patterns.outlet_openers
     for index, line in enumerate(lines):
         if index in meta.consumed or not line or words[index] > 8 or (openers is not None and line[0] not in openers):
             continue
@@ -342,7 +341,7 @@ def opening_datelines(text: str, patterns: Iterable[re.Pattern[str]]) -> Iterato
 
 def _read_dateline(lines: list[str], patterns: MetadataPatterns, meta: Metadata) -> None:
     """The first line that opens with "PLACE - Agency:" or "PLACE, Oct 6 (AFP) -"."""
-    openers = _first_characters(patterns.datelines)
+    openers = patterns.dateline_openers
     for index, line in enumerate(lines):
         if index in meta.consumed or not line or (openers is not None and line[0] not in openers):
             continue
@@ -381,68 +380,6 @@ def _plausible_dateline(match: re.Match[str], patterns: MetadataPatterns) -> boo
     agency = (match.groupdict().get("agency") or "").strip()
     place = match.group("place").strip()
     return agency in patterns.media or (place.isupper() and len(place) > 2)
-
-
-_MAX_OPENERS = 512  # a wider character class is not worth a set
-
-
-@lru_cache(maxsize=32)
-def _first_characters(regexes: tuple[re.Pattern[str], ...]) -> frozenset[str] | None:
-    """The characters any match of one of `regexes` (used with `.match`) can open with, or
-    None when that is not known for one of them: a line opening with another character
-    cannot match, and the patterns are not tried on it (most lines of a page open with a
-    character no dateline or outlet line can open with)."""
-    found: set[str] = set()
-    for regex in regexes:
-        opening = _opening_characters(regex)
-        if opening is None:
-            return None
-        found |= opening
-    return frozenset(found)
-
-
-def _opening_characters(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """The characters the first character of a match of `regex` must be one of, read with
-    the stdlib's own parser (no regex syntax guessed at); None when not sure."""
-    from re import _constants as sre, _parser  # a private module: if it ever changes, just no screen
-
-    if regex.flags & re.IGNORECASE:
-        return None
-    try:
-        items = list(_parser.parse(regex.pattern, regex.flags))
-    except Exception:
-        return None
-    while items:
-        op, value = items[0]
-        if op is sre.AT:  # ^, \b: match no character
-            items = items[1:]
-        elif op is sre.SUBPATTERN and not value[1] & re.IGNORECASE:
-            items = list(value[3]) + items[1:]  # a group is matched once, in place
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:
-            items = list(value[2]) + items[1:]  # its first repetition comes first
-        elif op is sre.LITERAL:
-            return frozenset(chr(value))
-        elif op is sre.IN:
-            return _class_characters(value)
-        else:
-            return None
-    return None
-
-
-def _class_characters(members: list[tuple[object, object]]) -> frozenset[str] | None:
-    """The characters of a parsed character class of literals and ranges; None for any
-    other member (negation, a category such as \\w) or a class too wide to list."""
-    from re import _constants as sre
-
-    found: set[str] = set()
-    for op, value in members:
-        if op is sre.LITERAL:
-            found.add(chr(value))  # type: ignore[arg-type]
-        elif op is sre.RANGE and value[1] - value[0] < _MAX_OPENERS:  # type: ignore[index,operator]
-            found.update(map(chr, range(value[0], value[1] + 1)))  # type: ignore[index,operator]
-        else:
-            return None
-    return frozenset(found)
 
 
 def find_credits(text: str, patterns: MetadataPatterns) -> list[str]:
