@@ -21,7 +21,9 @@ parse and the lexicon:
 Speakers are then named from the actors stage's mentions (the mention covering the
 speaker's head), so "he" and "the Kremlin spokesman" carry the name coreference gave them;
 "he" tied to no named person takes the last person quoted, "the minister" with no named
-mention the last person mentioned with that title.
+mention the last person mentioned with that title; "her account" is named as "her" would be,
+"the IAEA chief" is the person of the agency's code named before, not the agency; a plural
+"they" never takes a single person quoted before.
 
 What is not a quote (issue 11; word lists in data/quotes.yaml): an act done to someone
 ("condemned the attacks", "rejected the proposal", "asked him to empty his pockets", "urged
@@ -133,7 +135,8 @@ def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon
     named_persons = frozenset(mention.name for mention in ordered if mention.kind == "person" and mention.resolved_by != "coreference")
     quotes, last_named, last_person = [], None, None
     for draft in drafts:
-        speaker, factor = _speaker(context, draft, ordered, last_named)
+        last_is_person = last_named is not None and last_named is last_person
+        speaker, factor = _speaker(context, draft, ordered, last_named, last_is_person)
         speaker = _across_sentences(context, draft, speaker, ordered, named_persons, last_person)
         if speaker is not None and not _is_pronoun_at(context, draft.speaker[2]):
             last_named = speaker
@@ -1233,8 +1236,12 @@ def _piece_of(draft: Draft, other: Draft) -> bool:
     return same_cue and other.start <= draft.start and draft.end <= other.end and (draft.start, draft.end) != (other.start, other.end)
 
 
-def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named: Speaker | None) -> tuple[Speaker | None, float]:
-    """The Speaker of a draft, named from the mention covering its head, and a confidence factor."""
+def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named: Speaker | None,
+             last_is_person: bool = False) -> tuple[Speaker | None, float]:
+    """The Speaker of a draft, named from the mention covering its head, and a confidence factor.
+    A pronoun no mention covers takes the last speaker named before, but a plural "they" never a
+    person ("the fact-checkers ... They found": not the candidate quoted before): it stays
+    unnamed."""
     if draft.speaker is None:
         return None, 1.0
     start, end, head = draft.speaker
@@ -1250,13 +1257,16 @@ def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named
         return Speaker(text, mention.name, mention.code, start, end), factor
     if pronoun:
         factor = context.lexicon.confidence.get("unresolved_factor", 0.7)
-        if last_named is not None:
+        plural = context.text[head:end].lower() in PLURAL_PRONOUNS
+        if last_named is not None and not (plural and last_is_person):
             return Speaker(text, last_named.name, last_named.code, start, end), factor
         return Speaker(text, text, None, start, end), factor
     return Speaker(text, text, None, start, end), 1.0
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 
 
 def _person_named_before(context: Context, pronoun: Token) -> str | None:
@@ -1272,7 +1282,8 @@ def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, m
     """Name a speaker the sentence does not name: "he" or "she" tied by the actors stage to
     no person the article names (an organisation, a place, a team) is the last person quoted
     before; "the spokesman", "the minister" with no named mention is the last person
-    mentioned before with that word in their title ("Foreign Ministry spokesman Qin Gang").
+    mentioned before with that word in their title ("Foreign Ministry spokesman Qin Gang");
+    "her account" is named as its "her"; "the IAEA chief" is the IAEA's person named before.
     Keeps the speaker's own words and offsets."""
     if speaker is None or draft.speaker is None:
         return speaker
@@ -1280,23 +1291,70 @@ def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, m
     if token is None:
         return speaker
     if token.lower_ in PERSONAL_PRONOUNS and context.parsed and parse.is_pronoun(token):
-        if speaker.name not in named_persons and last_person is not None:
-            return replace(speaker, name=last_person.name, code=last_person.code)
-        if speaker.name not in _named_before(mentions, draft):  # tied to no one, or to a name in the quote
-            earlier = _last_person(mentions, draft)
-            if earlier is not None:
-                return replace(speaker, name=earlier.name, code=earlier.code)
-        if speaker.name == speaker.text:  # still only "she": a person the knowledge base lacks
-            named = _person_named_before(context, token)
-            if named is not None:
-                return replace(speaker, name=named)
-        return speaker
+        return _name_pronoun(context, draft, speaker, token, mentions, named_persons, last_person)
     mention = _covering(mentions, draft.speaker[2], draft.speaker[0], draft.speaker[1])
+    possessor = _possessive_pronoun(context, token)
+    if possessor is not None and speaker.name == speaker.text and (mention is None or mention.name == speaker.text):
+        return _name_pronoun(context, draft, speaker, possessor, mentions, named_persons, last_person)
     if token.pos_ == "NOUN" and _unnamed(speaker.name or "") and (mention is None or mention.kind == "person"):
         titled = _last_titled(mentions, token, draft.speaker[0])
         if titled is not None:
             return replace(speaker, name=titled.name, code=titled.code)
+    if mention is not None and _titled_under(context, token, mention):
+        titled = _last_of_code(mentions, mention, draft.speaker[0])
+        if titled is not None:
+            return replace(speaker, name=titled.name, code=titled.code)
     return speaker
+
+
+def _titled_under(context: Context, token: Token, mention: Mention) -> bool:
+    """ "The IAEA chief": the speaker's head is a person's title (`title_nouns`) and the mention
+    naming it is an organisation in its modifiers, not the head itself: the speaker is a person
+    of that organisation."""
+    return (token.pos_ == "NOUN" and token.lemma_.lower() in context.lexicon.title_nouns
+            and mention.kind != "person" and not mention.start <= token.idx < mention.end)
+
+
+def _last_of_code(mentions: list[Mention], organisation: Mention, before: int) -> Mention | None:
+    """The last named person mentioned before `before` who has the organisation's own code
+    ("IAEA chief Mohamed ElBaradei", IGOUNOIAE, for "the IAEA chief"); a name that ends in a
+    title ("OPEC president") is no name."""
+    if not organisation.code:
+        return None
+    found = None
+    for mention in mentions:
+        if mention.start >= before:
+            break
+        if mention.kind == "person" and mention.code == organisation.code and mention.name.split()[-1][:1].isupper():
+            found = mention
+    return found
+
+
+def _name_pronoun(context: Context, draft: Draft, speaker: Speaker, pronoun: Token, mentions: list[Mention],
+                  named_persons: frozenset[str], last_person: Speaker | None) -> Speaker:
+    """A "he" or "she" (or the "his"/"her" owning the speaker) tied to no person the article
+    names is the last person quoted before, else the last person named before outside the
+    quote, else the last person the parser names earlier in the sentence."""
+    if speaker.name not in named_persons and last_person is not None:
+        return replace(speaker, name=last_person.name, code=last_person.code)
+    if speaker.name not in _named_before(mentions, draft):  # tied to no one, or to a name in the quote
+        earlier = _last_person(mentions, draft)
+        if earlier is not None:
+            return replace(speaker, name=earlier.name, code=earlier.code)
+    if speaker.name == speaker.text:  # still only "she": a person the knowledge base lacks
+        named = _person_named_before(context, pronoun)
+        if named is not None:
+            return replace(speaker, name=named)
+    return speaker
+
+
+def _possessive_pronoun(context: Context, token: Token) -> Token | None:
+    """The "his" or "her" owning a speaker noun ("According to her account", "his best response
+    was to say"): the words are that person's, so the speaker is named as the pronoun would be."""
+    if not context.parsed or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return next((child for child in token.children
+                 if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS and parse.is_pronoun(child)), None)
 
 
 def _unnamed(name: str) -> bool:

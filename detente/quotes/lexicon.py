@@ -89,6 +89,7 @@ class QuoteLexicon:
     title_before: frozenset[str]
     min_indirect_words: int
     confidence: Mapping[str, float]
+    title_nouns: frozenset[str] = frozenset()  # "the IAEA chief": a person's title under an organisation's name
 
     @property
     def mark_chars(self) -> frozenset[str]:
@@ -171,6 +172,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         title_before=frozenset(str(word).lower() for word in titles.get("before", [])),
         min_indirect_words=int(data.get("min_indirect_words", 3)),
         confidence=MappingProxyType({key: float(value) for key, value in data.get("confidence", {}).items()}),
+        title_nouns=frozenset(str(noun).lower() for noun in data.get("title_nouns", [])),
     )
 
 

@@ -1,0 +1,75 @@
+"""Naming speakers the sentence does not name (issue 11 item 5, session 7; kinds found in the fold-0
+real-news audit), each a sentence of our own: "her account" is the person "her" stands for; "the
+agency chief" is the agency's person named before, not the agency; a plural "they" is never the
+single person quoted before."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.evaluation.quotes import make_article
+from detente.quotes import QuoteLexicon, find_quotes
+from detente.records import Mention, Speaker
+from tests.test_quotes_constructions import lexicon  # noqa: F401 - the session fixture
+
+spacy = pytest.importorskip("spacy")
+
+
+def _mention(text: str, words: str, name: str, code: str | None, kind: str, occurrence: int = 0) -> Mention:
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(words, at + 1)
+    return Mention("test", at, at + len(words), words, name, code, code[:3] if code else None, None, kind, "knowledge base")
+
+
+def _speaker_of(nlp, lexicon: QuoteLexicon, text: str, mentions: list[Mention], speaker_words: str) -> Speaker:  # noqa: ANN001
+    quotes = find_quotes(nlp(text), make_article("test", text), mentions, lexicon)
+    return next(quote.speaker for quote in quotes if quote.speaker is not None and quote.speaker.text == speaker_words)
+
+
+@pytest.mark.parametrize(("text", "speaker_words"), [
+    ("Dana Reyes wrote a memoir of her years at the clinic. According to her account, the senator refused "
+     "any treatment for three weeks.", "her account"),
+    ("Dana Reyes spoke to the board on Monday. Pressed on the cuts, her only answer was to say the "
+     "budget would not grow next year.", "her only answer"),
+])
+def test_a_possessive_pronouns_speaker_is_the_person_it_stands_for(nlp, lexicon: QuoteLexicon, text: str, speaker_words: str) -> None:  # noqa: ANN001
+    mentions = [_mention(text, "Dana Reyes", "Dana Reyes", "USAGOV", "person")]
+    speaker = _speaker_of(nlp, lexicon, text, mentions, speaker_words)
+    assert (speaker.name, speaker.code) == ("Dana Reyes", "USAGOV")
+
+
+def test_a_title_under_an_organisations_name_is_its_person(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """"The IAEA chief" is the agency's person named before (same code), not the agency."""
+    text = ("Ana Ruiz, who heads the IAEA, opened the meeting in Vienna on Monday. Later the IAEA chief "
+            "warned that the talks could fail within weeks.")
+    mentions = [_mention(text, "Ana Ruiz", "Ana Ruiz", "IGOUNOIAE", "person"),
+                _mention(text, "IAEA", "IAEA", "IGOUNOIAE", "organisation"),
+                _mention(text, "IAEA", "IAEA", "IGOUNOIAE", "organisation", occurrence=1)]
+    speaker = _speaker_of(nlp, lexicon, text, mentions, "the IAEA chief")
+    assert (speaker.name, speaker.code) == ("Ana Ruiz", "IGOUNOIAE")
+
+
+def test_a_title_stays_the_organisation_when_no_person_of_it_is_named(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = ("Ana Ruiz, a Spanish diplomat, opened the meeting on Monday. Later the IAEA chief warned that "
+            "the talks could fail within weeks.")
+    mentions = [_mention(text, "Ana Ruiz", "Ana Ruiz", "ESPGOV", "person"),
+                _mention(text, "IAEA", "IAEA", "IGOUNOIAE", "organisation")]
+    speaker = _speaker_of(nlp, lexicon, text, mentions, "the IAEA chief")
+    assert speaker.code == "IGOUNOIAE" and speaker.name != "Ana Ruiz"
+
+
+def test_they_is_never_the_single_person_quoted_before(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = ("“We will cut taxes for every family,” Tom Hale said on Monday. The fact-checkers studied the plan "
+            "for a week. They found that the cuts would cost the state billions of dollars.")
+    mentions = [_mention(text, "Tom Hale", "Tom Hale", "USA", "person")]
+    speaker = _speaker_of(nlp, lexicon, text, mentions, "They")
+    assert speaker.name != "Tom Hale" and speaker.code is None
+
+
+def test_he_still_takes_the_person_quoted_before(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = ("“We will cut taxes for every family,” Tom Hale said on Monday. He added that the cuts would "
+            "start next year in every state.")
+    mentions = [_mention(text, "Tom Hale", "Tom Hale", "USA", "person")]
+    speaker = _speaker_of(nlp, lexicon, text, mentions, "He")
+    assert speaker.name == "Tom Hale"
