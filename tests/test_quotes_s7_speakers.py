@@ -73,3 +73,21 @@ def test_he_still_takes_the_person_quoted_before(nlp, lexicon: QuoteLexicon) -> 
     mentions = [_mention(text, "Tom Hale", "Tom Hale", "USA", "person")]
     speaker = _speaker_of(nlp, lexicon, text, mentions, "He")
     assert speaker.name == "Tom Hale"
+
+
+@pytest.mark.parametrize("text", [
+    "LETTERS. Ann Ray's column, \"Tell us your family story,\" is very moving. Two weeks ago, John Hale stated "
+    "that his wife would talk about her past \"in a few weeks.\"",
+    "The essay, “Why the river must stay wild,” won a prize this year. The mayor said the dam would be “built anyway.”",
+])
+def test_words_set_off_after_a_work_noun_are_its_title(nlp, lexicon: QuoteLexicon, text: str) -> None:  # noqa: ANN001
+    """A title in sentence case, in apposition to "column" or "essay", is no one's words: it takes no
+    speaker from the sentence after it."""
+    quotes = find_quotes(nlp(text), make_article("test", text), [], lexicon)
+    assert not any("story" in quote.content or "wild" in quote.content for quote in quotes)
+
+
+def test_words_in_marks_after_a_work_noun_with_their_cue_stay_a_quote(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "In his column, “We cannot wait for the courts any longer,” Ann Ray wrote on Sunday."
+    quotes = find_quotes(nlp(text), make_article("test", text), [], lexicon)
+    assert [quote.speaker.text if quote.speaker else None for quote in quotes if "courts" in quote.content] == ["Ann Ray"]

@@ -158,6 +158,8 @@ def _from_marks(context: Context, span: QuotedSpan, quoted: list[tuple[int, int]
     if _is_title(context, span):
         return None
     cue, speaker, relation, basis, cue_at = _cue_for(context, span, quoted)
+    if basis == "none" and _set_off_title(context, span):
+        return None
     if words <= context.lexicon.scare_max_words and _is_scare(context, span, relation):
         return None
     if words <= context.lexicon.scare_phrase_max_words and relation != "adjacent" and _in_noun_phrase(context, span):
@@ -342,6 +344,17 @@ def _is_title(context: Context, span: QuotedSpan) -> bool:
     if last in ("and", "or", "&") and len(before) > 1 and before[-2][-1:] in lexicon.mark_chars:
         return True  # `licenses “Politicking” and “Larry King Now”`: the second of two quoted names
     return last in lexicon.title_before or last.endswith(("'s", "’s"))
+
+
+def _set_off_title(context: Context, span: QuotedSpan) -> bool:
+    """Words in marks set off by commas right after a noun of a work (`titles.before`: "Ray's
+    column, “Tell us your story,” is moving"): the work's title in any case, not words to
+    take a speaker from the sentences around (the caller asks only when no cue governs them)."""
+    before = context.text[max(0, span.open_at - 30) : span.open_at].split()
+    if not before or not before[-1].endswith(",") or before[-1].rstrip(",").lower() not in context.lexicon.title_before:
+        return False
+    after = context.text[span.end : (span.close_at or span.end) + 3]
+    return "," in after
 
 
 def _kind(context: Context, span: QuotedSpan) -> str:
