@@ -91,3 +91,16 @@ def test_words_in_marks_after_a_work_noun_with_their_cue_stay_a_quote(nlp, lexic
     text = "In his column, “We cannot wait for the courts any longer,” Ann Ray wrote on Sunday."
     quotes = find_quotes(nlp(text), make_article("test", text), [], lexicon)
     assert [quote.speaker.text if quote.speaker else None for quote in quotes if "courts" in quote.content] == ["Ann Ray"]
+
+
+def test_he_is_never_a_person_named_only_inside_words_in_marks(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """Coreference tied "he" to the governor named inside the police chief's quote: who a speaker
+    talks about does not speak next; "he" is the police chief quoted before."""
+    text = ("“Governor Ali Karimi was leaving the house when the attacker ran at his car,” police chief Omar Zahid "
+            "told reporters.\n“The guard thought he was a visitor and let him pass,” he said.")
+    at = text.rindex("he said")
+    mentions = [_mention(text, "Governor Ali Karimi", "Ali Karimi", "AFGGOV", "person"),
+                _mention(text, "police chief Omar Zahid", "Omar Zahid", "AFGCOP", "person"),
+                Mention("test", at, at + 2, "he", "Ali Karimi", "AFGGOV", "AFG", "GOV", "person", "coreference")]
+    speaker = _speaker_of(nlp, lexicon, text, mentions, "he")
+    assert (speaker.name, speaker.code) == ("Omar Zahid", "AFGCOP")

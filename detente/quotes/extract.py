@@ -132,12 +132,16 @@ def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon
     context = Context.of(doc, lexicon, article.text)
     drafts = _deduplicate(find_drafts(context))
     ordered = sorted(mentions, key=lambda mention: mention.start)
-    named_persons = frozenset(mention.name for mention in ordered if mention.kind == "person" and mention.resolved_by != "coreference")
+    # a name in words in marks is who a speaker talks about, never who speaks next: "he said"
+    # after them is named from the mentions outside the marks only
+    quoted = sorted((span.start, span.end) for span in find_quoted_spans(context.text, lexicon))
+    outside = [mention for mention in ordered if not _inside(mention.start, quoted)]
+    named_persons = frozenset(mention.name for mention in outside if mention.kind == "person" and mention.resolved_by != "coreference")
     quotes, last_named, last_person = [], None, None
     for draft in drafts:
         last_is_person = last_named is not None and last_named is last_person
         speaker, factor = _speaker(context, draft, ordered, last_named, last_is_person)
-        speaker = _across_sentences(context, draft, speaker, ordered, named_persons, last_person)
+        speaker = _across_sentences(context, draft, speaker, outside, named_persons, last_person)
         if speaker is not None and not _is_pronoun_at(context, draft.speaker[2]):
             last_named = speaker
             if _is_person(context, draft, ordered):
