@@ -133,6 +133,7 @@ class ActorKnowledge:
     media_heads: frozenset[str] = frozenset()  # last words of news outlets' names ("News", "Times")
     media_tails: frozenset[str] = frozenset()  # words that may follow them in the name ("Agency")
     location_nouns: frozenset[str] = frozenset()  # "northwest" in "northwest of Baghdad": a place follows
+    hyphen_participles: frozenset[str] = frozenset()  # "born" in "Kenyan-born": the place is no actor (places.yaml)
     by_words: dict[tuple[str, ...], tuple[Pattern, ...]] = field(default_factory=dict)
     overriding_sectors: frozenset[str] = frozenset()  # a modifier of these sectors sets the title's ("Maoist negotiator")
     placed_sectors: frozenset[str] = frozenset()  # unnamed groups of these sectors take a country only as placed ("rebels")
@@ -143,6 +144,10 @@ class ActorKnowledge:
     outsider_words: frozenset[str] = frozenset()  # adjectives that keep a group from an earlier one's country ("foreign")
     bare_definite: frozenset[str] = frozenset()  # role words news writes without "the" for the home one ("police said")
     past_words: frozenset[str] = frozenset()  # "former", "ex": a title held before, not now
+    former_words: frozenset[str] = frozenset()  # past words of a title no longer held ("former", not "then")
+    former_sectors: frozenset[str] = frozenset()  # state sectors such a title turns into `former_sector`
+    former_sector: str = "ELI"  # what a former state official is (CAMEO elite, as Phoenix codes them)
+    abroad_bodies: frozenset[str] = frozenset()  # "embassy": a country's body that stands in another country
     context_sectors: frozenset[str] = frozenset()  # a person's title of these sectors may take the article's country
     territorial_sectors: frozenset[str] = frozenset()  # bodies of the place a story happens in ("police", "the court")
     honorifics: frozenset[str] = frozenset()  # "Sheikh", "Mr": before a given name, no part of a name
@@ -230,6 +235,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool, gazetteer: Any) -> Acto
         media_heads=frozenset(str(word).lower() for word in places.get("media_heads") or []),
         media_tails=frozenset(str(word).lower() for word in places.get("media_tails") or []),
         location_nouns=frozenset(str(word).lower() for word in places.get("location_nouns") or []),
+        hyphen_participles=frozenset(str(word).lower() for word in places.get("hyphen_participles") or []),
         gazetteer=load_gazetteer(extra_files) if gazetteer is None else gazetteer,
         patterns=patterns,
         lengths={first: tuple(sorted({len(p.words) for p in found}, reverse=True)) for first, found in patterns.items()},
@@ -249,6 +255,10 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool, gazetteer: Any) -> Acto
         outsider_words=frozenset(str(word).lower() for word in roles.get("outsider_words") or []),
         bare_definite=frozenset(str(word).lower() for word in roles.get("bare_definite") or []),
         past_words=frozenset(str(word).lower() for word in roles.get("past_words") or []),
+        former_words=frozenset(str(word).lower() for word in roles.get("former_words") or []),
+        former_sectors=frozenset(str(code) for code in roles.get("former_sectors") or []),
+        former_sector=str(roles.get("former_sector") or "ELI"),
+        abroad_bodies=frozenset(str(word).lower() for word in roles.get("abroad_bodies") or []),
         context_sectors=frozenset(str(code) for code in roles.get("context_sectors") or []),
         territorial_sectors=frozenset(str(code) for code in roles.get("territorial_sectors") or []),
         honorifics=frozenset(str(word).lower() for word in roles.get("honorifics") or []),

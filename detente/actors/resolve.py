@@ -25,7 +25,7 @@ Places are actors only where the construction makes them one: not a dateline ("B
 (AFP) -"), not a city in a location phrase ("in Algiers") or modifying an ordinary noun ("a
 Baghdad car bombing"), not a country or city word opening a longer proper name ("the Turkish
 Friendship Hospital"), not a name hyphened to a participle of birth, base or backing ("Kenyan-born
-Obama", "US-backed forces"; HYPHEN_MODIFIERS). A people found across borders is the people of the
+Obama", "US-backed forces"; places.yaml hyphen_participles). A people found across borders is the people of the
 country it is placed in ("the Albanians of southern Serbia"); "ethnic Albanians" placed nowhere
 are a minority of the country a place phrase of their clause names, else of the first other
 country the article names that is not in a subject above them (not the condemner), never Albania.
@@ -320,7 +320,7 @@ def _named(state: _State, sentence: Sentence, phrase: Phrase, following: Phrase 
             return  # "the Horn of Africa nation", "an Africa summit"
     else:
         return
-    if _hyphen_modifier(doc, phrase):
+    if _hyphen_modifier(state, phrase):
         return  # "Kenyan-born Obama", "the Ethiopian-backed government forces": where from, or who backs, not who acts
     if _ethnic(state, phrase):
         home = _people_placed(state, phrase)
@@ -402,17 +402,25 @@ def _minority_home(state: _State, phrase: Phrase, people: Actor) -> Actor | None
             home = _place_country(state, token, people)
             if home is not None:
                 return home
-    return _article_country(state, minority, people)
+    own = {word.i for word in minority.subtree}
+    abroad = {word.i for body in clause.subtree if body.i not in own and body.lower_ in state.knowledge.abroad_bodies
+              for word in body.subtree}
+    return _article_country(state, minority, people, abroad)
 
 
-def _article_country(state: _State, minority: Token, people: Actor) -> Actor | None:
+def _article_country(state: _State, minority: Token, people: Actor, abroad: set[int]) -> Actor | None:
     """The first other country the article names (a story about a minority names the state it lives
     in), but not one in the subject of a verb above the minority's mention: the condemner or the
     speaker ("The United States condemned the attacks by ethnic Albanians in the region", "...,
-    the United States said") acts on the minority from outside and is no home."""
+    the United States said") acts on the minority from outside and is no home. Nor the owner of
+    a body a country keeps abroad in the minority's own clause (`abroad`; roles.yaml abroad_bodies):
+    "ethnic Albanians attacked the embassy of the United States" live where the embassy stands, not
+    in the United States. (Other countries of the clause stay candidates: "ethnic Albanians fought
+    Macedonian police" are Macedonia's.)"""
     above = {head.i for head in minority.ancestors} | {minority.i}
     outside = {word.i for head in minority.ancestors for child in head.children
                if child.dep_ in ("nsubj", "nsubjpass") and child.i not in above for word in child.subtree}
+    outside |= abroad
     for start, unit in sorted(state.unit_at.items()):
         home = _other_country(unit, people) if start not in outside else None
         if home is not None:
@@ -467,20 +475,11 @@ def _inside_proper_name(doc: Doc, phrase: Phrase) -> bool:
             and following.ent_type_ not in ("DATE", "TIME") and not following.is_sent_start)
 
 
-# Participles (and "style") that, hyphened to a place or a body, make a modifier saying where
-# someone was born, based or trained, or who backs, funds or brokered something: "Kenyan-born
-# Obama", "the Jordanian-born militant", "US-backed government forces", "a UN-brokered truce".
-# The place or body is no actor there and gives the modified noun no country. Not "-led",
-# "-run", "-owned" or "-controlled": "the Saudi-led coalition" is the Saudis' coalition.
-HYPHEN_MODIFIERS = frozenset({"born", "bred", "based", "educated", "trained", "backed", "funded", "financed",
-                              "sponsored", "brokered", "mediated", "drafted", "made", "built", "style", "registered",
-                              "flagged", "listed", "bound"})
-
-
-def _hyphen_modifier(doc: Doc, phrase: Phrase) -> bool:
-    """A name hyphened to a participle of HYPHEN_MODIFIERS ("Kenyan-born", "US-backed")."""
-    at = phrase.end
-    return at + 1 < len(doc) and doc[at].text == "-" and doc[at + 1].lower_ in HYPHEN_MODIFIERS
+def _hyphen_modifier(state: _State, phrase: Phrase) -> bool:
+    """A name hyphened to a participle of birth, base or backing ("Kenyan-born", "US-backed";
+    places.yaml hyphen_participles): where someone is from, or who backs something, not who acts."""
+    doc, at = state.doc, phrase.end
+    return at + 1 < len(doc) and doc[at].text == "-" and doc[at + 1].lower_ in state.knowledge.hyphen_participles
 
 
 DATELINE_FOLLOWERS = frozenset({",", "(", "-", "--", "—", "–", ":"})
@@ -782,8 +781,8 @@ def _role_phrase(state: _State, sentence: Sentence, phrase: Phrase) -> None:
     if role.kind == "person":
         if phrase.definite:
             reading = _with_context(state, reading, phrase)
-        _emit_person(state, sentence, phrase, name, reading.code, "title" if reading.code else "unresolved",
-                     False, titles)
+        _emit_person(state, sentence, phrase, name, _as_former(state, reading.code, phrase),
+                     "title" if reading.code else "unresolved", False, titles)
         return
     if (reading.who is None and reading.sector == "BUS" and role.kind == "organisation" and phrase.definite
             and not phrase.complement and state.named_companies):  # "Gazprom cut supplies. The company said"
@@ -1092,9 +1091,11 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     else:
         result = (canonical, None, "unresolved")
     name, code, how = result
+    if how == "title" or (how == "apposition" and appositive is not None and _former_title(state, appositive)):
+        code = _as_former(state, code, phrase if how == "title" else appositive)
     _emit_person(state, sentence, phrase, name, code, how, True, titles, alias=text)
     if appositive is not None:
-        own = apposed.code if apposed.complete else code
+        own = _as_former(state, apposed.code, appositive) if apposed.complete else code
         _emit_person(state, sentence, appositive, name, own, "apposition", True, titles, alias=text)
 
 
@@ -1165,6 +1166,29 @@ def _past_title(state: _State, phrase: Phrase) -> bool:
     doc = state.doc
     first = max(0, phrase.start - 1)
     return any(doc[k].lower_ in state.knowledge.past_words for k in range(first, phrase.end))
+
+
+def _former_title(state: _State, phrase: Phrase) -> bool:
+    """A title no longer held ("former Foreign Minister", "ex-premier", "the ousted president";
+    roles.yaml former_words): narrower than `_past_title`, without "then" and "outgoing"."""
+    doc = state.doc
+    first = max(0, phrase.start - 1)
+    if first > 0 and doc[first].text == "-":  # "Ex-Polish defence minister": spaCy splits the hyphen off
+        first -= 1
+    return any(doc[k].lower_ in state.knowledge.former_words for k in range(first, phrase.end))
+
+
+def _as_former(state: _State, code: str | None, phrase: Phrase) -> str | None:
+    """A country's state office read from a title no longer held is that country's elite, as the
+    knowledge base codes a known person out of office (`_former_holder`; roles.yaml
+    former_sectors): "a former US diplomat" is USAELI, not the US government. An organisation's
+    former official and a sector of no office (a former rebel) keep their code."""
+    if code is None or len(code) != 6 or not _former_title(state, phrase):
+        return code
+    country, sector, organisation = _split_code(state, code)
+    if organisation or country is None or len(country) != 3 or sector not in state.knowledge.former_sectors:
+        return code
+    return country + state.knowledge.former_sector
 
 
 def _titled_code(state: _State, code: str, title: Reading, apposed: Reading) -> str:
