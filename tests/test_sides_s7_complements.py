@@ -1,0 +1,61 @@
+"""Which phrase is an event's side (detente/events/coder.py), session 7: one rule per test.
+
+Sentences written for these tests, after the constructions of the real-news audit (issue 11,
+fold 0): a refused or demanded act's own doer is whom the refusal or demand is towards ("rejected
+a farmer's lawsuit", "rejects the interference by Syria"); a passive participle modifying an
+object ("the blockade imposed on Gaza") was not done by the subject of the verb above it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events_coder import code, stages  # noqa: F401 - the session fixture
+
+
+def _sides(events) -> set[tuple[str, str, str | None, str | None]]:  # noqa: ANN001 - detente Events
+    return {(e.trigger.text, e.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in events}
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("A Nairobi court rejected a Kenyan farmer's lawsuit against a company.", "rejected", "KEN"),
+    ("The United States said it rejects the interference in Lebanon's affairs by Syria.", "rejects", "SYR"),
+    ("The Egyptian minister called for an end to the Israeli blockade of Gaza.", "called", "ISR"),
+])
+def test_sides_s7_a_refused_or_demanded_acts_doer_is_the_target(nlp, stages, text: str, trigger: str,  # noqa: F811
+                                                                target: str) -> None:
+    events = [e for e in code(nlp, stages, text) if e.trigger.text.startswith(trigger)]
+    assert events and all(e.target is not None and e.target.country == target for e in events), _sides(events)
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # an intent's complement is the source's own act: whom that act is towards stays the target
+    ("Hamas agreed to the Egyptian proposal for a truce with Israel.", "agreed", "ISR"),
+    ("Syria demanded Israel's withdrawal from the Golan Heights.", "demanded", "ISR"),
+])
+def test_sides_s7_complement_targets_unchanged(nlp, stages, text: str, trigger: str, target: str) -> None:  # noqa: F811
+    events = [e for e in code(nlp, stages, text) if e.trigger.text.startswith(trigger)]
+    assert events and events[0].target is not None and events[0].target.country == target, _sides(events)
+
+
+def test_sides_s7_the_source_is_never_its_own_complements_doer(nlp, stages) -> None:  # noqa: F811
+    events = code(nlp, stages, "Egypt refused its own proposal.")
+    assert all(e.target is None or e.target.country != "EGY" for e in events), _sides(events)
+
+
+@pytest.mark.parametrize(("text", "trigger", "subject"), [
+    ("Egypt eased the blockade imposed on Gaza.", "imposed", "EGY"),
+    ("Kenya rejected the sanctions imposed on Somalia.", "imposed", "KEN"),
+])
+def test_sides_s7_a_passive_participle_is_not_the_subjects_act(nlp, stages, text: str, trigger: str,  # noqa: F811
+                                                               subject: str) -> None:
+    events = code(nlp, stages, text)
+    imposed = [e for e in events if e.trigger.text == trigger]
+    assert all(e.source is None or e.source.country != subject for e in imposed), _sides(events)
+
+
+def test_sides_s7_an_active_participle_keeps_the_issuers_source(nlp, stages) -> None:  # noqa: F811
+    events = [e for e in code(nlp, stages, "The rebels issued a statement demanding the withdrawal of Ugandan troops.")
+              if e.trigger.text == "demanding"]
+    assert events and events[0].source is not None and events[0].source.code == "REB", _sides(events)
