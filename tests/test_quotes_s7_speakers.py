@@ -104,3 +104,12 @@ def test_he_is_never_a_person_named_only_inside_words_in_marks(nlp, lexicon: Quo
                 Mention("test", at, at + 2, "he", "Ali Karimi", "AFGGOV", "AFG", "GOV", "person", "coreference")]
     speaker = _speaker_of(nlp, lexicon, text, mentions, "he")
     assert (speaker.name, speaker.code) == ("Omar Zahid", "AFGCOP")
+
+
+def test_one_report_of_a_closing_attribution_holding_words_in_marks(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """The paper's report is the whole sentence before it (a partial quote with the marks inside);
+    the piece the parser cut at "told reporters at a business forum" is not a second report."""
+    text = ("Tom Lin, head of the port authority, told reporters at a business forum there will be \"more ships\" "
+            "next year in terms of trade with the south, the Morning Post reported.")
+    quotes = find_quotes(nlp(text), make_article("test", text), [], lexicon)
+    assert [quote.kind for quote in quotes if quote.cue == "reported"] == ["partial"]

@@ -1248,8 +1248,10 @@ def _deduplicate(drafts: list[Draft]) -> list[Draft]:
 
 
 def _piece_of(draft: Draft, other: Draft) -> bool:
-    """`draft` is a report of the same cue as `other`, strictly inside it."""
-    same_cue = draft.cue_at is not None and draft.cue_at == other.cue_at and draft.kind == other.kind == "indirect"
+    """`draft` is a report of the same cue as `other`, strictly inside it (`other` may be the
+    partial quote the cue's whole report became with the words in marks it holds: "X told
+    reporters there will be “good news”, the paper reported" is one report of the paper's)."""
+    same_cue = draft.cue_at is not None and draft.cue_at == other.cue_at and draft.kind == "indirect" and other.kind in ("indirect", "partial")
     return same_cue and other.start <= draft.start and draft.end <= other.end and (draft.start, draft.end) != (other.start, other.end)
 
 
