@@ -170,6 +170,7 @@ class EventLexicon:
     historical_ago: frozenset[str] = frozenset()  # "killed 20 years AGO"
     future_time_words: frozenset[str] = frozenset()  # "talks tomorrow": future
     ability_modals: frozenset[str] = frozenset()  # "cannot accept": negated, a fact, not a possibility
+    inference_modals: frozenset[str] = frozenset()  # "must have known": with a perfect, an inference about a fact
     future_prepositions: tuple[str, ...] = ()  # "ahead of a meeting": future
     standing_subjects: frozenset[str] = frozenset()  # "the law prohibits hunting": a standing rule, no event
     clausal_codes: Mapping[str, str] = field(default_factory=dict)  # "charged (that) it is a cover": 112, not 173
@@ -445,6 +446,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         historical_ago=words(figurative.get("historical_ago")),
         future_time_words=words(modality.get("future_time_words")),
         ability_modals=words(modality.get("ability_modals")),
+        inference_modals=words(modality.get("inference_modals")),
         future_prepositions=tuple(sorted(words(modality.get("future_prepositions")))),
         standing_subjects=words(figurative.get("standing_subjects")),
         clausal_codes=MappingProxyType({_word_of(k): str(v) for k, v in (settings.get("clausal_codes") or {}).items()}),

@@ -8,7 +8,9 @@ governs it) using the word lists of rules.yaml (`event_modality`):
 - hypothetical: a modal of possibility on the word or on the verbs its clause hangs from ("could
   impose", "might withdraw"), or its clause is a condition ("if NATO deploys", "unless Moscow
   withdraws"). "would" in reported speech is the future seen from the past ("said it would
-  allow"), not a hypothetical, unless the clause is conditional.
+  allow"), not a hypothetical, unless the clause is conditional. "should"/"must" outside reported
+  speech are the writer's advice ("Mexico should sue"), "must have" an inference (not hypothetical);
+  an infinitive of purpose shares the modality of the act it is the aim of.
 - future: "will"/"shall", "be going to", "be to", a planning verb governing it ("plans to impose",
   "is expected to sign"), an adjective like "upcoming" on a noun trigger, or "from <date>".
 - reported: decided by the coder (inside a quote, or a clause governed by a speech verb).
@@ -46,11 +48,19 @@ def _clause_chain(token: Token, limit: int = 6) -> list[Token]:
     chain = [token]
     current = token
     while current.head.i != current.i and len(chain) < limit:
-        if current.dep_ in STOP_LINKS or current.dep_ not in CLAUSE_LINKS:
+        if current.dep_ in STOP_LINKS or current.dep_ not in CLAUSE_LINKS or _own_clause(current):
             break
         current = current.head
         chain.append(current)
     return chain
+
+
+def _own_clause(token: Token) -> bool:
+    """A coordinated verb with a subject or an auxiliary of its own ("he would challenge it in court
+    and I have begun consultations", "will not attend but has sent a delegation"): its tense and
+    modality are its own, not the first verb's ("will meet and sign" shares them)."""
+    return token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and any(
+        child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for child in token.children)
 
 
 def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
@@ -157,10 +167,26 @@ def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False)
                     continue
                 if child.lower_ in lexicon.ability_modals and is_negated(word, lexicon):
                     continue  # "we cannot accept", "could not agree": an inability stated, not a possibility
+                if child.lower_ in lexicon.inference_modals and any(
+                        aux.dep_ == "aux" and aux.lemma_.lower() == "have" for aux in word.children):
+                    continue  # "must have known about the attack": an inference about what happened
                 return True
         if word.dep_ in {"ccomp", "advcl", "relcl"}:
             break
+    if _purpose_of(token) is not None:
+        return is_hypothetical(_purpose_of(token), lexicon, reported)  # "should sue ... to resist the agenda"
     return False
+
+
+def _purpose_of(token: Token) -> Token | None:
+    """The verb an infinitive of purpose (an adverbial "to" clause with no subject of its own) hangs
+    from: "Mexico should sue in every court to resist the agenda". Why: the aim of an act that is
+    only advised or possible is no more done than the act itself."""
+    if token.dep_ != "advcl" or token.head.i == token.i or token.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if not _infinitive(token) or any(child.dep_ in {"nsubj", "nsubjpass", "mark"} for child in token.children):
+        return None
+    return token.head
 
 
 def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bool:
