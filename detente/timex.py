@@ -16,7 +16,10 @@ the verbs after it (outside a relative aside), else the caller's `future` flag. 
 may be the publication day itself either way ("will meet Monday" in a Monday story: wire
 copy names that day instead of writing "today"). A day without its year whose tense no
 auxiliary or speech verb fixes ("payable Dec. 7", "until March 6") is the nearer of the two
-readings when only one lies within half a year: news writes the year of a farther day.
+readings when only one lies within half a year: news writes the year of a farther day; a
+caller that knows the act is done (`past`) reads such a day backwards instead. Holidays named
+alone ("on Christmas Day", "after Thanksgiving") are days like "on December 25"; their names and
+days are in `data/lang/en/holidays.yaml`.
 
 Some expressions count from another date than the publication date: "two days later", "a year
 earlier", "the previous day" count from the date named before them in the sentence, else from the
@@ -110,6 +113,53 @@ _MOD_REQUIRED = (r"(?P<mod>(?i:early|mid|late|(?:the\s+)?(?:end|beginning|start|
                  r"\s+of))(?:\s+|-)")
 _MOD = "(?:" + _MOD_REQUIRED + ")?"
 
+
+@dataclass(frozen=True)
+class _HolidayRule:
+    """When a holiday falls in a year: a fixed day of `month`, or its `nth` `weekday` (-1 the last)."""
+
+    month: int
+    day: int | None = None
+    weekday: int | None = None
+    nth: int = 1
+
+    def on(self, year: int) -> date | None:
+        """The holiday's day in `year`, or None when that year has no such day."""
+        if self.day is not None:
+            return date(year, self.month, self.day) if self.day <= calendar.monthrange(year, self.month)[1] else None
+        if self.weekday is None:
+            return None
+        days = [day for day in range(1, calendar.monthrange(year, self.month)[1] + 1)
+                if date(year, self.month, day).weekday() == self.weekday]
+        return date(year, self.month, days[self.nth - 1 if self.nth > 0 else self.nth]) if len(days) >= abs(self.nth) else None
+
+
+def _load_holidays() -> dict[str, _HolidayRule]:
+    """The holiday names of `data/lang/en/holidays.yaml` (see its header) and their rules: read
+    once at import, as the month and weekday names are, into an immutable table."""
+    from detente.resources import load_data
+
+    table: dict[str, _HolidayRule] = {}
+    for entry in load_data("lang/en/holidays.yaml").get("holidays") or ():
+        weekday = entry.get("weekday")
+        rule = _HolidayRule(int(entry["month"]), int(entry["day"]) if entry.get("day") is not None else None,
+                            _WEEKDAYS[str(weekday)] if weekday else None, int(entry.get("nth", 1)))
+        for name in entry.get("names") or ():
+            table[str(name)] = rule
+    return table
+
+
+_HOLIDAYS = _load_holidays()
+_HOLIDAY = "(?P<hol>" + "|".join(sorted((re.escape(name) for name in _HOLIDAYS), key=len, reverse=True)) + r")(?![-\w'’])"
+# What may follow a holiday's name when it names the day, not another thing ("Christmas Island",
+# "the Christmas truce", "New Year's Day parade"): the end, punctuation, a function word; after a
+# whole "... Day" or "... Eve" also a participle ("was found Thanksgiving Day clinging to ...").
+_HOLIDAY_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_HOLIDAY_FOLLOWERS = frozenset({"and", "or", "but", "when", "as", "in", "at", "on", "with", "after", "before", "while",
+                                "to", "the", "a", "an", "from", "for", "by", "of", "this", "last", "next", "he", "she",
+                                "it", "they", "we", "its", "his", "her", "their", "that", "which", "who", "was", "were",
+                                "is", "are", "will", "had", "has"})
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
@@ -143,6 +193,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"(?:(?i:the\s+year)\s+)?|\b(?i:the\s+year)\s+)(?P<spoken>" + _SPOKEN_YEAR + r")(?![-\w])(?![-\s]+(?i:years?|percent|per)\b)"),
         # "the 1994 act", "a 1975 coup", "its 2015 accord": a year naming a noun (dates that noun only)
         ("year_of", r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Za-z])"),
+        # (last/next) Christmas, on Thanksgiving Day: a holiday's day (`data/lang/en/holidays.yaml`)
+        ("holiday", r"\b(?:(?P<rel>(?i:last|next|this|past|coming))\s+)?" + _HOLIDAY),
         # (last/this/next) Monday
         ("weekday", r"\b(?:(?P<rel>(?i:last|next|this|past|coming))\s+)?" + _WEEKDAY),
         ("relative_day", r"(?i:\b(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday"
@@ -221,6 +273,7 @@ _WORD_GATES = {
     "vague": ("recent", "lately"),
     "season": ("spring", "summer", "autumn", "fall", "winter"),
     "weekday": ("day",),
+    "holiday": tuple(sorted({name.lower() for name in _HOLIDAYS})),
     "ordinal": ("on the ",),
     "spoken_year": ("nineteen", "eighteen", "thousand"),
     "anchored": ("earlier", "later", "before", "after"),
@@ -341,6 +394,32 @@ class _MonthDay:
         step = 1 if forward else -1
         years = range(9)  # February 29 may be eight years away
         return _first_day_on_side(((ref.year + step * offset, self.month) for offset in years), self.day, ref, forward)
+
+    def nearest(self, ref: date | None, forward: bool) -> Interval | None:
+        chosen = self(ref, forward)
+        if ref is None or (chosen is not None and abs((chosen[0] - ref).days) <= 183):
+            return chosen
+        other = self(ref, not forward)
+        return other if other is not None and abs((other[0] - ref).days) <= 183 else chosen
+
+
+@dataclass(frozen=True)
+class _Holiday:
+    """"on Christmas Day", "last Thanksgiving": the holiday's latest day on or before the
+    reference day, or its next one on or after it; `nearest` as `_MonthDay.nearest` (the
+    nearer of the two when a weak tense leaves it open and only one lies within half a year)."""
+
+    rule: _HolidayRule
+
+    def __call__(self, ref: date | None, forward: bool) -> Interval | None:
+        if ref is None:
+            return None
+        step = 1 if forward else -1
+        for offset in range(9):
+            day = self.rule.on(ref.year + step * offset) if 1 <= ref.year + step * offset <= 9999 else None
+            if day is not None and ((day >= ref) if forward else (day <= ref)):
+                return day, day
+        return None
 
     def nearest(self, ref: date | None, forward: bool) -> Interval | None:
         chosen = self(ref, forward)
@@ -631,6 +710,18 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
     if kind in ("year", "year_of"):
         assert year is not None
         return _Fixed(_year_span(year)), None  # "late 2020" is still 2020
+    if kind == "holiday":
+        before = match.string[max(0, match.start() - 30):match.start()]
+        named = _NAME_BEFORE.search(before)
+        if named and named.group(0).split()[0].lower() not in _HOLIDAY_OPENERS:
+            return None  # "Orthodox Christmas", "Merry Christmas", "Lunar New Year's": another day or no date
+        following = _HOLIDAY_NEXT_WORD.match(match.string, match.end())
+        if following and following.group(1) not in _HOLIDAY_FOLLOWERS and not (
+                groups["hol"].endswith((" Day", " Eve")) and following.group(1).islower()
+                and following.group(1).endswith(("ing", "ed"))):
+            return None  # "Christmas Island", "the Christmas truce": another name, not the day
+        rel = (groups.get("rel") or "").lower() or None
+        return _Holiday(_HOLIDAYS[groups["hol"]]), {"last": False, "past": False, "next": True, "coming": True}.get(rel or "")
     if kind == "weekday":
         rel = (groups.get("rel") or "").lower() or None
         direction = {"last": False, "past": False, "next": True, "coming": True}.get(rel or "")
@@ -679,6 +770,9 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
     return None
 
 
+# Capitalised words that may open a sentence right before a holiday's name ("On Christmas Day, ...").
+_HOLIDAY_OPENERS = frozenset({"on", "at", "over", "by", "since", "until", "till", "before", "after", "during", "for",
+                              "from", "through", "this", "last", "next", "the", "and", "but", "in", "of"})
 # "in 1987 and 1988": a year after another that a preposition introduced
 _YEAR_LIST = re.compile(r"\b(?i:in|since|from|by|during|until|till|through|throughout|before|after)\s+(?:(?i:the\s+year)\s+)?"
                         r"(?:1[0-9]|20|21)\d\d,?\s+(?:and|or)\s+$")
@@ -798,7 +892,7 @@ def _local_future(cues: list[tuple[int, bool, bool]], start: int, end: int, defa
 # --- public API -----------------------------------------------------------------------------------
 
 def find_time_expressions(sentence: str, published: str | None = None, *, future: bool = False,
-                          narrative: str | None = None) -> list[TimeExpression]:
+                          narrative: str | None = None, past: bool = False) -> list[TimeExpression]:
     """Every temporal expression in a sentence, in order, resolved against `published`.
 
     Args:
@@ -809,6 +903,10 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
         narrative: the date the story named last before this sentence (same forms as
             `published`), from which "two days later" or "the previous day" count when the
             sentence names no date before them; else they count from `published`.
+        past: the caller knows the act is done (a past-tense verb the parse shows): an
+            expression whose tense no strong cue fixes is read backwards, not as the nearer
+            day ("attacked the town on Dec. 3" in an October story is last December: only the
+            weak "-ed" of "attacked" says past to the cues, and a weak cue takes the nearer day).
     """
     if not isinstance(sentence, str) or not sentence:
         return []
@@ -866,7 +964,9 @@ def find_time_expressions(sentence: str, published: str | None = None, *, future
             if cues is None:
                 cues = _tense_cues(sentence)
             direction, strong = _local_future(cues, start, end, future, sentence)
-            if not strong and isinstance(resolver, (_MonthDay, _YearEnd)):
+            if past and not strong:
+                direction, strong = False, True
+            if not strong and isinstance(resolver, (_MonthDay, _Holiday, _YearEnd)):
                 resolver = resolver.nearest
         value, precision, span = _resolve(resolver, reference, direction)
         results.append(TimeExpression(sentence[start:end], start, end, value, precision, kind, relation, direction, span))

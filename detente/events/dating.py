@@ -9,7 +9,9 @@ An analyst reads an event's date as *when it happened*. So:
    explanations about overflights in 2003" is November 27). Clauses that describe a noun and do
    not hold the trigger are blanked first ("the alliance, founded in 1949, refused ..." is not
    dated 1949); a year or a month before a noun the event follows names that noun ("after the
-   February assassination"); a done act is never dated by a day still to come; an act in the
+   February assassination"); a done act is never dated by a day still to come, but a day its own
+   verb names whose year only the weak "-ed" of that verb placed ahead is read backwards ("attacked
+   the town on Dec. 3" in an October story is last December); an act in the
    perfect that no expression hangs from ("the troops X has deployed") is not dated by them. An act still to come that the sentence only
    plans or awaits ("issued on Monday a letter allowing him to travel", "said on Saturday
    ahead of a meeting") is dated only by an expression inside its own phrase: the sentence's
@@ -239,7 +241,7 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
     if done:
         # "promised to repair roads for the summit in November next year": a past act is not
         # dated by a day still to come.
-        expressions = [item for item in expressions if not _after(item, published)]
+        expressions = _read_back(expressions, text, published, future, narrative, sentence, trigger)
     elif not future:
         # "is proposing to install solar panels by 2030": a deadline to come dates the goal, not
         # an act that is not itself still to come.
@@ -285,6 +287,29 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
     if best.relation == "since" and not _names_time_of(best, sentence, trigger):
         return _since(best, published)
     return best.value, best.precision
+
+
+def _read_back(expressions: list[TimeExpression], text: str, published: str | None, future: bool,
+               narrative: str | None, sentence: Span, trigger: Token) -> list[TimeExpression]:
+    """The expressions that may date a done act: none still to come, except that a day hanging
+    from the act itself whose tense only a weak cue gave is read backwards instead ("attacked
+    the town on Dec. 3" in an October story: the cues took the nearer, coming December; the
+    parse says the attack is past, so it is last December). A day hanging elsewhere ("announced
+    a dividend payable Dec. 7") keeps its reading, and is left out."""
+    if not any(_after(item, published) for item in expressions):
+        return expressions
+    backwards = {(item.start, item.end): item
+                 for item in find_time_expressions(text, published, future=future, narrative=narrative, past=True)}
+    near, _ = _spine(trigger)
+    kept: list[TimeExpression] = []
+    for item in expressions:
+        if not _after(item, published):
+            kept.append(item)
+            continue
+        other = backwards.get((item.start, item.end))
+        if other is not None and other.value and not _after(other, published) and _attachment(item, sentence) in near:
+            kept.append(other)
+    return kept
 
 
 def _names_time_of(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
