@@ -59,3 +59,26 @@ def test_sides_s7_an_active_participle_keeps_the_issuers_source(nlp, stages) -> 
     events = [e for e in code(nlp, stages, "The rebels issued a statement demanding the withdrawal of Ugandan troops.")
               if e.trigger.text == "demanding"]
     assert events and events[0].source is not None and events[0].source.code == "REB", _sides(events)
+
+
+@pytest.mark.parametrize(("text", "trigger", "speaker"), [
+    ("Abbas said the talks had failed and called on the United Nations to intervene.", "called", "Abbas"),
+    ("Putin told reporters the sanctions were illegal and warned Washington against new measures.", "warned", "Putin"),
+    ("Mubarak said Egypt would not take sides and urged Israel to halt the raids.", "urged", "Mubarak"),
+])
+def test_sides_s7_a_verbal_act_joined_to_the_reported_clause_is_the_speakers(nlp, stages, text: str,  # noqa: F811
+                                                                             trigger: str, speaker: str) -> None:
+    events = [e for e in code(nlp, stages, text) if e.trigger.text.startswith(trigger)]
+    assert events and events[0].source is not None and events[0].source.text == speaker, _sides(events)
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # a material act joined to the reported clause stays its subject's, with or without a shared "had"
+    ("Abbas said Israel had attacked Gaza and killed ten people.", "killed", "ISR"),
+    ("Kenya's foreign minister told the BBC that Somali militias had crossed the border and attacked a police post.",
+     "attacked", "SOMREB"),
+])
+def test_sides_s7_a_material_act_joined_to_the_reported_clause_stays_its_subjects(nlp, stages, text: str,  # noqa: F811
+                                                                                  trigger: str, source: str) -> None:
+    events = [e for e in code(nlp, stages, text) if e.trigger.text == trigger and e.cameo_root in {"18", "19"}]
+    assert events and events[0].source is not None and events[0].source.code == source, _sides(events)

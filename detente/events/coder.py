@@ -1115,9 +1115,39 @@ def _sources(state: _SentenceState, token: Token, clause: Clause) -> list[Actor]
     lexicon = state.context.lexicon
     heads, _ = subject_heads(token, lexicon.object_control_verbs, fight_nouns=lexicon.argument_words.fight_nouns)
     found = _actors(state, heads, clause)
+    speech = _speakers_conjunct(state, token)
+    if speech is not None and (not found or _tense_break(token)):
+        return _sources(state, speech, clause)  # "Abbas said the talks had failed and called on X": Abbas called
     if not found and token.dep_ == "acl" and token.head.dep_ in {"dobj", "obj"} and not is_passive(token):
         found = _sources(state, token.head.head, clause)  # "issued a declaration demanding ...": the issuer demands
     return found  # "on lifting the blockade imposed on Gaza, Solana said": the one who lifts did not impose it
+
+
+def _speakers_conjunct(state: _SentenceState, token: Token) -> Token | None:
+    """The speech verb whose reported clause the parser joined `token` to ("said the talks had
+    failed and called on X": "called" hangs from "failed"), when `token` is a verbal act (a frame
+    or a rules.yaml context_target_roots code: calls, appeals, warnings, accusations) with no
+    subject of its own: the speaker may be its doer (issue 11 known leftover, real-news audit).
+    A material act ("said Israel attacked Gaza and killed ten") stays the reported subject's."""
+    lexicon = state.context.lexicon
+    match = state.matches.get(token.i)
+    if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"} or match is None:
+        return None
+    if match.frame is None and match.rule.frame is None and (match.rule.code or "")[:2] not in lexicon.context_target_roots:
+        return None
+    if any(child.dep_ in {"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass"} for child in token.children):
+        return None
+    first = token.head
+    if first.dep_ != "ccomp" or first.head.lemma_.lower() not in lexicon.speech_verbs:
+        return None
+    return first.head
+
+
+def _tense_break(token: Token) -> bool:
+    """A simple past joined to a clause under a modal ("Egypt would not take sides and urged
+    Israel ..."): the past is not under "would", so it is coordinated above the reported clause,
+    with the speaker ("had crossed and attacked" may share "had": the parser tags both VBD)."""
+    return token.tag_ == "VBD" and any(child.dep_ == "aux" and child.tag_ == "MD" for child in token.head.children)
 
 
 def _actors(state: _SentenceState, heads: Iterable[Token], clause: Clause) -> list[Actor]:
