@@ -113,3 +113,11 @@ def test_one_report_of_a_closing_attribution_holding_words_in_marks(nlp, lexicon
             "next year in terms of trade with the south, the Morning Post reported.")
     quotes = find_quotes(nlp(text), make_article("test", text), [], lexicon)
     assert [quote.kind for quote in quotes if quote.cue == "reported"] == ["partial"]
+
+
+def test_two_clauses_of_one_cue_with_only_a_space_between_are_one(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """The parser hung "were" on "knows" beside "needs": no report stops at a dangling "in case"."""
+    text = ("Still, the bridge story suggests the city council knows that it needs a backup plan in case the "
+            "state's main lender were to suddenly pull out.")
+    quotes = find_quotes(nlp(text), make_article("test", text), [], lexicon)
+    assert quotes and not any(quote.content.endswith("in case") or quote.content.startswith("the state's") for quote in quotes)
