@@ -560,8 +560,7 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]], 
         pronoun = parse.relative_subject(token, child)  # "which he said were ...": not said
         start, end = _clause_range(context, child, {token.i} | ({pronoun.i} if pronoun is not None else set()), token)
         start = min(start, _trailing_attribution_start(context, token, child, end))
-        end = max(end, _misattached_conjunct_end(context, token, child), _continued_end(context, token, child),
-                  0)
+        end = max(end, _misattached_conjunct_end(context, token, child), _continued_end(context, token, child))
         drafts.append(Draft(start, end, "indirect", parse.cue_text(token), speaker, "cue", cue_at=token.idx))
     drafts = _join_split_clauses(text, drafts)
     if not drafts:
@@ -702,21 +701,6 @@ def _misattached_conjunct_end(context: Context, cue: Token, clause: Token) -> in
     last = nouns[-1].right_edge
     run = _in_paragraph(context, [last], cue)
     return last.idx + len(last) if run else 0
-
-
-def _split_sibling_end(context: Context, cue: Token, clause: Token) -> int:
-    """ "suggests the city knows it needs a plan in case the lender were to pull out": the parser
-    hung "were" on the outer cue, beside "knows"; a clause of the cue's head that starts right
-    after this clause (no comma, no word between) goes on with it. Returns its end, or 0."""
-    head = cue.head
-    if cue.dep_ != "ccomp" or head.i == cue.i or clause.i < cue.i:
-        return 0
-    after = clause.right_edge.i + 1
-    siblings = [child for child in head.children if child.dep_ == "ccomp" and child.i != cue.i and child.left_edge.i == after]
-    if not siblings:
-        return 0
-    run = _strip_end(_in_paragraph(context, list(siblings[0].subtree), cue))
-    return run[-1].idx + len(run[-1]) if run else 0
 
 
 def _continued_end(context: Context, cue: Token, clause: Token) -> int:
