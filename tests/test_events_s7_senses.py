@@ -80,3 +80,24 @@ def test_a_coordinated_verb_keeps_its_own_modality(nlp, stages) -> None:  # noqa
     assert imposed.cameo.startswith("16") and not imposed.modality.future
     both = code(nlp, stages, "Russia will meet Chinese officials and sign a trade agreement.")
     assert _by_trigger(both, "sign").modality.future
+
+
+def test_an_announced_deployment_is_no_threat(nlp, stages) -> None:  # noqa: ANN001, F811
+    event = _by_trigger(code(nlp, stages, "The Pentagon will deploy two aircraft carriers to the Gulf next month."), "deploy")
+    assert event.cameo.startswith("15") and event.modality.future
+    threat = _by_trigger(code(nlp, stages, "Iran threatened to deploy troops to the border with Iraq."), "threatened")
+    assert threat.cameo.startswith("13")
+
+
+def test_a_peace_appeal_is_no_rallying_of_opposition(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text in ("The Arab League called for a halt to Israeli attacks on Gaza.",
+                 "Obama urged Israel to refrain from attacking Iran.",
+                 "The African Union urged an immediate end to the fighting between Sudan and Chad."):
+        events = code(nlp, stages, text)
+        assert events and not [event.cameo for event in events if event.cameo.startswith("11")], text
+        assert any(event.cameo[:2] in {"02", "10"} for event in events), text
+
+
+def test_the_end_of_a_war_is_no_de_escalation(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = code(nlp, stages, "Iraqi soldiers returned to Baghdad at the end of the war with Iran.")
+    assert not [event.cameo for event in events if event.cameo.startswith("087")]
