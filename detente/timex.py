@@ -122,9 +122,12 @@ class _HolidayRule:
     day: int | None = None
     weekday: int | None = None
     nth: int = 1
+    easter: int | None = None  # days from (Western) Easter Sunday: -2 Good Friday, 1 Easter Monday
 
     def on(self, year: int) -> date | None:
         """The holiday's day in `year`, or None when that year has no such day."""
+        if self.easter is not None:
+            return _easter(year) + timedelta(days=self.easter)
         if self.day is not None:
             return date(year, self.month, self.day) if self.day <= calendar.monthrange(year, self.month)[1] else None
         if self.weekday is None:
@@ -132,6 +135,18 @@ class _HolidayRule:
         days = [day for day in range(1, calendar.monthrange(year, self.month)[1] + 1)
                 if date(year, self.month, day).weekday() == self.weekday]
         return date(year, self.month, days[self.nth - 1 if self.nth > 0 else self.nth]) if len(days) >= abs(self.nth) else None
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday of `year` (the Gregorian computus, Meeus/Jones/Butcher)."""
+    golden, century, rest = year % 19, year // 100, year % 100
+    leap_centuries, century_rest = divmod(century, 4)
+    moon = (19 * golden + century - leap_centuries - (8 * century + 13) // 25 + 15) % 30
+    leap_years, year_rest = divmod(rest, 4)
+    weekday = (32 + 2 * century_rest + 2 * leap_years - moon - year_rest) % 7
+    shift = (golden + 11 * moon + 19 * weekday) // 433
+    month = (moon + weekday - 7 * shift + 90) // 25
+    return date(year, month, (moon + weekday - 7 * shift + 33 * month + 19) % 32)
 
 
 def _load_holidays() -> dict[str, _HolidayRule]:
@@ -142,8 +157,9 @@ def _load_holidays() -> dict[str, _HolidayRule]:
     table: dict[str, _HolidayRule] = {}
     for entry in load_data("lang/en/holidays.yaml").get("holidays") or ():
         weekday = entry.get("weekday")
-        rule = _HolidayRule(int(entry["month"]), int(entry["day"]) if entry.get("day") is not None else None,
-                            _WEEKDAYS[str(weekday)] if weekday else None, int(entry.get("nth", 1)))
+        rule = _HolidayRule(int(entry.get("month", 0)), int(entry["day"]) if entry.get("day") is not None else None,
+                            _WEEKDAYS[str(weekday)] if weekday else None, int(entry.get("nth", 1)),
+                            int(entry["easter"]) if entry.get("easter") is not None else None)
         for name in entry.get("names") or ():
             table[str(name)] = rule
     return table

@@ -52,12 +52,17 @@ def test_dating_reads_back(nlp: Language, text: str, word: str, future: bool, pu
         # a holiday on a weekday of its month: the fourth Thursday of November
         ("The boy was rescued Thanksgiving Day drifting on a raft.", "2022-01-04", [("Thanksgiving Day", "2021-11-25")]),
         ("Shops reopened after Thanksgiving.", "2020-12-10", [("after Thanksgiving", "2020-11-26")]),
+        # Easter and the days counted from it (the Gregorian computus)
+        ("Gunmen attacked a chapel on Easter Sunday.", "2021-05-02", [("on Easter Sunday", "2021-04-04")]),
+        ("The ceasefire began on Good Friday.", "2006-05-01", [("on Good Friday", "2006-04-14")]),
         # another name, another holiday, a greeting: no date
         ("The navy patrols Christmas Island.", WEDNESDAY, []),
         ("A Christmas truce was agreed.", WEDNESDAY, []),
         ("Orthodox Christmas passed quietly.", WEDNESDAY, []),
         ("He wished the troops a Merry Christmas.", WEDNESDAY, []),
         ("The New Year's Day parade was cancelled.", WEDNESDAY, []),
+        ("The Easter Rising is remembered every year.", WEDNESDAY, []),
+        ("Villagers marked Orthodox Easter quietly.", WEDNESDAY, []),
     ],
 )
 def test_holidays(text: str, published: str, expected: list[tuple[str, str]]) -> None:
