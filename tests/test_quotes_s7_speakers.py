@@ -121,3 +121,20 @@ def test_two_clauses_of_one_cue_with_only_a_space_between_are_one(nlp, lexicon: 
             "state's main lender were to suddenly pull out.")
     quotes = find_quotes(nlp(text), make_article("test", text), [], lexicon)
     assert quotes and not any(quote.content.endswith("in case") or quote.content.startswith("the state's") for quote in quotes)
+
+
+@pytest.mark.parametrize(("text", "full", "speaker_words"), [
+    ("Radio host Larry Kent joined the network in 2013. “They pay us well,” Mr. Kent said on Friday.", "Larry Kent", "Mr. Kent"),
+    ("The lawsuit was filed by Dong Haiwei last year. Dong said the software damaged his computer.", "Dong Haiwei", "Dong"),
+])
+def test_one_name_is_the_person_named_before_in_full(nlp, lexicon: QuoteLexicon, text: str, full: str, speaker_words: str) -> None:  # noqa: ANN001
+    """No mention names "Mr. Kent" or "Dong": the last person named in full with that last (or,
+    Chinese order, first) name is the speaker; another full name is another person."""
+    mentions = [_mention(text, full, full, None, "person")]
+    assert _speaker_of(nlp, lexicon, text, mentions, speaker_words).name == full
+
+
+def test_a_full_name_is_not_completed_from_a_namesake(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "Larry Kent joined the network in 2013. “They pay us well,” Mary Kent said on Friday."
+    mentions = [_mention(text, "Larry Kent", "Larry Kent", None, "person")]
+    assert _speaker_of(nlp, lexicon, text, mentions, "Mary Kent").name == "Mary Kent"

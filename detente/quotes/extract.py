@@ -1334,11 +1334,32 @@ def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, m
         titled = _last_titled(mentions, token, draft.speaker[0])
         if titled is not None:
             return replace(speaker, name=titled.name, code=titled.code)
+    if speaker.name == speaker.text and (mention is None or mention.name == speaker.text):
+        full = _full_name(context, speaker.text, mentions, draft.speaker[0])
+        if full is not None:
+            return replace(speaker, name=full.name, code=full.code)
     if mention is not None and _titled_under(context, token, mention):
         titled = _last_of_code(mentions, mention, draft.speaker[0])
         if titled is not None:
             return replace(speaker, name=titled.name, code=titled.code)
     return speaker
+
+
+def _full_name(context: Context, words: str, mentions: list[Mention], before: int) -> Mention | None:
+    """ "Mr. King", "Zarqawi", "Dong" (one name, after an optional `honorifics` word) that no
+    mention names: the last person named before in full whose first or last name it is ("Larry
+    King", "Abu Musab al-Zarqawi", "Dong Haiping"); a full name of its own is another person."""
+    names = [word for word in words.split() if word.lower().rstrip(".") not in context.lexicon.honorifics]
+    if len(names) != 1 or not names[0][:1].isupper():
+        return None
+    found = None
+    for mention in mentions:
+        if mention.start >= before:
+            break
+        parts = mention.name.split()
+        if mention.kind == "person" and len(parts) > 1 and names[0] in (parts[0], parts[-1]):
+            found = mention
+    return found
 
 
 def _titled_under(context: Context, token: Token, mention: Mention) -> bool:

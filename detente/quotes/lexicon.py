@@ -90,6 +90,7 @@ class QuoteLexicon:
     min_indirect_words: int
     confidence: Mapping[str, float]
     title_nouns: frozenset[str] = frozenset()  # "the IAEA chief": a person's title under an organisation's name
+    honorifics: frozenset[str] = frozenset()  # "Mr. King": the word before a surname, without its stop
 
     @property
     def mark_chars(self) -> frozenset[str]:
@@ -173,6 +174,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         min_indirect_words=int(data.get("min_indirect_words", 3)),
         confidence=MappingProxyType({key: float(value) for key, value in data.get("confidence", {}).items()}),
         title_nouns=frozenset(str(noun).lower() for noun in data.get("title_nouns", [])),
+        honorifics=frozenset(str(word).lower().rstrip(".") for word in data.get("honorifics", [])),
     )
 
 
