@@ -101,3 +101,13 @@ def test_a_peace_appeal_is_no_rallying_of_opposition(nlp, stages) -> None:  # no
 def test_the_end_of_a_war_is_no_de_escalation(nlp, stages) -> None:  # noqa: ANN001, F811
     events = code(nlp, stages, "Iraqi soldiers returned to Baghdad at the end of the war with Iran.")
     assert not [event.cameo for event in events if event.cameo.startswith("087")]
+
+
+def test_private_law_and_petty_crime_are_no_political_acts(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text in ("Apple sued Samsung in a California court over smartphone patents.",
+                 "The shareholders of the bank rejected a hostile takeover bid from Barclays.",
+                 "Police arrested two men for armed robbery in Lagos."):
+        assert not code(nlp, stages, text), text
+    assert _by_trigger(code(nlp, stages, "Greenpeace sued the French government over its nuclear tests."), "sued").cameo == "115"
+    spy = _by_trigger(code(nlp, stages, "The American journalist was arrested for spying in Iran."), "arrested")
+    assert spy.cameo == "173"
