@@ -123,6 +123,7 @@ class _HolidayRule:
     weekday: int | None = None
     nth: int = 1
     easter: int | None = None  # days from (Western) Easter Sunday: -2 Good Friday, 1 Easter Monday
+    not_after: tuple[str, ...] = ()  # lowercase words right before the name that make it no day ("in the")
 
     def on(self, year: int) -> date | None:
         """The holiday's day in `year`, or None when that year has no such day."""
@@ -159,7 +160,8 @@ def _load_holidays() -> dict[str, _HolidayRule]:
         weekday = entry.get("weekday")
         rule = _HolidayRule(int(entry.get("month", 0)), int(entry["day"]) if entry.get("day") is not None else None,
                             _WEEKDAYS[str(weekday)] if weekday else None, int(entry.get("nth", 1)),
-                            int(entry["easter"]) if entry.get("easter") is not None else None)
+                            int(entry["easter"]) if entry.get("easter") is not None else None,
+                            tuple(str(words).lower() for words in entry.get("not_after") or ()))
         for name in entry.get("names") or ():
             table[str(name)] = rule
     return table
@@ -731,6 +733,8 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
         named = _NAME_BEFORE.search(before)
         if named and named.group(0).split()[0].lower() not in _HOLIDAY_OPENERS:
             return None  # "Orthodox Christmas", "Merry Christmas", "Lunar New Year's": another day or no date
+        if any(" ".join(before.lower().split()).endswith(words) for words in _HOLIDAYS[groups["hol"]].not_after):
+            return None  # "in the New Year": some time after it, not the day
         following = _HOLIDAY_NEXT_WORD.match(match.string, match.end())
         if following and following.group(1) not in _HOLIDAY_FOLLOWERS and not (
                 groups["hol"].endswith((" Day", " Eve")) and following.group(1).islower()
