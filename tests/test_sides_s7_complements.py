@@ -82,3 +82,24 @@ def test_sides_s7_a_material_act_joined_to_the_reported_clause_stays_its_subject
                                                                                   trigger: str, source: str) -> None:
     events = [e for e in code(nlp, stages, text) if e.trigger.text == trigger and e.cameo_root in {"18", "19"}]
     assert events and events[0].source is not None and events[0].source.code == source, _sides(events)
+
+
+@pytest.mark.parametrize(("text", "trigger", "named"), [
+    ("Iran arrested two men accused of spying for Israel.", "arrested", "ISR"),
+    ("Egypt arrested three men suspected of smuggling weapons to Hamas.", "arrested", "PSE"),
+    ("A Chinese court sentenced a man to death for spying for Taiwan.", "sentenced", "TWN"),
+])
+def test_sides_s7_a_name_in_a_gerunds_phrase_is_that_acts_side(nlp, stages, text: str, trigger: str,  # noqa: F811
+                                                               named: str) -> None:
+    events = [e for e in code(nlp, stages, text) if e.trigger.text.startswith(trigger)]
+    assert all(e.target is None or e.target.country != named for e in events), _sides(events)
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("Kenya restored the mechanisms of cooperation with Uganda.", "restored", "UGA"),
+    ("Police detained activists protesting against the Kenyan government.", "detained", "KEN"),
+])
+def test_sides_s7_names_in_the_objects_own_phrase_stay_targets(nlp, stages, text: str, trigger: str,  # noqa: F811
+                                                               target: str) -> None:
+    events = [e for e in code(nlp, stages, text) if e.trigger.text.startswith(trigger)]
+    assert events and events[0].target is not None and events[0].target.country == target, _sides(events)
