@@ -138,3 +138,19 @@ def test_a_full_name_is_not_completed_from_a_namesake(nlp, lexicon: QuoteLexicon
     text = "Larry Kent joined the network in 2013. “They pay us well,” Mary Kent said on Friday."
     mentions = [_mention(text, "Larry Kent", "Larry Kent", None, "person")]
     assert _speaker_of(nlp, lexicon, text, mentions, "Mary Kent").name == "Mary Kent"
+
+
+def test_we_in_the_reporters_words_is_the_writer(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """A letter writer's "we" is not the last person quoted before."""
+    text = ("“Immigrants built this city,” Tom Hale said at the rally. After years abroad, we are convinced "
+            "this is the only country where anyone can start from nothing.")
+    mentions = [_mention(text, "Tom Hale", "Tom Hale", "USA", "person")]
+    speaker = _speaker_of(nlp, lexicon, text, mentions, "we")
+    assert (speaker.name, speaker.code) == ("we", None)
+
+
+def test_i_inside_words_in_marks_is_still_named(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "“I told the council that we would need more money for the bridge,” Tom Hale said on Monday."
+    mentions = [_mention(text, "Tom Hale", "Tom Hale", "USA", "person")]
+    quotes = find_quotes(nlp(text), make_article("test", text), mentions, lexicon)
+    assert {quote.speaker.name for quote in quotes if quote.speaker is not None} <= {"Tom Hale"}

@@ -140,7 +140,7 @@ def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon
     quotes, last_named, last_person = [], None, None
     for draft in drafts:
         last_is_person = last_named is not None and last_named is last_person
-        speaker, factor = _speaker(context, draft, ordered, last_named, last_is_person)
+        speaker, factor = _speaker(context, draft, ordered, last_named, last_is_person, quoted)
         speaker = _across_sentences(context, draft, speaker, outside, named_persons, last_person)
         if speaker is not None and not _is_pronoun_at(context, draft.speaker[2]):
             last_named = speaker
@@ -1271,11 +1271,12 @@ def _piece_of(draft: Draft, other: Draft) -> bool:
 
 
 def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named: Speaker | None,
-             last_is_person: bool = False) -> tuple[Speaker | None, float]:
+             last_is_person: bool = False, quoted: list[tuple[int, int]] | None = None) -> tuple[Speaker | None, float]:
     """The Speaker of a draft, named from the mention covering its head, and a confidence factor.
     A pronoun no mention covers takes the last speaker named before, but a plural "they" never a
     person ("the fact-checkers ... They found": not the candidate quoted before): it stays
-    unnamed."""
+    unnamed; so does an "I" or "we" in the reporter's own words (`quoted`: the spans in marks,
+    where "I" is the quoted speaker): the writer, not the last person quoted."""
     if draft.speaker is None:
         return None, 1.0
     start, end, head = draft.speaker
@@ -1291,6 +1292,8 @@ def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named
         return Speaker(text, mention.name, mention.code, start, end), factor
     if pronoun:
         factor = context.lexicon.confidence.get("unresolved_factor", 0.7)
+        if context.text[head:end].lower() in FIRST_PERSON_PRONOUNS and not _inside(head, quoted or []):
+            return Speaker(text, text, None, start, end), factor  # the writer ("We asked whether ...")
         plural = context.text[head:end].lower() in PLURAL_PRONOUNS
         if last_named is not None and not (plural and last_is_person):
             return Speaker(text, last_named.name, last_named.code, start, end), factor
@@ -1300,6 +1303,7 @@ def _speaker(context: Context, draft: Draft, mentions: list[Mention], last_named
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
+FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
 
 
