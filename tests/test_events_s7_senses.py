@@ -111,3 +111,13 @@ def test_private_law_and_petty_crime_are_no_political_acts(nlp, stages) -> None:
     assert _by_trigger(code(nlp, stages, "Greenpeace sued the French government over its nuclear tests."), "sued").cameo == "115"
     spy = _by_trigger(code(nlp, stages, "The American journalist was arrested for spying in Iran."), "arrested")
     assert spy.cameo == "173"
+
+
+def test_an_idea_talked_about_is_no_deed(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("The senator suggested sending troops to Syria.", "sending"),
+                       ("Some Republicans advocated bombing Iran's nuclear sites.", "bombing"),
+                       ("The candidate has mentioned cutting taxes and forcing Mexico to pay for the wall.", "forcing")):
+        events = [event for event in code(nlp, stages, text) if event.trigger.text.lower().startswith(word)]
+        assert all(event.modality.hypothetical for event in events), text
+    assert not _by_trigger(code(nlp, stages, "The president mentioned the attack on the embassy in his speech."),
+                           "attack").modality.hypothetical

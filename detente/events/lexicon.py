@@ -151,6 +151,7 @@ class EventLexicon:
     possibility_nouns: frozenset[str] = frozenset()  # "the chance of conflict": hypothetical
     possibility_verbs: frozenset[str] = frozenset()  # "hinted at canceling", "is considering sending": hypothetical
     possibility_adjectives: frozenset[str] = frozenset()  # "is unlikely to accept": hypothetical
+    idea_verbs: frozenset[str] = frozenset()  # "mentioned forcing universities to ...": an idea, hypothetical
     done_frame_verbs: frozenset[str] = frozenset()  # "agreed to the proposal": a past frame verb over a noun is the act, done
     appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
     place_only_sides: str = "drop"  # a side no words name, only the place: `country` (span-less) or `drop`
@@ -429,6 +430,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         possibility_nouns=words(modality.get("possibility_nouns")),
         possibility_verbs=words(modality.get("possibility_verbs")),
         possibility_adjectives=words(modality.get("possibility_adjectives")),
+        idea_verbs=words(modality.get("idea_verbs")),
         done_frame_verbs=words(modality.get("done_frame_verbs")),
         appeal_modals=words(rules.get("appeal_modals")),
         prediction_frames=words(settings.get("prediction_frames")),

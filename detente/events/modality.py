@@ -147,13 +147,26 @@ def _considered(token: Token, lexicon: EventLexicon) -> bool:
     head = token.head
     if head.i == token.i:
         return False
+    if _gerund_object(token) and head.lemma_.lower() in lexicon.idea_verbs:
+        return True  # "mentioned refinancing loans and forcing universities to ...", parsed as two verbs
     if token.dep_ in {"pobj", "pcomp"} and head.dep_ == "prep" and head.head.i != head.i:
         head = head.head
     elif token.dep_ not in {"xcomp", "dobj", "ccomp"}:
         return False
     if token.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in lexicon.possibility_adjectives:
         return True  # "Syria is unlikely to accept the offer"
+    if token.tag_ == "VBG" and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lexicon.idea_verbs:
+        return True  # "has mentioned forcing universities to spend more": an idea, no deed
     return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lexicon.possibility_verbs
+
+
+def _gerund_object(token: Token) -> bool:
+    """A gerund the parser coordinated with the finite verb it is the object of: "has mentioned
+    refinancing loans and forcing universities to spend more" gives "forcing" as a second verb
+    beside "mentioned", with no subject or auxiliary of its own; read as that verb's object."""
+    head = token.head
+    return token.tag_ == "VBG" and token.dep_ == "conj" and head.pos_ in {"VERB", "AUX"} and head.tag_ != "VBG" \
+        and not any(child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for child in token.children)
 
 
 def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False) -> bool:
