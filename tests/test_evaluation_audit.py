@@ -36,6 +36,8 @@ def test_samples_carry_what_a_person_needs_and_no_judgement() -> None:
              "content": "the army would withdraw", "kind": "indirect", "cue": "said", "speaker": {"text": "The minister", "code": None}}
     shown = format_sample(1, quote_sample(quote, article))
     assert "sentence: The minister said the army would withdraw." in shown and "'The minister' [?]" in shown
+    resolved = dict(quote, speaker={"text": "he", "name": "Ali Hassan", "code": "IRQGOV"})
+    assert "speaker 'he' = 'Ali Hassan' [IRQGOV]" in format_sample(2, quote_sample(resolved, article))
 
 
 def test_in_fold_keeps_only_the_records_of_that_fold() -> None:

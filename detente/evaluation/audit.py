@@ -80,7 +80,7 @@ def quote_sample(quote: dict[str, Any], article: dict[str, Any]) -> dict[str, An
     return {
         "kind": "quote", "id": quote["id"], "article_id": quote["article_id"], "url": article.get("url"),
         "title": article.get("title"), "content": quote.get("content"), "quote_kind": quote.get("kind"), "cue": quote.get("cue"),
-        "speaker": {"text": speaker.get("text"), "code": speaker.get("code")} if speaker else None,
+        "speaker": {"text": speaker.get("text"), "name": speaker.get("name"), "code": speaker.get("code")} if speaker else None,
         "sentence": sentence_around(article.get("text") or "", quote["start"], quote["end"]),
         "judgement": {"is_quote": None, "content": None, "speaker": None, "note": ""},
     }
@@ -94,7 +94,13 @@ def draw(rows: list[dict[str, Any]], count: int, rng: random.Random) -> list[dic
 
 def format_sample(number: int, sample: dict[str, Any]) -> str:
     def side(actor: dict[str, Any] | None) -> str:
-        return f"{actor['text']!r} [{actor['code'] or '?'}]" if actor else "-"
+        """The words, the resolved name when it differs (a pronoun or 'the spokesman' is judged by
+        whom it was resolved to), and the code."""
+        if not actor:
+            return "-"
+        name = actor.get("name")
+        resolved = f" = {name!r}" if name and name != actor["text"] else ""
+        return f"{actor['text']!r}{resolved} [{actor['code'] or '?'}]"
 
     if sample["kind"] == "event":
         flags = ",".join(name for name, on in (sample.get("modality") or {}).items() if on) or "asserted"
