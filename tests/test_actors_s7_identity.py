@@ -90,3 +90,21 @@ def test_hyphen_participles_come_from_the_data(nlp: Language, knowledge: ActorKn
     assert not [code for mention, code in _codes(nlp, knowledge, text).items() if "Kenyan" in mention]
     emptied = replace(knowledge, hyphen_participles=frozenset())
     assert [code for mention, code in _codes(nlp, emptied, text).items() if "Kenyan" in mention]
+
+
+def test_an_officer_in_charge_of_a_civilian_body_is_no_soldier(nlp: Language,  # noqa: F811
+                                                              knowledge: ActorKnowledge) -> None:  # noqa: F811
+    text = "The acting officer-in-charge of the US Immigration Service was detained."
+    assert _codes(nlp, knowledge, text).get("The acting officer-in-charge of the US") == "USA"
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Bernie Sanders criticised the trade deal on Monday.", "Bernie Sanders", "USALEG"),
+    ("Mr. Pena Nieto invited the candidate to Mexico City.", "Pena Nieto", "MEXGOV"),
+    ("Tim Kaine spoke to voters in Ohio.", "Tim Kaine", "USAPTY"),  # the running mate, September 2016
+])
+def test_people_of_the_2016_stories_are_known(nlp: Language, knowledge: ActorKnowledge,  # noqa: F811
+                                              text: str, mention: str, code: str) -> None:
+    article = replace(_article(text), published="2016-09-20")
+    codes = {m.text: m.code for m in find_mentions(nlp(text), article, knowledge)}
+    assert codes.get(mention) == code
