@@ -170,13 +170,14 @@ def _load_holidays() -> dict[str, _HolidayRule]:
 _HOLIDAYS = _load_holidays()
 _HOLIDAY = "(?P<hol>" + "|".join(sorted((re.escape(name) for name in _HOLIDAYS), key=len, reverse=True)) + r")(?![-\w'’])"
 # What may follow a holiday's name when it names the day, not another thing ("Christmas Island",
-# "the Christmas truce", "New Year's Day parade"): the end, punctuation, a function word; after a
-# whole "... Day" or "... Eve" also a participle ("was found Thanksgiving Day clinging to ...").
+# "the Christmas truce", "New Year's Day parade"): the end, punctuation, a function word, a part
+# of the day ("on Christmas morning"); after a whole "... Day" or "... Eve" also a participle ("was
+# found Thanksgiving Day clinging to ...").
 _HOLIDAY_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _HOLIDAY_FOLLOWERS = frozenset({"and", "or", "but", "when", "as", "in", "at", "on", "with", "after", "before", "while",
                                 "to", "the", "a", "an", "from", "for", "by", "of", "this", "last", "next", "he", "she",
                                 "it", "they", "we", "its", "his", "her", "their", "that", "which", "who", "was", "were",
-                                "is", "are", "will", "had", "has"})
+                                "is", "are", "will", "had", "has", "morning", "afternoon", "evening", "night"})
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))

@@ -53,6 +53,7 @@ def test_dating_reads_back(nlp: Language, text: str, word: str, future: bool, pu
         ("The boy was rescued Thanksgiving Day drifting on a raft.", "2022-01-04", [("Thanksgiving Day", "2021-11-25")]),
         ("Shops reopened after Thanksgiving.", "2020-12-10", [("after Thanksgiving", "2020-11-26")]),
         ("Rebels shelled the town over the New Year.", "2022-01-10", [("New Year", "2022-01-01")]),
+        ("A car bomb exploded on Christmas morning.", "2022-01-10", [("on Christmas", "2021-12-25")]),
         ("The envoys will meet again in the New Year.", "2021-12-20", []),  # some time after it
         # Easter and the days counted from it (the Gregorian computus)
         ("Gunmen attacked a chapel on Easter Sunday.", "2021-05-02", [("on Easter Sunday", "2021-04-04")]),
