@@ -103,3 +103,21 @@ def test_sides_s7_names_in_the_objects_own_phrase_stay_targets(nlp, stages, text
                                                                target: str) -> None:
     events = [e for e in code(nlp, stages, text) if e.trigger.text.startswith(trigger)]
     assert events and events[0].target is not None and events[0].target.country == target, _sides(events)
+
+
+@pytest.mark.parametrize(("text", "trigger", "parties"), [
+    ("A summit of Kenyan and Ugandan leaders opened in Nairobi on Monday.", "summit", {"KEN", "UGA"}),
+    ("Trade topped the agenda at a meeting of Chinese and Japanese ministers.", "meeting", {"CHN", "JPN"}),
+])
+def test_sides_s7_a_meetings_of_parties_are_each_others_sides(nlp, stages, text: str, trigger: str,  # noqa: F811
+                                                              parties: set[str]) -> None:
+    events = [e for e in code(nlp, stages, text) if e.trigger.text == trigger]
+    pairs = {(e.source.country if e.source else None, e.target.country if e.target else None) for e in events}
+    a, b = sorted(parties)
+    assert pairs == {(a, b), (b, a)}, _sides(events)
+
+
+def test_sides_s7_an_of_phrase_of_another_act_is_not_its_parties(nlp, stages) -> None:  # noqa: F811
+    # a topic ("talks on X and Y") is not a meeting of X and Y
+    events = [e for e in code(nlp, stages, "The talks on Iran and Syria ended.") if e.trigger.text == "talks"]
+    assert all(e.source is None for e in events), _sides(events)

@@ -666,6 +666,13 @@ def _nominal(state: _SentenceState, match: Match) -> Draft | None:
     clause = speech_situation(state.context, token)
     sources, targets, governor = _nominal_actors(state, token, clause)
     action = match.rule.code or ""
+    if not sources and governor is None and action[:2] in state.context.lexicon.participation_roots:
+        # "a summit of African and French leaders": the meeting's parties, each other's sides (paired in `_events`);
+        # not for other roots, where the "of" phrase is whom the act is done to ("the invasions of X and Y")
+        members = _coded_only([actor for child in token.children if child.dep_ == "prep" and child.lower_ == "of"
+                               for actor in _pobj_actors(state.context, child, clause)])
+        if len({actor.key for actor in members}) > 1:
+            sources, targets = members, []
     if not sources and governor is None:
         sources = _without(_participant(state, token, action, clause), _spans(targets))
     kind = "light" if governor is not None and token.dep_ in {"dobj", "obj"} and sources else "noun"
