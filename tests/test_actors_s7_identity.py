@@ -108,3 +108,22 @@ def test_people_of_the_2016_stories_are_known(nlp: Language, knowledge: ActorKno
     article = replace(_article(text), published="2016-09-20")
     codes = {m.text: m.code for m in find_mentions(nlp(text), article, knowledge)}
     assert codes.get(mention) == code
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("The rebels attacked a village in Nepal's west.", "The rebels", "NPLREB"),
+    ("Insurgents ambushed a convoy near Kabul on Monday.", "Insurgents", "AFGREB"),
+])
+def test_a_group_is_placed_where_its_own_verb_says_it_acts(nlp: Language, knowledge: ActorKnowledge,  # noqa: F811
+                                                           text: str, mention: str, code: str) -> None:
+    assert _codes(nlp, knowledge, text).get(mention) == code
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("The militants killed ten soldiers in Pakistan and Afghanistan.", "The militants"),  # which one is unsaid
+    ("Foreign fighters attacked a base in Iraq.", "Foreign fighters"),  # from elsewhere
+])
+def test_a_group_acting_in_two_places_or_from_abroad_stays_unplaced(nlp: Language,  # noqa: F811
+                                                                    knowledge: ActorKnowledge,  # noqa: F811
+                                                                    text: str, mention: str) -> None:
+    assert _codes(nlp, knowledge, text).get(mention) in (None, "REB")

@@ -917,6 +917,9 @@ def _placed_group(state: _State, phrase: Phrase, sector: str) -> tuple[str, str,
         unit = state.unit_at.get(at)
         if unit is not None and isinstance(unit.entry, Actor) and unit.entry.source == "country":
             return unit.entry.country + sector, unit.entry.country, "placed"
+    clause = _clause_place(state, phrase)
+    if clause is not None:  # "Rebels attacked a village in Nepal's west": where they act
+        return clause.country + sector, clause.country, "placed"
     possessor = state.possessor
     if (possessor is not None and phrase.start >= 2 and possessor[0] == phrase.start - 1
             and doc[phrase.start - 1].lower_ in COORDINATORS):
@@ -926,6 +929,33 @@ def _placed_group(state: _State, phrase: Phrase, sector: str) -> tuple[str, str,
         if earlier is not None:
             return earlier[1], earlier[2], "coreference"
     return None
+
+
+_NOWHERE = Actor("", "", "", None, "country", "country")  # a people of no country: every country is "other"
+
+
+def _clause_place(state: _State, phrase: Phrase) -> Actor | None:
+    """The one country a place phrase of the group's own verb names when the group is its subject
+    ("Rebels attacked a village in Nepal's west", "Insurgents ambushed a convoy near Kabul"): a
+    group that acts there is of there, as "rebels in Nepal" is. Only the place phrases
+    (in/near/inside/along/across/around) of the subject's own verb and of its object; two
+    countries there give nothing, and "foreign fighters" (roles.yaml outsider_words) are not placed."""
+    head = state.doc[phrase.head.end - 1]
+    if head.dep_ not in ("nsubj", "nsubjpass") or _outsiders(state, phrase):
+        return None
+    verb = head.head
+    objects = [child for child in verb.children if child.dep_ in ("dobj", "attr")]  # "a village in Nepal"
+    found: dict[str, Actor] = {}
+    for owner in (verb, *objects):
+        for child in owner.children:
+            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPOSITIONS or child.i < head.i:
+                continue
+            if any(word.dep_ == "conj" for place in child.children for word in place.children):
+                return None  # "in Pakistan and Afghanistan": which one is theirs is unsaid
+            home = _place_country(state, child, _NOWHERE)
+            if home is not None:
+                found[home.country] = home
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # Sectors a definite phrase with no country ("the government", "the police", "the court") takes
