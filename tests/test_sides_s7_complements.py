@@ -121,3 +121,17 @@ def test_sides_s7_an_of_phrase_of_another_act_is_not_its_parties(nlp, stages) ->
     # a topic ("talks on X and Y") is not a meeting of X and Y
     events = [e for e in code(nlp, stages, "The talks on Iran and Syria ended.") if e.trigger.text == "talks"]
     assert all(e.source is None for e in events), _sides(events)
+
+
+@pytest.mark.parametrize(("text", "holder", "speaker"), [
+    ("Putin said he was skeptical of American officials' strong belief that Iran was involved in attacking the tanker.",
+     "USA", "RUS"),
+    ("The minister said he doubted the Pentagon's confidence that Iran had sabotaged the tanker.", "USA", None),
+])
+def test_sides_s7_a_named_holders_claim_is_the_holders(nlp, stages, text: str, holder: str,  # noqa: F811
+                                                       speaker: str | None) -> None:
+    # the reported act is the claim of whoever holds the belief, not of the one who doubts it
+    accusations = [e for e in code(nlp, stages, text) if e.cameo.startswith("112")]
+    assert accusations and all(e.source is not None and e.source.country == holder for e in accusations), \
+        _sides(accusations)
+    assert all(e.source.country != speaker for e in accusations if e.source is not None)

@@ -188,6 +188,9 @@ class Clause:
 def speech_situation(context: DocContext, token: Token) -> Clause:
     """The quote a token sits in, or the speech verb whose reported clause holds it."""
     quote = context.quote_at(token.idx)
+    held = _holder_clause(context, token)
+    if held is not None:
+        return Clause(held[0], quote.id if quote is not None else None, True, held[1])
     governed = _speech_verb_clause(context, token)
     if quote is not None:
         speaker = context.speaker_actor(quote)
@@ -210,6 +213,26 @@ def _speech_verb_clause(context: DocContext, token: Token) -> tuple[Actor | None
             subjects = [child for child in head.children if child.dep_ in SUBJECT_DEPS]
             speaker = _first(actor_of(context, subjects[0], Clause(None, None, False))) if subjects else None
             return (speaker.moved("speaker") if speaker else None), current.left_edge.idx
+        current = head
+    return None
+
+
+def _holder_clause(context: DocContext, token: Token) -> tuple[Actor, int] | None:
+    """(holder, clause start) when the token sits in the content clause of a noun a named actor
+    holds, below any speech verb ("he was skeptical of US officials' confidence that Russia was
+    involved in hacking ..."): the content is the holder's claim or belief, not the words of
+    whoever speaks of it (real-news audit, issue 11: the skeptic was made to accuse Russia)."""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i or (current.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in context.lexicon.speech_verbs):
+            return None
+        if current.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and current.i > head.i:
+            holder = next((_first(actor_of(context, child, Clause(None, None, False))) for child in head.children
+                           if child.dep_ == "poss" and child.tag_ not in {"PRP$", "WP$"}), None)
+            if holder is not None and (holder.code or holder.country):
+                return holder.moved("speaker"), current.left_edge.idx
+            return None
         current = head
     return None
 
