@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detente.evaluation.cleaning import PageScore, load_pairs, score_page, summarise
 from detente.evaluation.folds import FOLDS, fold_of, mean_and_worst
+
+if TYPE_CHECKING:
+    from detente.clean.classifier import TreeModel
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 FOLD_MODEL = "fold{k}.json"
@@ -33,8 +37,11 @@ def c4_filter(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if _TERMINAL.search(line.strip()) and len(line.split()) >= 5)
 
 
-def evaluate(shared: Path) -> dict:
+def evaluate(shared: Path, models: Sequence[TreeModel] | None = None) -> dict:
     """Per-fold precision, recall and F1 of detente (cross-validated), the C4 filter and keep-all.
+
+    `models` (one per fold) replace the shipped `fold<k>.json`: `train.cross_validate` scores
+    settings under trial with them, by the same path.
 
     Returns {"detente"|"c4"|"keep_all": {"folds": [{"precision", "recall", "f1", "pages"}, ...],
     "mean_f1", "worst_f1"}, "pages": n}; empty when the dev pages or the fold models are absent.
@@ -47,15 +54,15 @@ def evaluate(shared: Path) -> dict:
     from detente.resources import load_cleaning_resources
 
     pairs = load_pairs(Path(shared) / "eval" / "pagedumps_dev")
-    models = [load_model(MODEL_FILE.parent / FOLD_MODEL.format(k=k)) for k in range(FOLDS)]
-    if not pairs or any(model is None for model in models):
+    fold_models = list(models) if models is not None else [load_model(MODEL_FILE.parent / FOLD_MODEL.format(k=k)) for k in range(FOLDS)]
+    if not pairs or any(model is None for model in fold_models):
         return {}
     resources = load_cleaning_resources(Settings(languages=(), min_words=0))
     common = common_lines([dump for _, dump, _ in pairs])
 
     def detente_for(k: int) -> Callable[[str], str]:
         def clean(dump: str) -> str:
-            result = clean_document(RawDoc(source="<eval>", format="text", text=dump), resources, common, line_model=models[k])
+            result = clean_document(RawDoc(source="<eval>", format="text", text=dump), resources, common, line_model=fold_models[k])
             return result.text if isinstance(result, Article) else ""
 
         return clean
