@@ -33,7 +33,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
     once per process inside `annotate.NlpResources` (kept by `stages.ResourceCache`); other
     callers (evaluations, tests) load it once and pass it on. Its attribute ruler finds its
     matches by tag lookup and its lemmatizer works out each form's lemma once
-    (`detente.nlp_ruler`: same output, each about 10% less parsing time)."""
+    (`detente.nlp_ruler`: same output, each about 10% less parsing time), and its layers
+    multiply matrices with numpy's BLAS (`use_matmul_ops`: about 30% less parsing time)."""
     import spacy
 
     from detente.nlp_ruler import speed_up_attribute_ruler, speed_up_lemmatizer
@@ -47,6 +48,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
         ) from error
     speed_up_attribute_ruler(nlp)
     speed_up_lemmatizer(nlp)
+    use_matmul_ops(nlp)
     if "parser" in nlp.pipe_names:
         from spacy.language import Language as SpacyLanguage
 
@@ -56,6 +58,67 @@ def load_pipeline(model: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> 
             SpacyLanguage.factory("detente_dateline", default_config={"patterns": []})(_dateline_component)
         nlp.add_pipe("detente_dateline", before="parser", config={"patterns": list(load_data("metadata.yaml").get("dateline_patterns", []))})
     return nlp
+
+
+def use_matmul_ops(nlp: Language) -> bool:
+    """Make the pipeline's models multiply matrices with numpy (`matmul_ops`), on one BLAS thread.
+
+    Why (issue 13): thinc's `NumpyOps.gemm` calls the `blis` package, whose kernels run at about
+    a third of the speed of numpy's own BLAS (OpenBLAS) on this machine's CPUs (33 against 93
+    GFLOP/s of CPU time for the 288x288 layers of the token-to-vector encoders); those layers are
+    most of the parse. The parser's and the recogniser's own C loops keep blis. Sums are
+    rounded in another order, so a score can differ in its last bits: no tag, arc, entity or
+    lemma differed over the 384 polnear_dev and wire_dev articles (about 200,000 tokens).
+
+    numpy's BLAS is limited to one thread for the process (`threadpoolctl`, when installed):
+    a detente process is one worker on one core, and a second BLAS thread spinning beside it
+    on a busy machine cost more CPU than it saved. Returns False when nothing was changed (no
+    thinc model, or numpy ops are not the pipeline's: a GPU pipeline keeps its own)."""
+    from thinc.api import NumpyOps
+
+    ops = matmul_ops()
+    changed = False
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps:
+                node.ops = ops
+                changed = True
+    if changed:
+        _one_blas_thread()
+    return changed
+
+
+def _one_blas_thread() -> None:
+    """Limit numpy's BLAS to one thread (see `use_matmul_ops`); nothing without threadpoolctl."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # an optional speed-up: scikit-learn brings it
+        return
+    ThreadpoolController().limit(limits=1, user_api="blas")
+
+
+def matmul_ops() -> Any:
+    """thinc's CPU ops (`NumpyOps`) with `gemm` done by `numpy.matmul` (numpy's BLAS); everything
+    else, the C-level BLAS handle (`cblas`) of the parser's loops included, is `NumpyOps`'s. The
+    class is made here, not at import, so that importing this module does not import thinc."""
+    import numpy
+    from thinc.api import NumpyOps
+
+    class MatmulOps(NumpyOps):  # type: ignore[misc]
+        name = "numpy"
+
+        def gemm(self, x: Any, y: Any, *, out: Any = None, trans1: bool = False, trans2: bool = False) -> Any:
+            left = x.T if trans1 else x
+            right = y.T if trans2 else y
+            if out is None:
+                return numpy.matmul(left, right)
+            numpy.matmul(left, right, out=out)
+            return out
+
+    return MatmulOps()
 
 
 def _dateline_component(nlp: Language, name: str, patterns: list[str]) -> Callable[[Doc], Doc]:
