@@ -127,3 +127,9 @@ def test_a_group_acting_in_two_places_or_from_abroad_stays_unplaced(nlp: Languag
                                                                     knowledge: ActorKnowledge,  # noqa: F811
                                                                     text: str, mention: str) -> None:
     assert _codes(nlp, knowledge, text).get(mention) in (None, "REB")
+
+
+def test_the_opposition_shares_a_possessor_and_refers_back(nlp: Language, knowledge: ActorKnowledge) -> None:  # noqa: F811
+    text = "Ghana's government and opposition parties met on Monday. The opposition later called a strike."
+    codes = [(m.text, m.code) for m in find_mentions(nlp(text), _article(text), knowledge)]
+    assert ("opposition", "GHAOPP") in codes and ("The opposition", "GHAOPP") in codes, codes
