@@ -42,6 +42,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 __all__ = ["ANCHORED_KINDS", "TimeExpression", "best_expression", "event_date", "find_time_expressions", "parse_published",
            "since_value"]
@@ -150,13 +151,11 @@ def _easter(year: int) -> date:
     return date(year, month, (moon + weekday - 7 * shift + 33 * month + 19) % 32)
 
 
-def _load_holidays() -> dict[str, _HolidayRule]:
+def _load_holidays(data: dict[str, Any]) -> dict[str, _HolidayRule]:
     """The holiday names of `data/lang/en/holidays.yaml` (see its header) and their rules: read
     once at import, as the month and weekday names are, into an immutable table."""
-    from detente.resources import load_data
-
     table: dict[str, _HolidayRule] = {}
-    for entry in load_data("lang/en/holidays.yaml").get("holidays") or ():
+    for entry in data.get("holidays") or ():
         weekday = entry.get("weekday")
         rule = _HolidayRule(int(entry.get("month", 0)), int(entry["day"]) if entry.get("day") is not None else None,
                             _WEEKDAYS[str(weekday)] if weekday else None, int(entry.get("nth", 1)),
@@ -167,17 +166,30 @@ def _load_holidays() -> dict[str, _HolidayRule]:
     return table
 
 
-_HOLIDAYS = _load_holidays()
+def _holiday_words(data: dict[str, Any], key: str) -> frozenset[str]:
+    """One of holidays.yaml's word lists (`followers`, `openers`), lower-cased."""
+    return frozenset(str(word).lower() for word in data.get(key) or ())
+
+
+def _holiday_data() -> dict[str, Any]:
+    """holidays.yaml from the package data only: read at import, as the month and weekday names
+    are, so a run's extra data files do not reach it (the grammar is compiled from its names)."""
+    from detente.resources import load_data
+
+    return load_data("lang/en/holidays.yaml")
+
+
+_HOLIDAY_DATA = _holiday_data()
+_HOLIDAYS = _load_holidays(_HOLIDAY_DATA)
 _HOLIDAY = "(?P<hol>" + "|".join(sorted((re.escape(name) for name in _HOLIDAYS), key=len, reverse=True)) + r")(?![-\w'’])"
-# What may follow a holiday's name when it names the day, not another thing ("Christmas Island",
-# "the Christmas truce", "New Year's Day parade"): the end, punctuation, a function word, a part
-# of the day ("on Christmas morning"); after a whole "... Day" or "... Eve" also a participle ("was
-# found Thanksgiving Day clinging to ...").
+# What may follow a holiday's name when it names the day, not another thing (holidays.yaml's
+# `followers`); after a whole "... Day" or "... Eve" also a participle ("was found Thanksgiving Day
+# clinging to ...").
 _HOLIDAY_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
-_HOLIDAY_FOLLOWERS = frozenset({"and", "or", "but", "when", "as", "in", "at", "on", "with", "after", "before", "while",
-                                "to", "the", "a", "an", "from", "for", "by", "of", "this", "last", "next", "he", "she",
-                                "it", "they", "we", "its", "his", "her", "their", "that", "which", "who", "was", "were",
-                                "is", "are", "will", "had", "has", "morning", "afternoon", "evening", "night"})
+_HOLIDAY_FOLLOWERS = _holiday_words(_HOLIDAY_DATA, "followers")
+# Capitalised words that may open a sentence right before a holiday's name ("On Christmas Day, ...";
+# holidays.yaml's `openers`).
+_HOLIDAY_OPENERS = _holiday_words(_HOLIDAY_DATA, "openers")
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
@@ -791,9 +803,6 @@ def _resolver(kind: str, match: re.Match[str]) -> tuple[Resolver, bool | None] |
     return None
 
 
-# Capitalised words that may open a sentence right before a holiday's name ("On Christmas Day, ...").
-_HOLIDAY_OPENERS = frozenset({"on", "at", "over", "by", "since", "until", "till", "before", "after", "during", "for",
-                              "from", "through", "this", "last", "next", "the", "and", "but", "in", "of"})
 # "in 1987 and 1988": a year after another that a preposition introduced
 _YEAR_LIST = re.compile(r"\b(?i:in|since|from|by|during|until|till|through|throughout|before|after)\s+(?:(?i:the\s+year)\s+)?"
                         r"(?:1[0-9]|20|21)\d\d,?\s+(?:and|or)\s+$")

@@ -78,3 +78,31 @@ def test_past_reads_weak_cues_backwards() -> None:
     assert find_time_expressions(text, WEDNESDAY, past=True)[0].value == "2020-12-03"
     # a strong cue keeps its direction
     assert find_time_expressions("Troops will enter the city on Dec. 3.", WEDNESDAY, past=True)[0].value == "2021-12-03"
+
+
+def test_holiday_word_lists_are_data() -> None:
+    """Which words may follow a holiday's name or open a sentence before it are holidays.yaml's
+    `followers` and `openers` (review finding 12: they were lists in the code)."""
+    from detente import timex
+    from detente.resources import load_data
+
+    data = load_data("lang/en/holidays.yaml")
+    assert timex._HOLIDAY_FOLLOWERS == frozenset(str(word).lower() for word in data["followers"]) != frozenset()
+    assert timex._HOLIDAY_OPENERS == frozenset(str(word).lower() for word in data["openers"]) != frozenset()
+    assert {"on", "morning"} <= timex._HOLIDAY_FOLLOWERS and {"on", "during"} <= timex._HOLIDAY_OPENERS
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a follower in the list ("evening") and an opener ("During") keep the day
+        ("Gunmen fired on a bus on New Year's Eve evening.", "2022-01-04", [("on New Year's Eve", "2021-12-31")]),
+        ("During Easter Monday, pilgrims were stopped at the checkpoint.", "2021-05-02",
+         [("During Easter Monday", "2021-04-05")]),
+        # a word not in them makes it another name
+        ("The Christmas ceasefire held in the north.", WEDNESDAY, []),
+        ("Catholic Easter passed quietly in the city.", WEDNESDAY, []),
+    ],
+)
+def test_holiday_followers_and_openers(text: str, published: str, expected: list[tuple[str, str]]) -> None:
+    assert [(item.text, item.value) for item in find_time_expressions(text, published)] == expected
