@@ -1340,7 +1340,7 @@ def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, m
             return replace(speaker, name=titled.name, code=titled.code)
     if speaker.name == speaker.text and (mention is None or mention.name == speaker.text):
         full = _full_name(context, speaker.text, mentions, draft.speaker[0])
-        if full is not None:
+        if full is not None and not (mention is not None and mention.kind == "person" and mention.code and not full.code):
             return replace(speaker, name=full.name, code=full.code)
     if mention is not None and _titled_under(context, token, mention):
         titled = _last_of_code(mentions, mention, draft.speaker[0])
@@ -1351,19 +1351,22 @@ def _across_sentences(context: Context, draft: Draft, speaker: Speaker | None, m
 
 def _full_name(context: Context, words: str, mentions: list[Mention], before: int) -> Mention | None:
     """ "Mr. King", "Zarqawi", "Dong" (one name, after an optional `honorifics` word) that no
-    mention names: the last person named before in full whose first or last name it is ("Larry
-    King", "Abu Musab al-Zarqawi", "Dong Haiping"); a full name of its own is another person."""
+    mention names: the person named before in full whose first or last name it is ("Larry
+    King", "Abu Musab al-Zarqawi", "Dong Haiping"); a full name of its own is another person.
+    Two different full names with it before ("Ted Cruz", "Heidi Cruz") leave it ambiguous: None.
+    The caller keeps a person the actors stage coded from the name itself ("Cruz", a senator) when
+    the full name has no code (a namesake the knowledge base lacks: "Heidi Cruz")."""
     names = [word for word in words.split() if word.lower().rstrip(".") not in context.lexicon.honorifics]
     if len(names) != 1 or not names[0][:1].isupper():
         return None
-    found = None
+    found: dict[str, Mention] = {}
     for mention in mentions:
         if mention.start >= before:
             break
         parts = mention.name.split()
         if mention.kind == "person" and len(parts) > 1 and names[0] in (parts[0], parts[-1]):
-            found = mention
-    return found
+            found[mention.name] = mention
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _titled_under(context: Context, token: Token, mention: Mention) -> bool:
@@ -1408,9 +1411,10 @@ def _name_pronoun(context: Context, draft: Draft, speaker: Speaker, pronoun: Tok
 
 
 def _possessive_pronoun(context: Context, token: Token) -> Token | None:
-    """The "his" or "her" owning a speaker noun ("According to her account", "his best response
-    was to say"): the words are that person's, so the speaker is named as the pronoun would be."""
-    if not context.parsed or token.pos_ not in ("NOUN", "PROPN"):
+    """The "his" or "her" owning a speaker noun for a thing said (`said_nouns`: "According to her
+    account", "his best response was to say"): the words are that person's, so the speaker is named
+    as the pronoun would be. "His wife", "her lawyer", "his aides" are other people."""
+    if not context.parsed or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in context.lexicon.said_nouns:
         return None
     return next((child for child in token.children
                  if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS and parse.is_pronoun(child)), None)

@@ -91,6 +91,7 @@ class QuoteLexicon:
     confidence: Mapping[str, float]
     title_nouns: frozenset[str] = frozenset()  # "the IAEA chief": a person's title under an organisation's name
     honorifics: frozenset[str] = frozenset()  # "Mr. King": the word before a surname, without its stop
+    said_nouns: frozenset[str] = frozenset()  # "her account": a thing said, whose "her" is the speaker
 
     @property
     def mark_chars(self) -> frozenset[str]:
@@ -175,6 +176,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         confidence=MappingProxyType({key: float(value) for key, value in data.get("confidence", {}).items()}),
         title_nouns=frozenset(str(noun).lower() for noun in data.get("title_nouns", [])),
         honorifics=frozenset(str(word).lower().rstrip(".") for word in data.get("honorifics", [])),
+        said_nouns=frozenset(str(noun).lower() for noun in data.get("said_nouns", [])),
     )
 
 
