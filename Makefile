@@ -74,6 +74,6 @@ dicts: $(STAMP)
 
 # Retrain the cleaner's line classifier on $(SHARED)/eval/pagedumps_dev: detente/data/cleaner/model.json (all
 # dev pages), fold<k>.json (without fold k, for the cross-validated scores of detente.evaluation.cleaning_folds)
-# and PROVENANCE.md. About a minute of CPU.
+# and PROVENANCE.md (with the folds' cross-validated F1). About two minutes of CPU.
 train-cleaner: $(STAMP)
 	$(BIN)/python -m detente.clean.train --pages $(SHARED)/eval/pagedumps_dev --out detente/data/cleaner --folds

@@ -1119,12 +1119,15 @@ def _resume_after_box(
 ) -> None:
     """Prose right after a short box of links inside the article ("Don't miss", "Read more",
     captions) is the article going on: such a box cuts a story in two, it does not end it.
+    So is prose right after a kept run: the model is least sure of a story's last paragraphs
+    (they sit just above "Related Stories" and the like), and a paragraph that follows kept
+    body with no line between is the story going on.
 
     After each kept run, up to BOX_LINES dropped lines may be skipped; the prose lines
-    (sentence-final punctuation, stop words, not Title Case) that follow are kept while the
-    classifier gives them at least RESUME_PROBABILITY, unless a fixed reason dropped them (a
-    later copy, a pattern, metadata). A comment form or footer line ends the search: what
-    follows those is not the story.
+    (sentence-final punctuation, stop words, not Title Case) that follow the box, or the run
+    itself, are kept while the classifier gives them at least RESUME_PROBABILITY, unless a
+    fixed reason dropped them (a later copy, a pattern, metadata). A comment form or footer
+    line ends the search: what follows those is not the story.
     """
     p_of = dict(zip(indices, probability))
     n, k = len(indices), 0
@@ -1140,7 +1143,7 @@ def _resume_after_box(
             line = indices[j]
             if reasons[line] in config.closing_headers or reasons[line] == "footer":
                 break
-            if boxed and reasons[line] is None and _resumes(features[line], p_of[line]):
+            if (boxed or j == gap_start) and reasons[line] is None and _resumes(features[line], p_of[line]):
                 while j < n and not keep[indices[j]] and reasons[indices[j]] is None and _resumes(features[indices[j]], p_of[indices[j]]):
                     keep[indices[j]], classes[indices[j]], reasons[indices[j]] = True, "good", None
                     j += 1
