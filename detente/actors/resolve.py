@@ -27,8 +27,11 @@ Baghdad car bombing"), not a country or city word opening a longer proper name (
 Friendship Hospital"), not a name hyphened to a participle of birth, base or backing ("Kenyan-born
 Obama", "US-backed forces"; places.yaml hyphen_participles). A people found across borders is the people of the
 country it is placed in ("the Albanians of southern Serbia"); "ethnic Albanians" placed nowhere
-are a minority of the country a place phrase of their clause names, else of the first other
-country the article names that is not in a subject above them (not the condemner), never Albania.
+are a minority of the other country a place phrase of their clause names, else of their own where
+such a phrase names it ("in Tirana"), else of the first other country the article names that is
+not in a subject above them (not the condemner) nor the owner of an embassy they act on. A party
+the knowledge base gives one country is of another country named on it ("Malawi's Democratic
+Progressive Party").
 
 Roles by date: the office held at the article's date (a 2016 candidate is his party's, PTY, not
 government); between two offices a former official (ELI); an undated article, or one dated only
@@ -179,7 +182,7 @@ def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> l
     """All mentions of the document, sorted by start and non-overlapping."""
     text = doc.text
     sents = sentences(doc, text)
-    units = find_units(doc, text, sents, knowledge)
+    units = _parties_of_named_countries(doc, find_units(doc, text, sents, knowledge))
     starts = [unit.start for unit in units]
     named = frozenset(unit.start for unit in units if not unit.is_modifier)
     state = _State(doc, text, article, knowledge, _context(units, article, knowledge), named)
@@ -188,6 +191,36 @@ def resolve_document(doc: Doc, article: Article, knowledge: ActorKnowledge) -> l
         own = units[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
         _resolve_sentence(state, sentence, build_phrases(doc, own))
     return sorted(state.mentions, key=lambda mention: mention.start)
+
+
+PARTY_SECTOR = "PTY"  # CAMEO's (PETRARCH2's) sector of political parties
+
+
+def _parties_of_named_countries(doc: Doc, units: list[Unit]) -> list[Unit]:
+    """A party the knowledge base gives one country (organisations.yaml `groups`, sector PTY) is
+    of another country the text names right on it: its possessor, a country name or demonym
+    modifying it, or an "of" phrase ("Malawi's Democratic Progressive Party", "the Moroccan
+    Justice and Development Party", "the Liberal Democratic Party of Britain"). Why: full party
+    names are shared across countries and the entry holds only the usual one (review of session
+    7: Malawi's party was Taiwan's). Done on the units, so the article's context (which country
+    "the government" is) counts the named country, not the entry's."""
+    covering = {i: unit for unit in units for i in range(unit.start, unit.end)}
+    result = []
+    for unit in units:
+        actor = unit.entry
+        if isinstance(actor, Actor) and actor.source == "institution" and actor.role == PARTY_SECTOR:
+            children = [child for k in range(unit.start, unit.end) for child in doc[k].children
+                        if not unit.start <= child.i < unit.end]  # "Bhutan's People's Democratic Party"
+            words = [child for child in children if child.dep_ in ("poss", "amod", "compound", "nmod")]
+            words += [pobj for of in children if of.dep_ == "prep" and of.lower_ == "of"
+                      for pobj in of.children if pobj.dep_ == "pobj"]
+            homes = [home for home in (_other_country(covering.get(word.i), actor) for word in words)
+                     if home is not None and home.source == "country"]
+            if homes:
+                country = homes[0].country
+                unit = replace(unit, entry=replace(actor, code=country + PARTY_SECTOR, country=country))
+        result.append(unit)
+    return result
 
 
 def _resolve_sentence(state: _State, sentence: Sentence, phrases: list[Phrase]) -> None:
@@ -390,22 +423,44 @@ def _minority_home(state: _State, phrase: Phrase, people: Actor) -> Actor | None
     """"ethnic Albanians" with no place right after them: "ethnic" says a minority living outside
     the people's own state, so they are of the other country a place phrase of their own clause
     names ("Ethnic Albanians ... gain control of villages near Macedonia's border": Macedonia's),
-    else of the first other country the article names that does not act on them from outside
-    (`_article_country`); none, none (no code). Without "ethnic" the people stands for its own
-    country ("Serbs protested")."""
+    else of their own country when a place phrase names it ("Ethnic Georgians attacked the
+    Russian embassy in Tbilisi": at home), else of the first other country the article names that
+    does not act on them from outside (`_article_country`); none, none (no code). Without
+    "ethnic" the people stands for its own country ("Serbs protested")."""
     minority = state.doc[phrase.head.end - 1]
     clause = minority
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
-    for token in clause.subtree:
-        if token.dep_ == "prep" and token.lower_ in PLACE_PREPOSITIONS:
-            home = _place_country(state, token, people)
+    places = [token for token in clause.subtree if token.dep_ == "prep" and token.lower_ in PLACE_PREPOSITIONS]
+    for token in places:
+        home = _place_country(state, token, people)
+        if home is not None:
+            return home
+    for token in places:  # "Ethnic Georgians attacked the Russian embassy in Tbilisi": at home
+        for place in (child for child in token.children if child.dep_ == "pobj"):
+            home = _own_country(state.unit_at.get(place.i), people)
             if home is not None:
                 return home
     own = {word.i for word in minority.subtree}
     abroad = {word.i for body in clause.subtree if body.i not in own and body.lower_ in state.knowledge.abroad_bodies
-              for word in body.subtree}
+              for word in _owner_words(body)}
     return _article_country(state, minority, people, abroad)
+
+
+def _owner_words(body: Token) -> list[Token]:
+    """A body kept abroad and the words naming its owner: its possessor, modifiers and "of" phrase
+    ("the Russian embassy", "Russia's embassy", "the embassy of Russia"), not its place phrase
+    ("in Tbilisi": where the embassy stands may be the minority's home)."""
+    owners = [child for child in body.children if child.dep_ in ("poss", "amod", "compound", "nmod")
+              or (child.dep_ == "prep" and child.lower_ == "of")]
+    return [body, *(word for owner in owners for word in owner.subtree)]
+
+
+def _own_country(unit: Unit | None, people: Actor) -> Actor | None:
+    """The unit's country or capital when it is the people's own ("in Tbilisi" for Georgians)."""
+    entry = unit.entry if unit is not None else None
+    return entry if (isinstance(entry, Actor) and entry.source in ("country", "capital") and entry.kind != "group"
+                     and not entry.is_organisation and not entry.adjective and entry.country == people.country) else None
 
 
 def _article_country(state: _State, minority: Token, people: Actor, abroad: set[int]) -> Actor | None:
