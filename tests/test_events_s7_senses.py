@@ -109,6 +109,8 @@ def test_private_law_and_petty_crime_are_no_political_acts(nlp, stages) -> None:
                  "Police arrested two men for armed robbery in Lagos."):
         assert not code(nlp, stages, text), text
     assert _by_trigger(code(nlp, stages, "Greenpeace sued the French government over its nuclear tests."), "sued").cameo == "115"
+    negligence = "The flood victims sued the provincial government for negligence."
+    assert _by_trigger(code(nlp, stages, negligence), "sued").cameo == "115"
     spy = _by_trigger(code(nlp, stages, "The American journalist was arrested for spying in Iran."), "arrested")
     assert spy.cameo == "173"
 
@@ -118,6 +120,6 @@ def test_an_idea_talked_about_is_no_deed(nlp, stages) -> None:  # noqa: ANN001, 
                        ("Some Republicans advocated bombing Iran's nuclear sites.", "bombing"),
                        ("The candidate has mentioned cutting taxes and forcing Mexico to pay for the wall.", "forcing")):
         events = [event for event in code(nlp, stages, text) if event.trigger.text.lower().startswith(word)]
-        assert all(event.modality.hypothetical for event in events), text
+        assert events and all(event.modality.hypothetical for event in events), text
     assert not _by_trigger(code(nlp, stages, "The president mentioned the attack on the embassy in his speech."),
                            "attack").modality.hypothetical

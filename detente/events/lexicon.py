@@ -152,6 +152,7 @@ class EventLexicon:
     possibility_verbs: frozenset[str] = frozenset()  # "hinted at canceling", "is considering sending": hypothetical
     possibility_adjectives: frozenset[str] = frozenset()  # "is unlikely to accept": hypothetical
     idea_verbs: frozenset[str] = frozenset()  # "mentioned forcing universities to ...": an idea, hypothetical
+    idea_prepositions: frozenset[str] = frozenset()  # "talked about sending troops"; "by vetoing it" is a deed
     done_frame_verbs: frozenset[str] = frozenset()  # "agreed to the proposal": a past frame verb over a noun is the act, done
     appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
     place_only_sides: str = "drop"  # a side no words name, only the place: `country` (span-less) or `drop`
@@ -172,6 +173,7 @@ class EventLexicon:
     future_time_words: frozenset[str] = frozenset()  # "talks tomorrow": future
     ability_modals: frozenset[str] = frozenset()  # "cannot accept": negated, a fact, not a possibility
     inference_modals: frozenset[str] = frozenset()  # "must have known": with a perfect, an inference about a fact
+    advice_modals: frozenset[str] = frozenset()  # "should sue": hypothetical for the governed verb only, not reported
     future_prepositions: tuple[str, ...] = ()  # "ahead of a meeting": future
     standing_subjects: frozenset[str] = frozenset()  # "the law prohibits hunting": a standing rule, no event
     clausal_codes: Mapping[str, str] = field(default_factory=dict)  # "charged (that) it is a cover": 112, not 173
@@ -449,6 +451,8 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         future_time_words=words(modality.get("future_time_words")),
         ability_modals=words(modality.get("ability_modals")),
         inference_modals=words(modality.get("inference_modals")),
+        advice_modals=words(modality.get("advice_modals")),
+        idea_prepositions=words(modality.get("idea_prepositions")),
         future_prepositions=tuple(sorted(words(modality.get("future_prepositions")))),
         standing_subjects=words(figurative.get("standing_subjects")),
         clausal_codes=MappingProxyType({_word_of(k): str(v) for k, v in (settings.get("clausal_codes") or {}).items()}),

@@ -9,8 +9,9 @@ governs it) using the word lists of rules.yaml (`event_modality`):
   impose", "might withdraw"), or its clause is a condition ("if NATO deploys", "unless Moscow
   withdraws"). "would" in reported speech is the future seen from the past ("said it would
   allow"), not a hypothetical, unless the clause is conditional. "should"/"must" outside reported
-  speech are the writer's advice ("Mexico should sue"), "must have" an inference (not hypothetical);
-  an infinitive of purpose shares the modality of the act it is the aim of.
+  speech are the writer's advice for the verb they govern ("Mexico should sue"; a noun in its
+  object is no advice), "must have" an inference (not hypothetical); an infinitive of purpose
+  shares the modality of the act it is the aim of.
 - future: "will"/"shall", "be going to", "be to", a planning verb governing it ("plans to impose",
   "is expected to sign"), an adjective like "upcoming" on a noun trigger, or "from <date>".
 - reported: decided by the coder (inside a quote, or a clause governed by a speech verb).
@@ -149,14 +150,17 @@ def _considered(token: Token, lexicon: EventLexicon) -> bool:
         return False
     if _gerund_object(token) and head.lemma_.lower() in lexicon.idea_verbs:
         return True  # "mentioned refinancing loans and forcing universities to ...", parsed as two verbs
+    preposition = None
     if token.dep_ in {"pobj", "pcomp"} and head.dep_ == "prep" and head.head.i != head.i:
+        preposition = head.lower_
         head = head.head
     elif token.dep_ not in {"xcomp", "dobj", "ccomp"}:
         return False
     if token.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in lexicon.possibility_adjectives:
         return True  # "Syria is unlikely to accept the offer"
-    if token.tag_ == "VBG" and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lexicon.idea_verbs:
-        return True  # "has mentioned forcing universities to spend more": an idea, no deed
+    if token.tag_ == "VBG" and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lexicon.idea_verbs and (
+            preposition is None or preposition in lexicon.idea_prepositions):
+        return True  # "has mentioned forcing universities to spend more": an idea; "opposed it by vetoing it": a deed
     return head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in lexicon.possibility_verbs
 
 
@@ -173,11 +177,14 @@ def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False)
     """A condition or a modal of possibility on the word's clause, or a possibility it names."""
     if is_conditional(token, lexicon) or is_possibility(token, lexicon):
         return True
-    for word in _clause_chain(token, limit=3):
+    chain = _clause_chain(token, limit=3)
+    for position, word in enumerate(chain):
         for child in word.children:
             if child.dep_ == "aux" and child.lower_ in lexicon.hypothetical_modals:
                 if child.lower_ == "would" and reported:
                     continue
+                if child.lower_ in lexicon.advice_modals and (reported or not _advised(chain[:position + 1])):
+                    continue  # "must not ignore the invasion", "X said Y should ...": only the advised verb, the writer's
                 if child.lower_ in lexicon.ability_modals and is_negated(word, lexicon):
                     continue  # "we cannot accept", "could not agree": an inability stated, not a possibility
                 if child.lower_ in lexicon.inference_modals and any(
@@ -189,6 +196,16 @@ def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False)
     if _purpose_of(token) is not None:
         return is_hypothetical(_purpose_of(token), lexicon, reported)  # "should sue ... to resist the agenda"
     return False
+
+
+def _advised(path: list[Token]) -> bool:
+    """Whether an advice modal ("should", "must") on the last word of `path` makes its first word
+    hypothetical: only a verb or predicate it governs, directly or through an infinitive or a
+    coordinated verb ("should agree to suspend", "must stop and accept"). Why: a noun in the
+    advised verb's object names a deed of its own ("must not ignore the invasion of Georgia")."""
+    if path[0].pos_ not in {"VERB", "AUX", "ADJ"}:
+        return False
+    return all(word.dep_ in {"xcomp", "conj", "acomp"} for word in path[:-1])
 
 
 def _purpose_of(token: Token) -> Token | None:
