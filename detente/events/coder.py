@@ -1181,7 +1181,7 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
               [pobj for head in objects for pobj in preposition_objects(head, lexicon.target_prepositions)],
               sorted((sub for head in objects for sub in head.subtree  # "restore the mechanisms of cooperation with NATO"
                       if sub.i != head.i and sub.i in state.context.token_mention and not _in_venue(state, sub, head)
-                      and not _in_act_phrase(sub, head)),
+                      and not _in_act_phrase(sub, head, lexicon.allegation_verbs)),
                      key=lambda sub: (_distance(sub, objects) + (sub.dep_ in {"amod", "compound", "nmod"}), sub.i))]
     for group in groups:  # objects; "to X", "with X"; "sanctions on X"
         found = _without(_actors(state, group, clause), exclude)
@@ -1240,17 +1240,25 @@ def _in_venue(state: _SentenceState, token: Token, top: Token) -> bool:
     return False
 
 
-def _in_act_phrase(token: Token, top: Token) -> bool:
-    """A name inside another act's phrase below `top`: a gerund after a preposition ("two men
-    accused of spying for Israel", "sentenced for spying for Taiwan", "held for attacking Israeli
-    soldiers"). Why: the name is that act's side (whom they spied for), not the side of the act
-    above it (real-news audit, issue 11 known leftover: Israel was the target of the arrest).
-    Participles modifying a noun ("aid sent to X") are not included: measured, they cost PLOVER
-    dev targets on two unseen folds."""
-    current = token
+def _in_act_phrase(token: Token, top: Token, charges: frozenset[str]) -> bool:
+    """A name inside another deed's phrase below `top`, a gerund after a preposition: anywhere in
+    it where a verb of `charges` (rules.yaml allegation_verbs) names the deed ("two men accused of
+    spying for Israel", "sentenced for attacking Israeli soldiers"), else in a prepositional phrase
+    of the gerund or of its object ("the decision of sending troops to Iraq", "kept trucks from
+    hauling cargo inside the United States"). Why: the name is that deed's side (whom they spied
+    for), not the side of the act above it (real-news audit, issue 11 known leftover: Israel was
+    the target of the arrest). The object itself of a gerund that is no charge stays a candidate:
+    it is the act's own topic or target ("the issue of releasing Palestinian prisoners", "closed
+    the crossing to keep weapons from entering Gaza"; review of session 7). Participles modifying
+    a noun ("aid sent to X") are not included: measured, they cost PLOVER dev targets on two
+    unseen folds."""
+    current, placed = token, False  # placed: a preposition (not one opening a gerund) on the way up
     while current.i != top.i and current.head.i != current.i:
-        if current.dep_ == "pcomp" and current.tag_ == "VBG":
-            return True
+        if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep":
+            if placed or current.head.head.lemma_.lower() in charges:
+                return True
+        elif current.head.dep_ == "prep":
+            placed = True
         current = current.head
     return False
 
@@ -1531,7 +1539,7 @@ def _mention_in_act_phrase(state: _SentenceState, mention: Mention, trigger: Tok
     token = next((t for t in state.sentence if t.idx <= mention.start < t.idx + len(t)), None)
     if token is None or trigger.i not in {a.i for a in token.ancestors}:
         return False
-    return _in_act_phrase(token, trigger)
+    return _in_act_phrase(token, trigger, state.context.lexicon.allegation_verbs)
 
 
 def _source_phrases(state: _SentenceState, draft: Draft) -> list[tuple[int, int]]:
