@@ -104,7 +104,7 @@ from detente.events.arguments import (
     through_partitive,
 )
 from detente.events.dating import event_date_of
-from detente.events.lexicon import EventLexicon, Rule, lemma_candidates, sentence_may_hold_event
+from detente.events.lexicon import EventLexicon, Frame, Rule, lemma_candidates, sentence_may_hold_event
 from detente.events.modality import is_conditional, is_future, is_hypothetical, is_negated
 from detente.records import Article, Event, EventActor, Location, Mention, Modality, Quote
 from detente.records import Span as TextSpan
@@ -188,6 +188,8 @@ def code_sentence(context: DocContext, sentence: Span, article: Article) -> list
         match = match_token(token, lexicon, sentence)
         if match is not None:
             matches[token.i] = match
+    for index in _topic_phrases(sentence, matches, lexicon):
+        matches.pop(index, None)
     state = _SentenceState(context, sentence, matches)
     drafts: list[Draft] = _obligations(state)
     for match in sorted(matches.values(), key=lambda m: (_depth(m.token), m.token.i)):
@@ -257,6 +259,24 @@ def _without_setting_nouns(state: _SentenceState, drafts: list[Draft]) -> list[D
         return {index for draft in drafts if draft is not own and not draft.hypothetical for index in range(*draft.trigger)}
 
     return [draft for draft in drafts if not _in_setting(doc[draft.trigger[0]], others(draft))]
+
+
+def _topic_phrases(sentence: Span, matches: dict[int, Match], lexicon: EventLexicon) -> set[int]:
+    """The tokens of an event noun's phrase that follows a topic preposition ("Regarding the
+    recognition of Kosovo, ...", "on the question of sanctions against Iran"). Why: such a phrase
+    says what someone speaks or acts about; the act it names is a topic, not an event of the text."""
+    doc, found = sentence.doc, set()
+    for index, match in matches.items():
+        token = match.token
+        if token.pos_ not in {"NOUN", "PROPN"} or index in found:
+            continue
+        start = token.left_edge.i
+        for words in lexicon.topic_prepositions:
+            begin = start - len(words)
+            if begin >= sentence.start and tuple(t.lower_ for t in doc[begin:start]) == words:
+                found |= {t.i for t in token.subtree}
+                break
+    return found
 
 
 def _without_object_frames(state: _SentenceState, drafts: list[Draft]) -> list[Draft]:
@@ -877,10 +897,22 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
         draft.code = lexicon.apply_table(lexicon.opposite_table, action)  # "is not ready to talk": a refusal
     elif negated and frame.kind == "intent":
         draft.code, draft.negated = lexicon.apply_table(frame.table, action), True
+    elif scope_negated and not negated and (asked_not := _asked_not_to(lexicon, frame, action)) is not None:
+        draft.code = asked_not  # "urged Serbia not to attack Kosovo": an appeal to de-escalate, and it happened
     else:
         draft.code = lexicon.apply_table(frame.table, action) if action != base or complement is not None else action
         draft.negated = negated or scope_negated
     return _finish(state, draft, rule, frame_kind=frame.kind)
+
+
+def _asked_not_to(lexicon: EventLexicon, frame: Frame, action: str) -> str | None:
+    """The code of asking that `action` not be done (event_tables `<table>_not`: "urged X not to
+    attack" is 0256), or None where that table has no entry for it. Why: the appeal or demand is a
+    real act; what is negated is only the act asked about, so flagging the event negated loses it."""
+    entries = lexicon.tables.get(f"{frame.table}_not")
+    if not entries or not any(action.startswith(key) for key in entries):
+        return None
+    return lexicon.apply_table(f"{frame.table}_not", action)
 
 
 def _finite_clause(first: Token | None) -> bool:

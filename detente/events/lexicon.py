@@ -153,6 +153,7 @@ class EventLexicon:
     possibility_adjectives: frozenset[str] = frozenset()  # "is unlikely to accept": hypothetical
     idea_verbs: frozenset[str] = frozenset()  # "mentioned forcing universities to ...": an idea, hypothetical
     idea_prepositions: frozenset[str] = frozenset()  # "talked about sending troops"; "by vetoing it" is a deed
+    topic_prepositions: tuple[tuple[str, ...], ...] = ()  # "Regarding the recognition of X": a topic, its words longest first
     done_frame_verbs: frozenset[str] = frozenset()  # "agreed to the proposal": a past frame verb over a noun is the act, done
     appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
     place_only_sides: str = "drop"  # a side no words name, only the place: `country` (span-less) or `drop`
@@ -408,6 +409,8 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         target_prepositions=words(settings.get("target_prepositions")),
         locative_prepositions=words(settings.get("locative_prepositions")),
         partitives=words(settings.get("partitives")),
+        topic_prepositions=tuple(sorted({tuple(str(phrase).lower().split()) for phrase in settings.get("topic_prepositions") or []},
+                                        key=lambda phrase: (-len(phrase), phrase))),
         group_nouns=words(settings.get("group_nouns")),
         own_words=words(settings.get("own_words")),
         first_person=words(settings.get("first_person")),
