@@ -915,6 +915,17 @@ def _asked_not_to(lexicon: EventLexicon, frame: Frame, action: str) -> str | Non
     return lexicon.apply_table(f"{frame.table}_not", action)
 
 
+def _dated_ahead(date: str | None, precision: str | None, article: Article) -> bool:
+    """Whether the event's own date lies wholly after the publication day ("talks will open in
+    Moscow tomorrow", "a visit next February"): such an act is still to come whatever the tense
+    of the words around it, so it is flagged future. Compared on the date's own precision."""
+    published = parse_published(article.published)
+    if date is None or published is None or precision not in {"day", "month", "year"}:
+        return False
+    width = {"day": 10, "month": 7, "year": 4}[precision]
+    return date[:width] > published[1].isoformat()[:width]  # after the last day the publication date allows
+
+
 def _finite_clause(first: Token | None) -> bool:
     """A clause with a subject of its own and no "to" ("were prepared the attacker penetrated"): an
     adjective frame ("ready", "prepared", "keen") takes an infinitive or a "for" phrase, so such a
@@ -1772,7 +1783,8 @@ def _events(state: _SentenceState, drafts: list[Draft], article: Article) -> lis
             continue
         if rules and set(rules) <= lexicon.dateless_rules and not _timed(head):
             date, precision = None, None  # a habit or an act recalled: not the day it was told
-        modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=draft.future,
+        future = draft.future or _dated_ahead(date, precision, article)
+        modality = Modality(negated=draft.negated, hypothetical=draft.hypothetical, future=future,
                             reported=draft.clause.reported, background=bool(rules))
         # Agents of a passive ("was supported by Jordan, Egypt and the EU") each did the act: never a mutual one.
         reciprocal = (code[:2] in lexicon.reciprocal_roots or not lexicon.reciprocal_roots) and not is_passive(head)

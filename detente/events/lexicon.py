@@ -153,6 +153,7 @@ class EventLexicon:
     possibility_adjectives: frozenset[str] = frozenset()  # "is unlikely to accept": hypothetical
     idea_verbs: frozenset[str] = frozenset()  # "mentioned forcing universities to ...": an idea, hypothetical
     idea_prepositions: frozenset[str] = frozenset()  # "talked about sending troops"; "by vetoing it" is a deed
+    subject_event_verbs: frozenset[str] = frozenset()  # "talks will begin": the noun event happens when its verb does
     topic_prepositions: tuple[tuple[str, ...], ...] = ()  # "Regarding the recognition of X": a topic, its words longest first
     done_frame_verbs: frozenset[str] = frozenset()  # "agreed to the proposal": a past frame verb over a noun is the act, done
     appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
@@ -400,6 +401,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         future_modals=words(modality.get("future_modals")),
         future_verbs=words(modality.get("future_verbs")),
         future_adjectives=words(modality.get("future_adjectives")),
+        subject_event_verbs=words(modality.get("subject_event_verbs")),
         stop_verbs=words(modality.get("stop_verbs")),
         obligation_modals=words(rules.get("obligation_modals")),
         opposite_roots=words(opposite.get("roots")),

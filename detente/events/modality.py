@@ -221,6 +221,8 @@ def _purpose_of(token: Token) -> Token | None:
 
 def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bool:
     """An announced or planned action: "will suspend", "plans to impose", "is to visit", "upcoming summit"."""
+    if _subject_of_event_verb(token, lexicon) and is_future(token.head, lexicon, reported):
+        return True  # "talks will begin in Moscow tomorrow", "expected the talks to start next year"
     chain = _clause_chain(token, limit=4)
     for position, word in enumerate(chain):
         for child in word.children:
@@ -250,6 +252,15 @@ def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bo
 
 def _infinitive(token: Token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+
+
+def _subject_of_event_verb(token: Token, lexicon: EventLexicon) -> bool:
+    """An event noun that is the subject of a verb saying it takes place (`event_modality.
+    subject_event_verbs`: "talks will begin", "the summit will be held"). Why: the noun's own phrase
+    has no tense; its time is that verb's."""
+    head = token.head
+    return (token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"nsubj", "nsubjpass"} and head.i != token.i
+            and head.lemma_.lower() in lexicon.subject_event_verbs)
 
 
 def _future_time(token: Token, lexicon: EventLexicon) -> bool:
