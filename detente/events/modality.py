@@ -29,8 +29,12 @@ STOP_LINKS = frozenset({"advcl", "relcl"})
 
 def is_negated(token: Token, lexicon: EventLexicon) -> bool:
     """The word itself is negated by a dependent ("not", "n't", "never", "no contact", "no longer"),
-    or it is what a stopping verb stops ("halt attacks", "prevent escalation")."""
-    if token.dep_ in {"dobj", "xcomp", "pcomp"} and token.head.lemma_.lower() in lexicon.stop_verbs:
+    or it is what a stopping verb stops ("halt attacks", "prevent escalation", "failed to reach a
+    deal", "denied that it had sent troops"), or what it keeps someone from ("prevented protesters
+    from attacking": `stop_verbs` entries "<verb> <preposition>")."""
+    if token.dep_ in {"dobj", "xcomp", "pcomp", "ccomp"} and token.head.lemma_.lower() in lexicon.stop_verbs:
+        return True
+    if _kept_from(token, lexicon):
         return True
     for child in token.children:
         lower = child.lower_
@@ -42,6 +46,16 @@ def is_negated(token: Token, lexicon: EventLexicon) -> bool:
     if token.dep_ in {"acomp", "attr"} and token.head.i != token.i:
         return any(child.dep_ == "neg" for child in token.head.children)
     return False
+
+
+def _kept_from(token: Token, lexicon: EventLexicon) -> bool:
+    """A gerund in the phrase a stopping verb keeps someone from ("prevented protesters from
+    attacking the embassy", "barred the envoy from entering"): the act did not happen. Why a
+    preposition of the entry: "halted the offensive after bombing Gaza" did bomb."""
+    if token.dep_ != "pcomp" or token.head.dep_ != "prep" or token.head.head.i == token.head.i:
+        return False
+    preposition = token.head
+    return f"{preposition.head.lemma_.lower()} {preposition.lower_}" in lexicon.stop_verbs
 
 
 def _clause_chain(token: Token, limit: int = 6) -> list[Token]:
@@ -71,6 +85,8 @@ def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
     for _ in range(6):
         if any(child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks for child in current.children):
             return True
+        if current.dep_ in {"advcl", "acl", "relcl"} and _opened_by_phrase(current, lexicon.hypothetical_marks):
+            return True
         if _restricted(current, lexicon):
             return True
         if _pending(current, lexicon):
@@ -79,6 +95,17 @@ def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
             return False
         current = current.head
     return False
+
+
+def _opened_by_phrase(clause: Token, phrases: frozenset[str]) -> bool:
+    """The clause opens with (or right after) a phrase of several words of `phrases`: "in case the
+    US lifts sanctions", "in the event that talks fail", "as long as Israel returns the Golan".
+    Why the words before the clause: the parser hangs such a clause on the phrase's noun ("case",
+    "event") or adverb ("long"), so no one word of it is the clause's mark."""
+    start = min(word.i for word in clause.subtree)
+    before = " " + " ".join(word.lower_ for word in clause.doc[max(0, start - 4) : start + 1])
+    opening = before.rsplit(" ", 1)[0]
+    return any(" " in phrase and (before.endswith(f" {phrase}") or opening.endswith(f" {phrase}")) for phrase in phrases)
 
 
 def _restricted(token: Token, lexicon: EventLexicon) -> bool:
@@ -121,6 +148,8 @@ def _pending(token: Token, lexicon: EventLexicon) -> bool:
 def is_possibility(token: Token, lexicon: EventLexicon) -> bool:
     """The word names what a possibility noun is about: "the chance of armed conflict", "the risk
     that fighting resumes", "the possibility of military action"."""
+    if _noun_infinitive(token, lexicon.possibility_nouns):
+        return True
     current = token
     for _ in range(3):
         head = current.head
@@ -139,6 +168,19 @@ def is_possibility(token: Token, lexicon: EventLexicon) -> bool:
             return False
         current = head
     return False
+
+
+def _noun_infinitive(token: Token, nouns: frozenset[str]) -> bool:
+    """An infinitive the parser hung on the verb though it follows that verb's object noun: "foiled
+    a plot to bomb the consulate" (parsed as "foiled ... in order to bomb"). Why: right after a
+    noun of `nouns` the infinitive says what the noun is about, as in "a plot to bomb"."""
+    if token.dep_ != "advcl" or not _infinitive(token) or token.head.i == token.i:
+        return False
+    to = min(child.i for child in token.children if child.dep_ == "aux" and child.lower_ == "to")
+    if to == 0 or to > token.i:
+        return False
+    noun = token.doc[to - 1]
+    return noun.dep_ == "dobj" and noun.head.i == token.head.i and noun.lemma_.lower() in nouns
 
 
 def _considered(token: Token, lexicon: EventLexicon) -> bool:
@@ -175,7 +217,7 @@ def _gerund_object(token: Token) -> bool:
 
 def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False) -> bool:
     """A condition or a modal of possibility on the word's clause, or a possibility it names."""
-    if is_conditional(token, lexicon) or is_possibility(token, lexicon):
+    if is_conditional(token, lexicon) or is_possibility(token, lexicon) or _supposed_subject(token, lexicon):
         return True
     chain = _clause_chain(token, limit=3)
     for position, word in enumerate(chain):
@@ -196,6 +238,25 @@ def is_hypothetical(token: Token, lexicon: EventLexicon, reported: bool = False)
     if _purpose_of(token) is not None:
         return is_hypothetical(_purpose_of(token), lexicon, reported)  # "should sue ... to resist the agenda"
     return False
+
+
+def _supposed_subject(token: Token, lexicon: EventLexicon) -> bool:
+    """An event noun with an indefinite determiner ("a", "an", "any", "every") that is the subject
+    of a verb with a modal of possibility: "a war between India and Pakistan would devastate the
+    region", "any attack on Iran would be a disaster": a supposed act, not one that happened.
+    Not with a perfect ("a bomb may have killed five": the bombing happened) nor with a definite
+    or possessive subject ("the sanctions could hurt the economy": they exist)."""
+    head = token.head
+    if token.pos_ != "NOUN" or token.dep_ not in {"nsubj", "nsubjpass"} or head.i == token.i:
+        return False
+    determiners = [child for child in token.children if child.dep_ in {"det", "poss"}]
+    if len(determiners) != 1 or determiners[0].dep_ != "det" or determiners[0].tag_ != "DT":
+        return False
+    if "Def" in determiners[0].morph.get("Definite") or determiners[0].morph.get("PronType") == ["Dem"]:
+        return False
+    auxiliaries = [child for child in head.children if child.dep_ in {"aux", "auxpass"}]
+    return any(aux.lower_ in lexicon.hypothetical_modals for aux in auxiliaries) and not any(
+        aux.lemma_.lower() == "have" for aux in auxiliaries)
 
 
 def _advised(path: list[Token]) -> bool:
