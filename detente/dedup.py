@@ -3,9 +3,15 @@
 Two linked steps, so that the expensive one parallelises (the datatrove pattern):
 `signature(text)` computes a MinHash over word shingles and is a pure function any worker
 can run; `DuplicateIndex.link` then assigns each article, in a stable order, either as a
-canonical article or as a copy of one, using a MinHash LSH index (datasketch) so that
-each lookup touches only the few candidates sharing a band — a million articles cost a
-million lookups, not a trillion comparisons.
+canonical article or as a copy of one, using a MinHash LSH index so that each lookup
+touches only the few candidates sharing a band — a million articles cost a million
+lookups, not a trillion comparisons.
+
+The MinHash and the LSH banding are datasketch 2.0's ("affine32" scheme, SHA-1 32-bit
+input hashes, its optimal bands and its band keys), written here with numpy alone: the
+same signatures, bands and candidates, but importing datasketch imports scipy.integrate
+(about 0.4 s of every run's start-up, for one parameter choice). A test keeps the two
+equal.
 
 Only canonical articles enter the index, so a copy of a copy links to the original.
 Ids: a canonical article's id is the hash of its normalised text; an exact copy gets the
@@ -26,7 +32,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from detente.clean import content_hash
 from detente.config import Settings
@@ -34,7 +39,8 @@ from detente.records import Article, FieldSource
 
 _WORD = re.compile(r"\w+")
 _SEED = 1  # fixed: signatures must be comparable across runs and machines
-_SCHEME = "affine32"  # datasketch 2 hashing scheme; values fit in uint32
+# The MurmurHash3 32-bit finaliser's shifts and multipliers (datasketch's one-shot pre-mix).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -45,16 +51,86 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[index : index + size]).encode("utf-8") for index in range(len(words) - size + 1)}
 
 
+def permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations h -> a*h + b (mod 2**32, `a` odd) of the fixed seed, drawn as
+    datasketch's MinHash(seed=1, scheme="affine32") draws them."""
+    generator = np.random.RandomState(_SEED)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _sha1_32(items: Iterable[bytes]) -> np.ndarray:
+    """The first four bytes of each item's SHA-1, little-endian (datasketch's sha1_hash32)."""
+    return np.frombuffer(b"".join(hashlib.sha1(item).digest()[:4] for item in items), dtype="<u4").astype(np.uint32)
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser over uint32 arrays (wrapping arithmetic): a fixed bijection."""
+    s1, m1, s2, m2, s3 = _FMIX32
+    values = values ^ (values >> s1)
+    values = values * m1
+    values = values ^ (values >> s2)
+    values = values * m2
+    return values ^ (values >> s3)
+
+
 def signature(text: str, settings: Settings) -> np.ndarray:
-    """MinHash signature of a text as uint32 values (datasketch's affine32 scheme)."""
-    minhash = MinHash(num_perm=settings.num_perm, seed=_SEED, scheme=_SCHEME)
-    minhash.update_batch(list(shingles(text, settings.shingle_words)))
-    return minhash.hashvalues.astype(np.uint32)
+    """MinHash signature of a text as uint32 values: for each permutation, the least
+    permuted hash of its shingles (datasketch's affine32 scheme, the same values)."""
+    a, b = permutations(settings.num_perm)
+    hashes = _fmix32(_sha1_32(shingles(text, settings.shingle_words))).reshape(-1, 1)
+    return (hashes * a + b).min(axis=0)
 
 
-def _band_key(band: bytes) -> bytes:
-    """Short keys for LSH bands keep the index at a few hundred bytes per article."""
-    return hashlib.blake2b(band, digest_size=8).digest()
+@dataclass(frozen=True)
+class Bands:
+    """LSH banding: `count` bands of `rows` signature values each."""
+
+    count: int
+    rows: int
+
+
+def lsh_threshold(settings: Settings) -> float:
+    """The similarity the LSH index is tuned for: below the acceptance threshold, because the
+    index only proposes candidates (a lower setting misses fewer true copies) and each
+    candidate is then verified against the threshold itself."""
+    return max(0.3, settings.duplicate_threshold - 0.2)
+
+
+def lsh_bands(settings: Settings) -> Bands:
+    """The bands and rows that minimise the mean of the false positive and false negative
+    probabilities at `lsh_threshold` with `Settings.num_perm` values (datasketch's
+    `_optimal_param` with equal weights: the same choice). Compute once per index or run."""
+    return optimal_bands(lsh_threshold(settings), settings.num_perm)
+
+
+def optimal_bands(threshold: float, num_perm: int) -> Bands:
+    """The (bands, rows) with bands x rows <= num_perm minimising the area under the
+    candidate probability 1 - (1 - s^r)^b below `threshold` (false positives) plus the area
+    above 1 minus it (false negatives), the first such pair in datasketch's order on a tie.
+    Both integrands are polynomials of degree b*r <= num_perm, so Gauss-Legendre quadrature
+    with num_perm/2 + 1 nodes is exact (datasketch integrates them with scipy's quad)."""
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = threshold / 2 * (nodes + 1)  # nodes mapped to [0, threshold]
+    above = threshold + (1 - threshold) / 2 * (nodes + 1)  # and to [threshold, 1]
+    best, chosen = float("inf"), (0, 0)
+    for count in range(1, num_perm + 1):
+        for rows in range(1, num_perm // count + 1):
+            false_positive = threshold / 2 * float(weights @ (1 - (1 - below**rows) ** count))
+            false_negative = (1 - threshold) / 2 * float(weights @ ((1 - above**rows) ** count))
+            error = 0.5 * false_positive + 0.5 * false_negative
+            if error < best:
+                best, chosen = error, (count, rows)
+    if chosen[0] < 2:
+        raise ValueError(f"LSH at threshold {threshold} with {num_perm} permutations would have fewer than 2 bands")
+    return Bands(*chosen)
+
+
+def _band_key(band: np.ndarray) -> bytes:
+    """A band's key: a short hash of its values as big-endian bytes (the bytes datasketch
+    hashes), which keeps the index at a few hundred bytes per article."""
+    return hashlib.blake2b(band.astype(">u4").tobytes(), digest_size=8).digest()
 
 
 @dataclass(frozen=True)
@@ -66,14 +142,13 @@ class Link:
 
 
 class DuplicateIndex:
-    """The canonical articles seen so far: their content hashes and MinHash signatures."""
+    """The canonical articles seen so far: their content hashes and MinHash signatures, and
+    an LSH index of them (one bucket table per band: band key -> the articles that share it)."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        # The LSH index is tuned below the acceptance threshold: it only proposes candidates,
-        # and a lower setting misses fewer true copies; each candidate is then checked.
-        lsh_threshold = max(0.3, settings.duplicate_threshold - 0.2)
-        self._lsh = MinHashLSH(threshold=lsh_threshold, num_perm=settings.num_perm, hashfunc=_band_key)
+        self.bands = lsh_bands(settings)
+        self._buckets: list[dict[bytes, list[str]]] = [{} for _ in range(self.bands.count)]
         self._signatures: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
@@ -91,15 +166,15 @@ class DuplicateIndex:
         if article_id in self._signatures:
             return
         self._signatures[article_id] = values
-        self._lsh.insert(article_id, _as_minhash(values, self._settings.num_perm))
+        for bucket, key in zip(self._buckets, self._band_keys(values)):
+            bucket.setdefault(key, []).append(article_id)
 
     def find(self, article_id: str, values: np.ndarray) -> Link:
         """Classify an article against the index without changing it."""
         if article_id in self._signatures:
             return Link(article_id, 1.0)
-        candidates = self._lsh.query(_as_minhash(values, self._settings.num_perm))
         best: tuple[float, str] | None = None
-        for candidate in candidates:
+        for candidate in self.candidates(values):
             similarity = float(np.mean(self._signatures[candidate] == values))
             if best is None or (similarity, candidate) > best:
                 best = (similarity, candidate)
@@ -107,9 +182,13 @@ class DuplicateIndex:
             return Link(best[1], round(best[0], 4))
         return Link(None, None)
 
+    def candidates(self, values: np.ndarray) -> set[str]:
+        """The canonical articles that share at least one band with `values` (unverified)."""
+        return {found for bucket, key in zip(self._buckets, self._band_keys(values)) for found in bucket.get(key, ())}
 
-def _as_minhash(values: np.ndarray, num_perm: int) -> MinHash:
-    return MinHash(num_perm=num_perm, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+    def _band_keys(self, values: np.ndarray) -> list[bytes]:
+        rows = self.bands.rows
+        return [_band_key(values[band * rows : (band + 1) * rows]) for band in range(self.bands.count)]
 
 
 def link_duplicates(articles: Iterable[tuple[Article, np.ndarray]], index: DuplicateIndex) -> list[Article]:
@@ -203,5 +282,5 @@ def _filled(canonical: Article, copies: list[Article]) -> Article:
 
 
 __all__ = [
-    "DuplicateIndex", "Link", "completeness", "content_hash", "fill_missing", "link_duplicates", "resolve_cluster", "shingles", "signature",
+    "Bands", "DuplicateIndex", "Link", "lsh_bands", "lsh_threshold", "optimal_bands", "permutations", "completeness", "content_hash", "fill_missing", "link_duplicates", "resolve_cluster", "shingles", "signature",
 ]  # fmt: skip

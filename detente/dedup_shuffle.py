@@ -72,10 +72,9 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from detente.config import Settings
-from detente.dedup import completeness, resolve_cluster
+from detente.dedup import Bands, completeness, lsh_bands, lsh_threshold, resolve_cluster
 from detente.records import Article
 
 if TYPE_CHECKING:
@@ -149,26 +148,8 @@ class DuplicateRecord(ValueError):
     """Two records with the same source and content id: one record read twice."""
 
 
-@dataclass(frozen=True)
-class Bands:
-    """LSH banding: `count` bands of `rows` signature values each."""
-
-    count: int
-    rows: int
-
-
-def lsh_threshold(settings: Settings) -> float:
-    """The LSH threshold `DuplicateIndex` tunes its index for (below the acceptance threshold:
-    the index only proposes candidates, each is then verified). Kept equal to it by a test."""
-    return max(0.3, settings.duplicate_threshold - 0.2)
-
-
-def lsh_bands(settings: Settings) -> Bands:
-    """The bands and rows datasketch chooses for `lsh_threshold` and `Settings.num_perm`:
-    the same candidates as the local engine's index. Takes about half a second (datasketch
-    integrates the false positive and negative rates): compute once per run and pass on."""
-    lsh = MinHashLSH(threshold=lsh_threshold(settings), num_perm=settings.num_perm)
-    return Bands(lsh.b, lsh.r)
+# `Bands`, `lsh_threshold` and `lsh_bands` are the local index's own (`detente.dedup`): the
+# same candidates as the local engine's index. Compute the bands once per run and pass them on.
 
 
 def node_key(article: Article) -> NodeKey:

@@ -134,8 +134,7 @@ def _split(entries: list, cuts: Sequence[int]) -> list[list]:
 def test_bands_are_those_of_the_local_index() -> None:
     for threshold in (0.5, 0.7, 0.9):
         settings = Settings(duplicate_threshold=threshold)
-        lsh = DuplicateIndex(settings)._lsh
-        assert lsh_bands(settings) == Bands(lsh.b, lsh.r)
+        assert lsh_bands(settings) == DuplicateIndex(settings).bands
     assert BANDS == Bands(25, 5)  # threshold 0.7 -> LSH at 0.5, 128 permutations
 
 
