@@ -527,6 +527,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]], 
         return _mistagged_closing(context, token, closing_speaker, quoted)
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.speech_nouns:
         return _noun_report(context, token, quoted)
+    if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.attitude_nouns:
+        return _attitude_noun_report(context, token, quoted)
     key = parse.verb_key(token, lexicon) if parse.is_verb(token) and not parse.is_attributive(token) else ""
     if key not in lexicon.reporting_verbs and key not in lexicon.object_verbs:
         return []
@@ -876,6 +878,23 @@ def _noun_report(context: Context, noun: Token, quoted: list[tuple[int, int]]) -
     for child in parse.noun_clauses(noun):
         start, end = _clause_range(context, child, {noun.i}, noun)
         drafts.append(Draft(start, end, "indirect", noun.text, _speaker_tuple(owner, quoted, context.text), "cue", cue_at=noun.idx))
+    return drafts
+
+
+def _attitude_noun_report(context: Context, noun: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
+    """ "Republicans expressed concern that the change could lead to fraud": the "that" clause
+    of an attitude noun (lexicon `attitude_nouns`) that is the object of a verb is the attitude
+    of that verb's subject, who voiced it. Expressing the attitude alone ("expressed deep
+    concern about the policy") names no words (`express` is an act verb)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or not parse.is_verb(verb):
+        return []
+    subject = next((child for child in verb.children if child.dep_ == "nsubj" and child.i < verb.i), None)
+    speaker = _speaker_tuple(subject, quoted, context.text)
+    drafts = []
+    for clause in parse.noun_clauses(noun):
+        start, end = _clause_range(context, clause, {noun.i}, noun)
+        drafts.append(Draft(start, end, "indirect", f"{parse.cue_text(verb)} {noun.text}", speaker, "cue", cue_at=verb.idx))
     return drafts
 
 

@@ -92,6 +92,7 @@ class QuoteLexicon:
     title_nouns: frozenset[str] = frozenset()  # "the IAEA chief": a person's title under an organisation's name
     honorifics: frozenset[str] = frozenset()  # "Mr. King": the word before a surname, without its stop
     said_nouns: frozenset[str] = frozenset()  # "her account": a thing said, whose "her" is the speaker
+    attitude_nouns: frozenset[str] = frozenset()  # "expressed concern that ...": the clause is the subject's
 
     @property
     def mark_chars(self) -> frozenset[str]:
@@ -102,7 +103,7 @@ class QuoteLexicon:
         """Lemmas a token needs to introduce a report: a reporting, object or "as" verb (the
         first word of a phrasal one) or a speech noun. Lets the quotes stage skip other tokens."""
         verbs = self.reporting_verbs | self.object_verbs | self.as_verbs
-        return frozenset(verb.split()[0] for verb in verbs) | self.speech_nouns | self.attitude_adjectives
+        return frozenset(verb.split()[0] for verb in verbs) | self.speech_nouns | self.attitude_adjectives | self.attitude_nouns
 
     @cached_property
     def phrase_starts(self) -> frozenset[str]:
@@ -177,6 +178,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         title_nouns=frozenset(str(noun).lower() for noun in data.get("title_nouns", [])),
         honorifics=frozenset(str(word).lower().rstrip(".") for word in data.get("honorifics", [])),
         said_nouns=frozenset(str(noun).lower() for noun in data.get("said_nouns", [])),
+        attitude_nouns=frozenset(str(noun).lower() for noun in data.get("attitude_nouns", [])),
     )
 
 
