@@ -79,3 +79,79 @@ def test_a_verbal_attack_over_remarks_is_criticism(nlp, stages) -> None:  # noqa
 def test_an_act_named_as_the_object_of_suspected_ties_is_not_asserted(nlp, stages) -> None:  # noqa: ANN001, F811
     events = code(nlp, stages, "He did not mention Moscow's suspected ties to the hacking of the ministry's servers.")
     assert not any(_done(event) and event.cameo_root == "17" for event in events)
+
+
+def test_what_a_scrapped_plan_or_blocked_resolution_was_to_do_is_not_done(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("The army scrapped plans to attack the rebel stronghold.", "attack"),
+                       ("The Security Council blocked a resolution condemning Israel.", "condemning")):
+        events = _on(code(nlp, stages, text), word)
+        assert not any(_done(event) for event in events), text
+
+
+def test_a_postponed_or_foiled_act_in_the_passive_is_not_done(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("The meeting between Serbia and Kosovo was postponed.", "meeting"),
+                       ("The attack on the embassy was foiled by police.", "attack")):
+        events = _on(code(nlp, stages, text), word)
+        assert not any(_done(event) for event in events), text
+
+
+def test_an_act_warned_or_voted_against_is_not_done(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("The US warned against attacking Iran.", "attacking"),
+                       ("The Serbian parliament voted against sending troops to Afghanistan.", "sending")):
+        events = _on(code(nlp, stages, text), word)
+        assert not any(_done(event) for event in events), text
+
+
+def test_instead_of_and_rather_than_name_an_act_not_done(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = _on(code(nlp, stages, "Israel chose diplomacy instead of attacking Iran."), "attacking")
+    assert not any(_done(event) for event in events)
+    kept = _on(code(nlp, stages, "Hamas fighters fired rockets into Israel instead of observing the truce."), "fired")
+    assert kept and all(_done(event) for event in kept)
+
+
+def test_a_negated_subject_or_almost_negates_the_act(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("No Israeli soldier was killed in the operation.", "killed"),
+                       ("India and Pakistan almost clashed over Kashmir.", "clashed")):
+        events = _on(code(nlp, stages, text), word)
+        assert not any(_done(event) for event in events), text
+    kept = _on(code(nlp, stages, "Nearly 100 Iraqi civilians were killed in the bombing."), "killed")
+    assert kept and all(_done(event) for event in kept)
+
+
+def test_a_visit_one_was_supposed_to_make_is_still_to_come(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = _on(code(nlp, stages, "The Chinese envoy was supposed to visit Pyongyang on Monday."), "visit")
+    assert events and all(event.modality.future for event in events)
+
+
+def test_a_yes_no_question_asks_and_does_not_tell(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = _on(code(nlp, stages, "Did Russia invade Georgia to protect its citizens?"), "invade")
+    assert events and all(event.modality.hypothetical for event in events)
+    told = _on(code(nlp, stages, "Why did Russia invade Georgia?"), "invade")
+    assert told and not any(event.modality.hypothetical for event in told)
+
+
+def test_a_condition_with_an_inverted_auxiliary_is_hypothetical(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = _on(code(nlp, stages, "Had Israel attacked Iran, oil prices would have soared."), "attacked")
+    assert events and all(event.modality.hypothetical for event in events)
+
+
+def test_yet_to_short_of_and_lack_of_name_acts_not_done(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("Japan stopped short of imposing sanctions on North Korea.", "imposing"),
+                       ("The lack of cooperation between Israel and Egypt worried Washington.", "cooperation"),
+                       ("Serbia has yet to recognize Kosovo.", "recognize")):
+        events = _on(code(nlp, stages, text), word)
+        assert not any(_done(event) and event.cameo_root == root for event in events
+                       for root in ("16", "06", "05")), text
+
+
+def test_a_robbery_is_no_attack(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text in ("Chinese thieves attacked a Japanese tourist in Shanghai.",
+                 "Kenyan robbers shot dead two Chinese workers in Nairobi.",
+                 "A Russian businessman was killed in a robbery in Moscow."):
+        assert not code(nlp, stages, text), text
+
+
+def test_a_withdrawal_from_a_tournament_is_no_de_escalation(nlp, stages) -> None:  # noqa: ANN001, F811
+    assert not code(nlp, stages, "Spanish player Rafael Nadal withdrew from the Wimbledon tournament.")
+    kept = code(nlp, stages, "Russia withdrew its troops from Georgia.")
+    assert kept and kept[0].cameo_root == "08"

@@ -32,10 +32,12 @@ def is_negated(token: Token, lexicon: EventLexicon) -> bool:
     or it is what a stopping verb stops ("halt attacks", "prevent escalation", "failed to reach a
     deal", "denied that it had sent troops"), or what it keeps someone from ("prevented protesters
     from attacking": `stop_verbs` entries "<verb> <preposition>")."""
-    if token.dep_ in {"dobj", "xcomp", "pcomp", "ccomp"} and token.head.lemma_.lower() in lexicon.stop_verbs:
+    if token.dep_ in {"dobj", "xcomp", "pcomp", "ccomp", "nsubjpass"} and token.head.lemma_.lower() in lexicon.stop_verbs:
         return True
-    if _kept_from(token, lexicon):
+    if _kept_from(token, lexicon) or _stopped_object_clause(token, lexicon) or _negated_subject(token, lexicon):
         return True
+    if token.pos_ in {"VERB", "NOUN"} and _opened_by_phrase(token, lexicon.negation):
+        return True  # "chose diplomacy instead of attacking Iran", "negotiate rather than fight"
     for child in token.children:
         lower = child.lower_
         if child.dep_ == "neg" or (child.dep_ in {"advmod", "det", "preconj"} and lower in lexicon.negation):
@@ -56,6 +58,30 @@ def _kept_from(token: Token, lexicon: EventLexicon) -> bool:
         return False
     preposition = token.head
     return f"{preposition.head.lemma_.lower()} {preposition.lower_}" in lexicon.stop_verbs
+
+
+def _stopped_object_clause(token: Token, lexicon: EventLexicon) -> bool:
+    """An infinitive or participle describing the object of a stopping verb: "scrapped plans to
+    attack the stronghold", "thwarted an attempt to kill the president", "blocked a resolution
+    condemning Israel": what the plan, attempt or resolution was to do is not done."""
+    if token.dep_ != "acl" or token.tag_ not in {"VB", "VBG"} or token.head.i == token.i:
+        return False
+    noun = token.head
+    return noun.dep_ == "dobj" and noun.head.i != noun.i and noun.head.lemma_.lower() in lexicon.stop_verbs
+
+
+def _negated_subject(token: Token, lexicon: EventLexicon) -> bool:
+    """A verb whose subject is negated: "no Israeli soldier was killed", "no one was hurt",
+    "nobody was arrested" (a negation word as the subject's determiner, or the subject itself)."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    for subject in token.children:
+        if subject.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if subject.lower_ in lexicon.negation or any(
+                child.dep_ == "det" and child.lower_ in lexicon.negation for child in subject.children):
+            return True
+    return False
 
 
 def _clause_chain(token: Token, limit: int = 6) -> list[Token]:
@@ -87,6 +113,8 @@ def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
             return True
         if current.dep_ in {"advcl", "acl", "relcl"} and _opened_by_phrase(current, lexicon.hypothetical_marks):
             return True
+        if (current.dep_ == "advcl" and _inverted(current)) or (current.head.i == current.i and _yes_no_question(current)):
+            return True
         if _restricted(current, lexicon):
             return True
         if _pending(current, lexicon):
@@ -106,6 +134,24 @@ def _opened_by_phrase(clause: Token, phrases: frozenset[str]) -> bool:
     before = " " + " ".join(word.lower_ for word in clause.doc[max(0, start - 4) : start + 1])
     opening = before.rsplit(" ", 1)[0]
     return any(" " in phrase and (before.endswith(f" {phrase}") or opening.endswith(f" {phrase}")) for phrase in phrases)
+
+
+def _inverted(verb: Token) -> bool:
+    """An auxiliary before the clause's subject: in an adverbial clause, a condition with no "if"
+    ("Had Israel attacked Iran, prices would have soared", "Were Iran to attack ...")."""
+    subjects = [child.i for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects) and any(child.dep_ in {"aux", "auxpass"} and child.i < subjects[0] for child in verb.children) \
+        and not any(child.dep_ == "mark" for child in verb.children)
+
+
+def _yes_no_question(root: Token) -> bool:
+    """The sentence's main verb is asked about, not told: an auxiliary before its subject, a question
+    mark at the end and no question word ("Did Russia invade Georgia?"). "Why did Russia invade
+    Georgia?" takes the invasion as given, so a question word (WDT, WP, WRB) leaves it told."""
+    sentence = root.sent
+    if not any(word.text == "?" for word in sentence[-2:]) or any(word.tag_ in {"WDT", "WP", "WP$", "WRB"} for word in sentence):
+        return False
+    return _inverted(root)
 
 
 def _restricted(token: Token, lexicon: EventLexicon) -> bool:
