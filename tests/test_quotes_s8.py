@@ -36,3 +36,39 @@ def test_an_attitude_with_words_in_marks_is_a_quote(nlp, lexicon: QuoteLexicon) 
 def test_the_clause_of_a_voiced_attitude_is_what_was_said(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
     found = [(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)]
     assert found == [(speaker, content)]
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # the parser hangs "that ..." on "the time" as a relative clause; "that" is no relative pronoun
+    ("The Daily Courier reported at the time that the mayor's aide, Tom Berg, had told the clerk that the files were lost.",
+     "The Daily Courier", "the mayor's aide, Tom Berg, had told the clerk that the files were lost"),
+    ("The Evening Star reported at the time that the party's treasurer, Jon Hale, conveyed to the auditors that the books were ''in perfect order.''",
+     "The Evening Star", "the party's treasurer, Jon Hale, conveyed to the auditors that the books were ''in perfect order.''"),
+    # proposing, boasting and complaining say what their object says
+    ("In her 2012 book, Ms. Falk suggested reading the small print on every loan and asking the bank for a cheaper rate.",
+     "Ms. Falk", "reading the small print on every loan and asking the bank for a cheaper rate"),
+    ("The farmers complained about the price of diesel and the lack of rain.",
+     "The farmers", "about the price of diesel and the lack of rain"),
+])
+def test_reported_words_of_session_8_constructions(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert (speaker, content) in found
+
+
+def test_a_gerund_the_cue_itself_joins_is_a_second_report(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "The two rivals met the voters on Friday, each touting their own record and saying the other lacks the judgment to lead."
+    contents = {quote.content for quote in quotes_of(nlp, lexicon, text)}
+    assert contents == {"their own record", "the other lacks the judgment to lead"}
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    # the parser took "called" for a participle on "the petition" (tagged a past tense)
+    ("One of the nurses who signed the petition called the director a liar, a cheat and a coward.",
+     "One of the nurses", "the director a liar, a cheat and a coward"),
+    # or for a participle (VBN) in a sentence with no verb of its own
+    ("One of the teachers who wrote the letter called the mayor a coward, liar and cheat.",
+     "One of the teachers", "the mayor a coward, liar and cheat"),
+])
+def test_the_verb_after_a_relative_clause_is_the_sentences_own(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert found == {(speaker, content)}

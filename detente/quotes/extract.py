@@ -957,11 +957,13 @@ def _before_next_report(context: Context, run: list[Token]) -> list[Token]:
     """ "called on both sides to return to talks and urged donors to ...", "claimed to have
     captured a position as the prime minister warned that ...": the run up to a reporting verb
     joined to it (the speaker's next report) or in a clause of its own with its own subject
-    (someone else's report)."""
+    (someone else's report). A gerund joined to a gerund is one more item of a list the
+    speaker named ("suggested checking the costs and asking yourself this"), no new report."""
     for index, token in enumerate(run[1:], start=1):
         reporting = parse.is_cue(token, context.lexicon, framing=False) or parse.verb_key(token, context.lexicon) in context.lexicon.object_verbs
         own_subject = any(child.dep_ in parse.SUBJECTS for child in token.children)
-        if reporting and (token.dep_ == "conj" or token.dep_ == "advcl" and own_subject):
+        listed = token.dep_ == "conj" and token.tag_ == "VBG" and token.head.tag_ == "VBG" and token.head in run[:index]  # "suggested checking X and asking Y"
+        if reporting and not listed and (token.dep_ == "conj" or token.dep_ == "advcl" and own_subject):
             cut = [t for t in run[:index] if t.i < token.left_edge.i]
             while cut and (cut[-1].dep_ == "cc" or cut[-1].is_punct):
                 cut = cut[:-1]
@@ -973,7 +975,8 @@ def _strip_start(run: list[Token]) -> list[Token]:
     """Without a dateline, punctuation, quote marks and a leading "that" / "whether" / "if"
     (not the "if" of a condition: "said that if people are offended, they should ...")."""
     run = parse.after_dateline(run)
-    while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if") and run[0].head.dep_ != "advcl"):
+    while run and (run[0].is_punct or run[0].is_space or run[0].dep_ == "mark" and run[0].lower_ in ("that", "whether", "if") and run[0].head.dep_ != "advcl"
+                   or run[0].lower_ == "that" and run[0].dep_ == "advmod" and run[0].head.dep_ == "relcl"):  # "at the time that X" (parse.reported_clauses)
         run = run[1:]
     return run
 

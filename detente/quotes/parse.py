@@ -214,7 +214,26 @@ def reported_clauses(cue: Token) -> list[Token]:
         if (child.dep_ == "ccomp" and (not _relative(child) or relative_subject(cue, child) is not None)
             or child.dep_ in LOOSE_CLAUSES and child.i > cue.i and is_predicate(child) and _that_complement(child))
         and not _subjectless_verb_phrase(child) and not _participle_after_object(cue, child)
-    ]
+    ] + _clauses_under_setting(cue)
+
+
+def _clauses_under_setting(cue: Token) -> list[Token]:
+    """ "reported at the time that the editor had told her ...": the parser hung the "that"
+    clause on the noun of a phrase of the verb, as a relative clause. When "that" is not the
+    clause's subject or object (a conjunction, or the adverb of "the time that") and the clause
+    has a subject of its own, it is the verb's reported clause: after a reporting verb, news
+    writes "said at the time that X" for what was said then."""
+    found = []
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for noun in prep.children:
+            for clause in noun.children:
+                first = clause.left_edge
+                if (clause.dep_ == "relcl" and clause.i > noun.i and first.lower_ == "that" and first.dep_ in ("mark", "advmod")
+                        and first.head.i == clause.i and any(child.dep_ in SUBJECTS for child in clause.children)):
+                    found.append(clause)
+    return found
 
 
 def _participle_after_object(cue: Token, head: Token) -> bool:
@@ -355,6 +374,8 @@ def is_passive(verb: Token) -> bool:
         return True  # "the militant wanted by the United States": a "by" agent makes a passive
     if _as_saying(verb):
         return True  # "cited X as saying": the speech verb reports
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and _subject_of_misparsed_verb(verb) is not None:
+        return False  # "One of the docs who sent the letter called Oz a quack": the sentence's verb
     return verb.tag_ == "VBN" and not any(child.dep_ == "aux" and child.lemma_ == "have" for child in verb.children)
 
 
@@ -444,6 +465,10 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
         # "published it by announcing that", "After saying X, she was rushed to ...", "appeared
         # at a hearing ... and for saying that ...": who does the main verb, active or passive
         return speaker_of(head.head, depth + 1) or _passive_subject(head.head)
+    if cue.dep_ == "acl" and cue.tag_ in ("VBD", "VBN"):
+        subject = _subject_of_misparsed_verb(cue)
+        if subject is not None:
+            return subject
     if cue.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
     if cue.dep_ == "amod" and head.pos_ == "PROPN":  # "..., added Lavrov." parsed as an adjective
@@ -454,6 +479,27 @@ def _inherited_speaker(cue: Token, depth: int) -> Token | None:
             return objects[0] if _looks_like_person(objects[0]) else None
         return _noun_before(cue)
     return None
+
+
+def _subject_of_misparsed_verb(cue: Token) -> Token | None:
+    """ "One of the nurses who signed the petition called the director a liar": the parser took
+    the sentence's verb for a participle on the last noun of a relative clause ("the petition
+    called ..."). It is the verb of the sentence, whose subject is the noun phrase the relative
+    clause describes ("One of the nurses"), when that phrase heads a sentence with no verb of
+    its own, or when the verb is tagged a past tense (VBD): a participle ("a town called X")
+    is VBN. None when the noun is not in a relative clause before the verb."""
+    relative = cue.head
+    while relative.dep_ != "relcl" and relative.head.i != relative.i and relative.dep_ in ("dobj", "pobj", "prep"):
+        relative = relative.head
+    if relative.dep_ != "relcl" or relative.i > cue.i:
+        return None
+    phrase = relative.head
+    while phrase.dep_ in ("pobj", "prep") and phrase.head.i != phrase.i:
+        phrase = phrase.head
+    verbless = phrase.dep_ == "ROOT"
+    if not (verbless or phrase.dep_ == "nsubj" and cue.tag_ == "VBD") or phrase.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return None
+    return phrase
 
 
 def _passive_subject(verb: Token) -> Token | None:
@@ -576,7 +622,8 @@ def speaker_range(token: Token) -> tuple[int, int]:
     while stack:
         current = stack.pop()
         for child in current.children:
-            if child.dep_ in SPEAKER_DROPPED and not (child.dep_ == "prep" and token.pos_ == "NOUN" or _name_of(current, child)):
+            partitive = token.pos_ == "NUM" and child.lower_ == "of"  # "One of the nurses"
+            if child.dep_ in SPEAKER_DROPPED and not (child.dep_ == "prep" and (token.pos_ == "NOUN" or partitive) or _name_of(current, child)):
                 continue
             if child.dep_ == "prep" and is_time(child):
                 continue  # "A group of doctors in 2015": when, not who
