@@ -155,3 +155,29 @@ def test_a_withdrawal_from_a_tournament_is_no_de_escalation(nlp, stages) -> None
     assert not code(nlp, stages, "Spanish player Rafael Nadal withdrew from the Wimbledon tournament.")
     kept = code(nlp, stages, "Russia withdrew its troops from Georgia.")
     assert kept and kept[0].cameo_root == "08"
+
+
+def test_a_possible_or_potential_act_is_an_option(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = _on(code(nlp, stages, "The EU prepared potential sanctions against Belarus."), "prepared")
+    assert events and all(event.modality.hypothetical for event in events)
+    done = _on(code(nlp, stages, "The EU prepared new sanctions against Belarus."), "prepared")
+    assert done and not any(event.modality.hypothetical for event in done)
+
+
+def test_the_infinitive_of_a_negated_verb_of_the_future_is_not_done(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = _on(code(nlp, stages, "Russia said it was not going to attack Georgia."), "attack")
+    assert events and all(event.modality.negated for event in events)
+
+
+def test_neither_nor_and_no_question_of_negate(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("Neither Israel nor Syria attacked the other.", "attacked"),
+                       ("There is no question of negotiating with Hamas, the Israeli minister said.", "negotiating"),
+                       ("Egypt tried in vain to mediate between Hamas and Fatah.", "mediate")):
+        events = _on(code(nlp, stages, text), word)
+        assert not any(_done(event) for event in events), text
+
+
+def test_a_thing_needed_is_no_appeal(nlp, stages) -> None:  # noqa: ANN001, F811
+    text = ("Still, the dispute suggests the Canadian government understands that it needs a contingency plan in case "
+            "Canada's biggest ally were to turn hostile.")
+    assert not any(event.cameo_root == "02" for event in code(nlp, stages, text))

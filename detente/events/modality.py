@@ -36,6 +36,8 @@ def is_negated(token: Token, lexicon: EventLexicon) -> bool:
         return True
     if _kept_from(token, lexicon) or _stopped_object_clause(token, lexicon) or _negated_subject(token, lexicon):
         return True
+    if _negated_plan(token, lexicon):
+        return True
     if token.pos_ in {"VERB", "NOUN"} and _opened_by_phrase(token, lexicon.negation):
         return True  # "chose diplomacy instead of attacking Iran", "negotiate rather than fight"
     for child in token.children:
@@ -79,9 +81,21 @@ def _negated_subject(token: Token, lexicon: EventLexicon) -> bool:
         if subject.dep_ not in {"nsubj", "nsubjpass"}:
             continue
         if subject.lower_ in lexicon.negation or any(
-                child.dep_ == "det" and child.lower_ in lexicon.negation for child in subject.children):
+                child.dep_ in {"det", "preconj"} and child.lower_ in lexicon.negation for child in subject.children):
             return True
     return False
+
+
+def _negated_plan(token: Token, lexicon: EventLexicon) -> bool:
+    """The infinitive of a negated verb of the future: "was not going to attack Georgia", "is not
+    expected to sign", "is not due to meet": announced as not to happen (`future_verbs`)."""
+    head = token.head
+    if token.dep_ != "xcomp" or head.i == token.i or not _infinitive(token):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma not in lexicon.future_verbs and f"{lemma} to" not in lexicon.future_verbs:
+        return False
+    return any(child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in lexicon.negation) for child in head.children)
 
 
 def _clause_chain(token: Token, limit: int = 6) -> list[Token]:
@@ -196,6 +210,9 @@ def is_possibility(token: Token, lexicon: EventLexicon) -> bool:
     that fighting resumes", "the possibility of military action"."""
     if _noun_infinitive(token, lexicon.possibility_nouns):
         return True
+    if token.pos_ == "NOUN" and any(child.dep_ == "amod" and child.lemma_.lower() in lexicon.possibility_adjectives
+                                    for child in token.children):
+        return True  # "a possible US attack on Iran", "potential sanctions"
     current = token
     for _ in range(3):
         head = current.head
