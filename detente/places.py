@@ -269,6 +269,7 @@ def find_location(sentence: Span | Sequence[Token], gazetteer: Gazetteer, *,
     """
     tokens = list(sentence)
     hits = [hit for index, token in enumerate(tokens) if token.lower_ in LOCATIVE_PREPOSITIONS
+            and not (trigger is not None and in_aside(token, trigger))
             for hit in [_place_after(tokens, index, gazetteer)] if hit is not None]
     if not hits:
         return None
@@ -279,6 +280,51 @@ def find_location(sentence: Span | Sequence[Token], gazetteer: Gazetteer, *,
     else:
         best = min(hits, key=lambda hit: (_SPECIFICITY[hit.readings[0].kind], hit.start))
     return _choose(best, tokens, gazetteer).location
+
+
+ASIDE_DEPENDENCIES = frozenset({"appos", "relcl"})
+NAME_DEPENDENCIES = frozenset({"compound", "amod", "poss", "det", "flat", "nmod", "case", "nummod", "punct", "conj", "cc"})
+
+
+def in_aside(token: Token, trigger: Token) -> bool:
+    """Whether `token` sits in an aside about a person or thing that does not hold the trigger: an
+    apposition or a relative clause after a comma ("Zarqawi, the militant wanted in Iraq, vowed"), or
+    a phrase set off by commas after a noun ("Abubakar, on vacation in the United States, might be
+    arrested"; `_set_off`).
+
+    Why: such a place says where that one is or comes from, not where the event happens (issue 11:
+    a place in an aside was taken as an event's side). The trigger's own aside is its clause."""
+    held = {trigger.i} | {ancestor.i for ancestor in trigger.ancestors}
+    current, in_name = token, True
+    while current.head.i != current.i and current.i not in held:
+        head = current.head
+        identity = in_name and current.dep_ == "appos"  # "Ali, a Syrian,": says who the head is, no aside
+        if head.i not in held and not identity and _set_off(current, head) and not _placed_noun(head):
+            return True  # (an aside on a place, "at Idale, south of Baidoa,", still says where)
+        in_name = in_name and current.dep_ in NAME_DEPENDENCIES
+        current = head
+    return False
+
+
+def _placed_noun(noun: Token) -> bool:
+    """Whether a noun is the object of a locative preposition ("at Idale"): a place itself."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _set_off(phrase: Token, head: Token) -> bool:
+    """Whether `phrase` is a non-restrictive modifier of the noun `head`: an apposition or relative
+    clause after a comma ("the leader, who lives in Paris"), or a phrase between commas ("Ali, on
+    holiday in France, was"). A restrictive one ("restrictions that kept Mexican trucks out",
+    "the process he used") defines its noun and stays part of it."""
+    if head.pos_ not in {"NOUN", "PROPN"} or phrase.i < head.i:
+        return False
+    before = phrase.left_edge.i - 1
+    if before <= head.i or phrase.doc[before].text != ",":
+        return False
+    if phrase.dep_ in ASIDE_DEPENDENCIES:
+        return True
+    after = phrase.right_edge.i + 1
+    return after < len(phrase.doc) and phrase.doc[after].text == ","
 
 
 def _place_after(tokens: list[Token], index: int, gazetteer: Gazetteer) -> _Hit | None:

@@ -106,6 +106,7 @@ from detente.events.arguments import (
 from detente.events.dating import event_date_of
 from detente.events.lexicon import EventLexicon, Frame, Rule, lemma_candidates, sentence_may_hold_event
 from detente.events.modality import is_conditional, is_future, is_hypothetical, is_negated
+from detente.places import in_aside
 from detente.records import Article, Event, EventActor, Location, Mention, Modality, Quote
 from detente.records import Span as TextSpan
 from detente.timex import parse_published
@@ -1224,6 +1225,7 @@ def _targets(state: _SentenceState, token: Token, clause: Clause, exclude: froze
               [pobj for head in objects for pobj in preposition_objects(head, lexicon.target_prepositions)],
               sorted((sub for head in objects for sub in head.subtree  # "restore the mechanisms of cooperation with NATO"
                       if sub.i != head.i and sub.i in state.context.token_mention and not _in_venue(state, sub, head)
+                      and not in_aside(sub, token)  # "arrested Ali, on holiday in France,": where he is, not whom
                       and not _in_act_phrase(sub, head, lexicon.allegation_verbs)),
                      key=lambda sub: (_distance(sub, objects) + (sub.dep_ in {"amod", "compound", "nmod"}), sub.i))]
     for group in groups:  # objects; "to X", "with X"; "sanctions on X"
@@ -1613,8 +1615,9 @@ def _place_actor(state: _SentenceState, draft: Draft) -> Actor | None:
         end = start + len(location.name) if start is not None else None
         return Actor(location.name, location.name, location.country, location.country, None, start, end, "location")
     lexicon = state.context.lexicon
+    trigger = state.context.doc[draft.trigger[0]]
     for token in state.sentence:
-        if token.dep_ == "prep" and token.lower_ in lexicon.locative_prepositions:
+        if token.dep_ == "prep" and token.lower_ in lexicon.locative_prepositions and not in_aside(token, trigger):
             for sub in token.subtree:
                 mention = state.context.token_mention.get(sub.i)
                 if mention is not None and mention.country and mention.kind == "country":
