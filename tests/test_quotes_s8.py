@@ -72,3 +72,40 @@ def test_a_gerund_the_cue_itself_joins_is_a_second_report(nlp, lexicon: QuoteLex
 def test_the_verb_after_a_relative_clause_is_the_sentences_own(nlp, lexicon: QuoteLexicon, text: str, speaker: str, content: str) -> None:  # noqa: ANN001
     found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
     assert found == {(speaker, content)}
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # a relative clause set off by a dash is the reporter's comment
+    ("The mayor unveiled a list of 40 retired judges -- most of whom had long announced their support for her -- who cited her record as a prosecutor.",
+     "her record as a prosecutor"),
+])
+def test_a_comment_set_off_after_the_reported_words_is_cut(nlp, lexicon: QuoteLexicon, text: str, content: str) -> None:  # noqa: ANN001
+    contents = {quote.content for quote in quotes_of(nlp, lexicon, text)}
+    assert content in contents and not any("--" in found for found in contents)
+
+
+def test_a_straight_mark_closing_a_word_never_opens_a_quote(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    # the writer left out the opening mark before "a quick review"; pairing the stray closer with
+    # the next opening mark made the narration between them a quote and lost Hale's words
+    text = ('The host took the senator through a quick review of his finances" including his debts. '
+            'Later his accountant, Tom Hale, said the senator was "the richest man ever elected."')
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert found == {("Tom Hale", 'the senator was "the richest man ever elected."')}
+
+
+@pytest.mark.parametrize("text", [
+    "Soon after, Kahn denied Rooney by rushing out and blocking the striker's shot.",
+    "The embassy denied him a visa for the second time this year.",
+])
+def test_denying_a_person_is_an_act(nlp, lexicon: QuoteLexicon, text: str) -> None:  # noqa: ANN001
+    assert quotes_of(nlp, lexicon, text) == []
+
+
+def test_denying_a_report_is_a_quote(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "The minister denied the reports of a rift in the cabinet."
+    assert [quote.content for quote in quotes_of(nlp, lexicon, text)] == ["the reports of a rift in the cabinet"]
+
+
+def test_an_index_is_no_speaker(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "He is 1.80 metres tall and weighs 95 kilos, which makes him overweight according to his body mass index."
+    assert quotes_of(nlp, lexicon, text) == []

@@ -93,6 +93,7 @@ class QuoteLexicon:
     honorifics: frozenset[str] = frozenset()  # "Mr. King": the word before a surname, without its stop
     said_nouns: frozenset[str] = frozenset()  # "her account": a thing said, whose "her" is the speaker
     attitude_nouns: frozenset[str] = frozenset()  # "expressed concern that ...": the clause is the subject's
+    claim_verbs: frozenset[str] = frozenset()  # "denied the report": a person as object makes an act ("denied him a visa")
 
     @property
     def mark_chars(self) -> frozenset[str]:
@@ -179,6 +180,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         honorifics=frozenset(str(word).lower().rstrip(".") for word in data.get("honorifics", [])),
         said_nouns=frozenset(str(noun).lower() for noun in data.get("said_nouns", [])),
         attitude_nouns=frozenset(str(noun).lower() for noun in data.get("attitude_nouns", [])),
+        claim_verbs=frozenset(str(verb).lower() for verb in data.get("claim_verbs", [])),
     )
 
 

@@ -85,6 +85,8 @@ def _scan_paragraph(
 
 def _try_open(text: str, at: int, mark: str, lexicon: QuoteLexicon, spans: list[QuotedSpan | None], paragraph_start: int) -> tuple[QuotePair, int] | None:
     """Open a quote at `at` if `mark` can open one here; recover a quote whose opener is missing."""
+    if any(mark == pair.open and _stray_closer(text, at, pair) for pair in lexicon.pairs):
+        return None
     for pair in lexicon.pairs:
         if mark == pair.open and (not pair.apostrophe or _word_start(text, at)):
             return pair, at
@@ -96,6 +98,14 @@ def _try_open(text: str, at: int, mark: str, lexicon: QuoteLexicon, spans: list[
                 spans.append(_span(text, paragraph_start - 1, at, balanced=False))
             return None
     return None
+
+
+def _stray_closer(text: str, at: int, pair: QuotePair) -> bool:
+    """A straight mark glued to the end of a word and followed by a space (`review of his
+    systems" including`) closes a quote whose opening mark the writer left out: it never opens
+    one (that would pair it with the next quote's opening mark and quote the narration between),
+    and, a straight mark telling nothing of where the lost opener stood, it is skipped."""
+    return pair.open == pair.close and _word_end(text, at) and not _word_start(text, at)
 
 
 def _closes(text: str, at: int, mark: str, pair: QuotePair) -> bool:
