@@ -12,13 +12,21 @@ An analyst reads an event's date as *when it happened*. So:
    February assassination"); a done act is never dated by a day still to come, but a day its own
    verb names whose year only the weak "-ed" of that verb placed ahead is read backwards ("attacked
    the town on Dec. 3" in an October story is last December); an act in the
-   perfect that no expression hangs from ("the troops X has deployed") is not dated by them. An act still to come that the sentence only
+   perfect that no expression hangs from ("the troops X has deployed") is not dated by them; a
+   time another clause joined by "and"/"but" names more than a month away is that clause's when
+   the event's clause tells today's news ("the rebels seized the town in 2019, and the
+   government said it expelled the envoy"); an act told in a
+   clause opened by "after"/"before" is not dated by a day the clause above names ("expelled
+   him on Friday after he defected"); an expression the parser hung on a complement without
+   "that" but that stands before its subject is the verb above's ("said on Monday it had
+   signed the deal in 2019" is 2019). An act still to come that the sentence only
    plans or awaits ("issued on Monday a letter allowing him to travel", "said on Saturday
    ahead of a meeting") is dated only by an expression inside its own phrase: the sentence's
    day is when it was planned, not when it happens.
 2. A sentence with no date expression dates its event only when the event is reported as
-   today's news: a past-tense act in the story's lead, an act a reporting verb in the past
-   governs ("Chirac said, during talks with ..."), an ongoing one ("is hosting"), or a
+   today's news: a past-tense act in the story's lead (also one in the past perfect that a
+   reporting verb governs there: "police said they had arrested two suspects"), an act a
+   reporting verb in the past governs ("Chirac said, during talks with ..."), an ongoing one ("is hosting"), or a
    statement in a quote made in the present or future tense (dated when it was said). That
    date is the nearest day named in the few sentences before (a story that says "said on
    Sunday" in its lead and "he also said" later means Sunday), else the publication date.
@@ -90,6 +98,7 @@ class DatingWords:
     reporting_verbs: frozenset[str]
     prospective_heads: frozenset[str]
     prospective_verbs: frozenset[str] = frozenset()
+    sequence_marks: frozenset[str] = frozenset()
     lead_sentences: int = 2
     inherit_sentences: int = 2
     # The cleaner's dateline patterns (`data/metadata.yaml`) that name a day: "BEIJING, Nov. 13 (Xinhua) --".
@@ -110,7 +119,7 @@ def load_dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
         future_auxiliaries=words("future_auxiliaries"), modal_auxiliaries=words("modal_auxiliaries"),
         perfect_auxiliaries=words("perfect_auxiliaries"), past_perfect_auxiliaries=words("past_perfect_auxiliaries"),
         reporting_verbs=words("reporting_verbs"), prospective_heads=words("prospective_heads"),
-        prospective_verbs=words("prospective_verbs"),
+        prospective_verbs=words("prospective_verbs"), sequence_marks=words("sequence_marks"),
         lead_sentences=int(data.get("lead_sentences", 2)), inherit_sentences=int(data.get("inherit_sentences", 2)),
         dateline_patterns=tuple(re.compile(pattern) for pattern in datelines if "?P<date>" in pattern))
 
@@ -222,16 +231,17 @@ def _stated(text: str, sentence: Span, trigger: Token, article: Article, future:
     done = tense_of(trigger, words) in _DONE_TENSES  # "promised to repair ...": the promise is done
     published = publication_reference(article)
     if article.published or published is None:
-        return _chosen(text, article.published, future, anchor, own, sentence, trigger, done, narrative)
-    stated = _chosen(text, None, future, anchor, own, sentence, trigger, done, narrative)
+        return _chosen(text, article.published, future, anchor, own, sentence, trigger, done, narrative, words)
+    stated = _chosen(text, None, future, anchor, own, sentence, trigger, done, narrative, words)
     if stated is None or stated[0] is not None:
         return stated
-    relative = _chosen(text, published, future, anchor, own, sentence, trigger, done, narrative)
+    relative = _chosen(text, published, future, anchor, own, sentence, trigger, done, narrative, words)
     return relative if relative is None or relative[1] in ("day", "month") else NO_DATE
 
 
 def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tuple[int, int] | None,
-            sentence: Span, trigger: Token, done: bool = False, narrative: str | None = None) -> Dated | None:
+            sentence: Span, trigger: Token, done: bool = False, narrative: str | None = None,
+            words: DatingWords | None = None) -> Dated | None:
     """The date the expressions give, (None, None) when they date it to nothing, None when none
     of them governs the trigger; `narrative`: the story's last named date (`_narrative`)."""
     expressions = find_time_expressions(text, published, future=future, narrative=narrative)
@@ -265,7 +275,10 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
         # the trigger hangs from ("On November 27, the government demanded explanations about
         # overflights in 2003": the day, not the year of the overflights).
         low, high = trigger.left_edge.idx - sentence.start_char, trigger.right_edge.idx + len(trigger.right_edge) - sentence.start_char
-        attached = [(item, _attachment(item, sentence)) for item in expressions if item.value]
+        # "the rebels seized the town in 2019, and the government expelled the envoy": a time of
+        # another act's clause is not the trigger's
+        others = {id(item) for item in expressions if _other_act(item, sentence, trigger, published, words)}
+        attached = [(item, _attachment(item, sentence)) for item in expressions if item.value and id(item) not in others]
         inside = [item for item, head in attached
                   if low <= item.start and item.end <= high and not _in_clause_below(head, trigger)
                   or _holds_trigger(item, sentence, trigger)]
@@ -275,12 +288,16 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
         # else any expression of the sentence (parses misplace some), but not one in a clause of
         # its own under the trigger
         rest = [] if _perfect_clause(trigger) else [
-            item for item in expressions if not _in_clause_below(_attachment(item, sentence), trigger)]
+            item for item in expressions
+            if not _in_clause_below(_attachment(item, sentence), trigger) and id(item) not in others]
         expressions = own_verb or inside or governing or rest
         if not expressions:
             # "the troops the Islamists say Addis Ababa has deployed": a state reached before, in
             # a clause no expression of the sentence hangs from.
             return None
+        expressions = _outside_sequence(expressions, sentence, trigger, words)
+        if not expressions:
+            return NO_DATE
     best = best_expression(text, expressions, future=future, anchor=anchor)
     if best is None:
         return NO_DATE
@@ -329,6 +346,97 @@ def _since(item: TimeExpression, published: str | None) -> Dated:
 
 
 _CLAUSE_BELOW = frozenset({"ccomp", "advcl", "parataxis"})
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _other_act(item: TimeExpression, sentence: Span, trigger: Token, published: str | None,
+               words: DatingWords | None) -> bool:
+    """The expression belongs to another act than the trigger's, by the token it hangs from: a
+    clause of its own joined by "and"/"but" that names a time more than a month before the
+    article or after it, when the trigger's clause tells today's news ("the rebels seized the
+    town in 2019, but the government says it has expelled the envoy": 2019 is the seizure's; a
+    recent day may be the news day of both), on either side (but a verb above both still dates
+    both: "said on Sunday that troops withdrew and rebels seized")."""
+    head = _attachment(item, sentence)
+    if head is None:
+        return False
+    expression_side = _path_up(trigger.doc[head])
+    trigger_side = _path_up(trigger)
+    common = next((token for token in expression_side if token in trigger_side), None)
+    if common is None:
+        return False
+    if not _outside_news_month(item, published) or not _todays_clause(trigger, trigger_side[: trigger_side.index(common) + 1], words):
+        return False
+    if any(_own_clause_conjunct(token) for token in expression_side[: expression_side.index(common)]):
+        return True
+    # on the trigger's side only the conjunct joined to the expression's own clause: a verb above
+    # both dates both ("said on Sunday that troops withdrew and rebels seized"), and so does an expression
+    # fronted before the first clause's subject ("In June, the leaders fell out and X was arrested")
+    return any(_own_clause_conjunct(token) and token.head.i == common.i and not _fronted(sentence.start_char + item.start, common)
+               for token in trigger_side[: trigger_side.index(common)])
+
+
+def _todays_clause(trigger: Token, clause: list[Token], words: DatingWords | None) -> bool:
+    """The trigger's clause tells today's news, not a narrative that a sibling clause's time may
+    carry on ("police raided the house in May, and the suspect fled"): a reporting verb in it
+    ("the navy said it blocked"), or a present, perfect or progressive tense ("has expelled")."""
+    if words is None:
+        return False
+    if tense_of(trigger, words) in ("present", "perfect", "progressive"):
+        return True
+    return any(token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in words.reporting_verbs for token in clause)
+
+
+def _outside_news_month(item: TimeExpression, published: str | None) -> bool:
+    """The expression names a time wholly more than a month before the publication date, or after
+    it: not the news of the day."""
+    reference = parse_published(published)
+    if reference is None or item.span is None:
+        return False
+    return item.span[1] < reference[0] - timedelta(days=31) or item.span[0] > reference[1]
+
+
+def _fronted(offset: int, verb: Token) -> bool:
+    """The text at character `offset` comes before the verb's subject: it opens the clause and so
+    scopes over all its conjuncts ("In June, the leaders fell out, and Pol Pot was arrested")."""
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    return bool(subjects) and offset < subjects[0].left_edge.idx
+
+
+def _outside_sequence(expressions: list[TimeExpression], sentence: Span, trigger: Token,
+                      words: DatingWords | None) -> list[TimeExpression]:
+    """The expressions that may date an act told in a clause or phrase opened by a word of
+    sequence ("expelled him on Friday after he defected", "before rebels attacked"): a day named
+    outside that clause is the other act's, and the act before or after it may fall on any day;
+    a month or a year still holds it, and an expression inside the clause is its own."""
+    marks = words.sequence_marks if words is not None else frozenset()
+    clause = next((token for token in _path_up(trigger) if _opened_by(token, marks)), None)
+    if clause is None:
+        return expressions
+    low = clause.left_edge.idx - sentence.start_char
+    high = clause.right_edge.idx + len(clause.right_edge) - sentence.start_char
+    return [item for item in expressions if item.precision != "day" or low <= item.start and item.end <= high]
+
+
+def _path_up(token: Token) -> list[Token]:
+    """The token and its ancestors, nearest first."""
+    return [token, *token.ancestors]
+
+
+def _own_clause_conjunct(token: Token) -> bool:
+    """A verb joined by a conjunction that has a subject of its own: another clause, another act
+    ("..., and the government expelled"), not a shared one ("seized the town and held it")."""
+    return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and any(child.dep_ in _SUBJECTS for child in token.children)
+
+
+def _opened_by(token: Token, marks: frozenset[str]) -> bool:
+    """A clause or phrase opened by one of `marks` ("after rebels attacked", "before the vote"):
+    the token is that clause's verb or that preposition."""
+    if token.dep_ == "prep" and token.lower_ in marks:
+        return True
+    return token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in marks for child in token.children)
 
 
 def _in_clause_below(head: int | None, trigger: Token) -> bool:
@@ -403,7 +511,23 @@ def _attachment(item: TimeExpression, sentence: Span) -> int | None:
     if span is None or len(span) == 0:
         return None
     root = span.root
-    return None if root.head.i == root.i else root.head.i
+    if root.head.i == root.i:
+        return None
+    return _matrix_verb(span, root.head).i
+
+
+def _matrix_verb(span: Span, head: Token) -> Token:
+    """The verb an expression really hangs from when the parser gave it to a complement clause
+    without "that" ("Iran said on Monday it had signed ...": Monday is the saying's): an
+    expression after the verb above and before the complement's subject, with no "that" before
+    it, modifies the verb above."""
+    if head.dep_ != "ccomp" or head.head.i > span.start:
+        return head
+    subjects = [child for child in head.children if child.dep_ in _SUBJECTS]
+    marks = [child for child in head.children if child.dep_ == "mark" and child.i < span.start]
+    if subjects and span.end <= subjects[0].left_edge.i and not marks:
+        return head.head
+    return head
 
 
 def _spine(trigger: Token) -> tuple[set[int], set[int]]:
@@ -425,8 +549,10 @@ def _spine(trigger: Token) -> tuple[set[int], set[int]]:
             current = current.head
         elif current.dep_ not in _CLAUSE_LINKS:
             break
+        sibling = _own_clause_conjunct(current)  # "..., and the government expelled": not the other act's day
         current = current.head
-        above.add(current.i)
+        if not sibling:
+            above.add(current.i)
     return near, above
 
 
@@ -586,6 +712,10 @@ def _current(sentence: Span, trigger: Token, published: str | None, words: Datin
         # A statement made in the quote is dated when it was said, and so is what "has" just
         # happened; a past deed it tells is not.
         return tense not in ("past", "past_perfect")
+    if tense == "past_perfect" and _reporting(trigger, words):
+        # "Police said they had arrested two suspects": the backshifted news of a report, told in
+        # the lead; deeper in the story the past perfect tells background ("he said he had met him")
+        return _sentence_index(sentence, words.lead_sentences) < words.lead_sentences
     if tense in ("future", "modal", "infinitive", "past_perfect", "present"):
         return tense == "present" and _reporting(trigger, words)
     if tense == "progressive":
