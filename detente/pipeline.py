@@ -232,10 +232,34 @@ def _run_stages(
         for article_id, values in store.canonical_signatures():
             index.add_canonical(article_id, values)
     summary.engine = settings.engine
+    runner = _make_runner(settings, resources)
+    try:
+        _stages_on(runner, items, todo, unreadable, out, store, settings, summary, progress, started, index)
+    finally:
+        cache = getattr(runner, "cache", None)  # an in-process runner's resources, frozen while they were used
+        if cache is not None:
+            cache.thaw()
+
+
+def _stages_on(
+    runner: Runner,
+    items: list[InputFile],
+    todo: list[InputFile],
+    unreadable: list[Reject],
+    out: Path,
+    store: Store,
+    settings: Settings,
+    summary: RunSummary,
+    progress: ProgressCallback | None,
+    started: float,
+    index: DuplicateIndex,
+) -> None:
+    """`_run_stages` from the clean stage on, on `runner`: clean, link, annotate, analyse,
+    export, report."""
     catalog = None  # the actor catalog: loaded once per run, for the analysis and the report
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with _make_runner(settings, resources) as runner:
+        with runner:
             common = _common_lines(items, todo, store, settings, runner)
             failed: list[Reject] = []
             known: SignatureSource = index

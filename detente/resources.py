@@ -9,7 +9,10 @@ share them between documents without global state.
 from __future__ import annotations
 
 import gc
+import hashlib
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,14 +47,24 @@ def paused_gc() -> Iterator[None]:
     collection during the build walks all of them (and everything loaded before: spaCy, the
     other resources), which made loading up to twice as slow. The collector's previous state
     is restored afterwards, so nested pauses are harmless. (Not `gc.freeze`: it would also pin
-    other libraries' objects, which then report leaks at exit.)"""
-    enabled = gc.isenabled()
+    other libraries' objects, which then report leaks at exit; `stages.ResourceCache` freezes
+    what a run loaded for the run's length.)
+
+    The first threshold is set to 0 meanwhile as well (no automatic collection even while
+    enabled): srsly's msgpack loader, which spaCy's model loading calls, disables and then
+    enables the collector around each file, so inside the pause a full collection ran while
+    the model loaded, walking everything built before it (0.2 s)."""
+    enabled, thresholds = gc.isenabled(), gc.get_threshold()
     gc.disable()
+    gc.set_threshold(0, *thresholds[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         if enabled:
             gc.enable()
+        else:
+            gc.disable()
 
 
 # libyaml's safe loader when PyYAML was built with it (the wheels are): the same results,
@@ -337,7 +350,76 @@ def load_cleaning_resources(settings: Settings | None = None) -> CleaningResourc
 
 def _language_identifier() -> Any:
     """py3langid's model (shipped inside the package: loading it needs no network), with
-    its byte walk vectorised (`detente.clean.language`: the same results, faster)."""
+    its byte walk vectorised (`detente.clean.language`: the same results, faster). Its
+    arrays are read from the decompressed copy in the cache folder when there is one
+    (`decompressed_language_model`), else from the package's LZMA file as py3langid does."""
     from detente.clean.language import load_language_identifier
 
+    folder = cache_folder()
+    model = decompressed_language_model(folder) if folder is not None else None
+    if model is not None:
+        try:
+            return _identifier_from_npz(model)
+        except (OSError, ValueError, KeyError):  # unreadable or not the model: the package's own load
+            pass
     return load_language_identifier()
+
+
+CACHE_ENV = "DETENTE_CACHE_DIR"  # the cache folder; set to an empty value for none
+
+
+def cache_folder() -> Path | None:
+    """Where detente keeps files derived from its packaged data so that a later process loads
+    them faster: $DETENTE_CACHE_DIR if set (empty: no cache), else $XDG_CACHE_HOME/detente,
+    else ~/.cache/detente. Every file in it is a pure function of a source file, named by that
+    file's digest, so it can be deleted at any time."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return Path(value) if value.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "detente"
+
+
+def decompressed_language_model(folder: Path) -> Path | None:
+    """py3langid's model file (an npz inside LZMA) decompressed into `folder`, under a name
+    that holds the SHA-256 of the LZMA file: a changed model is another file. None when the
+    folder cannot be written.
+
+    Why (issue 13): decompressing the 68 MB model costs ~0.4 s of every process's start-up,
+    more than a third of the cleaning resources. The copy is the LZMA stream's own bytes
+    (deterministic), written to a temporary name and renamed into place, so processes
+    starting together never read a partial file."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    source = (MODEL_DIR / MODEL_FILE).read_bytes()
+    target = folder / f"py3langid-{hashlib.sha256(source).hexdigest()[:20]}.npz"
+    if target.is_file():
+        return target
+    try:
+        import lzma
+
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=target.name, suffix=".part", delete=False) as handle:
+            handle.write(lzma.decompress(source))
+        os.replace(handle.name, target)
+    except OSError:
+        return None
+    return target
+
+
+def _identifier_from_npz(path: Path) -> Any:
+    """detente's `LanguageIdentifier` from a decompressed model file, built from its arrays as
+    py3langid's `LanguageIdentifier.from_model_file` builds it from the LZMA file
+    (`py3langid.modelio.load_model`): the same object (`tests/test_startup_s8.py`)."""
+    import numpy as np
+    from py3langid.modelio import _to_array
+
+    from detente.clean.language import LanguageIdentifier
+
+    with np.load(path, allow_pickle=False) as data:
+        missing = {"ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat"}.difference(data.files)
+        if missing:
+            raise ValueError(f"{path}: not py3langid's model layout, missing {sorted(missing)}")
+        ptc, pc, classes = data["ptc"], data["pc"], data["classes"].tolist()
+        nextmove, row, output = _to_array(data["nextmove"]), _to_array(data["nextmove_row"]), data["out_feat"].tolist()
+    return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row)

@@ -85,3 +85,124 @@ def test_index_candidates_are_datasketchs_lsh() -> None:
             index.add_canonical(f"a{number}", values)
             reference.insert(f"a{number}", as_minhash)
     assert found_any  # the corpus has near copies: the comparison is not over empty sets
+
+
+# --------------------------------------------------------------------------------------
+# The language model's decompressed copy (resources.decompressed_language_model).
+
+
+def _identifier_state(identifier: object) -> dict[str, object]:
+    names = ("nb_ptc", "nb_pc", "nb_classes", "tk_nextmove", "tk_row", "tk_output", "_rowbase", "_window",
+             "_moves", "_rows", "_outputs", "_ptc_bits", "_ptc_normal", "_norm_probs", "min_confidence", "_alias_pairs")  # fmt: skip
+    state: dict[str, object] = {}
+    for name in names:
+        value = getattr(identifier, name)
+        if isinstance(value, np.ndarray) or hasattr(value, "typecode"):
+            array = np.asarray(value)
+            value = (str(array.dtype), array.shape, array.tobytes())
+        state[name] = value
+    return state
+
+
+def test_language_identifier_from_the_cache_is_the_packaged_one(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from detente.clean.language import load_language_identifier
+    from detente.resources import CACHE_ENV, _language_identifier, decompressed_language_model
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    first = _language_identifier()  # writes the copy
+    copies = list(tmp_path.glob("py3langid-*.npz"))
+    assert len(copies) == 1 and not list(tmp_path.glob("*.part"))
+    assert decompressed_language_model(tmp_path) == copies[0]  # found again, not rewritten
+    cached = _language_identifier()
+    packaged = load_language_identifier()
+    assert _identifier_state(cached) == _identifier_state(packaged) == _identifier_state(first)
+    for text in ("The minister said talks would resume.", "Der Minister sagte, die Gespräche würden fortgesetzt.", "x"):
+        assert cached.classify(text) == packaged.classify(text)
+
+
+def test_language_model_copy_is_named_by_the_source_digest(tmp_path) -> None:  # noqa: ANN001
+    import hashlib
+    import lzma
+
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from detente.resources import decompressed_language_model
+
+    source = (MODEL_DIR / MODEL_FILE).read_bytes()
+    copy = decompressed_language_model(tmp_path)
+    assert copy is not None and hashlib.sha256(source).hexdigest()[:20] in copy.name
+    assert copy.read_bytes() == lzma.decompress(source)  # deterministic: the LZMA stream's own bytes
+
+
+def test_no_cache_folder_loads_the_package(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from detente.resources import CACHE_ENV, _language_identifier, cache_folder
+
+    monkeypatch.setenv(CACHE_ENV, "")
+    assert cache_folder() is None
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(CACHE_ENV, str(blocked / "cache"))  # cannot be created: the package's own load
+    assert _language_identifier().classify("The talks resumed on Monday.")[0] == "en"
+
+
+# --------------------------------------------------------------------------------------
+# The garbage collector around loading (resources.paused_gc, stages.ResourceCache).
+
+
+def test_paused_gc_collects_nothing_even_when_a_loader_enables_the_collector() -> None:
+    import gc
+
+    from detente.resources import paused_gc
+
+    collections: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    before = (gc.isenabled(), gc.get_threshold())
+    gc.callbacks.append(count)
+    try:
+        with paused_gc():
+            gc.enable()  # what srsly's msgpack loader does after each file
+            garbage = [[] for _ in range(5 * gc.get_threshold()[1] * 700)]
+            del garbage
+    finally:
+        gc.callbacks.remove(count)
+    assert collections == []
+    assert (gc.isenabled(), gc.get_threshold()) == before
+
+
+def test_resource_cache_freezes_what_it_loaded_until_thawed() -> None:
+    import gc
+
+    from detente.stages import ResourceCache
+
+    class Loaded:
+        name = "loaded"
+
+        def resource_key(self) -> str:
+            return "key"
+
+        def load_resources(self, settings: Settings) -> list[list[int]]:
+            return [[number] for number in range(1000)]
+
+    cache = ResourceCache()
+    try:
+        held = cache.get(Loaded(), Settings())  # type: ignore[arg-type]
+        assert cache.frozen and gc.get_freeze_count() >= len(held)
+        assert cache.get(Loaded(), Settings()) is held and cache.loads == 1  # type: ignore[arg-type]
+    finally:
+        cache.thaw()
+    assert not cache.frozen and gc.get_freeze_count() == 0
+
+
+def test_a_run_leaves_nothing_frozen(tmp_path) -> None:  # noqa: ANN001
+    import gc
+
+    import detente
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Talks between the two governments resumed in Geneva on Monday. " * 5)
+    detente.run([tmp_path / "in"], out=tmp_path / "out", settings=Settings(annotate=False, report=False))
+    assert gc.get_freeze_count() == 0
