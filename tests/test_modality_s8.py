@@ -181,3 +181,19 @@ def test_a_thing_needed_is_no_appeal(nlp, stages) -> None:  # noqa: ANN001, F811
     text = ("Still, the dispute suggests the Canadian government understands that it needs a contingency plan in case "
             "Canada's biggest ally were to turn hostile.")
     assert not any(event.cameo_root == "02" for event in code(nlp, stages, text))
+
+
+def test_the_aim_of_an_act_is_not_done(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("Norway hosted talks aimed at ending the war between Sri Lanka and the Tamil rebels.", "ending"),
+                       ("The US imposed sanctions designed to force Iran to halt enrichment.", "force"),
+                       ("China sent a delegation to Pyongyang with the aim of restarting talks with the US.", "talks")):
+        events = _on(code(nlp, stages, text), word)
+        assert not any(_done(event) for event in events), text
+    kept = _on(code(nlp, stages, "The US imposed sanctions designed to force Iran to halt enrichment."), "imposed")
+    assert kept and all(_done(event) for event in kept)
+
+
+def test_a_clause_led_by_rather_than_is_not_done_and_the_main_act_is(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = code(nlp, stages, "Rather than negotiate with Hamas, Israel attacked Gaza.")
+    assert not any(_done(event) for event in _on(events, "negotiate"))
+    assert _on(events, "attacked") and all(_done(event) for event in _on(events, "attacked"))

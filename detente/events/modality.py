@@ -125,8 +125,8 @@ def is_conditional(token: Token, lexicon: EventLexicon) -> bool:
     for _ in range(6):
         if any(child.dep_ == "mark" and child.lower_ in lexicon.hypothetical_marks for child in current.children):
             return True
-        if current.dep_ in {"advcl", "acl", "relcl"} and _opened_by_phrase(current, lexicon.hypothetical_marks):
-            return True
+        if (current.dep_ in {"advcl", "acl", "relcl"} or current.pos_ == "VERB") and _opened_by_phrase(current, lexicon.hypothetical_marks):
+            return True  # "in case the US lifts sanctions", "talks aimed at ending the war"
         if (current.dep_ == "advcl" and _inverted(current)) or (current.head.i == current.i and _yes_no_question(current)):
             return True
         if _restricted(current, lexicon):
@@ -147,7 +147,9 @@ def _opened_by_phrase(clause: Token, phrases: frozenset[str]) -> bool:
     start = min(word.i for word in clause.subtree)
     before = " " + " ".join(word.lower_ for word in clause.doc[max(0, start - 4) : start + 1])
     opening = before.rsplit(" ", 1)[0]
-    return any(" " in phrase and (before.endswith(f" {phrase}") or opening.endswith(f" {phrase}")) for phrase in phrases)
+    lead = " ".join(word.lower_ for word in clause.doc[start : clause.i])  # "Rather than negotiate, Israel attacked"
+    return any(" " in phrase and (before.endswith(f" {phrase}") or opening.endswith(f" {phrase}") or lead == phrase)
+               for phrase in phrases)
 
 
 def _inverted(verb: Token) -> bool:
