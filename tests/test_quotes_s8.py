@@ -109,3 +109,11 @@ def test_denying_a_report_is_a_quote(nlp, lexicon: QuoteLexicon) -> None:  # noq
 def test_an_index_is_no_speaker(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
     text = "He is 1.80 metres tall and weighs 95 kilos, which makes him overweight according to his body mass index."
     assert quotes_of(nlp, lexicon, text) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The scandal prompted the party's leader, Anna Berg, to make a statement that bluntly described the rebels as thieves.", "Anna Berg"),
+    ("The minister decided to issue a statement that described the strike as illegal.", "The minister"),
+])
+def test_who_makes_a_statement_speaks_through_it(nlp, lexicon: QuoteLexicon, text: str, speaker: str) -> None:  # noqa: ANN001
+    assert [quote.speaker.text if quote.speaker else None for quote in quotes_of(nlp, lexicon, text)] == [speaker]

@@ -198,11 +198,23 @@ def is_refused(verb: Token, lexicon: QuoteLexicon) -> bool:
 
 def issuer(speaker: Token | None, lexicon: QuoteLexicon) -> Token | None:
     """Who issued the words a speech noun carries: "the ministry issued a statement saying ...",
-    "the rebels released a video saying ..." speak through the statement; other speakers stay."""
+    "the rebels released a video saying ...", "prompted Clinton to make a comment that described
+    ..." speak through the statement; other speakers stay."""
     if speaker is None or speaker.pos_ != "NOUN" or speaker.lemma_.lower() not in lexicon.speech_nouns or speaker.dep_ != "dobj":
         return speaker
-    subject = next((child for child in speaker.head.children if child.dep_ == "nsubj"), None)
+    subject = _doer(speaker.head)
     return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") else speaker
+
+
+def _doer(verb: Token) -> Token | None:
+    """Who does `verb`: its subject; for an infinitive with none ("decided to issue a statement",
+    "prompted Berg to make a statement"), the object of the verb above it, else that verb's subject."""
+    subject = next((child for child in verb.children if child.dep_ == "nsubj"), None)
+    if subject is not None or verb.dep_ != "xcomp" or verb.head.i == verb.i:
+        return subject
+    above = verb.head
+    objects = [child for child in above.children if child.dep_ == "dobj" and child.i < verb.i]
+    return objects[0] if objects else next((child for child in above.children if child.dep_ == "nsubj"), None)
 
 
 def reported_clauses(cue: Token) -> list[Token]:
