@@ -100,6 +100,7 @@ class DocContext:
     token_mention: dict[int, Mention] = field(default_factory=dict)
     codes_country: dict[str, str] = field(default_factory=dict)
     sentence_starts: list[int] = field(default_factory=list)  # character offsets, in order
+    placed_roles: dict[str, str] = field(default_factory=dict)  # group role -> the country a place last gave it
 
     @property
     def words(self) -> ArgumentWords:

@@ -1403,8 +1403,8 @@ def _fallbacks(state: _SentenceState, draft: Draft) -> None:
     """
     lexicon = state.context.lexicon
     root = draft.action[:2] or draft.code[:2]
-    draft.sources = [_group_in_place(state, actor) for actor in draft.sources]
-    draft.targets = [_group_in_place(state, actor) for actor in draft.targets]
+    draft.sources = [_placed_before(state, _group_in_place(state, actor)) for actor in draft.sources]
+    draft.targets = [_placed_before(state, _group_in_place(state, actor)) for actor in draft.targets]
     places = [actor for actor in draft.targets if actor.how == "place"]  # "in Slovakia" found by the parse
     if places:
         kept = root in lexicon.location_target_roots
@@ -1478,7 +1478,37 @@ def _placed(state: _SentenceState, actor: Actor, place: Actor) -> Actor:
         return actor
     role = _group_role(state, actor)
     code = place.country + role if place.country and role else place.country
+    if role and place.country and place.how in {"location", "place"}:
+        state.context.placed_roles[role] = place.country  # "A suicide bomber ... in Afghanistan": for "the bomber"
     return replace(actor, code=code, country=place.country, role=role, how=place.how)
+
+
+UNPLACED_ROLES = frozenset({"REB", "UAF"})  # CAMEO's non-state armed roles: of the country where they act
+
+
+def _placed_before(state: _SentenceState, actor: Actor) -> Actor:
+    """A definite group of a role with no country ("the suicide bomber", "the militant leader"),
+    given the country a place gave that role earlier in the article ("A suicide bomber blew himself
+    up ... in southern Afghanistan"), for the unplaced roles (`UNPLACED_ROLES`).
+
+    Why: "the" refers back to the one the article already placed; with nothing placed before, the
+    group keeps no country rather than the nearest one. Not soldiers or police: a place says where
+    they act, not whose they are ("US soldiers were killed in Iraq ... the soldiers")."""
+    if actor.country or actor.start is None:
+        return actor
+    role = actor.code if actor.code in UNPLACED_ROLES else None
+    if actor.code is None and actor.how == "group":
+        role = _group_role(state, actor)
+    country = state.context.placed_roles.get(role) if role in UNPLACED_ROLES else None
+    if country is None or not _definite(state, actor):
+        return actor
+    return replace(actor, code=country + role, country=country, role=role, how="coreference")
+
+
+def _definite(state: _SentenceState, actor: Actor) -> bool:
+    """Whether the actor's words open with "the" ("the suicide bomber")."""
+    token = next((t for t in state.context.doc if t.idx <= actor.start < t.idx + len(t)), None) if actor.start is not None else None
+    return token is not None and token.lower_ == "the"
 
 
 def _group_role(state: _SentenceState, actor: Actor) -> str | None:
