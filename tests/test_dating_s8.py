@@ -86,3 +86,18 @@ def test_expression_before_bare_complement(nlp: Language, text: str, word: str,
 )
 def test_reported_past_perfect(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
     assert date_of(nlp, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the sentence before is told on a recent day and only mentions an old time: still news,
+        # dated by that day
+        (LEAD + "The court on Friday rejected objections to a lawsuit over a bombing in 1988. Libya hailed the ruling.",
+         "hailed", ("2021-10-15", "day")),
+        # ... while one told at an old time makes the passage background
+        (LEAD + "The war began in 1988. Troops killed many civilians.", "killed", (None, None)),
+    ],
+)
+def test_passage_told_at_an_old_time(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
+    assert date_of(nlp, text, word) == expected

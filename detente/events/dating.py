@@ -734,18 +734,26 @@ def _current(sentence: Span, trigger: Token, published: str | None, words: Datin
 
 
 def _older_passage(sentence: Span, published: str | None, words: DatingWords) -> bool:
-    """The sentence or the one before it names a time more than a month before the article's
-    date ("Chiluba, who ruled between 1992 and 2001, ..."): the passage is background."""
+    """The sentence names a time more than a month before the article's date ("Chiluba, who ruled
+    between 1992 and 2001, ..."), or the one before it is told at such a time (the expression its
+    main verb takes): the passage is background. A sentence before that is told on a recent day
+    and only mentions an old time ("The court on Friday rejected objections to a case over a
+    bombing in 1988. Libya hailed the ruling") leaves the story in the news."""
     reference = parse_published(published)
     if reference is None:
         return False
     limit = reference[0] - timedelta(days=31)
-    before = _previous(sentence, 1)
-    for other in [*before, sentence]:
-        for item in find_time_expressions(other.text, published):
-            # the days it may mean, also a span no precision holds ("who ruled between 1992 and 2001")
-            if item.span is not None and not item.forward and item.span[1] < limit:
-                return True
+
+    def old(item: TimeExpression) -> bool:
+        # the days it may mean, also a span no precision holds ("who ruled between 1992 and 2001")
+        return item.span is not None and not item.forward and item.span[1] < limit
+
+    if any(old(item) for item in find_time_expressions(sentence.text, published)):
+        return True
+    for other in _previous(sentence, 1):
+        found = [item for item in find_time_expressions(other.text, published) if item.span is not None]
+        told = best_expression(other.text, found, anchor=other.root.idx - other.start_char)
+        return old(told) if told is not None else any(old(item) for item in found)
     return False
 
 
