@@ -9,6 +9,7 @@ must agree to the last bit on pages of every length, ties in line length include
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -101,3 +102,43 @@ def test_split_inputs_give_the_reference_to_the_last_bit() -> None:
     flags = [tuple(row[c] for c in PAGE_FLAG_COLUMNS) for row in rows]
     texts = [tuple(0.0 if c in PAGE_FLAG_COLUMNS else v for c, v in enumerate(row)) for row in rows]
     assert np.array_equal(feature_matrix(texts, flags).view(np.uint64), _reference(rows).view(np.uint64))
+
+
+# --- per-line shape features through byte tables (`lines._tokens`, `_features`, `_digits`) ---
+
+from detente.clean import lines  # noqa: E402
+
+_LINES = [
+    "Home > World > Europe",
+    "The talks, held in Geneva on 14 January 2008, ended without a deal (AFP).",
+    "By JOHN O'Brien-Smith | Updated: 09:31 August 20, 2019",
+    "snake_case and CamelCase words2words 3rd",
+    "“We will not accept it,” the minister’s aide said — again…",
+    "İstanbul'da ÇAĞ toplantısı: Ärger über Öl",
+    "  padded line with trailing spaces  ",
+    "ALL CAPS HEADLINE WITH NUMBERS 1 2 3",
+    "a",
+    "12345",
+]
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_tokens_are_the_letter_runs_of_the_line(line: str) -> None:
+    assert lines._tokens(line) == lines._WORD.findall(line)
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_capital_share_and_stop_share_are_counted_over_the_tokens(line: str) -> None:
+    tokens = lines._WORD.findall(line)
+    stop_words = frozenset({"the", "in", "on", "and", "with", "a", "we", "will", "not", "it"})
+    f = lines._features(line, tokens, stop_words)
+    assert f is not None
+    n = len(tokens) or 1
+    assert f.capital_share == sum(t[0].isupper() for t in tokens) / n
+    lowered = lines._WORD.findall(line.strip().lower())
+    assert f.stop_share == sum(w in stop_words for w in lowered) / n
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_digits_are_every_decimal_digit(line: str) -> None:
+    assert lines._digits(line) == len(re.findall(r"\d", line))
