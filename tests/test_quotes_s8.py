@@ -117,3 +117,16 @@ def test_an_index_is_no_speaker(nlp, lexicon: QuoteLexicon) -> None:  # noqa: AN
 ])
 def test_who_makes_a_statement_speaks_through_it(nlp, lexicon: QuoteLexicon, text: str, speaker: str) -> None:  # noqa: ANN001
     assert [quote.speaker.text if quote.speaker else None for quote in quotes_of(nlp, lexicon, text)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "The district court rejected Lin Wei's claim for an apology and damages of 2,000 yuan from the software maker.",
+    "The government welcomed the statement by the rebels.",
+])
+def test_an_act_on_a_speech_noun_without_its_words_is_an_act(nlp, lexicon: QuoteLexicon, text: str) -> None:  # noqa: ANN001
+    assert quotes_of(nlp, lexicon, text) == []
+
+
+def test_an_act_on_a_claim_with_its_clause_reports_it(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "Iran rejected Brenner's claim that it was building a bomb."
+    assert "Brenner's claim that it was building a bomb" in {quote.content for quote in quotes_of(nlp, lexicon, text)}

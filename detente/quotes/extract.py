@@ -872,8 +872,10 @@ def _act_key(verb: Token, key: str, lexicon: QuoteLexicon) -> str:
 
 
 def _words_as_object(verb: Token, lexicon: QuoteLexicon) -> bool:
-    """ "rejected Brenner's claim that ...", "welcomed the statement": the object is words."""
-    return any(child.dep_ == "dobj" and child.lemma_.lower() in lexicon.speech_nouns for child in verb.children)
+    """ "rejected Brenner's claim that ...": the object is words, given by the speech noun's
+    "that" clause. A speech noun alone names no words ("welcomed the statement", "the court
+    rejected Dong's claim for compensation"): the act verb is an act."""
+    return any(child.dep_ == "dobj" and child.lemma_.lower() in lexicon.speech_nouns and parse.noun_clauses(child) for child in verb.children)
 
 
 def _noun_report(context: Context, noun: Token, quoted: list[tuple[int, int]]) -> list[Draft]:
