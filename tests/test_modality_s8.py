@@ -197,3 +197,8 @@ def test_a_clause_led_by_rather_than_is_not_done_and_the_main_act_is(nlp, stages
     events = code(nlp, stages, "Rather than negotiate with Hamas, Israel attacked Gaza.")
     assert not any(_done(event) for event in _on(events, "negotiate"))
     assert _on(events, "attacked") and all(_done(event) for event in _on(events, "attacked"))
+
+
+def test_an_event_scheduled_ahead_is_still_to_come(nlp, stages) -> None:  # noqa: ANN001, F811
+    events = _on(code(nlp, stages, "Talks between Israel and Syria are scheduled for next week."), "talks")
+    assert events and all(event.modality.future for event in events)

@@ -349,6 +349,8 @@ def is_future(token: Token, lexicon: EventLexicon, reported: bool = False) -> bo
     """An announced or planned action: "will suspend", "plans to impose", "is to visit", "upcoming summit"."""
     if _subject_of_event_verb(token, lexicon) and is_future(token.head, lexicon, reported):
         return True  # "talks will begin in Moscow tomorrow", "expected the talks to start next year"
+    if _scheduled(token, lexicon):
+        return True  # "talks between Israel and Syria are scheduled for next week"
     chain = _clause_chain(token, limit=4)
     for position, word in enumerate(chain):
         for child in word.children:
@@ -389,12 +391,21 @@ def _subject_of_event_verb(token: Token, lexicon: EventLexicon) -> bool:
             and head.lemma_.lower() in lexicon.subject_event_verbs)
 
 
-def _future_time(token: Token, lexicon: EventLexicon) -> bool:
+def _scheduled(token: Token, lexicon: EventLexicon) -> bool:
+    """An event noun that is the passive subject of a verb of planning (`future_verbs`) dated ahead:
+    "talks are scheduled for next week", "a summit is planned for the coming days". Why the time:
+    "the attack was planned in Pakistan" tells how a past act was prepared."""
+    head = token.head
+    return (token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "nsubjpass" and head.i != token.i
+            and head.lemma_.lower() in lexicon.future_verbs and _future_time(head, lexicon, any_tense=True))
+
+
+def _future_time(token: Token, lexicon: EventLexicon, any_tense: bool = False) -> bool:
     """A time expression of the word's own phrase that lies ahead: "meet next week", "talks
     tomorrow", "in the coming days" (`event_modality.future_time_words`, `future_time_modifiers`
     with a time unit). A past-tense verb is left alone ("agreed to meet next week": the agreement
-    happened; the meeting is the complement's own word)."""
-    if token.tag_ in {"VBD", "VBN"} or not (lexicon.future_time_words or lexicon.future_time_modifiers):
+    happened; the meeting is the complement's own word) unless `any_tense` (a verb of planning)."""
+    if (token.tag_ in {"VBD", "VBN"} and not any_tense) or not (lexicon.future_time_words or lexicon.future_time_modifiers):
         return False
     for child in token.children:
         if child.dep_ not in {"npadvmod", "prep", "advmod", "tmod", "obl"}:
