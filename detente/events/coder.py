@@ -1417,7 +1417,7 @@ def _fallbacks(state: _SentenceState, draft: Draft) -> None:
             draft.sources = [_placed(state, actor, place) for actor in words] or _place_side(state, place)
     _targets_fallbacks(state, draft, root)
     source = draft.sources[0] if draft.sources else None
-    if source is not None and source.country:  # "the judiciary", "demonstrators": with no country named, the source's own
+    if source is not None and _home_country(source):  # "the judiciary", "demonstrators": with no country named, the source's own
         draft.targets = [_owned(state, actor, source) for actor in draft.targets]
     if root == "15":  # the forces a country deploys are its own, not a target
         draft.targets = [actor for actor in draft.targets if actor.how != "context" or actor.start is None]
@@ -1447,11 +1447,21 @@ def _targets_fallbacks(state: _SentenceState, draft: Draft, root: str) -> None:
                                   or root in lexicon.domestic_target_roots):  # "killing eight people" there: theirs
             draft.targets = [_placed(state, actor, place) for actor in unnamed] or _place_side(state, place)
             return
-    if root in lexicon.domestic_target_roots and draft.sources and draft.sources[0].country \
+    if root in lexicon.domestic_target_roots and draft.sources and _home_country(draft.sources[0]) \
             and (unnamed or not state.context.sides.home_target_needs_words or not _country_itself(state, draft.sources[0])):
         source = draft.sources[0]  # no words name this country: no offsets unless a phrase does
         home = Actor(source.country or "", source.country, source.country, source.country, None, None, None, "context")
         draft.targets = [_placed(state, actor, home) for actor in unnamed] or [home]
+
+
+def _home_country(actor: Actor) -> str | None:
+    """The country an actor belongs to, which its unnamed counterparts may share: none for an
+    international organisation, whose `country` holds the organisation's key ("UN" for IGOUNO)
+    and no state ("the Security Council voted to ban arms sales to the militias" are no UN
+    militias; a UN appeal is not addressed to the UN)."""
+    if not actor.country or not (actor.code or actor.country).startswith(actor.country):
+        return None
+    return actor.country
 
 
 def _country_itself(state: _SentenceState, actor: Actor) -> bool:
