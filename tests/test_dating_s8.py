@@ -101,3 +101,21 @@ def test_reported_past_perfect(nlp: Language, text: str, word: str, expected: tu
 )
 def test_passage_told_at_an_old_time(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
     assert date_of(nlp, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # an infinitive completing a noun is a possibility or a plan: not dated by the sentence's
+        # day, nor by the publication day when the sentence names none
+        ("Last week, the judge lifted the deadline to give the family a chance to appeal in court.", "appeal", (None, None)),
+        ("The judge gave the family a chance to appeal in court.", "appeal", (None, None)),
+        ("The president announced on Friday his decision to send troops to the border.", "send", (None, None)),
+        # ... its own phrase still dates it, and the noun's verb keeps the sentence's day
+        ("The president announced on Friday his decision to send troops to the border in 2022.", "send", ("2022", "year")),
+        ("The president announced on Friday his decision to send troops to the border.", "announced",
+         ("2021-10-15", "day")),
+    ],
+)
+def test_infinitive_of_a_noun(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
+    assert date_of(nlp, text, word) == expected

@@ -629,8 +629,10 @@ def _own_phrase(trigger: Token, words: DatingWords) -> tuple[int, int] | None:
     """The character range that alone may date an act still to come, or None for any other act:
     "for him to travel", "an ultimatum for Ethiopia to withdraw" (an infinitive with its own
     subject: a permission, demand or deadline, not a purpose like "attended a conference to
-    urge ..."), and a noun "ahead of"/"before" something."""
+    urge ..."), an infinitive completing a noun ("a chance to fight in court", "the decision to
+    send troops": a possibility or a plan), and a noun "ahead of"/"before" something."""
     infinitive = _infinitive(trigger) and any(child.dep_ == "mark" and child.lower_ == "for" for child in trigger.children)
+    infinitive = infinitive or _noun_infinitive(trigger)
     head = trigger.head
     prospective = trigger.pos_ in ("NOUN", "PROPN") and head.dep_ == "prep" and (
         head.lower_ in words.prospective_heads or (head.lower_ in ("of", "to") and head.head.lower_ in words.prospective_heads))
@@ -694,10 +696,18 @@ def _clause_verb(token: Token) -> Token | None:
             return current
         if _infinitive(current) and any(child.dep_ == "mark" and child.lower_ == "for" for child in current.children):
             return current  # "for him to travel": its own clause, still to come
+        if _noun_infinitive(current):
+            return current  # "a chance to fight in court": a possibility, still to come
         if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
     return None
+
+
+def _noun_infinitive(token: Token) -> bool:
+    """An infinitive completing a noun ("a chance to fight", "the decision to send troops"): the
+    act is a possibility or a plan, not one that happened when the noun did."""
+    return token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and _infinitive(token)
 
 
 def _infinitive(token: Token) -> bool:
