@@ -142,3 +142,24 @@ def test_capital_share_and_stop_share_are_counted_over_the_tokens(line: str) -> 
 @pytest.mark.parametrize("line", _LINES)
 def test_digits_are_every_decimal_digit(line: str) -> None:
     assert lines._digits(line) == len(re.findall(r"\d", line))
+
+
+@pytest.mark.parametrize("line", [*_LINES, "Home » World • Europe · Asia | Video > Live", "a|b|c >> d"])
+def test_separators_are_every_breadcrumb_mark(line: str) -> None:
+    assert lines._separators(line) == sum(line.count(mark) for mark in "|>»•·")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Police In Custody After The Attack On Border Post", True),
+        ("Police in custody after the attack on border post", False),
+        ("Police Chief Says Border Attack Was Planned", False),  # no stop word after the second word
+        ("Police In custody After The Attack", False),
+        ("Police In Custody", False),  # too short to tell
+    ],
+)
+def test_title_case_start(line: str, expected: bool) -> None:
+    tokens = lines._WORD.findall(line)
+    stop_words = frozenset({"the", "in", "on", "after", "of"})
+    assert lines._title_case_start(tokens, [t.lower() for t in tokens], stop_words) is expected

@@ -388,7 +388,8 @@ def _title_case_start(tokens: Sequence[str], lowered: Sequence[str], stop_words:
     theirs lowercase: "Department of State"); in an English headline every word is capitalised.
     """
     head = tokens[:TITLE_CASE_PREFIX]
-    if len(head) < TITLE_CASE_PREFIX or not all(t[0].isupper() for t in head):
+    # (the second word first: in running text it is lowercase, and one test is cheaper than a generator)
+    if len(head) < TITLE_CASE_PREFIX or not head[1][0].isupper() or not all(t[0].isupper() for t in head):
         return False
     # (a stop word just after the first may open a sentence: "(Reuters) - The ...")
     return any(w in stop_words for w in lowered[2:TITLE_CASE_PREFIX])
@@ -519,8 +520,13 @@ def _text_shape(line: str, f: _Line) -> tuple[float, float, float, bool, int]:
     spaces = f.norm.count(" ")
     return (
         _digits(text) / len(text), text.count(",") / (f.words or 1),
-        (len(f.norm) - spaces) / (spaces + 1) if f.norm else 0.0, text[0].islower(), sum(map(text.count, _SEPARATOR_CHARS)),
+        (len(f.norm) - spaces) / (spaces + 1) if f.norm else 0.0, text[0].islower(), _separators(text),
     )  # fmt: skip
+
+
+def _separators(text: str) -> int:
+    """How many `_SEPARATOR_CHARS` the text holds (in ASCII text only "|" and ">" can be there)."""
+    return text.count("|") + text.count(">") if text.isascii() else sum(map(text.count, _SEPARATOR_CHARS))
 
 
 def _text_row(line: str, f: _Line, pattern: str | None, section_headers: frozenset[str]) -> tuple[float, ...]:
