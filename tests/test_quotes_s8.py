@@ -130,3 +130,10 @@ def test_an_act_on_a_speech_noun_without_its_words_is_an_act(nlp, lexicon: Quote
 def test_an_act_on_a_claim_with_its_clause_reports_it(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
     text = "Iran rejected Brenner's claim that it was building a bomb."
     assert "Brenner's claim that it was building a bomb" in {quote.content for quote in quotes_of(nlp, lexicon, text)}
+
+
+def test_a_relative_that_before_the_cue_is_not_said(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    # "that" (tagged a conjunction) is the subject of the reported clause, moved before the cue
+    text = "The trip is his first abroad since his stay in hospital in May for a heart problem that doctors said was caused by a minor infection."
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert found == {("doctors", "was caused by a minor infection")}

@@ -285,7 +285,8 @@ def relative_subject(cue: Token, clause: Token) -> Token | None:
     over the cue; the clause after the cue is what was said. Returns that pronoun (which is
     not part of the words said), or None."""
     first = clause.left_edge
-    if cue.dep_ != "relcl" or not (first.i < cue.i < clause.i) or first.tag_ not in ("WDT", "WP"):
+    relative = first.tag_ in ("WDT", "WP") or first.lower_ == "that"  # "a problem that doctors said was ...": tagged IN too
+    if cue.dep_ != "relcl" or not (first.i < cue.i < clause.i) or not relative:
         return None
     return first if first.dep_ in ("nsubj", "nsubjpass") and first.head.i == clause.i else None
 
