@@ -163,3 +163,16 @@ def test_title_case_start(line: str, expected: bool) -> None:
     tokens = lines._WORD.findall(line)
     stop_words = frozenset({"the", "in", "on", "after", "of"})
     assert lines._title_case_start(tokens, [t.lower() for t in tokens], stop_words) is expected
+
+
+def test_the_page_counts_are_made_once_and_read_by_every_repeat_test() -> None:
+    """`segment_lines` counts the page's normalised lines once and passes the counts on;
+    `_fixed_reasons` reads the counts it is given (a short line counted twice is a repeat)."""
+    page = ["World news today", "Quarterly outlook", "The minister said the talks would go on next week in Geneva."]
+    config = lines.load_config()
+    _, infos = lines._line_infos(page, config, None)
+    features = [info.features if info else None for info in infos]
+    assert lines._fixed_reasons(features, {}, frozenset(), config, infos)[0][1] != "repeated"
+    counts = lines._norm_counts(features)
+    counts["quarterly outlook"] = 2
+    assert lines._fixed_reasons(features, {}, frozenset(), config, infos, counts)[0][1] == "repeated"

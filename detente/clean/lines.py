@@ -329,7 +329,8 @@ def segment_lines(
     preassigned = preassigned or {}
     stop_words, infos = _line_infos(lines, config, memo, shape=model is not None)
     features = [info.features if info else None for info in infos]
-    reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config, infos)
+    counts = _norm_counts(features)  # (read by the repeat tests, the model's inputs and the title search)
+    reasons, patterns = _fixed_reasons(features, preassigned, common_lines, config, infos, counts)
     signals = [] if clean else boilerplate_signals(features, reasons, preassigned)
     if not signals:
         return _keep_whole(lines, features, preassigned, given_title)
@@ -338,7 +339,7 @@ def segment_lines(
         return _keep_whole(lines, features, {**preassigned, **widgets}, given_title)
     if model is not None:
         return _segment_with_model(
-            lines, features, reasons, patterns, preassigned, config, model, given_title, infos, stop_words is not None
+            lines, features, reasons, patterns, preassigned, config, model, given_title, infos, stop_words is not None, counts
         )  # fmt: skip
     headers = [i for i, r in enumerate(reasons) if r in config.section_headers]
     classes = [
@@ -349,9 +350,14 @@ def segment_lines(
     anchors = _anchors(features, preassigned)
     closers = frozenset(i for i, r in enumerate(reasons) if r in config.closing_headers)
     keep = _select_blocks(classes, features, reasons, headers, closers, anchors)
-    title_index = _take_title(lines, features, keep, reasons, given_title)
+    title_index = _take_title(lines, features, keep, reasons, given_title, counts)
     final = _name_reasons(features, classes, keep, reasons, config.section_headers)
     return Segmentation(_verdicts(final), title_index)
+
+
+def _norm_counts(features: Sequence[_Line | None]) -> Counter[str]:
+    """How often each normalised form occurs on the page (read only; made once per page)."""
+    return Counter(f.norm for f in features if f and f.norm)
 
 
 def _tokens(line: str) -> list[str]:
@@ -473,11 +479,13 @@ def _fixed_reasons(
     common_lines: frozenset[str],
     config: BoilerplateConfig,
     infos: Sequence[_LineInfo | None] | None = None,
+    counts: Counter[str] | None = None,
 ) -> tuple[list[str | None], list[str | None]]:
     """Reasons known from a line alone or its repeats, before any neighbour is considered;
     and, apart, the pattern group each line matches (the classifier reads both). `infos`
-    (from `_line_infos`) carry each line's pattern group and headline test already made."""
-    counts = Counter(f.norm for f in features if f and f.norm)
+    (from `_line_infos`) carry each line's pattern group and headline test already made;
+    `counts`, `_norm_counts(features)` when the caller has it."""
+    counts = _norm_counts(features) if counts is None else counts
     seen: set[str] = set()
     reasons: list[str | None] = []
     patterns: list[str | None] = []
@@ -852,6 +860,7 @@ def _find_title(
     keep: Sequence[bool],
     reasons: Sequence[str | None],
     given_title: str | None = None,
+    counts: Counter[str] | None = None,
 ) -> int | None:
     """The headline: a title-like line before the body, taken only with evidence.
 
@@ -865,7 +874,7 @@ def _find_title(
     first = features[first_index] if first_index is not None else None
     site_parts = _site_parts(lines[first_index]) if first_index is not None else frozenset()
     stated = normalise_line(given_title) if given_title else ""
-    counts = Counter(f.norm for f in features if f and f.norm)
+    counts = _norm_counts(features) if counts is None else counts
     best: tuple[float, int] | None = None
     distance = 0
     for i in range(start - 1, -1, -1):
@@ -909,10 +918,11 @@ def _title_like(line: str, f: _Line, reason: str | None) -> bool:
 
 
 def _take_title(
-    lines: Sequence[str], features: Sequence[_Line | None], keep: list[bool], reasons: list[str | None], given_title: str | None
+    lines: Sequence[str], features: Sequence[_Line | None], keep: list[bool], reasons: list[str | None], given_title: str | None,
+    counts: Counter[str] | None = None,
 ) -> int | None:
     """Find the headline and drop its copies, unless that would leave no body at all."""
-    title_index = _find_title(lines, features, keep, reasons, given_title)
+    title_index = _find_title(lines, features, keep, reasons, given_title, counts)
     if title_index is None:
         return None
     trial_keep, trial_reasons = list(keep), list(reasons)
@@ -996,12 +1006,14 @@ def _segment_with_model(
     given_title: str | None = None,
     infos: Sequence[_LineInfo | None] | None = None,
     has_stop_words: bool = True,
+    counts: Counter[str] | None = None,
 ) -> Segmentation:
     """Keep the lines the classifier calls body. Metadata lines and later copies of a line
     stay dropped whatever it says (metadata has its own field; a body printed twice is kept
     once); a dropped line keeps the reason its pattern or repeat gave, else its shape's.
     A short page whose prose the classifier drops entirely keeps it (`_keep_prose`)."""
-    indices, texts, flags = _classifier_inputs(lines, features, reasons, patterns, preassigned, config, infos)
+    counts = _norm_counts(features) if counts is None else counts
+    indices, texts, flags = _classifier_inputs(lines, features, reasons, patterns, preassigned, config, infos, counts)
     seen: set[str] = set()
     hard = []
     for i in indices:
@@ -1022,7 +1034,7 @@ def _segment_with_model(
     _drop_isolated(features, keep, classes)
     _resume_after_box(features, keep, classes, reasons, indices, probability, config)
     _keep_prose(features, keep, classes, reasons, hard, indices, has_stop_words, config.closing_headers)
-    title_index = _take_title(lines, features, keep, reasons, given_title)
+    title_index = _take_title(lines, features, keep, reasons, given_title, counts)
     _keep_lead(features, keep, classes, reasons, indices, probability, preassigned)
     final = _name_reasons(features, classes, keep, reasons, config.section_headers)
     return Segmentation(_verdicts(final), title_index)
@@ -1326,11 +1338,12 @@ def _classifier_inputs(
     preassigned: Mapping[int, str],
     config: BoilerplateConfig,
     infos: Sequence[_LineInfo | None] | None = None,
+    counts: Counter[str] | None = None,
 ) -> tuple[list[int], list[tuple[float, ...]], list[tuple[bool, ...]]]:
     """`classifier_rows` in two parts: each non-empty line's `text_row` (shared with the
     memo, never copied) and its page-dependent inputs (`page_row`'s flags), which
     `feature_matrix(texts, flags)` combines into the same matrix."""
-    counts = Counter(f.norm for f in features if f and f.norm)
+    counts = _norm_counts(features) if counts is None else counts
     first_index = _first_line(features)
     page_title = features[first_index].norm if first_index is not None else ""  # type: ignore[union-attr]
     seen: set[str] = set()
