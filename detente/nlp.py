@@ -197,10 +197,13 @@ class Prefilter:
 
     def keep(self, doc: Doc) -> list[bool]:
         """For each sentence of `doc` (tokenised, sentence starts set, not parsed): parse it?"""
+        return self.keep_sentences(doc, list(doc.sents))
+
+    def keep_sentences(self, doc: Doc, sentences: list[Any]) -> list[bool]:
+        """`keep` for the sentences given as spans of `doc` (whose sentence starts need not be set)."""
         from detente.actors.units import Sentence, known_names, lower_forms
 
         lower = lower_forms(doc)
-        sentences = list(doc.sents)
         kept = []
         for index, span in enumerate(sentences):
             words = lower[span.start : span.end]
@@ -282,20 +285,40 @@ def sentences_to_parse(text: str, nlp: Language, prefilter: Prefilter) -> tuple[
     return doc, prefilter.keep(doc)
 
 
+def _planned(text: str, nlp: Language, prefilter: Prefilter) -> tuple[Doc, list[Any], list[bool]]:
+    """`sentences_to_parse`, but the doc's sentence starts are set only when some sentence is
+    left out: a doc whose every sentence is kept goes to the parser as it is, in the state
+    `nlp.make_doc(text)` gives (what `nlp.pipe(text)` would tokenise again; issue 13: the
+    prefilter tokenised every article twice). The sentences are the sentencizer's
+    (`Sentencizer.predict`), cut as `Doc.sents` cuts them once they are set."""
+    sentencizer = prefilter.sentencizer if prefilter.sentencizer is not None else _sentencizer()
+    doc = nlp.make_doc(text)
+    if not len(doc):
+        doc = sentencizer(doc)
+        spans = list(doc.sents)
+        return doc, spans, prefilter.keep_sentences(doc, spans)
+    starts = sentencizer.predict([doc])
+    bounds = [index for index, start in enumerate(starts[0]) if start and index > 0]
+    spans = [doc[begin:end] for begin, end in zip([0, *bounds], [*bounds, len(doc)], strict=True)]
+    kept = prefilter.keep_sentences(doc, spans)
+    if not all(kept):
+        sentencizer.set_annotations([doc], starts)
+    return doc, spans, kept
+
+
 def _parse_batch(
     articles: list[Article], nlp: Language, prefilter: Prefilter, batch_size: int, stats: dict[str, int] | None
 ) -> Iterator[tuple[Article, Doc]]:
     plans: list[tuple[Doc, list[tuple[int, int]] | None]] = []  # token doc, kept runs as token ranges (None: parsed whole)
-    texts: list[str] = []
+    texts: list[str | Doc] = []
     for article in articles:
-        doc, kept = sentences_to_parse(article.text, nlp, prefilter)
-        spans = list(doc.sents)
+        doc, spans, kept = _planned(article.text, nlp, prefilter)
         if stats is not None:
             stats["sentences"] = stats.get("sentences", 0) + len(spans)
             stats["parsed"] = stats.get("parsed", 0) + sum(kept)
-        if all(kept):  # nothing to skip: parse the article as `parse` does
+        if all(kept):  # nothing to skip: parse the article as `parse` does, from the tokens made here
             plans.append((doc, None))
-            texts.append(article.text)
+            texts.append(doc if len(doc) else article.text)
         else:
             ranges = _runs(spans, kept)
             plans.append((doc, ranges))

@@ -206,3 +206,45 @@ def test_a_run_leaves_nothing_frozen(tmp_path) -> None:  # noqa: ANN001
     (tmp_path / "in" / "a.txt").write_text("Talks between the two governments resumed in Geneva on Monday. " * 5)
     detente.run([tmp_path / "in"], out=tmp_path / "out", settings=Settings(annotate=False, report=False))
     assert gc.get_freeze_count() == 0
+
+
+# --------------------------------------------------------------------------------------
+# The parse prefilter tokenises an article once (nlp._planned).
+
+
+@pytest.fixture(scope="module")
+def nlp_resources():  # noqa: ANN201 - annotate.NlpResources with the prefilter
+    from detente.annotate import load_nlp_resources
+    from detente.nlp import DEFAULT_MODEL
+
+    return load_nlp_resources(DEFAULT_MODEL, parse_prefilter=True)
+
+
+def test_planned_sentences_are_the_sentencizers_and_a_whole_kept_doc_is_untouched(nlp_resources) -> None:  # noqa: ANN001
+    from spacy.attrs import IS_SPACE, NORM, ORTH, SENT_START, SPACY
+
+    from detente.nlp import _planned, sentences_to_parse
+
+    resources = nlp_resources
+    texts = [
+        "Russia said on Monday it would send troops to the border. The minister met the envoy in Geneva.",
+        "The weather was mild. Russia said it would expel two diplomats. Markets rose!  Prices fell... Nothing else happened",
+        "  Leading spaces. Then a sentence with no end",
+        "x",
+    ]
+    seen_whole = seen_partial = False
+    for text in texts:
+        reference, kept_reference = sentences_to_parse(text, resources.nlp, resources.prefilter)
+        doc, spans, kept = _planned(text, resources.nlp, resources.prefilter)
+        assert [(span.start, span.end) for span in spans] == [(span.start, span.end) for span in reference.sents]
+        assert kept == kept_reference
+        attrs = [ORTH, NORM, SPACY, IS_SPACE]
+        assert (doc.to_array(attrs) == reference.to_array(attrs)).all()
+        if all(kept):
+            seen_whole = True
+            fresh = resources.nlp.make_doc(text)  # what nlp.pipe(text) parses: no sentence start set
+            assert (doc.to_array([SENT_START]) == fresh.to_array([SENT_START])).all() and doc.to_bytes() == fresh.to_bytes()
+        else:
+            seen_partial = True
+            assert (doc.to_array([SENT_START]) == reference.to_array([SENT_START])).all()
+    assert seen_whole and seen_partial
