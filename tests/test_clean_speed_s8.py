@@ -176,3 +176,36 @@ def test_the_page_counts_are_made_once_and_read_by_every_repeat_test() -> None:
     counts = lines._norm_counts(features)
     counts["quarterly outlook"] = 2
     assert lines._fixed_reasons(features, {}, frozenset(), config, infos, counts)[0][1] == "repeated"
+
+
+# --- anchored patterns tried by the line's first character (`lines._Matcher.by_opener`) ---
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("(share|tweet|email)$", frozenset("ste")),
+        ("share (this|on)\\b", frozenset("s")),
+        ("[ab]c", frozenset("ab")),
+        ("(pin|save) it on\\b", frozenset("ps")),
+        ("\\d*\\s*shares?$", None),  # may open with "s" or a digit or a space
+        ("(\\w+ )?comments?$", None),
+        ("(?i:share)", None),  # case folded
+        ("(a|)x", frozenset("ax")),  # an empty branch: what follows the group opens the match
+        ("(a|)", None),  # ...or nothing does: it may match the empty string
+        ("(hi )?there", None),  # an optional opening
+        ("[^\\W\\d_]+ \\| ", None),  # a negated class
+    ],
+)
+def test_opening_characters_of_an_anchored_pattern(pattern: str, expected: frozenset[str] | None) -> None:
+    assert lines._openers(pattern) == expected
+
+
+def test_a_matcher_tries_anchored_patterns_by_first_character_with_the_same_answers() -> None:
+    patterns = ["^(hi )?there", "^(share|tweet)$", "^\\d*\\s*shares?$", "^(?i:print)$", "^follow (us|@)", "\\bcookies?\\b"]
+    matcher = lines._Matcher.compile(patterns)
+    assert set(matcher.by_opener) == {"s", "t", "f"}
+    whole = lines._alternation([p[1:] for p in patterns if p.startswith("^")])
+    for text in ["there", "hi there", "share", "tweet", "12 shares", "shares", "PRINT", "Print", "follow us", "Follow us", "", "x", "we use cookies"]:
+        expected = bool(whole.match(text)) or "cookie" in text
+        assert matcher.matches(text) is expected, text

@@ -121,11 +121,19 @@ class _Matcher:
 
     `screen`: strings one of which every match of a floating pattern contains (`_screen`);
     a line holding none of them is not searched at all (a long prose line, tested only by
-    the cookie-banner patterns, holds no "cookie"). None: no such strings are known."""
+    the cookie-banner patterns, holds no "cookie"). None: no such strings are known.
+
+    `by_opener`: for each character an anchored pattern can open with, the alternation of
+    the anchored patterns that can open with it (and of those whose opening character is not
+    known); `rest`: of the latter alone, for a line opening with any other character. A
+    pattern can match at position 0 only if the line opens with one of its opening
+    characters, so a line is tried against a few anchored patterns instead of dozens."""
 
     anchored: re.Pattern[str]
     floating: re.Pattern[str]
     screen: tuple[str, ...] | None = None
+    by_opener: Mapping[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
+    rest: re.Pattern[str] | None = field(default=None, compare=False)
 
     @classmethod
     def compile(cls, patterns: Iterable[str]) -> _Matcher:
@@ -136,17 +144,72 @@ class _Matcher:
         # once per pattern: the same matches, several times faster.
         at_word = [p[2:] for p in floating if p.startswith(r"\b")]
         others = [p for p in floating if not p.startswith(r"\b")]
+        by_opener, rest = _by_opener(anchored)
         if not at_word:
-            return cls(_alternation(anchored), _alternation(others), screen)
+            return cls(_alternation(anchored), _alternation(others), screen, by_opener, rest)
         word_branch = r"\b(?:" + _alternation(at_word).pattern + ")"
-        return cls(_alternation(anchored), _alternation([word_branch, *others]), screen)
+        return cls(_alternation(anchored), _alternation([word_branch, *others]), screen, by_opener, rest)
 
     def matches(self, text: str) -> bool:
-        if self.anchored.match(text):
+        anchored = self.by_opener.get(text[0], self.rest) if text and self.rest is not None else self.anchored
+        if anchored.match(text):
             return True
         if self.screen is not None and len(text) > SCREEN_CHARS and not any(map(text.__contains__, self.screen)):
             return False  # no floating pattern can match: each needs one of these strings
         return bool(self.floating.search(text))
+
+
+def _by_opener(patterns: Sequence[str]) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
+    """`_Matcher.by_opener` and `rest` for these anchored patterns (`_openers` of each);
+    ({}, None) when there are none (then the one alternation is tried)."""
+    if not patterns:
+        return {}, None
+    openers = [_openers(pattern) for pattern in patterns]
+    unknown = [pattern for pattern, found in zip(patterns, openers) if found is None]
+    characters = sorted(set().union(*(found for found in openers if found is not None)))
+    by_opener = {
+        character: _alternation([p for p, found in zip(patterns, openers) if found is None or character in found])
+        for character in characters
+    }  # fmt: skip
+    return by_opener, _alternation(unknown)
+
+
+def _openers(pattern: str) -> frozenset[str] | None:
+    """The characters a match of `pattern` (at position 0) must open with, read from the
+    stdlib's parse of it; None when not sure (case folding, classes, optional openings, a
+    pattern that may match nothing)."""
+    try:
+        parsed = _sre_parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    return _opening(list(parsed))
+
+
+def _opening(items: list) -> frozenset[str] | None:
+    while items:
+        op, value = items[0]
+        if op is _sre.AT:  # ^, \b: match no character
+            items = items[1:]
+        elif op is _sre.SUBPATTERN:
+            if value[1] & (re.IGNORECASE | re.LOCALE):
+                return None
+            items = list(value[3]) + items[1:]  # a group is matched once, in place
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and value[0] >= 1:
+            items = list(value[2]) + items[1:]  # its first repetition comes first
+        elif op is _sre.LITERAL:
+            return frozenset(chr(value))
+        elif op is _sre.BRANCH:
+            branches = [_opening(list(branch) + items[1:]) for branch in value[1]]
+            if any(found is None for found in branches):
+                return None
+            return frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in value):
+            return frozenset(chr(code) for _, code in value)
+        else:
+            return None
+    return None
 
 
 SCREEN_CHARS = 40  # shorter lines are searched at once: there a few dozen substring tests cost more than the search
