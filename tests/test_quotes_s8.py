@@ -137,3 +137,27 @@ def test_a_relative_that_before_the_cue_is_not_said(nlp, lexicon: QuoteLexicon) 
     text = "The trip is his first abroad since his stay in hospital in May for a heart problem that doctors said was caused by a minor infection."
     found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
     assert found == {("doctors", "was caused by a minor infection")}
+
+
+def test_words_attributed_twice_are_one_quote_of_the_first_speaker(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "Hale said the navy has been given authority to run the patrols but was still planning how to carry them out, he said."
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert found == {("Hale", "the navy has been given authority to run the patrols but was still planning how to carry them out")}
+
+
+def test_a_named_second_attribution_reports_the_first(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "Hale said the navy would leave the port, the minister said."
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert found == {("the minister", "Hale said the navy would leave the port")}
+
+
+def test_a_report_opening_the_reported_words_stays_inside_them(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "He said the phrase suggests a campaign has to go outside itself to find voters."
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert ("He", "the phrase suggests a campaign has to go outside itself to find voters") in found
+
+
+def test_a_pronoun_reporting_another_cue_reports_it(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = "Navy chief Tom Hale has reported to the president that the ships were seen near the islands, he said."
+    found = {(quote.speaker.text if quote.speaker else None, quote.content) for quote in quotes_of(nlp, lexicon, text)}
+    assert ("he", "Navy chief Tom Hale has reported to the president that the ships were seen near the islands") in found

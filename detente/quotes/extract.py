@@ -1195,6 +1195,7 @@ def _drop_self_reports(context: Context, reported: list[Draft]) -> list[Draft]:
     charges"). A nested speech noun stays: "Iran rejected Brenner's claim that ..." is two."""
     kept = []
     text = context.text
+    reported = [draft for draft in reported if not _double_attribution(context, draft, reported)]
     for draft in reported:
         cue_at = draft.cue_at if draft.cue_at is not None else -1
         outers = [other for other in reported if other is not draft and other.start <= cue_at < other.end and _within(text, draft, other)]
@@ -1205,6 +1206,26 @@ def _drop_self_reports(context: Context, reported: list[Draft]) -> list[Draft]:
         if not (pronoun or most):
             kept.append(draft)
     return kept
+
+
+def _double_attribution(context: Context, outer: Draft, reported: list[Draft]) -> bool:
+    """ "DiRita said the command has the authority, he said": the reporter attributed the words
+    twice; the closing attribution (after the words), by a pronoun and with the same cue word,
+    has a content that opens with the first report's speaker and cue, and that report holds the
+    rest of it. The first report is the quote: `outer` is dropped. (With a name, "Hale said X,
+    the minister said", or another cue, "Hale reported to the president that X, he said", the
+    second speaker reports the first one's words: both stay as they were.)"""
+    text = context.text
+    closing = outer.cue_at is not None and outer.cue_at >= outer.end  # the attribution follows the words
+    if not closing or outer.speaker is None or not _is_pronoun_at(context, outer.speaker[2]):
+        return False
+    for inner in reported:
+        if inner is outer or inner.speaker is None or inner.cue_at is None or not outer.start <= inner.cue_at < outer.end:
+            continue
+        same_cue = (inner.cue or "").lower() == (outer.cue or "").lower()  # "X said ..., he said"; not "X reported ..., he said"
+        if same_cue and inner.speaker[0] == outer.start and inner.start > inner.cue_at and not WORD.search(text, inner.end, outer.end):
+            return True
+    return False
 
 
 def _within(text: str, inner: Draft, outer: Draft) -> bool:
