@@ -119,3 +119,22 @@ def test_passage_told_at_an_old_time(nlp: Language, text: str, word: str, expect
 )
 def test_infinitive_of_a_noun(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
     assert date_of(nlp, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a clause telling when a lower act happened dates that act, not the event above it
+        (LEAD + "The senator criticized the governor for closing the office when he took power in 2015.", "criticized",
+         (None, None)),
+        ("The senator on Monday criticized the governor for closing the office when he took power in 2015.", "closing",
+         ("2015", "year")),
+        ("Police opened fire when protesters stormed the building on Friday.", "opened", ("2021-10-15", "day")),
+        # a clause opened by "since" begins the act, as "since 2019" would: the act spans the days
+        # from it to the article's (the month holding them, or no date across years)
+        (LEAD + "Moscow has opposed the alliance since it bombed Serbia in 2019.", "opposed", (None, None)),
+        (LEAD + "Moscow has opposed the alliance since it bombed Serbia on Wednesday.", "opposed", ("2021-10", "month")),
+    ],
+)
+def test_clause_of_another_time(nlp: Language, text: str, word: str, expected: tuple[str | None, str | None]) -> None:
+    assert date_of(nlp, text, word) == expected

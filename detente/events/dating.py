@@ -76,6 +76,7 @@ _RELATIVE_DAY_KINDS = frozenset({"weekday", "relative_day"})
 _DONE_TENSES = frozenset({"past", "past_perfect", "perfect"})
 _PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "'ve", "'d"})
 _DEADLINES = frozenset({"by", "until", "till"})
+_SINCE_MARKS = frozenset({"since"})  # the word of timex's "since" relation, opening a clause
 # Prepositions that put an event before or after the noun they introduce ("after the February
 # assassination"): that noun's date is not the event's.
 _SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "till", "following"})
@@ -301,7 +302,7 @@ def _chosen(text: str, published: str | None, future: bool, anchor: int, own: tu
     best = best_expression(text, expressions, future=future, anchor=anchor)
     if best is None:
         return NO_DATE
-    if best.relation == "since" and not _names_time_of(best, sentence, trigger):
+    if (best.relation == "since" or _in_since_clause(best, sentence, trigger)) and not _names_time_of(best, sentence, trigger):
         return _since(best, published)
     return best.value, best.precision
 
@@ -442,18 +443,43 @@ def _opened_by(token: Token, marks: frozenset[str]) -> bool:
 def _in_clause_below(head: int | None, trigger: Token) -> bool:
     """The token `head` sits in a clause of its own under the trigger whose modal puts it at
     another time ("pledged that in the year 2000 it would lift the limits": 2000 dates the
-    lifting, not the pledge). A past clause below may share the trigger's time ("under a deal
-    agreed last month, the government agreed to ...", which the parse may hang below)."""
+    lifting, not the pledge), or in an adverbial clause of a lower act ("criticized him for
+    closing the office when he took power in 2015"). A past clause below may share the trigger's
+    time ("under a deal agreed last month, the government agreed to ...", which the parse may
+    hang below)."""
     if head is None:
         return False
     current = trigger.doc[head]
+    lower_when = False
     for _ in range(12):
-        if current.i == trigger.i or current.head.i == current.i:
+        if current.i == trigger.i:
+            return lower_when
+        if current.head.i == current.i:
             return False
         if current.dep_ in _CLAUSE_BELOW and current.pos_ in ("VERB", "AUX") and any(
                 child.dep_ in _AUX_DEPS and child.tag_ == "MD" for child in current.children):
             return True
+        # "criticized the governor for closing the office when he took power in 2015": a clause
+        # telling when a lower act happened dates that act, not the trigger above it
+        lower_when = lower_when or (current.dep_ == "advcl" and current.head.i != trigger.i)
         current = current.head
+    return False
+
+
+def _in_since_clause(item: TimeExpression, sentence: Span, trigger: Token) -> bool:
+    """The expression sits in a clause opened by "since" that hangs from the trigger's own verbs
+    ("has opposed the alliance since it bombed Serbia in 1999"): it begins the act, as "since
+    1999" would."""
+    head = _attachment(item, sentence)
+    if head is None:
+        return False
+    near, _ = _spine(trigger)
+    for token in _path_up(trigger.doc[head]):
+        if token.i in near:
+            return False
+        if token.dep_ == "advcl" and token.head.i in near and any(
+                child.dep_ == "mark" and child.lower_ in _SINCE_MARKS for child in token.children):
+            return True
     return False
 
 
