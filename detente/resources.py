@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,43 @@ def load_data(name: str, extra_files: Iterable[Path] = ()) -> dict[str, Any]:
     return data
 
 
+class _CollectorPause:
+    """The process-wide pause behind `paused_gc`: counted, so pauses that overlap in different
+    threads (the web app builds dyad views in a background thread while requests build others)
+    restore the collector once, when the last one ends, to the state it had before the first.
+
+    Why not save and restore per pause: two pauses that end out of order in two threads
+    (A starts, B starts and saves "disabled", A ends and enables, B ends and disables) left the
+    collector off for the rest of the process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._saved: tuple[bool, tuple[int, ...]] = (True, gc.get_threshold())
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._depth == 0:
+                self._saved = (gc.isenabled(), gc.get_threshold())
+                gc.disable()
+                gc.set_threshold(0, *self._saved[1][1:])
+            self._depth += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0:
+                enabled, thresholds = self._saved
+                gc.set_threshold(*thresholds)
+                if enabled:
+                    gc.enable()
+                else:
+                    gc.disable()
+
+
+_PAUSE = _CollectorPause()
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while a loader builds long-lived resources (also the
@@ -45,26 +83,21 @@ def paused_gc() -> Iterator[None]:
     Why: building the actor knowledge, the gazetteer and the lexicons allocates a few hundred
     thousand objects that live as long as the process and are never garbage, yet each
     collection during the build walks all of them (and everything loaded before: spaCy, the
-    other resources), which made loading up to twice as slow. The collector's previous state
-    is restored afterwards, so nested pauses are harmless. (Not `gc.freeze`: it would also pin
-    other libraries' objects, which then report leaks at exit; `stages.ResourceCache` freezes
-    what a run loaded for the run's length.)
+    other resources), which made loading up to twice as slow. The collector's state from before
+    the first of overlapping pauses is restored when the last ends, in whatever thread
+    (`_CollectorPause`), so nested and concurrent pauses are harmless. (Not `gc.freeze`: it
+    would also pin other libraries' objects, which then report leaks at exit;
+    `stages.ResourceCache` freezes what a run loaded for the run's length.)
 
     The first threshold is set to 0 meanwhile as well (no automatic collection even while
     enabled): srsly's msgpack loader, which spaCy's model loading calls, disables and then
     enables the collector around each file, so inside the pause a full collection ran while
     the model loaded, walking everything built before it (0.2 s)."""
-    enabled, thresholds = gc.isenabled(), gc.get_threshold()
-    gc.disable()
-    gc.set_threshold(0, *thresholds[1:])
+    _PAUSE.enter()
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        if enabled:
-            gc.enable()
-        else:
-            gc.disable()
+        _PAUSE.leave()
 
 
 # libyaml's safe loader when PyYAML was built with it (the wheels are): the same results,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import shutil
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,36 @@ from detente.resources import CleaningResources, load_cleaning_resources
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DETENTE_SHARED", REPO.parent / "shared"))
 EXAMPLES = REPO / "examples" / "corpus"
+
+
+_OWN_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Runs in tests write the decompressed language-id model (`resources.CACHE_ENV`) into a
+    temporary folder of the session, not into the user's ~/.cache, unless the caller set one."""
+    if "DETENTE_CACHE_DIR" not in os.environ:
+        _OWN_CACHE.append(tempfile.mkdtemp(prefix="detente-test-cache-"))
+        os.environ["DETENTE_CACHE_DIR"] = _OWN_CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _OWN_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _collector_left_on():  # noqa: ANN202 - a generator fixture
+    """Every test leaves the garbage collector on: a pause that leaks (`resources.paused_gc`)
+    would otherwise fail some later, unrelated test. A background thread still inside a pause
+    gets two seconds to finish it."""
+    yield
+    deadline = time.monotonic() + 2
+    while not gc.isenabled() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not gc.isenabled():
+        gc.enable()
+        pytest.fail("this test left the garbage collector disabled")
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,35 @@ def test_paused_gc_restores_the_collectors_state() -> None:
     assert gc.isenabled()
 
 
+def test_paused_gc_overlapping_in_two_threads_leaves_the_collector_on() -> None:
+    """Pauses that end out of order in two threads (the web app's background warm-up and a
+    request) restore the collector once, when the last ends: it was left off for good before."""
+    import threading
+
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        with paused_gc():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait(5)
+        with paused_gc():
+            second_in.set()
+            first_out.wait(5)
+            assert not gc.isenabled()  # still paused: the second pause holds after the first ended
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert gc.isenabled()
+    assert gc.get_threshold()[0] > 0
+
+
 def test_nlp_resources_share_one_gazetteer_with_the_runs_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One gazetteer (with the user's places file) for actors and events, one quote lexicon."""
     import detente.annotate
