@@ -1096,13 +1096,14 @@ def _segment_with_model(
             reasons[i] = None
     _drop_isolated(features, keep, classes)
     _resume_after_box(features, keep, classes, reasons, indices, probability, config)
-    _keep_prose(features, keep, classes, reasons, hard, indices, has_stop_words, config.closing_headers)
+    _keep_prose(features, keep, classes, reasons, hard, indices, has_stop_words, config.closing_headers, probability)
     title_index = _take_title(lines, features, keep, reasons, given_title, counts)
     _keep_lead(features, keep, classes, reasons, indices, probability, preassigned)
     final = _name_reasons(features, classes, keep, reasons, config.section_headers)
     return Segmentation(_verdicts(final), title_index)
 
 
+BRIEF_PARAGRAPHS = 2  # an emptied long page keeps its prose only when it has at most this many paragraphs (a brief)
 SHORT_PAGE_LINES = 20  # a page of fewer non-empty lines is shorter than any the line model learnt from (but one)
 
 
@@ -1115,6 +1116,7 @@ def _keep_prose(
     indices: Sequence[int],
     has_stop_words: bool,
     closing_headers: frozenset[str],
+    probability: Sequence[float] = (),
 ) -> None:
     """On a short page where the classifier keeps no paragraph of running text, the prose
     lines are kept.
@@ -1128,19 +1130,25 @@ def _keep_prose(
     later copy, a hard pattern group, a corpus-common line) or it follows a closing header
     (a comment form) that follows prose. On longer pages the model's verdicts stand: there,
     rescuing emptied pages' prose cost more precision than it gained recall on the dev
-    folds (cross-validated precision 0.903 -> 0.887, recall 0.913 -> 0.925).
+    folds (cross-validated precision 0.903 -> 0.887, recall 0.913 -> 0.925), except where
+    they keep no line at all: a page dump emptied whole is an article lost (scored 0 for
+    precision and recall alike), and its prose is then the best guess at the story (a page
+    whose one paragraph sits among hundreds of list or link lines, the model's context
+    features all say "not the densest run of prose" of an ordinary page).
     """
-    if len(indices) >= SHORT_PAGE_LINES:
+    long_page = len(indices) >= SHORT_PAGE_LINES
+    if long_page and any(keep):
         return
+    support = dict(zip(indices, probability)) if long_page else {}
     closed = False
     prose = []
     for i, dropped in zip(indices, hard):
         closed = closed or (reasons[i] in closing_headers and bool(prose))  # a comment form after the story
         if closed or dropped or reasons[i] == "corpus-common":
             continue
-        if _shape_class(features[i], has_stop_words) == "good":  # type: ignore[arg-type]
+        if _shape_class(features[i], has_stop_words) == "good" and support.get(i, 1.0) >= RESUME_PROBABILITY:  # type: ignore[arg-type]
             prose.append(i)
-    if any(keep[i] for i in prose):
+    if any(keep[i] for i in prose) or (long_page and len(prose) > BRIEF_PARAGRAPHS):
         return
     for i in prose:
         keep[i], classes[i], reasons[i] = True, "good", None
