@@ -105,7 +105,7 @@ from detente.events.arguments import (
 )
 from detente.events.dating import event_date_of
 from detente.events.lexicon import EventLexicon, Frame, Rule, lemma_candidates, sentence_may_hold_event
-from detente.events.modality import is_conditional, is_future, is_hypothetical, is_negated
+from detente.events.modality import is_conditional, is_future, is_hypothetical, is_negated, own_negation
 from detente.places import in_aside
 from detente.records import Article, Event, EventActor, Location, Mention, Modality, Quote
 from detente.records import Span as TextSpan
@@ -145,6 +145,7 @@ class Draft:
     kind: str  # verb, noun, light (noun object of a plain verb), frame, evaluation, obligation, derived
     clause: Clause
     negated: bool = False
+    own_negation: bool = False  # negated by its own "not"/"never", not by a governing stop verb (`modality.own_negation`)
     hypothetical: bool = False
     future: bool = False
     depth: int = 0
@@ -705,6 +706,7 @@ def _nominal(state: _SentenceState, match: Match) -> Draft | None:
     _modality(state, draft, token)
     if governor is not None and kind == "light":  # "did not stage protests", "will impose a curfew"
         draft.negated = draft.negated or is_negated(governor, state.context.lexicon)
+        draft.own_negation = draft.own_negation or own_negation(governor, state.context.lexicon)
         past = _reported_past(state, governor, clause)
         draft.future = draft.future or is_future(governor, state.context.lexicon, clause.reported)
         draft.hypothetical = draft.hypothetical or is_hypothetical(governor, state.context.lexicon, past)
@@ -894,7 +896,7 @@ def _frame(state: _SentenceState, match: Match) -> Draft | None:
     draft.hypothetical = is_hypothetical(token, lexicon, past)  # "warned that if ...": the warning is real
     draft.future = is_future(token, lexicon, clause.reported) or (
         frame.kind in {"intent", "threat"} and not _done_frame(token, first, lexicon))
-    if negated and frame.kind == "intent" and action[:2] in lexicon.opposite_roots:
+    if negated and frame.kind == "intent" and action[:2] in lexicon.opposite_roots and own_negation(token, lexicon):
         draft.code = lexicon.apply_table(lexicon.opposite_table, action)  # "is not ready to talk": a refusal
     elif negated and frame.kind == "intent":
         draft.code, draft.negated = lexicon.apply_table(frame.table, action), True
@@ -1123,7 +1125,7 @@ def _code_of(state: _SentenceState, complement: _Complement, depth: int) -> str:
     rule = match.rule
     if rule.frame is None:
         code = rule.code or ""
-        if is_negated(complement.token, lexicon) and code[:2] in lexicon.opposite_roots and rule.lemma in lexicon.opposite_verbs:
+        if own_negation(complement.token, lexicon) and code[:2] in lexicon.opposite_roots and rule.lemma in lexicon.opposite_verbs:
             return lexicon.apply_table(lexicon.opposite_table, code)
         return code
     frame = lexicon.frames[rule.frame]
@@ -1348,6 +1350,7 @@ def _without(actors: list[Actor], exclude: frozenset[tuple[int, int]]) -> list[A
 def _modality(state: _SentenceState, draft: Draft, token: Token) -> None:
     lexicon = state.context.lexicon
     draft.negated = is_negated(token, lexicon)
+    draft.own_negation = own_negation(token, lexicon)
     # "would" in a direct quote is the speaker's condition (hypothetical) and still announces (future: intent coding);
     # reported from the past ("said it would allow") it is the future only
     draft.hypothetical = is_hypothetical(token, lexicon, _reported_past(state, token, draft.clause))
@@ -1381,7 +1384,7 @@ def _finish(state: _SentenceState, draft: Draft, rule: Rule, frame_kind: str | N
     if frame_kind is None:
         action = draft.action
         eligible = action[:2] in lexicon.opposite_roots and (draft.future or rule.lemma in lexicon.opposite_verbs)
-        if draft.negated and eligible:
+        if draft.negated and draft.own_negation and eligible:  # "prevented them from signing" refused nothing
             draft.code, draft.negated = lexicon.apply_table(lexicon.opposite_table, action), False
         elif draft.future and lexicon.future_as_intent and action[:2] in MATERIAL_ROOTS:
             draft.code = lexicon.apply_table("intent", action)

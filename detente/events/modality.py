@@ -32,9 +32,7 @@ def is_negated(token: Token, lexicon: EventLexicon) -> bool:
     or it is what a stopping verb stops ("halt attacks", "prevent escalation", "failed to reach a
     deal", "denied that it had sent troops"), or what it keeps someone from ("prevented protesters
     from attacking": `stop_verbs` entries "<verb> <preposition>")."""
-    if token.dep_ in {"dobj", "xcomp", "pcomp", "ccomp", "nsubjpass"} and token.head.lemma_.lower() in lexicon.stop_verbs:
-        return True
-    if _kept_from(token, lexicon) or _stopped_object_clause(token, lexicon) or _negated_subject(token, lexicon):
+    if is_stopped(token, lexicon) or _negated_subject(token, lexicon):
         return True
     if _negated_plan(token, lexicon):
         return True
@@ -50,6 +48,34 @@ def is_negated(token: Token, lexicon: EventLexicon) -> bool:
     if token.dep_ in {"acomp", "attr"} and token.head.i != token.i:
         return any(child.dep_ == "neg" for child in token.head.children)
     return False
+
+
+def is_stopped(token: Token, lexicon: EventLexicon) -> bool:
+    """The word is negated by a governing stopping verb (`stop_verbs`: "prevented them from signing",
+    "denied that it had accepted aid", "failed to recognize"), not by a negation of its own. Why
+    apart: such an act did not happen, but its subject did not refuse it (issue 11, s9: coded 12x).
+    A stopping verb negated in turn stops nothing ("the bombings would not prevent him from visiting
+    Jordan": he will visit; s9 real-news audit, coded as a refusal)."""
+    stopper = _stopper(token, lexicon)
+    return stopper is not None and not any(
+        child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in lexicon.negation) for child in stopper.children)
+
+
+def _stopper(token: Token, lexicon: EventLexicon) -> Token | None:
+    """The stopping verb (`stop_verbs`) that governs the word, if any."""
+    if token.dep_ in {"dobj", "xcomp", "pcomp", "ccomp", "nsubjpass"} and token.head.lemma_.lower() in lexicon.stop_verbs:
+        return token.head
+    if _kept_from(token, lexicon):
+        return token.head.head
+    if _stopped_object_clause(token, lexicon):
+        return token.head.head
+    return None
+
+
+def own_negation(token: Token, lexicon: EventLexicon) -> bool:
+    """A negation the word's own clause carries ("did not sign", "will never accept", "is not ready
+    to talk"), which may make a cooperative act a refusal; a stopped act (`is_stopped`) is not one."""
+    return is_negated(token, lexicon) and not is_stopped(token, lexicon)
 
 
 def _kept_from(token: Token, lexicon: EventLexicon) -> bool:
