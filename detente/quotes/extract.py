@@ -141,6 +141,7 @@ def find_quotes(doc: Doc, article: Article, mentions: Sequence[Mention], lexicon
     for draft in drafts:
         last_is_person = last_named is not None and last_named is last_person
         speaker, factor = _speaker(context, draft, ordered, last_named, last_is_person, quoted)
+        speaker = _not_the_one_talked_about(speaker, draft, outside, quotes, last_person)
         speaker = _across_sentences(context, draft, speaker, outside, named_persons, last_person)
         if speaker is not None and not _is_pronoun_at(context, draft.speaker[2]):
             last_named = speaker
@@ -1369,6 +1370,29 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
 FIRST_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her"})
+
+
+def _not_the_one_talked_about(speaker: Speaker | None, draft: Draft, mentions: list[Mention], quotes: list[Quote],
+                              last_person: Speaker | None) -> Speaker | None:
+    """ "Palmieri said Trump is reduced to taunts. “You could dismiss this ...,” she said.": the
+    actors stage tied "she" to Trump, the last person named, but Trump was named inside the words
+    the last person quoted reported, so he is who she talked about: the pronoun is that last
+    person quoted (as a name in marks never speaks next). Only a pronoun whose person was last
+    named inside a report of the last person quoted."""
+    if speaker is None or last_person is None or draft.speaker is None or speaker.name in (None, last_person.name):
+        return speaker
+    if speaker.text.lower() not in PERSONAL_PRONOUNS:
+        return speaker
+    antecedent = None
+    for mention in mentions:
+        if mention.start >= draft.speaker[0]:
+            break
+        if mention.name == speaker.name and mention.start < draft.start:
+            antecedent = mention
+    if antecedent is None or not any(quote.start <= antecedent.start < quote.end and quote.speaker is not None
+                                     and quote.speaker.name == last_person.name for quote in quotes[-2:]):
+        return speaker
+    return replace(speaker, name=last_person.name, code=last_person.code)
 
 
 def _person_named_before(context: Context, pronoun: Token) -> str | None:
