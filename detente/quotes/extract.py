@@ -537,6 +537,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]], 
         return []  # "Asked by reporters whether ...", "When asked what ...": what was asked, not said
     if parse.supposition(token):
         return []  # "Let's say you think ...": the writer's supposition
+    if parse.inferred_thought(token, lexicon) and key in lexicon.thought_verbs and key not in lexicon.speech_verbs | lexicon.inference_verbs:
+        return []  # "seems to think that ...", "suggests X understands that ...": an inference
     if parse.expletive_it(token):
         return []  # "will find it difficult to ...", "considers it important": no words reported
     if key in lexicon.speech_verbs and parse.is_refused(token, lexicon):

@@ -65,6 +65,7 @@ class QuoteLexicon:
     setting_prepositions: frozenset[str]  # a later "at a rally" of a verb of judging is no content
     setting_nouns: frozenset[str]  # nor is "in an interview", "on television"
     refusal_verbs: frozenset[str]  # "declined to say whether": a refused or negated report says nothing
+    inference_verbs: frozenset[str]  # "seems to think", "suggests X understands": a thought nobody said
     request_needs_marks: bool  # "told X to do Y" is an order (an event) unless words are in marks
     not_speakers: frozenset[str]  # head nouns that never speak ("Photo", "signs", "the law")
     speaker_nouns: frozenset[str]  # common nouns that speak as a relative's antecedent ("the ministry, which said")
@@ -152,6 +153,7 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         setting_prepositions=frozenset(str(word).lower() for word in data.get("setting_prepositions", [])),
         setting_nouns=frozenset(str(word).lower() for word in data.get("setting_nouns", [])),
         refusal_verbs=frozenset(str(verb).lower() for verb in data.get("refusal_verbs", [])),
+        inference_verbs=frozenset(str(verb).lower() for verb in data.get("inference_verbs", [])),
         request_needs_marks=bool(data.get("request_needs_marks", False)),
         not_speakers=frozenset(str(noun).lower() for noun in data.get("not_speakers", [])),
         speaker_nouns=frozenset(str(noun).lower() for noun in data.get("speaker_nouns", [])),

@@ -196,6 +196,13 @@ def is_refused(verb: Token, lexicon: QuoteLexicon) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.refusal_verbs
 
 
+def inferred_thought(verb: Token, lexicon: QuoteLexicon) -> bool:
+    """ "Trump seems to think he is exempt", "the story suggests the government understands that
+    ...": a verb of thinking completing a verb of seeming or evidence (`inference_verbs`) is the
+    writer's (or the evidence's) inference about someone's mind, not words anyone said."""
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.i != verb.i and verb.head.lemma_.lower() in lexicon.inference_verbs
+
+
 def issuer(speaker: Token | None, lexicon: QuoteLexicon) -> Token | None:
     """Who issued the words a speech noun carries: "the ministry issued a statement saying ...",
     "the rebels released a video saying ...", "prompted Clinton to make a comment that described
