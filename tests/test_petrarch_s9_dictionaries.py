@@ -40,3 +40,60 @@ def test_packaged_dictionary_stays_by_default(tmp_path: Path) -> None:
     policy.write_text("dictionary_merge:\n  coded_entries: true\n", encoding="utf-8")
     lexicon = load_event_lexicon((policy,))
     assert any(rule.tier == 1 and rule.context for rule in lexicon.rules_for("verb", "restore"))
+
+
+CONVERTER_SAMPLE = """\
+&MONEY
+# a comment line inside the set does not end it
++DOLLARS
++SWISS FRANCS
+
+&TIES_KIND
++TRADE
+
+--- DROP  [345]  ---
+DROP
+- * NEW_&TIES_KIND_RELATIONS [903]   # DROP
+- * FOR_TRUCE [014]   # DROP
+- * &MONEY [071]   # DROP
+- NOT * RELATIONS [112]   # DROP
+- * THE_FINAL_OFFER [102]   # DROP
+"""
+
+
+def _converted(tmp_path: Path) -> dict[str, list[str]]:
+    from detente.events.petrarch import import_verbs
+
+    path = tmp_path / "verbs.txt"
+    path.write_text(CONVERTER_SAMPLE, encoding="utf-8")
+    return import_verbs(path).triggers
+
+
+def test_comment_line_inside_a_synonym_set_keeps_the_set(tmp_path: Path) -> None:
+    """A comment line inside a set (CAMEO 2.0's &CURRENCY) used to end it: the set was empty and
+    every pattern using it was skipped. A member with a space is one multi-word member."""
+    assert "drop +dollar|dollars" in _converted(tmp_path)["071"]
+
+
+def test_connected_words_after_the_verb_become_a_phrase(tmp_path: Path) -> None:
+    """`NEW_&SET_RELATIONS` is a noun phrase (head last), `FOR_TRUCE` a preposition and its noun,
+    an article inside a phrase is dropped."""
+    triggers = _converted(tmp_path)
+    assert triggers["903"] == ["drop +relation|relations ~new ~trade"]
+    assert triggers["014"] == ["drop for +truce"]
+    assert triggers["102"] == ["drop +offer ~final"]
+
+
+def test_negation_before_the_verb_is_no_subject(tmp_path: Path) -> None:
+    """`NOT * RELATIONS` must not become an entry whose subject is the word "not"."""
+    assert "112" not in _converted(tmp_path)
+
+
+def test_own_codes_keeps_a_dictionary_code_the_cameo_table_lacks(tmp_path: Path) -> None:
+    """With `own_codes` a suite's "903" stays "903" (normalising gave "90"); without it, as before."""
+    verbs, policy = tmp_path / "verbs.yaml", tmp_path / "policy.yaml"
+    verbs.write_text("dictionary_triggers:\n  '903':\n    verbs:\n    - abandon +relations\n", encoding="utf-8")
+    policy.write_text(RECORD_POLICY + "  own_codes: true\n", encoding="utf-8")
+    assert load_event_lexicon((verbs, policy)).cameo.normalise("903") == "903"
+    policy.write_text(RECORD_POLICY, encoding="utf-8")
+    assert load_event_lexicon((verbs, policy)).cameo.normalise("903") == "90"

@@ -42,7 +42,8 @@ BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
 TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s(){}]+")
 NO_EVENT = "---"
 MARKERS = frozenset({"$", "+", "^", "%", "_"})
-UNSAFE_WORDS = frozenset({"not", "no", "never", "will", "would", "and", "or", "is", "was", "be", "to_be"})
+UNSAFE_WORDS = frozenset({"not", "no", "never", "will", "would", "and", "or", "is", "was", "were", "are", "be", "been", "to_be"})
+ARTICLES = frozenset({"the", "a", "an"})
 VERBS_FORMAT = """\
 # Format: `dictionary_triggers` has the shape of `event_triggers` in triggers.yaml (CAMEO code
 # -> `verbs` entries in the same entry syntax); code "---" means "no event" (the entry blocks less
@@ -166,10 +167,12 @@ def convert_pattern(pattern: str, classes: Mapping[str, list[str]], particles: f
             return None, "no verb position"
     star = tokens.index("*")
     before = [token for token in tokens[:star] if token not in MARKERS]
-    after = [token for token in tokens[star + 1 :] if token not in MARKERS]
+    after = [part for token in tokens[star + 1 :] if token not in MARKERS for part in _connected(token, particles, classes)]
     parts: list[str] = []
     if len(before) > 1:
         return None, "several words before the verb"
+    if before and before[0].lower().strip("_") in UNSAFE_WORDS:  # "NOT * RELATIONS", "WAS_ *": no subject noun
+        return None, "auxiliary, negation or conjunction"
     if before:
         subject = _noun(before[0], classes)
         if subject is None:
@@ -212,6 +215,43 @@ def convert_pattern(pattern: str, classes: Mapping[str, list[str]], particles: f
         parts.append("+" + "|".join(obj))
     parts.extend("~" + "|".join(group) for group in context)
     return " ".join(parts), None
+
+
+def _connected(token: str, particles: frozenset[str], classes: Mapping[str, list[str]]) -> list[str]:
+    """A connected token after the verb ("NEW_&TIETYPES_RELATIONS", "FOR_CEASEFIRE", "_UP") as
+    the tokens we read: its leading particles on their own, the rest one noun phrase ("{NEW
+    &TIETYPES RELATIONS}": the last word the head). PETRARCH's underscore asks for adjacent
+    words; our entries keep the words, not their adjacency. Left as it is (and skipped as an
+    unusable word) when an infinitive or a particle is inside it ("TO_LEAVE", "MEMOS_ON_&TIETYPES")."""
+    if token.startswith(("{", "(")) or "_" not in token.strip("_"):
+        return [token[1:]] if token.startswith("_") and token[1:].isalpha() else [token]
+    words = _class_names([word for word in token.strip("_").split("_") if word], classes)
+    if token.endswith("_"):
+        words[-1] += "_"
+    lead: list[str] = []
+    while words and words[0].lower() in particles:
+        lead.append(words.pop(0).lower())
+    if "to" in lead and words:
+        return [token]
+    words = [word for word in words if word.lower().rstrip("_") not in ARTICLES]
+    if any(word.lower().rstrip("_") in particles or word.lower().rstrip("_") in UNSAFE_WORDS for word in words):
+        return [token]
+    return lead + (["{" + " ".join(words) + "}"] if len(words) > 1 else words)
+
+
+def _class_names(parts: list[str], classes: Mapping[str, list[str]]) -> list[str]:
+    """Split words joined again where they name a synonym set with an underscore in its name
+    ("&FIGHT", "CRIM" -> "&FIGHT_CRIM"), longest name first."""
+    joined: list[str] = []
+    index = 0
+    while index < len(parts):
+        end = index + 1
+        if parts[index].startswith("&"):
+            end = max((stop for stop in range(index + 1, len(parts) + 1) if "_".join(parts[index:stop]).upper() in classes),
+                      default=index + 1)
+        joined.append("_".join(parts[index:end]))
+        index = end
+    return joined
 
 
 def _place_noun(nouns: tuple[list[str], list[list[str]]], obj: list[str] | None, context: list[list[str]]) -> list[str] | None:
@@ -280,11 +320,13 @@ def _synonym_sets(lines: list[str]) -> dict[str, list[str]]:
         line = raw.split("#", 1)[0].strip()
         if raw.startswith("####### VERB PATTERNS") or BLOCK.match(raw):
             break
+        if not line and raw.strip():  # a comment line inside a set ("# some of these are plural") does not end it
+            continue
         if line.startswith("&"):
             current = line.split()[0].rstrip("_").upper()
             classes[current] = []
-        elif line.startswith("+") and current is not None:
-            classes[current].append(line[1:].split()[0])
+        elif line.startswith("+") and current is not None:  # "+AUSTRIAN FLORIN": one member, like AUSTRIAN_FLORIN
+            classes[current].append("_".join(line[1:].split()))
         elif not line:
             current = None
     return classes
