@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from detente.english import regular_forms
-from detente.events.cameo import CameoTable, load_cameo_table
+from detente.events.cameo import CameoCode, CameoTable, load_cameo_table
 from detente.events.dating import load_dating_words
 from detente.places import load_gazetteer
 from detente.resources import load_data
@@ -424,7 +424,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         object_control_verbs=frozenset(rule.lemma for (pos, _), found in ordered.items() for rule in found
                                        if pos == "verb" and rule.frame and frames[rule.frame].object_control),
         forms=frozenset(forms),
-        cameo=load_cameo_table(supplement),
+        cameo=_with_dictionary_codes(load_cameo_table(supplement), imported or {}, rules),
         negation=words(modality.get("negation")),
         hypothetical_marks=words(modality.get("hypothetical_marks")),
         hypothetical_modals=words(modality.get("hypothetical_modals")),
@@ -595,6 +595,23 @@ def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str]
                     continue
                 found.append(rule)
     return found
+
+
+def _with_dictionary_codes(table: CameoTable, imported: Mapping[str, Any], rules: Mapping[str, Any]) -> CameoTable:
+    """The CAMEO table, plus the imported dictionary's own codes with `dictionary_merge.own_codes`.
+
+    Why: an event's code is normalised to the nearest code the table lists ("1213" -> "121"), which
+    turns a test suite's own codes (PETRARCH's unit suite keeps WEIS-era codes: "903", "1717") into
+    codes it never gave ("90", "171"). A code added here takes its nearest parent's facts, if any."""
+    if not (rules.get("dictionary_merge") or {}).get("own_codes", False):
+        return table
+    added = {}
+    for code in (imported.get("dictionary_triggers") or {}):
+        code = str(code)
+        if code != NO_EVENT and code.isdigit() and code not in table:
+            parent = table.lookup(code)
+            added[code] = parent if parent is not None else CameoCode(code, "imported dictionary code", None, None, None)
+    return CameoTable(MappingProxyType({**table.codes, **added})) if added else table
 
 
 def _derived_policy(value: Any) -> str:
