@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -100,14 +101,26 @@ def line_labels(lines: Sequence[str], indices: Sequence[int], gold: str) -> list
 
 def page_matrix(dump: str, common: frozenset[str]) -> tuple[list[str], list[int], np.ndarray]:
     """A dump's lines, the indices of its non-empty lines and their feature matrix."""
-    from detente.config import Settings
-    from detente.resources import load_cleaning_resources
-
-    resources = load_cleaning_resources(Settings())
+    metadata, boilerplate = _page_knowledge()
     lines = normalize_text(dump).split("\n")
-    meta = extract_metadata(lines, resources.metadata)
-    indices, rows = page_features(lines, meta.consumed, common, resources.boilerplate)
+    meta = extract_metadata(lines, metadata)
+    indices, rows = page_features(lines, meta.consumed, common, boilerplate)
     return lines, indices, feature_matrix(rows)
+
+
+@functools.cache
+def _page_knowledge() -> tuple[object, object]:
+    """The metadata patterns and boilerplate config of the default settings, loaded once.
+
+    Why not `load_cleaning_resources`: it also loads the shipped line model, which after a
+    change of the features is of another version and refused, so that the model that
+    replaces it could never be trained; and loading it for every page was most of the time."""
+    from detente.clean.lines import load_config
+    from detente.config import Settings
+    from detente.resources import compile_metadata_patterns, load_data
+
+    settings = Settings()
+    return compile_metadata_patterns(load_data("metadata.yaml", settings.extra_data)), load_config(tuple(settings.extra_data))
 
 
 def dataset(pages: Sequence[tuple[str, str, str]], common: frozenset[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -268,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages(args.pages)
     common = common_lines([dump for _, dump, _ in pages])
     x, y, page_folds = dataset(pages, common)
+    write_model(fit(x, y), args.out / "model.json")  # first: scoring the folds loads it with the resources
     cv: list[float] = []
     if args.folds:
         from detente.clean.classifier import model_from_dict
@@ -283,7 +297,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.pages.resolve().parts[-2:] == ("eval", "pagedumps_dev"):  # what `evaluate` scores
             cv = [s["f1"] for s in evaluate(args.pages.resolve().parent.parent, fold_models).get("detente", {}).get("folds", [])]
             print("cross-validated F1 per fold: " + " ".join(f"{v:.4f}" for v in cv))
-    write_model(fit(x, y), args.out / "model.json")
     write_provenance(args.out, pages, y, args.folds, cv)
     print(f"model trained on {len(pages)} pages, {len(y)} lines -> {args.out / 'model.json'}")
     return 0
