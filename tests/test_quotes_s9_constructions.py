@@ -34,3 +34,14 @@ def test_a_thought_under_a_verb_of_evidence_is_no_quote_but_the_evidence_is(nlp,
 def test_thoughts_and_findings_of_their_own_stay(nlp, lexicon: QuoteLexicon, text: str, speaker: str) -> None:  # noqa: ANN001
     assert speaker in {quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.speaker}
 
+
+def test_a_relative_clause_after_the_marks_is_no_attribution(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    """The verb of "where the inspectors observed the sales" tells about a word of the quote."""
+    text = ('The audit named three trading firms which "point to the large trade in stolen copper to Zambia" '
+            "where the inspectors observed the illegal sales in March.")
+    assert "the inspectors" not in {quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.speaker}
+
+
+def test_a_closing_attribution_after_the_marks_stays(nlp, lexicon: QuoteLexicon) -> None:  # noqa: ANN001
+    text = '"The firms point to a large trade in stolen copper," the inspectors observed in March.'
+    assert "the inspectors" in {quote.speaker.text for quote in quotes_of(nlp, lexicon, text) if quote.speaker}

@@ -227,12 +227,15 @@ def _is_adjacent(tokens: list[Token], cue: Token, gap: int = 8) -> bool:
 
 def _cue_beside(context: Context, tokens: list[Token], quoted: list[tuple[int, int]]) -> Token | None:
     """A cue outside the quote whose head chain enters it ("..., he said" as a parataxis),
-    or one right next to it; the nearest wins."""
+    or one right next to it; the nearest wins. A relative clause after the marks ("... “trade in
+    stolen copper” where the inspectors observed the sales") tells about a word of the quote: its
+    verb is no cue of the quote."""
     inside = {token.i for token in tokens}
     doc = context.doc
     first, last = context.sentence(tokens[0]), context.sentence(tokens[-1])
     window = range(max(first.start, tokens[0].i - 8), min(last.end, tokens[-1].i + 9))
-    candidates = [doc[i] for i in window if i not in inside and parse.is_cue(doc[i], context.lexicon) and parse.is_verb(doc[i]) and not _inside(doc[i].idx, quoted)]
+    candidates = [doc[i] for i in window if i not in inside and parse.is_cue(doc[i], context.lexicon) and parse.is_verb(doc[i])
+                  and not _inside(doc[i].idx, quoted) and not parse.relative_clause(doc[i])]
     linked = [cue for cue in candidates if any(ancestor.i in inside for ancestor in cue.ancestors) or _is_adjacent(tokens, cue)]
     return min(linked, key=lambda cue: min(abs(cue.i - tokens[0].i), abs(cue.i - tokens[-1].i)), default=None)
 

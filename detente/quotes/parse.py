@@ -700,6 +700,15 @@ def governing_cue(tokens: list[Token], lexicon: QuoteLexicon, max_steps: int = 1
     return (best[1], best[2]) if best else None
 
 
+RELATIVE_WORDS = frozenset({"where", "which", "who", "whom", "whose", "when", "that"})
+
+
+def relative_clause(verb: Token) -> bool:
+    """ "the trade ... where the inspectors observed the sales": a relative clause opened by a
+    relative word, which modifies a noun (an attribution is never one)."""
+    return verb.dep_ == "relcl" and any(child.i < verb.i and child.lower_ in RELATIVE_WORDS for child in verb.children)
+
+
 def _passive_modifier(token: Token) -> bool:
     """ "members accused of being ...": the noun is who was accused, not who spoke."""
     return token.dep_ == "acl" and token.tag_ == "VBN" and _agent(token) is None
