@@ -97,3 +97,13 @@ def test_own_codes_keeps_a_dictionary_code_the_cameo_table_lacks(tmp_path: Path)
     assert load_event_lexicon((verbs, policy)).cameo.normalise("903") == "903"
     policy.write_text(RECORD_POLICY, encoding="utf-8")
     assert load_event_lexicon((verbs, policy)).cameo.normalise("903") == "90"
+
+
+def test_a_frame_word_takes_a_specific_pattern_of_the_record_dictionary(tmp_path: Path) -> None:
+    """With `prefer_imported`, "appeal for +peace" joins our frame word "appeal" (it is more specific
+    than the frame reading); a bare imported "appeal" still does not replace the frame."""
+    verbs, policy = tmp_path / "verbs.yaml", tmp_path / "policy.yaml"
+    verbs.write_text("dictionary_triggers:\n  '095':\n    verbs:\n    - appeal for +peace\n    - appeal\n", encoding="utf-8")
+    policy.write_text(RECORD_POLICY, encoding="utf-8")
+    entries = {(rule.entry, rule.code) for rule in load_event_lexicon((verbs, policy)).rules_for("verb", "appeal") if rule.tier == -1}
+    assert entries == {("appeal for +peace", "095")}

@@ -562,7 +562,9 @@ def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str]
     with `coded_entries` false only its "no event" entries join (they block figurative uses), with
     "new_verbs" its coded entries join only for verbs we have no entry for. `prefer_imported`
     makes the imported dictionary the lexicon of record (every entry joins and wins ties): for a
-    test suite written against its own dictionary."""
+    test suite written against its own dictionary; there a word we read as a frame keeps its frame
+    reading against a bare imported verb, but an imported pattern with an object, particle or
+    context ("appeal for +peace") joins, as the more specific entry."""
     policy = rules.get("dictionary_merge") or {}
     settings = rules.get("event_settings") or {}
     bare_allowed = bool(policy.get("bare_verbs", True))
@@ -583,7 +585,7 @@ def _dictionary_rules(imported: Mapping[str, Any], ours: Mapping[tuple[str, str]
                 except ValueError:
                     continue
                 if preferred:  # the imported dictionary is the lexicon of record (a test suite's own world)
-                    if (rule.pos, rule.lemma) not in framed:
+                    if (rule.pos, rule.lemma) not in framed or rule.specificity > 0:
                         found.append(rule)
                     continue
                 if (rule.pos, rule.lemma) in framed or (rule.code and not coded_allowed):
