@@ -157,7 +157,8 @@ def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 32) -> I
 #     on token texts, or a pronoun the stages resolve: "he", "it", "they", ...) and holds a
 #     trigger word form (every inflection of every trigger head in the event lexicon, short
 #     ones such as "back" and "call" included: they head triggers too), or
-#   - may hold a quote: a quote mark or a speech cue ("said", "according to", "statement"),
+#   - may hold a quote: a quote mark or a speech cue ("said", "according to", "statement",
+#     an attitude noun: "shared the concern that ..."),
 #     whoever the speaker ("Observers said ..." is a quote too),
 # plus every sentence of a multi-sentence quote and its neighbours. Consecutive kept
 # sentences are parsed as one text, so the parser sees the same context it would in the
@@ -182,7 +183,7 @@ class Prefilter:
     knowledge: Any  # an ActorKnowledge (names matched with `detente.actors.units.known_names`)
     trigger_forms: frozenset[str]  # lowercased inflected forms of trigger heads
     cue_forms: re.Pattern[str] | None = None  # the quote lexicon's `cue_forms`
-    cue_words: frozenset[str] = frozenset()  # its speech nouns and the first words of "according to"-style phrases
+    cue_words: frozenset[str] = frozenset()  # its speech and attitude nouns ("shared the concern that ...") and the first words of "according to"-style phrases
     sentencizer: Any = field(default=None, compare=False)  # `_sentencizer()`, built once with the prefilter
 
     @classmethod
@@ -191,7 +192,7 @@ class Prefilter:
             knowledge=actor_knowledge,
             trigger_forms=event_lexicon.forms,
             cue_forms=quote_lexicon.cue_forms,
-            cue_words=quote_lexicon.speech_nouns | quote_lexicon.phrase_starts,
+            cue_words=quote_lexicon.speech_nouns | quote_lexicon.attitude_nouns | quote_lexicon.phrase_starts,
             sentencizer=_sentencizer(),
         )
 
