@@ -1996,9 +1996,15 @@ def _habitual(trigger: Token, lexicon: EventLexicon) -> bool:
     return False
 
 
+# The present perfect and the present passive, active or not ("has attacked", "is supplied by",
+# "has been backed by"); not a progressive ("is being delivered": today's act).
+PRESENT_RECORD_AUXILIARIES = (["has"], ["have"], ["is"], ["are"], ["has", "been"], ["have", "been"])
+
+
 def _describing(trigger: Token, lexicon: EventLexicon) -> bool:
     """A verb in the simple present or the present perfect in a relative clause ("special interest
-    groups that support Clinton", "a businessman who has attacked allies") says what the noun is, a
+    groups that support Clinton", "a businessman who has attacked allies", passive: "the food that is
+    supplied by Japan", "a militia that has been armed by Iran") says what the noun is, a
     standing stance or a record, not an act of the day; not when its own phrase names a date or
     time. (A present participle is left alone: "protesters demanding his resignation clashed ..."
     tells the day's protest.) Only when `event_background.actions` lists `description`."""
@@ -2009,10 +2015,14 @@ def _describing(trigger: Token, lexicon: EventLexicon) -> bool:
         return False
     if any(child.tag_ == "WRB" for child in clause.children):
         return False  # "in 2006, when the United States plans to withdraw": a time or place, not what the noun is
-    auxiliaries = [child for child in trigger.children if child.dep_ in {"aux", "auxpass", "neg"}]
+    auxiliaries = [child.lower_ for child in trigger.children if child.dep_ in {"aux", "auxpass", "neg"}]
     if trigger.tag_ in {"VBZ", "VBP"}:
         return not auxiliaries
-    return trigger.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].lower_ in {"has", "have"}
+    if trigger.tag_ != "VBN" or auxiliaries not in PRESENT_RECORD_AUXILIARIES:
+        return False
+    passive = any(child.dep_ == "auxpass" for child in trigger.children)  # the noun must be what it is done to:
+    return not passive or any(child.dep_ == "nsubjpass" and child.tag_ in {"WDT", "WP"} for child in trigger.children)
+    # not "in the event Tehran is condemned" (a clause with a subject of its own: a condition, no description)
 
 
 def _governing_chain(trigger: Token, limit: int = 4) -> list[Token]:
