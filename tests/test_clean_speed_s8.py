@@ -36,7 +36,7 @@ def _window_means(values: np.ndarray, radius: int) -> np.ndarray:
 
 
 def _reference(rows: list[tuple[float, ...]]) -> np.ndarray:
-    """`feature_matrix` as session 7 shipped it."""
+    """`feature_matrix` as session 7 shipped it, plus session 9's `unpunctuated_to_dense`."""
     n = len(rows)
     out = np.zeros((n, len(FEATURE_NAMES)))
     width = len(BASE_NAMES)
@@ -77,6 +77,8 @@ def _reference(rows: list[tuple[float, ...]]) -> np.ndarray:
     context[:, 16] = log_chars - (ordered[(n - 1) // 2] + ordered[n // 2]) / 2
     context[:, 17] = stop - stop.mean()
     context[:, 18] = rank / n
+    unpunctuated = np.cumsum(1.0 - base[:, _COL["terminal"]])  # session 9
+    context[:, 19] = np.log1p(np.abs(unpunctuated - unpunctuated[dense]))
     return out
 
 

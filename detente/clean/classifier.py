@@ -28,7 +28,7 @@ import numpy as np
 from detente.config import DATA_DIR
 
 MODEL_FILE = DATA_DIR / "cleaner" / "model.json"
-FEATURE_VERSION = 1  # bump when the features change; a model of another version is refused
+FEATURE_VERSION = 2  # bump when the features change; a model of another version is refused
 
 PROSE_STOP = 0.3  # a line with this stop-word share, final punctuation and PROSE_CHARS is prose
 PROSE_CHARS = 70
@@ -67,6 +67,7 @@ CONTEXT_NAMES = tuple(f"{name}@{o:+d}" for o in _OFFSETS for name in _NEIGHBOUR_
     "after_header_from_dense", "prose_before_share", "page_prose_lines", "page_lines",
     "stop_window3", "stop_window10", "chars_window3", "chars_window10", "terminal_window3", "pattern_window3",
     "chars_vs_page_max", "chars_vs_page_median", "stop_vs_page_mean", "chars_rank",
+    "unpunctuated_to_dense",
 )  # fmt: skip
 FEATURE_NAMES = BASE_NAMES + CONTEXT_NAMES
 def base_row(
@@ -186,12 +187,16 @@ def feature_matrix(rows: Sequence[Sequence[float]], page_flags: Sequence[Sequenc
     context[:, 16] = log_chars - (descending[n - 1 - (n - 1) // 2] + descending[n - 1 - n // 2]) / 2
     context[:, 17] = stop - stop.mean()
     context[:, 18] = rank / n
+    # Lines without final punctuation (menus, link lists, form fields, headers) between a line
+    # and the densest prose: a paragraph of the story has few, one beyond a widget box many.
+    unpunctuated = np.cumsum(1.0 - base[:, _TERMINAL])
+    context[:, 19] = np.log1p(np.abs(unpunctuated - unpunctuated[dense]))
     return out
 
 
 RADIUS_NEAR = DENSITY_WINDOW // 2  # the near windows (prose_window3 ...) and the density search: +-3 lines
 RADIUS_FAR = 10
-_LOG_CHARS, _STOP, _PROSE, _SECTION_HEADER = (_COL[name] for name in ("log_chars", "stop_share", "prose", "section_header"))
+_LOG_CHARS, _STOP, _PROSE, _SECTION_HEADER, _TERMINAL = (_COL[name] for name in ("log_chars", "stop_share", "prose", "section_header", "terminal"))
 _FAR_START = 1 + len(_WINDOW3_COLUMNS)  # windowed columns: prose chars, the near columns, the far columns
 _WINDOWED = _FAR_START + len(_WINDOW10_COLUMNS)
 _NEAR_CONTEXT = [0, 9, 11, 13, 14]  # context columns of the near means, in _WINDOW3_COLUMNS order
