@@ -21,3 +21,10 @@ def test_a_present_passive_in_a_relative_clause_describes_the_noun(nlp, stages) 
 def test_a_progressive_passive_in_a_relative_clause_is_todays_act(nlp, stages) -> None:  # noqa: ANN001, F811
     events = _on(code(nlp, stages, "Pakistan attacked a militia that was being armed by Iran."), "armed")
     assert events and not any(event.modality.background for event in events)
+
+
+def test_a_when_clause_long_ago_dates_the_act_it_joins(nlp, stages) -> None:  # noqa: ANN001, F811
+    for text, word in (("The Chinese and American presidents first met when Bush visited Beijing 20 years ago.", "met"),
+                       ("30 years ago, when Iraq invaded Kuwait, the United States sent troops to Saudi Arabia.", "invaded")):
+        assert not _on(code(nlp, stages, text), word), text  # historical: dropped (rules.yaml event_background)
+    assert _on(code(nlp, stages, "The Chinese and American presidents met when Bush visited Beijing last week."), "met")

@@ -2151,6 +2151,23 @@ def _long_ago(trigger: Token, lexicon: EventLexicon) -> bool:
     (`event_figurative.historical_units`, `historical_ago`, `historical_marks`)."""
     if not lexicon.historical_units or lexicon.historical_years is None:
         return False
+    return any(_spans_long_ago(clause, lexicon) for clause in _same_time_clauses(trigger))
+
+
+def _same_time_clauses(trigger: Token) -> list[Token]:
+    """The trigger and the clauses a "when" joins it to: "met when Bush visited Beijing 20 years
+    ago", "Twenty years ago, when Iraq invaded Kuwait, the US sent troops": the span of one dates
+    the other (issue 11, s9)."""
+    def at_when(clause: Token) -> bool:
+        return clause.dep_ == "advcl" and any(child.lower_ == "when" and child.dep_ in {"advmod", "mark"} for child in clause.children)
+
+    clauses = [trigger] + [child for child in trigger.children if at_when(child)]
+    if at_when(trigger) and trigger.head.i != trigger.i:
+        clauses.append(trigger.head)
+    return clauses
+
+
+def _spans_long_ago(trigger: Token, lexicon: EventLexicon) -> bool:
     marked = any(child.dep_ == "mark" and child.lower_ in lexicon.historical_marks for child in trigger.children)
     for child in trigger.children:
         if child.dep_ not in {"npadvmod", "advmod", "prep"}:
