@@ -20,6 +20,8 @@ def test_a_name_in_another_clause_or_a_deeper_modifier_is_no_target(nlp, stages)
              "emergency meeting of ministers.", "called", "PSE"),
             ("Western leaders gathered in Brussels to discuss the crisis after Britain's vote, offering new defence plans.",
              "offering", "GBR"),
+            ("European leaders gathered on Friday to discuss the challenges facing the union after Britain's decision "
+             "to leave.", "discuss", "GBR"),
             ("Other leaders used blunt language to denounce what the Japanese prime minister called North Korea's "
              "reckless actions.", "denounce", "JPN")):
         found = _targets(code(nlp, stages, text), word)

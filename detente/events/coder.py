@@ -1606,6 +1606,8 @@ def _addressed(state: _SentenceState, mention: Mention, trigger: Token, root: st
             return head.pos_ in {"VERB", "AUX"} and root not in PLEDGE_ROOTS and _content_clause_of(head, trigger)
         if link not in PHRASE_LINKS or (link == "conj" and token.pos_ in {"VERB", "AUX"}) or _free_relative(token):
             return False
+        if link == "prep" and token.lower_ in state.context.lexicon.historical_marks:
+            return False  # "met to discuss it after Britain's decision": an earlier act, no addressee
         token = head
     return token is not None
 
