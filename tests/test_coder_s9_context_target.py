@@ -20,6 +20,7 @@ def test_a_name_in_another_clause_or_a_deeper_modifier_is_no_target(nlp, stages)
              "emergency meeting of ministers.", "called", "PSE"),
             ("Western leaders gathered in Brussels to discuss the crisis after Britain's vote, offering new defence plans.",
              "offering", "GBR"),
+            ("G20 leaders held a summit in China on Monday, which is close to North Korea.", "held", "CHN"),
             ("European leaders gathered on Friday to discuss the challenges facing the union after Britain's decision "
              "to leave.", "discuss", "GBR"),
             ("Other leaders used blunt language to denounce what the Japanese prime minister called North Korea's "
@@ -37,3 +38,8 @@ def test_the_subject_of_a_demands_content_clause_is_its_target(nlp, stages) -> N
 def test_the_object_of_a_warning_is_its_target(nlp, stages) -> None:  # noqa: ANN001, F811
     found = _targets(code(nlp, stages, "China warned North Korea to refrain from further tests."), "warned")
     assert found == ["PRK"]
+
+
+def test_the_place_a_visit_names_is_its_target(nlp, stages) -> None:  # noqa: ANN001, F811
+    found = _targets(code(nlp, stages, "Bush arrived in Vietnam on Friday for a four-day official visit to the country."), "arrived")
+    assert found == ["VNM"]

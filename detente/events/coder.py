@@ -1574,7 +1574,7 @@ def _context_actor(state: _SentenceState, draft: Draft) -> Actor | None:
             continue  # "talks in Geneva", "the tribunal for Lebanon": a place or a topic's modifier
         if _mention_in_act_phrase(state, mention, token):
             continue  # "sentenced a man for spying for Taiwan": whom he spied for, not whom the court sentenced
-        if not _addressed(state, mention, token, draft.code[:2] or draft.action[:2]):
+        if not _addressed(state, mention, token, draft.code[:2] or draft.action[:2], range(*draft.trigger)):
             continue  # "the leaders gathered to discuss Britain's decision": no one the act is addressed to
         (after if mention.start > token.idx else before).append(mention)
     chosen = after[0] if after else (before[-1] if before else None)
@@ -1586,7 +1586,8 @@ PHRASE_LINKS = frozenset({"compound", "amod", "nmod", "poss", "det", "flat", "co
 PLEDGE_ROOTS = frozenset({"03", "04", "05"})  # a promise's or a meeting's content clause is the source's own business
 
 
-def _addressed(state: _SentenceState, mention: Mention, trigger: Token, root: str) -> bool:
+def _addressed(state: _SentenceState, mention: Mention, trigger: Token, root: str,
+               own_words: range = range(0)) -> bool:
     """Whether the parse puts a mention where the trigger's addressee can be: inside the phrases the
     trigger governs through objects, prepositions and complements ("rallied behind the Palestinian
     president", "difficult to talk about resuming cooperation with NATO"), or as the subject of its
@@ -1608,6 +1609,9 @@ def _addressed(state: _SentenceState, mention: Mention, trigger: Token, root: st
             return False
         if link == "prep" and token.lower_ in state.context.lexicon.historical_marks:
             return False  # "met to discuss it after Britain's decision": an earlier act, no addressee
+        if link == "prep" and token.lower_ in state.context.lexicon.locative_prepositions and token.i not in own_words \
+                and root not in state.context.lexicon.location_target_roots:
+            return False  # "held a summit in China": where, not with whom ("arrived in Vietnam": the trigger's own "in")
         token = head
     return token is not None
 
