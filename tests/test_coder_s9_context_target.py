@@ -20,6 +20,8 @@ def test_a_name_in_another_clause_or_a_deeper_modifier_is_no_target(nlp, stages)
              "emergency meeting of ministers.", "called", "PSE"),
             ("Western leaders gathered in Brussels to discuss the crisis after Britain's vote, offering new defence plans.",
              "offering", "GBR"),
+            ("The IAEA threatened to take the country before the UN Security Council.", "threatened", "UN"),
+            ("Supporters hailed him as Chile's savior from communism.", "hailed", "CHL"),
             ("G20 leaders held a summit in China on Monday, which is close to North Korea.", "held", "CHN"),
             ("European leaders gathered on Friday to discuss the challenges facing the union after Britain's decision "
              "to leave.", "discuss", "GBR"),

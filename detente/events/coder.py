@@ -1609,11 +1609,26 @@ def _addressed(state: _SentenceState, mention: Mention, trigger: Token, root: st
             return False
         if link == "prep" and token.lower_ in state.context.lexicon.historical_marks:
             return False  # "met to discuss it after Britain's decision": an earlier act, no addressee
+        if link == "prep" and token.i not in own_words and _party_object(head, state.context.lexicon):
+            return False  # "hailed him as Chile's savior", "to take the country before the Security Council": the object is the side
         if link == "prep" and token.lower_ in state.context.lexicon.locative_prepositions and token.i not in own_words \
                 and root not in state.context.lexicon.location_target_roots:
             return False  # "held a summit in China": where, not with whom ("arrived in Vietnam": the trigger's own "in")
         token = head
     return token is not None
+
+
+PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
+
+
+def _party_object(verb: Token, lexicon: EventLexicon) -> bool:
+    """Whether a verb's direct object names a party (a personal pronoun, "the country", "the
+    rebels"): then a prepositional phrase of that verb says how or where, not towards whom."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    parties = lexicon.own_words | lexicon.group_nouns | lexicon.agent_nouns
+    return any(child.dep_ in {"dobj", "obj"} and (child.lower_ in PERSONAL_OBJECTS or child.lemma_.lower() in parties)
+               for child in verb.children)
 
 
 def _free_relative(verb: Token) -> bool:
