@@ -372,6 +372,8 @@ def _actor_of(context: DocContext, token: Token, clause: Clause, depth: int = 0)
         return [actor]
     if mention is not None and mention.resolved_by == "outlet":  # "the Dallas Morning News": named, no code
         return [Actor.of_mention(mention, "entity")]
+    if mention is not None and mention.kind == "person" and token.pos_ == "PROPN":
+        return [Actor.of_mention(mention, "entity")]  # "Ruggiero met Li Lanqing": a person no one placed, no country
     if token.pos_ == "PRON" and token.tag_ not in {"PRP", "PRP$"} and depth < 3:
         inner = _of_object(token)  # "some of the participants", "each of them": the group they are part of
         if inner is not None:
