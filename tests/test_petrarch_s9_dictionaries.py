@@ -107,3 +107,16 @@ def test_a_frame_word_takes_a_specific_pattern_of_the_record_dictionary(tmp_path
     policy.write_text(RECORD_POLICY, encoding="utf-8")
     entries = {(rule.entry, rule.code) for rule in load_event_lexicon((verbs, policy)).rules_for("verb", "appeal") if rule.tier == -1}
     assert entries == {("appeal for +peace", "095")}
+
+
+def test_own_triggers_false_leaves_our_trigger_entries_out(tmp_path: Path) -> None:
+    """With `own_triggers: false` only the record dictionary and our frames code: our noun
+    "attack" (triggers.yaml) is gone, our frame word "urge" stays."""
+    verbs, policy = tmp_path / "verbs.yaml", tmp_path / "policy.yaml"
+    verbs.write_text(SUITE_VERBS, encoding="utf-8")
+    policy.write_text(RECORD_POLICY + "  own_triggers: false\n", encoding="utf-8")
+    lexicon = load_event_lexicon((verbs, policy))
+    assert not lexicon.rules_for("noun", "attack")
+    assert any(rule.frame for rule in lexicon.rules_for("verb", "urge"))
+    policy.write_text(RECORD_POLICY, encoding="utf-8")
+    assert load_event_lexicon((verbs, policy)).rules_for("noun", "attack")

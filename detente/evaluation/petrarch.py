@@ -166,11 +166,12 @@ def _verb_policy(out: Path) -> Path:
     only the "no event" entries of an imported dictionary by default): in the suite's fictional
     world its dictionary is the lexicon of record, so its entries win ties with ours
     (`prefer_imported`), the packaged CAMEO 2.0 dictionary stays out (`packaged: false`) and its
-    codes are kept as written (`own_codes`: its WEIS-era "903" is no CAMEO code), as PETRARCH codes
-    the suite with its own dictionary alone."""
+    codes are kept as written (`own_codes`: its WEIS-era "903" is no CAMEO code), and our own
+    triggers.yaml stays out (`own_triggers: false`; our frames and modality rules stay), as
+    PETRARCH codes the suite with its own dictionary alone."""
     path = out / "petrarch_validate_verb_policy.yaml"
     path.write_text("dictionary_merge:\n  coded_entries: true\n  bare_verbs: true\n  prefer_imported: true\n"
-                    "  packaged: false\n  own_codes: true\n", encoding="utf-8")
+                    "  packaged: false\n  own_codes: true\n  own_triggers: false\n", encoding="utf-8")
     return path
 
 
