@@ -154,7 +154,7 @@ def test_events_executing_it_kills_no_one(nlp, stages, text: str) -> None:  # no
 
 def test_events_a_present_perfect_in_a_relative_clause_is_a_record(nlp, stages) -> None:  # noqa: F811
     text = ("Clinton is in contrast to the New York businessman who lacks experience in government "
-            "and has attacked global allies as well as adversaries.")
+            "and has attacked Mexico as well as adversaries.")
     attacks = [e for e in code(nlp, stages, text) if e.cameo_root in {"11", "18", "19"}]  # a businessman's attack is criticism (11) since 93efbab
     assert attacks and all(e.modality.background for e in attacks)
 
