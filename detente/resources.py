@@ -30,10 +30,15 @@ NAME_PATTERN = r"[A-Z][\w.&'-]*(?: (?:of |de |al-)?[A-Z][\w.&'-]*){0,3}"
 
 def load_data(name: str, extra_files: Iterable[Path] = ()) -> dict[str, Any]:
     """Load `detente/data/<name>` and merge the same-named top-level keys of extra files."""
-    data = _read_yaml(DATA_DIR / name)
-    for path in extra_files:
-        extra = _read_yaml(Path(path))
-        for key, value in extra.items():
+    return merge_data_files(extra_files, _read_yaml(DATA_DIR / name))
+
+
+def merge_data_files(files: Iterable[Path], data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The top-level keys of YAML data files merged in order onto `data` (lists appended,
+    mappings merged key by key): `load_data` without a packaged file, for a user's files alone."""
+    data = dict(data or {})
+    for path in files:
+        for key, value in _read_yaml(Path(path)).items():
             data[key] = _merge(data.get(key), value)
     return data
 

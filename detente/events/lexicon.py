@@ -17,13 +17,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from detente.english import regular_forms
 from detente.events.cameo import CameoCode, CameoTable, load_cameo_table
 from detente.events.dating import load_dating_words
 from detente.places import load_gazetteer
-from detente.resources import load_data
+from detente.resources import load_data, merge_data_files
 
 POS_KEYS = {"verbs": "verb", "nouns": "noun", "adjectives": "adj"}
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
@@ -342,22 +340,8 @@ def _imported_dictionary(extra: tuple[Path, ...], rules: Mapping[str, Any]) -> d
     the suite's own."""
     if (rules.get("dictionary_merge") or {}).get("packaged", True) is not False:
         return load_data(DICTIONARY_FILE, extra)
-    merged: dict[str, Any] = {}
-    for path in extra:
-        found = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        for key in ("dictionary_triggers", "verb_forms"):
-            if isinstance(found.get(key), dict):
-                merged[key] = _joined(merged.get(key), found[key])
-    return merged
-
-
-def _joined(ours: Any, theirs: Any) -> Any:
-    """Two files' mappings joined as `load_data` joins them: lists appended, mappings merged."""
-    if isinstance(ours, list) and isinstance(theirs, list):
-        return [*ours, *theirs]
-    if isinstance(ours, dict) and isinstance(theirs, dict):
-        return {**ours, **{key: _joined(ours.get(key), value) for key, value in theirs.items()}}
-    return theirs
+    merged = merge_data_files(extra)
+    return {key: merged[key] for key in ("dictionary_triggers", "verb_forms") if isinstance(merged.get(key), dict)}
 
 
 FUNCTION_WORDS_FILE = "lang/en/function_words.yaml"
