@@ -15,7 +15,9 @@ trained on every dev page; `PROVENANCE.md` beside it says on what.
 
 `--cv` chooses settings the honest way: it fits the five fold models in memory with the
 given min_samples_leaf and seed, scores every fold at each given threshold with them
-(`cleaning_folds.evaluate`, the path of the shipped scores) and writes nothing.
+(`fold_f1`: `clean_document` as `cleaning_folds.evaluate` runs it for the shipped scores,
+without loading the shipped model, so that it works after a change of the features) and
+writes nothing.
 
 Run: `python -m detente.clean.train [--pages ../shared/eval/pagedumps_dev] [--out detente/data/cleaner]`
      `python -m detente.clean.train --cv 0.3,0.35 [--leaf 20] [--seed 14]`
@@ -250,18 +252,56 @@ def cross_validate(
     import dataclasses
 
     from detente.clean.classifier import model_from_dict
-    from detente.evaluation.cleaning_folds import evaluate
 
-    if Path(pages_dir).parts[-2:] != ("eval", "pagedumps_dev"):  # `evaluate` reads <shared>/eval/pagedumps_dev
+    if Path(pages_dir).parts[-2:] != ("eval", "pagedumps_dev"):  # as `cleaning_folds.evaluate`, which reads <shared>/eval/pagedumps_dev
         raise ValueError(f"cross-validation scores <shared>/eval/pagedumps_dev, not {pages_dir}")
     pages = load_pages(pages_dir)
-    x, y, page_folds = dataset(pages, common_lines([dump for _, dump, _ in pages]))
+    common = common_lines([dump for _, dump, _ in pages])
+    x, y, page_folds = dataset(pages, common)
     fitted = [model_from_dict(fit(x[page_folds != k], y[page_folds != k], min_samples_leaf, seed)) for k in range(FOLDS)]
     out = {}
     for threshold in thresholds:
         models = [dataclasses.replace(model, threshold_probability=threshold) for model in fitted]
-        out[threshold] = [s["f1"] for s in evaluate(pages_dir.parent.parent, models)["detente"]["folds"]]
+        out[threshold] = fold_f1(pages, models, common)
     return out
+
+
+def fold_f1(pages: Sequence[tuple[str, str, str]], models: Sequence[object], common: frozenset[str]) -> list[float]:
+    """The F1 of each fold k of `pages`, cleaned by `models[k]` through `clean_document`, as
+    `detente.evaluation.cleaning_folds.evaluate` scores the shipped fold models (the same
+    settings, corpus-common lines and scores: the same numbers for the same models).
+
+    Why not `evaluate` itself: it loads the shipped resources, whose `model.json` is refused
+    once the features change (`FEATURE_VERSION`), so that no model of the new features could
+    be cross-validated before one is shipped. Here the resources hold no line model at all:
+    every page is cleaned by the fold's model, trained from the current features."""
+    from detente.clean import clean_document
+    from detente.evaluation.cleaning import PageScore, score_page, summarise
+    from detente.records import Article, RawDoc
+
+    resources = _fold_resources()
+    folds: list[list[PageScore]] = [[] for _ in range(FOLDS)]
+    for page_id, dump, gold in pages:
+        k = fold_of(page_id)
+        result = clean_document(RawDoc(source="<eval>", format="text", text=dump), resources, common, line_model=models[k])  # type: ignore[arg-type]
+        folds[k].append(score_page(page_id, result.text if isinstance(result, Article) else "", gold))
+    return [summarise(scores)["f1"] for scores in folds]
+
+
+def _fold_resources() -> object:
+    """Cleaning resources as `cleaning_folds.evaluate` builds them (no language or length
+    policy), without the shipped line model: `fold_f1` passes each fold's own."""
+    from detente.clean.language import load_language_identifier
+    from detente.clean.lines import LineMemo
+    from detente.config import Settings
+    from detente.resources import CleaningResources
+
+    metadata, boilerplate = _page_knowledge()
+    settings = Settings(languages=(), min_words=0)
+    return CleaningResources(
+        settings=settings, metadata=metadata, language_identifier=load_language_identifier(),
+        line_memo=LineMemo(), boilerplate=boilerplate, line_model=None,
+    )  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,11 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages(args.pages)
     common = common_lines([dump for _, dump, _ in pages])
     x, y, page_folds = dataset(pages, common)
-    write_model(fit(x, y), args.out / "model.json")  # first: scoring the folds loads it with the resources
+    write_model(fit(x, y), args.out / "model.json")
     cv: list[float] = []
     if args.folds:
         from detente.clean.classifier import model_from_dict
-        from detente.evaluation.cleaning_folds import evaluate
 
         fold_models = []
         for k in range(FOLDS):
@@ -297,8 +336,8 @@ def main(argv: list[str] | None = None) -> int:
             write_model(data, args.out / f"fold{k}.json")
             fold_models.append(model_from_dict(data))
             print(f"fold {k}: trained on {int(train.sum())} lines")
-        if args.pages.resolve().parts[-2:] == ("eval", "pagedumps_dev"):  # what `evaluate` scores
-            cv = [s["f1"] for s in evaluate(args.pages.resolve().parent.parent, fold_models).get("detente", {}).get("folds", [])]
+        if args.pages.resolve().parts[-2:] == ("eval", "pagedumps_dev"):  # what `cleaning_folds.evaluate` scores
+            cv = fold_f1(pages, fold_models, common)
             print("cross-validated F1 per fold: " + " ".join(f"{v:.4f}" for v in cv))
     write_provenance(args.out, pages, y, args.folds, cv)
     print(f"model trained on {len(pages)} pages, {len(y)} lines -> {args.out / 'model.json'}")
