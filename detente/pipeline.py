@@ -600,14 +600,18 @@ def load_stored_chunk(path: str) -> list[tuple[Any, np.ndarray]]:
 
 def load_clean_entries(stage: Checkpointed, partition_ids: Sequence[str], keys: bool = False) -> list[tuple[Any, np.ndarray]]:
     """Cleaned partitions' articles with their signatures, from their stored outputs; with
-    `keys`, each article cut to its id and source (`dedup_shuffle.keys_only`), as the
-    shuffle's stages 1-2 read them."""
-    from detente.dedup_shuffle import keys_only
+    `keys`, each article as its id and source (`dedup_shuffle.ArticleKey`), as the
+    shuffle's stages 1-2 read them: only those columns of the typed articles file are read."""
+    from detente.dedup_shuffle import ArticleKey
 
     entries: list[tuple[Any, np.ndarray]] = []
     for partition_id in partition_ids:
-        found = [entry for _, articles, _, _ in stage.load(partition_id).records for entry in articles]
-        entries += keys_only(found) if keys else found
+        if not keys:
+            entries += [entry for _, articles, _, _ in stage.load(partition_id).records for entry in articles]
+            continue
+        table = stage.load_table(partition_id, "articles", ("id", "source", "minhash"))  # the typed file: no text read
+        for article_id, source, values in zip(*(table.column(name).to_pylist() for name in table.column_names)):
+            entries.append((ArticleKey(article_id, source), np.frombuffer(values, dtype=np.uint32).copy()))
     return entries
 
 

@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -42,7 +43,7 @@ from detente.ingest import InputFile, read_file
 from detente.ingest.files import file_digest
 from detente.records import Article, Event, Mention, Quote, Reject, Speaker
 from detente.resources import CleaningResources, load_cleaning_resources
-from detente.store import RejectSpool
+from detente.store import TABLE_SCHEMAS, RejectSpool
 
 P = TypeVar("P")
 R = TypeVar("R")
@@ -192,6 +193,28 @@ def check_order(stages: Sequence[Stage[Any, Any]], given: Iterable[str] = ("inpu
 # The rejects are streamed (`RejectSpool`): the first few in memory, the rest in a spool file.
 FileOutput = tuple[InputFile, list[tuple[Article, np.ndarray]], RejectSpool, int]
 
+# Typed partition files (issue 13): each table a stage writes has one fixed Arrow schema, the
+# store's for the record contract's tables (`store.TABLE_SCHEMAS`), never types inferred
+# from one partition's values (a column that is null in every row of one partition keeps its
+# type). A file's path is bytes (a name that is not valid UTF-8 keeps its exact bytes).
+# Bumped when a schema changes: it is part of every partition id, so a partition written
+# by another format is never read back (it is computed again, and the stale one cleared).
+PARTITION_FORMAT = 2
+CLEAN_TABLES: dict[str, pa.Schema] = {
+    "files": pa.schema(
+        [("file", pa.int32()), ("path", pa.binary()), ("format", pa.string()), ("compressed", pa.bool_()), ("size", pa.int64()),
+         ("mtime_ns", pa.int64()), ("key", pa.string()), ("digest", pa.string()), ("inode", pa.list_(pa.int64())),
+         ("repaired", pa.int64()), ("rejects", pa.int64()), ("spool", pa.string()), ("hold", pa.int32()), ("show", pa.int32())]
+    ),
+    "rejects": pa.schema([("file", pa.int32()), ("kept", pa.string()), *TABLE_SCHEMAS["rejects"].remove(TABLE_SCHEMAS["rejects"].get_field_index("input_file"))]),
+    "articles": TABLE_SCHEMAS["articles"].append(pa.field("file", pa.int32())).append(pa.field("minhash", pa.binary())),
+}  # fmt: skip
+ANNOTATE_TABLES: dict[str, pa.Schema] = {
+    "annotated": pa.schema([("article_id", pa.string())]),
+    "mentions": TABLE_SCHEMAS["mentions"], "quotes": TABLE_SCHEMAS["quotes"], "events": TABLE_SCHEMAS["events"],
+    "failures": pa.schema([("article_id", pa.string()), ("stage", pa.string()), ("reason", pa.string()), ("source", pa.string())]),
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class CleanStage:
@@ -228,37 +251,37 @@ class CleanStage:
         execution = {"workers", "engine", "scheduler", "dask_workers", "partition_files", "partition_attempts", "partition_outputs", "annotate", "report", "report_dyads"}
         settings = {name: str(getattr(self.settings, name)) for name in sorted(self.settings.__dataclass_fields__) if name not in execution}
         files = [[item.key, item.size, item.mtime_ns, item.digest] for item in partition]
-        return json.dumps([__version__, settings, self.common_digest, files], sort_keys=True)
+        return json.dumps([__version__, PARTITION_FORMAT, settings, self.common_digest, files], sort_keys=True)
 
-    def encode(self, result: StageResult[FileOutput]) -> list[tuple[str, str]]:
-        """The result as (kind, JSON record) rows: per file its identity and rejects (the
-        held ones, and where the spooled ones are), then its articles, each with its MinHash."""
-        rows = [("counters", json.dumps(result.counters.to_dict()))]
-        for item, articles, rejects, repaired in result.records:
-            spool = {"held": [asdict(reject) for reject in rejects.held], "sample": [asdict(reject) for reject in rejects.sample],
-                     "count": rejects.count, "path": rejects.path, "hold": rejects.hold, "show": rejects.show}  # fmt: skip
-            rows.append(("file", json.dumps({"item": asdict(item), "repaired": repaired, "rejects": spool})))
-            for article, values in articles:
-                rows.append(("article", json.dumps({"article": article.to_dict(), "minhash": values.tolist()})))
-        return rows
+    def encode(self, result: StageResult[FileOutput]) -> dict[str, pa.Table]:
+        """The result as typed tables (`CLEAN_TABLES`): per file its identity and where its
+        spooled rejects are, the rejects it holds, and its articles (the store's columns,
+        with the file's position and the MinHash values)."""
+        files, rejects, articles = [], [], []
+        for position, (item, found, spool, repaired) in enumerate(result.records):
+            files.append({"file": position, "path": os.fsencode(item.path), "format": item.format, "compressed": item.compressed,
+                          "size": item.size, "mtime_ns": item.mtime_ns, "key": item.key, "digest": item.digest, "inode": list(item.inode),
+                          "repaired": repaired, "rejects": spool.count, "spool": spool.path, "hold": spool.hold, "show": spool.show})  # fmt: skip
+            for kept, held in (("held", spool.held), ("sample", spool.sample)):
+                rejects += [{"file": position, "kept": kept, **asdict(reject)} for reject in held]
+            for article, values in found:
+                articles.append({**article.to_dict(), "input_file": item.key, "file": position, "minhash": values.astype(np.uint32).tobytes()})
+        return {name: pa.Table.from_pylist(rows, schema=CLEAN_TABLES[name]) for name, rows in (("files", files), ("rejects", rejects), ("articles", articles))}
 
-    def decode(self, rows: Iterable[tuple[str, str]]) -> StageResult[FileOutput]:
+    def decode(self, tables: dict[str, pa.Table], counters: StageCounters) -> StageResult[FileOutput]:
         """The inverse of `encode`."""
         outputs: list[FileOutput] = []
-        counters = StageCounters(self.name)
-        for kind, record in rows:
-            data = json.loads(record)
-            if kind == "counters":
-                counters = StageCounters.from_dict(data)
-            elif kind == "file":
-                item = data["item"]
-                spool = RejectSpool(self.spool_dir, hold=data["rejects"]["hold"], show=data["rejects"]["show"])
-                spool.held = [Reject(**reject) for reject in data["rejects"]["held"]]
-                spool.sample = [Reject(**reject) for reject in data["rejects"]["sample"]]
-                spool.count, spool.path = data["rejects"]["count"], data["rejects"]["path"]
-                outputs.append((InputFile(**{**item, "inode": tuple(item["inode"])}), [], spool, data["repaired"]))
-            elif kind == "article":
-                outputs[-1][1].append((Article.from_dict(data["article"]), np.array(data["minhash"], dtype=np.uint32)))
+        for row in tables["files"].to_pylist():
+            spool = RejectSpool(self.spool_dir, hold=row["hold"], show=row["show"])
+            spool.count, spool.path = row["rejects"], row["spool"]
+            item = InputFile(os.fsdecode(row["path"]), row["format"], row["compressed"], row["size"], row["mtime_ns"], row["key"], row["digest"], tuple(row["inode"]))
+            outputs.append((item, [], spool, row["repaired"]))
+        for row in tables["rejects"].to_pylist():
+            spool = outputs[row.pop("file")][2]
+            (spool.held if row.pop("kept") == "held" else spool.sample).append(Reject(**row))
+        for row in tables["articles"].to_pylist():
+            values = np.frombuffer(row.pop("minhash"), dtype=np.uint32).copy()
+            outputs[row.pop("file")][1].append((Article.from_dict(row), values))
         return StageResult(outputs, [], counters)
 
 
@@ -352,47 +375,41 @@ class AnnotateStage:
         """Everything the result depends on: the articles (ids, text, dates), the settings
         the stage reads, detente's version. Its hash names the partition's outputs."""
         settings = [self.settings.nlp_model, [str(path) for path in self.settings.extra_data], self.settings.parse_prefilter, self.settings.max_parse_chars]
-        return json.dumps([__version__, settings, [article.to_dict() for article in partition]], sort_keys=True, default=str)
+        return json.dumps([__version__, PARTITION_FORMAT, settings, [article.to_dict() for article in partition]], sort_keys=True, default=str)
 
-    def encode(self, result: StageResult[Annotations]) -> list[tuple[str, str]]:
-        """The result as (kind, JSON record) rows, for the partition's Parquet file."""
-        rows = [("counters", json.dumps(result.counters.to_dict()))]
+    def encode(self, result: StageResult[Annotations]) -> dict[str, pa.Table]:
+        """The result as typed tables (`ANNOTATE_TABLES`): the articles annotated, in order,
+        their mentions, quotes and events (the store's tables), the articles that failed."""
+        rows: dict[str, list[dict[str, Any]]] = {name: [] for name in ANNOTATE_TABLES}
         for found in result.records:
-            rows.append(("annotated", json.dumps(found.article_id)))
-            rows += [("mention", json.dumps(item.to_dict())) for item in found.mentions]
-            rows += [("quote", json.dumps(item.to_dict())) for item in found.quotes]
-            rows += [("event", json.dumps(item.to_dict())) for item in found.events]
-        rows += [("failure", json.dumps(asdict(failure))) for failure in result.rejects]
-        return rows
+            rows["annotated"].append({"article_id": found.article_id})
+            rows["mentions"] += [item.to_dict() for item in found.mentions]
+            rows["quotes"] += [item.to_dict() for item in found.quotes]
+            rows["events"] += [item.to_dict() for item in found.events]
+        rows["failures"] = [asdict(failure) for failure in result.rejects]
+        return {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in ANNOTATE_TABLES.items()}
 
-    def decode(self, rows: Iterable[tuple[str, str]]) -> StageResult[Annotations]:
-        """The inverse of `encode`."""
-        found: list[Annotations] = []
-        failed: list[AnnotationFailure] = []
-        counters = StageCounters(self.name)
-        for kind, record in rows:
-            data = json.loads(record)
-            if kind == "counters":
-                counters = StageCounters.from_dict(data)
-            elif kind == "annotated":
-                found.append(Annotations(data))
-            elif kind == "mention":
-                found[-1].mentions.append(Mention(**data))
-            elif kind == "quote":
-                speaker = data.pop("speaker")
-                found[-1].quotes.append(Quote(**data, speaker=Speaker(**speaker) if speaker else None))
-            elif kind == "event":
-                found[-1].events.append(Event.from_dict(data))
-            elif kind == "failure":
-                failed.append(AnnotationFailure(**data))
-        return StageResult(found, failed, counters)
+    def decode(self, tables: dict[str, pa.Table], counters: StageCounters) -> StageResult[Annotations]:
+        """The inverse of `encode` (each mention, quote and event goes to its article)."""
+        found = {row["article_id"]: Annotations(row["article_id"]) for row in tables["annotated"].to_pylist()}
+        for row in tables["mentions"].to_pylist():
+            found[row["article_id"]].mentions.append(Mention(**row))
+        for row in tables["quotes"].to_pylist():
+            speaker = row.pop("speaker")
+            found[row["article_id"]].quotes.append(Quote(**row, speaker=Speaker(**speaker) if speaker else None))
+        for row in tables["events"].to_pylist():
+            found[row["article_id"]].events.append(Event.from_dict(row))
+        failed = [AnnotationFailure(**row) for row in tables["failures"].to_pylist()]
+        return StageResult(list(found.values()), failed, counters)
 
 
 @dataclass(frozen=True)
 class Checkpointed:
     """A stage whose partitions keep their outputs (datatrove/dolma style): the worker
-    writes `<directory>/<stage>/<partition id>.parquet`, then the marker `<id>.done` last
-    (each written to a temporary name and renamed). A partition whose marker exists is
+    writes one typed Parquet file per table, `<directory>/<stage>/<partition id>.<table>.parquet`
+    (the inner stage's `encode`: fixed schemas, `CLEAN_TABLES`, `ANNOTATE_TABLES`), then the
+    marker `<id>.done` last, holding the partition's counters and row counts (each file
+    written to a temporary name and renamed). A partition whose marker exists is
     read back instead of computed again, so a rerun after the parent died (or a task run
     again after a lost worker) redoes only unfinished partitions. The partition id is the
     SHA-256 of the inner stage's `partition_key` (inputs, settings, version). The parent
@@ -430,9 +447,14 @@ class Checkpointed:
         return (self.folder() / f"{partition_id}.done").exists()
 
     def load(self, partition_id: str) -> StageResult[Any]:
-        """A finished partition's result, read back from its Parquet file."""
-        table = pq.read_table(self.folder() / f"{partition_id}.parquet")
-        return self.inner.decode(zip(table.column("kind").to_pylist(), table.column("record").to_pylist()))
+        """A finished partition's result, read back from its Parquet files."""
+        marker = json.loads((self.folder() / f"{partition_id}.done").read_text(encoding="utf-8"))
+        tables = {name: self.load_table(partition_id, name) for name in marker["tables"]}
+        return self.inner.decode(tables, StageCounters.from_dict(marker["counters"]))
+
+    def load_table(self, partition_id: str, table: str, columns: Sequence[str] | None = None) -> pa.Table:
+        """One table of a finished partition (only `columns`, when given)."""
+        return pq.read_table(self.folder() / f"{partition_id}.{table}.parquet", columns=list(columns) if columns else None)
 
     def run(self, partition: Any, resources: Any) -> StageResult[Any]:
         result = self._run(partition, resources)
@@ -443,17 +465,19 @@ class Checkpointed:
         if self.done(partition_id):
             return self.load(partition_id)
         result = self.inner.run(partition, resources)
-        rows = self.inner.encode(result)
+        tables = self.inner.encode(result)
         self.folder().mkdir(parents=True, exist_ok=True)
-        table = pa.table({"kind": pa.array([kind for kind, _ in rows], pa.string()), "record": pa.array([record for _, record in rows], pa.string())})
-        _write_then_rename(self.folder() / f"{partition_id}.parquet", lambda path: pq.write_table(table, path, compression="zstd"))
-        _write_then_rename(self.folder() / f"{partition_id}.done", lambda path: path.write_text(json.dumps({"rows": len(rows)}), encoding="utf-8"))
+        for name, table in tables.items():
+            _write_then_rename(self.folder() / f"{partition_id}.{name}.parquet", partial(pq.write_table, table, compression="zstd"))
+        marker = {"tables": {name: table.num_rows for name, table in tables.items()}, "counters": result.counters.to_dict()}
+        _write_then_rename(self.folder() / f"{partition_id}.done", lambda path: path.write_text(json.dumps(marker), encoding="utf-8"))
         return result
 
     def remove(self, partition_id: str) -> None:
         """Forget a committed partition's outputs (marker first: never a marker without its data)."""
-        for suffix in (".done", ".parquet"):
-            (self.folder() / f"{partition_id}{suffix}").unlink(missing_ok=True)
+        (self.folder() / f"{partition_id}.done").unlink(missing_ok=True)
+        for table in sorted(self.folder().glob(f"{partition_id}.*.parquet")):
+            table.unlink(missing_ok=True)
 
     def clear(self) -> None:
         """Remove every partition output left (after a complete stage: stale ones of other inputs)."""

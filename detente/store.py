@@ -238,6 +238,14 @@ _ARTICLE_ARROW = pa.schema(
     ]
 )  # fmt: skip
 
+# The record contract's Arrow types, one schema per table (the store's tables and the
+# workers' typed partition files, `detente.stages.Checkpointed`, use the same ones, so a
+# column never takes its type from the values of one batch).
+TABLE_SCHEMAS: dict[str, pa.Schema] = {
+    "articles": _ARTICLE_ARROW, "mentions": _MENTION_ARROW, "quotes": _QUOTE_ARROW, "events": _EVENT_ARROW,
+    "rejects": _REJECT_ARROW, "signatures": _SIGNATURE_ARROW, "inputs": _INPUT_ARROW,
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class FileResult:
