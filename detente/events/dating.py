@@ -100,6 +100,7 @@ class DatingWords:
     prospective_heads: frozenset[str]
     prospective_verbs: frozenset[str] = frozenset()
     sequence_marks: frozenset[str] = frozenset()
+    recency_words: frozenset[str] = frozenset()
     lead_sentences: int = 2
     inherit_sentences: int = 2
     # The cleaner's dateline patterns (`data/metadata.yaml`) that name a day: "BEIJING, Nov. 13 (Xinhua) --".
@@ -121,6 +122,7 @@ def load_dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
         perfect_auxiliaries=words("perfect_auxiliaries"), past_perfect_auxiliaries=words("past_perfect_auxiliaries"),
         reporting_verbs=words("reporting_verbs"), prospective_heads=words("prospective_heads"),
         prospective_verbs=words("prospective_verbs"), sequence_marks=words("sequence_marks"),
+        recency_words=words("recency_words"),
         lead_sentences=int(data.get("lead_sentences", 2)), inherit_sentences=int(data.get("inherit_sentences", 2)),
         dateline_patterns=tuple(re.compile(pattern) for pattern in datelines if "?P<date>" in pattern))
 
@@ -762,11 +764,22 @@ def _current(sentence: Span, trigger: Token, published: str | None, words: Datin
         # a clause describing a noun past the lead recalls what is known, not today's act.
         return False
     if tense == "perfect":
-        return sentence.start == 0 or _sentence_index(sentence, 1) == 0
+        # The present perfect tells news with a bearing on today ("Ethiopia has sent troops"): in
+        # the lead, under a reporting verb ("said he has asked the embassy") or marked recent ("have
+        # recently been vocal"); elsewhere it more often describes a standing state ("has backed").
+        return (sentence.start == 0 or _sentence_index(sentence, 1) == 0 or _reporting(trigger, words)
+                or _marked_recent(trigger, words))
     if tense == "none":
         return lead
     # A past act deep in the story is today's news unless the passage around it is dated older.
     return lead or _reporting(trigger, words) or not _older_passage(sentence, published, words)
+
+
+def _marked_recent(trigger: Token, words: DatingWords) -> bool:
+    """The trigger's clause carries a word of recency ("has just signed", "have recently been")."""
+    verb = _clause_verb(trigger)
+    return verb is not None and any(child.dep_ == "advmod" and child.lower_ in words.recency_words
+                                    for child in verb.children)
 
 
 def _older_passage(sentence: Span, published: str | None, words: DatingWords) -> bool:
