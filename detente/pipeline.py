@@ -510,7 +510,7 @@ def _process_shuffled(
     size = runner.partition_size()
     partitions = [todo[start : start + size] for start in range(0, len(todo), size)]
     files_done = 0
-    for partition, result in zip(partitions, runner.map(stage, partitions, count=len(partitions))):
+    for partition, result in isolating(runner, stage, partitions):
         summary.count(result.counters)
         files_done += len(partition)
         if result.failure is not None:
@@ -830,16 +830,26 @@ def _annotate_pending(
             taken.append((stage.partition_id(articles) if isinstance(stage, Checkpointed) else "", [(a.id, a.source) for a in articles]))
             yield articles
 
+    def commit(result: Any, partition_id: str, members: list[tuple[str, str]], done: int) -> None:
+        summary.count(result.counters)
+        rejects = result.rejects
+        if result.failure is not None:  # each article's failure counts an attempt (annotate_attempts)
+            rejects = [AnnotationFailure(article_id, "partition", result.failure, source) for article_id, source in members]
+        _annotated(store, result.records, rejects, summary, progress, done, len(batches), started)
+        if isinstance(stage, Checkpointed):
+            stage.remove(partition_id)  # committed: the store has it now
+
     with _own_runner(runner, settings) as active:
         for done, result in enumerate(active.map(stage, partitions(), count=len(batches)), start=1):
-            summary.count(result.counters)
             partition_id, members = taken.popleft()
-            rejects = result.rejects
-            if result.failure is not None:  # each article's failure counts an attempt (annotate_attempts)
-                rejects = [AnnotationFailure(article_id, "partition", result.failure, source) for article_id, source in members]
-            _annotated(store, result.records, rejects, summary, progress, done, len(batches), started)
-            if isinstance(stage, Checkpointed):
-                stage.remove(partition_id)  # committed: the store has it now
+            if result.failure is None or len(members) < 2:
+                commit(result, partition_id, members, done)
+                continue
+            # the batch failed as a whole: its articles again one a partition (`isolating`), so
+            # only the ones that fail count an attempt
+            singles = [[article] for article in store.articles_by_id([article_id for article_id, _ in members])]
+            for (article,), single in isolating(active, stage, singles):
+                commit(single, stage.partition_id([article]) if isinstance(stage, Checkpointed) else "", [(article.id, article.source)], done)
     if isinstance(stage, Checkpointed):
         stage.clear()
 
@@ -878,6 +888,21 @@ def _own_runner(runner: Runner | None, settings: Settings) -> Iterator[Runner]:
         yield made
 
 
+def isolating(runner: Runner, stage: Any, partitions: list[list[Any]]) -> Iterator[tuple[list[Any], Any]]:
+    """`runner.map(stage, partitions)` as (partition, result) pairs, in order; a partition of
+    several items that failed on every attempt (`StageResult.failure`) is run again one item
+    a partition, each yielded on its own, so that only the items that cause the failure are
+    kept as failed (with the stage and reason) and the others are done in this run. Without
+    this one bad file or article took its partition's other members with it, and an
+    annotation batch's innocent articles used up their `annotate_attempts`."""
+    for partition, result in zip(partitions, runner.map(stage, partitions, count=len(partitions))):
+        if result.failure is None or len(partition) < 2:
+            yield partition, result
+            continue
+        singles = [[item] for item in partition]
+        yield from zip(singles, runner.map(stage, singles, count=len(singles)))
+
+
 def _cleaned_files(
     todo: list[InputFile],
     stage: CleanStage | Checkpointed,
@@ -894,7 +919,7 @@ def _cleaned_files(
     with _own_runner(runner, settings) as active:
         size = active.partition_size()
         partitions = [todo[start : start + size] for start in range(0, len(todo), size)]
-        for partition, result in zip(partitions, active.map(stage, partitions, count=len(partitions))):
+        for partition, result in isolating(active, stage, partitions):
             if summary is not None:
                 summary.count(result.counters)
             if result.failure is not None:

@@ -100,7 +100,7 @@ class DaskRunner:
         to `partition_attempts` times, then yields `failed_partition`."""
         client = self.start()
         run_id = uuid.uuid4().hex[:12]
-        pending = as_completed()
+        pending = as_completed(loop=client.loop)  # its own client's loop, not the default client's (see `map`)
         index_of: dict[str, int] = {}
 
         held: dict[int, Any] = {}  # partitions in flight, by index
