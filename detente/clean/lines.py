@@ -293,6 +293,7 @@ class _Line(NamedTuple):
     capital_share: float
     terminal: bool  # ends like a sentence (or a quotation)
     title_case_start: bool  # opens with Title Case Stop Words: a headline glued to its teaser
+    copyright_mark: bool = False  # opens with ©, ⓒ or (c): the patterns see it (`_pattern_text`)
 
 
 def normalise_line(line: str) -> str:
@@ -533,7 +534,21 @@ def _features(line: str, tokens: list[str], stop_words: frozenset[str] | None) -
         capital_share=capitals / n,
         terminal=text[-1] in _TERMINAL_CHARS,
         title_case_start=bool(stop_words) and _title_case_start(*_after_dateline(text, tokens, lowered), stop_words),  # type: ignore[arg-type]
+        copyright_mark=text[0] in _COPYRIGHT_OPENERS and _COPYRIGHT_MARK.match(text) is not None,
     )
+
+
+# A copyright mark opening a line ("© 2019 Acme", "(c) 2008 Example News", "ⓒ Acme"): the
+# normalised form drops it with the other symbols and digits at the line's ends, leaving
+# "acme", so the patterns are shown it as "© " before that form (`_pattern_text`).
+_COPYRIGHT_MARK = re.compile(r"©|ⓒ|\([cCсС]\)")
+_COPYRIGHT_OPENERS = "©ⓒ("
+
+
+def _pattern_text(f: _Line) -> str:
+    """What the patterns of `boilerplate.yaml` are matched against: the normalised line,
+    after "© " when the line opens with a copyright mark."""
+    return "© " + f.norm if f.copyright_mark else f.norm
 
 
 def _fixed_reasons(
@@ -723,10 +738,11 @@ def _pattern_reason(f: _Line, config: BoilerplateConfig) -> str | None:
     if f.words > config.max_words:
         return None
     tier = next(matcher for limit, matcher in config.by_length if f.words <= limit)
-    if not tier.matches(f.norm):
+    text = _pattern_text(f)
+    if not tier.matches(text):
         return None
     for name, max_words, matcher in config.groups:
-        if f.words <= max_words and matcher.matches(f.norm):
+        if f.words <= max_words and matcher.matches(text):
             return name
     return None
 

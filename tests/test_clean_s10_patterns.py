@@ -1,0 +1,34 @@
+"""Patterns of boilerplate.yaml are matched against the normalised line, which has no symbol,
+digit or bracket at either end (issue 10, session 10): alternatives that needed one there
+("^(©", "^\\(c\\)", "^\\d+ comments", "comments (3)") never matched. A line opening with a
+copyright mark is now shown to the patterns as "© " before its normalised form, and the
+other alternatives were rewritten to match what the normalised form holds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.clean.lines import _features, _pattern_reason, _tokens, load_config, normalise_line
+
+
+def _group(line: str) -> str | None:
+    features = _features(line, _tokens(line), None)
+    assert features is not None
+    return _pattern_reason(features, load_config())
+
+
+@pytest.mark.parametrize("line", ["© 2021 Harbour Daily", "©2021 Harbour Daily Group", "(c) 2008 Example News", "ⓒ Harbour Daily", "© Harbour Photo Agency"])
+def test_a_line_opening_with_a_copyright_mark_is_footer(line: str) -> None:
+    assert not normalise_line(line).startswith(("©", "ⓒ", "("))  # the normalised form has lost the mark
+    assert _group(line) == "footer"
+
+
+@pytest.mark.parametrize("line", ["Comments (3)", "12 Comments", "12 Responses", "4 replies"])
+def test_comment_counts_are_comment_headers(line: str) -> None:
+    assert _group(line) == "comments"
+
+
+@pytest.mark.parametrize("line", ["Harbour Daily", "The council met on Tuesday (c) to vote.", "2021 was a hard year for the harbour.", "Responses to the flood were slow."])
+def test_lines_without_a_leading_mark_are_not_footer_or_comments(line: str) -> None:
+    assert _group(line) is None
