@@ -360,7 +360,7 @@ def _described_by(token: Token) -> Token | None:
 def match_token(token: Token, lexicon: EventLexicon, sentence: Span) -> Match | None:
     """The most specific rule matching `token` (and its frame rule, if any), or None."""
     pos = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "ADJ": "adj"}.get(token.pos_)
-    if pos is None:
+    if pos is None or in_connective(token, lexicon) or _empty_object(token, lexicon):
         return None
     lemma = token.lemma_.lower()
     candidates = lexicon.rules_for(pos, lemma)
@@ -402,6 +402,27 @@ def match_token(token: Token, lexicon: EventLexicon, sentence: Span) -> Match | 
     if best.frame is None and best.code and best.code[:2] in lexicon.context_roots and is_sports(token, lexicon):
         return Match(token, replace(best, code=""), frozenset(best_used))  # "Spain beat Germany 2-1": a result, not an act
     return Match(token, best, frozenset(best_used), frame if best.frame is None else None)
+
+
+def in_connective(token: Token, lexicon: EventLexicon) -> bool:
+    """The word is part of a fixed connective (`event_figurative.connectives`: "45 elected seats as
+    opposed to 25 appointed ones"): it links two things and names no act."""
+    doc = token.doc
+    for phrase in lexicon.connectives:
+        for offset, word in enumerate(phrase):
+            start = token.i - offset
+            if word != token.lower_ or start < 0 or start + len(phrase) > len(doc):
+                continue
+            if all(doc[start + k].lower_ == part for k, part in enumerate(phrase)):
+                return True
+    return False
+
+
+def _empty_object(token: Token, lexicon: EventLexicon) -> bool:
+    """A verb whose direct object says that nothing was done (`event_figurative.empty_objects`: "he
+    has proposed nothing that would change it", "offered nothing"): no act."""
+    return token.pos_ in {"VERB", "AUX"} and any(
+        child.dep_ in {"dobj", "obj"} and child.lower_ in lexicon.empty_objects for child in token.children)
 
 
 def _clausal(token: Token) -> bool:
@@ -1626,8 +1647,7 @@ def _party_object(verb: Token, lexicon: EventLexicon) -> bool:
     rebels"): then a prepositional phrase of that verb says how or where, not towards whom."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
-    parties = lexicon.own_words | lexicon.group_nouns | lexicon.agent_nouns
-    return any(child.dep_ in {"dobj", "obj"} and (child.lower_ in PERSONAL_OBJECTS or child.lemma_.lower() in parties)
+    return any(child.dep_ in {"dobj", "obj"} and (child.lower_ in PERSONAL_OBJECTS or child.lemma_.lower() in lexicon.party_words)
                for child in verb.children)
 
 

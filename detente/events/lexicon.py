@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -183,6 +184,8 @@ class EventLexicon:
     figurative_roots: frozenset[str] = frozenset()  # roots an abstract object makes figurative
     figurative_objects: frozenset[str] = frozenset()
     figurative_prepositions: frozenset[str] = frozenset()
+    connectives: tuple[tuple[str, ...], ...] = ()  # "as opposed to": a trigger word in a fixed connective, no act
+    empty_objects: frozenset[str] = frozenset()  # "proposed nothing": an act with nothing as its object, none
     historical_years: int | None = None  # a trigger phrase dated this many years before the article: background
     background_days: int = 0  # an event dated to end this many days before publication: background (0: off)
     background_clause_marks: frozenset[str] = frozenset()  # "felt betrayed when X invited Y": the act is background
@@ -239,6 +242,12 @@ class EventLexicon:
         """What a background rule does to the event it finds (`event_background.actions`): "flag"
         keeps it with modality.background, "drop" codes nothing; a rule not listed drops, as before."""
         return self.background_actions.get(rule, "drop")
+
+    @cached_property
+    def party_words(self) -> frozenset[str]:
+        """Head nouns that name a party (`own_words`, `group_nouns`, `agent_nouns`), joined once:
+        the coder asks for every verb with an object."""
+        return self.own_words | self.group_nouns | self.agent_nouns
 
     def rules_for(self, pos: str, lemma: str) -> tuple[Rule, ...]:
         return self.rules.get((pos, lemma), ())
@@ -479,6 +488,8 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         figurative_roots=frozenset(str(root) for root in figurative.get("roots") or []),
         figurative_objects=words(figurative.get("objects")),
         figurative_prepositions=words(figurative.get("prepositions")),
+        connectives=tuple(tuple(phrase.split()) for phrase in sorted(words(figurative.get("connectives")))),
+        empty_objects=words(figurative.get("empty_objects")),
         historical_years=int(figurative["historical_years"]) if figurative.get("historical_years") is not None else None,
         background_days=int(figurative.get("background_days") or 0),
         background_clause_marks=words(figurative.get("background_clause_marks")),

@@ -32,7 +32,12 @@ def is_negated(token: Token, lexicon: EventLexicon) -> bool:
     or it is what a stopping verb stops ("halt attacks", "prevent escalation", "failed to reach a
     deal", "denied that it had sent troops"), or what it keeps someone from ("prevented protesters
     from attacking": `stop_verbs` entries "<verb> <preposition>")."""
-    if is_stopped(token, lexicon) or _negated_subject(token, lexicon):
+    return is_stopped(token, lexicon) or _negated_itself(token, lexicon)
+
+
+def _negated_itself(token: Token, lexicon: EventLexicon) -> bool:
+    """`is_negated` less a governing stopping verb: the negation the word's own clause carries."""
+    if _negated_subject(token, lexicon):
         return True
     if _negated_plan(token, lexicon):
         return True
@@ -75,7 +80,7 @@ def _stopper(token: Token, lexicon: EventLexicon) -> Token | None:
 def own_negation(token: Token, lexicon: EventLexicon) -> bool:
     """A negation the word's own clause carries ("did not sign", "will never accept", "is not ready
     to talk"), which may make a cooperative act a refusal; a stopped act (`is_stopped`) is not one."""
-    return is_negated(token, lexicon) and not is_stopped(token, lexicon)
+    return not is_stopped(token, lexicon) and _negated_itself(token, lexicon)
 
 
 def _kept_from(token: Token, lexicon: EventLexicon) -> bool:
