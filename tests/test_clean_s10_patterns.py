@@ -32,3 +32,40 @@ def test_comment_counts_are_comment_headers(line: str) -> None:
 @pytest.mark.parametrize("line", ["Harbour Daily", "The council met on Tuesday (c) to vote.", "2021 was a hard year for the harbour.", "Responses to the flood were slow."])
 def test_lines_without_a_leading_mark_are_not_footer_or_comments(line: str) -> None:
     assert _group(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by Ana Ferreira; additional reporting by Tom Hale; Editing by Mia Lund",
+        "(Reporting by Ana Ferreira and Tom Hale, with reporting by Joe Park; editing by Mia Lund.)",
+        "Editing by Mia Lund",
+    ],
+)
+def test_a_wire_staff_credit_is_credits(line: str) -> None:
+    assert _group(line) == "credits"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo by Lena Marsh",
+        "A ferry leaves the harbour at dawn on March 3, 2021. (AP)",
+        "The harbour master (AFP)",
+        "Above: The old pier in winter.",
+    ],
+)
+def test_photo_credits_and_caption_labels_are_captions(line: str) -> None:
+    assert _group(line) == "caption"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council's report, edited by the mayor's office, was published on Monday.",
+        "Reporting by local papers was sparse, the minister said.",
+        "The Associated Press (AP) reported the vote on Tuesday.",
+    ],
+)
+def test_sentences_that_mention_credits_are_no_pattern_line(line: str) -> None:
+    assert _group(line) is None

@@ -1200,7 +1200,7 @@ def _keep_lead(
 
 # Pattern groups whose lines the classifier may not keep: what they name is never body...
 HARD_REASONS = frozenset(
-    {"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "menu-bar", "byline", "caption", "headline"}
+    {"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "menu-bar", "byline", "credits", "caption", "headline"}
 )
 # ...but a full sentence matching one of the others may be news ("Voters must register to vote by
 # Friday, the commission said."): the classifier, which sees the pattern, decides.
