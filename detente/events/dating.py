@@ -101,6 +101,7 @@ class DatingWords:
     prospective_verbs: frozenset[str] = frozenset()
     sequence_marks: frozenset[str] = frozenset()
     recency_words: frozenset[str] = frozenset()
+    standing_verbs: frozenset[str] = frozenset()
     lead_sentences: int = 2
     inherit_sentences: int = 2
     # The cleaner's dateline patterns (`data/metadata.yaml`) that name a day: "BEIJING, Nov. 13 (Xinhua) --".
@@ -122,7 +123,7 @@ def load_dating_words(extra_files: tuple[Path, ...] = ()) -> DatingWords:
         perfect_auxiliaries=words("perfect_auxiliaries"), past_perfect_auxiliaries=words("past_perfect_auxiliaries"),
         reporting_verbs=words("reporting_verbs"), prospective_heads=words("prospective_heads"),
         prospective_verbs=words("prospective_verbs"), sequence_marks=words("sequence_marks"),
-        recency_words=words("recency_words"),
+        recency_words=words("recency_words"), standing_verbs=words("standing_verbs"),
         lead_sentences=int(data.get("lead_sentences", 2)), inherit_sentences=int(data.get("inherit_sentences", 2)),
         dateline_patterns=tuple(re.compile(pattern) for pattern in datelines if "?P<date>" in pattern))
 
@@ -766,13 +767,23 @@ def _current(sentence: Span, trigger: Token, published: str | None, words: Datin
     if tense == "perfect":
         # The present perfect tells news with a bearing on today ("Ethiopia has sent troops"): in
         # the lead, under a reporting verb ("said he has asked the embassy") or marked recent ("have
-        # recently been vocal"); elsewhere it more often describes a standing state ("has backed").
+        # recently been vocal"); elsewhere too, unless its verb is one of standing ("has backed": a state
+        # that holds) or the passage around it is dated older (s10 real-news audit: "have been put on
+        # high alert" deep in a dated story was left undated).
         return (sentence.start == 0 or _sentence_index(sentence, 1) == 0 or _reporting(trigger, words)
-                or _marked_recent(trigger, words))
+                or _marked_recent(trigger, words)
+                or not (_standing_perfect(trigger, words) or _older_passage(sentence, published, words)))
     if tense == "none":
         return lead
     # A past act deep in the story is today's news unless the passage around it is dated older.
     return lead or _reporting(trigger, words) or not _older_passage(sentence, published, words)
+
+
+def _standing_perfect(trigger: Token, words: DatingWords) -> bool:
+    """The perfect of a verb of standing (`standing_verbs`: "has backed the rebels", "has been the
+    scene of attacks", "has witnessed attacks"): a state that holds, not an act of a day."""
+    verb = _clause_verb(trigger)
+    return verb is not None and verb.lemma_.lower() in words.standing_verbs
 
 
 def _marked_recent(trigger: Token, words: DatingWords) -> bool:
