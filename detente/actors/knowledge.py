@@ -151,6 +151,7 @@ class ActorKnowledge:
     context_sectors: frozenset[str] = frozenset()  # a person's title of these sectors may take the article's country
     territorial_sectors: frozenset[str] = frozenset()  # bodies of the place a story happens in ("police", "the court")
     honorifics: frozenset[str] = frozenset()  # "Sheikh", "Mr": before a given name, no part of a name
+    genders: dict[str, dict[str, str]] = field(default_factory=dict)  # "words"/"names" -> word -> male/female (genders.yaml)
     gazetteer: Any = None  # detente.places.Gazetteer: states, provinces, cities -> country ("Texas Governor")
 
 
@@ -178,6 +179,7 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool, gazetteer: Any) -> Acto
     orgs = load_data("actors/organisations.yaml", extra_files)
     roles = load_data("actors/roles.yaml", extra_files)
     holders = load_data("actors/officeholders.yaml", extra_files)
+    genders = load_data("actors/genders.yaml", extra_files)
 
     collected: dict[tuple[str, ...], list[tuple[str, tuple[str, ...], Entry]]] = defaultdict(list)
 
@@ -262,7 +264,22 @@ def _build(extra_files: tuple[Path, ...], phoenix: bool, gazetteer: Any) -> Acto
         context_sectors=frozenset(str(code) for code in roles.get("context_sectors") or []),
         territorial_sectors=frozenset(str(code) for code in roles.get("territorial_sectors") or []),
         honorifics=frozenset(str(word).lower() for word in roles.get("honorifics") or []),
+        genders=_genders(genders),
     )
+
+
+def _genders(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """genders.yaml as {"words": {word: gender}, "names": {given name: gender}}; a word listed
+    under both genders says nothing and is dropped."""
+    result: dict[str, dict[str, str]] = {}
+    for kind in ("words", "names"):
+        found: dict[str, str] = {}
+        for gender in ("female", "male"):
+            for word in data.get(f"{gender}_{kind}") or []:
+                key = str(word).lower()
+                found[key] = gender if found.get(key, gender) == gender else ""
+        result[kind] = {key: gender for key, gender in found.items() if gender}
+    return result
 
 
 def _case_of(name: str) -> str:
