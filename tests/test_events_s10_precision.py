@@ -27,3 +27,9 @@ def test_an_act_with_nothing_as_its_object_is_none(nlp, stages) -> None:  # noqa
     assert not _on(events, "offered"), [(e.cameo, e.trigger.text) for e in events]
     offered = _on(code(nlp, stages, "The minister offered talks to the rebels."), "offered")
     assert offered and offered[0].cameo_root == "03", [(e.cameo, e.trigger.text) for e in offered]
+
+
+def test_asking_a_government_to_arrest_is_an_appeal(nlp, stages) -> None:  # noqa: ANN001, F811
+    text = "The envoy of the European Union advised the government of Kenya to arrest the gunmen quickly."
+    events = _on(code(nlp, stages, text), "advised")
+    assert events and all(event.cameo_root == "02" for event in events), [(e.cameo, e.trigger.text) for e in events]
