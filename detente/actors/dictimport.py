@@ -1,6 +1,8 @@
 """Convert PETRARCH/TABARI actor and agent dictionaries to detente's YAML formats.
 
-Actors become `officeholders.yaml` entries (name, aliases, offices with dates); agents become a
+Actors become `officeholders.yaml` entries (name, aliases, offices with dates), except entries
+coded only with one bare, undated country code ("DENMARK [DNK]"), which become places.yaml
+`extra_countries` (the country, whose demonyms take role words: "Danish police"); agents become a
 `roles.yaml` mapping (sector -> person/group/organisation words). The dictionary syntax read:
 
     VLADIMIR_PUTIN_ [RUSGOV]                 # entry: words joined by _, default code
@@ -122,7 +124,30 @@ def _read_actors(lines: list[str]) -> dict[str, Any]:
             skipped.append(f"line {number}: {error}")
             if line[0] not in " \t+":  # a broken entry: its synonyms must not join the one before
                 current = None
-    return {"people": people, "skipped": skipped}
+    countries = _countries(people)
+    kept = [person for person in people if not _is_country_entry(person)]
+    return {"people": kept, **({"extra_countries": countries} if countries else {}), "skipped": skipped}
+
+
+def _is_country_entry(entry: dict[str, Any]) -> bool:
+    """An entry whose only codes are bare, undated three-letter country codes ("ARNOR_ [ARN]",
+    "DENMARK [DNK] +DANISH"): PETRARCH codes it as the country itself, so role words attach to it
+    ("Danish police" -> DNKCOP), which a person entry never lets them do."""
+    offices = entry["offices"]
+    return bool(offices) and all(set(office) == {"code"} and len(office["code"]) == 3 and office["code"].isalpha()
+                                 for office in offices) and len({office["code"] for office in offices}) == 1
+
+
+def _countries(people: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """places.yaml `extra_countries` (code -> {name, aliases}) of the country entries, the
+    entries of one code joined (the suite lists "ARNOR_" and "ARNORIAN_" apart)."""
+    countries: dict[str, dict[str, Any]] = {}
+    for entry in filter(_is_country_entry, people):
+        country = countries.setdefault(entry["offices"][0]["code"], {"name": entry["name"], "aliases": []})
+        for name in (entry["name"], *entry["aliases"]):
+            if name not in country["aliases"]:
+                country["aliases"].append(name)
+    return countries
 
 
 def _actor_line(line: str, current: dict[str, Any] | None, people: list[dict[str, Any]]) -> dict[str, Any] | None:
