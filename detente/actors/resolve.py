@@ -1164,6 +1164,10 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
     elif (phrase.titles and title.who is None and not title.organisation_title
           and (leader := _leader_before(state, sentence, phrase, phrase.titles[0].start)) is not None):
         result = (canonical, Reading(leader, title.sector).code, "title")  # "Putin spokesman X": RUSGOV
+    elif (phrase.titles and title.who is None and title.sector and not title.organisation_title
+          and (namesake := _coded_namesake(state, text)) is not None):  # "Senator Cruz" after "Ted Cruz" (USA)
+        result = (namesake.name, namesake.country + title.sector, "coreference")
+        titles |= namesake.titles
     elif phrase.titles and (filled := _with_context(state, title, phrase)).code:
         result = (canonical, filled.code, "title")
     elif appositive is not None and (filled := _with_context(state, apposed, appositive)).code:
@@ -1298,6 +1302,15 @@ def _titled_code(state: _State, code: str, title: Reading, apposed: Reading) -> 
 def _same_name(state: _State, text: str) -> Referent | None:
     key = text.lower()
     return next((r for r in reversed(state.referents) if r.named and key in r.keys), None)
+
+
+def _coded_namesake(state: _State, text: str) -> Referent | None:
+    """The latest person of the article with this name whose country is known, when the latest
+    namesake is not ("Ted Cruz" ... "Heidi Cruz" ... "Senator Cruz": the title with no country is
+    the senator's, not the uncoded wife's; before, the title's sector alone was the code, LEG)."""
+    key = text.lower()
+    return next((r for r in reversed(state.referents) if r.named and key in r.keys and not r.organisation
+                 and r.country and len(r.country) == 3 and r.country.isalpha()), None)
 
 
 def _given_names(state: _State, text: str) -> list[Referent]:
