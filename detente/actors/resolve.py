@@ -25,7 +25,8 @@ Places are actors only where the construction makes them one: not a dateline ("B
 (AFP) -"), not a city in a location phrase ("in Algiers") or modifying an ordinary noun ("a
 Baghdad car bombing"), not a country or city word opening a longer proper name ("the Turkish
 Friendship Hospital"), not a name hyphened to a participle of birth, base or backing ("Kenyan-born
-Obama", "US-backed forces"; places.yaml hyphen_participles). A people found across borders is the people of the
+Obama", "US-backed forces"; places.yaml hyphen_participles). Nor is a person's name opening such a
+proper name ("Trump University", "the Reeves Report"). A people found across borders is the people of the
 country it is placed in ("the Albanians of southern Serbia"); "ethnic Albanians" placed nowhere
 are a minority of the other country a place phrase of their clause names, else of their own where
 such a phrase names it ("in Tirana"), else of the first other country the article names that is
@@ -1124,6 +1125,8 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
             following: Phrase | None = None) -> None:
     doc = state.doc
     head = phrase.head
+    if not phrase.titles and phrase.start == head.start and _opens_proper_name(state, phrase):
+        return  # "Trump University", "the Reeves Report": a place or a paper named after him, not him
     text = span_text(doc, state.text, head.start, head.end)
     title = _read(state, phrase.titles, None, head.start, sentence) if phrase.titles else Reading(None, None)
     placed = _of_country(state, phrase, following)
