@@ -1471,8 +1471,8 @@ def _targets_fallbacks(state: _SentenceState, draft: Draft, root: str) -> None:
                                   or root in lexicon.domestic_target_roots):  # "killing eight people" there: theirs
             draft.targets = [_placed(state, actor, place) for actor in unnamed] or _place_side(state, place)
             return
-    if root in lexicon.domestic_target_roots and draft.sources and _home_country(draft.sources[0]) \
-            and (unnamed or not state.context.sides.home_target_needs_words or not _country_itself(state, draft.sources[0])):
+    if root in lexicon.domestic_target_roots and draft.code not in lexicon.self_act_codes and draft.sources \
+            and _home_country(draft.sources[0]) and (unnamed or not state.context.sides.home_target_needs_words or not _country_itself(state, draft.sources[0])):
         source = draft.sources[0]  # no words name this country: no offsets unless a phrase does
         home = Actor(source.country or "", source.country, source.country, source.country, None, None, None, "context")
         draft.targets = [_placed(state, actor, home) for actor in unnamed] or [home]

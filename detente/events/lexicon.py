@@ -159,6 +159,7 @@ class EventLexicon:
     done_frame_verbs: frozenset[str] = frozenset()  # "agreed to the proposal": a past frame verb over a noun is the act, done
     appeal_modals: frozenset[str] = frozenset()  # "Y should start talks": an appeal, not a demand
     place_only_sides: str = "drop"  # a side no words name, only the place: `country` (span-less) or `drop`
+    self_act_codes: frozenset[str] = frozenset()  # acts on the source itself ("resigned"): no home-country target
     group_roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # unnamed group noun -> CAMEO role ("gunman": UAF)
     prediction_frames: frozenset[str] = frozenset()  # "warned that Hamas could take control": no threat by the warner
     question_frames: frozenset[str] = frozenset()  # "asked whether ...": a question, no appeal
@@ -448,6 +449,7 @@ def build_event_lexicon(triggers: Mapping[str, Any], rules: Mapping[str, Any], s
         light_verbs=words(settings.get("light_verbs")),
         location_source_roots=words(settings.get("location_source_roots")),
         place_only_sides=str(settings.get("place_only_sides", "drop")),
+        self_act_codes=words(settings.get("self_act_codes")),
         group_roles=MappingProxyType({str(k).lower(): str(v) for k, v in (settings.get("group_roles") or {}).items()}),
         max_actors_per_side=int(settings.get("max_actors_per_side", 3)),
         max_events_per_sentence=int(settings.get("max_events_per_sentence", 12)),
