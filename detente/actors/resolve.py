@@ -594,15 +594,18 @@ def _opens_proper_name(state: _State, phrase: Phrase) -> bool:
     doc = state.doc
     if not _inside_proper_name(doc, phrase):
         return False
-    last = None
+    last = before = None
     for at in range(phrase.end, min(len(doc), phrase.end + MAX_NAME_WORDS)):
         token = doc[at]
-        if at in state.unit_starts or token.ent_type_ == "PERSON":
-            return False
+        known = state.unit_at.get(at) if at in state.unit_starts else None
+        if (known is not None and not isinstance(known.entry, Anaphor)) or token.ent_type_ == "PERSON":
+            return False  # (an anaphor's word ends names: "Study Group")
         if not (token.text[:1].isupper() and token.is_alpha):
             break
-        last = token
-    return last is not None and last.lower_ in state.knowledge.facility_heads
+        before, last = last, token
+    heads = state.knowledge.facility_heads
+    return last is not None and (last.lower_ in heads  # two-word heads: "the Iraq Study Group" (a US panel)
+                                 or (before is not None and f"{before.lower_} {last.lower_}" in heads))
 
 
 def _inside_place_name(state: _State, phrase: Phrase) -> bool:
