@@ -69,3 +69,26 @@ def test_photo_credits_and_caption_labels_are_captions(line: str) -> None:
 )
 def test_sentences_that_mention_credits_are_no_pattern_line(line: str) -> None:
     assert _group(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe to the Harbour Daily and stay ahead with more of your favourite writers.",
+        "Want more? Sign up for the Harbour Brief today to get the free newsletter delivered daily.",
+        "In each episode of her weekly show, the editor looks at the week's votes. Click to subscribe!",
+    ],
+)
+def test_an_invitation_to_subscribe_is_subscribe_even_as_a_full_sentence(line: str) -> None:
+    assert _group(line) == "subscribe"
+
+
+def test_a_subscribe_sentence_is_dropped_whatever_the_model_says() -> None:
+    from detente.clean.lines import HARD_REASONS, STRONG_REASONS
+
+    assert "subscribe" in HARD_REASONS and "subscribe" in STRONG_REASONS
+
+
+@pytest.mark.parametrize("line", ["Voters must register to vote by Friday, the commission said.", "Readers who subscribe to the paper pay more this year, the publisher said."])
+def test_news_about_registering_or_subscribing_is_not_subscribe(line: str) -> None:
+    assert _group(line) != "subscribe"

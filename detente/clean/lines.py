@@ -1200,11 +1200,11 @@ def _keep_lead(
 
 # Pattern groups whose lines the classifier may not keep: what they name is never body...
 HARD_REASONS = frozenset(
-    {"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "menu-bar", "byline", "credits", "caption", "headline"}
+    {"share", "comments", "related", "read-more", "footer", "cookie", "promo", "menu", "menu-bar", "byline", "credits", "caption", "headline", "subscribe"}
 )
 # ...but a full sentence matching one of the others may be news ("Voters must register to vote by
 # Friday, the commission said."): the classifier, which sees the pattern, decides.
-STRONG_REASONS = frozenset({"comments", "footer", "cookie"})
+STRONG_REASONS = frozenset({"comments", "footer", "cookie", "subscribe"})
 
 
 def _full_sentence(f: _Line) -> bool:
