@@ -38,3 +38,10 @@ def test_actors_s10_a_pronoun_fixes_the_gender_of_an_unknown_given_name(nlp, sta
     found = _pronouns(nlp, stages, "Zorbanu Tallis spoke to reporters on Monday. She said the plan would fail. "
                                    "Then he left.")
     assert found.get("she") == "Zorbanu Tallis" and found.get("he") != "Zorbanu Tallis", found
+
+
+def test_actors_s10_an_honorific_picks_the_namesake_of_its_gender(nlp, stages) -> None:  # noqa: F811
+    """"Mrs. Clinton" after "Bill Clinton" (named last) is Hillary Clinton, named before him."""
+    text = "Hillary Clinton spoke in Ohio on Monday. Bill Clinton spoke in Iowa. Mrs. Clinton said the plan would work."
+    names = {m.text: m.name for m in find_mentions(nlp(text), article(text, "2016-10-01"), stages[0])}
+    assert names.get("Clinton") == "Hillary Clinton", names

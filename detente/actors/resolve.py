@@ -1155,7 +1155,7 @@ def _person(state: _State, sentence: Sentence, phrase: Phrase, appositive: Phras
         result = (canonical, placed_title[0], "title")
     elif apposed.complete:
         result = (canonical, apposed.code, "apposition")
-    elif (earlier := _same_name(state, text)) is not None and earlier.code is not None:
+    elif (earlier := _same_name(state, text, _written_gender(state, phrase))) is not None and earlier.code is not None:
         result = (earlier.name, earlier.code, "coreference")
         titles |= earlier.titles
     elif holder is not None:
@@ -1305,9 +1305,12 @@ def _titled_code(state: _State, code: str, title: Reading, apposed: Reading) -> 
     return country + reading.sector
 
 
-def _same_name(state: _State, text: str) -> Referent | None:
+def _same_name(state: _State, text: str, gender: str | None = None) -> Referent | None:
+    """The latest person named so; with `gender` (an honorific: "Mrs. Clinton"), the latest of
+    that gender or of none known ("Bill Clinton" named last is not "Mrs. Clinton")."""
     key = text.lower()
-    return next((r for r in reversed(state.referents) if r.named and key in r.keys), None)
+    fitting = _fitting_gender(state.referents, gender) if gender is not None else state.referents
+    return next((r for r in reversed(fitting) if r.named and key in r.keys), None)
 
 
 def _coded_namesake(state: _State, text: str) -> Referent | None:
@@ -1569,6 +1572,13 @@ def _pronoun(state: _State, sentence: Sentence, phrase: Phrase) -> None:
             return
 
 
+def _written_gender(state: _State, phrase: Phrase, titles: frozenset[str] = frozenset()) -> str | None:
+    """The gender an honorific or title word written with a mention gives it ("Mrs. Clinton")."""
+    doc, words = state.doc, state.knowledge.genders.get("words", {})
+    written = [doc[k].lower_ for k in range(max(0, phrase.start - 1), phrase.end)]
+    return next((words[word] for word in [*written, *sorted(titles)] if word in words), None)
+
+
 def _fitting_gender(referents: list[Referent], gender: str | None) -> list[Referent]:
     """The referents a pronoun of `gender` may refer to: those of no contrary gender, a person's
     gender being the first one any of his mentions showed ("Rakeyia Scott", an unknown given
@@ -1694,11 +1704,10 @@ def _gender(state: _State, phrase: Phrase, name: str, titles: frozenset[str], ea
     refers back to (`earlier`), else the given name of the full name it resolved to ("Hillary
     Clinton"), else a pronoun's own ("she" names a woman); None: unknown. Why: with no gender
     "she" went to the last subject, a man about one time in five on real news (session 10)."""
-    doc, words = state.doc, state.knowledge.genders.get("words", {})
-    written = [doc[k].lower_ for k in range(max(0, phrase.start - 1), phrase.end)]
-    for word in [*written, *sorted(titles)]:
-        if word in words:
-            return words[word]
+    doc = state.doc
+    written = _written_gender(state, phrase, titles)
+    if written is not None:
+        return written
     if earlier is not None:
         return earlier
     given = name.split(" ")[0].lower() if " " in name else ""
