@@ -2330,13 +2330,20 @@ _ORGANISATION_CODES = ("IGO", "NGO")
 def _same_actor(source: Actor, target: Actor) -> bool:
     """The same words, or the same full code for an organisation ("NATO revoked ... Russia's
     mission to the alliance") or a possessed target ("Tallinn recalled its ambassador"): not a
-    dyad. Within a country the same code may be a real domestic event (police -> protesters
-    both coded by country), so that case is kept."""
+    dyad; nor is a target named in the text that resolves to the source's own name and code ("he
+    hoped it would encourage ...": Obama -> Obama; "Bush invited Triet ..., and the Vietnamese
+    president accepted": Triet -> Triet), for a person or body (not a country: "Croatia is
+    investigating crimes by Croatian extremists" is Croatia -> Croatia in PLOVER's gold). Within a
+    country the same code may be a real domestic event (police -> protesters both coded by
+    country), so that case is kept."""
     if source.start is not None and (source.start, source.end) == (target.start, target.end):
         return True
-    if not source.code or not target.code:
+    if not source.code or not target.code or source.code != target.code:
         return False
-    return source.code == target.code and (target.possessed or target.code.startswith(_ORGANISATION_CODES))
+    if source.name and target.start is not None and source.code != source.country \
+            and source.name.lower() == (target.name or "").lower():  # a person or body, not a country's people
+        return True
+    return target.possessed or target.code.startswith(_ORGANISATION_CODES)
 
 
 def _collapse(actors: list[Actor], cap: int) -> list[Actor]:
