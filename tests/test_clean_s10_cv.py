@@ -41,3 +41,21 @@ def test_fold_f1_scores_as_the_shipped_fold_evaluation_does(tmp_path: Path) -> N
     models = [model_from_dict(train.fit(x[folds != k], y[folds != k], 2, 1)) for k in range(FOLDS)]
     expected = [fold["f1"] for fold in evaluate(tmp_path, models)["detente"]["folds"]]
     assert train.fold_f1(pages, models, common) == expected
+
+
+def test_fold_evaluation_works_when_the_shipped_model_is_of_other_features(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make eval`'s cv scores (`cleaning_folds.evaluate`) score fold models without loading the
+    shipped `model.json`, so they still run after a change of the features."""
+    from detente.clean.classifier import model_from_dict
+    from detente.evaluation.cleaning_folds import evaluate
+
+    directory = _pages(tmp_path)
+    pages = train.load_pages(directory)
+    common = train.common_lines([dump for _, dump, _ in pages])
+    x, y, folds = train.dataset(pages, common)
+    models = [model_from_dict(train.fit(x[folds != k], y[folds != k], 2, 1)) for k in range(FOLDS)]
+    monkeypatch.setattr(classifier, "FEATURE_VERSION", classifier.FEATURE_VERSION + 97)
+    with pytest.raises(ValueError, match="other features"):
+        load_cleaning_resources()
+    result = evaluate(tmp_path, models)
+    assert len(result["detente"]["folds"]) == FOLDS

@@ -279,7 +279,7 @@ def fold_f1(pages: Sequence[tuple[str, str, str]], models: Sequence[object], com
     from detente.evaluation.cleaning import PageScore, score_page, summarise
     from detente.records import Article, RawDoc
 
-    resources = _fold_resources()
+    resources = fold_cleaning_resources()
     folds: list[list[PageScore]] = [[] for _ in range(FOLDS)]
     for page_id, dump, gold in pages:
         k = fold_of(page_id)
@@ -288,9 +288,10 @@ def fold_f1(pages: Sequence[tuple[str, str, str]], models: Sequence[object], com
     return [summarise(scores)["f1"] for scores in folds]
 
 
-def _fold_resources() -> object:
-    """Cleaning resources as `cleaning_folds.evaluate` builds them (no language or length
-    policy), without the shipped line model: `fold_f1` passes each fold's own."""
+def fold_cleaning_resources() -> object:
+    """Cleaning resources for scoring fold models (no language or length policy) without the
+    shipped line model: `fold_f1` and `cleaning_folds.evaluate` pass each fold's own, so a
+    feature change (which makes the shipped `model.json` refused) does not stop either."""
     from detente.clean.language import load_language_identifier
     from detente.clean.lines import LineMemo
     from detente.config import Settings

@@ -48,16 +48,14 @@ def evaluate(shared: Path, models: Sequence[TreeModel] | None = None) -> dict:
     """
     from detente.clean import clean_document
     from detente.clean.classifier import MODEL_FILE, load_model
-    from detente.clean.train import common_lines
-    from detente.config import Settings
+    from detente.clean.train import common_lines, fold_cleaning_resources
     from detente.records import Article, RawDoc
-    from detente.resources import load_cleaning_resources
 
     pairs = load_pairs(Path(shared) / "eval" / "pagedumps_dev")
     fold_models = list(models) if models is not None else [load_model(MODEL_FILE.parent / FOLD_MODEL.format(k=k)) for k in range(FOLDS)]
     if not pairs or any(model is None for model in fold_models):
         return {}
-    resources = load_cleaning_resources(Settings(languages=(), min_words=0))
+    resources = fold_cleaning_resources()  # not the shipped resources: their model.json may be of older features
     common = common_lines([dump for _, dump, _ in pairs])
 
     def detente_for(k: int) -> Callable[[str], str]:
