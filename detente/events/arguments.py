@@ -49,6 +49,7 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "oprd"})
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})  # Penn Treebank tags of relative pronouns ("who", "which", "that")
 ACTOR_ENTITIES = frozenset({"GPE", "NORP", "ORG"})
+COMPANION_ADVERBS = frozenset({"together"})  # "together with Canada, Mexico should sue": a partner, not a target
 
 
 @dataclass(frozen=True)
@@ -795,10 +796,11 @@ def object_heads(token: Token, lexicon: EventLexicon) -> list[Token]:
 
 
 def preposition_objects(token: Token, prepositions: frozenset[str]) -> list[Token]:
-    """Objects of the listed prepositions hanging from `token` ("to Britain", "with Russia")."""
+    """Objects of the listed prepositions hanging from `token` ("to Britain", "with Russia"); not
+    a companion's ("together with Canada": `companion`)."""
     found = []
     for child in token.children:
-        if child.dep_ in {"prep", "dative"} and child.lower_ in prepositions:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in prepositions and not companion(child):
             objects = [pobj for pobj in child.children if pobj.dep_ == "pobj"]
             found.extend(objects or _stranded_object(child))
         elif child.dep_ == "prt":  # "pull out of X": the particle's own preposition
@@ -806,6 +808,13 @@ def preposition_objects(token: Token, prepositions: frozenset[str]) -> list[Toke
                 if grand.dep_ == "prep" and grand.lower_ in prepositions:
                     found.extend(pobj for pobj in grand.children if pobj.dep_ == "pobj")
     return found
+
+
+def companion(preposition: Token) -> bool:
+    """A preposition that names who acts along with the subject ("together with Canada, Mexico
+    should sue", "Mexico, together with Canada, filed"): the parser hangs "with" from the verb
+    and "together" from "with", so the partner would be read as the one acted on."""
+    return any(child.dep_ == "advmod" and child.lower_ in COMPANION_ADVERBS for child in preposition.children)
 
 
 def _stranded_object(preposition: Token) -> list[Token]:

@@ -91,6 +91,7 @@ from detente.events.arguments import (
     Clause,
     DocContext,
     active_after_passive,
+    companion,
     actors_of_phrase,
     is_venue,
     conjuncts,
@@ -822,7 +823,7 @@ def _nominal_actors(state: _SentenceState, token: Token, clause: Clause) -> tupl
 
 
 def _noun_preposition_objects(token: Token, prepositions: frozenset[str]) -> list[Token]:
-    return [pobj for child in token.children if child.dep_ == "prep" and child.lower_ in prepositions
+    return [pobj for child in token.children if child.dep_ == "prep" and child.lower_ in prepositions and not companion(child)
             for pobj in child.children if pobj.dep_ == "pobj"]
 
 
@@ -1630,6 +1631,8 @@ def _addressed(state: _SentenceState, mention: Mention, trigger: Token, root: st
             return False
         if link == "prep" and token.lower_ in state.context.lexicon.historical_marks:
             return False  # "met to discuss it after Britain's decision": an earlier act, no addressee
+        if link == "prep" and companion(token):
+            return False  # "together with Canada, Mexico should sue": a partner, not the addressee
         if link == "prep" and token.i not in own_words and _party_object(head, state.context.lexicon):
             return False  # "hailed him as Chile's savior", "to take the country before the Security Council": the object is the side
         if link == "prep" and token.lower_ in state.context.lexicon.locative_prepositions and token.i not in own_words \
