@@ -544,6 +544,8 @@ def _reported_at(context: Context, token: Token, quoted: list[tuple[int, int]], 
         return []  # "seems to think that ...", "suggests X understands that ...": an inference
     if parse.expletive_it(token):
         return []  # "will find it difficult to ...", "considers it important": no words reported
+    if parse.in_question(token, lexicon) or parse.requested_of_object(token, lexicon):
+        return []  # "unclear whether the judges would rule that ...", "urged voters to tell him that ...": not said
     if key in lexicon.speech_verbs and parse.is_refused(token, lexicon):
         return []  # "He would not say whether ...", "declined to comment on ...": nothing was said
     if key in lexicon.stance_verbs and not _actor_stance(token):

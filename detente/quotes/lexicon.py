@@ -95,6 +95,8 @@ class QuoteLexicon:
     said_nouns: frozenset[str] = frozenset()  # "her account": a thing said, whose "her" is the speaker
     attitude_nouns: frozenset[str] = frozenset()  # "expressed concern that ...": the clause is the subject's
     claim_verbs: frozenset[str] = frozenset()  # "denied the report": a person as object makes an act ("denied him a visa")
+    question_marks: frozenset[str] = frozenset()  # "unclear whether the judges would rule that ...": nothing said yet
+    requesting_verbs: frozenset[str] = frozenset()  # "encouraged supporters to ask why ...": asked of them, not said
 
     @property
     def mark_chars(self) -> frozenset[str]:
@@ -183,6 +185,8 @@ def build_lexicon(data: dict[str, Any]) -> QuoteLexicon:
         said_nouns=frozenset(str(noun).lower() for noun in data.get("said_nouns", [])),
         attitude_nouns=frozenset(str(noun).lower() for noun in data.get("attitude_nouns", [])),
         claim_verbs=frozenset(str(verb).lower() for verb in data.get("claim_verbs", [])),
+        question_marks=frozenset(str(word).lower() for word in data.get("question_marks", [])),
+        requesting_verbs=frozenset(str(verb).lower() for verb in data.get("requesting_verbs", [])),
     )
 
 

@@ -196,6 +196,26 @@ def is_refused(verb: Token, lexicon: QuoteLexicon) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.refusal_verbs
 
 
+def in_question(verb: Token, lexicon: QuoteLexicon) -> bool:
+    """ "it was unclear whether the judges would rule that ...", "if the minister says that ...":
+    a cue whose own clause opens with one of the lexicon's `question_marks` is an act in question
+    or in a condition, which has not happened; nobody said its words."""
+    return any(child.dep_ == "mark" and child.lower_ in lexicon.question_marks for child in verb.children)
+
+
+def requested_of_object(verb: Token, lexicon: QuoteLexicon) -> bool:
+    """ "encouraged his supporters to ask why ...", "urged voters to tell him that ...": a cue in
+    the infinitive of a verb of requesting (`requesting_verbs`) that has an object is asked of
+    that object; nobody has said anything yet."""
+    head = verb.head
+    if head.i == verb.i or verb.dep_ not in ("xcomp", "advcl", "ccomp") or not any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children):
+        return False
+    key = head.lemma_.lower()
+    particle = next((child.lower_ for child in head.children if child.dep_ == "prt"), None)
+    requesting = key in lexicon.requesting_verbs or (particle is not None and f"{key} {particle}" in lexicon.requesting_verbs)
+    return requesting and any(child.dep_ in ("dobj", "dative") or child.dep_ == "prep" and child.lower_ == "on" for child in head.children)
+
+
 def inferred_thought(verb: Token, lexicon: QuoteLexicon) -> bool:
     """ "Trump seems to think he is exempt", "the story suggests the government understands that
     ...": a verb of thinking completing a verb of seeming or evidence (`inference_verbs`) is the
