@@ -267,25 +267,13 @@ def cross_validate(
 
 
 def fold_f1(pages: Sequence[tuple[str, str, str]], models: Sequence[object], common: frozenset[str]) -> list[float]:
-    """The F1 of each fold k of `pages`, cleaned by `models[k]` through `clean_document`, as
-    `detente.evaluation.cleaning_folds.evaluate` scores the shipped fold models (the same
-    settings, corpus-common lines and scores: the same numbers for the same models).
+    """The F1 of each fold k of `pages`, cleaned by `models[k]`: `cleaning_folds.evaluate`'s
+    scoring of its "detente" cleaner (the same numbers for the same models) on pages and
+    corpus-common lines already loaded, so that `--cv` reads the dev pages once for every
+    threshold it tries."""
+    from detente.evaluation.cleaning_folds import detente_cleaners, fold_summaries
 
-    Why not `evaluate` itself: it loads the shipped resources, whose `model.json` is refused
-    once the features change (`FEATURE_VERSION`), so that no model of the new features could
-    be cross-validated before one is shipped. Here the resources hold no line model at all:
-    every page is cleaned by the fold's model, trained from the current features."""
-    from detente.clean import clean_document
-    from detente.evaluation.cleaning import PageScore, score_page, summarise
-    from detente.records import Article, RawDoc
-
-    resources = fold_cleaning_resources()
-    folds: list[list[PageScore]] = [[] for _ in range(FOLDS)]
-    for page_id, dump, gold in pages:
-        k = fold_of(page_id)
-        result = clean_document(RawDoc(source="<eval>", format="text", text=dump), resources, common, line_model=models[k])  # type: ignore[arg-type]
-        folds[k].append(score_page(page_id, result.text if isinstance(result, Article) else "", gold))
-    return [summarise(scores)["f1"] for scores in folds]
+    return [summary["f1"] for summary in fold_summaries(pages, detente_cleaners(models, common))]  # type: ignore[arg-type]
 
 
 def fold_cleaning_resources() -> object:

@@ -46,40 +46,54 @@ def evaluate(shared: Path, models: Sequence[TreeModel] | None = None) -> dict:
     Returns {"detente"|"c4"|"keep_all": {"folds": [{"precision", "recall", "f1", "pages"}, ...],
     "mean_f1", "worst_f1"}, "pages": n}; empty when the dev pages or the fold models are absent.
     """
-    from detente.clean import clean_document
     from detente.clean.classifier import MODEL_FILE, load_model
-    from detente.clean.train import common_lines, fold_cleaning_resources
-    from detente.records import Article, RawDoc
+    from detente.clean.train import common_lines
 
     pairs = load_pairs(Path(shared) / "eval" / "pagedumps_dev")
     fold_models = list(models) if models is not None else [load_model(MODEL_FILE.parent / FOLD_MODEL.format(k=k)) for k in range(FOLDS)]
     if not pairs or any(model is None for model in fold_models):
         return {}
-    resources = fold_cleaning_resources()  # not the shipped resources: their model.json may be of older features
-    common = common_lines([dump for _, dump, _ in pairs])
-
-    def detente_for(k: int) -> Callable[[str], str]:
-        def clean(dump: str) -> str:
-            result = clean_document(RawDoc(source="<eval>", format="text", text=dump), resources, common, line_model=fold_models[k])
-            return result.text if isinstance(result, Article) else ""
-
-        return clean
-
     cleaners: dict[str, Callable[[int], Callable[[str], str]]] = {
-        "detente": detente_for,
+        "detente": detente_cleaners(fold_models, common_lines([dump for _, dump, _ in pairs])),
         "c4": lambda k: c4_filter,
         "keep_all": lambda k: lambda text: text,
     }
     out: dict = {"pages": len(pairs)}
     for name, cleaner_for in cleaners.items():
-        folds: list[list[PageScore]] = [[] for _ in range(FOLDS)]
-        for page_id, dump, gold in pairs:
-            k = fold_of(page_id)
-            folds[k].append(score_page(page_id, cleaner_for(k)(dump), gold))
-        summaries = [summarise(scores) for scores in folds]
+        summaries = fold_summaries(pairs, cleaner_for)
         mean, worst = mean_and_worst([s["f1"] for s in summaries])
         out[name] = {"folds": summaries, "mean_f1": mean, "worst_f1": worst}
     return out
+
+
+def detente_cleaners(models: Sequence[TreeModel], common: frozenset[str]) -> Callable[[int], Callable[[str], str]]:
+    """Fold k's cleaner: `clean_document` with `models[k]` as the line model and the dev
+    dumps' corpus-common lines, with resources that hold no shipped model
+    (`train.fold_cleaning_resources`: the shipped model.json may be of older features)."""
+    from detente.clean import clean_document
+    from detente.clean.train import fold_cleaning_resources
+    from detente.records import Article, RawDoc
+
+    resources = fold_cleaning_resources()
+
+    def detente_for(k: int) -> Callable[[str], str]:
+        def clean(dump: str) -> str:
+            result = clean_document(RawDoc(source="<eval>", format="text", text=dump), resources, common, line_model=models[k])  # type: ignore[arg-type]
+            return result.text if isinstance(result, Article) else ""
+
+        return clean
+
+    return detente_for
+
+
+def fold_summaries(pairs: Sequence[tuple[str, str, str]], cleaner_for: Callable[[int], Callable[[str], str]]) -> list[dict]:
+    """Each fold's summary (`cleaning.summarise`) of its pages (page id, dump, gold body)
+    cleaned by that fold's cleaner."""
+    folds: list[list[PageScore]] = [[] for _ in range(FOLDS)]
+    for page_id, dump, gold in pairs:
+        k = fold_of(page_id)
+        folds[k].append(score_page(page_id, cleaner_for(k)(dump), gold))
+    return [summarise(scores) for scores in folds]
 
 
 def main(argv: list[str] | None = None) -> int:
