@@ -107,11 +107,6 @@ class ArticleKey:
     source: str
 
 
-def keys_only(entries: Iterable[Entry]) -> list[Entry]:
-    """Entries with their articles cut to `ArticleKey`s (stages 1-2 need no text)."""
-    return [(ArticleKey(article.id, article.source), values) for article, values in entries]  # type: ignore[misc]
-
-
 STORED = "\0stored"  # the source of an earlier run's canonical (`StoredCanonical`): no file has it
 
 
@@ -690,5 +685,5 @@ __all__ = [
     "Bands", "Decision", "DuplicateLinks", "DuplicateRecord", "EXACT_BAND", "Signatures", "band_hashes", "band_rows",
     "bucket_members", "components", "find_duplicates", "lsh_bands", "lsh_threshold", "member_rows", "node_key",
     "request_signatures", "resolve_component", "send_signatures", "signatures", "uid", "verify",
-    "ArticleKey", "keys_only", "STORED", "StoredCanonical", "StoredLink", "is_stored", "link_to_stored", "settle_component", "stored_entries", "without_stored_pairs",
+    "ArticleKey", "STORED", "StoredCanonical", "StoredLink", "is_stored", "link_to_stored", "settle_component", "stored_entries", "without_stored_pairs",
 ]  # fmt: skip
